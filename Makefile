@@ -1,0 +1,38 @@
+# Entry points for people and CI. `make run` and `make test` work on a fresh Debian 12 machine:
+# both run the idempotent setup first (seconds when nothing changed).
+BUILD_DIR ?= build
+JOBS ?= $(shell nproc)
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_DIR ?= $(HOME)/.cache/ccache
+
+.PHONY: all setup configure build run test test-fast clean demo package
+
+all: build
+
+setup:
+	@./scripts/setup.sh
+
+$(BUILD_DIR)/build.ninja: CMakeLists.txt
+	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release
+
+configure: setup
+	@test -f $(BUILD_DIR)/build.ninja || cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release
+
+build: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+run: build
+	./$(BUILD_DIR)/bin/peftdesk
+
+test: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+test-fast: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -L fast
+
+# Regenerate the bundled demo model and dataset (deterministic; see resources/demo/README.md).
+demo: setup
+	.venv/bin/python resources/demo/make_demo.py
+
+clean:
+	rm -rf $(BUILD_DIR)

@@ -1,0 +1,19 @@
+# CUDA is optional: gpu/ is built when nvcc is found (it must compile and link on every machine
+# that has the toolkit, GPU or not). Without it the CPU paths in core/ serve alone.
+set(PEFTDESK_HAVE_CUDA OFF)
+if(PEFTDESK_WITH_CUDA)
+  include(CheckLanguage)
+  check_language(CUDA)
+  if(CMAKE_CUDA_COMPILER)
+    enable_language(CUDA)
+    find_package(CUDAToolkit REQUIRED)
+    if(NOT CMAKE_CUDA_ARCHITECTURES OR CMAKE_CUDA_ARCHITECTURES STREQUAL "52")
+      # Ampere, Ada, Hopper; PTX for newer.
+      set(CMAKE_CUDA_ARCHITECTURES 80-real 89-real 90)
+    endif()
+    set(PEFTDESK_HAVE_CUDA ON)
+    message(STATUS "CUDA ${CUDAToolkit_VERSION}: building gpu/ for ${CMAKE_CUDA_ARCHITECTURES}")
+  else()
+    message(STATUS "nvcc not found: gpu/ is not built, CPU paths only")
+  endif()
+endif()

@@ -1,0 +1,46 @@
+// See json_file.h.
+#include "peftdesk/json_file.h"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "peftdesk/error.h"
+
+namespace peftdesk {
+
+nlohmann::json parseJsonText(const std::string& text, const std::string& sourceName) {
+  try {
+    return nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    // Translate the byte offset into line:column so the user can find it in an editor.
+    const size_t offset = e.byte > 0 ? e.byte - 1 : 0;
+    int64_t line = 1, column = 1;
+    for (size_t i = 0; i < offset && i < text.size(); ++i) {
+      if (text[i] == '\n') {
+        ++line;
+        column = 1;
+      } else {
+        ++column;
+      }
+    }
+    std::string what = e.what();
+    const auto pos = what.find("parse error");
+    if (pos != std::string::npos) what = what.substr(pos);
+    throw Error(ErrorCategory::Format, "invalid JSON at column " + std::to_string(column) + ": " + what,
+                {sourceName, line});
+  }
+}
+
+nlohmann::json readJsonFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw Error(ErrorCategory::Io, std::filesystem::exists(path) ? "cannot read file" : "file not found",
+                {path.string()});
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return parseJsonText(ss.str(), path.string());
+}
+
+}  // namespace peftdesk

@@ -1,0 +1,6 @@
+target_sources(peftdesk_core PRIVATE
+  io/error.cpp
+  io/atomic_file.cpp
+  io/json_file.cpp
+  io/safetensors.cpp
+  io/checkpoint.cpp)

@@ -1,0 +1,1 @@
+target_sources(peftdesk_core PRIVATE)

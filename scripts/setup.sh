@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# One idempotent setup: Debian packages + a project-local Python venv (.venv) holding the pinned
+# torch wheel (whose LibTorch we link) and the reference stack used by tests and benchmarks.
+# A second run with nothing changed only checks two stamps and returns in seconds.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+REQ="$ROOT/scripts/requirements-reference.txt"
+
+APT_PACKAGES=(
+  build-essential cmake ninja-build ccache pkg-config git
+  qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-tools-dev qt6-tools-dev-tools
+  qt6-l10n-tools qt6-translations-l10n qt6-svg-dev
+  qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
+  qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript
+  libqcustomplot-dev nlohmann-json3-dev libsentencepiece-dev sentencepiece
+  libgl-dev xvfb xauth clang libclang-rt-14-dev
+  libicu-dev python3-venv
+)
+
+apt_missing() {
+  local missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  echo "${missing[@]:-}"
+}
+
+missing="$(apt_missing)"
+if [[ -n "${missing// /}" ]]; then
+  echo "setup: installing Debian packages: $missing"
+  SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
+fi
+
+# Python: any python3 >= 3.10 with venv. Prefer the one on PATH (pyenv here, Debian's elsewhere).
+PY="${PYTHON:-python3}"
+stamp_want="$(sha256sum "$REQ" | cut -d' ' -f1)-$($PY -c 'import sys;print(sys.version.split()[0])')"
+if [[ -f "$VENV/.peftdesk-stamp" && "$(cat "$VENV/.peftdesk-stamp")" == "$stamp_want" ]]; then
+  echo "setup: up to date"
+  exit 0
+fi
+echo "setup: creating Python environment in $VENV (first run downloads torch, ~3 GB)"
+[[ -x "$VENV/bin/python" ]] || $PY -m venv "$VENV"
+"$VENV/bin/python" -m pip install -q --upgrade pip
+"$VENV/bin/python" -m pip install -q -r "$REQ"
+"$VENV/bin/python" -c 'import torch, transformers, peft, safetensors, tokenizers, sentencepiece; print("setup: torch", torch.__version__, "transformers", transformers.__version__, "peft", peft.__version__)'
+echo "$stamp_want" > "$VENV/.peftdesk-stamp"
