@@ -3,4 +3,5 @@ target_sources(peftdesk_core PRIVATE
   io/atomic_file.cpp
   io/json_file.cpp
   io/safetensors.cpp
-  io/checkpoint.cpp)
+  io/checkpoint.cpp
+  io/runtime_info.cpp)

@@ -1,0 +1,44 @@
+// The rows of the command table (see commands.h). Commands appear here only once they work.
+#include "cli/commands.h"
+
+namespace peftdesk::cli {
+
+const std::vector<Command>& commandTable() {
+  static const std::vector<Command> kCommands = {
+      {"info", "info MODEL_DIR [--json]", "Describe a Hugging Face model folder (architecture, sizes, dtype).",
+       {{"json", false, "machine-readable output"}},
+       &runInfo},
+      {"tokenize", "tokenize MODEL_DIR|TOKENIZER_FILE (--text T | --file F) [--json]",
+       "Turn text into token ids with the model's tokenizer.",
+       {{"text", true, "T  text to tokenize"},
+        {"file", true, "F  tokenize the whole content of file F (UTF-8)"},
+        {"no-special", false, "do not add BOS/EOS"},
+        {"json", false, "machine-readable output: ids and tokens"}},
+       &runTokenize},
+      {"forward", "forward MODEL_DIR --ids \"1,2,3;4,5,6\" --out LOGITS.safetensors",
+       "Compute logits for token id rows (right-padded and masked) into a safetensors file.",
+       {{"ids", true, "\"1,2,3;4,5\"  token ids; ';' separates rows"},
+        {"out", true, "FILE  output safetensors with one float32 tensor 'logits' [batch, seq, vocab]"},
+        {"dtype", true, "fp32|bf16|fp16  compute dtype (default fp32)"},
+        {"threads", true, "N  CPU threads (default: all)"}},
+       &runForward},
+      {"generate", "generate MODEL_DIR (--prompt T | --ids \"1,2,3\") [--max-new-tokens N] [--temperature T] [--top-p P] [--seed S]",
+       "Continue a prompt; prints only the generated text (diagnostics on stderr).",
+       {{"prompt", true, "T  prompt text"},
+        {"ids", true, "\"1,2,3\"  prompt as token ids instead of text"},
+        {"max-new-tokens", true, "N  tokens to generate at most (default 128)"},
+        {"temperature", true, "T  0 = greedy (default 0)"},
+        {"top-k", true, "K  keep the K most likely tokens (0 = off)"},
+        {"top-p", true, "P  nucleus sampling threshold (1 = off)"},
+        {"repetition-penalty", true, "R  >1 discourages repeats (1 = off)"},
+        {"seed", true, "S  sampling seed (default 0)"},
+        {"stop-id", true, "ID[,ID...]  extra stop token ids (EOS from the model is always one)"},
+        {"dtype", true, "fp32|bf16|fp16  compute dtype (default fp32)"},
+        {"threads", true, "N  CPU threads (default: all)"},
+        {"json", false, "print {\"ids\": [...], \"text\": ..., \"stop_reason\": ...} instead of streaming text"}},
+       &runGenerate},
+  };
+  return kCommands;
+}
+
+}  // namespace peftdesk::cli

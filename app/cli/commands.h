@@ -1,0 +1,26 @@
+// The table of peftdesk-cli commands. A command is one row here + one cmd_<name>.cpp file.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "cli/args.h"
+
+namespace peftdesk::cli {
+
+struct Command {
+  const char* name;
+  const char* usage;    // "info MODEL_DIR [--json]"
+  const char* summary;  // one line
+  std::vector<OptionSpec> options;
+  int (*run)(const Args& args);
+};
+
+const std::vector<Command>& commandTable();
+
+int runInfo(const Args& args);
+int runTokenize(const Args& args);
+int runForward(const Args& args);
+int runGenerate(const Args& args);
+
+}  // namespace peftdesk::cli

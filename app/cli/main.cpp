@@ -1,0 +1,69 @@
+// peftdesk-cli: headless entry point. Dispatches to the command table; this is the one catch
+// boundary that turns errors into "peftdesk-cli: <reason>" on stderr and a non-zero exit code.
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "peftdesk/error.h"
+#include "peftdesk/runtime_info.h"
+
+namespace {
+
+void printUsage(std::FILE* out) {
+  std::fprintf(out, "usage: peftdesk-cli COMMAND [ARGS]\n       peftdesk-cli --version\n\ncommands:\n");
+  for (const auto& c : peftdesk::cli::commandTable()) std::fprintf(out, "  %-10s %s\n", c.name, c.summary);
+  std::fprintf(out, "\nRun 'peftdesk-cli COMMAND --help' for a command's options.\n");
+}
+
+void printCommandHelp(const peftdesk::cli::Command& c) {
+  std::printf("usage: peftdesk-cli %s\n\n%s\n\noptions:\n", c.usage, c.summary);
+  for (const auto& o : c.options) std::printf("  --%-22s %s\n", o.name.c_str(), o.help.c_str());
+}
+
+int exitCodeFor(peftdesk::ErrorCategory c) {
+  switch (c) {
+    case peftdesk::ErrorCategory::Argument: return 2;
+    case peftdesk::ErrorCategory::Cancelled: return 130;
+    default: return 1;
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace peftdesk;
+  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
+    printUsage(argc < 2 ? stderr : stdout);
+    return argc < 2 ? 2 : 0;
+  }
+  if (!std::strcmp(argv[1], "--version")) {
+    std::printf("peftdesk-cli %s\n", runtimeSummary(runtimeInfo()).c_str());
+    return 0;
+  }
+  const cli::Command* command = nullptr;
+  for (const auto& c : cli::commandTable())
+    if (!std::strcmp(c.name, argv[1])) command = &c;
+  if (!command) {
+    std::fprintf(stderr, "peftdesk-cli: unknown command '%s'\n", argv[1]);
+    printUsage(stderr);
+    return 2;
+  }
+  std::vector<std::string> rest(argv + 2, argv + argc);
+  for (const auto& a : rest) {
+    if (a == "--help" || a == "-h") {
+      printCommandHelp(*command);
+      return 0;
+    }
+  }
+  try {
+    const cli::Args args(rest, command->options);
+    return command->run(args);
+  } catch (const Error& e) {
+    std::fprintf(stderr, "peftdesk-cli %s: %s\n", command->name, e.what());
+    return exitCodeFor(e.category());
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "peftdesk-cli %s: internal error: %s\n", command->name, e.what());
+    return 1;
+  }
+}

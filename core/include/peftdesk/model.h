@@ -1,0 +1,90 @@
+// The public, torch-free face of the inference core: load a Hugging Face model folder, describe
+// it, compute logits, generate. LibTorch stays behind the pimpl so the CLI, the GUI and most
+// tests compile without its headers.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "peftdesk/model_config.h"
+
+namespace peftdesk {
+
+enum class ComputeDType { F32, BF16, F16 };
+const char* computeDTypeName(ComputeDType dtype);  // "fp32", "bf16", "fp16"
+bool parseComputeDType(const std::string& text, ComputeDType* out);  // accepts fp32/float32/bf16/...
+
+struct LoadOptions {
+  ComputeDType dtype = ComputeDType::F32;
+  int numThreads = 0;                           // 0 = LibTorch default
+  const std::atomic<bool>* cancel = nullptr;    // checked between tensors
+};
+
+// What `info` prints and the GUI's model page shows; computed from config.json and the
+// safetensors headers only (no weights read).
+struct ModelInfo {
+  ModelConfig config;
+  std::filesystem::path dir;
+  int64_t numParameters = 0;         // unique parameters (a tied head counted once)
+  std::string storedDType;           // dtype of the weights on disk ("BF16", "F32", or "mixed")
+  uint64_t weightBytes = 0;          // sum of weight file sizes
+  std::vector<std::filesystem::path> weightFiles;
+  std::vector<std::string> ignoredTensors;  // buffers such as rotary inv_freq or GPT-2 attn.bias
+};
+
+ModelInfo inspectModel(const std::filesystem::path& modelDir);
+
+// Dense float32 logits, row-major [batch, seq, vocab].
+struct Logits {
+  std::vector<int64_t> shape;
+  std::vector<float> values;
+};
+
+struct GenerationOptions {
+  int maxNewTokens = 128;
+  double temperature = 0.0;          // 0 = greedy
+  int topK = 0;                      // 0 = off
+  double topP = 1.0;                 // 1 = off
+  double repetitionPenalty = 1.0;    // 1 = off
+  std::vector<int32_t> stopTokenIds; // generation ends after emitting one of these
+  uint64_t seed = 0;
+};
+
+enum class StopReason { MaxTokens, StopToken, Callback, ContextFull };
+
+struct GenerationResult {
+  std::vector<int32_t> tokens;  // generated tokens only (stop token included when hit)
+  StopReason reason = StopReason::MaxTokens;
+};
+
+// Called for every generated token; return false to stop.
+using TokenCallback = std::function<bool(int32_t token)>;
+
+class Model {
+ public:
+  static std::unique_ptr<Model> load(const std::filesystem::path& modelDir, const LoadOptions& options = {});
+  ~Model();
+  Model(const Model&) = delete;
+  Model& operator=(const Model&) = delete;
+
+  const ModelInfo& info() const;
+  ComputeDType dtype() const;
+
+  // Rows of different lengths are right-padded and masked; positions start at 0 in every row.
+  Logits forward(const std::vector<std::vector<int32_t>>& batch) const;
+  GenerationResult generate(const std::vector<int32_t>& prompt, const GenerationOptions& options,
+                            const TokenCallback& onToken = {}) const;
+
+  struct Impl;
+
+ private:
+  explicit Model(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace peftdesk

@@ -1,0 +1,135 @@
+// Building blocks shared by the decoders: Linear, KV cache, weight fetching, attention masks,
+// and the family → builder table.
+#include "model/decoder.h"
+#include "model/tensor_bridge.h"
+#include "peftdesk/error.h"
+
+namespace peftdesk {
+
+at::Tensor Linear::forward(const at::Tensor& x) const {
+  if (!fanInFanOut) return at::linear(x, weight, bias.defined() ? std::optional<at::Tensor>(bias) : std::nullopt);
+  // transformers' Conv1D: addmm(bias, x.view(-1, in), W).view(..., out)
+  auto sizes = x.sizes().vec();
+  sizes.back() = weight.size(1);
+  const at::Tensor flat = x.reshape({-1, x.size(-1)});
+  at::Tensor y = bias.defined() ? at::addmm(bias, flat, weight) : at::mm(flat, weight);
+  return y.view(sizes);
+}
+
+std::pair<at::Tensor, at::Tensor> KvCache::append(int layer, const at::Tensor& k, const at::Tensor& v) {
+  const int64_t t = k.size(2);
+  if (length + t > capacity) {
+    throw Error(ErrorCategory::Runtime, "KV cache full: " + std::to_string(length + t) + " positions needed, capacity " +
+                                            std::to_string(capacity));
+  }
+  keys[layer].narrow(2, length, t).copy_(k);
+  values[layer].narrow(2, length, t).copy_(v);
+  return {keys[layer].narrow(2, 0, length + t), values[layer].narrow(2, 0, length + t)};
+}
+
+WeightLoader::WeightLoader(const Checkpoint& checkpoint, at::ScalarType dtype, const std::atomic<bool>* cancel,
+                           std::string prefix)
+    : ckpt_(checkpoint), dtype_(dtype), cancel_(cancel), prefix_(std::move(prefix)) {}
+
+bool WeightLoader::has(const std::string& name) const { return ckpt_.find(prefix_ + name) != nullptr; }
+
+at::Tensor WeightLoader::getOptional(const std::string& name, const std::vector<int64_t>& shape, Scope scope) {
+  if (cancel_ && cancel_->load(std::memory_order_relaxed)) throw Error(ErrorCategory::Cancelled, "model load cancelled");
+  const std::string full = scope == Scope::Root ? name : prefix_ + name;
+  const WeightRef* ref = ckpt_.find(full);
+  if (!ref) return {};
+  if (ref->info->shape != shape) {
+    auto fmt = [](const std::vector<int64_t>& s) {
+      std::string o = "[";
+      for (size_t i = 0; i < s.size(); ++i) o += (i ? ", " : "") + std::to_string(s[i]);
+      return o + "]";
+    };
+    throw Error(ErrorCategory::Format, "shape " + fmt(ref->info->shape) + " does not match config.json (expected " + fmt(shape) + ")",
+                {ref->file->path().string(), -1, -1, {}, full});
+  }
+  used_.insert(full);
+  return loadTensor(*ref, dtype_);
+}
+
+at::Tensor WeightLoader::get(const std::string& name, const std::vector<int64_t>& shape, Scope scope) {
+  at::Tensor t = getOptional(name, shape, scope);
+  if (!t.defined()) {
+    const auto& files = ckpt_.files();
+    throw Error(ErrorCategory::Format, "required weight is missing from the checkpoint",
+                {files.size() == 1 ? files[0].string() : files.empty() ? "" : files[0].parent_path().string(), -1, -1, {},
+                 scope == Scope::Root ? name : prefix_ + name});
+  }
+  return t;
+}
+
+std::vector<std::string> WeightLoader::unused() const {
+  std::vector<std::string> out;
+  for (const auto& [name, ref] : ckpt_.weights())
+    if (!used_.count(name)) out.push_back(name);
+  return out;
+}
+
+Linear WeightLoader::linear(const std::string& name, int64_t in, int64_t out, bool bias, bool fanInFanOut) {
+  Linear l;
+  l.fanInFanOut = fanInFanOut;
+  l.weight = get(name + ".weight", fanInFanOut ? std::vector<int64_t>{in, out} : std::vector<int64_t>{out, in});
+  if (bias) l.bias = get(name + ".bias", {out});
+  return l;
+}
+
+at::Tensor buildAttentionMask(const at::Tensor& keyMask, int64_t batch, int64_t queryLen, int64_t pastLen,
+                              int64_t slidingWindow) {
+  const int64_t keyLen = pastLen + queryLen;
+  const bool padded = keyMask.defined() && !keyMask.to(at::kBool).all().item<bool>();
+  const bool windowBites = slidingWindow > 0 && keyLen > slidingWindow;
+  // A single query (decode step) with every key visible, or a prefill from position 0 that
+  // is purely causal: SDPA's own causal handling is used instead of a mask.
+  if (!padded && !windowBites && (queryLen == 1 || pastLen == 0)) return {};
+  const auto opts = at::TensorOptions().dtype(at::kLong);
+  const at::Tensor qPos = at::arange(pastLen, keyLen, opts).view({queryLen, 1});
+  const at::Tensor kPos = at::arange(0, keyLen, opts).view({1, keyLen});
+  at::Tensor allowed = kPos <= qPos;
+  if (slidingWindow > 0) allowed = allowed & ((qPos - kPos) < slidingWindow);
+  at::Tensor mask = allowed.view({1, 1, queryLen, keyLen}).expand({batch, 1, queryLen, keyLen});
+  if (keyMask.defined()) mask = mask & keyMask.to(at::kBool).view({batch, 1, 1, keyLen});
+  const at::Tensor empty = ~mask.any(-1, /*keepdim=*/true);  // rows with nothing to attend to
+  if (empty.any().item<bool>()) {
+    const at::Tensor self = (kPos == qPos).view({1, 1, queryLen, keyLen});
+    mask = mask | (empty & self);
+  }
+  return mask.contiguous();
+}
+
+at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, const at::Tensor& mask,
+                     int64_t pastLen, double scale) {
+  const bool isCausal = !mask.defined() && q.size(2) > 1;
+  return at::scaled_dot_product_attention(q, k, v, mask.defined() ? std::optional<at::Tensor>(mask) : std::nullopt,
+                                          0.0, isCausal, scale > 0 ? std::optional<double>(scale) : std::nullopt);
+}
+
+std::unique_ptr<Decoder> buildDecoder(const ModelConfig& config, const Checkpoint& checkpoint, at::ScalarType dtype,
+                                      const std::atomic<bool>* cancel, std::vector<std::string>* unusedTensors) {
+  using Builder = std::unique_ptr<Decoder> (*)(const ModelConfig&, WeightLoader&, at::ScalarType);
+  struct Row {
+    DecoderFamily family;
+    const char* prefix;      // base_model_prefix of the *ForCausalLM class
+    const char* probe;       // a tensor that exists when the prefix is present
+    Builder build;
+  };
+  static const Row kRows[] = {
+      {DecoderFamily::Llama, "model.", "embed_tokens.weight", &buildLlamaDecoder},
+      {DecoderFamily::Gpt2, "transformer.", "wte.weight", &buildGpt2Decoder},
+  };
+  for (const Row& row : kRows) {
+    if (row.family != config.family) continue;
+    // Checkpoints saved from the bare backbone class lack the prefix (hub GPT-2 does).
+    const std::string prefix = checkpoint.find(std::string(row.prefix) + row.probe) ? row.prefix : "";
+    WeightLoader loader(checkpoint, dtype, cancel, prefix);
+    auto decoder = row.build(config, loader, dtype);
+    if (unusedTensors) *unusedTensors = loader.unused();
+    return decoder;
+  }
+  throw Error(ErrorCategory::Unsupported, "no decoder for this architecture", {config.sourceFile.string()});
+}
+
+}  // namespace peftdesk

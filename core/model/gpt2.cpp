@@ -1,0 +1,94 @@
+// GPT-2 decoder: learned positions, pre-LayerNorm blocks, fused c_attn, gelu_new MLP, tied head.
+// Weights stay in Conv1D layout [in, out] (Linear::fanInFanOut), as PEFT sees them.
+#include <cmath>
+
+#include "model/decoder.h"
+
+namespace peftdesk {
+namespace {
+
+struct Gpt2Layer {
+  at::Tensor ln1w, ln1b, ln2w, ln2b;
+  Linear cAttn, cProj, fc, proj;
+};
+
+class Gpt2Decoder final : public Decoder {
+ public:
+  Gpt2Decoder(const ModelConfig& c, WeightLoader& w, at::ScalarType dtype) : c_(c) {
+    const int64_t E = c.hiddenSize, I = c.intermediateSize;
+    wte_ = w.get("wte.weight", {c.vocabSize, E});
+    wpe_ = w.get("wpe.weight", {c.maxPositionEmbeddings, E});
+    for (int64_t i = 0; i < c.numLayers; ++i) {
+      const std::string p = "h." + std::to_string(i) + ".";
+      Gpt2Layer L;
+      L.ln1w = w.get(p + "ln_1.weight", {E});
+      L.ln1b = w.get(p + "ln_1.bias", {E});
+      L.ln2w = w.get(p + "ln_2.weight", {E});
+      L.ln2b = w.get(p + "ln_2.bias", {E});
+      L.cAttn = w.linear(p + "attn.c_attn", E, 3 * E, true, /*fanInFanOut=*/true);
+      L.cProj = w.linear(p + "attn.c_proj", E, E, true, true);
+      L.fc = w.linear(p + "mlp.c_fc", E, I, true, true);
+      L.proj = w.linear(p + "mlp.c_proj", I, E, true, true);
+      layers_.push_back(std::move(L));
+    }
+    lnfW_ = w.get("ln_f.weight", {E});
+    lnfB_ = w.get("ln_f.bias", {E});
+    w.getOptional("lm_head.weight", {c.vocabSize, E}, WeightLoader::Scope::Root);  // tied; a stored copy is ignored
+  }
+
+  KvCache makeCache(int64_t batch, int64_t capacity, at::ScalarType dtype) const override {
+    KvCache cache;
+    cache.capacity = std::min(capacity, c_.maxPositionEmbeddings);
+    for (size_t i = 0; i < layers_.size(); ++i) {
+      cache.keys.push_back(at::empty({batch, c_.numHeads, cache.capacity, c_.headDim}, at::TensorOptions().dtype(dtype)));
+      cache.values.push_back(at::empty({batch, c_.numHeads, cache.capacity, c_.headDim}, at::TensorOptions().dtype(dtype)));
+    }
+    return cache;
+  }
+
+  at::Tensor forward(const DecoderInput& in) override {
+    const int64_t B = in.inputIds.size(0), T = in.inputIds.size(1), E = c_.hiddenSize;
+    const int64_t past = in.cache ? in.cache->length : 0;
+    const at::Tensor positions =
+        in.positionIds.defined() ? in.positionIds : at::arange(past, past + T, at::kLong).unsqueeze(0).expand({B, T});
+    at::Tensor h = at::embedding(wte_, in.inputIds) + at::embedding(wpe_, positions);
+    const at::Tensor mask = buildAttentionMask(in.keyMask, B, T, past, 0);
+    for (size_t li = 0; li < layers_.size(); ++li) {
+      const Gpt2Layer& L = layers_[li];
+      at::Tensor x = at::layer_norm(h, {E}, L.ln1w, L.ln1b, c_.normEps);
+      const auto qkv = L.cAttn.forward(x).split(E, 2);
+      at::Tensor q = qkv[0].view({B, T, -1, c_.headDim}).transpose(1, 2);
+      at::Tensor k = qkv[1].view({B, T, -1, c_.headDim}).transpose(1, 2);
+      at::Tensor v = qkv[2].view({B, T, -1, c_.headDim}).transpose(1, 2);
+      if (in.cache) std::tie(k, v) = in.cache->append(static_cast<int>(li), k, v);
+      at::Tensor a = attention(q, k, v, mask, past, /*scale=*/0.0);
+      a = a.transpose(1, 2).reshape({B, T, E});
+      h = L.cProj.forward(a) + h;
+      x = at::layer_norm(h, {E}, L.ln2w, L.ln2b, c_.normEps);
+      h = h + L.proj.forward(activation(L.fc.forward(x)));
+    }
+    if (in.cache) in.cache->length += T;
+    h = at::layer_norm(h, {E}, lnfW_, lnfB_, c_.normEps);
+    return at::linear(h, wte_);
+  }
+
+ private:
+  at::Tensor activation(const at::Tensor& x) const {
+    if (c_.hiddenAct == "gelu_new") {
+      return 0.5 * x * (1.0 + at::tanh(std::sqrt(2.0 / M_PI) * (x + 0.044715 * at::pow(x, 3.0))));
+    }
+    return at::gelu(x, c_.hiddenAct == "gelu_pytorch_tanh" ? "tanh" : "none");
+  }
+
+  ModelConfig c_;
+  at::Tensor wte_, wpe_, lnfW_, lnfB_;
+  std::vector<Gpt2Layer> layers_;
+};
+
+}  // namespace
+
+std::unique_ptr<Decoder> buildGpt2Decoder(const ModelConfig& config, WeightLoader& weights, at::ScalarType dtype) {
+  return std::make_unique<Gpt2Decoder>(config, weights, dtype);
+}
+
+}  // namespace peftdesk

@@ -1,0 +1,116 @@
+// Llama-family decoder (Llama incl. Llama-3 RoPE scaling, Mistral, Qwen2): pre-norm blocks with
+// RMSNorm, rotary attention with grouped KV heads, SwiGLU MLP. Order and dtype of every operation
+// follow transformers' modeling_llama (spec §2) so fp32 logits match to ~1e-6.
+#include "model/decoder.h"
+#include "model/rope.h"
+
+namespace peftdesk {
+namespace {
+
+struct LlamaLayer {
+  at::Tensor inputNorm, postNorm;
+  Linear q, k, v, o, gate, up, down;
+};
+
+class LlamaDecoder final : public Decoder {
+ public:
+  LlamaDecoder(const ModelConfig& c, WeightLoader& w, at::ScalarType dtype) : c_(c), dtype_(dtype), rope_(c, dtype) {
+    const int64_t H = c.hiddenSize, I = c.intermediateSize, d = c.headDim;
+    const int64_t qDim = c.numHeads * d, kvDim = c.numKvHeads * d;
+    embed_ = w.get("embed_tokens.weight", {c.vocabSize, H});
+    for (int64_t i = 0; i < c.numLayers; ++i) {
+      const std::string p = "layers." + std::to_string(i) + ".";
+      LlamaLayer L;
+      L.inputNorm = w.get(p + "input_layernorm.weight", {H});
+      L.postNorm = w.get(p + "post_attention_layernorm.weight", {H});
+      L.q = w.linear(p + "self_attn.q_proj", H, qDim, c.qkvBias);
+      L.k = w.linear(p + "self_attn.k_proj", H, kvDim, c.qkvBias);
+      L.v = w.linear(p + "self_attn.v_proj", H, kvDim, c.qkvBias);
+      L.o = w.linear(p + "self_attn.o_proj", qDim, H, c.oBias);
+      L.gate = w.linear(p + "mlp.gate_proj", H, I, c.mlpBias);
+      L.up = w.linear(p + "mlp.up_proj", H, I, c.mlpBias);
+      L.down = w.linear(p + "mlp.down_proj", I, H, c.mlpBias);
+      layers_.push_back(std::move(L));
+    }
+    norm_ = w.get("norm.weight", {H});
+    // Tied: the embedding is the head even if a copy of lm_head.weight is stored (spec §1.2).
+    if (c.tieWordEmbeddings) {
+      w.getOptional("lm_head.weight", {c.vocabSize, H}, WeightLoader::Scope::Root);  // marks it used
+      lmHead_ = embed_;
+    } else {
+      lmHead_ = w.get("lm_head.weight", {c.vocabSize, H}, WeightLoader::Scope::Root);
+    }
+  }
+
+  KvCache makeCache(int64_t batch, int64_t capacity, at::ScalarType dtype) const override {
+    KvCache cache;
+    cache.capacity = capacity;
+    for (size_t i = 0; i < layers_.size(); ++i) {
+      cache.keys.push_back(at::empty({batch, c_.numKvHeads, capacity, c_.headDim}, at::TensorOptions().dtype(dtype)));
+      cache.values.push_back(at::empty({batch, c_.numKvHeads, capacity, c_.headDim}, at::TensorOptions().dtype(dtype)));
+    }
+    return cache;
+  }
+
+  at::Tensor forward(const DecoderInput& in) override {
+    const int64_t B = in.inputIds.size(0), T = in.inputIds.size(1);
+    const int64_t past = in.cache ? in.cache->length : 0;
+    at::Tensor positions = in.positionIds.defined()
+                               ? in.positionIds
+                               : at::arange(past, past + T, at::kLong).unsqueeze(0).expand({B, T});
+    auto [cos, sin] = rope_.cosSin(positions);
+    at::Tensor h = at::embedding(embed_, in.inputIds);
+    const double scale = std::pow(static_cast<double>(c_.headDim), -0.5);
+    const int64_t groups = c_.numHeads / c_.numKvHeads;
+    // Masks depend on the layer only through the sliding window (Mistral; Qwen2 from max_window_layers).
+    const at::Tensor fullMask = buildAttentionMask(in.keyMask, B, T, past, 0);
+    const at::Tensor windowMask =
+        c_.slidingWindow > 0 ? buildAttentionMask(in.keyMask, B, T, past, c_.slidingWindow) : at::Tensor();
+    for (size_t li = 0; li < layers_.size(); ++li) {
+      const LlamaLayer& L = layers_[li];
+      const bool windowed = c_.slidingWindow > 0 && static_cast<int64_t>(li) >= c_.maxWindowLayers;
+      const at::Tensor& mask = windowed ? windowMask : fullMask;
+      at::Tensor x = rmsNorm(h, L.inputNorm);
+      at::Tensor q = L.q.forward(x).view({B, T, c_.numHeads, c_.headDim}).transpose(1, 2);
+      at::Tensor k = L.k.forward(x).view({B, T, c_.numKvHeads, c_.headDim}).transpose(1, 2);
+      at::Tensor v = L.v.forward(x).view({B, T, c_.numKvHeads, c_.headDim}).transpose(1, 2);
+      q = applyRotary(q, cos, sin);
+      k = applyRotary(k, cos, sin);
+      if (in.cache) std::tie(k, v) = in.cache->append(static_cast<int>(li), k, v);
+      if (groups > 1) {
+        k = k.repeat_interleave(groups, 1);
+        v = v.repeat_interleave(groups, 1);
+      }
+      at::Tensor a = attention(q, k, v, mask, past, scale);
+      a = a.transpose(1, 2).reshape({B, T, c_.numHeads * c_.headDim});
+      h = h + L.o.forward(a);
+      x = rmsNorm(h, L.postNorm);
+      h = h + L.down.forward(at::silu(L.gate.forward(x)) * L.up.forward(x));
+    }
+    if (in.cache) in.cache->length += T;
+    h = rmsNorm(h, norm_);
+    return at::linear(h, lmHead_);
+  }
+
+ private:
+  // fp32 normalisation, cast back to the input dtype, then the weight (spec §2.3).
+  at::Tensor rmsNorm(const at::Tensor& x, const at::Tensor& weight) const {
+    const at::Tensor xf = x.to(at::kFloat);
+    const at::Tensor var = xf.pow(2).mean(-1, /*keepdim=*/true);
+    return weight * (xf * at::rsqrt(var + c_.normEps)).to(x.scalar_type());
+  }
+
+  ModelConfig c_;
+  at::ScalarType dtype_;
+  Rope rope_;
+  at::Tensor embed_, norm_, lmHead_;
+  std::vector<LlamaLayer> layers_;
+};
+
+}  // namespace
+
+std::unique_ptr<Decoder> buildLlamaDecoder(const ModelConfig& config, WeightLoader& weights, at::ScalarType dtype) {
+  return std::make_unique<LlamaDecoder>(config, weights, dtype);
+}
+
+}  // namespace peftdesk

@@ -1,0 +1,148 @@
+// config.json parsing: every architecture row, legacy and v5 RoPE keys, and bad input that must
+// produce one clear message naming the file and the field.
+#include <QTemporaryDir>
+#include <QtTest>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "peftdesk/error.h"
+#include "peftdesk/model_config.h"
+
+using namespace peftdesk;
+using nlohmann::json;
+
+namespace {
+
+json llama() {
+  return json{{"model_type", "llama"},  {"architectures", {"LlamaForCausalLM"}}, {"vocab_size", 256},
+              {"hidden_size", 64},      {"intermediate_size", 128},              {"num_hidden_layers", 2},
+              {"num_attention_heads", 4}, {"num_key_value_heads", 2},            {"rms_norm_eps", 1e-5}};
+}
+
+// Returns the error text (empty if parsing succeeded).
+QString errorOf(const json& j, ErrorCategory* category = nullptr) {
+  try {
+    parseModelConfig(j, "/models/x/config.json");
+  } catch (const Error& e) {
+    if (category) *category = e.category();
+    return QString::fromStdString(e.what());
+  }
+  return {};
+}
+
+}  // namespace
+
+class TestModelConfig : public QObject {
+  Q_OBJECT
+ private slots:
+  void llamaDefaults() {
+    const ModelConfig c = parseModelConfig(llama(), "config.json");
+    QCOMPARE(c.family, DecoderFamily::Llama);
+    QCOMPARE(c.headDim, int64_t(16));
+    QCOMPARE(c.numKvHeads, int64_t(2));
+    QCOMPARE(c.ropeTheta, 10000.0);
+    QCOMPARE(c.ropeScaling.type, std::string("default"));
+    QVERIFY(!c.qkvBias);
+    QVERIFY(!c.tieWordEmbeddings);
+  }
+
+  void qwen2AlwaysHasQkvBias() {
+    json j = llama();
+    j["model_type"] = "qwen2";
+    j["attention_bias"] = false;
+    const ModelConfig c = parseModelConfig(j, "config.json");
+    QVERIFY(c.qkvBias);
+    QVERIFY(!c.oBias);
+  }
+
+  void ropeLegacyAndV5Keys() {
+    json legacy = llama();
+    legacy["rope_theta"] = 500000;  // integer in JSON is accepted
+    legacy["rope_scaling"] = {{"type", "llama3"}, {"factor", 8.0}, {"low_freq_factor", 1.0}, {"high_freq_factor", 4.0},
+                              {"original_max_position_embeddings", 8192}};
+    const ModelConfig a = parseModelConfig(legacy, "config.json");
+    json v5 = llama();
+    v5["rope_parameters"] = {{"rope_type", "llama3"}, {"rope_theta", 500000.0}, {"factor", 8.0},
+                             {"low_freq_factor", 1.0}, {"high_freq_factor", 4.0},
+                             {"original_max_position_embeddings", 8192}};
+    const ModelConfig b = parseModelConfig(v5, "config.json");
+    for (const ModelConfig* c : {&a, &b}) {
+      QCOMPARE(c->ropeScaling.type, std::string("llama3"));
+      QCOMPARE(c->ropeTheta, 500000.0);
+      QCOMPARE(c->ropeScaling.factor, 8.0);
+      QCOMPARE(c->ropeScaling.originalMaxPositionEmbeddings, int64_t(8192));
+    }
+  }
+
+  void eosListAndDtypeKeys() {
+    json j = llama();
+    j["eos_token_id"] = {128001, 128009};
+    j["dtype"] = "bfloat16";  // transformers v5 name
+    const ModelConfig c = parseModelConfig(j, "config.json");
+    QCOMPARE(c.eosTokenIds, (std::vector<int64_t>{128001, 128009}));
+    QCOMPARE(c.torchDtype, std::string("bfloat16"));
+  }
+
+  void gpt2() {
+    const json j = {{"model_type", "gpt2"}, {"vocab_size", 50257}, {"n_embd", 768}, {"n_layer", 12}, {"n_head", 12}};
+    const ModelConfig c = parseModelConfig(j, "config.json");
+    QCOMPARE(c.family, DecoderFamily::Gpt2);
+    QCOMPARE(c.intermediateSize, int64_t(3072));
+    QCOMPARE(c.maxPositionEmbeddings, int64_t(1024));
+    QVERIFY(c.tieWordEmbeddings);
+  }
+
+  void badInput_data() {
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("value");  // JSON text, or "<remove>"
+    QTest::addColumn<QString>("expectedField");
+    QTest::addColumn<QString>("expectedText");
+    QTest::newRow("missing hidden_size") << "hidden_size" << "<remove>" << "hidden_size" << "missing required key";
+    QTest::newRow("string layers") << "num_hidden_layers" << "\"two\"" << "num_hidden_layers" << "expected an integer";
+    QTest::newRow("zero heads") << "num_attention_heads" << "0" << "num_attention_heads" << "must be positive";
+    QTest::newRow("kv heads not dividing") << "num_key_value_heads" << "3" << "num_key_value_heads" << "must divide";
+    QTest::newRow("unsupported arch") << "model_type" << "\"mamba\"" << "model_type" << "unsupported architecture 'mamba'";
+    QTest::newRow("missing model_type") << "model_type" << "<remove>" << "model_type" << "missing required key";
+    QTest::newRow("unknown rope") << "rope_scaling" << "{\"rope_type\": \"longrope\"}" << "rope_scaling.rope_type" << "unsupported rope type";
+    QTest::newRow("llama3 rope w/o original") << "rope_scaling" << "{\"rope_type\": \"llama3\", \"factor\": 8}"
+                                              << "rope_scaling.original_max_position_embeddings" << "required";
+    QTest::newRow("bad activation") << "hidden_act" << "\"gelu\"" << "hidden_act" << "only 'silu'";
+    QTest::newRow("odd head_dim") << "head_dim" << "7" << "head_dim" << "even";
+  }
+
+  void badInput() {
+    QFETCH(QString, key);
+    QFETCH(QString, value);
+    QFETCH(QString, expectedField);
+    QFETCH(QString, expectedText);
+    json j = llama();
+    if (value == "<remove>") j.erase(key.toStdString());
+    else j[key.toStdString()] = json::parse(value.toStdString());
+    const QString err = errorOf(j);
+    QVERIFY2(err.contains("/models/x/config.json"), qPrintable(err));
+    QVERIFY2(err.contains("field '" + expectedField + "'"), qPrintable(err));
+    QVERIFY2(err.contains(expectedText), qPrintable(err));
+  }
+
+  void fileErrors() {
+    QTemporaryDir dir;
+    try {
+      loadModelConfig(dir.path().toStdString());
+      QFAIL("no error for a folder without config.json");
+    } catch (const Error& e) {
+      QCOMPARE(e.category(), ErrorCategory::Io);
+      QVERIFY(QString(e.what()).contains("config.json not found"));
+    }
+    std::ofstream(dir.path().toStdString() + "/config.json") << "{\"model_type\": \"llama\",\n \"vocab_size\": 12,,}";
+    try {
+      loadModelConfig(dir.path().toStdString());
+      QFAIL("no error for broken JSON");
+    } catch (const Error& e) {
+      QCOMPARE(e.category(), ErrorCategory::Format);
+      QVERIFY2(QString(e.what()).contains("config.json:2"), e.what());  // names the line
+    }
+  }
+};
+
+QTEST_APPLESS_MAIN(TestModelConfig)
+#include "test_model_config.moc"

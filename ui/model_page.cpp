@@ -1,0 +1,121 @@
+// See model_page.h.
+#include "model_page.h"
+
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPushButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include "peftdesk/error.h"
+#include "peftdesk/model_summary.h"
+
+namespace peftdesk::ui {
+namespace {
+
+QString text(const nlohmann::json& v) {
+  if (v.is_string()) return QString::fromStdString(v.get<std::string>());
+  if (v.is_null()) return QStringLiteral("—");
+  if (v.is_boolean()) return v.get<bool>() ? QObject::tr("yes") : QObject::tr("no");
+  return QString::fromStdString(v.dump());
+}
+
+QString bytes(const nlohmann::json& v) { return QLocale().formattedDataSize(v.get<qint64>(), 1, QLocale::DataSizeTraditionalFormat); }
+
+}  // namespace
+
+ModelPage::ModelPage(QWidget* parent) : QWidget(parent) {
+  auto* layout = new QVBoxLayout(this);
+  auto* row = new QHBoxLayout();
+  auto* label = new QLabel(tr("&Model folder:"), this);
+  pathEdit_ = new QLineEdit(this);
+  pathEdit_->setPlaceholderText(tr("A Hugging Face model folder (config.json + *.safetensors)"));
+  pathEdit_->setToolTip(tr("Folder with config.json, safetensors weights and tokenizer files; press Enter to open"));
+  label->setBuddy(pathEdit_);
+  browseButton_ = new QPushButton(tr("&Browse…"), this);
+  row->addWidget(label);
+  row->addWidget(pathEdit_, 1);
+  row->addWidget(browseButton_);
+  layout->addLayout(row);
+
+  errorLabel_ = new QLabel(this);
+  errorLabel_->setWordWrap(true);
+  errorLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  errorLabel_->setStyleSheet(QStringLiteral("color: white; background: #b3261e; padding: 6px; border-radius: 4px;"));
+  errorLabel_->hide();
+  layout->addWidget(errorLabel_);
+
+  summary_ = new QTreeWidget(this);
+  summary_->setColumnCount(2);
+  summary_->setHeaderLabels({tr("Property"), tr("Value")});
+  summary_->setRootIsDecorated(false);
+  summary_->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+  summary_->setAccessibleName(tr("Model architecture summary"));
+  layout->addWidget(summary_, 1);
+
+  connect(browseButton_, &QPushButton::clicked, this, &ModelPage::browse);
+  connect(pathEdit_, &QLineEdit::returnPressed, this, [this] { openModel(pathEdit_->text()); });
+  setTabOrder(pathEdit_, browseButton_);
+  setTabOrder(browseButton_, summary_);
+}
+
+void ModelPage::browse() {
+  const QString dir = QFileDialog::getExistingDirectory(this, tr("Choose a model folder"), modelDir_);
+  if (!dir.isEmpty()) openModel(dir);
+}
+
+bool ModelPage::openModel(const QString& dir) {
+  pathEdit_->setText(dir);
+  summary_->clear();
+  nlohmann::json j;
+  try {
+    j = modelSummaryJson(dir.toStdString());
+  } catch (const Error& e) {
+    errorLabel_->setText(tr("Cannot open this model: %1").arg(QString::fromStdString(e.what())));
+    errorLabel_->show();
+    modelDir_.clear();
+    return false;
+  }
+  errorLabel_->hide();
+  modelDir_ = dir;
+  const QLocale locale;
+  const std::pair<QString, QString> rows[] = {
+      {tr("Architecture"), text(j["architecture"]) + " (" + text(j["model_type"]) + ")"},
+      {tr("Parameters"), locale.toString(j["num_parameters"].get<qlonglong>())},
+      {tr("Dtype"), text(j["dtype"]) + tr(" (stored %1)").arg(text(j["stored_dtype"]))},
+      {tr("Vocabulary"), text(j["vocab_size"])},
+      {tr("Layers"), text(j["num_hidden_layers"])},
+      {tr("Hidden size"), text(j["hidden_size"])},
+      {tr("Intermediate size"), text(j["intermediate_size"])},
+      {tr("Attention heads"), tr("%1 (key/value %2, head dim %3)")
+                                  .arg(text(j["num_attention_heads"]), text(j["num_key_value_heads"]), text(j["head_dim"]))},
+      {tr("Max positions"), text(j["max_position_embeddings"])},
+      {tr("RoPE"), j.contains("rope_theta") ? tr("theta %1, scaling %2").arg(text(j["rope_theta"]), text(j["rope_scaling"])) : tr("none (learned positions)")},
+      {tr("Tied embeddings"), text(j["tie_word_embeddings"])},
+      {tr("Size on disk"), bytes(j["size_on_disk_bytes"])},
+      {tr("Memory at bf16"), bytes(j["memory_bf16_bytes"])},
+      {tr("Tokenizer files"), j["tokenizer_files"].empty() ? tr("none — text features need a tokenizer") : [&] {
+         QStringList l;
+         for (const auto& f : j["tokenizer_files"]) l << QString::fromStdString(f.get<std::string>());
+         return l.join(", ");
+       }()},
+  };
+  for (const auto& [k, v] : rows) summary_->addTopLevelItem(new QTreeWidgetItem(QStringList{k, v}));
+  emit modelOpened(dir);
+  return true;
+}
+
+QString ModelPage::errorText() const { return errorLabel_->isVisible() ? errorLabel_->text() : QString(); }
+
+QString ModelPage::summaryValue(const QString& key) const {
+  for (int i = 0; i < summary_->topLevelItemCount(); ++i) {
+    if (summary_->topLevelItem(i)->text(0) == key) return summary_->topLevelItem(i)->text(1);
+  }
+  return {};
+}
+
+}  // namespace peftdesk::ui
