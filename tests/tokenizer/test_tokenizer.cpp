@@ -1,0 +1,438 @@
+// Tokenizer parity: ids and decoded text against the reference stack (vectors written by
+// tests/reference/make_tokenizer_vectors.py), against third-party vectors shipped in
+// ../shared/testdata (llama.cpp, swift-transformers), special-token resolution, streaming
+// decode, and clear errors for malformed tokenizer files.
+#include <QtTest>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "peftdesk/error.h"
+#include "peftdesk/tokenizer.h"
+#include "test_support.h"
+
+using peftdesk::Error;
+using peftdesk::ErrorCategory;
+using peftdesk::Tokenizer;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string readAll(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+fs::path dataRoot() { return fs::path(peftdesk::test::testDataDir().toStdString()); }
+
+std::string idsToString(const std::vector<int32_t>& ids) {
+  std::string s;
+  for (size_t i = 0; i < ids.size() && i < 40; ++i) s += (i ? " " : "") + std::to_string(ids[i]);
+  if (ids.size() > 40) s += " ...";
+  return s;
+}
+
+std::string escaped(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (c == '\n') out += "\\n";
+    else if (c == '\t') out += "\\t";
+    else if (c == '\r') out += "\\r";
+    else if (c < 0x20) out += "\\x" + QString::number(c, 16).rightJustified(2, '0').toStdString();
+    else out += static_cast<char>(c);
+  }
+  return out.size() > 120 ? out.substr(0, 120) + "..." : out;
+}
+
+// Runs `fn` and returns the Error it throws; fails the test when nothing is thrown.
+template <typename Fn>
+std::optional<Error> expectError(Fn fn) {
+  try {
+    fn();
+  } catch (const Error& e) {
+    return e;
+  }
+  return std::nullopt;
+}
+
+std::vector<int32_t> parseIdLine(const std::string& line) {
+  std::vector<int32_t> ids;
+  std::istringstream in(line);
+  int64_t v;
+  while (in >> v) ids.push_back(static_cast<int32_t>(v));
+  return ids;
+}
+
+std::vector<int32_t> jsonIds(const json& j) {
+  if (j.is_string()) return jsonIds(json::parse(j.get<std::string>()));
+  std::vector<int32_t> out;
+  for (const auto& v : j) out.push_back(v.get<int32_t>());
+  return out;
+}
+
+}  // namespace
+
+class TestTokenizer : public QObject {
+  Q_OBJECT
+
+ private:
+  fs::path tmp_;
+
+  fs::path writeTemp(const std::string& name, const std::string& content) {
+    const fs::path p = tmp_ / name;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << content;
+    return p;
+  }
+
+ private slots:
+  void initTestCase() {
+    tmp_ = fs::temp_directory_path() / ("peftdesk_tok_test_" + std::to_string(QCoreApplication::applicationPid()));
+    fs::create_directories(tmp_);
+  }
+  void cleanupTestCase() { fs::remove_all(tmp_); }
+
+  // Every corpus string x every tokenizer: ids with and without special tokens, and decode().
+  void referenceVectors() {
+    const QString fx = peftdesk::test::fixturesDir();
+    const fs::path vectors = fs::path(fx.toStdString()) / "tokenizer" / "vectors.json";
+    if (fx.isEmpty() || !fs::exists(vectors)) QSKIP("reference vectors not generated (run the tokenizer_vectors fixture)");
+    if (dataRoot().empty()) QSKIP("../shared/testdata is absent: no tokenizers to compare");
+    const json root = json::parse(readAll(vectors));
+    const auto& corpus = root.at("corpus");
+    if (root.at("tokenizers").empty()) QSKIP("reference script found no testdata");
+    QVERIFY2(corpus.size() >= 1000, "corpus must have at least 1000 strings");
+    size_t checked = 0, mismatches = 0;
+    std::string report;
+    for (const json& t : root.at("tokenizers")) {
+      const std::string name = t.at("name");
+      const fs::path base = t.at("load_base") == "fixtures" ? fs::path(fx.toStdString()) / "tokenizer" : dataRoot();
+      const fs::path path = base / t.at("load").get<std::string>();
+      const auto start = std::chrono::steady_clock::now();
+      std::unique_ptr<Tokenizer> tok = t.at("mode") == "json_text" ? Tokenizer::fromTokenizerJsonText(readAll(path), path.string())
+                                                                    : Tokenizer::load(path);
+      const double loadS = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      qInfo("%s: %s, vocab %d, loaded in %.3f s", name.c_str(), tok->kind().c_str(), tok->vocabSize(), loadS);
+      QCOMPARE(tok->vocabSize(), t.at("vocab_size").get<int32_t>());
+      if (t.at("mode") == "load") {
+        const auto& sp = tok->special();
+        auto refId = [&](const char* key) { return t.at(key).is_null() ? -1 : t.at(key).get<int32_t>(); };
+        QCOMPARE(sp.bos, refId("bos"));
+        QCOMPARE(sp.pad, refId("pad"));
+        QCOMPARE(sp.unk, refId("unk"));
+        QCOMPARE(sp.eos.empty() ? -1 : sp.eos.front(), refId("eos"));
+      }
+      size_t bad = 0;
+      for (size_t i = 0; i < corpus.size(); ++i) {
+        const std::string text = corpus[i];
+        const auto plain = tok->encode(text, false);
+        const auto special = tok->encode(text, true);
+        const auto refPlain = jsonIds(t.at("plain")[i]);
+        const auto refSpecial = jsonIds(t.at("special")[i]);
+        const std::string keep = tok->decode(refSpecial, false);
+        const std::string skip = tok->decode(refSpecial, true);
+        std::string why;
+        if (plain != refPlain) why = "plain ids: got [" + idsToString(plain) + "] want [" + idsToString(refPlain) + "]";
+        else if (special != refSpecial) why = "special ids: got [" + idsToString(special) + "] want [" + idsToString(refSpecial) + "]";
+        else if (keep != t.at("decode_keep")[i].get<std::string>())
+          why = "decode: got \"" + escaped(keep) + "\" want \"" + escaped(t.at("decode_keep")[i]) + "\"";
+        else if (skip != t.at("decode_skip")[i].get<std::string>())
+          why = "decode(skip special): got \"" + escaped(skip) + "\" want \"" + escaped(t.at("decode_skip")[i]) + "\"";
+        checked += 4;
+        if (!why.empty()) {
+          ++mismatches;
+          if (++bad <= 5) report += name + " #" + std::to_string(i) + " \"" + escaped(text) + "\": " + why + "\n";
+        }
+      }
+      qInfo("%s: %zu/%zu strings equal", name.c_str(), corpus.size() - bad, corpus.size());
+    }
+    qInfo("checked %zu comparisons, %zu strings differ", checked, mismatches);
+    if (mismatches) QFAIL(report.c_str());
+  }
+
+  // llama.cpp's vocab tests: .inp strings separated by a marker line, .out one id line each.
+  void llamaCppVectors_data() {
+    QTest::addColumn<QString>("vectors");
+    QTest::addColumn<QString>("tokenizer");
+    QTest::newRow("qwen2") << "ggml-vocab-qwen2.gguf" << "tokenizers/qwen3/tokenizer.json";
+    QTest::newRow("gpt-2") << "ggml-vocab-gpt-2.gguf" << "models/fake-gpt2-1layer/tokenizer.json";
+    QTest::newRow("phi-3") << "ggml-vocab-phi-3.gguf" << "tokenizers/phi-3-mini/tokenizer.json";
+    QTest::newRow("llama-spm") << "ggml-vocab-llama-spm.gguf" << "tokenizers/phi-3-mini/tokenizer.json";
+    QTest::newRow("gpt-2 vocab.json") << "ggml-vocab-gpt-2.gguf" << "models/fake-gpt2-1layer/vocab.json";
+    QTest::newRow("qwen2 vocab.json") << "ggml-vocab-qwen2.gguf" << "tokenizers/qwen2.5";
+  }
+  void llamaCppVectors() {
+    QFETCH(QString, vectors);
+    QFETCH(QString, tokenizer);
+    if (dataRoot().empty()) QSKIP("../shared/testdata is absent");
+    const fs::path dir = dataRoot() / "tokenizer-vectors" / "llama.cpp";
+    std::string inp = readAll(dir / (vectors.toStdString() + ".inp"));
+    const std::string out = readAll(dir / (vectors.toStdString() + ".out"));
+    const std::string sep = "\n__ggml_vocab_test__\n";
+    std::vector<std::string> texts;
+    size_t pos = 0, next;
+    while ((next = inp.find(sep, pos)) != std::string::npos) {
+      texts.push_back(inp.substr(pos, next - pos));
+      pos = next + sep.size();
+    }
+    std::vector<std::string> lines;
+    std::istringstream ls(out);
+    for (std::string l; std::getline(ls, l);) lines.push_back(l);
+    QCOMPARE(lines.size(), texts.size());
+    QVERIFY(texts.size() >= 40);
+    auto tok = Tokenizer::load(dataRoot() / tokenizer.toStdString());
+    int equal = 0;
+    std::string report;
+    for (size_t i = 0; i < texts.size(); ++i) {
+      const auto ids = tok->encode(texts[i], false);
+      const auto want = parseIdLine(lines[i]);
+      if (ids == want) ++equal;
+      else report += "\"" + escaped(texts[i]) + "\": got [" + idsToString(ids) + "] want [" + idsToString(want) + "]\n";
+    }
+    qInfo("%s with %s: %d/%zu equal", vectors.toUtf8().constData(), tokenizer.toUtf8().constData(), equal, texts.size());
+    if (!report.empty()) QFAIL(report.c_str());
+  }
+
+  // swift-transformers: GPT-2 (distilgpt2) and Llama-2 (same pieces as Phi-3, BOS 1 prepended).
+  void swiftTransformersVectors() {
+    if (dataRoot().empty()) QSKIP("../shared/testdata is absent");
+    const fs::path dir = dataRoot() / "tokenizer-vectors" / "swift-transformers";
+    auto gpt2 = Tokenizer::load(dataRoot() / "models" / "fake-gpt2-1layer");
+    auto phi3 = Tokenizer::load(dataRoot() / "tokenizers" / "phi-3-mini");
+    const json g = json::parse(readAll(dir / "gpt2_encoded_tokens.json"));
+    QCOMPARE(gpt2->encode(g.at("text").get<std::string>(), false), jsonIds(g.at("token_ids")));
+    QCOMPARE(gpt2->decode(jsonIds(g.at("token_ids")), false), g.at("decoded_text").get<std::string>());
+    const json l = json::parse(readAll(dir / "llama_encoded.json"));
+    std::vector<int32_t> llamaIds{1};
+    for (int32_t id : phi3->encode(l.at("text").get<std::string>(), false)) llamaIds.push_back(id);
+    QCOMPARE(llamaIds, jsonIds(l.at("token_ids")));
+    QCOMPARE(phi3->decode(llamaIds, false), l.at("decoded_text").get<std::string>());
+
+    const json cases = json::parse(readAll(dir / "tokenizer_tests.json"));
+    int n = 0;
+    for (const json& c : cases.at("distilgpt2")) {
+      const auto ids = jsonIds(c.at("encoded").at("input_ids"));
+      QCOMPARE(gpt2->encode(c.at("input").get<std::string>(), true), ids);
+      QCOMPARE(gpt2->decode(ids, false), c.at("decoded_with_special").get<std::string>());
+      QCOMPARE(gpt2->decode(ids, true), c.at("decoded_without_special").get<std::string>());
+      ++n;
+    }
+    for (const json& c : cases.at("coreml-projects/Llama-2-7b-chat-coreml")) {
+      const auto want = jsonIds(c.at("encoded").at("input_ids"));
+      std::vector<int32_t> ids{1};
+      for (int32_t id : phi3->encode(c.at("input").get<std::string>(), false)) ids.push_back(id);
+      QCOMPARE(ids, want);
+      QCOMPARE(phi3->decode(want, true), c.at("decoded_without_special").get<std::string>());
+      ++n;
+    }
+    QVERIFY(n >= 30);
+    qInfo("swift-transformers: %d cases + 2 long paragraphs equal", n);
+  }
+
+  // Hard ids from spec/peft-interop.md 1.6 and the config-file conventions.
+  void specialTokens() {
+    if (dataRoot().empty()) QSKIP("../shared/testdata is absent");
+    auto qwen3 = Tokenizer::load(dataRoot() / "tokenizers" / "qwen3");
+    QCOMPARE(qwen3->tokenToId("<|endoftext|>").value_or(-1), 151643);
+    QCOMPARE(qwen3->tokenToId("<|im_start|>").value_or(-1), 151644);
+    QCOMPARE(qwen3->tokenToId("<|im_end|>").value_or(-1), 151645);
+    QCOMPARE(qwen3->special().bos, -1);
+    QCOMPARE(qwen3->special().eos, std::vector<int32_t>{151645});
+    QCOMPARE(qwen3->special().pad, 151643);
+    QVERIFY(!qwen3->special().addBos);
+    QVERIFY(qwen3->isSpecial(151645));
+    QVERIFY(!qwen3->isSpecial(9707));
+    QVERIFY(qwen3->chatTemplate().find("<|im_start|>") != std::string::npos);
+    QCOMPARE(qwen3->idToToken(151645), std::string("<|im_end|>"));
+    QCOMPARE(qwen3->kind(), std::string("byte-level BPE (tokenizer.json)"));
+
+    auto gpt2 = Tokenizer::load(dataRoot() / "models" / "fake-gpt2-1layer");
+    QCOMPARE(gpt2->special().bos, 50256);
+    QCOMPARE(gpt2->special().eos, std::vector<int32_t>{50256});
+    QVERIFY(gpt2->chatTemplate().empty());
+
+    auto phi3 = Tokenizer::load(dataRoot() / "tokenizers" / "phi-3-mini");
+    QCOMPARE(phi3->kind(), std::string("SentencePiece-style BPE (tokenizer.json)"));
+    QVERIFY(!phi3->special().addBos);
+    QCOMPARE(phi3->tokenToId("<s>").value_or(-1), 1);
+    QCOMPARE(phi3->tokenToId("<0x0A>").value_or(-1), 13);
+    QVERIFY(!phi3->chatTemplate().empty());
+
+    auto mistral = Tokenizer::load(dataRoot() / "tokenizers" / "mistral-7b-v0.1-spm" / "tokenizer.model");
+    QCOMPARE(mistral->kind(), std::string("SentencePiece BPE (tokenizer.model)"));
+    QCOMPARE(mistral->special().bos, 1);
+    QCOMPARE(mistral->special().eos, std::vector<int32_t>{2});
+    QCOMPARE(mistral->special().unk, 0);
+    QVERIFY(mistral->special().addBos);
+    QCOMPARE(mistral->encode("Hello", true).front(), 1);
+    auto unigram = Tokenizer::load(dataRoot() / "tokenizers" / "sentencepiece-test" / "test_model.model");
+    QCOMPARE(unigram->kind(), std::string("SentencePiece unigram (tokenizer.model)"));
+
+    // A model folder of our own: generation_config eos list merged after the tokenizer's eos,
+    // chat_template as a named list, chat_template.jinja taking precedence.
+    const fs::path dir = tmp_ / "qwen-like";
+    fs::create_directories(dir);
+    fs::copy_file(dataRoot() / "tokenizers" / "qwen2.5" / "vocab.json", dir / "vocab.json", fs::copy_options::overwrite_existing);
+    fs::copy_file(dataRoot() / "tokenizers" / "qwen2.5" / "merges.txt", dir / "merges.txt", fs::copy_options::overwrite_existing);
+    json cfg = json::parse(readAll(dataRoot() / "tokenizers" / "qwen2.5" / "tokenizer_config.json"));
+    cfg["chat_template"] = json::array({{{"name", "tool_use"}, {"template", "TOOLS"}}, {{"name", "default"}, {"template", "DEFAULT"}}});
+    writeTemp("qwen-like/tokenizer_config.json", cfg.dump());
+    writeTemp("qwen-like/generation_config.json", R"({"eos_token_id": [151645, 151643], "pad_token_id": 151643})");
+    auto q = Tokenizer::load(dir);
+    QCOMPARE(q->special().eos, (std::vector<int32_t>{151645, 151643}));
+    QCOMPARE(q->chatTemplate(), std::string("DEFAULT"));
+    QCOMPARE(q->kind(), std::string("byte-level BPE (vocab.json + merges.txt)"));
+    writeTemp("qwen-like/chat_template.jinja", "JINJA");
+    QCOMPARE(Tokenizer::load(dir)->chatTemplate(), std::string("JINJA"));
+  }
+
+  // Streaming must reproduce decode() exactly, chunk by chunk, never splitting a character.
+  void streamDecoder() {
+    if (dataRoot().empty()) QSKIP("../shared/testdata is absent");
+    const std::vector<std::string> texts = {
+        "Hello world, this is a test.", "  leading spaces and 🦙 emoji 👨‍👩‍👧 family", "中文测试：模型微调。",
+        "def f(x):\n    return x\n", "ខ្មែរ and Привет <|im_end|> after", "<s> x </s> y", "\xE2\x96\x81odd \xE2\x96\x81marks"};
+    for (const fs::path& p : {dataRoot() / "tokenizers" / "qwen3", dataRoot() / "tokenizers" / "phi-3-mini",
+                              dataRoot() / "tokenizers" / "mistral-7b-v0.1-spm" / "tokenizer.model",
+                              dataRoot() / "models" / "fake-gpt2-1layer"}) {
+      auto tok = Tokenizer::load(p);
+      for (const std::string& text : texts) {
+        const auto ids = tok->encode(text, true);
+        for (bool skip : {true, false}) {
+          peftdesk::TokenStreamDecoder stream(*tok, skip);
+          std::string got;
+          for (int32_t id : ids) {
+            const std::string piece = stream.push(id);
+            // Each emitted piece is valid UTF-8 on its own.
+            QVERIFY2(QString::fromUtf8(piece.data(), static_cast<int>(piece.size())).toUtf8().toStdString() == piece,
+                     escaped(piece).c_str());
+            got += piece;
+          }
+          got += stream.flush();
+          QCOMPARE(got, tok->decode(ids, skip));
+        }
+      }
+    }
+  }
+
+  void malformedFiles() {
+    // Truncated JSON: Format error naming the source.
+    auto e = expectError([] { Tokenizer::fromTokenizerJsonText(R"({"model": {"type": "BPE", "vocab": {"a": 0)", "broken.json"); });
+    QVERIFY(e);
+    QCOMPARE(e->category(), ErrorCategory::Format);
+    QVERIFY2(std::string(e->what()).find("broken.json") != std::string::npos, e->what());
+
+    // Merge naming a token that is not in the vocabulary: names the merge's field path.
+    e = expectError([] {
+      Tokenizer::fromTokenizerJsonText(R"({"model": {"type": "BPE", "vocab": {"a": 0, "b": 1, "ab": 2}, "merges": ["a b", "a c"]}})",
+                                       "m.json");
+    });
+    QVERIFY(e);
+    QVERIFY2(std::string(e->what()).find("m.json") != std::string::npos, e->what());
+    QVERIFY2(std::string(e->what()).find("model.merges[1]") != std::string::npos, e->what());
+    QVERIFY2(std::string(e->what()).find("'c'") != std::string::npos, e->what());
+
+    // Unknown model / normalizer / pre-tokenizer / decoder types: Unsupported, naming the field.
+    const std::pair<const char*, const char*> unsupported[] = {
+        {R"({"model": {"type": "WordPiece", "vocab": {}}})", "model.type"},
+        {R"({"normalizer": {"type": "Precompiled"}, "model": {"type": "BPE", "vocab": {}, "merges": []}})", "normalizer.type"},
+        {R"({"pre_tokenizer": {"type": "Sequence", "pretokenizers": [{"type": "Bogus"}]}, "model": {"type": "BPE", "vocab": {}, "merges": []}})",
+         "pre_tokenizer.pretokenizers[0].type"},
+        {R"({"decoder": {"type": "WordPiece"}, "model": {"type": "BPE", "vocab": {}, "merges": []}})", "decoder.type"},
+    };
+    for (const auto& [text, field] : unsupported) {
+      e = expectError([&] { Tokenizer::fromTokenizerJsonText(text, "u.json"); });
+      QVERIFY2(e, field);
+      QCOMPARE(e->category(), ErrorCategory::Unsupported);
+      QVERIFY2(e->context().field == field, e->what());
+      QVERIFY2(std::string(e->what()).find("u.json") != std::string::npos, e->what());
+    }
+    // A bad regex in a Split pattern.
+    e = expectError([] {
+      Tokenizer::fromTokenizerJsonText(
+          R"({"pre_tokenizer": {"type": "Split", "pattern": {"Regex": "(unclosed"}, "behavior": "Isolated"}, "model": {"type": "BPE", "vocab": {}, "merges": []}})",
+          "r.json");
+    });
+    QVERIFY(e);
+    QCOMPARE(e->context().field, std::string("pre_tokenizer"));
+
+    // Missing folder contents: Io error listing what was looked for.
+    const fs::path empty = tmp_ / "empty-model";
+    fs::create_directories(empty);
+    e = expectError([&] { Tokenizer::load(empty); });
+    QVERIFY(e);
+    QCOMPARE(e->category(), ErrorCategory::Io);
+    QVERIFY2(std::string(e->what()).find("looked for tokenizer.json, tokenizer.model, vocab.json+merges.txt") != std::string::npos,
+             e->what());
+
+    // merges.txt with a bad line: names the file and the line.
+    writeTemp("badmerges/vocab.json", R"({"a": 0, "b": 1, "ab": 2})");
+    writeTemp("badmerges/merges.txt", "#version: 0.2\na b\nab\n");
+    e = expectError([&] { Tokenizer::load(tmp_ / "badmerges"); });
+    QVERIFY(e);
+    QCOMPARE(e->context().line, int64_t(3));
+    QVERIFY2(std::string(e->what()).find("merges.txt:3") != std::string::npos, e->what());
+    writeTemp("badmerges/merges.txt", "a b\na x\n");
+    e = expectError([&] { Tokenizer::load(tmp_ / "badmerges"); });
+    QVERIFY(e);
+    QCOMPARE(e->context().line, int64_t(2));
+
+    // Not a SentencePiece model.
+    writeTemp("badsp/tokenizer.model", std::string("\xff\xff\xff garbage", 11));
+    e = expectError([&] { Tokenizer::load(tmp_ / "badsp"); });
+    QVERIFY(e);
+    QCOMPARE(e->category(), ErrorCategory::Format);
+
+    // Wrong type in tokenizer_config.json.
+    writeTemp("badcfg/vocab.json", R"({"a": 0})");
+    writeTemp("badcfg/merges.txt", "");
+    writeTemp("badcfg/tokenizer_config.json", R"({"add_bos_token": "yes"})");
+    e = expectError([&] { Tokenizer::load(tmp_ / "badcfg"); });
+    QVERIFY(e);
+    QCOMPARE(e->context().field, std::string("add_bos_token"));
+
+    // Truncated real file.
+    if (!dataRoot().empty()) {
+      const std::string full = readAll(dataRoot() / "models" / "fake-gpt2-1layer" / "tokenizer.json");
+      e = expectError([&] { Tokenizer::fromTokenizerJsonText(full.substr(0, full.size() / 2), "half.json"); });
+      QVERIFY(e);
+      QVERIFY(std::string(e->what()).find("half.json") != std::string::npos);
+    }
+  }
+
+  // Small hand-made tokenizer.json exercising options the real files do not use.
+  void syntheticOptions() {
+    // fuse_unk, unk_token, added token lstrip/rstrip/single_word, TemplateProcessing.
+    const char* j = R"({
+      "added_tokens": [
+        {"id": 10, "content": "<X>", "single_word": false, "lstrip": true, "rstrip": true, "normalized": false, "special": true},
+        {"id": 11, "content": "cat", "single_word": true, "lstrip": false, "rstrip": false, "normalized": false, "special": false}],
+      "normalizer": {"type": "Lowercase"},
+      "pre_tokenizer": {"type": "WhitespaceSplit"},
+      "post_processor": {"type": "TemplateProcessing",
+        "single": [{"SpecialToken": {"id": "<X>", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}}],
+        "special_tokens": {"<X>": {"id": "<X>", "ids": [10], "tokens": ["<X>"]}}},
+      "decoder": null,
+      "model": {"type": "BPE", "unk_token": "?", "fuse_unk": true,
+        "vocab": {"?": 0, "a": 1, "b": 2, "c": 3, "t": 4, "ab": 5, "abc": 6, "ca": 7},
+        "merges": [["a", "b"], ["ab", "c"], ["c", "a"]]}})";
+    auto t = Tokenizer::fromTokenizerJsonText(j, "synthetic.json");
+    QCOMPARE(t->encode("ABC", false), (std::vector<int32_t>{6}));
+    QCOMPARE(t->encode("abzzzc", false), (std::vector<int32_t>{5, 0, 3}));  // zzz fused into one unk
+    QCOMPARE(t->encode("ab  <X>  abc", false), (std::vector<int32_t>{5, 10, 6}));  // lstrip+rstrip eat the spaces
+    QCOMPARE(t->encode("cat cats", false), (std::vector<int32_t>{11, 7, 4, 0}));  // single_word: not inside "cats"
+    QCOMPARE(t->encode("ab", true), (std::vector<int32_t>{10, 5}));
+    QVERIFY(t->special().addBos == false);  // no config: no bos named
+    QCOMPARE(t->decode({10, 5, 6}, true), std::string("ab abc"));
+    QCOMPARE(t->decode({10, 5, 6}, false), std::string("<X> ab abc"));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestTokenizer)
+#include "test_tokenizer.moc"
