@@ -5,7 +5,7 @@ JOBS ?= $(shell nproc)
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_DIR ?= $(HOME)/.cache/ccache
 
-.PHONY: all setup configure build run test test-fast clean demo package
+.PHONY: all setup configure build run test test-fast bench clean demo
 
 all: build
 
@@ -29,6 +29,10 @@ test: build
 
 test-fast: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -L fast
+
+# Speed against the reference stack (transformers), printed as ratios. Not part of `make test`.
+bench: build
+	.venv/bin/python bench/bench_inference.py --build $(BUILD_DIR)
 
 # Regenerate the bundled demo model and dataset (deterministic; see resources/demo/README.md).
 demo: setup

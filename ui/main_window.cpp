@@ -43,8 +43,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
 void MainWindow::showAbout() {
   QMessageBox::about(this, tr("About PeftDesk"),
-                     tr("<b>PeftDesk</b><br>Fine-tune language models on your workstation.<br><br>%1")
-                         .arg(QString::fromStdString(runtimeSummary(runtimeInfo())).toHtmlEscaped()));
+                     tr("<b>PeftDesk %1</b><br>Fine-tune language models on your workstation.<br><br>%2")
+                         .arg(QString::fromStdString(runtimeInfo().version),
+                              QString::fromStdString(runtimeSummary(runtimeInfo())).toHtmlEscaped()));
 }
 
 }  // namespace peftdesk::ui

@@ -94,7 +94,7 @@ bool ModelPage::openModel(const QString& dir) {
       {tr("Attention heads"), tr("%1 (key/value %2, head dim %3)")
                                   .arg(text(j["num_attention_heads"]), text(j["num_key_value_heads"]), text(j["head_dim"]))},
       {tr("Max positions"), text(j["max_position_embeddings"])},
-      {tr("RoPE"), j.contains("rope_theta") ? tr("theta %1, scaling %2").arg(text(j["rope_theta"]), text(j["rope_scaling"])) : tr("none (learned positions)")},
+      {tr("RoPE"), j.contains("rope_theta") ? tr("theta %1, scaling %2").arg(text(j["rope_theta"]), j["rope_scaling"].is_null() ? tr("none") : text(j["rope_scaling"])) : tr("none (learned positions)")},
       {tr("Tied embeddings"), text(j["tie_word_embeddings"])},
       {tr("Size on disk"), bytes(j["size_on_disk_bytes"])},
       {tr("Memory at bf16"), bytes(j["memory_bf16_bytes"])},

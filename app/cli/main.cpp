@@ -38,15 +38,15 @@ int main(int argc, char** argv) {
     return argc < 2 ? 2 : 0;
   }
   if (!std::strcmp(argv[1], "--version")) {
-    std::printf("peftdesk-cli %s\n", runtimeSummary(runtimeInfo()).c_str());
+    const RuntimeInfo info = runtimeInfo();
+    std::printf("peftdesk-cli %s (%s)\n", info.version.c_str(), runtimeSummary(info).c_str());
     return 0;
   }
   const cli::Command* command = nullptr;
   for (const auto& c : cli::commandTable())
     if (!std::strcmp(c.name, argv[1])) command = &c;
   if (!command) {
-    std::fprintf(stderr, "peftdesk-cli: unknown command '%s'\n", argv[1]);
-    printUsage(stderr);
+    std::fprintf(stderr, "peftdesk-cli: unknown command '%s' (see peftdesk-cli --help)\n", argv[1]);
     return 2;
   }
   std::vector<std::string> rest(argv + 2, argv + argc);

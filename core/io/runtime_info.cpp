@@ -45,7 +45,7 @@ RuntimeInfo runtimeInfo() {
 }
 
 std::string runtimeSummary(const RuntimeInfo& r) {
-  std::string s = "PeftDesk " + r.version + " (LibTorch " + r.torchVersion + "; CUDA ";
+  std::string s = "LibTorch " + r.torchVersion + "; CUDA ";
   if (!r.cudaBuilt) {
     s += "not built";
   } else {
@@ -59,7 +59,6 @@ std::string runtimeSummary(const RuntimeInfo& r) {
   s += "; CPU:";
   for (const auto& f : r.cpuFeatures) s += " " + f;
   if (r.cpuFeatures.empty()) s += " baseline";
-  s += ")";
   return s;
 }
 

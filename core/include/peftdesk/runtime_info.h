@@ -18,6 +18,7 @@ struct RuntimeInfo {
 };
 
 RuntimeInfo runtimeInfo();
-std::string runtimeSummary(const RuntimeInfo& info);  // one line
+// One line: "LibTorch 2.9.1; CUDA 13.0: no device (...); CPU: avx2 fma".
+std::string runtimeSummary(const RuntimeInfo& info);
 
 }  // namespace peftdesk
