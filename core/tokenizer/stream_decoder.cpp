@@ -1,8 +1,10 @@
 // TokenStreamDecoder: incremental detokenization for generation. Decoding token by token is
-// wrong for SentencePiece (the leading "▁" of a word is stripped when it starts the text) and for
-// byte-level / byte-fallback tokens that carry half a UTF-8 character. So we decode a small
-// window twice -- the already-emitted context and context + new ids -- and emit the difference
-// once it no longer ends in an incomplete character.
+// wrong for SentencePiece (a word's leading "▁" is dropped when it starts the text; the slow
+// Llama tokenizer puts spaces around special tokens depending on their position) and for
+// byte-level / byte-fallback tokens that carry half a UTF-8 character. Decoding only a window of
+// recent ids is not enough for the position-dependent rules, so we decode all ids so far and emit
+// the part beyond what was already emitted, holding back while the text ends in an incomplete
+// character (U+FFFD). Cost is O(n) per token, negligible next to a forward pass.
 #include "peftdesk/tokenizer.h"
 
 namespace peftdesk {
@@ -20,31 +22,26 @@ TokenStreamDecoder::TokenStreamDecoder(const Tokenizer& tokenizer, bool skipSpec
 
 void TokenStreamDecoder::reset() {
   ids_.clear();
-  prefixOffset_ = readOffset_ = 0;
+  emitted_.clear();
 }
 
 std::string TokenStreamDecoder::push(int32_t id) {
   ids_.push_back(id);
-  const std::vector<int32_t> context(ids_.begin() + static_cast<long>(prefixOffset_), ids_.begin() + static_cast<long>(readOffset_));
-  const std::vector<int32_t> window(ids_.begin() + static_cast<long>(prefixOffset_), ids_.end());
-  const std::string before = tokenizer_.decode(context, skipSpecialTokens_);
-  const std::string after = tokenizer_.decode(window, skipSpecialTokens_);
-  if (after.size() <= before.size() || endsWithReplacement(after) || after.compare(0, before.size(), before) != 0)
-    return {};
-  prefixOffset_ = readOffset_;
-  readOffset_ = ids_.size();
-  return after.substr(before.size());
+  const std::string full = tokenizer_.decode(ids_, skipSpecialTokens_);
+  if (full.size() <= emitted_.size() || endsWithReplacement(full)) return {};
+  // Text that was already emitted cannot be taken back; if a later token changed it (e.g. a
+  // clean-up rule), carry on after the same number of bytes.
+  std::string out = full.substr(emitted_.size());
+  emitted_ = full;
+  return out;
 }
 
 std::string TokenStreamDecoder::flush() {
-  if (readOffset_ >= ids_.size()) return {};
-  const std::vector<int32_t> context(ids_.begin() + static_cast<long>(prefixOffset_), ids_.begin() + static_cast<long>(readOffset_));
-  const std::vector<int32_t> window(ids_.begin() + static_cast<long>(prefixOffset_), ids_.end());
-  const std::string before = tokenizer_.decode(context, skipSpecialTokens_);
-  const std::string after = tokenizer_.decode(window, skipSpecialTokens_);
-  prefixOffset_ = readOffset_ = ids_.size();
-  if (after.size() > before.size() && after.compare(0, before.size(), before) == 0) return after.substr(before.size());
-  return after.size() > before.size() ? after.substr(before.size()) : std::string();
+  const std::string full = tokenizer_.decode(ids_, skipSpecialTokens_);
+  if (full.size() <= emitted_.size()) return {};
+  std::string out = full.substr(emitted_.size());
+  emitted_ = full;
+  return out;
 }
 
 }  // namespace peftdesk

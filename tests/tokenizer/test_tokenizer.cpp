@@ -236,61 +236,7 @@ class TestTokenizer : public QObject {
   }
 
   // Hard ids from spec/peft-interop.md 1.6 and the config-file conventions.
-  void specialTokens() {
-    if (dataRoot().empty()) QSKIP("../shared/testdata is absent");
-    auto qwen3 = Tokenizer::load(dataRoot() / "tokenizers" / "qwen3");
-    QCOMPARE(qwen3->tokenToId("<|endoftext|>").value_or(-1), 151643);
-    QCOMPARE(qwen3->tokenToId("<|im_start|>").value_or(-1), 151644);
-    QCOMPARE(qwen3->tokenToId("<|im_end|>").value_or(-1), 151645);
-    QCOMPARE(qwen3->special().bos, -1);
-    QCOMPARE(qwen3->special().eos, std::vector<int32_t>{151645});
-    QCOMPARE(qwen3->special().pad, 151643);
-    QVERIFY(!qwen3->special().addBos);
-    QVERIFY(qwen3->isSpecial(151645));
-    QVERIFY(!qwen3->isSpecial(9707));
-    QVERIFY(qwen3->chatTemplate().find("<|im_start|>") != std::string::npos);
-    QCOMPARE(qwen3->idToToken(151645), std::string("<|im_end|>"));
-    QCOMPARE(qwen3->kind(), std::string("byte-level BPE (tokenizer.json)"));
-
-    auto gpt2 = Tokenizer::load(dataRoot() / "models" / "fake-gpt2-1layer");
-    QCOMPARE(gpt2->special().bos, 50256);
-    QCOMPARE(gpt2->special().eos, std::vector<int32_t>{50256});
-    QVERIFY(gpt2->chatTemplate().empty());
-
-    auto phi3 = Tokenizer::load(dataRoot() / "tokenizers" / "phi-3-mini");
-    QCOMPARE(phi3->kind(), std::string("SentencePiece-style BPE (tokenizer.json)"));
-    QVERIFY(!phi3->special().addBos);
-    QCOMPARE(phi3->tokenToId("<s>").value_or(-1), 1);
-    QCOMPARE(phi3->tokenToId("<0x0A>").value_or(-1), 13);
-    QVERIFY(!phi3->chatTemplate().empty());
-
-    auto mistral = Tokenizer::load(dataRoot() / "tokenizers" / "mistral-7b-v0.1-spm" / "tokenizer.model");
-    QCOMPARE(mistral->kind(), std::string("SentencePiece BPE (tokenizer.model)"));
-    QCOMPARE(mistral->special().bos, 1);
-    QCOMPARE(mistral->special().eos, std::vector<int32_t>{2});
-    QCOMPARE(mistral->special().unk, 0);
-    QVERIFY(mistral->special().addBos);
-    QCOMPARE(mistral->encode("Hello", true).front(), 1);
-    auto unigram = Tokenizer::load(dataRoot() / "tokenizers" / "sentencepiece-test" / "test_model.model");
-    QCOMPARE(unigram->kind(), std::string("SentencePiece unigram (tokenizer.model)"));
-
-    // A model folder of our own: generation_config eos list merged after the tokenizer's eos,
-    // chat_template as a named list, chat_template.jinja taking precedence.
-    const fs::path dir = tmp_ / "qwen-like";
-    fs::create_directories(dir);
-    fs::copy_file(dataRoot() / "tokenizers" / "qwen2.5" / "vocab.json", dir / "vocab.json", fs::copy_options::overwrite_existing);
-    fs::copy_file(dataRoot() / "tokenizers" / "qwen2.5" / "merges.txt", dir / "merges.txt", fs::copy_options::overwrite_existing);
-    json cfg = json::parse(readAll(dataRoot() / "tokenizers" / "qwen2.5" / "tokenizer_config.json"));
-    cfg["chat_template"] = json::array({{{"name", "tool_use"}, {"template", "TOOLS"}}, {{"name", "default"}, {"template", "DEFAULT"}}});
-    writeTemp("qwen-like/tokenizer_config.json", cfg.dump());
-    writeTemp("qwen-like/generation_config.json", R"({"eos_token_id": [151645, 151643], "pad_token_id": 151643})");
-    auto q = Tokenizer::load(dir);
-    QCOMPARE(q->special().eos, (std::vector<int32_t>{151645, 151643}));
-    QCOMPARE(q->chatTemplate(), std::string("DEFAULT"));
-    QCOMPARE(q->kind(), std::string("byte-level BPE (vocab.json + merges.txt)"));
-    writeTemp("qwen-like/chat_template.jinja", "JINJA");
-    QCOMPARE(Tokenizer::load(dir)->chatTemplate(), std::string("JINJA"));
-  }
+  void specialTokens();
 
   // Streaming must reproduce decode() exactly, chunk by chunk, never splitting a character.
   void streamDecoder() {
@@ -305,6 +251,11 @@ class TestTokenizer : public QObject {
       for (const std::string& text : texts) {
         const auto ids = tok->encode(text, true);
         for (bool skip : {true, false}) {
+          // transformers' slow Llama decode inserts a space *before* the text preceding a special
+          // token, i.e. a later token changes earlier text: not streamable when specials are kept.
+          bool laterSpecial = false;
+          for (size_t k = 1; k < ids.size(); ++k) laterSpecial = laterSpecial || tok->isSpecial(ids[k]);
+          if (!skip && laterSpecial && tok->kind().find("tokenizer.model") != std::string::npos) continue;
           peftdesk::TokenStreamDecoder stream(*tok, skip);
           std::string got;
           for (int32_t id : ids) {
@@ -315,124 +266,189 @@ class TestTokenizer : public QObject {
             got += piece;
           }
           got += stream.flush();
-          QCOMPARE(got, tok->decode(ids, skip));
+          const std::string want = tok->decode(ids, skip);
+          QVERIFY2(got == want, (p.string() + ": got \"" + escaped(got) + "\" want \"" + escaped(want) + "\"").c_str());
         }
       }
     }
   }
 
-  void malformedFiles() {
-    // Truncated JSON: Format error naming the source.
-    auto e = expectError([] { Tokenizer::fromTokenizerJsonText(R"({"model": {"type": "BPE", "vocab": {"a": 0)", "broken.json"); });
-    QVERIFY(e);
-    QCOMPARE(e->category(), ErrorCategory::Format);
-    QVERIFY2(std::string(e->what()).find("broken.json") != std::string::npos, e->what());
-
-    // Merge naming a token that is not in the vocabulary: names the merge's field path.
-    e = expectError([] {
-      Tokenizer::fromTokenizerJsonText(R"({"model": {"type": "BPE", "vocab": {"a": 0, "b": 1, "ab": 2}, "merges": ["a b", "a c"]}})",
-                                       "m.json");
-    });
-    QVERIFY(e);
-    QVERIFY2(std::string(e->what()).find("m.json") != std::string::npos, e->what());
-    QVERIFY2(std::string(e->what()).find("model.merges[1]") != std::string::npos, e->what());
-    QVERIFY2(std::string(e->what()).find("'c'") != std::string::npos, e->what());
-
-    // Unknown model / normalizer / pre-tokenizer / decoder types: Unsupported, naming the field.
-    const std::pair<const char*, const char*> unsupported[] = {
-        {R"({"model": {"type": "WordPiece", "vocab": {}}})", "model.type"},
-        {R"({"normalizer": {"type": "Precompiled"}, "model": {"type": "BPE", "vocab": {}, "merges": []}})", "normalizer.type"},
-        {R"({"pre_tokenizer": {"type": "Sequence", "pretokenizers": [{"type": "Bogus"}]}, "model": {"type": "BPE", "vocab": {}, "merges": []}})",
-         "pre_tokenizer.pretokenizers[0].type"},
-        {R"({"decoder": {"type": "WordPiece"}, "model": {"type": "BPE", "vocab": {}, "merges": []}})", "decoder.type"},
-    };
-    for (const auto& [text, field] : unsupported) {
-      e = expectError([&] { Tokenizer::fromTokenizerJsonText(text, "u.json"); });
-      QVERIFY2(e, field);
-      QCOMPARE(e->category(), ErrorCategory::Unsupported);
-      QVERIFY2(e->context().field == field, e->what());
-      QVERIFY2(std::string(e->what()).find("u.json") != std::string::npos, e->what());
-    }
-    // A bad regex in a Split pattern.
-    e = expectError([] {
-      Tokenizer::fromTokenizerJsonText(
-          R"({"pre_tokenizer": {"type": "Split", "pattern": {"Regex": "(unclosed"}, "behavior": "Isolated"}, "model": {"type": "BPE", "vocab": {}, "merges": []}})",
-          "r.json");
-    });
-    QVERIFY(e);
-    QCOMPARE(e->context().field, std::string("pre_tokenizer"));
-
-    // Missing folder contents: Io error listing what was looked for.
-    const fs::path empty = tmp_ / "empty-model";
-    fs::create_directories(empty);
-    e = expectError([&] { Tokenizer::load(empty); });
-    QVERIFY(e);
-    QCOMPARE(e->category(), ErrorCategory::Io);
-    QVERIFY2(std::string(e->what()).find("looked for tokenizer.json, tokenizer.model, vocab.json+merges.txt") != std::string::npos,
-             e->what());
-
-    // merges.txt with a bad line: names the file and the line.
-    writeTemp("badmerges/vocab.json", R"({"a": 0, "b": 1, "ab": 2})");
-    writeTemp("badmerges/merges.txt", "#version: 0.2\na b\nab\n");
-    e = expectError([&] { Tokenizer::load(tmp_ / "badmerges"); });
-    QVERIFY(e);
-    QCOMPARE(e->context().line, int64_t(3));
-    QVERIFY2(std::string(e->what()).find("merges.txt:3") != std::string::npos, e->what());
-    writeTemp("badmerges/merges.txt", "a b\na x\n");
-    e = expectError([&] { Tokenizer::load(tmp_ / "badmerges"); });
-    QVERIFY(e);
-    QCOMPARE(e->context().line, int64_t(2));
-
-    // Not a SentencePiece model.
-    writeTemp("badsp/tokenizer.model", std::string("\xff\xff\xff garbage", 11));
-    e = expectError([&] { Tokenizer::load(tmp_ / "badsp"); });
-    QVERIFY(e);
-    QCOMPARE(e->category(), ErrorCategory::Format);
-
-    // Wrong type in tokenizer_config.json.
-    writeTemp("badcfg/vocab.json", R"({"a": 0})");
-    writeTemp("badcfg/merges.txt", "");
-    writeTemp("badcfg/tokenizer_config.json", R"({"add_bos_token": "yes"})");
-    e = expectError([&] { Tokenizer::load(tmp_ / "badcfg"); });
-    QVERIFY(e);
-    QCOMPARE(e->context().field, std::string("add_bos_token"));
-
-    // Truncated real file.
-    if (!dataRoot().empty()) {
-      const std::string full = readAll(dataRoot() / "models" / "fake-gpt2-1layer" / "tokenizer.json");
-      e = expectError([&] { Tokenizer::fromTokenizerJsonText(full.substr(0, full.size() / 2), "half.json"); });
-      QVERIFY(e);
-      QVERIFY(std::string(e->what()).find("half.json") != std::string::npos);
-    }
-  }
-
+  void malformedFiles();
   // Small hand-made tokenizer.json exercising options the real files do not use.
-  void syntheticOptions() {
-    // fuse_unk, unk_token, added token lstrip/rstrip/single_word, TemplateProcessing.
-    const char* j = R"({
-      "added_tokens": [
-        {"id": 10, "content": "<X>", "single_word": false, "lstrip": true, "rstrip": true, "normalized": false, "special": true},
-        {"id": 11, "content": "cat", "single_word": true, "lstrip": false, "rstrip": false, "normalized": false, "special": false}],
-      "normalizer": {"type": "Lowercase"},
-      "pre_tokenizer": {"type": "WhitespaceSplit"},
-      "post_processor": {"type": "TemplateProcessing",
-        "single": [{"SpecialToken": {"id": "<X>", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}}],
-        "special_tokens": {"<X>": {"id": "<X>", "ids": [10], "tokens": ["<X>"]}}},
-      "decoder": null,
-      "model": {"type": "BPE", "unk_token": "?", "fuse_unk": true,
-        "vocab": {"?": 0, "a": 1, "b": 2, "c": 3, "t": 4, "ab": 5, "abc": 6, "ca": 7},
-        "merges": [["a", "b"], ["ab", "c"], ["c", "a"]]}})";
-    auto t = Tokenizer::fromTokenizerJsonText(j, "synthetic.json");
-    QCOMPARE(t->encode("ABC", false), (std::vector<int32_t>{6}));
-    QCOMPARE(t->encode("abzzzc", false), (std::vector<int32_t>{5, 0, 3}));  // zzz fused into one unk
-    QCOMPARE(t->encode("ab  <X>  abc", false), (std::vector<int32_t>{5, 10, 6}));  // lstrip+rstrip eat the spaces
-    QCOMPARE(t->encode("cat cats", false), (std::vector<int32_t>{11, 7, 4, 0}));  // single_word: not inside "cats"
-    QCOMPARE(t->encode("ab", true), (std::vector<int32_t>{10, 5}));
-    QVERIFY(t->special().addBos == false);  // no config: no bos named
-    QCOMPARE(t->decode({10, 5, 6}, true), std::string("ab abc"));
-    QCOMPARE(t->decode({10, 5, 6}, false), std::string("<X> ab abc"));
-  }
+  void syntheticOptions();
 };
+
+
+// Bodies with raw-string JSON live outside the class: moc cannot parse raw string literals.
+#ifndef Q_MOC_RUN
+void TestTokenizer::specialTokens() {
+  if (dataRoot().empty()) QSKIP("../shared/testdata is absent");
+  auto qwen3 = Tokenizer::load(dataRoot() / "tokenizers" / "qwen3");
+  QCOMPARE(qwen3->tokenToId("<|endoftext|>").value_or(-1), 151643);
+  QCOMPARE(qwen3->tokenToId("<|im_start|>").value_or(-1), 151644);
+  QCOMPARE(qwen3->tokenToId("<|im_end|>").value_or(-1), 151645);
+  QCOMPARE(qwen3->special().bos, -1);
+  QCOMPARE(qwen3->special().eos, std::vector<int32_t>{151645});
+  QCOMPARE(qwen3->special().pad, 151643);
+  QVERIFY(!qwen3->special().addBos);
+  QVERIFY(qwen3->isSpecial(151645));
+  QVERIFY(!qwen3->isSpecial(9707));
+  QVERIFY(qwen3->chatTemplate().find("<|im_start|>") != std::string::npos);
+  QCOMPARE(qwen3->idToToken(151645), std::string("<|im_end|>"));
+  QCOMPARE(qwen3->kind(), std::string("byte-level BPE (tokenizer.json)"));
+
+  auto gpt2 = Tokenizer::load(dataRoot() / "models" / "fake-gpt2-1layer");
+  QCOMPARE(gpt2->special().bos, 50256);
+  QCOMPARE(gpt2->special().eos, std::vector<int32_t>{50256});
+  QVERIFY(gpt2->chatTemplate().empty());
+
+  auto phi3 = Tokenizer::load(dataRoot() / "tokenizers" / "phi-3-mini");
+  QCOMPARE(phi3->kind(), std::string("SentencePiece-style BPE (tokenizer.json)"));
+  QVERIFY(!phi3->special().addBos);
+  QCOMPARE(phi3->tokenToId("<s>").value_or(-1), 1);
+  QCOMPARE(phi3->tokenToId("<0x0A>").value_or(-1), 13);
+  QVERIFY(!phi3->chatTemplate().empty());
+
+  auto mistral = Tokenizer::load(dataRoot() / "tokenizers" / "mistral-7b-v0.1-spm" / "tokenizer.model");
+  QCOMPARE(mistral->kind(), std::string("SentencePiece BPE (tokenizer.model)"));
+  QCOMPARE(mistral->special().bos, 1);
+  QCOMPARE(mistral->special().eos, std::vector<int32_t>{2});
+  QCOMPARE(mistral->special().unk, 0);
+  QVERIFY(mistral->special().addBos);
+  QCOMPARE(mistral->encode("Hello", true).front(), 1);
+  auto unigram = Tokenizer::load(dataRoot() / "tokenizers" / "sentencepiece-test" / "test_model.model");
+  QCOMPARE(unigram->kind(), std::string("SentencePiece unigram (tokenizer.model)"));
+
+  // A model folder of our own: generation_config eos list merged after the tokenizer's eos,
+  // chat_template as a named list, chat_template.jinja taking precedence.
+  const fs::path dir = tmp_ / "qwen-like";
+  fs::create_directories(dir);
+  fs::copy_file(dataRoot() / "tokenizers" / "qwen2.5" / "vocab.json", dir / "vocab.json", fs::copy_options::overwrite_existing);
+  fs::copy_file(dataRoot() / "tokenizers" / "qwen2.5" / "merges.txt", dir / "merges.txt", fs::copy_options::overwrite_existing);
+  json cfg = json::parse(readAll(dataRoot() / "tokenizers" / "qwen2.5" / "tokenizer_config.json"));
+  cfg["chat_template"] = json::array({{{"name", "tool_use"}, {"template", "TOOLS"}}, {{"name", "default"}, {"template", "DEFAULT"}}});
+  writeTemp("qwen-like/tokenizer_config.json", cfg.dump());
+  writeTemp("qwen-like/generation_config.json", R"({"eos_token_id": [151645, 151643], "pad_token_id": 151643})");
+  auto q = Tokenizer::load(dir);
+  QCOMPARE(q->special().eos, (std::vector<int32_t>{151645, 151643}));
+  QCOMPARE(q->chatTemplate(), std::string("DEFAULT"));
+  QCOMPARE(q->kind(), std::string("byte-level BPE (vocab.json + merges.txt)"));
+  writeTemp("qwen-like/chat_template.jinja", "JINJA");
+  QCOMPARE(Tokenizer::load(dir)->chatTemplate(), std::string("JINJA"));
+}
+
+
+void TestTokenizer::malformedFiles() {
+  // Truncated JSON: Format error naming the source.
+  auto e = expectError([] { Tokenizer::fromTokenizerJsonText(R"({"model": {"type": "BPE", "vocab": {"a": 0)", "broken.json"); });
+  QVERIFY(e);
+  QCOMPARE(e->category(), ErrorCategory::Format);
+  QVERIFY2(std::string(e->what()).find("broken.json") != std::string::npos, e->what());
+
+  // Merge naming a token that is not in the vocabulary: names the merge's field path.
+  e = expectError([] {
+    Tokenizer::fromTokenizerJsonText(R"({"model": {"type": "BPE", "vocab": {"a": 0, "b": 1, "ab": 2}, "merges": ["a b", "a c"]}})",
+                                     "m.json");
+  });
+  QVERIFY(e);
+  QVERIFY2(std::string(e->what()).find("m.json") != std::string::npos, e->what());
+  QVERIFY2(std::string(e->what()).find("model.merges[1]") != std::string::npos, e->what());
+  QVERIFY2(std::string(e->what()).find("'c'") != std::string::npos, e->what());
+
+  // Unknown model / normalizer / pre-tokenizer / decoder types: Unsupported, naming the field.
+  const std::pair<const char*, const char*> unsupported[] = {
+      {R"({"model": {"type": "WordPiece", "vocab": {}}})", "model.type"},
+      {R"({"normalizer": {"type": "Precompiled"}, "model": {"type": "BPE", "vocab": {}, "merges": []}})", "normalizer.type"},
+      {R"({"pre_tokenizer": {"type": "Sequence", "pretokenizers": [{"type": "Bogus"}]}, "model": {"type": "BPE", "vocab": {}, "merges": []}})",
+       "pre_tokenizer.pretokenizers[0].type"},
+      {R"({"decoder": {"type": "WordPiece"}, "model": {"type": "BPE", "vocab": {}, "merges": []}})", "decoder.type"},
+  };
+  for (const auto& [text, field] : unsupported) {
+    e = expectError([&] { Tokenizer::fromTokenizerJsonText(text, "u.json"); });
+    QVERIFY2(e, field);
+    QCOMPARE(e->category(), ErrorCategory::Unsupported);
+    QVERIFY2(e->context().field == field, e->what());
+    QVERIFY2(std::string(e->what()).find("u.json") != std::string::npos, e->what());
+  }
+  // A bad regex in a Split pattern.
+  e = expectError([] {
+    Tokenizer::fromTokenizerJsonText(
+        R"({"pre_tokenizer": {"type": "Split", "pattern": {"Regex": "(unclosed"}, "behavior": "Isolated"}, "model": {"type": "BPE", "vocab": {}, "merges": []}})",
+        "r.json");
+  });
+  QVERIFY(e);
+  QCOMPARE(e->context().field, std::string("pre_tokenizer"));
+
+  // Missing folder contents: Io error listing what was looked for.
+  const fs::path empty = tmp_ / "empty-model";
+  fs::create_directories(empty);
+  e = expectError([&] { Tokenizer::load(empty); });
+  QVERIFY(e);
+  QCOMPARE(e->category(), ErrorCategory::Io);
+  QVERIFY2(std::string(e->what()).find("looked for tokenizer.json, tokenizer.model, vocab.json+merges.txt") != std::string::npos,
+           e->what());
+
+  // merges.txt with a bad line: names the file and the line.
+  writeTemp("badmerges/vocab.json", R"({"a": 0, "b": 1, "ab": 2})");
+  writeTemp("badmerges/merges.txt", "#version: 0.2\na b\nab\n");
+  e = expectError([&] { Tokenizer::load(tmp_ / "badmerges"); });
+  QVERIFY(e);
+  QCOMPARE(e->context().line, int64_t(3));
+  QVERIFY2(std::string(e->what()).find("merges.txt:3") != std::string::npos, e->what());
+  writeTemp("badmerges/merges.txt", "a b\na x\n");
+  e = expectError([&] { Tokenizer::load(tmp_ / "badmerges"); });
+  QVERIFY(e);
+  QCOMPARE(e->context().line, int64_t(2));
+
+  // Not a SentencePiece model.
+  writeTemp("badsp/tokenizer.model", std::string("\xff\xff\xff garbage", 11));
+  e = expectError([&] { Tokenizer::load(tmp_ / "badsp"); });
+  QVERIFY(e);
+  QCOMPARE(e->category(), ErrorCategory::Format);
+
+  // Wrong type in tokenizer_config.json.
+  writeTemp("badcfg/vocab.json", R"({"a": 0})");
+  writeTemp("badcfg/merges.txt", "");
+  writeTemp("badcfg/tokenizer_config.json", R"({"add_bos_token": "yes"})");
+  e = expectError([&] { Tokenizer::load(tmp_ / "badcfg"); });
+  QVERIFY(e);
+  QCOMPARE(e->context().field, std::string("add_bos_token"));
+
+  // Truncated real file.
+  if (!dataRoot().empty()) {
+    const std::string full = readAll(dataRoot() / "models" / "fake-gpt2-1layer" / "tokenizer.json");
+    e = expectError([&] { Tokenizer::fromTokenizerJsonText(full.substr(0, full.size() / 2), "half.json"); });
+    QVERIFY(e);
+    QVERIFY(std::string(e->what()).find("half.json") != std::string::npos);
+  }
+}
+
+void TestTokenizer::syntheticOptions() {
+  // fuse_unk, unk_token, added token lstrip/rstrip/single_word, TemplateProcessing.
+  const char* j = R"({
+    "added_tokens": [
+      {"id": 10, "content": "<X>", "single_word": false, "lstrip": true, "rstrip": true, "normalized": false, "special": true},
+      {"id": 11, "content": "cat", "single_word": true, "lstrip": false, "rstrip": false, "normalized": false, "special": false}],
+    "normalizer": {"type": "Lowercase"},
+    "pre_tokenizer": {"type": "WhitespaceSplit"},
+    "post_processor": {"type": "TemplateProcessing",
+      "single": [{"SpecialToken": {"id": "<X>", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}}],
+      "special_tokens": {"<X>": {"id": "<X>", "ids": [10], "tokens": ["<X>"]}}},
+    "decoder": null,
+    "model": {"type": "BPE", "unk_token": "?", "fuse_unk": true,
+      "vocab": {"?": 0, "a": 1, "b": 2, "c": 3, "t": 4, "ab": 5, "abc": 6, "ca": 7},
+      "merges": [["a", "b"], ["ab", "c"], ["c", "a"]]}})";
+  auto t = Tokenizer::fromTokenizerJsonText(j, "synthetic.json");
+  QCOMPARE(t->encode("ABC", false), (std::vector<int32_t>{6}));
+  QCOMPARE(t->encode("abzzzc", false), (std::vector<int32_t>{5, 0, 3}));  // zzz fused into one unk
+  QCOMPARE(t->encode("ab  <X>  abc", false), (std::vector<int32_t>{5, 10, 6}));  // lstrip+rstrip eat the spaces
+  QCOMPARE(t->encode("cat cats", false), (std::vector<int32_t>{11, 7, 4, 0}));  // single_word: not inside "cats"
+  QCOMPARE(t->encode("ab", true), (std::vector<int32_t>{10, 5}));
+  QVERIFY(t->special().addBos == false);  // no config: no bos named
+  QCOMPARE(t->decode({10, 5, 6}, true), std::string("ab abc"));
+  QCOMPARE(t->decode({10, 5, 6}, false), std::string("<X> ab abc"));
+}
+#endif
 
 QTEST_GUILESS_MAIN(TestTokenizer)
 #include "test_tokenizer.moc"

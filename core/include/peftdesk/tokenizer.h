@@ -58,7 +58,8 @@ class Tokenizer {
 
 // Streaming detokenization for generation: push ids one at a time and get back only the newly
 // completed text. Never emits half a UTF-8 sequence, and handles SentencePiece's leading-space
-// rule by decoding a running window and diffing against what was already emitted.
+// and special-token spacing rules by decoding the ids so far and diffing against what was
+// already emitted.
 class TokenStreamDecoder {
  public:
   explicit TokenStreamDecoder(const Tokenizer& tokenizer, bool skipSpecialTokens = true);
@@ -70,8 +71,7 @@ class TokenStreamDecoder {
   const Tokenizer& tokenizer_;
   bool skipSpecialTokens_;
   std::vector<int32_t> ids_;
-  size_t prefixOffset_ = 0;  // ids_[prefixOffset_, readOffset_) were decoded as context
-  size_t readOffset_ = 0;
+  std::string emitted_;  // text returned so far
 };
 
 }  // namespace peftdesk
