@@ -29,6 +29,9 @@ nlohmann::json parseJsonText(const std::string& text, const std::string& sourceN
     if (pos != std::string::npos) what = what.substr(pos);
     throw Error(ErrorCategory::Format, "invalid JSON at column " + std::to_string(column) + ": " + what,
                 {sourceName, line});
+  } catch (const nlohmann::json::exception& e) {
+    // e.g. out_of_range.406: a number literal that overflows a double.
+    throw Error(ErrorCategory::Format, std::string("invalid JSON: ") + e.what(), {sourceName});
   }
 }
 

@@ -18,7 +18,8 @@ TOKENIZER_SOURCES=($(sed -n 's#^ *\(tokenizer/[a-z_0-9]*\.cpp\).*#'"$SRC"'/core/
 build() {  # name, extra sources, extra libs
   local name="$1"; shift
   local stamp="$OUT/$name.stamp" hash
-  hash="$(cat "$SRC/tests/fuzz/$name.cpp" "$@" 2>/dev/null | sha256sum | cut -d' ' -f1)"
+  hash="$(cat "$SRC/tests/fuzz/$name.cpp" "${IO_SOURCES[@]}" "$@" "$SRC"/core/include/peftdesk/*.h "$SRC"/core/tokenizer/*.h \
+          2>/dev/null | sha256sum | cut -d' ' -f1)"
   if [[ -x "$OUT/$name" && -f "$stamp" && "$(cat "$stamp")" == "$hash" ]]; then return; fi
   echo "fuzz: building $name"
   "$CXX" "${FLAGS[@]}" "$SRC/tests/fuzz/$name.cpp" "${IO_SOURCES[@]}" "$@" -o "$OUT/$name" \
