@@ -108,7 +108,6 @@ HfParts parseTokenizerJson(std::string_view text, const std::string& sourceName)
   if (pipeline.find("\"ByteLevel\"") != std::string::npos)
     p.flavor = "byte-level BPE";
   else if (p.model->options().byteFallback || pipeline.find("Metaspace") != std::string::npos ||
-           member("normalizer").dump().find("\u2581") != std::string::npos ||
            member("normalizer").dump().find("\xe2\x96\x81") != std::string::npos)
     p.flavor = "SentencePiece-style BPE";
   return p;
