@@ -197,6 +197,20 @@ def main():
     entries.append(describe(tok, corpus, "mistral-nonlegacy", "mistral-nonlegacy", "load",
                             "transformers.LlamaTokenizer (slow, legacy=False)", load_base="fixtures"))
 
+    # The bundled demo model's own tokenizer (resources/demo/model): the fast tokenizer.json, and
+    # the tokenizer.model alone through the slow SentencePiece path.
+    demo = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+                        "resources", "demo", "model")
+    for name, files, cls in [("demo-json", ["tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"], AutoTokenizer),
+                             ("demo-spm", ["tokenizer.model", "tokenizer_config.json", "special_tokens_map.json"], LlamaTokenizer)]:
+        d = os.path.join(out_dir, name)
+        os.makedirs(d, exist_ok=True)
+        for f in files:
+            shutil.copyfile(os.path.join(demo, f), os.path.join(d, f))
+        tok = cls.from_pretrained(d)
+        entries.append(describe(tok, corpus, name, name, "load", "transformers " + type(tok).__name__ + " (demo model)",
+                                load_base="fixtures"))
+
     with open(os.path.join(out_dir, "vectors.json"), "w", encoding="utf-8") as f:
         json.dump({"corpus": corpus, "tokenizers": entries}, f, ensure_ascii=False)
     print(f"{len(corpus)} strings x {len(entries)} tokenizers -> {out_dir}/vectors.json")
