@@ -87,16 +87,22 @@ class TestModelParity : public QObject {
     const Case c = loadCase(name);
     QVERIFY2(c.expected, "expected.json/expected.safetensors missing");
     const auto rows = rowsOf(c.meta);
-    auto fp32 = Model::load(c.modelDir.toStdString(), {ComputeDType::F32});
-    const double d32 = maxDiffOnRealTokens(fp32->forward(rows), *c.expected, "logits_fp32", rows);
-    qInfo("%s fp32 max |diff| = %.3g", qPrintable(name), d32);
-    QVERIFY2(d32 <= 1e-4, qPrintable(QString("fp32 logits differ from transformers by %1").arg(d32)));
-
-    auto bf16 = Model::load(c.modelDir.toStdString(), {ComputeDType::BF16});
-    const double d16 = maxDiffOnRealTokens(bf16->forward(rows), *c.expected, "logits_bf16", rows);
-    qInfo("%s bf16 max |diff| = %.3g", qPrintable(name), d16);
-    // spec §7: tiny random models in bf16, compared in fp32, max abs <= 2e-2.
-    QVERIFY2(d16 <= 2e-2, qPrintable(QString("bf16 logits differ from transformers by %1").arg(d16)));
+    // spec §7: fp32 1e-5; bf16/fp16 compared in fp32, max abs <= 2e-2 on tiny random models.
+    // Measured with transformers 4.57.1 / torch 2.9.1 on CPU: 0 in all three dtypes.
+    const struct {
+      ComputeDType dtype;
+      const char* tensor;
+      double tolerance;
+    } kDTypes[] = {{ComputeDType::F32, "logits_fp32", 1e-5},
+                   {ComputeDType::BF16, "logits_bf16", 2e-2},
+                   {ComputeDType::F16, "logits_fp16", 2e-2}};
+    for (const auto& d : kDTypes) {
+      auto model = Model::load(c.modelDir.toStdString(), {d.dtype});
+      const double diff = maxDiffOnRealTokens(model->forward(rows), *c.expected, d.tensor, rows);
+      qInfo("%s %s max |diff| = %.3g", qPrintable(name), computeDTypeName(d.dtype), diff);
+      QVERIFY2(diff <= d.tolerance, qPrintable(QString("%1 logits differ from transformers by %2")
+                                                    .arg(computeDTypeName(d.dtype)).arg(diff)));
+    }
   }
 
   void greedy_data() { logits_data(); }

@@ -4,7 +4,7 @@
 Builds tiny random models with transformers (pinned in scripts/requirements-reference.txt),
 saves them with save_pretrained, and records what transformers computes for fixed inputs:
   <out>/models/<name>/            the model folder (config.json, safetensors, generation_config.json)
-  <out>/models/<name>/expected.safetensors   logits_fp32, logits_bf16 [2, T, V] (float32)
+  <out>/models/<name>/expected.safetensors   logits_fp32, logits_bf16, logits_fp16 [2, T, V] (float32)
   <out>/models/<name>/expected.json          input rows, greedy continuation, versions
 Also runs the real GPT-2 folders from ../shared/testdata through transformers.
 Deterministic: fixed seeds; re-running rewrites identical files.
@@ -37,6 +37,8 @@ def specs():
               rope_scaling={"rope_type": "llama3", "factor": 8.0, "low_freq_factor": 1.0, "high_freq_factor": 4.0,
                             "original_max_position_embeddings": 64}), {}),
         ("llama_linear_rope", LlamaConfig, LlamaForCausalLM, dict(LLAMA_BASE, rope_scaling={"type": "linear", "factor": 4.0}), {}),
+        ("llama_dynamic_rope", LlamaConfig, LlamaForCausalLM,
+         dict(LLAMA_BASE, max_position_embeddings=6, rope_scaling={"rope_type": "dynamic", "factor": 2.0}), {}),
         ("llama_yarn", LlamaConfig, LlamaForCausalLM,
          dict(LLAMA_BASE, rope_scaling={"rope_type": "yarn", "factor": 4.0, "original_max_position_embeddings": 32}), {}),
         ("llama_odd_headdim", LlamaConfig, LlamaForCausalLM,
@@ -56,7 +58,7 @@ def rows_for(vocab, gen):
     return [a, b]
 
 
-def expected_for(model, rows):
+def expected_for(model, rows, model_dir):
     T = max(len(r) for r in rows)
     ids = torch.zeros(len(rows), T, dtype=torch.long)
     mask = torch.zeros(len(rows), T, dtype=torch.long)
@@ -66,9 +68,12 @@ def expected_for(model, rows):
     out = {}
     with torch.no_grad():
         out["logits_fp32"] = model(input_ids=ids, attention_mask=mask).logits.float().contiguous()
-        bf = model.to(torch.bfloat16)
+        # Loaded the way users load bf16 (model.to(bfloat16) would also round the rotary
+        # inv_freq buffer to bf16, which from_pretrained(torch_dtype=...) does not).
+        bf = type(model).from_pretrained(model_dir, torch_dtype=torch.bfloat16).eval()
         out["logits_bf16"] = bf(input_ids=ids, attention_mask=mask).logits.float().contiguous()
-        model.to(torch.float32)
+        hf = type(model).from_pretrained(model_dir, torch_dtype=torch.float16).eval()
+        out["logits_fp16"] = hf(input_ids=ids, attention_mask=mask).logits.float().contiguous()
         prompt = torch.tensor([rows[0]])
         gen = model.generate(prompt, attention_mask=torch.ones_like(prompt), do_sample=False, max_new_tokens=16,
                              pad_token_id=0)
@@ -76,8 +81,8 @@ def expected_for(model, rows):
     return out, greedy
 
 
-def write_case(out_dir, name, model, rows, extra):
-    logits, greedy = expected_for(model, rows)
+def write_case(out_dir, name, model, rows, extra, model_dir):
+    logits, greedy = expected_for(model, rows, model_dir)
     save_file(logits, os.path.join(out_dir, "expected.safetensors"))
     meta = {"rows": rows, "greedy_prompt": rows[0], "greedy_new_tokens": greedy, "max_new_tokens": 16,
             "versions": {"torch": torch.__version__, "transformers": transformers.__version__}}
@@ -104,7 +109,7 @@ def main():
         shutil.rmtree(d, ignore_errors=True)
         model.save_pretrained(d, **save_kwargs)
         gen = torch.Generator().manual_seed(7 + i)
-        write_case(d, name, model, rows_for(model.config.vocab_size, gen), {"source": "random", "config": cfg})
+        write_case(d, name, model, rows_for(model.config.vocab_size, gen), {"source": "random", "config": cfg}, d)
         print("wrote", d)
 
     testdata = os.environ.get("PEFTDESK_TESTDATA", "")
@@ -117,7 +122,7 @@ def main():
         os.makedirs(d, exist_ok=True)
         model = GPT2LMHeadModel.from_pretrained(src).eval()
         gen = torch.Generator().manual_seed(99)
-        write_case(d, name, model, rows_for(model.config.vocab_size, gen), {"source": src})
+        write_case(d, name, model, rows_for(model.config.vocab_size, gen), {"source": src}, src)
         print("wrote", d)
 
 
