@@ -47,10 +47,14 @@ ModelInfo inspectModel(const std::filesystem::path& dir) {
   if (!std::filesystem::is_directory(dir)) {
     throw Error(ErrorCategory::Io, std::filesystem::exists(dir) ? "not a folder" : "model folder not found", {dir.string()});
   }
+  ModelConfig config = loadModelConfig(dir);
+  return inspectModel(dir, std::move(config), Checkpoint::open(dir));
+}
+
+ModelInfo inspectModel(const std::filesystem::path& dir, ModelConfig config, const Checkpoint& ckpt) {
   ModelInfo info;
   info.dir = dir;
-  info.config = loadModelConfig(dir);
-  const Checkpoint ckpt = Checkpoint::open(dir);
+  info.config = std::move(config);
   info.weightFiles = ckpt.files();
   info.weightBytes = ckpt.totalFileBytes();
   std::set<std::string> dtypes;

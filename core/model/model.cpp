@@ -34,12 +34,16 @@ Model::Model(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Model::~Model() = default;
 
 std::unique_ptr<Model> Model::load(const std::filesystem::path& dir, const LoadOptions& options) {
+  if (!std::filesystem::is_directory(dir)) {
+    throw Error(ErrorCategory::Io, std::filesystem::exists(dir) ? "not a folder" : "model folder not found", {dir.string()});
+  }
   auto impl = std::make_unique<Impl>();
-  impl->info = inspectModel(dir);
+  ModelConfig config = loadModelConfig(dir);
+  impl->checkpoint = Checkpoint::open(dir);
+  impl->info = inspectModel(dir, std::move(config), impl->checkpoint);
   impl->dtype = options.dtype;
   impl->scalarType = scalarTypeOf(options.dtype);
   if (options.numThreads > 0) at::set_num_threads(options.numThreads);
-  impl->checkpoint = Checkpoint::open(dir);
   c10::InferenceMode guard;
   std::vector<std::string> unused;
   impl->decoder = buildDecoder(impl->info.config, impl->checkpoint, impl->scalarType, options.cancel, &unused);

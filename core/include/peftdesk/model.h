@@ -38,6 +38,9 @@ struct ModelInfo {
 };
 
 ModelInfo inspectModel(const std::filesystem::path& modelDir);
+class Checkpoint;
+// Same, from an already parsed config and opened checkpoint (Model::load reuses them).
+ModelInfo inspectModel(const std::filesystem::path& modelDir, ModelConfig config, const Checkpoint& checkpoint);
 
 // Dense float32 logits, row-major [batch, seq, vocab].
 struct Logits {
