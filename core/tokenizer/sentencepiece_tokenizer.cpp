@@ -2,8 +2,9 @@
 // conventions of transformers' LlamaTokenizer (the "slow" tokenizer that defines what these
 // models expect): special/added tokens are split out first and never go through SentencePiece,
 // BOS/EOS come from add_bos_token / add_eos_token, and legacy=false switches off SentencePiece's
-// dummy "▁" prefix after special tokens (done by patching add_dummy_prefix in the model proto,
-// since the Debian package ships no protobuf headers).
+// dummy "▁" prefix (done by appending a normalizer_spec merge to the model proto, since the
+// Debian package ships no protobuf headers). A config's explicit "add_prefix_space": null means
+// no "▁" is prepended (the slow tokenizer sees None, which is falsy), unlike an absent key.
 #include <sentencepiece_processor.h>
 
 #include <algorithm>
@@ -24,7 +25,7 @@ namespace {
 
 const char* const kUnderline = "\xE2\x96\x81";
 
-// --- minimal protobuf wire-format editing: ModelProto.normalizer_spec(3).add_dummy_prefix(3) ---
+// --- minimal protobuf wire-format reading (the Debian package ships no protobuf headers) ---
 bool readVarint(const std::string& s, size_t& i, uint64_t& v) {
   v = 0;
   for (int shift = 0; shift < 64 && i < s.size(); shift += 7) {
@@ -33,14 +34,6 @@ bool readVarint(const std::string& s, size_t& i, uint64_t& v) {
     if (!(b & 0x80)) return true;
   }
   return false;
-}
-
-void writeVarint(std::string& out, uint64_t v) {
-  while (v >= 0x80) {
-    out += static_cast<char>((v & 0x7F) | 0x80);
-    v >>= 7;
-  }
-  out += static_cast<char>(v);
 }
 
 // Splits a message into (field number, wire type, raw bytes of the whole field) entries.
@@ -78,29 +71,17 @@ bool parseFields(const std::string& s, std::vector<Field>& out) {
   return true;
 }
 
-std::string withoutDummyPrefix(const std::string& model, const std::string& file) {
+// What LlamaTokenizer does for legacy=false: ModelProto.normalizer_spec.MergeFrom(NormalizerSpec
+// {add_dummy_prefix: false}). In the wire format a singular message field that occurs again is
+// merged into the earlier one, so appending normalizer_spec(3) { add_dummy_prefix(3): false } is
+// exactly that merge: every other normalizer field (name, precompiled_charsmap,
+// remove_extra_whitespaces, escape_whitespaces, ...) stays as the file has it.
+std::string withoutDummyPrefix(std::string model, const std::string& file) {
   std::vector<Field> top;
   if (!parseFields(model, top)) throw Error(ErrorCategory::Format, "not a valid SentencePiece model (protobuf)", fileContext(file));
-  std::string out, normalizer;
-  bool found = false;
-  for (const Field& f : top) {
-    if (f.number == 3 && f.wire == 2 && !found) {
-      found = true;
-      const std::string inner = model.substr(f.payloadBegin, f.end - f.payloadBegin);
-      std::vector<Field> fields;
-      if (!parseFields(inner, fields)) throw Error(ErrorCategory::Format, "malformed normalizer_spec", fileContext(file));
-      for (const Field& g : fields)
-        if (!(g.number == 3 && g.wire == 0)) normalizer += inner.substr(g.begin, g.end - g.begin);
-      continue;
-    }
-    out += model.substr(f.begin, f.end - f.begin);
-  }
-  normalizer += '\x18';  // field 3, varint
-  normalizer += '\x00';  // add_dummy_prefix = false
-  out += '\x1A';         // field 3, length-delimited
-  writeVarint(out, normalizer.size());
-  out += normalizer;
-  return out;
+  model += "\x1A\x02\x18";  // field 3 (length-delimited, 2 bytes): field 3 (varint) =
+  model += '\0';             // false
+  return model;
 }
 
 // ModelProto.trainer_spec(2).model_type(3): 1 unigram (the default), 2 BPE, 3 word, 4 char.
@@ -171,7 +152,7 @@ SentencePieceTokenizer::SentencePieceTokenizer(const fs::path& modelFile, const 
 
   Impl& m = *impl_;
   m.legacy = inCfg.legacy.value_or(true);
-  m.addPrefixSpace = inCfg.addPrefixSpace.value_or(true);
+  m.addPrefixSpace = inCfg.addPrefixSpace.value_or(true);  // null in the config reads as false
   if (!m.legacy) proto = withoutDummyPrefix(proto, modelFile.string());
   const auto status = m.sp.LoadFromSerializedProto(proto);
   if (!status.ok())

@@ -53,6 +53,14 @@ std::string readText(const fs::path& p) {
   return ss.str();
 }
 
+// A boolean tokenizer_config.json flag. transformers passes the value as a keyword argument, so an
+// explicit null replaces the class default with None, which every use tests for truthiness:
+// null means false, unlike an absent key (nullopt, the class default).
+std::optional<bool> configFlag(const json& obj, const char* key, const JsonCtx& ctx) {
+  if (obj.contains(key) && obj.at(key).is_null()) return false;
+  return optBoolMaybe(obj, key, ctx);
+}
+
 const char* const kTokenKeys[] = {"bos_token", "eos_token", "unk_token", "pad_token"};
 
 }  // namespace
@@ -78,11 +86,11 @@ TokenizerFileConfig readTokenizerConfig(const fs::path& dir) {
       *slots[k] = tokenString(j.at(kTokenKeys[k]), c.child(kTokenKeys[k]));
     }
     cfg.bosExplicitNull = j.contains("bos_token") && j.at("bos_token").is_null();
-    cfg.addBosToken = optBoolMaybe(j, "add_bos_token", c);
-    cfg.addEosToken = optBoolMaybe(j, "add_eos_token", c);
-    cfg.legacy = optBoolMaybe(j, "legacy", c);
-    cfg.addPrefixSpace = optBoolMaybe(j, "add_prefix_space", c);
-    cfg.cleanUpTokenizationSpaces = optBoolMaybe(j, "clean_up_tokenization_spaces", c);
+    cfg.addBosToken = configFlag(j, "add_bos_token", c);
+    cfg.addEosToken = configFlag(j, "add_eos_token", c);
+    cfg.legacy = optBoolMaybe(j, "legacy", c);  // null: the class treats None as "use the legacy default"
+    cfg.addPrefixSpace = configFlag(j, "add_prefix_space", c);
+    cfg.cleanUpTokenizationSpaces = configFlag(j, "clean_up_tokenization_spaces", c);
     if (j.contains("additional_special_tokens") && !j.at("additional_special_tokens").is_null()) {
       const json& list = j.at("additional_special_tokens");
       const JsonCtx lc = c.child("additional_special_tokens");

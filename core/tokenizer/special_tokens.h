@@ -22,6 +22,8 @@ struct TokenizerFileConfig {
   std::optional<std::string> bos, eos, unk, pad;
   bool bosExplicitNull = false;  // "bos_token": null (Qwen): no BOS even if the class has a default
   std::vector<std::string> additionalSpecial;
+  // nullopt: key absent (class default). An explicit JSON null reads as false (Python's None is
+  // falsy and overrides the class default), except legacy, where LlamaTokenizer maps None to true.
   std::optional<bool> addBosToken, addEosToken, legacy, addPrefixSpace, cleanUpTokenizationSpaces;
   std::vector<AddedToken> addedTokens;  // added_tokens_decoder + added_tokens.json
   std::string chatTemplate;

@@ -276,6 +276,7 @@ class TestTokenizer : public QObject {
   void malformedFiles();
   // Small hand-made tokenizer.json exercising options the real files do not use.
   void syntheticOptions();
+  void sentencePieceConfigNulls();
 };
 
 
@@ -447,6 +448,59 @@ void TestTokenizer::syntheticOptions() {
   QVERIFY(t->special().addBos == false);  // no config: no bos named
   QCOMPARE(t->decode({10, 5, 6}, true), std::string("ab abc"));
   QCOMPARE(t->decode({10, 5, 6}, false), std::string("<X> ab abc"));
+}
+
+// tokenizer_config.json keys given as null: transformers passes None, which replaces the class
+// default and is falsy (so "add_prefix_space": null means no "▁" is prepended, unlike an absent
+// key). Expected values: transformers 4.57.1 LlamaTokenizer / LlamaTokenizerFast on the demo model.
+void TestTokenizer::sentencePieceConfigNulls() {
+  fs::path demo = fs::path(peftdesk::test::sourceDir().toStdString()) / "resources" / "demo" / "model";
+  if (peftdesk::test::sourceDir().isEmpty() || !fs::exists(demo / "tokenizer.model"))
+    demo = fs::path(peftdesk::test::fixturesDir().toStdString()) / "tokenizer" / "demo-spm";
+  if (!fs::exists(demo / "tokenizer.model")) QSKIP("demo tokenizer.model not found (PEFTDESK_SOURCE_DIR / PEFTDESK_FIXTURES unset)");
+  using Ids = std::vector<int32_t>;
+  auto folder = [&](const std::string& name, const std::string& file, const std::string& config) {
+    const fs::path dir = tmp_ / name;
+    fs::create_directories(dir);
+    fs::copy_file(demo / file, dir / file, fs::copy_options::overwrite_existing);
+    writeTemp(name + "/tokenizer_config.json", config);
+    return Tokenizer::load(dir);
+  };
+
+  auto nullPrefix = folder("spm-null-prefix", "tokenizer.model",
+                           R"({"tokenizer_class": "LlamaTokenizer", "legacy": false, "add_prefix_space": null})");
+  QCOMPARE(nullPrefix->encode(" ", false), (Ids{963}));
+  QCOMPARE(nullPrefix->encode("\t", false), (Ids{12}));
+  QCOMPARE(nullPrefix->encode("\xE2\x96\x81x", false), (Ids{963, 1005}));
+  QCOMPARE(nullPrefix->encode("hi there .", true), (Ids{1, 936, 261, 574, 963, 978}));
+  QCOMPARE(nullPrefix->encode("a<s>b", true), (Ids{1, 965, 1, 981}));
+  QCOMPARE(nullPrefix->decode({1, 936, 261, 574, 963, 978}, false), std::string("<s>hi there ."));
+  QCOMPARE(nullPrefix->decode({1, 963}, false), std::string("<s> "));
+  QCOMPARE(nullPrefix->decode({1, 320, 974}, true), std::string(" hi"));
+
+  auto absentPrefix = folder("spm-absent-prefix", "tokenizer.model", R"({"tokenizer_class": "LlamaTokenizer", "legacy": false})");
+  QCOMPARE(absentPrefix->encode(" ", false), (Ids{963, 963}));
+  QCOMPARE(absentPrefix->encode("hi there .", true), (Ids{1, 320, 974, 261, 574, 963, 978}));
+  QCOMPARE(absentPrefix->encode("a<s>b", true), (Ids{1, 263, 1, 981}));
+  QCOMPARE(absentPrefix->decode({1, 320, 974, 261, 574, 963, 978}, false), std::string("<s> hi there ."));
+  QCOMPARE(absentPrefix->decode({1, 963, 963}, true), std::string(" "));
+
+  auto nullBos = folder("spm-null-bos", "tokenizer.model",
+                        R"({"tokenizer_class": "LlamaTokenizer", "legacy": false, "add_prefix_space": null, "add_bos_token": null})");
+  QVERIFY(!nullBos->special().addBos);
+  QCOMPARE(nullBos->special().bos, 1);
+  QCOMPARE(nullBos->encode("hi there .", true), (Ids{936, 261, 574, 963, 978}));
+
+  auto withEos = folder("spm-eos", "tokenizer.model",
+                        R"({"tokenizer_class": "LlamaTokenizer", "legacy": false, "add_prefix_space": null, "add_eos_token": true})");
+  QCOMPARE(withEos->encode(" hi", true), (Ids{1, 320, 974, 2}));
+  QCOMPARE(withEos->decode({1, 320, 974, 2}, false), std::string("<s> hi</s>"));
+
+  if (fs::exists(demo / "tokenizer.json")) {
+    auto fastNullBos = folder("json-null-bos", "tokenizer.json", R"({"tokenizer_class": "LlamaTokenizer", "add_bos_token": null})");
+    QVERIFY(!fastNullBos->special().addBos);
+    QCOMPARE(fastNullBos->encode("hi there .", true), (Ids{936, 261, 574, 963, 978}));
+  }
 }
 #endif
 
