@@ -32,7 +32,8 @@ test-fast: build
 
 # Speed against the reference stack (transformers), printed as ratios. Not part of `make test`.
 bench: build
-	.venv/bin/python bench/bench_inference.py --build $(BUILD_DIR)
+	.venv/bin/python bench/bench_inference.py --build $(BUILD_DIR) --model resources/demo/model
+	.venv/bin/python bench/bench_inference.py --build $(BUILD_DIR) --size small
 
 # Regenerate the bundled demo model and dataset (deterministic; see resources/demo/README.md).
 demo: setup

@@ -56,17 +56,21 @@ def bench_transformers(path, dtype, prompt, new_tokens, repeats):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--size", default="small", choices=["small", "medium"])
+    ap.add_argument("--model", default=None, help="benchmark this model folder instead of a generated one")
     ap.add_argument("--threads", type=int, default=os.cpu_count())
     ap.add_argument("--new-tokens", type=int, default=64)
-    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
-    path = os.path.join(args.build, "bench-models", "llama-" + args.size)
-    ensure_model(path, args.size)
+    if args.model:
+        path = args.model
+    else:
+        path = os.path.join(args.build, "bench-models", "llama-" + args.size)
+        ensure_model(path, args.size)
     prompt = list(range(10, 26))
     exe = os.path.join(args.build, "bin", "bench_inference")
-    print(f"model {path} ({args.size}), threads {args.threads}, {args.new_tokens} new tokens, "
+    print(f"model {path}, threads {args.threads}, {args.new_tokens} new tokens, "
           f"torch {torch.__version__}, transformers {transformers.__version__}")
     print(f"{'dtype':6} {'load HF s':>10} {'load ours s':>12} {'ratio':>7} {'gen HF tok/s':>13} {'gen ours tok/s':>15} {'ratio':>7}  same tokens")
     for name, dtype in [("fp32", torch.float32), ("bf16", torch.bfloat16)]:

@@ -43,6 +43,7 @@ struct DecoderInput {
   at::Tensor keyMask;        // [B, past + T] int64/bool, 1 = real token; undefined = all real
   at::Tensor positionIds;    // [B, T] int64; undefined = past .. past+T-1
   KvCache* cache = nullptr;  // null = no cache
+  bool lastPositionOnly = false;  // logits only for the last position (generation), as transformers' logits_to_keep=1
 };
 
 class Decoder {

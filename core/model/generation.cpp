@@ -54,6 +54,7 @@ GenerationResult runGeneration(Decoder& decoder, at::ScalarType dtype, const std
     DecoderInput in;
     in.inputIds = input;
     in.cache = &cache;
+    in.lastPositionOnly = true;
     const at::Tensor logits = decoder.forward(in).select(0, 0).select(0, -1).to(at::kFloat);
     const int64_t next = chooseNextToken(logits, at::tensor(seen, at::kLong), o, gen);
     result.tokens.push_back(static_cast<int32_t>(next));

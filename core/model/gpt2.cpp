@@ -68,6 +68,7 @@ class Gpt2Decoder final : public Decoder {
       h = h + L.proj.forward(activation(L.fc.forward(x)));
     }
     if (in.cache) in.cache->length += T;
+    if (in.lastPositionOnly) h = h.narrow(1, T - 1, 1);
     h = at::layer_norm(h, {E}, lnfW_, lnfB_, c_.normEps);
     return at::linear(h, wte_);
   }

@@ -88,6 +88,7 @@ class LlamaDecoder final : public Decoder {
       h = h + L.down.forward(at::silu(L.gate.forward(x)) * L.up.forward(x));
     }
     if (in.cache) in.cache->length += T;
+    if (in.lastPositionOnly) h = h.narrow(1, T - 1, 1);
     h = rmsNorm(h, norm_);
     return at::linear(h, lmHead_);
   }
