@@ -16,6 +16,16 @@
 
 namespace peftdesk {
 
+struct Linear;
+
+// What a PEFT method puts on a linear module (core/peft). When set on a Linear it computes the
+// module's whole output, calling Linear::baseForward (or its own weights) as the method needs.
+class LinearAdapter {
+ public:
+  virtual ~LinearAdapter() = default;
+  virtual at::Tensor forward(const Linear& base, const at::Tensor& x) const = 0;
+};
+
 // y = x·Wᵀ + b (nn.Linear, weight [out, in]) or y = x·W + b (GPT-2 Conv1D, weight [in, out],
 // PEFT's fan_in_fan_out case). Kept in the stored layout so adapters and merges see the same
 // tensors PEFT sees.
@@ -23,7 +33,11 @@ struct Linear {
   at::Tensor weight;
   at::Tensor bias;  // undefined when absent
   bool fanInFanOut = false;
-  at::Tensor forward(const at::Tensor& x) const;
+  std::shared_ptr<const LinearAdapter> adapter;  // the active adapter's part on this module, or null
+  at::Tensor forward(const at::Tensor& x) const { return adapter ? adapter->forward(*this, x) : baseForward(x); }
+  // The frozen layer alone; `weightOverride` / `biasOverride` replace its tensors when defined.
+  at::Tensor baseForward(const at::Tensor& x, const at::Tensor& weightOverride = {},
+                         const at::Tensor& biasOverride = {}, bool useBiasOverride = false) const;
   int64_t inFeatures() const { return fanInFanOut ? weight.size(0) : weight.size(1); }
   int64_t outFeatures() const { return fanInFanOut ? weight.size(1) : weight.size(0); }
 };
@@ -39,11 +53,25 @@ struct KvCache {
 };
 
 struct DecoderInput {
-  at::Tensor inputIds;       // [B, T] int64
+  at::Tensor inputIds;       // [B, T] int64 (ignored when inputsEmbeds is set)
+  at::Tensor inputsEmbeds;   // [B, T, H] in the compute dtype (prompt tuning); undefined = embed inputIds
   at::Tensor keyMask;        // [B, past + T] int64/bool, 1 = real token; undefined = all real
   at::Tensor positionIds;    // [B, T] int64; undefined = past .. past+T-1
   KvCache* cache = nullptr;  // null = no cache
   bool lastPositionOnly = false;  // logits only for the last position (generation), as transformers' logits_to_keep=1
+  // Prefix tuning without a cache: per layer (key, value) [B, nkv, P, d], used as P positions of
+  // already-rotated past; real tokens then sit at positions P.. and keyMask covers only them.
+  std::vector<std::pair<at::Tensor, at::Tensor>> prefix;
+};
+
+struct NamedParameter {
+  std::string name;  // transformers name, e.g. "model.layers.0.self_attn.q_proj.weight"
+  at::Tensor tensor;
+};
+
+struct NamedLinear {
+  std::string name;  // transformers module name, e.g. "model.layers.0.self_attn.q_proj"
+  Linear* linear;
 };
 
 class Decoder {
@@ -52,7 +80,20 @@ class Decoder {
   // Logits [B, T, V] in the compute dtype.
   virtual at::Tensor forward(const DecoderInput& input) = 0;
   virtual KvCache makeCache(int64_t batch, int64_t capacity, at::ScalarType dtype) const = 0;
+  virtual at::Tensor embedTokens(const at::Tensor& ids) const = 0;
+  // Parameters in transformers' named_parameters() order, a tied head listed once.
+  virtual std::vector<NamedParameter> namedParameters() const = 0;
+  // Linear modules in named_modules() order (lm_head included), for PEFT targeting.
+  virtual std::vector<NamedLinear> linearModules() = 0;
+  virtual std::string layersPattern() const = 0;  // "layers" / "h": the ModuleList holding blocks
+  virtual std::string outputEmbeddingName() const = 0;  // "lm_head"
 };
+
+// Keys [B, nkv, P + T, d] = prefix followed by this call's keys; used by decoders when
+// DecoderInput::prefix is set and no cache is given.
+std::pair<at::Tensor, at::Tensor> withPrefix(const DecoderInput& in, size_t layer, const at::Tensor& k, const at::Tensor& v);
+// Key padding mask extended with ones for the prefix positions.
+at::Tensor prefixedKeyMask(const DecoderInput& in, int64_t batch);
 
 // Fetches named tensors from a checkpoint with shape checks and conversion to the compute dtype;
 // remembers what was used so leftovers can be reported.

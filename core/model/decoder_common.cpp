@@ -6,14 +6,28 @@
 
 namespace peftdesk {
 
-at::Tensor Linear::forward(const at::Tensor& x) const {
-  if (!fanInFanOut) return at::linear(x, weight, bias.defined() ? std::optional<at::Tensor>(bias) : std::nullopt);
+at::Tensor Linear::baseForward(const at::Tensor& x, const at::Tensor& weightOverride, const at::Tensor& biasOverride,
+                               bool useBiasOverride) const {
+  const at::Tensor& w = weightOverride.defined() ? weightOverride : weight;
+  const at::Tensor& b = useBiasOverride ? biasOverride : bias;
+  if (!fanInFanOut) return at::linear(x, w, b.defined() ? std::optional<at::Tensor>(b) : std::nullopt);
   // transformers' Conv1D: addmm(bias, x.view(-1, in), W).view(..., out)
   auto sizes = x.sizes().vec();
-  sizes.back() = weight.size(1);
+  sizes.back() = w.size(1);
   const at::Tensor flat = x.reshape({-1, x.size(-1)});
-  at::Tensor y = bias.defined() ? at::addmm(bias, flat, weight) : at::mm(flat, weight);
+  at::Tensor y = b.defined() ? at::addmm(b, flat, w) : at::mm(flat, w);
   return y.view(sizes);
+}
+
+std::pair<at::Tensor, at::Tensor> withPrefix(const DecoderInput& in, size_t layer, const at::Tensor& k, const at::Tensor& v) {
+  const auto& [pk, pv] = in.prefix.at(layer);
+  return {at::cat({pk.to(k.scalar_type()), k}, 2), at::cat({pv.to(v.scalar_type()), v}, 2)};
+}
+
+at::Tensor prefixedKeyMask(const DecoderInput& in, int64_t batch) {
+  if (in.prefix.empty() || !in.keyMask.defined()) return in.keyMask;
+  const int64_t p = in.prefix.front().first.size(2);
+  return at::cat({at::ones({batch, p}, in.keyMask.options()), in.keyMask}, 1);
 }
 
 std::pair<at::Tensor, at::Tensor> KvCache::append(int layer, const at::Tensor& k, const at::Tensor& v) {

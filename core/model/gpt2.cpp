@@ -34,6 +34,46 @@ class Gpt2Decoder final : public Decoder {
     lnfW_ = w.get("ln_f.weight", {E});
     lnfB_ = w.get("ln_f.bias", {E});
     w.getOptional("lm_head.weight", {c.vocabSize, E}, WeightLoader::Scope::Root);  // tied; a stored copy is ignored
+    lmHead_.weight = wte_;
+  }
+
+  at::Tensor embedTokens(const at::Tensor& ids) const override { return at::embedding(wte_, ids); }
+  std::string layersPattern() const override { return "h"; }
+  std::string outputEmbeddingName() const override { return "lm_head"; }
+
+  std::vector<NamedParameter> namedParameters() const override {
+    std::vector<NamedParameter> out{{"transformer.wte.weight", wte_}, {"transformer.wpe.weight", wpe_}};
+    auto addLinear = [&](const std::string& n, const Linear& l) {
+      out.push_back({n + ".weight", l.weight});
+      out.push_back({n + ".bias", l.bias});
+    };
+    for (size_t i = 0; i < layers_.size(); ++i) {
+      const std::string p = "transformer.h." + std::to_string(i) + ".";
+      const Gpt2Layer& L = layers_[i];
+      out.push_back({p + "ln_1.weight", L.ln1w});
+      out.push_back({p + "ln_1.bias", L.ln1b});
+      addLinear(p + "attn.c_attn", L.cAttn);
+      addLinear(p + "attn.c_proj", L.cProj);
+      out.push_back({p + "ln_2.weight", L.ln2w});
+      out.push_back({p + "ln_2.bias", L.ln2b});
+      addLinear(p + "mlp.c_fc", L.fc);
+      addLinear(p + "mlp.c_proj", L.proj);
+    }
+    out.push_back({"transformer.ln_f.weight", lnfW_});
+    out.push_back({"transformer.ln_f.bias", lnfB_});
+    return out;
+  }
+
+  std::vector<NamedLinear> linearModules() override {
+    std::vector<NamedLinear> out;
+    for (size_t i = 0; i < layers_.size(); ++i) {
+      const std::string p = "transformer.h." + std::to_string(i) + ".";
+      Gpt2Layer& L = layers_[i];
+      out.insert(out.end(), {{p + "attn.c_attn", &L.cAttn}, {p + "attn.c_proj", &L.cProj}, {p + "mlp.c_fc", &L.fc},
+                             {p + "mlp.c_proj", &L.proj}});
+    }
+    out.push_back({"lm_head", &lmHead_});
+    return out;
   }
 
   KvCache makeCache(int64_t batch, int64_t capacity, at::ScalarType dtype) const override {
@@ -47,12 +87,14 @@ class Gpt2Decoder final : public Decoder {
   }
 
   at::Tensor forward(const DecoderInput& in) override {
-    const int64_t B = in.inputIds.size(0), T = in.inputIds.size(1), E = c_.hiddenSize;
-    const int64_t past = in.cache ? in.cache->length : 0;
+    const at::Tensor tokens = in.inputsEmbeds.defined() ? in.inputsEmbeds : embedTokens(in.inputIds);
+    const int64_t B = tokens.size(0), T = tokens.size(1), E = c_.hiddenSize;
+    const bool prefixed = !in.prefix.empty() && !in.cache;
+    const int64_t past = in.cache ? in.cache->length : prefixed ? in.prefix.front().first.size(2) : 0;
     const at::Tensor positions =
         in.positionIds.defined() ? in.positionIds : at::arange(past, past + T, at::kLong).unsqueeze(0).expand({B, T});
-    at::Tensor h = at::embedding(wte_, in.inputIds) + at::embedding(wpe_, positions);
-    const at::Tensor mask = buildAttentionMask(in.keyMask, B, T, past, 0);
+    at::Tensor h = tokens + at::embedding(wpe_, positions);
+    const at::Tensor mask = buildAttentionMask(prefixed ? prefixedKeyMask(in, B) : in.keyMask, B, T, past, 0);
     for (size_t li = 0; li < layers_.size(); ++li) {
       const Gpt2Layer& L = layers_[li];
       at::Tensor x = at::layer_norm(h, {E}, L.ln1w, L.ln1b, c_.normEps);
@@ -61,6 +103,7 @@ class Gpt2Decoder final : public Decoder {
       at::Tensor k = qkv[1].view({B, T, -1, c_.headDim}).transpose(1, 2);
       at::Tensor v = qkv[2].view({B, T, -1, c_.headDim}).transpose(1, 2);
       if (in.cache) std::tie(k, v) = in.cache->append(static_cast<int>(li), k, v);
+      else if (prefixed) std::tie(k, v) = withPrefix(in, li, k, v);
       at::Tensor a = attention(q, k, v, mask, past, /*scale=*/0.0);
       a = a.transpose(1, 2).reshape({B, T, E});
       h = L.cProj.forward(a) + h;
@@ -70,7 +113,7 @@ class Gpt2Decoder final : public Decoder {
     if (in.cache) in.cache->length += T;
     if (in.lastPositionOnly) h = h.narrow(1, T - 1, 1);
     h = at::layer_norm(h, {E}, lnfW_, lnfB_, c_.normEps);
-    return at::linear(h, wte_);
+    return lmHead_.forward(h);
   }
 
  private:
@@ -83,6 +126,7 @@ class Gpt2Decoder final : public Decoder {
 
   ModelConfig c_;
   at::Tensor wte_, wpe_, lnfW_, lnfB_;
+  Linear lmHead_;
   std::vector<Gpt2Layer> layers_;
 };
 

@@ -36,10 +36,51 @@ class LlamaDecoder final : public Decoder {
     // Tied: the embedding is the head even if a copy of lm_head.weight is stored (spec §1.2).
     if (c.tieWordEmbeddings) {
       w.getOptional("lm_head.weight", {c.vocabSize, H}, WeightLoader::Scope::Root);  // marks it used
-      lmHead_ = embed_;
+      lmHead_.weight = embed_;
     } else {
-      lmHead_ = w.get("lm_head.weight", {c.vocabSize, H}, WeightLoader::Scope::Root);
+      lmHead_.weight = w.get("lm_head.weight", {c.vocabSize, H}, WeightLoader::Scope::Root);
     }
+  }
+
+  at::Tensor embedTokens(const at::Tensor& ids) const override { return at::embedding(embed_, ids); }
+  std::string layersPattern() const override { return "layers"; }
+  std::string outputEmbeddingName() const override { return "lm_head"; }
+
+  std::vector<NamedParameter> namedParameters() const override {
+    std::vector<NamedParameter> out{{"model.embed_tokens.weight", embed_}};
+    auto addLinear = [&](const std::string& n, const Linear& l) {
+      out.push_back({n + ".weight", l.weight});
+      if (l.bias.defined()) out.push_back({n + ".bias", l.bias});
+    };
+    for (size_t i = 0; i < layers_.size(); ++i) {
+      const std::string p = "model.layers." + std::to_string(i) + ".";
+      const LlamaLayer& L = layers_[i];
+      addLinear(p + "self_attn.q_proj", L.q);
+      addLinear(p + "self_attn.k_proj", L.k);
+      addLinear(p + "self_attn.v_proj", L.v);
+      addLinear(p + "self_attn.o_proj", L.o);
+      addLinear(p + "mlp.gate_proj", L.gate);
+      addLinear(p + "mlp.up_proj", L.up);
+      addLinear(p + "mlp.down_proj", L.down);
+      out.push_back({p + "input_layernorm.weight", L.inputNorm});
+      out.push_back({p + "post_attention_layernorm.weight", L.postNorm});
+    }
+    out.push_back({"model.norm.weight", norm_});
+    if (!c_.tieWordEmbeddings) out.push_back({"lm_head.weight", lmHead_.weight});
+    return out;
+  }
+
+  std::vector<NamedLinear> linearModules() override {
+    std::vector<NamedLinear> out;
+    for (size_t i = 0; i < layers_.size(); ++i) {
+      const std::string p = "model.layers." + std::to_string(i) + ".";
+      LlamaLayer& L = layers_[i];
+      out.insert(out.end(), {{p + "self_attn.q_proj", &L.q}, {p + "self_attn.k_proj", &L.k}, {p + "self_attn.v_proj", &L.v},
+                             {p + "self_attn.o_proj", &L.o}, {p + "mlp.gate_proj", &L.gate}, {p + "mlp.up_proj", &L.up},
+                             {p + "mlp.down_proj", &L.down}});
+    }
+    out.push_back({"lm_head", &lmHead_});
+    return out;
   }
 
   KvCache makeCache(int64_t batch, int64_t capacity, at::ScalarType dtype) const override {
@@ -53,19 +94,21 @@ class LlamaDecoder final : public Decoder {
   }
 
   at::Tensor forward(const DecoderInput& in) override {
-    const int64_t B = in.inputIds.size(0), T = in.inputIds.size(1);
-    const int64_t past = in.cache ? in.cache->length : 0;
+    at::Tensor h = in.inputsEmbeds.defined() ? in.inputsEmbeds : embedTokens(in.inputIds);
+    const int64_t B = h.size(0), T = h.size(1);
+    const bool prefixed = !in.prefix.empty() && !in.cache;
+    const int64_t past = in.cache ? in.cache->length : prefixed ? in.prefix.front().first.size(2) : 0;
+    const at::Tensor keyMask = prefixed ? prefixedKeyMask(in, B) : in.keyMask;
     at::Tensor positions = in.positionIds.defined()
                                ? in.positionIds
                                : at::arange(past, past + T, at::kLong).unsqueeze(0).expand({B, T});
     auto [cos, sin] = rope_.cosSin(positions);
-    at::Tensor h = at::embedding(embed_, in.inputIds);
     const double scale = std::pow(static_cast<double>(c_.headDim), -0.5);
     const int64_t groups = c_.numHeads / c_.numKvHeads;
     // Masks depend on the layer only through the sliding window (Mistral; Qwen2 from max_window_layers).
-    const at::Tensor fullMask = buildAttentionMask(in.keyMask, B, T, past, 0);
+    const at::Tensor fullMask = buildAttentionMask(keyMask, B, T, past, 0);
     const at::Tensor windowMask =
-        c_.slidingWindow > 0 ? buildAttentionMask(in.keyMask, B, T, past, c_.slidingWindow) : at::Tensor();
+        c_.slidingWindow > 0 ? buildAttentionMask(keyMask, B, T, past, c_.slidingWindow) : at::Tensor();
     for (size_t li = 0; li < layers_.size(); ++li) {
       const LlamaLayer& L = layers_[li];
       const bool windowed = c_.slidingWindow > 0 && static_cast<int64_t>(li) >= c_.maxWindowLayers;
@@ -77,6 +120,7 @@ class LlamaDecoder final : public Decoder {
       q = applyRotary(q, cos, sin);
       k = applyRotary(k, cos, sin);
       if (in.cache) std::tie(k, v) = in.cache->append(static_cast<int>(li), k, v);
+      else if (prefixed) std::tie(k, v) = withPrefix(in, li, k, v);
       if (groups > 1) {
         k = k.repeat_interleave(groups, 1);
         v = v.repeat_interleave(groups, 1);
@@ -90,7 +134,7 @@ class LlamaDecoder final : public Decoder {
     if (in.cache) in.cache->length += T;
     if (in.lastPositionOnly) h = h.narrow(1, T - 1, 1);
     h = rmsNorm(h, norm_);
-    return at::linear(h, lmHead_);
+    return lmHead_.forward(h);
   }
 
  private:
@@ -104,7 +148,8 @@ class LlamaDecoder final : public Decoder {
   ModelConfig c_;
   at::ScalarType dtype_;
   Rope rope_;
-  at::Tensor embed_, norm_, lmHead_;
+  at::Tensor embed_, norm_;
+  Linear lmHead_;
   std::vector<LlamaLayer> layers_;
 };
 
