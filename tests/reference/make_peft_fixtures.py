@@ -1,0 +1,338 @@
+#!/usr/bin/env python3
+"""Reference fixtures for PEFT parity (spec sections 3-5; section 8 TV-7..TV-11, TV-16..TV-18).
+
+Uses the pinned reference stack (torch, transformers, peft, safetensors; CPU, fp32) on the tiny base
+models written by make_tiny_models.py into <out>/models/<base>/, and writes per case:
+  <out>/peft/<case>/adapter/             PeftModel.save_pretrained output (non-zero, perturbed weights)
+  <out>/peft/<case>/expected.json        config passed to PEFT, parameter counts, rows, labels, loss,
+                                         saved keys, gradient names, versions
+  <out>/peft/<case>/expected.safetensors float32: logits [2, 7, V] (eval; prompt tuning: last 7 positions),
+                                         adapter_logits (fresh base + saved adapter via PeftModel.from_pretrained),
+                                         param.<name> (trainable values used), grad.<name> (train, one
+                                         backward of the loss), merged_logits (mergeable cases)
+  <out>/peft/<case>/merged/              merge_and_unload() + save_pretrained (mergeable cases)
+  <out>/peft/counts.json                 parameter counts and saved adapter configs for extra configs
+<name> is the PeftModel.named_parameters() name with the ".default" adapter component removed.
+Inputs are right padded with id 0; labels are the row ids with the first token set to -100 (and -100
+on padding). Attention is "eager"; every dropout is 0 (GPT-2's attn/resid/embd_pdrop are overridden
+to 0 at load time; the merged config.json keeps the base values). Deterministic: fixed seeds, 2 threads;
+re-running rewrites identical safetensors files.
+"""
+import argparse
+import copy
+import dataclasses
+import enum
+import json
+import os
+import shutil
+import sys
+import time
+
+if __name__ == "__main__" and os.environ.get("PYTHONHASHSEED") != "0":
+    # PEFT stores target_modules etc. as sets; a fixed hash seed makes the list order in the saved
+    # adapter_config.json (and so every output byte) reproducible. Re-exec before the heavy imports.
+    os.environ["PYTHONHASHSEED"] = "0"
+    os.execv(sys.executable, [sys.executable] + sys.argv)
+
+import torch
+import transformers
+import peft
+from peft import (IA3Config, LoraConfig, PeftModel, PrefixTuningConfig, PromptTuningConfig,
+                  get_peft_model, get_peft_model_state_dict)
+from safetensors import safe_open
+from safetensors.torch import save_file
+from transformers import AutoModelForCausalLM
+
+torch.set_num_threads(2)
+
+CONFIG_CLASSES = {"LORA": LoraConfig, "IA3": IA3Config, "PREFIX_TUNING": PrefixTuningConfig,
+                  "PROMPT_TUNING": PromptTuningConfig}
+DROPOUT_KEYS = ("attn_pdrop", "resid_pdrop", "embd_pdrop")
+PERTURB = 0.2  # relative size of the deterministic perturbation of every trainable parameter
+
+
+def lora(**kw):
+    return ("LORA", dict(dict(task_type="CAUSAL_LM", init_lora_weights=False, lora_dropout=0.0), **kw))
+
+
+def ia3(**kw):
+    return ("IA3", dict(dict(task_type="CAUSAL_LM", init_ia3_weights=False), **kw))
+
+
+def prefix(**kw):
+    return ("PREFIX_TUNING", dict(dict(task_type="CAUSAL_LM"), **kw))
+
+
+def prompt(**kw):
+    return ("PROMPT_TUNING", dict(dict(task_type="CAUSAL_LM"), **kw))
+
+
+# (case, base, (peft_type, config kwargs))
+CASES = [
+    ("lora_qv_default", "llama_gqa", lora(r=8, lora_alpha=16, target_modules=None)),
+    ("lora_all_linear_rslora", "llama_gqa", lora(r=4, lora_alpha=8, target_modules="all-linear", use_rslora=True)),
+    ("lora_patterns_layers", "llama_gqa",
+     lora(r=4, lora_alpha=8, target_modules=["q_proj", "down_proj", "k_proj"], layers_to_transform=[1],
+          rank_pattern={"q_proj": 6}, alpha_pattern={"down_proj": 3})),
+    ("lora_regex_bias_lora_only", "qwen2_bias_tied",
+     lora(target_modules=r".*\.layers\.0\..*(q_proj|k_proj|up_proj)", r=4, lora_alpha=4, bias="lora_only")),
+    ("lora_bias_all", "qwen2_bias_tied", lora(target_modules=["v_proj", "o_proj"], r=2, lora_alpha=5, bias="all")),
+    ("dora", "llama_gqa",
+     lora(r=4, lora_alpha=8, target_modules=["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj"], use_dora=True)),
+    ("lora_gpt2", "gpt2_tiny", lora(target_modules=["c_attn", "c_proj"], r=4, lora_alpha=8, fan_in_fan_out=True)),
+    ("lora_modules_to_save", "llama_gqa",
+     lora(target_modules=["q_proj"], r=4, lora_alpha=8, modules_to_save=["lm_head"])),
+    ("ia3_default", "llama_gqa", ia3()),
+    ("ia3_gpt2", "gpt2_tiny", ia3()),
+    ("ia3_custom", "mistral_window",
+     ia3(target_modules=["q_proj", "up_proj", "o_proj"], feedforward_modules=["up_proj"])),
+    ("prefix_plain", "llama_gqa", prefix(num_virtual_tokens=5)),
+    ("prefix_projection", "qwen2_bias_tied",
+     prefix(num_virtual_tokens=4, prefix_projection=True, encoder_hidden_size=24)),
+    ("prompt_random", "llama_gqa", prompt(num_virtual_tokens=6, prompt_tuning_init="RANDOM")),
+    ("prefix_gpt2", "gpt2_tiny", prefix(num_virtual_tokens=3)),
+]
+
+# Parameter counting / saved-config only (no weights written).
+COUNT_CASES = [
+    ("count_lora_r16_all_linear_qwen2", "qwen2_bias_tied", lora(r=16, lora_alpha=32, target_modules="all-linear")),
+    ("count_lora_regex_gpt2", "gpt2_tiny",
+     lora(r=4, lora_alpha=8, target_modules=r".*\.h\.1\.(attn\.c_attn|mlp\.c_fc)", fan_in_fan_out=True)),
+    ("count_ia3_qwen2_default", "qwen2_bias_tied", ia3()),
+    ("count_prefix_projection_mistral", "mistral_window",
+     prefix(num_virtual_tokens=5, prefix_projection=True, encoder_hidden_size=32)),
+    ("count_prompt_gpt2_p10", "gpt2_tiny", prompt(num_virtual_tokens=10, prompt_tuning_init="RANDOM")),
+    ("count_lora_exclude_modules", "llama_gqa",
+     lora(r=4, lora_alpha=8, target_modules="all-linear",
+          exclude_modules=["down_proj", "model.layers.0.self_attn.q_proj"])),
+    ("count_lora_exclude_regex", "llama_gqa",
+     lora(r=2, lora_alpha=4, target_modules=["q_proj", "k_proj", "v_proj", "gate_proj"],
+          exclude_modules=r".*\.layers\.1\..*")),
+    ("count_dora_gpt2_c_attn", "gpt2_tiny", lora(r=4, lora_alpha=8, target_modules=["c_attn"], use_dora=True,
+                                                 fan_in_fan_out=True)),
+    ("count_lora_odd_headdim_all_linear_rank_pattern", "llama_odd_headdim",
+     lora(r=4, lora_alpha=8, target_modules="all-linear",
+          rank_pattern={"o_proj": 2, "model.layers.1.mlp.up_proj": 7}, alpha_pattern={"k_proj": 5})),
+    ("count_prefix_odd_headdim", "llama_odd_headdim", prefix(num_virtual_tokens=4)),
+    ("count_lora_bias_all_odd_headdim", "llama_odd_headdim",
+     lora(r=2, lora_alpha=4, target_modules=["q_proj"], bias="all")),
+    ("count_lora_layers_pattern_gpt2", "gpt2_tiny",
+     lora(r=3, lora_alpha=6, target_modules=["c_attn", "c_fc"], layers_to_transform=[0], layers_pattern="h",
+          fan_in_fan_out=True)),
+]
+
+
+def jsonable(x):
+    """Config dicts as JSON: sets -> sorted lists, enums -> values, dataclasses -> dicts."""
+    if isinstance(x, enum.Enum):
+        return x.value
+    if isinstance(x, dict):
+        return {str(k): jsonable(v) for k, v in x.items()}
+    if isinstance(x, (set, frozenset)):
+        return sorted(jsonable(v) for v in x)
+    if isinstance(x, (list, tuple)):
+        return [jsonable(v) for v in x]
+    if dataclasses.is_dataclass(x):
+        return jsonable(dataclasses.asdict(x))
+    if x is None or isinstance(x, (bool, int, float, str)):
+        return x
+    return str(x)
+
+
+def load_base(models_root, base):
+    d = os.path.join(models_root, base)
+    with open(os.path.join(d, "config.json")) as f:
+        base_cfg = json.load(f)
+    overrides = {k: 0.0 for k in DROPOUT_KEYS if base_cfg.get(k)}
+    model = AutoModelForCausalLM.from_pretrained(d, dtype=torch.float32, attn_implementation="eager", **overrides)
+    with open(os.path.join(d, "expected.json")) as f:
+        rows = json.load(f)["rows"]
+    return d, base_cfg, overrides, model, rows
+
+
+def batch(rows):
+    T = max(len(r) for r in rows)
+    ids = torch.zeros(len(rows), T, dtype=torch.long)
+    mask = torch.zeros(len(rows), T, dtype=torch.long)
+    labels = torch.full((len(rows), T), -100, dtype=torch.long)
+    label_rows = []
+    for i, r in enumerate(rows):
+        ids[i, :len(r)] = torch.tensor(r)
+        mask[i, :len(r)] = 1
+        lr = [-100] + list(r[1:])
+        labels[i, :len(r)] = torch.tensor(lr)
+        label_rows.append(lr)
+    return ids, mask, labels, label_rows
+
+
+def strip_adapter_name(name, adapter="default"):
+    return ".".join(p for p in name.split(".") if p != adapter)
+
+
+def make_peft(peft_type, kwargs, model):
+    cfg = CONFIG_CLASSES[peft_type](**copy.deepcopy(kwargs))
+    return get_peft_model(model, cfg)
+
+
+def perturb(pm, seed):
+    g = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for _, p in pm.named_parameters():
+            if not p.requires_grad:
+                continue
+            rms = p.double().pow(2).mean().sqrt().item()
+            scale = PERTURB * (rms if rms > 0 else 1.0)
+            p.add_(torch.randn(p.shape, generator=g, dtype=torch.float32) * scale)
+
+
+def run_case(idx, case, base, spec, models_root, out_root, versions):
+    peft_type, kwargs = spec
+    case_dir = os.path.join(out_root, case)
+    shutil.rmtree(case_dir, ignore_errors=True)
+    os.makedirs(case_dir)
+    base_dir, base_cfg, overrides, model, rows = load_base(models_root, base)
+    torch.manual_seed(5000 + idx)
+    pm = make_peft(peft_type, kwargs, model)
+    perturb(pm, 9000 + idx)
+    trainable, total = pm.get_nb_trainable_parameters()
+    tensors = {}
+    for name, p in pm.named_parameters():  # the exact in-memory trainable values (not all are saved)
+        if p.requires_grad:
+            tensors["param." + strip_adapter_name(name)] = p.detach().float().contiguous().clone()
+
+    adapter_dir = os.path.join(case_dir, "adapter")
+    pm.save_pretrained(adapter_dir, safe_serialization=True)
+    with safe_open(os.path.join(adapter_dir, "adapter_model.safetensors"), "pt") as f:
+        saved_keys = sorted(f.keys())
+        saved_shapes = {k: list(f.get_slice(k).get_shape()) for k in saved_keys}
+
+    ids, mask, labels, label_rows = batch(rows)
+    T = ids.shape[1]
+    pm.eval()
+    with torch.no_grad():
+        logits = pm(input_ids=ids, attention_mask=mask).logits
+    if peft_type == "PROMPT_TUNING":
+        logits = logits[:, -T:, :]
+    tensors["logits"] = logits.float().contiguous()
+
+    pm.train()
+    pm.zero_grad(set_to_none=True)
+    out = pm(input_ids=ids, attention_mask=mask, labels=labels)
+    out.loss.backward()
+    loss = out.loss.item()
+    grad_names = []
+    for name, p in pm.named_parameters():
+        if not p.requires_grad:
+            continue
+        if p.grad is None:
+            raise RuntimeError(f"{case}: no gradient for {name}")
+        gname = strip_adapter_name(name)
+        grad_names.append(gname)
+        tensors["grad." + gname] = p.grad.detach().float().contiguous().clone()
+    pm.zero_grad(set_to_none=True)
+    pm.eval()
+
+    # What loading base + saved adapter gives (differs from "logits" when PEFT does not save a trained
+    # parameter, e.g. bias="lora_only" in PEFT 0.17.1).
+    _, _, _, fresh, _ = load_base(models_root, base)
+    reloaded = PeftModel.from_pretrained(fresh, adapter_dir).eval()
+    with torch.no_grad():
+        rl = reloaded(input_ids=ids, attention_mask=mask).logits[:, -T:, :].float().contiguous()
+    tensors["adapter_logits"] = rl
+    adapter_diff = (rl - tensors["logits"]).abs().max().item()
+    del reloaded, fresh
+
+    mergeable = not pm.peft_config["default"].is_prompt_learning
+    if mergeable:
+        merged = pm.merge_and_unload()
+        merged.eval()
+        with torch.no_grad():
+            tensors["merged_logits"] = merged(input_ids=ids, attention_mask=mask).logits.float().contiguous()
+        for k in overrides:  # the merged folder carries the base's dropout settings
+            setattr(merged.config, k, base_cfg[k])
+        merged_dir = os.path.join(case_dir, "merged")
+        merged.save_pretrained(merged_dir, safe_serialization=True)
+        gc = os.path.join(base_dir, "generation_config.json")
+        if os.path.exists(gc):
+            shutil.copyfile(gc, os.path.join(merged_dir, "generation_config.json"))
+
+    save_file(tensors, os.path.join(case_dir, "expected.safetensors"))
+    meta = {"case": case, "base": base, "peft_type": peft_type, "config": kwargs,
+            "trainable_params": trainable, "all_params": total,
+            "rows": rows, "labels": label_rows, "pad_token_id": 0, "attn_implementation": "eager",
+            "dropout_overrides": overrides,
+            "loss": loss, "mergeable": mergeable, "adapter_logits_max_abs_diff": adapter_diff,
+            "saved_keys": saved_keys, "saved_shapes": saved_shapes,
+            "grad_names": grad_names, "param_names": [k[len("param."):] for k in tensors if k.startswith("param.")],
+            "versions": versions}
+    with open(os.path.join(case_dir, "expected.json"), "w") as f:
+        json.dump(meta, f, indent=1)
+    return trainable, total, adapter_diff
+
+
+def run_count(idx, case, base, spec, models_root):
+    peft_type, kwargs = spec
+    _, _, _, model, rows = load_base(models_root, base)
+    torch.manual_seed(7000 + idx)
+    pm = make_peft(peft_type, kwargs, model)
+    trainable, total = pm.get_nb_trainable_parameters()
+    state = get_peft_model_state_dict(pm)
+    entry = {"case": case, "base": base, "peft_type": peft_type, "config": kwargs,
+             "trainable_params": trainable, "all_params": total,
+             "saved_config": jsonable(pm.peft_config["default"].to_dict()),
+             "saved_shapes": {k: list(v.shape) for k, v in sorted(state.items())}}
+    # Does the adapter also run a forward in PEFT? (e.g. prefix tuning with head_dim != hidden/heads)
+    ids, mask, _, _ = batch(rows)
+    try:
+        with torch.no_grad():
+            pm.eval()(input_ids=ids, attention_mask=mask)
+        entry["forward_ok"] = True
+    except Exception as e:  # recorded, not worked around
+        entry["forward_ok"] = False
+        entry["forward_error"] = f"{type(e).__name__}: {e}"
+    return entry
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--only", nargs="*", help="case names to run (default: all)")
+    args = ap.parse_args()
+    t0 = time.time()
+    transformers.logging.set_verbosity_error()
+    models_root = os.path.join(args.out, "models")
+    out_root = os.path.join(args.out, "peft")
+    os.makedirs(out_root, exist_ok=True)
+    versions = {"torch": torch.__version__, "transformers": transformers.__version__, "peft": peft.__version__}
+
+    failed = []
+    for idx, (case, base, spec) in enumerate(CASES):
+        if args.only and case not in args.only:
+            continue
+        try:
+            t, a, d = run_case(idx, case, base, spec, models_root, out_root, versions)
+            note = f" (saved adapter reproduces logits only to {d:.2e})" if d else ""
+            print(f"wrote {case}: trainable {t} all {a}{note}")
+        except Exception as e:
+            failed.append(case)
+            print(f"FAILED {case}: {type(e).__name__}: {e}", file=sys.stderr)
+
+    counts = []
+    for idx, (case, base, spec) in enumerate(COUNT_CASES):
+        if args.only and case not in args.only:
+            continue
+        try:
+            counts.append(run_count(idx, case, base, spec, models_root))
+            print(f"counted {case}: trainable {counts[-1]['trainable_params']} all {counts[-1]['all_params']}")
+        except Exception as e:
+            failed.append(case)
+            print(f"FAILED {case}: {type(e).__name__}: {e}", file=sys.stderr)
+    if counts or not args.only:
+        with open(os.path.join(out_root, "counts.json"), "w") as f:
+            json.dump({"versions": versions, "counts_only": counts}, f, indent=1)
+    print(f"done in {time.time() - t0:.1f}s")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
