@@ -6,6 +6,8 @@
 
 #include <algorithm>
 
+#include "peft/prompt_learning.h"
+
 namespace peftdesk {
 
 int64_t chooseNextToken(at::Tensor logits, const at::Tensor& seen, const GenerationOptions& o, at::Generator& gen) {
@@ -35,9 +37,10 @@ int64_t chooseNextToken(at::Tensor logits, const at::Tensor& seen, const Generat
 }
 
 GenerationResult runGeneration(Decoder& decoder, at::ScalarType dtype, const std::vector<int32_t>& prompt,
-                               const GenerationOptions& o, const TokenCallback& onToken) {
+                               const GenerationOptions& o, const TokenCallback& onToken, const PromptEncoder* promptLearning) {
   GenerationResult result;
-  const int64_t promptLen = static_cast<int64_t>(prompt.size());
+  const int64_t virtualTokens = promptLearning ? promptLearning->virtualTokens() : 0;
+  const int64_t promptLen = static_cast<int64_t>(prompt.size()) + virtualTokens;
   KvCache cache = decoder.makeCache(1, promptLen + std::max(o.maxNewTokens, 0), dtype);
   if (cache.capacity < promptLen + 1) {
     result.reason = StopReason::ContextFull;
@@ -46,13 +49,24 @@ GenerationResult runGeneration(Decoder& decoder, at::ScalarType dtype, const std
   at::Generator gen = at::make_generator<at::CPUGeneratorImpl>(o.seed);
   std::vector<int64_t> seen(prompt.begin(), prompt.end());
   at::Tensor input = at::tensor(seen, at::kLong).unsqueeze(0);
+  if (promptLearning && promptLearning->type() == PeftType::PrefixTuning) {
+    // The prefix is the first P positions of the cache, already "rotated" (spec §5.3).
+    const auto kv = promptLearning->pastKeyValues(1, dtype);
+    for (size_t l = 0; l < kv.size(); ++l) cache.append(static_cast<int>(l), kv[l].first, kv[l].second);
+    cache.length += virtualTokens;
+  }
   for (int step = 0; step < o.maxNewTokens; ++step) {
-    if (cache.length + input.size(1) > cache.capacity) {
+    if (cache.length + input.size(1) + (step == 0 && promptLearning && promptLearning->type() == PeftType::PromptTuning ? virtualTokens : 0) >
+        cache.capacity) {
       result.reason = StopReason::ContextFull;
       break;
     }
     DecoderInput in;
     in.inputIds = input;
+    if (step == 0 && promptLearning && promptLearning->type() == PeftType::PromptTuning) {
+      const at::Tensor tokens = decoder.embedTokens(input);
+      in.inputsEmbeds = at::cat({promptLearning->table().unsqueeze(0).to(tokens.scalar_type()), tokens}, 1);
+    }
     in.cache = &cache;
     in.lastPositionOnly = true;
     const at::Tensor logits = decoder.forward(in).select(0, 0).select(0, -1).to(at::kFloat);

@@ -9,8 +9,12 @@
 
 namespace peftdesk {
 
+class PromptEncoder;
+
+// `promptLearning`: the active prefix / prompt-tuning adapter, whose virtual tokens enter at prefill.
 GenerationResult runGeneration(Decoder& decoder, at::ScalarType dtype, const std::vector<int32_t>& prompt,
-                               const GenerationOptions& options, const TokenCallback& onToken);
+                               const GenerationOptions& options, const TokenCallback& onToken,
+                               const PromptEncoder* promptLearning = nullptr);
 
 // Next-token choice from float32 logits [V] given the tokens seen so far (exposed for tests).
 int64_t chooseNextToken(at::Tensor logits, const at::Tensor& seenTokens, const GenerationOptions& options,

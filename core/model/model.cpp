@@ -7,6 +7,7 @@
 
 #include "model/decoder.h"
 #include "model/generation.h"
+#include "peft/adapter_set.h"
 #include "peftdesk/error.h"
 
 namespace peftdesk {
@@ -17,6 +18,7 @@ struct Model::Impl {
   at::ScalarType scalarType = at::kFloat;
   Checkpoint checkpoint;
   std::unique_ptr<Decoder> decoder;
+  std::unique_ptr<AdapterSet> adapters;
 };
 
 namespace {
@@ -44,19 +46,22 @@ std::unique_ptr<Model> Model::load(const std::filesystem::path& dir, const LoadO
   impl->dtype = options.dtype;
   impl->scalarType = scalarTypeOf(options.dtype);
   if (options.numThreads > 0) at::set_num_threads(options.numThreads);
-  c10::InferenceMode guard;
+  // NoGrad, not InferenceMode: weights must stay usable by autograd when adapters are trained.
+  c10::NoGradGuard noGrad;
   std::vector<std::string> unused;
   impl->decoder = buildDecoder(impl->info.config, impl->checkpoint, impl->scalarType, options.cancel, &unused);
   impl->info.ignoredTensors = unused;
+  impl->adapters = std::make_unique<AdapterSet>(*impl->decoder, impl->info.config, impl->scalarType, dir);
   return std::unique_ptr<Model>(new Model(std::move(impl)));
 }
 
 const ModelInfo& Model::info() const { return impl_->info; }
 ComputeDType Model::dtype() const { return impl_->dtype; }
 
-Logits Model::forward(const std::vector<std::vector<int32_t>>& batch) const {
+namespace {
+void checkRows(const std::vector<std::vector<int32_t>>& batch, const ModelConfig& config, size_t* maxLenOut) {
   if (batch.empty()) throw Error(ErrorCategory::Argument, "forward needs at least one sequence");
-  const int64_t vocab = impl_->info.config.vocabSize;
+  const int64_t vocab = config.vocabSize;
   size_t maxLen = 0;
   for (size_t b = 0; b < batch.size(); ++b) {
     if (batch[b].empty()) throw Error(ErrorCategory::Argument, "sequence " + std::to_string(b) + " is empty");
@@ -68,11 +73,15 @@ Logits Model::forward(const std::vector<std::vector<int32_t>>& batch) const {
       }
     }
   }
-  if (impl_->info.config.family == DecoderFamily::Gpt2 && static_cast<int64_t>(maxLen) > impl_->info.config.maxPositionEmbeddings) {
+  if (config.family == DecoderFamily::Gpt2 && static_cast<int64_t>(maxLen) > config.maxPositionEmbeddings) {
     throw Error(ErrorCategory::Argument, "sequence of " + std::to_string(maxLen) + " tokens exceeds n_positions " +
-                                             std::to_string(impl_->info.config.maxPositionEmbeddings));
+                                             std::to_string(config.maxPositionEmbeddings));
   }
-  c10::InferenceMode guard;
+  *maxLenOut = maxLen;
+}
+
+// Right-padded ids and key mask for a batch of rows.
+std::pair<at::Tensor, at::Tensor> padRows(const std::vector<std::vector<int32_t>>& batch, size_t maxLen) {
   const int64_t B = static_cast<int64_t>(batch.size()), T = static_cast<int64_t>(maxLen);
   at::Tensor ids = at::zeros({B, T}, at::kLong);
   at::Tensor mask = at::zeros({B, T}, at::kLong);
@@ -84,10 +93,21 @@ Logits Model::forward(const std::vector<std::vector<int32_t>>& batch) const {
       maskA[b][t] = 1;
     }
   }
+  return {ids, mask};
+}
+}  // namespace
+
+Logits Model::forward(const std::vector<std::vector<int32_t>>& batch) const {
+  size_t maxLen = 0;
+  checkRows(batch, impl_->info.config, &maxLen);
+  c10::InferenceMode guard;
   DecoderInput in;
-  in.inputIds = ids;
-  in.keyMask = mask;
-  const at::Tensor logits = impl_->decoder->forward(in).to(at::kFloat).contiguous();
+  std::tie(in.inputIds, in.keyMask) = padRows(batch, maxLen);
+  const int64_t virtualTokens = impl_->adapters->prepare(in);
+  at::Tensor logits = impl_->decoder->forward(in);
+  // Prompt tuning prepends virtual tokens; their logits are not the user's.
+  if (virtualTokens > 0) logits = logits.narrow(1, virtualTokens, logits.size(1) - virtualTokens);
+  logits = logits.to(at::kFloat).contiguous();
   Logits out;
   out.shape = logits.sizes().vec();
   out.values.assign(logits.data_ptr<float>(), logits.data_ptr<float>() + logits.numel());
@@ -102,7 +122,72 @@ GenerationResult Model::generate(const std::vector<int32_t>& prompt, const Gener
     if (id < 0 || id >= vocab) throw Error(ErrorCategory::Argument, "prompt token id " + std::to_string(id) + " is outside the vocabulary");
   }
   c10::InferenceMode guard;
-  return runGeneration(*impl_->decoder, impl_->scalarType, prompt, options, onToken);
+  return runGeneration(*impl_->decoder, impl_->scalarType, prompt, options, onToken, impl_->adapters->activePrompt());
+}
+
+void Model::addAdapter(const std::string& name, const AdapterConfig& config, uint64_t seed) {
+  c10::NoGradGuard noGrad;
+  impl_->adapters->create(name, config, seed);
+}
+
+void Model::loadAdapter(const std::filesystem::path& folder, const std::string& name) {
+  c10::NoGradGuard noGrad;
+  impl_->adapters->load(name, folder);
+}
+
+void Model::setActiveAdapter(const std::string& name) { impl_->adapters->activate(name); }
+std::string Model::activeAdapter() const { return impl_->adapters->active(); }
+std::vector<std::string> Model::adapterNames() const { return impl_->adapters->names(); }
+
+void Model::saveAdapter(const std::string& name, const std::filesystem::path& folder) const {
+  c10::NoGradGuard noGrad;
+  impl_->adapters->save(name, folder);
+}
+
+ParameterReport Model::parameterReport(const std::string& name) const {
+  c10::NoGradGuard noGrad;
+  return impl_->adapters->report(name);
+}
+
+LossAndGradients Model::lossAndGradients(const std::vector<std::vector<int32_t>>& rows,
+                                         const std::vector<std::vector<int32_t>>& labels, const std::string& adapter) {
+  size_t maxLen = 0;
+  checkRows(rows, impl_->info.config, &maxLen);
+  if (labels.size() != rows.size()) throw Error(ErrorCategory::Argument, "labels must have one row per input row");
+  const std::string previous = impl_->adapters->active();
+  impl_->adapters->activate(adapter);
+  const std::vector<at::Tensor*> params = impl_->adapters->trainableTensors(adapter);
+  for (at::Tensor* p : params) p->mutable_grad() = at::Tensor();
+  DecoderInput in;
+  std::tie(in.inputIds, in.keyMask) = padRows(rows, maxLen);
+  at::Tensor target = at::full({static_cast<int64_t>(rows.size()), static_cast<int64_t>(maxLen)}, -100, at::kLong);
+  for (size_t b = 0; b < labels.size(); ++b) {
+    if (labels[b].size() != rows[b].size()) throw Error(ErrorCategory::Argument, "labels row " + std::to_string(b) + " has a different length than its input row");
+    for (size_t t = 0; t < labels[b].size(); ++t) target[b][t] = labels[b][t];
+  }
+  const int64_t virtualTokens = impl_->adapters->prepare(in);
+  at::Tensor logits = impl_->decoder->forward(in).to(at::kFloat);
+  if (virtualTokens > 0) logits = logits.narrow(1, virtualTokens, logits.size(1) - virtualTokens);
+  // transformers' ForCausalLMLoss: labels padded with -100 at the end and shifted left by one.
+  const at::Tensor shifted = at::constant_pad_nd(target, {0, 1}, -100).narrow(1, 1, target.size(1));
+  const at::Tensor loss = at::cross_entropy_loss(logits.reshape({-1, logits.size(-1)}), shifted.reshape({-1}), {},
+                                                 at::Reduction::Mean, -100);
+  loss.backward();
+  LossAndGradients out;
+  out.loss = loss.item<double>();
+  const Adapter& a = impl_->adapters->get(adapter);
+  auto record = [&](const std::string& name, const at::Tensor& t) {
+    const at::Tensor g = t.grad().defined() ? t.grad().to(at::kFloat).contiguous() : at::zeros_like(t, at::kFloat);
+    out.shapes[name] = t.sizes().vec();
+    out.gradients[name].assign(g.data_ptr<float>(), g.data_ptr<float>() + g.numel());
+  };
+  if (a.prompt) {
+    for (const auto& p : a.prompt->parameters()) record(p.name, p.tensor);
+  } else {
+    for (const auto& t : a.tensors) record(t.memoryName, *t.tensor);
+  }
+  impl_->adapters->activate(previous);
+  return out;
 }
 
 }  // namespace peftdesk

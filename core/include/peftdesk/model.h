@@ -11,7 +11,11 @@
 #include <string>
 #include <vector>
 
+#include <map>
+
+#include "peftdesk/adapter_config.h"
 #include "peftdesk/model_config.h"
+#include "peftdesk/parameter_report.h"
 
 namespace peftdesk {
 
@@ -68,6 +72,14 @@ struct GenerationResult {
 // Called for every generated token; return false to stop.
 using TokenCallback = std::function<bool(int32_t token)>;
 
+// Loss of one batch and the gradients of an adapter's trainable tensors (what a training step
+// computes before the optimizer), keyed by PEFT's parameter name without the adapter name.
+struct LossAndGradients {
+  double loss = 0;
+  std::map<std::string, std::vector<int64_t>> shapes;
+  std::map<std::string, std::vector<float>> gradients;
+};
+
 class Model {
  public:
   static std::unique_ptr<Model> load(const std::filesystem::path& modelDir, const LoadOptions& options = {});
@@ -82,6 +94,19 @@ class Model {
   Logits forward(const std::vector<std::vector<int32_t>>& batch) const;
   GenerationResult generate(const std::vector<int32_t>& prompt, const GenerationOptions& options,
                             const TokenCallback& onToken = {}) const;
+
+  // Adapters (PEFT methods). Several can be attached to one base; one, or none, is active.
+  void addAdapter(const std::string& name, const AdapterConfig& config, uint64_t seed = 0);
+  void loadAdapter(const std::filesystem::path& peftFolder, const std::string& name = "default");
+  void setActiveAdapter(const std::string& name);  // "" = the base model alone
+  std::string activeAdapter() const;
+  std::vector<std::string> adapterNames() const;
+  void saveAdapter(const std::string& name, const std::filesystem::path& folder) const;
+  ParameterReport parameterReport(const std::string& name) const;
+  // Mean next-token cross-entropy over labels != -100 (transformers' causal-LM loss) with the
+  // named adapter active; rows right-padded like forward(); labels[i] has rows[i]'s length.
+  LossAndGradients lossAndGradients(const std::vector<std::vector<int32_t>>& rows,
+                                    const std::vector<std::vector<int32_t>>& labels, const std::string& adapter);
 
   struct Impl;
 

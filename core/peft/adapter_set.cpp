@@ -1,0 +1,374 @@
+// See adapter_set.h. Names, shapes, dtypes and initialisation follow PEFT 0.17 (spec §3.5, §3.6).
+#include "peft/adapter_set.h"
+
+#include <cmath>
+#include <set>
+
+#include <ATen/CPUGeneratorImpl.h>
+
+#include "model/tensor_bridge.h"
+#include "peftdesk/atomic_file.h"
+#include "peftdesk/error.h"
+#include "peftdesk/tokenizer.h"
+
+namespace peftdesk {
+namespace {
+
+const std::string kPrefix = "base_model.model.";
+
+std::string leafOf(const std::string& name) { return name.substr(name.rfind('.') + 1); }
+std::string parentOf(const std::string& name) { return name.substr(0, name.rfind('.')); }
+
+// PEFT creates adapters in fp32, moves them to the base dtype, then upcasts back to fp32: with a
+// bf16/fp16 base the initial values are base-dtype-representable.
+at::Tensor roundThrough(const at::Tensor& t, at::ScalarType dtype) { return t.to(dtype).to(at::kFloat); }
+
+}  // namespace
+
+AdapterSet::AdapterSet(Decoder& decoder, const ModelConfig& config, at::ScalarType dtype, std::filesystem::path modelDir)
+    : decoder_(decoder), config_(config), dtype_(dtype), modelDir_(std::move(modelDir)) {}
+
+std::vector<std::string> AdapterSet::names() const {
+  std::vector<std::string> out;
+  for (const auto& [n, a] : adapters_) out.push_back(n);
+  return out;
+}
+
+const Adapter& AdapterSet::get(const std::string& name) const {
+  auto it = adapters_.find(name);
+  if (it == adapters_.end()) throw Error(ErrorCategory::Argument, "no adapter named '" + name + "' is loaded");
+  return *it->second;
+}
+
+Adapter& AdapterSet::build(const std::string& name, const AdapterConfig& config, uint64_t seed, bool initialize) {
+  if (name.empty()) throw Error(ErrorCategory::Argument, "adapter name must not be empty");
+  auto adapter = std::make_unique<Adapter>();
+  Adapter& a = *adapter;
+  a.name = name;
+  a.config = config;
+  at::Generator gen = at::make_generator<at::CPUGeneratorImpl>(seed);
+
+  if (config.type == PeftType::PrefixTuning || config.type == PeftType::PromptTuning) {
+    a.prompt = std::make_unique<PromptEncoder>(config, config_);
+    if (initialize) {
+      at::Tensor init;
+      const auto& p = config.prompt;
+      if (config.type == PeftType::PromptTuning && p.promptInit != "RANDOM") {
+        std::vector<int64_t> ids;
+        if (p.promptInit == "TEXT") {
+          const auto tok = Tokenizer::load(modelDir_);
+          for (int32_t id : tok->encode(p.promptInitText, false)) ids.push_back(id);
+          if (ids.empty()) throw Error(ErrorCategory::Config, "prompt_tuning_init_text tokenizes to nothing", {config.source, -1, -1, "prompt_tuning_init_text"});
+          std::vector<int64_t> rep;  // repeat / truncate to P tokens
+          while (static_cast<int64_t>(rep.size()) < p.numVirtualTokens) rep.insert(rep.end(), ids.begin(), ids.end());
+          rep.resize(p.numVirtualTokens);
+          ids = rep;
+        } else {
+          const at::Tensor r = at::randint(config_.vocabSize, {p.numVirtualTokens}, gen, at::kLong);
+          ids.assign(r.data_ptr<int64_t>(), r.data_ptr<int64_t>() + r.numel());
+        }
+        init = decoder_.embedTokens(at::tensor(ids, at::kLong)).to(at::kFloat);
+      }
+      a.prompt->initialize(gen, init);
+    }
+    for (const auto& p : a.prompt->parameters()) {
+      a.tensors.push_back({p.name, "prompt_embeddings", "prompt_encoder", config.type == PeftType::PrefixTuning ? "prefix" : "prompt",
+                           nullptr, true});
+    }
+    adapters_[name] = std::move(adapter);
+    return *adapters_[name];
+  }
+
+  ModelModules mm;
+  mm.modelType = config_.modelType;
+  mm.outputEmbedding = decoder_.outputEmbeddingName();
+  mm.layersPattern = decoder_.layersPattern();
+  std::map<std::string, Linear*> linears;
+  for (const auto& l : decoder_.linearModules()) {
+    mm.linearNames.push_back(l.name);
+    linears[l.name] = l.linear;
+  }
+  a.resolution = resolveTargets(config, mm);
+  std::map<std::string, std::shared_ptr<ModuleAdapter>> parts;
+  auto partFor = [&](const std::string& m) -> ModuleAdapter& {
+    auto& p = parts[m];
+    if (!p) p = std::make_shared<ModuleAdapter>();
+    return *p;
+  };
+  std::set<std::string> wrapped;
+  const bool lora = config.type == PeftType::Lora;
+  for (const auto& t : a.resolution.targets) {
+    Linear& lin = *linears.at(t.name);
+    ModuleAdapter& ma = partFor(t.name);
+    wrapped.insert(t.name);
+    const int64_t in = lin.inFeatures(), out = lin.outFeatures();
+    const std::string base = kPrefix + t.name;
+    if (lora) {
+      const auto& l = config.lora;
+      ma.scaling = l.useRslora ? t.alpha / std::sqrt(static_cast<double>(t.r)) : t.alpha / static_cast<double>(t.r);
+      ma.dropout = l.dropout;
+      ma.loraA = at::zeros({t.r, in}, at::kFloat);
+      ma.loraB = at::zeros({out, t.r}, at::kFloat);
+      if (initialize) {
+        const double boundA = 1.0 / std::sqrt(static_cast<double>(in));
+        if (l.init == "gaussian") {
+          ma.loraA.normal_(0, 1.0 / static_cast<double>(t.r), gen);
+        } else if (l.init == "true" || l.init == "false") {
+          ma.loraA.uniform_(-boundA, boundA, gen);
+          if (l.init == "false") ma.loraB.uniform_(-1.0 / std::sqrt(static_cast<double>(t.r)), 1.0 / std::sqrt(static_cast<double>(t.r)), gen);
+        } else {
+          throw Error(ErrorCategory::Unsupported, "init_lora_weights '" + l.init + "' is not supported (use true, false or gaussian)",
+                      {config.source, -1, -1, "init_lora_weights"});
+        }
+        ma.loraA = roundThrough(ma.loraA, dtype_);
+        ma.loraB = roundThrough(ma.loraB, dtype_);
+      }
+      ma.loraA.set_requires_grad(true);
+      ma.loraB.set_requires_grad(true);
+      a.tensors.push_back({base + ".lora_A.weight", base + ".lora_A.weight", t.name, "lora_A", &ma.loraA, true});
+      a.tensors.push_back({base + ".lora_B.weight", base + ".lora_B.weight", t.name, "lora_B", &ma.loraB, true});
+      if (l.useDora) {
+        // m = ‖W + s·BA‖ per output row, in the base dtype (fp16 upcast), stored as fp32.
+        const at::ScalarType normType = dtype_ == at::kHalf ? at::kFloat : dtype_;
+        const at::Tensor w = (lin.fanInFanOut ? lin.weight.t() : lin.weight).to(normType);
+        const at::Tensor loraWeight = at::matmul(ma.loraB.detach().to(normType), ma.loraA.detach().to(normType));
+        ma.magnitude = at::linalg_vector_norm(w + ma.scaling * loraWeight, 2, {1}).to(w.scalar_type()).to(at::kFloat);
+        ma.magnitude.set_requires_grad(true);
+        a.tensors.push_back({base + ".lora_magnitude_vector.weight", base + ".lora_magnitude_vector", t.name,
+                             "lora_magnitude_vector", &ma.magnitude, true});
+      }
+    } else {
+      ma.ia3FeedForward = t.feedforward;
+      ma.ia3 = t.feedforward ? at::ones({1, in}, at::kFloat) : at::ones({out, 1}, at::kFloat);
+      if (initialize && !config.ia3.initOnes) ma.ia3 = roundThrough(ma.ia3.normal_(0, 1, gen), dtype_);
+      ma.ia3.set_requires_grad(true);
+      a.tensors.push_back({base + ".ia3_l", base + ".ia3_l", t.name, "ia3_l", &ma.ia3, true});
+    }
+  }
+  if (lora && config.lora.bias != "none") {
+    if (config_.family == DecoderFamily::Gpt2 && config.lora.bias == "all") {
+      throw Error(ErrorCategory::Unsupported, "bias='all' on GPT-2 would also train LayerNorm biases, which is not supported yet",
+                  {config.source, -1, -1, "bias"});
+    }
+    for (const auto& l : decoder_.linearModules()) {
+      if (!l.linear->bias.defined()) continue;
+      const bool isWrapped = wrapped.count(l.name) > 0;
+      if (config.lora.bias == "lora_only" && !isWrapped) continue;
+      ModuleAdapter& ma = partFor(l.name);
+      ma.hasBias = true;
+      ma.bias = l.linear->bias.detach().clone();
+      ma.bias.set_requires_grad(true);
+      const std::string n = kPrefix + l.name + (isWrapped ? ".base_layer.bias" : ".bias");
+      a.tensors.push_back({n, n, l.name, "bias", &ma.bias, false});
+    }
+  }
+  for (const auto& m : a.resolution.modulesToSave) {
+    Linear& lin = *linears.at(m);
+    ModuleAdapter& ma = partFor(m);
+    ma.hasCopy = true;
+    ma.weightCopy = lin.weight.detach().clone();
+    ma.weightCopy.set_requires_grad(true);
+    a.tensors.push_back({kPrefix + m + ".modules_to_save.weight", kPrefix + m + ".weight", m, "modules_to_save", &ma.weightCopy, true});
+    if (lin.bias.defined()) {
+      ma.biasCopy = lin.bias.detach().clone();
+      ma.biasCopy.set_requires_grad(true);
+      a.tensors.push_back({kPrefix + m + ".modules_to_save.bias", kPrefix + m + ".bias", m, "modules_to_save", &ma.biasCopy, true});
+    }
+  }
+  for (const auto& l : decoder_.linearModules()) {
+    auto it = parts.find(l.name);
+    if (it == parts.end()) continue;
+    a.modules.emplace_back(l.linear, it->second);
+    a.moduleNames.push_back(l.name);
+  }
+  adapters_[name] = std::move(adapter);
+  return *adapters_[name];
+}
+
+void AdapterSet::create(const std::string& name, const AdapterConfig& config, uint64_t seed) {
+  if (adapters_.count(name)) throw Error(ErrorCategory::Argument, "an adapter named '" + name + "' already exists");
+  build(name, config, seed, true);
+}
+
+void AdapterSet::load(const std::string& name, const std::filesystem::path& dir) {
+  if (adapters_.count(name)) throw Error(ErrorCategory::Argument, "an adapter named '" + name + "' already exists");
+  const AdapterConfig config = loadAdapterConfig(dir);
+  const auto file = dir / "adapter_model.safetensors";
+  if (!std::filesystem::exists(file)) {
+    const bool bin = std::filesystem::exists(dir / "adapter_model.bin");
+    throw Error(ErrorCategory::Io,
+                bin ? "only adapter_model.bin found: pickle files are refused (loading them can run code); re-save with safe_serialization=True"
+                    : "adapter_model.safetensors not found",
+                {file.string()});
+  }
+  const auto st = SafetensorsFile::open(file);
+  Adapter* a = nullptr;
+  try {
+    a = &build(name, config, 0, false);
+    std::set<std::string> expected;
+    if (a->prompt) {
+      expected.insert("prompt_embeddings");
+      const WeightRef ref{st, &st->at("prompt_embeddings")};
+      const std::vector<int64_t> want{a->prompt->virtualTokens(), a->prompt->tableWidth()};
+      if (ref.info->shape != want) {
+        throw Error(ErrorCategory::Format, "shape does not fit this base model and config (expected [" + std::to_string(want[0]) + ", " +
+                                               std::to_string(want[1]) + "])",
+                    {file.string(), -1, -1, {}, "prompt_embeddings"});
+      }
+      a->prompt->loadTable(loadTensor(ref));
+      a->tensors.resize(1);  // the loaded encoder is the table alone (PEFT inference mode)
+    } else {
+      for (auto& t : a->tensors) {
+        expected.insert(t.savedName);
+        const TensorInfo* info = st->find(t.savedName);
+        if (!info) {
+          throw Error(ErrorCategory::Format, "tensor missing from the adapter (the config targets this module)",
+                      {file.string(), -1, -1, {}, t.savedName});
+        }
+        if (info->shape != t.tensor->sizes().vec()) {
+          throw Error(ErrorCategory::Format, "shape does not fit this base model (adapter made for a different base?)",
+                      {file.string(), -1, -1, {}, t.savedName});
+        }
+        const bool grad = t.tensor->requires_grad();
+        *t.tensor = loadTensor(WeightRef{st, info}, t.tensor->scalar_type()).clone();
+        t.tensor->set_requires_grad(grad);
+      }
+    }
+    for (const auto& info : st->tensors()) {
+      if (!expected.count(info.name)) {
+        throw Error(ErrorCategory::Format, "unexpected tensor: the adapter config does not produce it (different base or unsupported feature)",
+                    {file.string(), -1, -1, {}, info.name});
+      }
+    }
+  } catch (...) {
+    adapters_.erase(name);
+    throw;
+  }
+}
+
+void AdapterSet::activate(const std::string& name) {
+  if (!name.empty()) get(name);  // throws for unknown names
+  for (auto& l : decoder_.linearModules()) l.linear->adapter.reset();
+  active_ = name;
+  if (name.empty()) return;
+  for (auto& [lin, part] : adapters_.at(name)->modules) lin->adapter = part;
+}
+
+void AdapterSet::setTraining(bool training) {
+  for (auto& [n, a] : adapters_)
+    for (auto& [lin, part] : a->modules) part->training = training;
+}
+
+const PromptEncoder* AdapterSet::activePrompt() const {
+  if (active_.empty()) return nullptr;
+  return adapters_.at(active_)->prompt.get();
+}
+
+int64_t AdapterSet::prepare(DecoderInput& in) const {
+  const PromptEncoder* p = activePrompt();
+  if (!p) return 0;
+  const int64_t batch = in.inputIds.size(0);
+  if (p->type() == PeftType::PrefixTuning) {
+    in.prefix = p->pastKeyValues(batch, dtype_);
+    return 0;
+  }
+  const at::Tensor tokens = decoder_.embedTokens(in.inputIds);
+  const at::Tensor prompts = p->table().unsqueeze(0).expand({batch, p->virtualTokens(), p->tableWidth()}).to(tokens.scalar_type());
+  in.inputsEmbeds = at::cat({prompts, tokens}, 1);
+  if (in.keyMask.defined()) in.keyMask = at::cat({at::ones({batch, p->virtualTokens()}, in.keyMask.options()), in.keyMask}, 1);
+  return p->virtualTokens();
+}
+
+std::vector<at::Tensor*> AdapterSet::trainableTensors(const std::string& name) const {
+  const Adapter& a = get(name);
+  std::vector<at::Tensor*> out;
+  if (a.prompt) {
+    for (const auto& p : a.prompt->parameters()) out.push_back(const_cast<at::Tensor*>(&p.tensor));
+  }
+  for (const auto& t : a.tensors)
+    if (t.tensor) out.push_back(t.tensor);
+  return out;
+}
+
+std::map<std::string, at::Tensor> AdapterSet::savedTensors(const Adapter& a) const {
+  std::map<std::string, at::Tensor> out;
+  if (a.prompt) {
+    out["prompt_embeddings"] = a.prompt->table().detach();
+    return out;
+  }
+  for (const auto& t : a.tensors) out[t.savedName] = t.tensor->detach();
+  return out;
+}
+
+void AdapterSet::save(const std::string& name, const std::filesystem::path& dir) const {
+  const Adapter& a = get(name);
+  std::filesystem::create_directories(dir);
+  TensorsForWriting w;
+  for (const auto& [n, t] : savedTensors(a)) w.add(n, t);
+  nlohmann::json j = a.prompt ? a.prompt->resolvedConfig(a.config.json) : a.config.json;
+  j["peft_type"] = peftTypeName(a.config.type);
+  j["task_type"] = "CAUSAL_LM";
+  j["inference_mode"] = true;
+  if (!j.contains("base_model_name_or_path") || j["base_model_name_or_path"].is_null()) j["base_model_name_or_path"] = modelDir_.string();
+  writeSafetensors(dir / "adapter_model.safetensors", w.entries);
+  writeFileAtomically(dir / "adapter_config.json", j.dump(2));
+}
+
+ParameterReport AdapterSet::report(const std::string& name) const {
+  const Adapter& a = get(name);
+  ParameterReport r;
+  std::set<std::string> wrapped(a.moduleNames.begin(), a.moduleNames.end());
+  std::set<std::string> saved(a.resolution.modulesToSave.begin(), a.resolution.modulesToSave.end());
+  std::set<std::string> trainableBiases;
+  for (const auto& t : a.tensors)
+    if (!t.countsAsExtra) trainableBiases.insert(t.module);
+  const std::string method = peftTypeName(a.config.type);
+  const std::string basePrefix = a.prompt ? "base_model." : kPrefix;
+  const std::string layers = decoder_.layersPattern();
+  for (const auto& p : decoder_.namedParameters()) {
+    ParameterEntry e;
+    e.module = parentOf(p.name);
+    const std::string leaf = leafOf(p.name);
+    const bool isWrapped = wrapped.count(e.module) && !saved.count(e.module);
+    e.name = basePrefix + e.module + (saved.count(e.module) ? ".original_module." : isWrapped ? ".base_layer." : ".") + leaf;
+    e.layer = layerIndexOf(e.module, layers);
+    e.shape = p.tensor.sizes().vec();
+    e.dtype = dtypeName(toDType(p.tensor.scalar_type()));
+    e.trainable = leaf == "bias" && trainableBiases.count(e.module);
+    e.method = e.trainable ? method : "base";
+    e.part = e.trainable ? "bias" : leaf;
+    r.allParams += e.numel();
+    if (e.trainable) r.trainableParams += e.numel();
+    r.parameters.push_back(std::move(e));
+  }
+  auto addExtra = [&](const std::string& n, const std::string& module, const std::string& part, const at::Tensor& t) {
+    ParameterEntry e;
+    e.name = n;
+    e.module = module;
+    e.layer = layerIndexOf(module, layers);
+    e.shape = t.sizes().vec();
+    e.dtype = dtypeName(toDType(t.scalar_type()));
+    e.trainable = true;
+    e.method = method;
+    e.part = part;
+    r.allParams += e.numel();
+    r.trainableParams += e.numel();
+    r.parameters.push_back(std::move(e));
+  };
+  if (a.prompt) {
+    for (const auto& p : a.prompt->parameters()) addExtra(p.name, "prompt_encoder", a.tensors.front().part, p.tensor);
+  } else {
+    for (const auto& t : a.tensors)
+      if (t.countsAsExtra) addExtra(t.memoryName, t.module, t.part, *t.tensor);
+  }
+  r.trainablePercent = r.allParams ? 100.0 * static_cast<double>(r.trainableParams) / static_cast<double>(r.allParams) : 0;
+  r.unmatchedTargets = a.resolution.unmatchedEntries;
+  TensorsForWriting w;
+  for (const auto& [n, t] : savedTensors(a)) w.add(n, t);
+  std::vector<TensorBytes> entries = w.entries;
+  r.adapterFileBytes = 8 + safetensorsHeader(entries, {{"format", "pt"}}).size();
+  for (const auto& e : entries) r.adapterFileBytes += e.byteSize;
+  return r;
+}
+
+}  // namespace peftdesk

@@ -1,0 +1,77 @@
+// The adapters attached to one loaded model (PEFT's PeftModel, for several named adapters):
+// create with PEFT's initialisation, load PEFT folders, switch the active one (or none = base
+// model) without reloading, save in PEFT's layout, report parameters with PEFT's counting.
+#pragma once
+
+#include <ATen/ATen.h>
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model/decoder.h"
+#include "peft/module_adapter.h"
+#include "peft/prompt_learning.h"
+#include "peft/targeting.h"
+#include "peftdesk/adapter_config.h"
+#include "peftdesk/parameter_report.h"
+
+namespace peftdesk {
+
+// One adapter tensor with both of PEFT's names.
+struct AdapterTensor {
+  std::string memoryName;  // named_parameters() name without the adapter: "...q_proj.lora_A.weight"
+  std::string savedName;   // key in adapter_model.safetensors: "base_model.model....q_proj.lora_A.weight"
+  std::string module;
+  std::string part;
+  at::Tensor* tensor;      // points into the ModuleAdapter / PromptEncoder
+  bool countsAsExtra;      // false for base biases made trainable (already counted as base)
+};
+
+struct Adapter {
+  std::string name;
+  AdapterConfig config;
+  TargetResolution resolution;
+  std::vector<std::pair<Linear*, std::shared_ptr<ModuleAdapter>>> modules;
+  std::vector<std::string> moduleNames;  // parallel to modules
+  std::unique_ptr<PromptEncoder> prompt;
+  std::vector<AdapterTensor> tensors;
+};
+
+class AdapterSet {
+ public:
+  AdapterSet(Decoder& decoder, const ModelConfig& config, at::ScalarType dtype, std::filesystem::path modelDir);
+
+  // Fresh adapter as PEFT's get_peft_model would create it (seeded).
+  void create(const std::string& name, const AdapterConfig& config, uint64_t seed);
+  // A PEFT adapter folder; refuses configs/tensors that do not fit this base.
+  void load(const std::string& name, const std::filesystem::path& dir);
+  void activate(const std::string& name);  // "" = base model
+  const std::string& active() const { return active_; }
+  std::vector<std::string> names() const;
+  const Adapter& get(const std::string& name) const;
+  void setTraining(bool training);
+
+  void save(const std::string& name, const std::filesystem::path& dir) const;
+  ParameterReport report(const std::string& name) const;
+
+  // Prefix KV / prompt embeddings of the active adapter into `in` (which holds inputIds and
+  // keyMask); returns the number of virtual positions prepended to the logits (prompt tuning).
+  int64_t prepare(DecoderInput& in) const;
+  const PromptEncoder* activePrompt() const;
+  std::vector<at::Tensor*> trainableTensors(const std::string& name) const;
+
+ private:
+  Adapter& build(const std::string& name, const AdapterConfig& config, uint64_t seed, bool initialize);
+  std::map<std::string, at::Tensor> savedTensors(const Adapter& a) const;
+  Decoder& decoder_;
+  ModelConfig config_;
+  at::ScalarType dtype_;
+  std::filesystem::path modelDir_;
+  std::map<std::string, std::unique_ptr<Adapter>> adapters_;
+  std::string active_;
+};
+
+}  // namespace peftdesk

@@ -1,0 +1,8 @@
+target_sources(peftdesk_core PRIVATE
+  peft/adapter_config.cpp
+  peft/targeting.cpp
+  peft/parameter_report.cpp)
+list(APPEND PEFTDESK_TORCH_SOURCES
+  peft/module_adapter.cpp
+  peft/prompt_learning.cpp
+  peft/adapter_set.cpp)
