@@ -149,6 +149,14 @@ ParameterReport Model::parameterReport(const std::string& name) const {
   return impl_->adapters->report(name);
 }
 
+void Model::setAdapterParameter(const std::string& adapter, const std::string& parameterName,
+                                const std::vector<int64_t>& shape, const std::vector<float>& values) {
+  int64_t n = 1;
+  for (auto d : shape) n *= d;
+  if (n != static_cast<int64_t>(values.size())) throw Error(ErrorCategory::Argument, "values do not match the shape of '" + parameterName + "'");
+  impl_->adapters->setTensor(adapter, parameterName, at::tensor(values, at::kFloat).view(shape));
+}
+
 LossAndGradients Model::lossAndGradients(const std::vector<std::vector<int32_t>>& rows,
                                          const std::vector<std::vector<int32_t>>& labels, const std::string& adapter) {
   size_t maxLen = 0;

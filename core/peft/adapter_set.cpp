@@ -221,6 +221,8 @@ void AdapterSet::load(const std::string& name, const std::filesystem::path& dir)
       for (auto& t : a->tensors) {
         expected.insert(t.savedName);
         const TensorInfo* info = st->find(t.savedName);
+        // PEFT 0.17 trains bias="lora_only" biases but does not save them (peft#3306): keep the base's.
+        if (!info && t.part == "bias" && config.lora.bias == "lora_only") continue;
         if (!info) {
           throw Error(ErrorCategory::Format, "tensor missing from the adapter (the config targets this module)",
                       {file.string(), -1, -1, {}, t.savedName});
@@ -277,6 +279,22 @@ int64_t AdapterSet::prepare(DecoderInput& in) const {
   in.inputsEmbeds = at::cat({prompts, tokens}, 1);
   if (in.keyMask.defined()) in.keyMask = at::cat({at::ones({batch, p->virtualTokens()}, in.keyMask.options()), in.keyMask}, 1);
   return p->virtualTokens();
+}
+
+void AdapterSet::setTensor(const std::string& name, const std::string& parameterName, const at::Tensor& values) {
+  Adapter& a = *adapters_.at(get(name).name);
+  at::Tensor* target = nullptr;
+  if (a.prompt) {
+    for (const auto& p : a.prompt->parameters())
+      if (p.name == parameterName) target = const_cast<at::Tensor*>(&p.tensor);
+  } else {
+    for (auto& t : a.tensors)
+      if (t.memoryName == parameterName) target = t.tensor;
+  }
+  if (!target) throw Error(ErrorCategory::Argument, "adapter '" + name + "' has no parameter '" + parameterName + "'");
+  if (target->sizes() != values.sizes()) throw Error(ErrorCategory::Argument, "shape mismatch for '" + parameterName + "'");
+  c10::NoGradGuard noGrad;
+  target->copy_(values.to(target->scalar_type()));
 }
 
 std::vector<at::Tensor*> AdapterSet::trainableTensors(const std::string& name) const {

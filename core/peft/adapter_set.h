@@ -62,6 +62,8 @@ class AdapterSet {
   int64_t prepare(DecoderInput& in) const;
   const PromptEncoder* activePrompt() const;
   std::vector<at::Tensor*> trainableTensors(const std::string& name) const;
+  // Overwrites one parameter (by PEFT name without the adapter) — checkpoint restore, tests.
+  void setTensor(const std::string& name, const std::string& parameterName, const at::Tensor& values);
 
  private:
   Adapter& build(const std::string& name, const AdapterConfig& config, uint64_t seed, bool initialize);

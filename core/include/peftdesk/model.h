@@ -105,6 +105,9 @@ class Model {
   ParameterReport parameterReport(const std::string& name) const;
   // Mean next-token cross-entropy over labels != -100 (transformers' causal-LM loss) with the
   // named adapter active; rows right-padded like forward(); labels[i] has rows[i]'s length.
+  // Overwrites one adapter parameter (PEFT name without the adapter name), e.g. from a checkpoint.
+  void setAdapterParameter(const std::string& adapter, const std::string& parameterName,
+                           const std::vector<int64_t>& shape, const std::vector<float>& values);
   LossAndGradients lossAndGradients(const std::vector<std::vector<int32_t>>& rows,
                                     const std::vector<std::vector<int32_t>>& labels, const std::string& adapter);
 

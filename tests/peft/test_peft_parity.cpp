@@ -1,0 +1,191 @@
+// PEFT parity on the adapters written by tests/reference/make_peft_fixtures.py (LoRA incl.
+// rsLoRA / DoRA / patterns / bias / modules_to_save / GPT-2 Conv1D, IA³, prefix with and without
+// projection, prompt tuning): parameter counts, logits of PEFT's adapters loaded by us, our saved
+// adapters loaded by PEFT (live), and gradients of one backward pass.
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <nlohmann/json.hpp>
+
+#include "peftdesk/adapter_config.h"
+#include "peftdesk/json_file.h"
+#include "peftdesk/model.h"
+#include "peftdesk/safetensors.h"
+#include "test_support.h"
+
+using namespace peftdesk;
+
+namespace {
+
+struct Case {
+  QString name, dir, baseDir;
+  QJsonObject meta;
+  std::shared_ptr<SafetensorsFile> expected;
+};
+
+Case loadCase(const QString& name) {
+  Case c;
+  c.name = name;
+  c.dir = test::fixturesDir() + "/peft/" + name;
+  QFile f(c.dir + "/expected.json");
+  if (!f.open(QIODevice::ReadOnly)) return c;
+  c.meta = QJsonDocument::fromJson(f.readAll()).object();
+  c.baseDir = test::fixturesDir() + "/models/" + c.meta.value("base").toString();
+  c.expected = SafetensorsFile::open((c.dir + "/expected.safetensors").toStdString());
+  return c;
+}
+
+std::vector<std::vector<int32_t>> intRows(const QJsonArray& a) {
+  std::vector<std::vector<int32_t>> rows;
+  for (const auto& r : a) {
+    rows.emplace_back();
+    for (const auto& v : r.toArray()) rows.back().push_back(v.toInt());
+  }
+  return rows;
+}
+
+std::vector<float> floats(const SafetensorsFile& f, const std::string& name) {
+  const TensorInfo& info = f.at(name);
+  const float* p = reinterpret_cast<const float*>(f.data(info));
+  return std::vector<float>(p, p + info.numel());
+}
+
+// Max |a-b| over the real (unpadded) positions of [B, T, V] logits.
+double logitsDiff(const Logits& ours, const std::vector<float>& ref, const std::vector<std::vector<int32_t>>& rows) {
+  if (ours.values.size() != ref.size()) return std::numeric_limits<double>::infinity();
+  const int64_t T = ours.shape[1], V = ours.shape[2];
+  double worst = 0;
+  for (size_t b = 0; b < rows.size(); ++b)
+    for (size_t t = 0; t < rows[b].size(); ++t)
+      for (int64_t v = 0; v < V; ++v) {
+        const size_t i = (b * T + t) * V + v;
+        const double d = std::fabs(double(ours.values[i]) - double(ref[i]));
+        if (std::isnan(d)) return std::numeric_limits<double>::infinity();
+        worst = std::max(worst, d);
+      }
+  return worst;
+}
+
+QStringList caseNames() {
+  QStringList out;
+  for (const QString& n : QDir(test::fixturesDir() + "/peft").entryList(QDir::Dirs | QDir::NoDotAndDotDot))
+    if (QFile::exists(test::fixturesDir() + "/peft/" + n + "/expected.json")) out << n;
+  return out;
+}
+
+}  // namespace
+
+class TestPeftParity : public QObject {
+  Q_OBJECT
+ private slots:
+  void initTestCase() { QVERIFY2(!caseNames().isEmpty(), "no PEFT fixtures: run through ctest (fixture_peft_fixtures)"); }
+
+  void cases_data() {
+    QTest::addColumn<QString>("name");
+    for (const QString& n : caseNames()) QTest::newRow(qPrintable(n)) << n;
+  }
+
+  void countsEqualPeft_data() { cases_data(); }
+  void countsEqualPeft() {
+    QFETCH(QString, name);
+    const Case c = loadCase(name);
+    auto model = Model::load(c.baseDir.toStdString());
+    model->addAdapter("fresh", loadAdapterConfig((c.dir + "/adapter").toStdString()), 1);
+    const ParameterReport r = model->parameterReport("fresh");
+    QCOMPARE(r.trainableParams, c.meta.value("trainable_params").toInteger());
+    QCOMPARE(r.allParams, c.meta.value("all_params").toInteger());
+  }
+
+  void peftAdapterLogits_data() { cases_data(); }
+  void peftAdapterLogits() {
+    QFETCH(QString, name);
+    const Case c = loadCase(name);
+    const auto rows = intRows(c.meta.value("rows").toArray());
+    auto model = Model::load(c.baseDir.toStdString());
+    model->loadAdapter((c.dir + "/adapter").toStdString(), "peft");
+    model->setActiveAdapter("peft");
+    // adapter_logits: PEFT's own reload of the saved folder (differs from the trained model only
+    // for bias="lora_only", whose biases PEFT 0.17 does not save).
+    const double d = logitsDiff(model->forward(rows), floats(*c.expected, "adapter_logits"), rows);
+    qInfo("%s: max |ours - PEFT| = %.3g", qPrintable(name), d);
+    QVERIFY2(d <= 1e-4, qPrintable(QString::number(d)));
+    model->setActiveAdapter("");  // disabled = the base model, without reloading
+    const Logits base = model->forward(rows);
+    auto plain = Model::load(c.baseDir.toStdString());
+    QCOMPARE(base.values, plain->forward(rows).values);
+  }
+
+  void gradientsEqualPeft_data() { cases_data(); }
+  void gradientsEqualPeft() {
+    QFETCH(QString, name);
+    const Case c = loadCase(name);
+    auto model = Model::load(c.baseDir.toStdString());
+    model->addAdapter("train", loadAdapterConfig((c.dir + "/adapter").toStdString()), 3);
+    // The exact trained values (the projection MLP of a prefix is never in the adapter file).
+    for (const auto& info : c.expected->tensors()) {
+      if (info.name.rfind("param.", 0) != 0) continue;
+      model->setAdapterParameter("train", info.name.substr(6), info.shape, floats(*c.expected, info.name));
+    }
+    const auto rows = intRows(c.meta.value("rows").toArray());
+    const auto labels = intRows(c.meta.value("labels").toArray());
+    const LossAndGradients g = model->lossAndGradients(rows, labels, "train");
+    const double refLoss = c.meta.value("loss").toDouble();
+    QVERIFY2(std::fabs(g.loss - refLoss) <= 1e-5 * std::fabs(refLoss), qPrintable(QString("loss %1 vs %2").arg(g.loss).arg(refLoss)));
+    const QJsonArray names = c.meta.value("grad_names").toArray();
+    QCOMPARE(static_cast<size_t>(names.size()), g.gradients.size());
+    for (const auto& n : names) {
+      const std::string key = n.toString().toStdString();
+      QVERIFY2(g.gradients.count(key), key.c_str());
+      const std::vector<float> ref = floats(*c.expected, "grad." + key);
+      const std::vector<float>& ours = g.gradients.at(key);
+      QCOMPARE(ours.size(), ref.size());
+      double maxRef = 0, maxDiff = 0;
+      for (size_t i = 0; i < ref.size(); ++i) {
+        maxRef = std::max(maxRef, std::fabs(double(ref[i])));
+        maxDiff = std::max(maxDiff, std::fabs(double(ours[i]) - double(ref[i])));
+      }
+      QVERIFY2(maxDiff <= 1e-4 * maxRef + 1e-7, qPrintable(QString("%1: max diff %2, max |grad| %3").arg(n.toString()).arg(maxDiff).arg(maxRef)));
+    }
+  }
+
+  void ourAdaptersLoadInPeft() {
+    const QString python = test::pythonPath();
+    if (python.isEmpty() || !QFile::exists(python)) QSKIP("project venv python not found (PEFTDESK_PYTHON)");
+    QTemporaryDir tmp;
+    nlohmann::json jobs = nlohmann::json::array();
+    std::map<std::string, Logits> ours;
+    for (const QString& name : caseNames()) {
+      const Case c = loadCase(name);
+      auto model = Model::load(c.baseDir.toStdString());
+      model->loadAdapter((c.dir + "/adapter").toStdString(), "a");
+      const QString out = tmp.path() + "/" + name;
+      model->saveAdapter("a", out.toStdString());
+      model->setActiveAdapter("a");
+      ours[name.toStdString()] = model->forward(intRows(c.meta.value("rows").toArray()));
+      jobs.push_back({{"case", name.toStdString()}, {"base", c.baseDir.toStdString()}, {"adapter", out.toStdString()},
+                      {"rows", nlohmann::json::parse(QJsonDocument(c.meta.value("rows").toArray()).toJson().toStdString())},
+                      {"out", (out + "/peft_logits.safetensors").toStdString()}});
+    }
+    QFile jf(tmp.path() + "/jobs.json");
+    QVERIFY(jf.open(QIODevice::WriteOnly));
+    jf.write(QByteArray::fromStdString(jobs.dump()));
+    jf.close();
+    const auto r = test::runProcess(python, {test::sourceDir() + "/tests/reference/load_in_peft.py", jf.fileName()}, 300000);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText + r.stdoutText));
+    for (const auto& job : jobs) {
+      const std::string name = job["case"];
+      auto file = SafetensorsFile::open(job["out"].get<std::string>());
+      const Case c = loadCase(QString::fromStdString(name));
+      const double d = logitsDiff(ours[name], floats(*file, "logits"), intRows(c.meta.value("rows").toArray()));
+      qInfo("%s: PEFT loading our adapter: max |diff| = %.3g", name.c_str(), d);
+      QVERIFY2(d <= 1e-4, name.c_str());
+    }
+  }
+};
+
+QTEST_GUILESS_MAIN(TestPeftParity)
+#include "test_peft_parity.moc"

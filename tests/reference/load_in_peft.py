@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""Loads adapters written by PeftDesk into PEFT and writes PEFT's logits, for the interop test.
+
+Usage: load_in_peft.py JOBS.json — a list of {case, base, adapter, rows, out}. For each job the
+base model is loaded with transformers, the adapter with PeftModel.from_pretrained, and the load
+must report no missing or unexpected adapter keys (PEFT otherwise silently keeps fresh
+weights); the logits of the right-padded rows are written to `out` as "logits" [B, T, V] float32.
+For prompt tuning the virtual-token positions are dropped, as PeftDesk does.
+"""
+import json
+import sys
+import warnings
+
+import torch
+from peft import PeftModel
+from peft.utils import set_peft_model_state_dict
+from safetensors.torch import load_file, save_file
+from transformers import AutoModelForCausalLM
+
+torch.set_num_threads(2)
+
+
+def main():
+    jobs = json.load(open(sys.argv[1]))
+    failures = []
+    for job in jobs:
+        base = AutoModelForCausalLM.from_pretrained(job["base"], attn_implementation="eager",
+                                                    **({"attn_pdrop": 0.0, "resid_pdrop": 0.0, "embd_pdrop": 0.0}
+                                                       if "gpt2" in job["base"] else {})).eval()
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            model = PeftModel.from_pretrained(base, job["adapter"]).eval()
+        # Re-apply the state dict explicitly to get PEFT's own missing/unexpected report (LoRA / IA³;
+        # prompt learning loads `prompt_embeddings` with strict=True inside PEFT already).
+        peft_type = json.load(open(job["adapter"] + "/adapter_config.json"))["peft_type"]
+        if peft_type in ("LORA", "IA3"):
+            state = load_file(job["adapter"] + "/adapter_model.safetensors")
+            result = set_peft_model_state_dict(model, state, adapter_name="default")
+            unexpected = list(result.unexpected_keys)
+            missing = [k for k in result.missing_keys if "lora_" in k or "ia3_" in k]
+            if unexpected or missing:
+                failures.append(f"{job['case']}: missing {missing[:5]} unexpected {unexpected[:5]}")
+        rows = job["rows"]
+        T = max(len(r) for r in rows)
+        ids = torch.zeros(len(rows), T, dtype=torch.long)
+        mask = torch.zeros(len(rows), T, dtype=torch.long)
+        for i, r in enumerate(rows):
+            ids[i, :len(r)] = torch.tensor(r)
+            mask[i, :len(r)] = 1
+        with torch.no_grad():
+            logits = model(input_ids=ids, attention_mask=mask).logits.float()
+        if logits.shape[1] > T:
+            logits = logits[:, logits.shape[1] - T:, :]
+        save_file({"logits": logits.contiguous()}, job["out"])
+    if failures:
+        print("\n".join(failures), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
