@@ -24,6 +24,10 @@ int runForward(const Args& args) {
   const auto batch = parseIdBatch(args.required("ids"), "ids");
   const std::string out = args.required("out");
   auto model = Model::load(args.positional()[0], loadOptionsFrom(args));
+  if (auto adapter = args.value("adapter")) {
+    model->loadAdapter(*adapter, "adapter");
+    model->setActiveAdapter("adapter");
+  }
   const Logits logits = model->forward(batch);
   TensorBytes t;
   t.name = "logits";

@@ -59,6 +59,10 @@ int runGenerate(const Args& args) {
       if (std::find(o.stopTokenIds.begin(), o.stopTokenIds.end(), id) == o.stopTokenIds.end()) o.stopTokenIds.push_back(id);
   }
   auto model = Model::load(dir, loadOptionsFrom(args));
+  if (auto adapter = args.value("adapter")) {
+    model->loadAdapter(*adapter, "adapter");
+    model->setActiveAdapter("adapter");
+  }
   const bool json = args.flag("json");
   std::unique_ptr<TokenStreamDecoder> stream;
   if (tokenizer && !json) stream = std::make_unique<TokenStreamDecoder>(*tokenizer, true);

@@ -22,5 +22,6 @@ int runInfo(const Args& args);
 int runTokenize(const Args& args);
 int runForward(const Args& args);
 int runGenerate(const Args& args);
+int runParams(const Args& args);
 
 }  // namespace peftdesk::cli

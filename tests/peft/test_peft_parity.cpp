@@ -158,6 +158,7 @@ class TestPeftParity : public QObject {
     QTemporaryDir tmp;
     nlohmann::json jobs = nlohmann::json::array();
     std::map<std::string, Logits> ours;
+    std::map<std::string, std::vector<int32_t>> oursGreedy;
     for (const QString& name : caseNames()) {
       const Case c = loadCase(name);
       auto model = Model::load(c.baseDir.toStdString());
@@ -165,9 +166,14 @@ class TestPeftParity : public QObject {
       const QString out = tmp.path() + "/" + name;
       model->saveAdapter("a", out.toStdString());
       model->setActiveAdapter("a");
-      ours[name.toStdString()] = model->forward(intRows(c.meta.value("rows").toArray()));
+      const auto rows = intRows(c.meta.value("rows").toArray());
+      ours[name.toStdString()] = model->forward(rows);
+      GenerationOptions o;
+      o.maxNewTokens = 8;  // no stop token: exactly 8 tokens on both sides
+      oursGreedy[name.toStdString()] = model->generate(rows[0], o).tokens;
       jobs.push_back({{"case", name.toStdString()}, {"base", c.baseDir.toStdString()}, {"adapter", out.toStdString()},
                       {"rows", nlohmann::json::parse(QJsonDocument(c.meta.value("rows").toArray()).toJson().toStdString())},
+                      {"greedy_prompt", rows[0]}, {"max_new_tokens", 8},
                       {"out", (out + "/peft_logits.safetensors").toStdString()}});
     }
     QFile jf(tmp.path() + "/jobs.json");
@@ -183,6 +189,11 @@ class TestPeftParity : public QObject {
       const double d = logitsDiff(ours[name], floats(*file, "logits"), intRows(c.meta.value("rows").toArray()));
       qInfo("%s: PEFT loading our adapter: max |diff| = %.3g", name.c_str(), d);
       QVERIFY2(d <= 1e-4, name.c_str());
+      // Greedy generation through the adapter (prefix in the cache, prompt at prefill) = PEFT's.
+      const TensorInfo& g = file->at("greedy");
+      const int64_t* ids = reinterpret_cast<const int64_t*>(file->data(g));
+      const std::vector<int32_t> peftGreedy(ids, ids + g.numel());
+      QVERIFY2(peftGreedy == oursGreedy[name], name.c_str());
     }
   }
 };

@@ -5,7 +5,8 @@ Usage: load_in_peft.py JOBS.json — a list of {case, base, adapter, rows, out}.
 base model is loaded with transformers, the adapter with PeftModel.from_pretrained, and the load
 must report no missing or unexpected adapter keys (PEFT otherwise silently keeps fresh
 weights); the logits of the right-padded rows are written to `out` as "logits" [B, T, V] float32.
-For prompt tuning the virtual-token positions are dropped, as PeftDesk does.
+For prompt tuning the virtual-token positions are dropped, as PeftDesk does. With
+"greedy_prompt" / "max_new_tokens" in a job, PEFT's greedy continuation is written as "greedy".
 """
 import json
 import sys
@@ -51,7 +52,15 @@ def main():
             logits = model(input_ids=ids, attention_mask=mask).logits.float()
         if logits.shape[1] > T:
             logits = logits[:, logits.shape[1] - T:, :]
-        save_file({"logits": logits.contiguous()}, job["out"])
+        out = {"logits": logits.contiguous()}
+        if "greedy_prompt" in job:
+            prompt = torch.tensor([job["greedy_prompt"]])
+            model.generation_config.eos_token_id = None  # exactly max_new_tokens, no early stop
+            with torch.no_grad():
+                gen = model.generate(input_ids=prompt, attention_mask=torch.ones_like(prompt), do_sample=False,
+                                     max_new_tokens=job["max_new_tokens"], pad_token_id=0)
+            out["greedy"] = gen[0, len(job["greedy_prompt"]):].contiguous()
+        save_file(out, job["out"])
     if failures:
         print("\n".join(failures), file=sys.stderr)
         return 1
