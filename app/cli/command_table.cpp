@@ -44,6 +44,16 @@ const std::vector<Command>& commandTable() {
        {{"method", true, "FILE  a PEFT adapter_config.json (or an adapter folder)"},
         {"json", false, "machine-readable output: counts, per-module tree, unmatched targets"}},
        &runParams},
+      {"export", "export MODEL_DIR --adapter DIR --out DIR [--merge] [--dtype bf16|fp16|fp32] [--max-shard-size 2GB] [--verify]",
+       "Write an adapter (PEFT layout) or a merged model folder that transformers loads.",
+       {{"adapter", true, "DIR  PEFT adapter folder"},
+        {"out", true, "DIR  output folder (must not exist or be empty)"},
+        {"merge", false, "merge LoRA / DoRA / IA3 into the weights (prefix and prompt tuning cannot be merged)"},
+        {"dtype", true, "fp32|bf16|fp16  dtype of the merged weights (default: compute dtype)"},
+        {"max-shard-size", true, "SIZE  shard merged weights above this size (default 2GB)"},
+        {"verify", false, "check merged logits against base + adapter and refuse a merge that changes nothing"},
+        {"threads", true, "N  CPU threads"}},
+       &runExport},
   };
   return kCommands;
 }

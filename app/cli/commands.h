@@ -23,5 +23,6 @@ int runTokenize(const Args& args);
 int runForward(const Args& args);
 int runGenerate(const Args& args);
 int runParams(const Args& args);
+int runExport(const Args& args);
 
 }  // namespace peftdesk::cli

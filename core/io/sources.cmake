@@ -4,4 +4,5 @@ target_sources(peftdesk_core PRIVATE
   io/json_file.cpp
   io/safetensors.cpp
   io/checkpoint.cpp
-  io/runtime_info.cpp)
+  io/runtime_info.cpp
+  io/sharded_writer.cpp)

@@ -5,32 +5,12 @@
 #include <ATen/Parallel.h>
 #include <c10/core/InferenceMode.h>
 
-#include "model/decoder.h"
 #include "model/generation.h"
-#include "peft/adapter_set.h"
+#include "model/model_impl.h"
 #include "peftdesk/error.h"
 
 namespace peftdesk {
 
-struct Model::Impl {
-  ModelInfo info;
-  ComputeDType dtype = ComputeDType::F32;
-  at::ScalarType scalarType = at::kFloat;
-  Checkpoint checkpoint;
-  std::unique_ptr<Decoder> decoder;
-  std::unique_ptr<AdapterSet> adapters;
-};
-
-namespace {
-at::ScalarType scalarTypeOf(ComputeDType d) {
-  switch (d) {
-    case ComputeDType::F32: return at::kFloat;
-    case ComputeDType::BF16: return at::kBFloat16;
-    case ComputeDType::F16: return at::kHalf;
-  }
-  return at::kFloat;
-}
-}  // namespace
 
 Model::Model(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Model::~Model() = default;

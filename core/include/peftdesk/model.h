@@ -12,6 +12,7 @@
 #include <vector>
 
 #include <map>
+#include <optional>
 
 #include "peftdesk/adapter_config.h"
 #include "peftdesk/model_config.h"
@@ -80,6 +81,22 @@ struct LossAndGradients {
   std::map<std::string, std::vector<float>> gradients;
 };
 
+struct ExportOptions {
+  bool merge = false;                        // merged model folder instead of a standalone adapter
+  std::optional<ComputeDType> dtype;         // merged weights' dtype; default: the model's compute dtype
+  uint64_t maxShardBytes = 2'000'000'000;    // merged: shard above this size
+  bool verify = false;                       // merged: compare logits and refuse a no-op merge
+  const std::atomic<bool>* cancel = nullptr;
+};
+
+struct ExportReport {
+  std::filesystem::path folder;
+  std::vector<std::string> files;
+  bool verified = false;
+  double maxLogitDiff = 0;       // merged vs base+adapter on the probe rows (when verified)
+  double maxWeightChange = 0;    // largest |merged - base| weight entry (when verified)
+};
+
 class Model {
  public:
   static std::unique_ptr<Model> load(const std::filesystem::path& modelDir, const LoadOptions& options = {});
@@ -105,6 +122,11 @@ class Model {
   ParameterReport parameterReport(const std::string& name) const;
   // Mean next-token cross-entropy over labels != -100 (transformers' causal-LM loss) with the
   // named adapter active; rows right-padded like forward(); labels[i] has rows[i]'s length.
+  // Writes the adapter (PEFT layout) or, with options.merge, a merged transformers model folder
+  // (config, generation config and tokenizer files copied). The folder must not exist or be
+  // empty; everything is written to a temporary folder first, so a failure leaves nothing.
+  ExportReport exportAdapter(const std::string& adapter, const std::filesystem::path& folder,
+                             const ExportOptions& options) const;
   // Overwrites one adapter parameter (PEFT name without the adapter name), e.g. from a checkpoint.
   void setAdapterParameter(const std::string& adapter, const std::string& parameterName,
                            const std::vector<int64_t>& shape, const std::vector<float>& values);

@@ -1,0 +1,156 @@
+// Model::exportAdapter: a standalone PEFT adapter folder, or a merged transformers model folder
+// with an optional check that the merge is right (logits) and not a no-op (weights). Everything
+// is written into a temporary sibling folder and renamed into place at the end.
+#include <c10/core/InferenceMode.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "export/merge.h"
+#include "model/model_impl.h"
+#include "model/tensor_bridge.h"
+#include "peftdesk/atomic_file.h"
+#include "peftdesk/error.h"
+#include "peftdesk/json_file.h"
+#include "peftdesk/sharded_writer.h"
+
+namespace peftdesk {
+namespace {
+
+namespace fs = std::filesystem;
+
+const char* kCopiedFiles[] = {"generation_config.json", "tokenizer.json",  "tokenizer.model",    "tokenizer_config.json",
+                              "special_tokens_map.json", "vocab.json",     "merges.txt",         "added_tokens.json",
+                              "chat_template.jinja"};
+
+const char* torchDtypeName(at::ScalarType t) {
+  return t == at::kBFloat16 ? "bfloat16" : t == at::kHalf ? "float16" : "float32";
+}
+
+// Temporary folder next to `out`, removed on destruction unless released.
+class StagingFolder {
+ public:
+  explicit StagingFolder(const fs::path& out) {
+    std::random_device rd;
+    path_ = out.parent_path() / ("." + out.filename().string() + ".partial-" + std::to_string(::getpid()) + "-" + std::to_string(rd()));
+    fs::create_directories(path_);
+  }
+  ~StagingFolder() {
+    std::error_code ec;
+    if (!released_) fs::remove_all(path_, ec);
+  }
+  const fs::path& path() const { return path_; }
+  void moveTo(const fs::path& out) {
+    std::error_code ec;
+    if (fs::exists(out)) fs::remove(out, ec);  // an empty folder (checked by the caller)
+    fs::rename(path_, out);
+    released_ = true;
+  }
+
+ private:
+  fs::path path_;
+  bool released_ = false;
+};
+
+void checkOutputFolder(const fs::path& out) {
+  if (out.empty()) throw Error(ErrorCategory::Argument, "no output folder given");
+  if (fs::exists(out) && (!fs::is_directory(out) || !fs::is_empty(out))) {
+    throw Error(ErrorCategory::Argument, "output folder exists and is not empty; refusing to overwrite it (choose another folder or remove it)",
+                {out.string()});
+  }
+  fs::create_directories(out.parent_path().empty() ? fs::path(".") : out.parent_path());
+}
+
+std::vector<std::vector<int32_t>> probeRows(int64_t vocab) {
+  std::mt19937 rng(1234);
+  std::uniform_int_distribution<int32_t> dist(0, static_cast<int32_t>(vocab - 1));
+  std::vector<std::vector<int32_t>> rows(3);
+  for (size_t r = 0; r < rows.size(); ++r)
+    for (size_t t = 0; t < 12 - 3 * r; ++t) rows[r].push_back(dist(rng));
+  return rows;
+}
+
+}  // namespace
+
+ExportReport Model::exportAdapter(const std::string& name, const fs::path& out, const ExportOptions& options) const {
+  const Adapter& adapter = impl_->adapters->get(name);
+  checkOutputFolder(out);
+  StagingFolder staging(out);
+  ExportReport report;
+  report.folder = out;
+  if (!options.merge) {
+    impl_->adapters->save(name, staging.path());
+    report.files = {"adapter_config.json", "adapter_model.safetensors"};
+    staging.moveTo(out);
+    return report;
+  }
+  const at::ScalarType dtype = options.dtype ? scalarTypeOf(*options.dtype) : impl_->scalarType;
+  const MergedWeights merged = mergeAdapter(*impl_->decoder, adapter, dtype);
+  if (options.cancel && options.cancel->load()) throw Error(ErrorCategory::Cancelled, "export cancelled");
+  TensorsForWriting w;
+  for (const auto& p : merged.parameters) w.add(p.name, p.tensor);
+  report.files = writeShardedSafetensors(staging.path(), w.entries, options.maxShardBytes);
+
+  nlohmann::json config = readJsonFile(impl_->info.dir / "config.json");
+  config["torch_dtype"] = torchDtypeName(dtype);
+  if (config.contains("dtype")) config["dtype"] = torchDtypeName(dtype);
+  if (merged.untiedHead) config["tie_word_embeddings"] = false;
+  writeFileAtomically(staging.path() / "config.json", config.dump(2) + "\n");
+  report.files.push_back("config.json");
+  for (const char* f : kCopiedFiles) {
+    if (fs::exists(impl_->info.dir / f)) {
+      fs::copy_file(impl_->info.dir / f, staging.path() / f);
+      report.files.push_back(f);
+    }
+  }
+
+  if (options.verify) {
+    // 1. The merge must change something: a merged model equal to the base means the adapter
+    //    was a no-op (untrained B = 0, wrong keys) — the bug users of other tools keep hitting.
+    c10::NoGradGuard noGrad;
+    std::map<std::string, at::Tensor> base;
+    for (const auto& p : impl_->decoder->namedParameters()) base[p.name] = p.tensor;
+    double change = 0;
+    for (const auto& p : merged.parameters) {
+      auto it = base.find(p.name);
+      const at::Tensor ref = it != base.end() ? it->second : base.begin()->second;  // untied head vs embedding
+      if (ref.sizes() != p.tensor.sizes()) continue;
+      change = std::max(change, (p.tensor.to(at::kFloat) - ref.to(at::kFloat)).abs().max().item<double>());
+    }
+    report.maxWeightChange = change;
+    if (change == 0) {
+      throw Error(ErrorCategory::Runtime, "the merged weights equal the base model's: adapter '" + name +
+                                              "' changes nothing (untrained, or its tensors did not apply); nothing was written",
+                  {out.string()});
+    }
+    // 2. The merged model must compute what base + adapter computes.
+    const auto rows = probeRows(impl_->info.config.vocabSize);
+    const std::string previous = impl_->adapters->active();
+    impl_->adapters->activate(name);
+    const Logits expected = forward(rows);
+    impl_->adapters->activate(previous);
+    LoadOptions lo;
+    lo.dtype = options.dtype.value_or(impl_->dtype);
+    const auto mergedModel = Model::load(staging.path(), lo);
+    const Logits got = mergedModel->forward(rows);
+    double diff = 0, scale = 0;
+    for (size_t i = 0; i < got.values.size(); ++i) {
+      diff = std::max(diff, static_cast<double>(std::fabs(got.values[i] - expected.values[i])));
+      scale = std::max(scale, static_cast<double>(std::fabs(expected.values[i])));
+    }
+    report.maxLogitDiff = diff;
+    const bool exactPath = dtype == at::kFloat && impl_->scalarType == at::kFloat;
+    const double tolerance = (exactPath ? 1e-4 : 3e-2) * (1 + scale);
+    if (!(diff <= tolerance)) {
+      throw Error(ErrorCategory::Runtime, "merged model disagrees with base + adapter: max |logit difference| " + std::to_string(diff) +
+                                              " > " + std::to_string(tolerance) + "; nothing was written",
+                  {out.string()});
+    }
+    report.verified = true;
+  }
+  staging.moveTo(out);
+  return report;
+}
+
+}  // namespace peftdesk

@@ -1,0 +1,3 @@
+list(APPEND PEFTDESK_TORCH_SOURCES
+  export/merge.cpp
+  export/model_export.cpp)

@@ -1,0 +1,34 @@
+// Model::Impl, shared by the translation units that implement Model's members (model.cpp,
+// export/model_export.cpp).
+#pragma once
+
+#include <ATen/ATen.h>
+
+#include <memory>
+
+#include "model/decoder.h"
+#include "peft/adapter_set.h"
+#include "peftdesk/checkpoint.h"
+#include "peftdesk/model.h"
+
+namespace peftdesk {
+
+struct Model::Impl {
+  ModelInfo info;
+  ComputeDType dtype = ComputeDType::F32;
+  at::ScalarType scalarType = at::kFloat;
+  Checkpoint checkpoint;
+  std::unique_ptr<Decoder> decoder;
+  std::unique_ptr<AdapterSet> adapters;
+};
+
+inline at::ScalarType scalarTypeOf(ComputeDType d) {
+  switch (d) {
+    case ComputeDType::F32: return at::kFloat;
+    case ComputeDType::BF16: return at::kBFloat16;
+    case ComputeDType::F16: return at::kHalf;
+  }
+  return at::kFloat;
+}
+
+}  // namespace peftdesk
