@@ -25,7 +25,11 @@ std::string withCommas(int64_t n) {
 int runParams(const Args& args) {
   if (args.positional().size() != 1) throw Error(ErrorCategory::Argument, "expected exactly one MODEL_DIR");
   const AdapterConfig config = loadAdapterConfig(args.required("method"));
-  auto model = Model::load(args.positional()[0]);
+  // Counting needs shapes only: no weights are read, so any model size works (even a folder
+  // holding just config.json).
+  LoadOptions lo;
+  lo.weights = WeightsMode::ShapesOnly;
+  auto model = Model::load(args.positional()[0], lo);
   model->addAdapter("default", config, 0);
   const ParameterReport r = model->parameterReport("default");
   if (args.flag("json")) {

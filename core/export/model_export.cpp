@@ -74,6 +74,7 @@ std::vector<std::vector<int32_t>> probeRows(int64_t vocab) {
 }  // namespace
 
 ExportReport Model::exportAdapter(const std::string& name, const fs::path& out, const ExportOptions& options) const {
+  requireWeights(*impl_);
   const Adapter& adapter = impl_->adapters->get(name);
   checkOutputFolder(out);
   StagingFolder staging(out);

@@ -99,7 +99,9 @@ at::Tensor prefixedKeyMask(const DecoderInput& in, int64_t batch);
 // remembers what was used so leftovers can be reported.
 class WeightLoader {
  public:
-  WeightLoader(const Checkpoint& checkpoint, at::ScalarType dtype, const std::atomic<bool>* cancel,
+  // checkpoint == nullptr: shapes only — every required weight is a tensor on the "meta" device
+  // (no storage), for parameter counting of models whose weights are not on disk.
+  WeightLoader(const Checkpoint* checkpoint, at::ScalarType dtype, const std::atomic<bool>* cancel,
                std::string prefix = "");
   enum class Scope { Backbone, Root };  // Root: names outside base_model_prefix (lm_head)
   at::Tensor get(const std::string& name, const std::vector<int64_t>& shape, Scope scope = Scope::Backbone);
@@ -110,7 +112,7 @@ class WeightLoader {
   Linear linear(const std::string& name, int64_t in, int64_t out, bool bias, bool fanInFanOut = false);
 
  private:
-  const Checkpoint& ckpt_;
+  const Checkpoint* ckpt_;
   at::ScalarType dtype_;
   const std::atomic<bool>* cancel_;
   std::string prefix_;
@@ -130,7 +132,7 @@ at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor&
 
 std::unique_ptr<Decoder> buildLlamaDecoder(const ModelConfig& config, WeightLoader& weights, at::ScalarType dtype);
 std::unique_ptr<Decoder> buildGpt2Decoder(const ModelConfig& config, WeightLoader& weights, at::ScalarType dtype);
-std::unique_ptr<Decoder> buildDecoder(const ModelConfig& config, const Checkpoint& checkpoint, at::ScalarType dtype,
+std::unique_ptr<Decoder> buildDecoder(const ModelConfig& config, const Checkpoint* checkpoint, at::ScalarType dtype,
                                       const std::atomic<bool>* cancel, std::vector<std::string>* unusedTensors);
 
 }  // namespace peftdesk

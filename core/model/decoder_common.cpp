@@ -41,16 +41,17 @@ std::pair<at::Tensor, at::Tensor> KvCache::append(int layer, const at::Tensor& k
   return {keys[layer].narrow(2, 0, length + t), values[layer].narrow(2, 0, length + t)};
 }
 
-WeightLoader::WeightLoader(const Checkpoint& checkpoint, at::ScalarType dtype, const std::atomic<bool>* cancel,
+WeightLoader::WeightLoader(const Checkpoint* checkpoint, at::ScalarType dtype, const std::atomic<bool>* cancel,
                            std::string prefix)
     : ckpt_(checkpoint), dtype_(dtype), cancel_(cancel), prefix_(std::move(prefix)) {}
 
-bool WeightLoader::has(const std::string& name) const { return ckpt_.find(prefix_ + name) != nullptr; }
+bool WeightLoader::has(const std::string& name) const { return ckpt_ && ckpt_->find(prefix_ + name) != nullptr; }
 
 at::Tensor WeightLoader::getOptional(const std::string& name, const std::vector<int64_t>& shape, Scope scope) {
   if (cancel_ && cancel_->load(std::memory_order_relaxed)) throw Error(ErrorCategory::Cancelled, "model load cancelled");
   const std::string full = scope == Scope::Root ? name : prefix_ + name;
-  const WeightRef* ref = ckpt_.find(full);
+  if (!ckpt_) return {};
+  const WeightRef* ref = ckpt_->find(full);
   if (!ref) return {};
   if (ref->info->shape != shape) {
     auto fmt = [](const std::vector<int64_t>& s) {
@@ -66,9 +67,10 @@ at::Tensor WeightLoader::getOptional(const std::string& name, const std::vector<
 }
 
 at::Tensor WeightLoader::get(const std::string& name, const std::vector<int64_t>& shape, Scope scope) {
+  if (!ckpt_) return at::empty(shape, at::TensorOptions().dtype(dtype_).device(at::kMeta));
   at::Tensor t = getOptional(name, shape, scope);
   if (!t.defined()) {
-    const auto& files = ckpt_.files();
+    const auto& files = ckpt_->files();
     throw Error(ErrorCategory::Format, "required weight is missing from the checkpoint",
                 {files.size() == 1 ? files[0].string() : files.empty() ? "" : files[0].parent_path().string(), -1, -1, {},
                  scope == Scope::Root ? name : prefix_ + name});
@@ -78,7 +80,8 @@ at::Tensor WeightLoader::get(const std::string& name, const std::vector<int64_t>
 
 std::vector<std::string> WeightLoader::unused() const {
   std::vector<std::string> out;
-  for (const auto& [name, ref] : ckpt_.weights())
+  if (!ckpt_) return out;
+  for (const auto& [name, ref] : ckpt_->weights())
     if (!used_.count(name)) out.push_back(name);
   return out;
 }
@@ -121,7 +124,7 @@ at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor&
                                           0.0, isCausal, scale > 0 ? std::optional<double>(scale) : std::nullopt);
 }
 
-std::unique_ptr<Decoder> buildDecoder(const ModelConfig& config, const Checkpoint& checkpoint, at::ScalarType dtype,
+std::unique_ptr<Decoder> buildDecoder(const ModelConfig& config, const Checkpoint* checkpoint, at::ScalarType dtype,
                                       const std::atomic<bool>* cancel, std::vector<std::string>* unusedTensors) {
   using Builder = std::unique_ptr<Decoder> (*)(const ModelConfig&, WeightLoader&, at::ScalarType);
   struct Row {
@@ -137,7 +140,7 @@ std::unique_ptr<Decoder> buildDecoder(const ModelConfig& config, const Checkpoin
   for (const Row& row : kRows) {
     if (row.family != config.family) continue;
     // Checkpoints saved from the bare backbone class lack the prefix (hub GPT-2 does).
-    const std::string prefix = checkpoint.find(std::string(row.prefix) + row.probe) ? row.prefix : "";
+    const std::string prefix = !checkpoint || checkpoint->find(std::string(row.prefix) + row.probe) ? row.prefix : "";
     WeightLoader loader(checkpoint, dtype, cancel, prefix);
     auto decoder = row.build(config, loader, dtype);
     if (unusedTensors) *unusedTensors = loader.unused();

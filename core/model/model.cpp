@@ -21,16 +21,26 @@ std::unique_ptr<Model> Model::load(const std::filesystem::path& dir, const LoadO
   }
   auto impl = std::make_unique<Impl>();
   ModelConfig config = loadModelConfig(dir);
-  impl->checkpoint = Checkpoint::open(dir);
-  impl->info = inspectModel(dir, std::move(config), impl->checkpoint);
+  const bool shapesOnly = options.weights == WeightsMode::ShapesOnly;
+  if (shapesOnly) {
+    impl->info.dir = dir;
+    impl->info.config = std::move(config);
+    impl->info.storedDType = "none";
+  } else {
+    impl->checkpoint = Checkpoint::open(dir);
+    impl->info = inspectModel(dir, std::move(config), impl->checkpoint);
+  }
   impl->dtype = options.dtype;
   impl->scalarType = scalarTypeOf(options.dtype);
   if (options.numThreads > 0) at::set_num_threads(options.numThreads);
   // NoGrad, not InferenceMode: weights must stay usable by autograd when adapters are trained.
   c10::NoGradGuard noGrad;
   std::vector<std::string> unused;
-  impl->decoder = buildDecoder(impl->info.config, impl->checkpoint, impl->scalarType, options.cancel, &unused);
+  impl->decoder = buildDecoder(impl->info.config, shapesOnly ? nullptr : &impl->checkpoint, impl->scalarType, options.cancel, &unused);
   impl->info.ignoredTensors = unused;
+  if (shapesOnly) {
+    for (const auto& p : impl->decoder->namedParameters()) impl->info.numParameters += p.tensor.numel();
+  }
   impl->adapters = std::make_unique<AdapterSet>(*impl->decoder, impl->info.config, impl->scalarType, dir);
   return std::unique_ptr<Model>(new Model(std::move(impl)));
 }
@@ -77,7 +87,14 @@ std::pair<at::Tensor, at::Tensor> padRows(const std::vector<std::vector<int32_t>
 }
 }  // namespace
 
+void requireWeights(const Model::Impl& impl) {
+  if (impl.decoder->namedParameters().front().tensor.is_meta()) {
+    throw Error(ErrorCategory::Argument, "this model was opened for shapes only (no weights); reload it with weights to compute");
+  }
+}
+
 Logits Model::forward(const std::vector<std::vector<int32_t>>& batch) const {
+  requireWeights(*impl_);
   size_t maxLen = 0;
   checkRows(batch, impl_->info.config, &maxLen);
   c10::InferenceMode guard;
@@ -96,6 +113,7 @@ Logits Model::forward(const std::vector<std::vector<int32_t>>& batch) const {
 
 GenerationResult Model::generate(const std::vector<int32_t>& prompt, const GenerationOptions& options,
                                  const TokenCallback& onToken) const {
+  requireWeights(*impl_);
   if (prompt.empty()) throw Error(ErrorCategory::Argument, "generation needs a non-empty prompt");
   const int64_t vocab = impl_->info.config.vocabSize;
   for (int32_t id : prompt) {
@@ -120,6 +138,7 @@ std::string Model::activeAdapter() const { return impl_->adapters->active(); }
 std::vector<std::string> Model::adapterNames() const { return impl_->adapters->names(); }
 
 void Model::saveAdapter(const std::string& name, const std::filesystem::path& folder) const {
+  requireWeights(*impl_);
   c10::NoGradGuard noGrad;
   impl_->adapters->save(name, folder);
 }
@@ -139,6 +158,7 @@ void Model::setAdapterParameter(const std::string& adapter, const std::string& p
 
 LossAndGradients Model::lossAndGradients(const std::vector<std::vector<int32_t>>& rows,
                                          const std::vector<std::vector<int32_t>>& labels, const std::string& adapter) {
+  requireWeights(*impl_);
   size_t maxLen = 0;
   checkRows(rows, impl_->info.config, &maxLen);
   if (labels.size() != rows.size()) throw Error(ErrorCategory::Argument, "labels must have one row per input row");

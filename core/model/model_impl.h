@@ -22,6 +22,9 @@ struct Model::Impl {
   std::unique_ptr<AdapterSet> adapters;
 };
 
+// Throws a clear error when the model was loaded with WeightsMode::ShapesOnly.
+void requireWeights(const Model::Impl& impl);
+
 inline at::ScalarType scalarTypeOf(ComputeDType d) {
   switch (d) {
     case ComputeDType::F32: return at::kFloat;

@@ -130,9 +130,13 @@ Adapter& AdapterSet::build(const std::string& name, const AdapterConfig& config,
       if (l.useDora) {
         // m = ‖W + s·BA‖ per output row, in the base dtype (fp16 upcast), stored as fp32.
         const at::ScalarType normType = dtype_ == at::kHalf ? at::kFloat : dtype_;
-        const at::Tensor w = (lin.fanInFanOut ? lin.weight.t() : lin.weight).to(normType);
-        const at::Tensor loraWeight = at::matmul(ma.loraB.detach().to(normType), ma.loraA.detach().to(normType));
-        ma.magnitude = at::linalg_vector_norm(w + ma.scaling * loraWeight, 2, {1}).to(w.scalar_type()).to(at::kFloat);
+        if (lin.weight.is_meta()) {
+          ma.magnitude = at::zeros({out}, at::kFloat);  // shapes-only model: counting needs the shape alone
+        } else {
+          const at::Tensor w = (lin.fanInFanOut ? lin.weight.t() : lin.weight).to(normType);
+          const at::Tensor loraWeight = at::matmul(ma.loraB.detach().to(normType), ma.loraA.detach().to(normType));
+          ma.magnitude = at::linalg_vector_norm(w + ma.scaling * loraWeight, 2, {1}).to(w.scalar_type()).to(at::kFloat);
+        }
         ma.magnitude.set_requires_grad(true);
         a.tensors.push_back({base + ".lora_magnitude_vector.weight", base + ".lora_magnitude_vector", t.name,
                              "lora_magnitude_vector", &ma.magnitude, true});
@@ -381,9 +385,16 @@ ParameterReport AdapterSet::report(const std::string& name) const {
   }
   r.trainablePercent = r.allParams ? 100.0 * static_cast<double>(r.trainableParams) / static_cast<double>(r.allParams) : 0;
   r.unmatchedTargets = a.resolution.unmatchedEntries;
-  TensorsForWriting w;
-  for (const auto& [n, t] : savedTensors(a)) w.add(n, t);
-  std::vector<TensorBytes> entries = w.entries;
+  // The file's exact size from shapes and dtypes (no data needed: works for shapes-only models).
+  std::vector<TensorBytes> entries;
+  for (const auto& [n, t] : savedTensors(a)) {
+    TensorBytes b;
+    b.name = n;
+    b.dtype = toDType(t.scalar_type());
+    b.shape = t.sizes().vec();
+    b.byteSize = static_cast<size_t>(t.numel()) * dtypeSize(b.dtype);
+    entries.push_back(b);
+  }
   r.adapterFileBytes = 8 + safetensorsHeader(entries, {{"format", "pt"}}).size();
   for (const auto& e : entries) r.adapterFileBytes += e.byteSize;
   return r;

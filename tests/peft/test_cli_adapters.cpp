@@ -68,6 +68,43 @@ class TestCliAdapters : public QObject {
     QVERIFY(sawQ);
   }
 
+  void realModelSizesFromConfigAlone_data() {
+    // spec §3.9 reference numbers (PEFT print_trainable_parameters on the real models); counted
+    // from config.json alone, no weights.
+    QTest::addColumn<QByteArray>("config");
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("expected");
+    const QByteArray llama2 = R"({"model_type": "llama", "hidden_size": 4096, "intermediate_size": 11008, "num_hidden_layers": 32,
+      "num_attention_heads": 32, "num_key_value_heads": 32, "vocab_size": 32000, "max_position_embeddings": 4096,
+      "rms_norm_eps": 1e-05, "tie_word_embeddings": false})";
+    const QByteArray qwen = R"({"model_type": "qwen2", "hidden_size": 896, "intermediate_size": 4864, "num_hidden_layers": 24,
+      "num_attention_heads": 14, "num_key_value_heads": 2, "vocab_size": 151936, "max_position_embeddings": 32768,
+      "rms_norm_eps": 1e-06, "rope_theta": 1000000.0, "tie_word_embeddings": true})";
+    const QByteArray gpt2large = R"({"model_type": "gpt2", "n_embd": 1280, "n_layer": 36, "n_head": 20, "vocab_size": 50257, "n_positions": 1024})";
+    QTest::newRow("Llama-2-7B LoRA r=8 q,v") << llama2 << QByteArray(R"({"peft_type": "LORA", "r": 8, "target_modules": ["q_proj", "v_proj"]})")
+                                             << "trainable params: 4,194,304 || all params: 6,742,609,920 || trainable%: 0.0622";
+    QTest::newRow("Qwen2.5-0.5B LoRA r=16 all-linear") << qwen << QByteArray(R"({"peft_type": "LORA", "r": 16, "target_modules": "all-linear"})")
+                                                       << "trainable params: 8,798,208 || all params: 502,830,976 || trainable%: 1.7497";
+    QTest::newRow("Llama-2-7B IA3 defaults") << llama2 << QByteArray(R"({"peft_type": "IA3"})")
+                                             << "trainable params: 614,400 || all params: 6,739,030,016 || trainable%: 0.0091";
+    QTest::newRow("GPT-2-large prefix 20") << gpt2large << QByteArray(R"({"peft_type": "PREFIX_TUNING", "num_virtual_tokens": 20})")
+                                           << "trainable params: 1,843,200 || all params: 775,873,280 || trainable%: 0.2376";
+  }
+  void realModelSizesFromConfigAlone() {
+    QFETCH(QByteArray, config);
+    QFETCH(QByteArray, method);
+    QFETCH(QString, expected);
+    QTemporaryDir dir;
+    writeFile(dir, "config.json", config);
+    const auto r = peftdesk::test::runCli({"params", dir.path(), "--method", writeFile(dir, "method.json", method)});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+    QCOMPARE(r.stdoutText.section('\n', 0, 0), expected);
+    // A model opened for shapes only refuses to compute instead of crashing.
+    const auto f = peftdesk::test::runCli({"forward", dir.path(), "--ids", "1", "--out", dir.path() + "/x.safetensors"});
+    QCOMPARE(f.exitCode, 1);
+    QVERIFY2(f.stderrText.contains("no model.safetensors"), qPrintable(f.stderrText));
+  }
+
   void unmatchedTargetsReported() {
     const QString m = writeFile(tmp_, "partial.json", R"({"peft_type": "LORA", "r": 4, "target_modules": ["q_proj", "c_attn"]})");
     const auto r = peftdesk::test::runCli({"params", model(), "--method", m, "--json"});

@@ -24,8 +24,14 @@ enum class ComputeDType { F32, BF16, F16 };
 const char* computeDTypeName(ComputeDType dtype);  // "fp32", "bf16", "fp16"
 bool parseComputeDType(const std::string& text, ComputeDType* out);  // accepts fp32/float32/bf16/...
 
+enum class WeightsMode {
+  Load,        // read the weights
+  ShapesOnly,  // config.json alone: parameters exist as shapes (for counting, any model size)
+};
+
 struct LoadOptions {
   ComputeDType dtype = ComputeDType::F32;
+  WeightsMode weights = WeightsMode::Load;
   int numThreads = 0;                           // 0 = LibTorch default
   const std::atomic<bool>* cancel = nullptr;    // checked between tensors
 };
