@@ -34,6 +34,7 @@ test-fast: build
 bench: build
 	.venv/bin/python bench/bench_inference.py --build $(BUILD_DIR) --model resources/demo/model
 	.venv/bin/python bench/bench_inference.py --build $(BUILD_DIR) --size small
+	.venv/bin/python bench/bench_adapters.py --build $(BUILD_DIR)
 
 # Regenerate the bundled demo model and dataset (deterministic; see resources/demo/README.md).
 demo: setup

@@ -63,7 +63,10 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "peftdesk-cli %s: %s\n", command->name, e.what());
     return exitCodeFor(e.category());
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "peftdesk-cli %s: internal error: %s\n", command->name, e.what());
+    // One line: library errors (LibTorch's included) may carry a multi-line backtrace.
+    std::string what = e.what();
+    what = what.substr(0, what.find('\n'));
+    std::fprintf(stderr, "peftdesk-cli %s: internal error: %s\n", command->name, what.c_str());
     return 1;
   }
 }
