@@ -119,6 +119,35 @@ class TestPeftParity : public QObject {
     QCOMPARE(base.values, plain->forward(rows).values);
   }
 
+  void severalAdaptersOnOneBase() {
+    // One resident base, adapters of different methods swapped by name, and none: each gives
+    // exactly what it gives alone.
+    const QStringList names{"lora_qv_default", "dora", "ia3_default", "prefix_plain", "prompt_random"};
+    const Case first = loadCase(names.front());
+    const auto rows = intRows(first.meta.value("rows").toArray());
+    auto shared = Model::load(first.baseDir.toStdString());
+    for (const QString& n : names) shared->loadAdapter((test::fixturesDir() + "/peft/" + n + "/adapter").toStdString(), n.toStdString());
+    QCOMPARE(shared->adapterNames().size(), size_t(names.size()));
+    for (int round = 0; round < 2; ++round) {
+      for (const QString& n : names) {
+        shared->setActiveAdapter(n.toStdString());
+        QCOMPARE(shared->activeAdapter(), n.toStdString());
+        const Case c = loadCase(n);
+        QVERIFY2(logitsDiff(shared->forward(rows), floats(*c.expected, "adapter_logits"), rows) <= 1e-4, qPrintable(n));
+      }
+    }
+    shared->setActiveAdapter("");
+    auto plain = Model::load(first.baseDir.toStdString());
+    QCOMPARE(shared->forward(rows).values, plain->forward(rows).values);
+    bool threw = false;
+    try {
+      shared->setActiveAdapter("nope");
+    } catch (const std::exception&) {
+      threw = true;
+    }
+    QVERIFY(threw);
+  }
+
   void gradientsEqualPeft_data() { cases_data(); }
   void gradientsEqualPeft() {
     QFETCH(QString, name);
