@@ -226,6 +226,7 @@ class TestPeftParity : public QObject {
     nlohmann::json jobs = nlohmann::json::array();
     std::map<std::string, Logits> ours;
     std::map<std::string, std::vector<int32_t>> oursGreedy;
+    std::map<std::string, Logits> oursBf16;
     for (const QString& name : caseNames()) {
       const Case c = loadCase(name);
       auto model = Model::load(c.baseDir.toStdString());
@@ -238,9 +239,13 @@ class TestPeftParity : public QObject {
       GenerationOptions o;
       o.maxNewTokens = 8;  // no stop token: exactly 8 tokens on both sides
       oursGreedy[name.toStdString()] = model->generate(rows[0], o).tokens;
+      auto bf16 = Model::load(c.baseDir.toStdString(), {ComputeDType::BF16});
+      bf16->loadAdapter(out.toStdString(), "a");
+      bf16->setActiveAdapter("a");
+      oursBf16[name.toStdString()] = bf16->forward(rows);
       jobs.push_back({{"case", name.toStdString()}, {"base", c.baseDir.toStdString()}, {"adapter", out.toStdString()},
                       {"rows", nlohmann::json::parse(QJsonDocument(c.meta.value("rows").toArray()).toJson().toStdString())},
-                      {"greedy_prompt", rows[0]}, {"max_new_tokens", 8},
+                      {"greedy_prompt", rows[0]}, {"max_new_tokens", 8}, {"bf16", true},
                       {"out", (out + "/peft_logits.safetensors").toStdString()}});
     }
     QFile jf(tmp.path() + "/jobs.json");
@@ -261,6 +266,10 @@ class TestPeftParity : public QObject {
       const int64_t* ids = reinterpret_cast<const int64_t*>(file->data(g));
       const std::vector<int32_t> peftGreedy(ids, ids + g.numel());
       QVERIFY2(peftGreedy == oursGreedy[name], name.c_str());
+      // bf16 base + fp32 adapter: PEFT casts to the adapter dtype and back exactly as we do.
+      const double d16 = logitsDiff(oursBf16[name], floats(*file, "logits_bf16"), intRows(c.meta.value("rows").toArray()));
+      qInfo("%s: bf16 base, max |diff| = %.3g", name.c_str(), d16);
+      QVERIFY2(d16 <= 2e-2, name.c_str());
     }
   }
 };

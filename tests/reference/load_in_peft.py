@@ -25,7 +25,7 @@ def main():
     jobs = json.load(open(sys.argv[1]))
     failures = []
     for job in jobs:
-        base = AutoModelForCausalLM.from_pretrained(job["base"], attn_implementation="eager",
+        base = AutoModelForCausalLM.from_pretrained(job["base"],
                                                     **({"attn_pdrop": 0.0, "resid_pdrop": 0.0, "embd_pdrop": 0.0}
                                                        if "gpt2" in job["base"] else {})).eval()
         with warnings.catch_warnings(record=True) as caught:
@@ -53,6 +53,17 @@ def main():
         if logits.shape[1] > T:
             logits = logits[:, logits.shape[1] - T:, :]
         out = {"logits": logits.contiguous()}
+        if job.get("bf16"):
+            # The same adapter on a bf16 base (adapter weights stay fp32, PEFT's autocast rule).
+            base16 = AutoModelForCausalLM.from_pretrained(job["base"], dtype=torch.bfloat16,
+                                                          **({"attn_pdrop": 0.0, "resid_pdrop": 0.0, "embd_pdrop": 0.0}
+                                                             if "gpt2" in job["base"] else {})).eval()
+            m16 = PeftModel.from_pretrained(base16, job["adapter"]).eval()
+            with torch.no_grad():
+                l16 = m16(input_ids=ids, attention_mask=mask).logits.float()
+            if l16.shape[1] > T:
+                l16 = l16[:, l16.shape[1] - T:, :]
+            out["logits_bf16"] = l16.contiguous()
         if "greedy_prompt" in job:
             prompt = torch.tensor([job["greedy_prompt"]])
             model.generation_config.eos_token_id = None  # exactly max_new_tokens, no early stop
