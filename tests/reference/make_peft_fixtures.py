@@ -14,7 +14,7 @@ models written by make_tiny_models.py into <out>/models/<base>/, and writes per 
   <out>/peft/counts.json                 parameter counts and saved adapter configs for extra configs
 <name> is the PeftModel.named_parameters() name with the ".default" adapter component removed.
 Inputs are right padded with id 0; labels are the row ids with the first token set to -100 (and -100
-on padding). Attention is "eager"; every dropout is 0 (GPT-2's attn/resid/embd_pdrop are overridden
+on padding). Attention is transformers' default (sdpa, as PeftDesk); every dropout is 0 (GPT-2's attn/resid/embd_pdrop are overridden
 to 0 at load time; the merged config.json keeps the base values). Deterministic: fixed seeds, 2 threads;
 re-running rewrites identical safetensors files.
 """
@@ -144,7 +144,7 @@ def load_base(models_root, base):
     with open(os.path.join(d, "config.json")) as f:
         base_cfg = json.load(f)
     overrides = {k: 0.0 for k in DROPOUT_KEYS if base_cfg.get(k)}
-    model = AutoModelForCausalLM.from_pretrained(d, dtype=torch.float32, attn_implementation="eager", **overrides)
+    model = AutoModelForCausalLM.from_pretrained(d, dtype=torch.float32, **overrides)
     with open(os.path.join(d, "expected.json")) as f:
         rows = json.load(f)["rows"]
     return d, base_cfg, overrides, model, rows
@@ -259,7 +259,7 @@ def run_case(idx, case, base, spec, models_root, out_root, versions):
     save_file(tensors, os.path.join(case_dir, "expected.safetensors"))
     meta = {"case": case, "base": base, "peft_type": peft_type, "config": kwargs,
             "trainable_params": trainable, "all_params": total,
-            "rows": rows, "labels": label_rows, "pad_token_id": 0, "attn_implementation": "eager",
+            "rows": rows, "labels": label_rows, "pad_token_id": 0, "attn_implementation": "sdpa",
             "dropout_overrides": overrides,
             "loss": loss, "mergeable": mergeable, "adapter_logits_max_abs_diff": adapter_diff,
             "saved_keys": saved_keys, "saved_shapes": saved_shapes,
