@@ -140,10 +140,11 @@ void rowSum(Load load, int64_t size, int lanes, float* out) {
 
 }  // namespace
 
-float torchMeanF32(const float* x, int64_t n) {
-  if (n <= 0) return std::nanf("");
+namespace {
+
+// One serial cascade_sum call over a contiguous run (vectorized_inner_sum / scalar_inner_sum).
+float cascadeSumSerial(const float* x, int64_t n) {
   constexpr int kLanes = 8;  // SumKernel is dispatched at AVX2 width even on AVX512 machines
-  float sum;
   if (n >= kLanes) {
     const int64_t vecs = n / kLanes;
     float lanes[8];
@@ -151,13 +152,34 @@ float torchMeanF32(const float* x, int64_t n) {
     float acc = 0;
     for (int64_t k = vecs * kLanes; k < n; ++k) acc += x[k];
     for (int l = 0; l < kLanes; ++l) acc += lanes[l];
-    sum = acc;
-  } else {
-    float one[8];
-    rowSum([x](int64_t row, int) { return x[row]; }, n, 1, one);
-    sum = 0.0f + one[0];
+    return 0.0f + acc;
   }
-  return sum / static_cast<float>(n);
+  float one[8];
+  rowSum([x](int64_t row, int) { return x[row]; }, n, 1, one);
+  return 0.0f + one[0];
+}
+
+}  // namespace
+
+float torchSumF32(const float* x, int64_t n, int torchThreads) {
+  constexpr int64_t kGrain = 32768;  // at::internal::GRAIN_SIZE
+  if (n < kGrain || torchThreads <= 1) return cascadeSumSerial(x, n);
+  // TensorIteratorBase::parallel_reduce -> two_pass_reduction: at::parallel_for chunks (OpenMP
+  // split: min(threads, ceil(n / grain)) equal chunks), one partial per thread, then a cascade
+  // sum of the per-thread partials.
+  const int64_t threads = std::min<int64_t>(torchThreads, (n + kGrain - 1) / kGrain);
+  const int64_t chunk = (n + threads - 1) / threads;
+  std::vector<float> partial(static_cast<size_t>(torchThreads), 0.0f);
+  for (int64_t t = 0; t < threads; ++t) {
+    const int64_t begin = t * chunk;
+    if (begin < n) partial[t] = 0.0f + cascadeSumSerial(x + begin, std::min(n, begin + chunk) - begin);
+  }
+  return cascadeSumSerial(partial.data(), torchThreads);
+}
+
+float torchMeanF32(const float* x, int64_t n, int torchThreads) {
+  if (n <= 0) return std::nanf("");
+  return torchSumF32(x, n, torchThreads) / static_cast<float>(n);
 }
 
 void quantizeBlockwise8(const float* a, int64_t n, int64_t blocksize, const float* code256, uint8_t* out,
@@ -238,7 +260,7 @@ Quantized4bit quantize4bit(const void* data, ElementType dtype, const std::vecto
     st.doubleQuant = true;
     st.nestedBlocksize = 256;
     st.nestedCode = dynamicMapCpuBackend();
-    st.offset = torchMeanF32(st.absmax.data(), nb);
+    st.offset = torchMeanF32(st.absmax.data(), nb, kReferenceTorchThreads);
     std::vector<float> centered(static_cast<size_t>(nb));
     for (int64_t i = 0; i < nb; ++i) centered[i] = st.absmax[i] - st.offset;
     st.qabsmax.assign(static_cast<size_t>(nb), 0);

@@ -14,11 +14,17 @@ namespace peftdesk::quant {
 // written by a CPU run holds -1.0 at index 0. dynamicMap() is the pristine create_dynamic_map().
 const std::vector<float>& dynamicMapCpuBackend();
 
-// torch.mean of a contiguous fp32 vector exactly as torch 2.9 computes it on x86 CPUs: the
-// cascade sum of SumKernel.cpp (8 fp32 lanes, 4-way ILP, 4 levels), single thread, then / n.
-// Reductions torch splits across threads (numel > 32768 with several threads) can differ in the
-// last ulp.
-float torchMeanF32(const float* x, int64_t n);
+// torch.sum / torch.mean of a contiguous fp32 vector exactly as torch 2.9 computes them on x86
+// CPUs: the cascade sum of SumKernel.cpp (8 fp32 lanes, 4-way ILP, 4 levels); from 32768
+// elements torch splits the sum into one chunk per intra-op thread (torch.get_num_threads()),
+// so the last ulp depends on that count. mean = sum / float(n).
+float torchSumF32(const float* x, int64_t n, int torchThreads);
+float torchMeanF32(const float* x, int64_t n, int torchThreads);
+
+// The intra-op thread count quantize4bit assumes for the double-quant offset (the pinned reference
+// runs, tests/reference/*.py, use torch.set_num_threads(2)). Only matters beyond 32768 blocks; a
+// reference run with another count can differ in the offset's last ulp (spec §6.4 tolerance).
+constexpr int kReferenceTorchThreads = 2;
 
 // bitsandbytes 0.48.2 CPU quantize_blockwise on fp32 (csrc cpu kernel): per block absmax =
 // max |a| (fp32), z = a / absmax (division), code by pdDynamicCode. `code256` should be
