@@ -15,6 +15,11 @@ LoadOptions loadOptionsFrom(const Args& args) {
     if (!parseComputeDType(*d, &o.dtype)) throw Error(ErrorCategory::Argument, "--dtype must be fp32, bf16 or fp16, got '" + *d + "'");
   }
   o.numThreads = static_cast<int>(args.integer("threads", 0));
+  if (auto q = args.value("quant")) {
+    if (*q != "nf4" && *q != "fp4") throw Error(ErrorCategory::Argument, "--quant must be nf4 or fp4, got '" + *q + "'");
+    o.quantization.enabled = true;
+    o.quantization.type = *q;
+  }
   if (o.numThreads < 0) throw Error(ErrorCategory::Argument, "--threads must be >= 0");
   return o;
 }

@@ -10,6 +10,9 @@
 #include "peftdesk/parameter_report_json.h"
 
 namespace peftdesk::cli {
+
+LoadOptions loadOptionsFrom(const Args& args);  // cmd_forward.cpp
+
 namespace {
 // PEFT prints counts with thousands separators: "trainable params: 4,194,304 || ...".
 std::string withCommas(int64_t n) {
@@ -27,7 +30,7 @@ int runParams(const Args& args) {
   const AdapterConfig config = loadAdapterConfig(args.required("method"));
   // Counting needs shapes only: no weights are read, so any model size works (even a folder
   // holding just config.json).
-  LoadOptions lo;
+  LoadOptions lo = loadOptionsFrom(args);
   lo.weights = WeightsMode::ShapesOnly;
   auto model = Model::load(args.positional()[0], lo);
   model->addAdapter("default", config, 0);
@@ -35,6 +38,8 @@ int runParams(const Args& args) {
   if (args.flag("json")) {
     nlohmann::json j = parameterReportJson(r);
     j["peft_type"] = peftTypeName(config.type);
+    j["base_quantization"] = lo.quantization.enabled ? nlohmann::json(lo.quantization.type) : nlohmann::json(nullptr);
+    if (lo.quantization.enabled) j["counting"] = "peft.get_nb_trainable_parameters (4-bit weights counted as packed bytes x 2)";
     std::printf("%s\n", j.dump(2).c_str());
     return 0;
   }

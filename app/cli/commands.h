@@ -24,5 +24,6 @@ int runForward(const Args& args);
 int runGenerate(const Args& args);
 int runParams(const Args& args);
 int runExport(const Args& args);
+int runQuantize(const Args& args);
 
 }  // namespace peftdesk::cli

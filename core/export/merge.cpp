@@ -10,7 +10,8 @@ namespace peftdesk {
 namespace {
 
 at::Tensor mergedWeight(const Linear& lin, const ModuleAdapter& ma) {
-  at::Tensor w = ma.hasCopy ? ma.weightCopy.detach() : lin.weight;
+  // A 4-bit base is merged into its dequantized weights (a 16-bit export of a QLoRA run).
+  at::Tensor w = ma.hasCopy ? ma.weightCopy.detach() : lin.denseWeight();
   if (ma.loraA.defined()) {
     const at::Tensor delta = ma.deltaWeight(lin).detach();
     if (ma.magnitude.defined()) {
@@ -54,7 +55,7 @@ MergedWeights mergeAdapter(Decoder& decoder, const Adapter& adapter, at::ScalarT
   for (const auto& p : decoder.namedParameters()) {
     const std::string module = p.name.substr(0, p.name.rfind('.'));
     const std::string leaf = p.name.substr(p.name.rfind('.') + 1);
-    at::Tensor t = p.tensor;
+    at::Tensor t = p.linear && leaf == "weight" ? p.linear->denseWeight() : p.tensor;
     auto it = parts.find(module);
     if (it != parts.end() && (leaf == "weight" || leaf == "bias")) {
       t = leaf == "weight" ? mergedWeight(*it->second.first, *it->second.second) : mergedBias(*it->second.first, *it->second.second);

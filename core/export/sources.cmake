@@ -1,3 +1,4 @@
 list(APPEND PEFTDESK_TORCH_SOURCES
   export/merge.cpp
-  export/model_export.cpp)
+  export/model_export.cpp
+  export/quantized_export.cpp)

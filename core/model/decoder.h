@@ -13,6 +13,7 @@
 
 #include "peftdesk/checkpoint.h"
 #include "peftdesk/model_config.h"
+#include "quant/linear4bit.h"
 
 namespace peftdesk {
 
@@ -34,12 +35,18 @@ struct Linear {
   at::Tensor bias;  // undefined when absent
   bool fanInFanOut = false;
   std::shared_ptr<const LinearAdapter> adapter;  // the active adapter's part on this module, or null
+  // 4-bit base (QLoRA): then `weight` is a shape-only [out, in] meta tensor and the layer computes
+  // in `computeType` (input cast in, output cast back, as bitsandbytes' Linear4bit).
+  std::shared_ptr<const Quant4bitWeight> q4;
+  at::ScalarType computeType = at::kFloat;
+  at::Tensor denseWeight() const { return q4 ? q4->dequantize(computeType) : weight; }
   at::Tensor forward(const at::Tensor& x) const { return adapter ? adapter->forward(*this, x) : baseForward(x); }
   // The frozen layer alone; `weightOverride` / `biasOverride` replace its tensors when defined.
   at::Tensor baseForward(const at::Tensor& x, const at::Tensor& weightOverride = {},
                          const at::Tensor& biasOverride = {}, bool useBiasOverride = false) const;
   int64_t inFeatures() const { return fanInFanOut ? weight.size(0) : weight.size(1); }
   int64_t outFeatures() const { return fanInFanOut ? weight.size(1) : weight.size(0); }
+  bool quantized() const { return q4 != nullptr; }
 };
 
 // Per-layer key/value tensors preallocated to `capacity` positions: [B, nkv, capacity, d].
@@ -67,6 +74,7 @@ struct DecoderInput {
 struct NamedParameter {
   std::string name;  // transformers name, e.g. "model.layers.0.self_attn.q_proj.weight"
   at::Tensor tensor;
+  const Linear* linear = nullptr;  // owning linear layer (weight and bias entries), if any
 };
 
 struct NamedLinear {
@@ -102,7 +110,7 @@ class WeightLoader {
   // checkpoint == nullptr: shapes only — every required weight is a tensor on the "meta" device
   // (no storage), for parameter counting of models whose weights are not on disk.
   WeightLoader(const Checkpoint* checkpoint, at::ScalarType dtype, const std::atomic<bool>* cancel,
-               std::string prefix = "");
+               std::string prefix = "", QuantizationOptions quantization = {});
   enum class Scope { Backbone, Root };  // Root: names outside base_model_prefix (lm_head)
   at::Tensor get(const std::string& name, const std::vector<int64_t>& shape, Scope scope = Scope::Backbone);
   // Undefined tensor if absent.
@@ -116,7 +124,9 @@ class WeightLoader {
   at::ScalarType dtype_;
   const std::atomic<bool>* cancel_;
   std::string prefix_;
+  QuantizationOptions quant_;
   std::set<std::string> used_;
+  bool loadPrequantized(const std::string& name, int64_t in, int64_t out, Linear& l);
 };
 
 // The boolean attention mask [B, 1, T, past+T] (true = attend) for causal attention with key
@@ -133,6 +143,7 @@ at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor&
 std::unique_ptr<Decoder> buildLlamaDecoder(const ModelConfig& config, WeightLoader& weights, at::ScalarType dtype);
 std::unique_ptr<Decoder> buildGpt2Decoder(const ModelConfig& config, WeightLoader& weights, at::ScalarType dtype);
 std::unique_ptr<Decoder> buildDecoder(const ModelConfig& config, const Checkpoint* checkpoint, at::ScalarType dtype,
-                                      const std::atomic<bool>* cancel, std::vector<std::string>* unusedTensors);
+                                      const std::atomic<bool>* cancel, std::vector<std::string>* unusedTensors,
+                                      const QuantizationOptions& quantization = {});
 
 }  // namespace peftdesk

@@ -8,8 +8,15 @@ namespace peftdesk {
 
 at::Tensor Linear::baseForward(const at::Tensor& x, const at::Tensor& weightOverride, const at::Tensor& biasOverride,
                                bool useBiasOverride) const {
-  const at::Tensor& w = weightOverride.defined() ? weightOverride : weight;
   const at::Tensor& b = useBiasOverride ? biasOverride : bias;
+  if (q4) {
+    // bitsandbytes Linear4bit: input and bias in the compute dtype, weight dequantized to it,
+    // output back in the input dtype.
+    const at::Tensor w4 = weightOverride.defined() ? weightOverride.to(computeType) : q4->dequantize(computeType);
+    return at::linear(x.to(computeType), w4, b.defined() ? std::optional<at::Tensor>(b.to(computeType)) : std::nullopt)
+        .to(x.scalar_type());
+  }
+  const at::Tensor& w = weightOverride.defined() ? weightOverride : weight;
   if (!fanInFanOut) return at::linear(x, w, b.defined() ? std::optional<at::Tensor>(b) : std::nullopt);
   // transformers' Conv1D: addmm(bias, x.view(-1, in), W).view(..., out)
   auto sizes = x.sizes().vec();
@@ -42,8 +49,8 @@ std::pair<at::Tensor, at::Tensor> KvCache::append(int layer, const at::Tensor& k
 }
 
 WeightLoader::WeightLoader(const Checkpoint* checkpoint, at::ScalarType dtype, const std::atomic<bool>* cancel,
-                           std::string prefix)
-    : ckpt_(checkpoint), dtype_(dtype), cancel_(cancel), prefix_(std::move(prefix)) {}
+                           std::string prefix, QuantizationOptions quantization)
+    : ckpt_(checkpoint), dtype_(dtype), cancel_(cancel), prefix_(std::move(prefix)), quant_(quantization) {}
 
 bool WeightLoader::has(const std::string& name) const { return ckpt_ && ckpt_->find(prefix_ + name) != nullptr; }
 
@@ -89,9 +96,90 @@ std::vector<std::string> WeightLoader::unused() const {
 Linear WeightLoader::linear(const std::string& name, int64_t in, int64_t out, bool bias, bool fanInFanOut) {
   Linear l;
   l.fanInFanOut = fanInFanOut;
+  l.computeType = dtype_;
+  if (loadPrequantized(name, in, out, l)) {
+    if (bias) l.bias = get(name + ".bias", {out});
+    return l;
+  }
   l.weight = get(name + ".weight", fanInFanOut ? std::vector<int64_t>{in, out} : std::vector<int64_t>{out, in});
   if (bias) l.bias = get(name + ".bias", {out});
+  if (quant_.enabled) {
+    // transformers turns every linear (GPT-2 Conv1D transposed to [out, in] first) into a
+    // Linear4bit, quantizing the weight in the load dtype.
+    if (!l.weight.is_meta()) l.q4 = Quant4bitWeight::quantize(fanInFanOut ? l.weight.t().contiguous() : l.weight, quant_);
+    l.weight = at::empty({out, in}, at::TensorOptions().dtype(dtype_).device(at::kMeta));
+    l.fanInFanOut = false;
+  }
   return l;
+}
+
+bool WeightLoader::loadPrequantized(const std::string& name, int64_t in, int64_t out, Linear& l) {
+  if (!ckpt_) return false;
+  const std::string base = prefix_ + name + ".weight";
+  const WeightRef* blob = ckpt_->find(base + ".quant_state.bitsandbytes__nf4");
+  if (!blob) blob = ckpt_->find(base + ".quant_state.bitsandbytes__fp4");
+  if (!blob) return false;
+  const std::string file = blob->file->path().string();
+  auto fail = [&](const std::string& tensor, const std::string& msg) -> void {
+    throw Error(ErrorCategory::Format, "bitsandbytes 4-bit weight: " + msg, {file, -1, -1, {}, tensor});
+  };
+  const std::string json(reinterpret_cast<const char*>(blob->file->data(*blob->info)), blob->info->end - blob->info->begin);
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(json);
+  } catch (const nlohmann::json::exception&) {
+    fail(blob->info->name, "quant_state is not valid JSON");
+  }
+  quant::QuantState4bit st;
+  if (!j.contains("quant_type") || !j["quant_type"].is_string() || !quant::parseQuantType(j["quant_type"], &st.type)) {
+    fail(blob->info->name, "missing or unknown quant_type");
+  }
+  st.blocksize = j.value("blocksize", int64_t(0));
+  if (!quant::isValidBlocksize(st.blocksize)) fail(blob->info->name, "invalid blocksize " + std::to_string(st.blocksize));
+  if (!j.contains("dtype") || !j["dtype"].is_string() || !quant::parseElementType(j["dtype"], &st.dtype)) fail(blob->info->name, "missing or unknown dtype");
+  if (!j.contains("shape") || !j["shape"].is_array()) fail(blob->info->name, "missing shape");
+  st.shape = j["shape"].get<std::vector<int64_t>>();
+  if (st.shape != std::vector<int64_t>{out, in}) fail(blob->info->name, "shape does not match config.json");
+  auto bytesOf = [&](const std::string& key, DType want) -> const WeightRef* {
+    const WeightRef* r = ckpt_->find(key);
+    if (!r) fail(key, "tensor missing");
+    if (r->info->dtype != want) fail(key, std::string("expected dtype ") + dtypeName(want));
+    used_.insert(key);
+    return r;
+  };
+  auto floatsOf = [&](const std::string& key) {
+    const WeightRef* r = bytesOf(key, DType::F32);
+    std::vector<float> v(r->info->numel());
+    std::memcpy(v.data(), r->file->data(*r->info), v.size() * 4);
+    return v;
+  };
+  used_.insert(blob->info->name);
+  const WeightRef* packed = bytesOf(base, DType::U8);
+  const int64_t n = out * in, nb = (n + st.blocksize - 1) / st.blocksize;
+  if (packed->info->numel() != (n + 1) / 2) fail(base, "packed size does not match the shape");
+  std::vector<uint8_t> bytes(packed->file->data(*packed->info), packed->file->data(*packed->info) + packed->info->numel());
+  st.code = floatsOf(base + ".quant_map");
+  if (st.code.size() != 16) fail(base + ".quant_map", "expected 16 entries");
+  st.doubleQuant = ckpt_->find(base + ".nested_absmax") != nullptr;
+  if (st.doubleQuant) {
+    const WeightRef* q = bytesOf(base + ".absmax", DType::U8);
+    st.qabsmax.assign(q->file->data(*q->info), q->file->data(*q->info) + q->info->numel());
+    st.nestedAbsmax = floatsOf(base + ".nested_absmax");
+    st.nestedCode = floatsOf(base + ".nested_quant_map");
+    st.nestedBlocksize = j.value("nested_blocksize", int64_t(256));
+    st.offset = static_cast<float>(j.value("nested_offset", 0.0));
+    if (static_cast<int64_t>(st.qabsmax.size()) != nb || st.nestedCode.size() != 256 || st.nestedBlocksize <= 0 ||
+        static_cast<int64_t>(st.nestedAbsmax.size()) != (nb + st.nestedBlocksize - 1) / st.nestedBlocksize) {
+      fail(base + ".absmax", "double-quantization statistics do not match the shape");
+    }
+  } else {
+    st.absmax = floatsOf(base + ".absmax");
+    if (static_cast<int64_t>(st.absmax.size()) != nb) fail(base + ".absmax", "expected one absmax per block");
+  }
+  l.q4 = Quant4bitWeight::fromState(std::move(bytes), std::move(st));
+  l.weight = at::empty({out, in}, at::TensorOptions().dtype(dtype_).device(at::kMeta));
+  l.fanInFanOut = false;
+  return true;
 }
 
 at::Tensor buildAttentionMask(const at::Tensor& keyMask, int64_t batch, int64_t queryLen, int64_t pastLen,
@@ -125,7 +213,8 @@ at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor&
 }
 
 std::unique_ptr<Decoder> buildDecoder(const ModelConfig& config, const Checkpoint* checkpoint, at::ScalarType dtype,
-                                      const std::atomic<bool>* cancel, std::vector<std::string>* unusedTensors) {
+                                      const std::atomic<bool>* cancel, std::vector<std::string>* unusedTensors,
+                                      const QuantizationOptions& quantization) {
   using Builder = std::unique_ptr<Decoder> (*)(const ModelConfig&, WeightLoader&, at::ScalarType);
   struct Row {
     DecoderFamily family;
@@ -141,7 +230,7 @@ std::unique_ptr<Decoder> buildDecoder(const ModelConfig& config, const Checkpoin
     if (row.family != config.family) continue;
     // Checkpoints saved from the bare backbone class lack the prefix (hub GPT-2 does).
     const std::string prefix = !checkpoint || checkpoint->find(std::string(row.prefix) + row.probe) ? row.prefix : "";
-    WeightLoader loader(checkpoint, dtype, cancel, prefix);
+    WeightLoader loader(checkpoint, dtype, cancel, prefix, quantization);
     auto decoder = row.build(config, loader, dtype);
     if (unusedTensors) *unusedTensors = loader.unused();
     return decoder;

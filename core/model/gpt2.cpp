@@ -44,8 +44,8 @@ class Gpt2Decoder final : public Decoder {
   std::vector<NamedParameter> namedParameters() const override {
     std::vector<NamedParameter> out{{"transformer.wte.weight", wte_}, {"transformer.wpe.weight", wpe_}};
     auto addLinear = [&](const std::string& n, const Linear& l) {
-      out.push_back({n + ".weight", l.weight});
-      out.push_back({n + ".bias", l.bias});
+      out.push_back({n + ".weight", l.weight, &l});
+      out.push_back({n + ".bias", l.bias, &l});
     };
     for (size_t i = 0; i < layers_.size(); ++i) {
       const std::string p = "transformer.h." + std::to_string(i) + ".";

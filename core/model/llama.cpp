@@ -49,8 +49,8 @@ class LlamaDecoder final : public Decoder {
   std::vector<NamedParameter> namedParameters() const override {
     std::vector<NamedParameter> out{{"model.embed_tokens.weight", embed_}};
     auto addLinear = [&](const std::string& n, const Linear& l) {
-      out.push_back({n + ".weight", l.weight});
-      if (l.bias.defined()) out.push_back({n + ".bias", l.bias});
+      out.push_back({n + ".weight", l.weight, &l});
+      if (l.bias.defined()) out.push_back({n + ".bias", l.bias, &l});
     };
     for (size_t i = 0; i < layers_.size(); ++i) {
       const std::string p = "model.layers." + std::to_string(i) + ".";
@@ -66,7 +66,7 @@ class LlamaDecoder final : public Decoder {
       out.push_back({p + "post_attention_layernorm.weight", L.postNorm});
     }
     out.push_back({"model.norm.weight", norm_});
-    if (!c_.tieWordEmbeddings) out.push_back({"lm_head.weight", lmHead_.weight});
+    if (!c_.tieWordEmbeddings) out.push_back({"lm_head.weight", lmHead_.weight, &lmHead_});
     return out;
   }
 

@@ -36,7 +36,20 @@ std::unique_ptr<Model> Model::load(const std::filesystem::path& dir, const LoadO
   // NoGrad, not InferenceMode: weights must stay usable by autograd when adapters are trained.
   c10::NoGradGuard noGrad;
   std::vector<std::string> unused;
-  impl->decoder = buildDecoder(impl->info.config, shapesOnly ? nullptr : &impl->checkpoint, impl->scalarType, options.cancel, &unused);
+  QuantizationOptions quant;
+  quant.enabled = options.quantization.enabled;
+  quant.blocksize = options.quantization.blocksize;
+  quant.doubleQuant = options.quantization.doubleQuant;
+  if (quant.enabled) {
+    if (!quant::parseQuantType(options.quantization.type, &quant.type)) {
+      throw Error(ErrorCategory::Argument, "unknown 4-bit type '" + options.quantization.type + "' (use nf4 or fp4)");
+    }
+    if (!quant::isValidBlocksize(quant.blocksize)) {
+      throw Error(ErrorCategory::Argument, "invalid 4-bit blocksize " + std::to_string(quant.blocksize) + " (32, 64, ..., 4096)");
+    }
+  }
+  impl->decoder = buildDecoder(impl->info.config, shapesOnly ? nullptr : &impl->checkpoint, impl->scalarType, options.cancel,
+                               &unused, quant);
   impl->info.ignoredTensors = unused;
   if (shapesOnly) {
     for (const auto& p : impl->decoder->namedParameters()) impl->info.numParameters += p.tensor.numel();

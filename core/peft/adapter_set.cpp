@@ -130,10 +130,11 @@ Adapter& AdapterSet::build(const std::string& name, const AdapterConfig& config,
       if (l.useDora) {
         // m = ‖W + s·BA‖ per output row, in the base dtype (fp16 upcast), stored as fp32.
         const at::ScalarType normType = dtype_ == at::kHalf ? at::kFloat : dtype_;
-        if (lin.weight.is_meta()) {
+        if (lin.weight.is_meta() && !lin.quantized()) {
           ma.magnitude = at::zeros({out}, at::kFloat);  // shapes-only model: counting needs the shape alone
         } else {
-          const at::Tensor w = (lin.fanInFanOut ? lin.weight.t() : lin.weight).to(normType);
+          const at::Tensor dense = lin.denseWeight();
+          const at::Tensor w = (lin.fanInFanOut ? dense.t() : dense).to(normType);
           const at::Tensor loraWeight = at::matmul(ma.loraB.detach().to(normType), ma.loraA.detach().to(normType));
           ma.magnitude = at::linalg_vector_norm(w + ma.scaling * loraWeight, 2, {1}).to(w.scalar_type()).to(at::kFloat);
         }
@@ -356,10 +357,13 @@ ParameterReport AdapterSet::report(const std::string& name) const {
     e.layer = layerIndexOf(e.module, layers);
     e.shape = p.tensor.sizes().vec();
     e.dtype = dtypeName(toDType(p.tensor.scalar_type()));
+    const bool fourBit = p.linear && p.linear->weight.is_meta() && leaf == "weight" && p.linear->quantized();
+    if (fourBit) e.dtype = quant::quantTypeName(p.linear->q4->state().type);
     e.trainable = leaf == "bias" && trainableBiases.count(e.module);
     e.method = e.trainable ? method : "base";
     e.part = e.trainable ? "bias" : leaf;
-    r.allParams += e.numel();
+    // PEFT counts a Params4bit as its packed uint8 numel × 2, i.e. n rounded up to even.
+    r.allParams += fourBit ? (e.numel() + 1) / 2 * 2 : e.numel();
     if (e.trainable) r.trainableParams += e.numel();
     r.parameters.push_back(std::move(e));
   }

@@ -20,7 +20,9 @@ at::Tensor ModuleAdapter::forward(const Linear& base, const at::Tensor& x) const
   const bool dropping = training && dropout > 0;
   if (!magnitude.defined()) {
     const at::Tensor xd = dropping ? at::dropout(xa, dropout, true) : xa;
-    result = result + at::linear(at::linear(xd, loraA), loraB) * scaling;
+    const at::Tensor lora = at::linear(at::linear(xd, loraA), loraB) * scaling;
+    // PEFT's bnb 4-bit LoRA layer adds the LoRA output already cast to the base result dtype.
+    result = base.quantized() ? result + lora.to(resultType) : result + lora;
   } else if (dropping) {
     result = result + doraTerm(base, at::dropout(xa, dropout, true), at::Tensor());
   } else {
@@ -33,7 +35,8 @@ at::Tensor ModuleAdapter::doraTerm(const Linear& base, const at::Tensor& x, at::
   // ‖W + s·BA‖ per output row, detached: no gradient flows through the norm (DoRA §4.3).
   const at::Tensor eye = at::eye(loraA.size(1), x.options());
   const at::Tensor loraWeight = at::linear(at::linear(eye, loraA), loraB).t();
-  const at::Tensor w = (base.fanInFanOut ? base.weight.t() : base.weight).to(x.scalar_type());
+  const at::Tensor dense = base.denseWeight();
+  const at::Tensor w = (base.fanInFanOut ? dense.t() : dense).to(x.scalar_type());
   const at::Tensor norm = at::linalg_vector_norm(w + scaling * loraWeight.detach(), 2, {1}).to(w.scalar_type()).detach();
   const at::Tensor magNormScale = (magnitude / norm).view({1, -1});
   const at::Tensor loraResult = at::linear(at::linear(x, loraA), loraB);

@@ -29,9 +29,20 @@ enum class WeightsMode {
   ShapesOnly,  // config.json alone: parameters exist as shapes (for counting, any model size)
 };
 
+// QLoRA base: every linear layer but the output head quantized to 4 bits on load, as
+// transformers + bitsandbytes do with BitsAndBytesConfig(load_in_4bit=True, ...). The compute
+// dtype is LoadOptions::dtype. Pre-quantized bitsandbytes checkpoints load as 4-bit regardless.
+struct Quantization4bit {
+  bool enabled = false;
+  std::string type = "nf4";  // nf4 | fp4
+  int64_t blocksize = 64;
+  bool doubleQuant = true;
+};
+
 struct LoadOptions {
   ComputeDType dtype = ComputeDType::F32;
   WeightsMode weights = WeightsMode::Load;
+  Quantization4bit quantization;
   int numThreads = 0;                           // 0 = LibTorch default
   const std::atomic<bool>* cancel = nullptr;    // checked between tensors
 };
@@ -133,6 +144,8 @@ class Model {
   // empty; everything is written to a temporary folder first, so a failure leaves nothing.
   ExportReport exportAdapter(const std::string& adapter, const std::filesystem::path& folder,
                              const ExportOptions& options) const;
+  // A bitsandbytes 4-bit checkpoint of this (4-bit loaded) model that transformers loads.
+  void saveQuantized(const std::filesystem::path& folder) const;
   // Overwrites one adapter parameter (PEFT name without the adapter name), e.g. from a checkpoint.
   void setAdapterParameter(const std::string& adapter, const std::string& parameterName,
                            const std::vector<int64_t>& shape, const std::vector<float>& values);

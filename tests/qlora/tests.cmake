@@ -1,0 +1,2 @@
+peftdesk_add_reference_fixture(NAME bnb_models SCRIPT reference/make_bnb_models.py REQUIRES tiny_models)
+peftdesk_add_test(NAME test_qlora_bnb SOURCES qlora/test_qlora_bnb.cpp LABELS "interop;slow" FIXTURES "tiny_models;bnb_models")

@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""4-bit reference models: the tiny base models quantized by transformers + bitsandbytes on CPU.
+
+For each base in OUT/models (from make_tiny_models.py) and each 4-bit setting, writes
+OUT/bnb/<base>-<type>[-dq]/ = save_pretrained() of the 4-bit model (the checkpoint layout
+bitsandbytes uses) plus expected.safetensors ("logits" [2, T, V] float32 for the base's rows,
+compute dtype float32, eval mode) and expected.json (rows, settings, versions).
+"""
+import argparse
+import json
+import os
+import shutil
+import sys
+
+import bitsandbytes
+import torch
+import transformers
+from safetensors.torch import save_file
+from transformers import AutoModelForCausalLM, BitsAndBytesConfig
+
+torch.set_num_threads(2)
+
+BASES = ["llama_gqa", "qwen2_bias_tied", "gpt2_tiny"]
+SETTINGS = [("nf4", True), ("nf4", False), ("fp4", False)]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", required=True)
+    args = ap.parse_args()
+    for base in BASES:
+        src = os.path.join(args.out, "models", base)
+        rows = json.load(open(os.path.join(src, "expected.json")))["rows"]
+        for qtype, dq in SETTINGS:
+            name = f"{base}-{qtype}" + ("-dq" if dq else "")
+            out = os.path.join(args.out, "bnb", name)
+            shutil.rmtree(out, ignore_errors=True)
+            cfg = BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type=qtype, bnb_4bit_use_double_quant=dq,
+                                     bnb_4bit_compute_dtype=torch.float32)
+            extra = {"attn_pdrop": 0.0, "resid_pdrop": 0.0, "embd_pdrop": 0.0} if base.startswith("gpt2") else {}
+            model = AutoModelForCausalLM.from_pretrained(src, quantization_config=cfg, device_map="cpu", dtype=torch.float32,
+                                                         **extra).eval()
+            model.save_pretrained(out)
+            T = max(len(r) for r in rows)
+            ids = torch.zeros(len(rows), T, dtype=torch.long)
+            mask = torch.zeros(len(rows), T, dtype=torch.long)
+            for i, r in enumerate(rows):
+                ids[i, :len(r)] = torch.tensor(r)
+                mask[i, :len(r)] = 1
+            with torch.no_grad():
+                logits = model(input_ids=ids, attention_mask=mask).logits.float().contiguous()
+            save_file({"logits": logits}, os.path.join(out, "expected.safetensors"))
+            json.dump({"base": base, "rows": rows, "quant_type": qtype, "double_quant": dq, "compute_dtype": "float32",
+                       "versions": {"torch": torch.__version__, "transformers": transformers.__version__,
+                                    "bitsandbytes": bitsandbytes.__version__}},
+                      open(os.path.join(out, "expected.json"), "w"), indent=1)
+            print("wrote", out)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
