@@ -12,6 +12,7 @@
 #include "peftdesk/quant4bit.h"
 #include "peftdesk/quant4bit_reference.h"
 #include "peftdesk/safetensors.h"
+#include "peftdesk_gpu/quant4bit_codec.h"
 #include "test_support.h"
 
 using namespace peftdesk;
@@ -70,6 +71,7 @@ class TestQuant4bit : public QObject {
   void badBlocksizeThrows();
   void dynamicMapTable();
   void fp16Conversions();
+  void nf4RoundingRules();
   void referenceCases();
   void referenceBlockwise8();
 };
@@ -151,6 +153,41 @@ void TestQuant4bit::fp16Conversions() {
     else if (v == 1.00048828125f) expect = 0x3c00;  // tie -> even
     QCOMPARE(out[0], expect);
   }
+}
+
+void TestQuant4bit::nf4RoundingRules() {
+  using namespace peftdesk::codec;
+  // The fast NF4 coder equals the full fp32 argmin (checked exhaustively over all 2^31 floats in
+  // [-1, 1] when written; here a dense sample around every threshold plus a stride over [-1, 1]).
+  // The CUDA decision tree differs from the CPU argmin on exactly four fp32 values, each one
+  // equal to an fp32 threshold whose fp32 distances favour the upper code.
+  const float cudaDiffers[4] = {0x1.ec90c6p-4f, -0x1.e079d8p-3f, -0x1.5bd4ecp-2f, -0x1.38a4ep-1f};
+  const uint8_t argminCode[4] = {9, 5, 4, 2};
+  for (int i = 0; i < 4; ++i) {
+    QCOMPARE(int(pdNearestCode16(cudaDiffers[i], kNf4Code)), int(argminCode[i]));
+    QCOMPARE(int(pdNf4CodeNearest(cudaDiffers[i])), int(argminCode[i]));
+    QCOMPARE(int(pdNf4CodeTree(cudaDiffers[i])), int(argminCode[i]) - 1);
+  }
+  int64_t checked = 0, treeDiff = 0;
+  auto check = [&](float f) {
+    ++checked;
+    const uint8_t a = pdNearestCode16(f, kNf4Code);
+    QCOMPARE(int(pdNf4CodeNearest(f)), int(a));
+    if (pdNf4CodeTree(f) != a) ++treeDiff;
+  };
+  for (float t : kNf4Thresholds) {
+    float f = t;
+    for (int k = 0; k < 2000; ++k) f = std::nextafter(f, -2.0f);
+    for (int k = 0; k < 4000; ++k, f = std::nextafter(f, 2.0f)) check(f);
+  }
+  for (uint32_t u = 0; u < 0x3f800001u; u += 9973) {
+    check(bitsFloat(u));
+    check(-bitsFloat(u));
+  }
+  QCOMPARE(int(pdNf4CodeNearest(std::nanf(""))), 0);
+  QCOMPARE(int(pdNf4CodeTree(std::nanf(""))), 0);
+  QCOMPARE(treeDiff, int64_t(4));
+  QVERIFY(checked > 100000);
 }
 
 void TestQuant4bit::referenceCases() {

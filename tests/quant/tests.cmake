@@ -3,3 +3,4 @@ peftdesk_add_test(NAME test_quant4bit SOURCES quant/test_quant4bit.cpp LABELS "f
 if(TARGET peftdesk_gpu)
   peftdesk_add_test(NAME test_quant4bit_gpu SOURCES quant/test_quant4bit_gpu.cpp LABELS "gpu" LIBS peftdesk_gpu)
 endif()
+target_include_directories(test_quant4bit PRIVATE ${PROJECT_SOURCE_DIR}/gpu/include)

@@ -147,11 +147,33 @@ PD_HD inline uint8_t pdFp4CodeCuda(float s) {
   return uint8_t(sign | m);
 }
 
+// Same result as pdNearestCode16(s, NF4 table), faster: the fp32 distances |s - code[k]| are
+// non-increasing towards s on both sides and never equal for two different NF4 codes (they are
+// >= 0.08 apart, the subtraction errs by <= 2^-24), so the argmin is one of the two codes that
+// bracket s; the threshold count c is one of them, so the window c-1..c+1 (ascending, strict <)
+// decides exactly as the full argmin.
+PD_HD inline uint8_t pdNf4CodeNearest(float s) {
+  constexpr float nf4[16] = PD_NF4_CODE;
+  if (s != s) return 0;
+  const int c = pdNf4CodeTree(s);
+  const int lo = c > 0 ? c - 1 : 0;
+  const int hi = c < 15 ? c + 1 : 15;
+  int best = lo;
+  float bestD = fabsf(s - nf4[lo]);
+  for (int k = lo + 1; k <= hi; ++k) {
+    const float d = fabsf(s - nf4[k]);
+    if (d < bestD) {
+      bestD = d;
+      best = k;
+    }
+  }
+  return uint8_t(best);
+}
+
 // Normalized value -> code with the bnb CPU/default rule of the given type.
 PD_HD inline uint8_t pdCode4(float s, int type) {
-  constexpr float nf4[16] = PD_NF4_CODE;
   constexpr float fp4[16] = PD_FP4_CPU_CODE;
-  return pdNearestCode16(s, type == kNF4 ? nf4 : fp4);
+  return type == kNF4 ? pdNf4CodeNearest(s) : pdNearestCode16(s, fp4);
 }
 
 // bnb default path: clamp(x * (1/absmax), -1, 1); NaN passes through (torch.clamp propagates).
