@@ -118,6 +118,44 @@ class TestQloraBnb : public QObject {
     QVERIFY(d2 <= 1e-4);
   }
 
+  void qloraLogitsAndGradientsEqualPeft() {
+    // A PEFT LoRA trained on bitsandbytes' 4-bit model: same logits here, and the same gradients
+    // flow to A and B through our frozen 4-bit base.
+    const QString dir = test::fixturesDir() + "/bnb/llama_gqa-nf4-dq";
+    const QJsonObject m = meta(dir + "/qlora");
+    QVERIFY2(!m.isEmpty(), "qlora fixture missing");
+    const auto rows = rowsOf(m);
+    auto expected = SafetensorsFile::open((dir + "/qlora/expected.safetensors").toStdString());
+    auto model = Model::load(dir.toStdString());
+    model->loadAdapter((dir + "/qlora/adapter").toStdString(), "qlora");
+    model->setActiveAdapter("qlora");
+    const double d = maxDiff(model->forward(rows), *expected, rows);
+    qInfo("QLoRA logits vs PEFT on bitsandbytes: %.3g", d);
+    QVERIFY(d <= 1e-4);
+    std::vector<std::vector<int32_t>> labels;
+    for (const auto& r : m.value("labels").toArray()) {
+      labels.emplace_back();
+      for (const auto& v : r.toArray()) labels.back().push_back(v.toInt());
+    }
+    const LossAndGradients g = model->lossAndGradients(rows, labels, "qlora");
+    QVERIFY(std::fabs(g.loss - m.value("loss").toDouble()) <= 1e-5 * std::fabs(m.value("loss").toDouble()));
+    int compared = 0;
+    for (const auto& info : expected->tensors()) {
+      if (info.name.rfind("grad.", 0) != 0) continue;
+      const std::string key = info.name.substr(5);
+      QVERIFY2(g.gradients.count(key), key.c_str());
+      const float* ref = reinterpret_cast<const float*>(expected->data(info));
+      double maxRef = 0, worst = 0;
+      for (int64_t i = 0; i < info.numel(); ++i) {
+        maxRef = std::max(maxRef, std::fabs(double(ref[i])));
+        worst = std::max(worst, std::fabs(double(g.gradients.at(key)[i]) - double(ref[i])));
+      }
+      QVERIFY2(maxRef > 0 && worst <= 1e-4 * maxRef + 1e-7, qPrintable(QString::fromStdString(key) + QString(": %1").arg(worst)));
+      ++compared;
+    }
+    QCOMPARE(compared, 12);  // A and B of q, v, down in 2 layers
+  }
+
   void ourCheckpointsLoadInTransformers() {
     // transformers + bitsandbytes on our folders and on its own: the same logits (bitsandbytes'
     // CPU FP4 path dequantizes a freshly quantized model with a 4-digit table but a loaded one

@@ -24,6 +24,33 @@ BASES = ["llama_gqa", "qwen2_bias_tied", "gpt2_tiny"]
 SETTINGS = [("nf4", True), ("nf4", False), ("fp4", False)]
 
 
+def write_qlora_case(model, out, ids, mask, rows):
+    """QLoRA reference: a LoRA (non-zero B) on the 4-bit model — adapter, logits, loss and the
+    gradients of A and B after one backward through the frozen 4-bit base."""
+    from peft import LoraConfig, get_peft_model
+    torch.manual_seed(5)
+    peft_model = get_peft_model(model, LoraConfig(r=4, lora_alpha=8, target_modules=["q_proj", "v_proj", "down_proj"],
+                                                  init_lora_weights=False, task_type="CAUSAL_LM"))
+    labels = ids.clone()
+    labels[mask == 0] = -100
+    labels[:, 0] = -100
+    peft_model.train()
+    loss = peft_model(input_ids=ids, attention_mask=mask, labels=labels).loss
+    loss.backward()
+    tensors = {}
+    for name, p in peft_model.named_parameters():
+        if p.requires_grad:
+            tensors["grad." + name.replace(".default", "")] = p.grad.detach().float().contiguous()
+    peft_model.eval()
+    with torch.no_grad():
+        tensors["logits"] = peft_model(input_ids=ids, attention_mask=mask).logits.float().contiguous()
+    qdir = os.path.join(out, "qlora")
+    peft_model.save_pretrained(os.path.join(qdir, "adapter"))
+    save_file(tensors, os.path.join(qdir, "expected.safetensors"))
+    label_rows = [[int(v) for v in labels[i, :len(r)]] for i, r in enumerate(rows)]
+    json.dump({"rows": rows, "labels": label_rows, "loss": loss.item()}, open(os.path.join(qdir, "expected.json"), "w"))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True)
@@ -55,6 +82,8 @@ def main():
                                     "bitsandbytes": bitsandbytes.__version__}},
                       open(os.path.join(out, "expected.json"), "w"), indent=1)
             print("wrote", out)
+            if base == "llama_gqa" and qtype == "nf4" and dq:
+                write_qlora_case(model, out, ids, mask, rows)
 
 
 if __name__ == "__main__":
