@@ -38,28 +38,29 @@ __device__ __forceinline__ float roundTo(float v, int dtype) {
 }
 
 constexpr int kThreads = 256;
+constexpr int kWarpsPerBlock = kThreads / 32;
 
-// One CUDA block per quantization block.
-__global__ void quantizeKernel(const void* x, int dtype, int64_t n, int qtype, int blocksize, uint8_t* packed,
-                               float* absmax) {
-  __shared__ float red[kThreads];
-  const int64_t b = blockIdx.x;
+__device__ __forceinline__ float warpNanMax(float m) {
+  for (int off = 16; off > 0; off >>= 1) m = nanMax(m, __shfl_xor_sync(0xffffffffu, m, off));
+  return m;
+}
+
+// One warp per quantization block (blocksize 32..4096 -> 1..128 elements per lane); lanes walk
+// element pairs (2k, 2k+1) so each writes whole bytes (blocksize is even: pairs never straddle).
+__global__ void quantizeKernel(const void* x, int dtype, int64_t n, int64_t nb, int qtype, int blocksize,
+                               uint8_t* packed, float* absmax) {
+  const int64_t b = int64_t(blockIdx.x) * kWarpsPerBlock + threadIdx.x / 32;
+  if (b >= nb) return;  // whole warps exit together
+  const int lane = threadIdx.x & 31;
   const int64_t begin = b * blocksize;
   const int64_t end = min(n, begin + blocksize);
   float m = 0.0f;
-  for (int64_t i = begin + threadIdx.x; i < end; i += blockDim.x) m = nanMax(m, fabsf(loadAs(x, dtype, i)));
-  red[threadIdx.x] = m;
-  __syncthreads();
-  for (int s = blockDim.x / 2; s > 0; s >>= 1) {
-    if (threadIdx.x < s) red[threadIdx.x] = nanMax(red[threadIdx.x], red[threadIdx.x + s]);
-    __syncthreads();
-  }
-  m = red[0];
-  if (threadIdx.x == 0) absmax[b] = m;
+  for (int64_t i = begin + lane; i < end; i += 32) m = nanMax(m, fabsf(loadAs(x, dtype, i)));
+  m = warpNanMax(m);
+  if (lane == 0) absmax[b] = m;
   const float rcp = __frcp_rn(m);
   const bool lowPrecisionPartial = (end - begin) < blocksize && dtype != 0;
-  // pairs (2k, 2k+1); blocksize is even so a pair never straddles blocks
-  for (int64_t i = begin + 2 * threadIdx.x; i < end; i += 2 * blockDim.x) {
+  for (int64_t i = begin + 2 * lane; i < end; i += 64) {
     float s0 = __fmul_rn(loadAs(x, dtype, i), rcp);
     if (lowPrecisionPartial) s0 = roundTo(s0, dtype);
     const uint8_t c0 = cd::pdCode4(cd::pdClampUnit(s0), qtype);
@@ -84,19 +85,21 @@ __global__ void dequantizeKernel(const uint8_t* packed, const float* absmax, Cod
   }
 }
 
-// One warp per output row; each lane walks the row's packed bytes.
+// One warp per output row; each lane takes one packed byte (two weights) per step. A row of odd
+// length starts or ends in the middle of a byte; the element-range test drops the other row's
+// nibble. Weights are code * absmax in fp32 (as dequantize), products accumulated in fp32.
 __global__ void gemvKernel(const void* x, int dtype, const uint8_t* packedW, const float* absmax, Code16 code,
                            int64_t outFeatures, int64_t inFeatures, int blocksize, void* y) {
-  const int warpsPerBlock = blockDim.x / 32;
-  const int64_t row = int64_t(blockIdx.x) * warpsPerBlock + threadIdx.x / 32;
+  const int64_t row = int64_t(blockIdx.x) * kWarpsPerBlock + threadIdx.x / 32;
   const int lane = threadIdx.x & 31;
   if (row >= outFeatures) return;
-  const int64_t base = row * inFeatures;
+  const int64_t first = row * inFeatures, last = first + inFeatures;  // element range [first, last)
   float acc = 0.0f;
-  for (int64_t j = lane; j < inFeatures; j += 32) {
-    const int64_t e = base + j;
-    const float w = code.v[cd::pdNibble(packedW, e)] * absmax[e / blocksize];
-    acc += loadAs(x, dtype, j) * w;
+  for (int64_t k = first / 2 + lane; 2 * k < last; k += 32) {
+    const uint8_t byte = packedW[k];
+    const int64_t e0 = 2 * k, e1 = e0 + 1;
+    if (e0 >= first) acc += loadAs(x, dtype, e0 - first) * __fmul_rn(code.v[byte >> 4], absmax[e0 / blocksize]);
+    if (e1 < last) acc += loadAs(x, dtype, e1 - first) * __fmul_rn(code.v[byte & 15], absmax[e1 / blocksize]);
   }
   for (int off = 16; off > 0; off >>= 1) acc += __shfl_down_sync(0xffffffffu, acc, off);
   if (lane == 0) storeAs(y, dtype, row, acc);
@@ -115,8 +118,9 @@ cudaError_t quantize4bit(const void* x, QElem dtype, int64_t n, QType type, int 
   if (blocksize < 32 || blocksize > 4096 || (blocksize & (blocksize - 1)) != 0) return cudaErrorInvalidValue;
   if (n <= 0) return cudaSuccess;
   const int64_t nb = (n + blocksize - 1) / blocksize;
-  if (nb > 0x7fffffff) return cudaErrorInvalidValue;
-  quantizeKernel<<<unsigned(nb), kThreads, 0, stream>>>(x, int(dtype), n, int(type), blocksize, packed, absmax);
+  if ((nb + kWarpsPerBlock - 1) / kWarpsPerBlock > 0x7fffffff) return cudaErrorInvalidValue;
+  const int64_t grid = (nb + kWarpsPerBlock - 1) / kWarpsPerBlock;
+  quantizeKernel<<<unsigned(grid), kThreads, 0, stream>>>(x, int(dtype), n, nb, int(type), blocksize, packed, absmax);
   return cudaGetLastError();
 }
 
@@ -136,9 +140,9 @@ cudaError_t gemv4bit(const void* x, QElem dtype, const uint8_t* packedW, const f
                      int64_t outFeatures, int64_t inFeatures, int blocksize, void* y, cudaStream_t stream) {
   if (blocksize < 32 || blocksize > 4096 || (blocksize & (blocksize - 1)) != 0 || !code16) return cudaErrorInvalidValue;
   if (outFeatures <= 0 || inFeatures <= 0) return cudaSuccess;
-  constexpr int kWarps = 8;
-  const int64_t grid = (outFeatures + kWarps - 1) / kWarps;
-  gemvKernel<<<unsigned(grid), kWarps * 32, 0, stream>>>(x, int(dtype), packedW, absmax, toCode16(code16), outFeatures,
+  const int64_t grid = (outFeatures + kWarpsPerBlock - 1) / kWarpsPerBlock;
+  if (grid > 0x7fffffff) return cudaErrorInvalidValue;
+  gemvKernel<<<unsigned(grid), kThreads, 0, stream>>>(x, int(dtype), packedW, absmax, toCode16(code16), outFeatures,
                                                          inFeatures, blocksize, y);
   return cudaGetLastError();
 }

@@ -102,7 +102,7 @@ void TestQuant4bitGpu::quantizeDequantizeMatchCpu() {
 void TestQuant4bitGpu::gemvMatchesCpu() {
   std::mt19937 rng(11);
   std::normal_distribution<float> nd;
-  for (auto [out, in] : {std::pair<int64_t, int64_t>{64, 96}, {333, 1000}, {1024, 4096}})
+  for (auto [out, in] : {std::pair<int64_t, int64_t>{64, 96}, {65, 97}, {333, 1000}, {1024, 4096}})
     for (quant::ElementType et : {quant::ElementType::F32, quant::ElementType::BF16, quant::ElementType::F16}) {
       std::vector<float> w(static_cast<size_t>(out * in)), x(static_cast<size_t>(in));
       for (auto& v : w) v = nd(rng) * 0.05f;
