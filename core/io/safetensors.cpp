@@ -230,6 +230,15 @@ void SafetensorsFile::parse() {
   std::sort(tensors_.begin(), tensors_.end(), [](const TensorInfo& a, const TensorInfo& b) { return a.name < b.name; });
 }
 
+void SafetensorsFile::releasePages(const TensorInfo& info) const {
+  if (!mapped_) return;
+  const uintptr_t page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const uintptr_t begin = reinterpret_cast<uintptr_t>(dataStart_ + info.begin);
+  const uintptr_t end = reinterpret_cast<uintptr_t>(dataStart_ + info.end);
+  const uintptr_t first = (begin + page - 1) / page * page, last = end / page * page;
+  if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+}
+
 const TensorInfo* SafetensorsFile::find(std::string_view name) const {
   auto it = std::lower_bound(tensors_.begin(), tensors_.end(), name,
                              [](const TensorInfo& t, std::string_view n) { return t.name < n; });

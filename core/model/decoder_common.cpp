@@ -108,6 +108,8 @@ Linear WeightLoader::linear(const std::string& name, int64_t in, int64_t out, bo
     // Linear4bit, quantizing the weight in the load dtype.
     if (!l.weight.is_meta()) l.q4 = Quant4bitWeight::quantize(fanInFanOut ? l.weight.t().contiguous() : l.weight, quant_);
     l.weight = at::empty({out, in}, at::TensorOptions().dtype(dtype_).device(at::kMeta));
+    // Only the packed codes stay resident: give back the pages of the dense weight in the file.
+    if (const WeightRef* ref = ckpt_ ? ckpt_->find(prefix_ + name + ".weight") : nullptr) ref->file->releasePages(*ref->info);
     l.fanInFanOut = false;
   }
   return l;

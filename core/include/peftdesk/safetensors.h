@@ -52,6 +52,10 @@ class SafetensorsFile {
   // Pointer to the tensor's first byte (may be unaligned for files from other writers).
   const uint8_t* data(const TensorInfo& info) const { return dataStart_ + info.begin; }
   uint64_t fileSize() const { return size_; }
+  // Drops the memory pages holding this tensor's bytes (whole pages inside its range only) once
+  // nothing views them any more, e.g. after the tensor was quantized. A later access re-reads
+  // the file. No-op for in-memory images.
+  void releasePages(const TensorInfo& info) const;
 
  private:
   SafetensorsFile() = default;
