@@ -2,12 +2,12 @@
 // with an optional check that the merge is right (logits) and not a no-op (weights). Everything
 // is written into a temporary sibling folder and renamed into place at the end.
 #include <c10/core/InferenceMode.h>
-#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 #include <random>
 
 #include "export/merge.h"
+#include "export/staging_folder.h"
 #include "model/model_impl.h"
 #include "model/tensor_bridge.h"
 #include "peftdesk/atomic_file.h"
@@ -26,40 +26,6 @@ const char* kCopiedFiles[] = {"generation_config.json", "tokenizer.json",  "toke
 
 const char* torchDtypeName(at::ScalarType t) {
   return t == at::kBFloat16 ? "bfloat16" : t == at::kHalf ? "float16" : "float32";
-}
-
-// Temporary folder next to `out`, removed on destruction unless released.
-class StagingFolder {
- public:
-  explicit StagingFolder(const fs::path& out) {
-    std::random_device rd;
-    path_ = out.parent_path() / ("." + out.filename().string() + ".partial-" + std::to_string(::getpid()) + "-" + std::to_string(rd()));
-    fs::create_directories(path_);
-  }
-  ~StagingFolder() {
-    std::error_code ec;
-    if (!released_) fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-  void moveTo(const fs::path& out) {
-    std::error_code ec;
-    if (fs::exists(out)) fs::remove(out, ec);  // an empty folder (checked by the caller)
-    fs::rename(path_, out);
-    released_ = true;
-  }
-
- private:
-  fs::path path_;
-  bool released_ = false;
-};
-
-void checkOutputFolder(const fs::path& out) {
-  if (out.empty()) throw Error(ErrorCategory::Argument, "no output folder given");
-  if (fs::exists(out) && (!fs::is_directory(out) || !fs::is_empty(out))) {
-    throw Error(ErrorCategory::Argument, "output folder exists and is not empty; refusing to overwrite it (choose another folder or remove it)",
-                {out.string()});
-  }
-  fs::create_directories(out.parent_path().empty() ? fs::path(".") : out.parent_path());
 }
 
 std::vector<std::vector<int32_t>> probeRows(int64_t vocab) {

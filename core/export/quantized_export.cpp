@@ -5,6 +5,7 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "export/staging_folder.h"
 #include "model/model_impl.h"
 #include "model/tensor_bridge.h"
 #include "peftdesk/atomic_file.h"
@@ -42,9 +43,7 @@ std::string quantStateJson(const quant::QuantState4bit& st) {
 
 void Model::saveQuantized(const fs::path& out) const {
   requireWeights(*impl_);
-  if (fs::exists(out) && (!fs::is_directory(out) || !fs::is_empty(out))) {
-    throw Error(ErrorCategory::Argument, "output folder exists and is not empty; refusing to overwrite it", {out.string()});
-  }
+  checkOutputFolder(out);
   std::vector<std::vector<uint8_t>> blobs;  // keeps byte buffers alive while writing
   std::vector<TensorBytes> entries;
   TensorsForWriting dense;
@@ -85,8 +84,8 @@ void Model::saveQuantized(const fs::path& out) const {
   if (!any) throw Error(ErrorCategory::Argument, "this model is not quantized; load it with 4-bit quantization first");
   for (const auto& e : dense.entries) entries.push_back(e);
 
-  fs::create_directories(out);
-  writeShardedSafetensors(out, entries, 2'000'000'000);
+  StagingFolder staging(out);
+  writeShardedSafetensors(staging.path(), entries, 2'000'000'000);
   nlohmann::json config = readJsonFile(impl_->info.dir / "config.json");
   const char* computeName = impl_->scalarType == at::kBFloat16 ? "bfloat16" : impl_->scalarType == at::kHalf ? "float16" : "float32";
   config["torch_dtype"] = computeName;
@@ -96,11 +95,12 @@ void Model::saveQuantized(const fs::path& out) const {
       {"bnb_4bit_use_double_quant", any->doubleQuant}, {"llm_int8_enable_fp32_cpu_offload", false},
       {"llm_int8_has_fp16_weight", false}, {"llm_int8_skip_modules", nullptr}, {"llm_int8_threshold", 6.0},
       {"load_in_4bit", true}, {"load_in_8bit", false}, {"quant_method", "bitsandbytes"}};
-  writeFileAtomically(out / "config.json", config.dump(2) + "\n");
+  writeFileAtomically(staging.path() / "config.json", config.dump(2) + "\n");
   for (const char* f : {"generation_config.json", "tokenizer.json", "tokenizer.model", "tokenizer_config.json",
                         "special_tokens_map.json", "vocab.json", "merges.txt", "added_tokens.json", "chat_template.jinja"}) {
-    if (fs::exists(impl_->info.dir / f)) fs::copy_file(impl_->info.dir / f, out / f);
+    if (fs::exists(impl_->info.dir / f)) fs::copy_file(impl_->info.dir / f, staging.path() / f);
   }
+  staging.moveTo(out);
 }
 
 }  // namespace peftdesk
