@@ -11,6 +11,7 @@ import sys
 import torch
 from safetensors.torch import save_file
 from transformers import AutoModelForCausalLM
+from refcommon import pad_rows, no_dropout_overrides
 
 torch.set_num_threads(2)
 
@@ -19,18 +20,13 @@ def main():
     failures = []
     for job in json.load(open(sys.argv[1])):
         folder, rows = job["folder"], job["rows"]
-        extra = {"attn_pdrop": 0.0, "resid_pdrop": 0.0, "embd_pdrop": 0.0} if "gpt2" in folder else {}
+        extra = no_dropout_overrides(folder)
         model, info = AutoModelForCausalLM.from_pretrained(folder, device_map="cpu", output_loading_info=True, **extra)
         bad = {k: v for k, v in info.items() if v and k in ("missing_keys", "unexpected_keys", "mismatched_keys")}
         if bad or not getattr(model, "is_loaded_in_4bit", False):
             failures.append(f"{folder}: {bad or 'not loaded in 4 bit'}")
             continue
-        T = max(len(r) for r in rows)
-        ids = torch.zeros(len(rows), T, dtype=torch.long)
-        mask = torch.zeros(len(rows), T, dtype=torch.long)
-        for i, r in enumerate(rows):
-            ids[i, :len(r)] = torch.tensor(r)
-            mask[i, :len(r)] = 1
+        ids, mask = pad_rows(rows)
         with torch.no_grad():
             save_file({"logits": model.eval()(input_ids=ids, attention_mask=mask).logits.float().contiguous()}, job["out"])
     if failures:

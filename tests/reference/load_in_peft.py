@@ -17,6 +17,7 @@ from peft import PeftModel
 from peft.utils import set_peft_model_state_dict
 from safetensors.torch import load_file, save_file
 from transformers import AutoModelForCausalLM
+from refcommon import pad_rows, no_dropout_overrides
 
 torch.set_num_threads(2)
 
@@ -25,9 +26,7 @@ def main():
     jobs = json.load(open(sys.argv[1]))
     failures = []
     for job in jobs:
-        base = AutoModelForCausalLM.from_pretrained(job["base"],
-                                                    **({"attn_pdrop": 0.0, "resid_pdrop": 0.0, "embd_pdrop": 0.0}
-                                                       if "gpt2" in job["base"] else {})).eval()
+        base = AutoModelForCausalLM.from_pretrained(job["base"], **no_dropout_overrides(job["base"])).eval()
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             model = PeftModel.from_pretrained(base, job["adapter"]).eval()
@@ -42,12 +41,8 @@ def main():
             if unexpected or missing:
                 failures.append(f"{job['case']}: missing {missing[:5]} unexpected {unexpected[:5]}")
         rows = job["rows"]
-        T = max(len(r) for r in rows)
-        ids = torch.zeros(len(rows), T, dtype=torch.long)
-        mask = torch.zeros(len(rows), T, dtype=torch.long)
-        for i, r in enumerate(rows):
-            ids[i, :len(r)] = torch.tensor(r)
-            mask[i, :len(r)] = 1
+        ids, mask = pad_rows(rows)
+        T = ids.shape[1]
         with torch.no_grad():
             logits = model(input_ids=ids, attention_mask=mask).logits.float()
         if logits.shape[1] > T:
@@ -56,8 +51,7 @@ def main():
         if job.get("bf16"):
             # The same adapter on a bf16 base (adapter weights stay fp32, PEFT's autocast rule).
             base16 = AutoModelForCausalLM.from_pretrained(job["base"], dtype=torch.bfloat16,
-                                                          **({"attn_pdrop": 0.0, "resid_pdrop": 0.0, "embd_pdrop": 0.0}
-                                                             if "gpt2" in job["base"] else {})).eval()
+                                                          **no_dropout_overrides(job["base"])).eval()
             m16 = PeftModel.from_pretrained(base16, job["adapter"]).eval()
             with torch.no_grad():
                 l16 = m16(input_ids=ids, attention_mask=mask).logits.float()

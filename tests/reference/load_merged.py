@@ -11,6 +11,7 @@ import sys
 import torch
 from safetensors.torch import save_file
 from transformers import AutoModelForCausalLM
+from refcommon import pad_rows
 
 torch.set_num_threads(2)
 
@@ -24,12 +25,7 @@ def main():
         if bad:
             failures.append(f"{job['folder']}: {bad}")
         rows = job["rows"]
-        T = max(len(r) for r in rows)
-        ids = torch.zeros(len(rows), T, dtype=torch.long)
-        mask = torch.zeros(len(rows), T, dtype=torch.long)
-        for i, r in enumerate(rows):
-            ids[i, :len(r)] = torch.tensor(r)
-            mask[i, :len(r)] = 1
+        ids, mask = pad_rows(rows)
         with torch.no_grad():
             logits = model(input_ids=ids, attention_mask=mask).logits.float()
         save_file({"logits": logits.contiguous()}, job["out"])

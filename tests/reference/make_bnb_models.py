@@ -17,6 +17,7 @@ import torch
 import transformers
 from safetensors.torch import save_file
 from transformers import AutoModelForCausalLM, BitsAndBytesConfig
+from refcommon import pad_rows, no_dropout_overrides
 
 torch.set_num_threads(2)
 
@@ -64,16 +65,11 @@ def main():
             shutil.rmtree(out, ignore_errors=True)
             cfg = BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type=qtype, bnb_4bit_use_double_quant=dq,
                                      bnb_4bit_compute_dtype=torch.float32)
-            extra = {"attn_pdrop": 0.0, "resid_pdrop": 0.0, "embd_pdrop": 0.0} if base.startswith("gpt2") else {}
+            extra = no_dropout_overrides(base)
             model = AutoModelForCausalLM.from_pretrained(src, quantization_config=cfg, device_map="cpu", dtype=torch.float32,
                                                          **extra).eval()
             model.save_pretrained(out)
-            T = max(len(r) for r in rows)
-            ids = torch.zeros(len(rows), T, dtype=torch.long)
-            mask = torch.zeros(len(rows), T, dtype=torch.long)
-            for i, r in enumerate(rows):
-                ids[i, :len(r)] = torch.tensor(r)
-                mask[i, :len(r)] = 1
+            ids, mask = pad_rows(rows)
             with torch.no_grad():
                 logits = model(input_ids=ids, attention_mask=mask).logits.float().contiguous()
             save_file({"logits": logits}, os.path.join(out, "expected.safetensors"))

@@ -20,6 +20,7 @@ import transformers
 from safetensors.torch import save_file
 from transformers import (GPT2Config, GPT2LMHeadModel, LlamaConfig, LlamaForCausalLM, MistralConfig,
                           MistralForCausalLM, Qwen2Config, Qwen2ForCausalLM)
+from refcommon import pad_rows
 
 torch.set_num_threads(2)
 
@@ -59,12 +60,7 @@ def rows_for(vocab, gen):
 
 
 def expected_for(model, rows, model_dir):
-    T = max(len(r) for r in rows)
-    ids = torch.zeros(len(rows), T, dtype=torch.long)
-    mask = torch.zeros(len(rows), T, dtype=torch.long)
-    for i, r in enumerate(rows):
-        ids[i, :len(r)] = torch.tensor(r)
-        mask[i, :len(r)] = 1
+    ids, mask = pad_rows(rows)
     out = {}
     with torch.no_grad():
         out["logits_fp32"] = model(input_ids=ids, attention_mask=mask).logits.float().contiguous()
