@@ -36,37 +36,11 @@ Case loadCase(const QString& name) {
   return c;
 }
 
-std::vector<std::vector<int32_t>> rowsOf(const QJsonObject& meta) {
-  std::vector<std::vector<int32_t>> rows;
-  for (const auto& r : meta.value("rows").toArray()) {
-    rows.emplace_back();
-    for (const auto& v : r.toArray()) rows.back().push_back(v.toInt());
-  }
-  return rows;
-}
-
-// Max |ours - ref| over the real (non-padding) positions.
-double maxDiffOnRealTokens(const Logits& ours, const SafetensorsFile& file, const char* tensor,
-                           const std::vector<std::vector<int32_t>>& rows) {
-  const TensorInfo& info = file.at(tensor);
-  if (info.shape != ours.shape) return std::numeric_limits<double>::infinity();
-  const float* ref = reinterpret_cast<const float*>(file.data(info));
-  const int64_t T = ours.shape[1], V = ours.shape[2];
-  double worst = 0;
-  for (size_t b = 0; b < rows.size(); ++b) {
-    for (size_t t = 0; t < rows[b].size(); ++t) {
-      for (int64_t v = 0; v < V; ++v) {
-        const size_t i = (b * T + t) * V + v;
-        const double d = std::fabs(double(ours.values[i]) - double(ref[i]));
-        if (std::isnan(d)) return std::numeric_limits<double>::infinity();
-        worst = std::max(worst, d);
-      }
-    }
-  }
-  return worst;
-}
+std::vector<std::vector<int32_t>> rowsOf(const QJsonObject& meta) { return test::idRows(meta.value("rows").toArray()); }
 
 }  // namespace
+
+using test::maxDiffOnRealTokens;
 
 class TestModelParity : public QObject {
   Q_OBJECT

@@ -39,35 +39,10 @@ Case loadCase(const QString& name) {
   return c;
 }
 
-std::vector<std::vector<int32_t>> intRows(const QJsonArray& a) {
-  std::vector<std::vector<int32_t>> rows;
-  for (const auto& r : a) {
-    rows.emplace_back();
-    for (const auto& v : r.toArray()) rows.back().push_back(v.toInt());
-  }
-  return rows;
-}
-
-std::vector<float> floats(const SafetensorsFile& f, const std::string& name) {
-  const TensorInfo& info = f.at(name);
-  const float* p = reinterpret_cast<const float*>(f.data(info));
-  return std::vector<float>(p, p + info.numel());
-}
-
-// Max |a-b| over the real (unpadded) positions of [B, T, V] logits.
+std::vector<std::vector<int32_t>> intRows(const QJsonArray& a) { return test::idRows(a); }
+std::vector<float> floats(const SafetensorsFile& f, const std::string& name) { return test::floatTensor(f, name); }
 double logitsDiff(const Logits& ours, const std::vector<float>& ref, const std::vector<std::vector<int32_t>>& rows) {
-  if (ours.values.size() != ref.size()) return std::numeric_limits<double>::infinity();
-  const int64_t T = ours.shape[1], V = ours.shape[2];
-  double worst = 0;
-  for (size_t b = 0; b < rows.size(); ++b)
-    for (size_t t = 0; t < rows[b].size(); ++t)
-      for (int64_t v = 0; v < V; ++v) {
-        const size_t i = (b * T + t) * V + v;
-        const double d = std::fabs(double(ours.values[i]) - double(ref[i]));
-        if (std::isnan(d)) return std::numeric_limits<double>::infinity();
-        worst = std::max(worst, d);
-      }
-  return worst;
+  return test::maxDiffOnRealTokens(ours, ref, rows);
 }
 
 QStringList caseNames() {

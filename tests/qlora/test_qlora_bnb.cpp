@@ -26,28 +26,9 @@ QJsonObject meta(const QString& dir) {
   return QJsonDocument::fromJson(f.readAll()).object();
 }
 
-std::vector<std::vector<int32_t>> rowsOf(const QJsonObject& m) {
-  std::vector<std::vector<int32_t>> rows;
-  for (const auto& r : m.value("rows").toArray()) {
-    rows.emplace_back();
-    for (const auto& v : r.toArray()) rows.back().push_back(v.toInt());
-  }
-  return rows;
-}
-
+std::vector<std::vector<int32_t>> rowsOf(const QJsonObject& m) { return test::idRows(m.value("rows").toArray()); }
 double maxDiff(const Logits& ours, const SafetensorsFile& f, const std::vector<std::vector<int32_t>>& rows) {
-  const TensorInfo& info = f.at("logits");
-  if (info.shape != ours.shape) return std::numeric_limits<double>::infinity();
-  const float* ref = reinterpret_cast<const float*>(f.data(info));
-  const int64_t T = ours.shape[1], V = ours.shape[2];
-  double worst = 0;
-  for (size_t b = 0; b < rows.size(); ++b)
-    for (size_t t = 0; t < rows[b].size(); ++t)
-      for (int64_t v = 0; v < V; ++v) {
-        const size_t i = (b * T + t) * V + v;
-        worst = std::max(worst, std::fabs(double(ours.values[i]) - double(ref[i])));
-      }
-  return worst;
+  return test::maxDiffOnRealTokens(ours, f, "logits", rows);
 }
 
 LoadOptions fourBit(const QJsonObject& m) {

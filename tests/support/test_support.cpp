@@ -50,4 +50,40 @@ double maxAbsDiff(const std::vector<float>& a, const std::vector<float>& b) {
   return m;
 }
 
+std::vector<std::vector<int32_t>> idRows(const QJsonArray& rows) {
+  std::vector<std::vector<int32_t>> out;
+  for (const auto& r : rows) {
+    out.emplace_back();
+    for (const auto& v : r.toArray()) out.back().push_back(v.toInt());
+  }
+  return out;
+}
+
+std::vector<float> floatTensor(const SafetensorsFile& file, const std::string& name) {
+  const TensorInfo& info = file.at(name);
+  const float* p = reinterpret_cast<const float*>(file.data(info));
+  return std::vector<float>(p, p + info.numel());
+}
+
+double maxDiffOnRealTokens(const Logits& ours, const std::vector<float>& ref, const std::vector<std::vector<int32_t>>& rows) {
+  if (ours.values.size() != ref.size() || ours.shape.size() != 3) return std::numeric_limits<double>::infinity();
+  const int64_t T = ours.shape[1], V = ours.shape[2];
+  double worst = 0;
+  for (size_t b = 0; b < rows.size(); ++b)
+    for (size_t t = 0; t < rows[b].size(); ++t)
+      for (int64_t v = 0; v < V; ++v) {
+        const size_t i = (b * T + t) * V + v;
+        const double d = std::fabs(double(ours.values[i]) - double(ref[i]));
+        if (std::isnan(d)) return std::numeric_limits<double>::infinity();
+        worst = std::max(worst, d);
+      }
+  return worst;
+}
+
+double maxDiffOnRealTokens(const Logits& ours, const SafetensorsFile& file, const std::string& tensor,
+                           const std::vector<std::vector<int32_t>>& rows) {
+  if (file.at(tensor).shape != ours.shape) return std::numeric_limits<double>::infinity();
+  return maxDiffOnRealTokens(ours, floatTensor(file, tensor), rows);
+}
+
 }  // namespace peftdesk::test

@@ -2,10 +2,14 @@
 // running peftdesk-cli and capturing its output, comparing float buffers.
 #pragma once
 
+#include <QJsonArray>
 #include <QString>
 #include <QStringList>
 #include <string>
 #include <vector>
+
+#include "peftdesk/model.h"
+#include "peftdesk/safetensors.h"
 
 namespace peftdesk::test {
 
@@ -26,5 +30,16 @@ ProcessResult runProcess(const QString& program, const QStringList& args, int ti
 
 // Largest |a-b| over two equally sized buffers; +inf if sizes differ or any value is NaN.
 double maxAbsDiff(const std::vector<float>& a, const std::vector<float>& b);
+
+// [[1, 2, 3], [4, 5]] from fixture JSON.
+std::vector<std::vector<int32_t>> idRows(const QJsonArray& rows);
+// A float32 tensor of a safetensors file as a vector.
+std::vector<float> floatTensor(const SafetensorsFile& file, const std::string& name);
+// Largest |ours - ref| over the real (unpadded) positions of right-padded [B, T, V] logits;
+// +inf when the sizes differ or a value is NaN.
+double maxDiffOnRealTokens(const Logits& ours, const std::vector<float>& ref, const std::vector<std::vector<int32_t>>& rows);
+// Same against a tensor of a file, whose shape must equal ours.
+double maxDiffOnRealTokens(const Logits& ours, const SafetensorsFile& file, const std::string& tensor,
+                           const std::vector<std::vector<int32_t>>& rows);
 
 }  // namespace peftdesk::test
