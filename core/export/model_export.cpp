@@ -20,14 +20,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const char* kCopiedFiles[] = {"generation_config.json", "tokenizer.json",  "tokenizer.model",    "tokenizer_config.json",
-                              "special_tokens_map.json", "vocab.json",     "merges.txt",         "added_tokens.json",
-                              "chat_template.jinja"};
-
-const char* torchDtypeName(at::ScalarType t) {
-  return t == at::kBFloat16 ? "bfloat16" : t == at::kHalf ? "float16" : "float32";
-}
-
 std::vector<std::vector<int32_t>> probeRows(int64_t vocab) {
   std::mt19937 rng(1234);
   std::uniform_int_distribution<int32_t> dist(0, static_cast<int32_t>(vocab - 1));
@@ -65,12 +57,7 @@ ExportReport Model::exportAdapter(const std::string& name, const fs::path& out, 
   if (merged.untiedHead) config["tie_word_embeddings"] = false;
   writeFileAtomically(staging.path() / "config.json", config.dump(2) + "\n");
   report.files.push_back("config.json");
-  for (const char* f : kCopiedFiles) {
-    if (fs::exists(impl_->info.dir / f)) {
-      fs::copy_file(impl_->info.dir / f, staging.path() / f);
-      report.files.push_back(f);
-    }
-  }
+  for (const auto& f : copyCompanionFiles(impl_->info.dir, staging.path())) report.files.push_back(f);
 
   if (options.verify) {
     // 1. The merge must change something: a merged model equal to the base means the adapter

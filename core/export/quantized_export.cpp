@@ -87,7 +87,7 @@ void Model::saveQuantized(const fs::path& out) const {
   StagingFolder staging(out);
   writeShardedSafetensors(staging.path(), entries, 2'000'000'000);
   nlohmann::json config = readJsonFile(impl_->info.dir / "config.json");
-  const char* computeName = impl_->scalarType == at::kBFloat16 ? "bfloat16" : impl_->scalarType == at::kHalf ? "float16" : "float32";
+  const char* computeName = torchDtypeName(impl_->scalarType);
   config["torch_dtype"] = computeName;
   config["quantization_config"] = {
       {"_load_in_4bit", true}, {"_load_in_8bit", false}, {"bnb_4bit_compute_dtype", computeName},
@@ -96,10 +96,7 @@ void Model::saveQuantized(const fs::path& out) const {
       {"llm_int8_has_fp16_weight", false}, {"llm_int8_skip_modules", nullptr}, {"llm_int8_threshold", 6.0},
       {"load_in_4bit", true}, {"load_in_8bit", false}, {"quant_method", "bitsandbytes"}};
   writeFileAtomically(staging.path() / "config.json", config.dump(2) + "\n");
-  for (const char* f : {"generation_config.json", "tokenizer.json", "tokenizer.model", "tokenizer_config.json",
-                        "special_tokens_map.json", "vocab.json", "merges.txt", "added_tokens.json", "chat_template.jinja"}) {
-    if (fs::exists(impl_->info.dir / f)) fs::copy_file(impl_->info.dir / f, staging.path() / f);
-  }
+  copyCompanionFiles(impl_->info.dir, staging.path());
   staging.moveTo(out);
 }
 

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "peftdesk/error.h"
 
@@ -44,6 +45,22 @@ inline void checkOutputFolder(const std::filesystem::path& out) {
                 {out.string()});
   }
   std::filesystem::create_directories(out.parent_path().empty() ? std::filesystem::path(".") : out.parent_path());
+}
+
+// Files of a model folder that travel with exported weights (generation defaults, tokenizer,
+// chat template). Copies those present from `from` to `to`; returns their names.
+inline std::vector<std::string> copyCompanionFiles(const std::filesystem::path& from, const std::filesystem::path& to) {
+  static const char* kFiles[] = {"generation_config.json", "tokenizer.json",   "tokenizer.model",   "tokenizer_config.json",
+                                 "special_tokens_map.json", "vocab.json",      "merges.txt",        "added_tokens.json",
+                                 "chat_template.jinja"};
+  std::vector<std::string> copied;
+  for (const char* f : kFiles) {
+    if (std::filesystem::exists(from / f)) {
+      std::filesystem::copy_file(from / f, to / f);
+      copied.push_back(f);
+    }
+  }
+  return copied;
 }
 
 }  // namespace peftdesk

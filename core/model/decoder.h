@@ -55,6 +55,9 @@ struct KvCache {
   std::vector<at::Tensor> values;
   int64_t length = 0;
   int64_t capacity = 0;
+  // Empty buffers [batch, kvHeads, capacity, headDim] for `layers` layers.
+  static KvCache allocate(size_t layers, int64_t batch, int64_t kvHeads, int64_t capacity, int64_t headDim,
+                          at::ScalarType dtype);
   // Appends k/v [B, nkv, T, d] for `layer` at position `length`; returns views of 0..length+T.
   std::pair<at::Tensor, at::Tensor> append(int layer, const at::Tensor& k, const at::Tensor& v);
 };

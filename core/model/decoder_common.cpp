@@ -37,6 +37,17 @@ at::Tensor prefixedKeyMask(const DecoderInput& in, int64_t batch) {
   return at::cat({at::ones({batch, p}, in.keyMask.options()), in.keyMask}, 1);
 }
 
+KvCache KvCache::allocate(size_t layers, int64_t batch, int64_t kvHeads, int64_t capacity, int64_t headDim,
+                          at::ScalarType dtype) {
+  KvCache cache;
+  cache.capacity = capacity;
+  for (size_t i = 0; i < layers; ++i) {
+    cache.keys.push_back(at::empty({batch, kvHeads, capacity, headDim}, at::TensorOptions().dtype(dtype)));
+    cache.values.push_back(at::empty({batch, kvHeads, capacity, headDim}, at::TensorOptions().dtype(dtype)));
+  }
+  return cache;
+}
+
 std::pair<at::Tensor, at::Tensor> KvCache::append(int layer, const at::Tensor& k, const at::Tensor& v) {
   const int64_t t = k.size(2);
   if (length + t > capacity) {

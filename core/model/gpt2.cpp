@@ -77,13 +77,8 @@ class Gpt2Decoder final : public Decoder {
   }
 
   KvCache makeCache(int64_t batch, int64_t capacity, at::ScalarType dtype) const override {
-    KvCache cache;
-    cache.capacity = std::min(capacity, c_.maxPositionEmbeddings);
-    for (size_t i = 0; i < layers_.size(); ++i) {
-      cache.keys.push_back(at::empty({batch, c_.numHeads, cache.capacity, c_.headDim}, at::TensorOptions().dtype(dtype)));
-      cache.values.push_back(at::empty({batch, c_.numHeads, cache.capacity, c_.headDim}, at::TensorOptions().dtype(dtype)));
-    }
-    return cache;
+    // Learned positions end at n_positions: the cache never grows past them.
+    return KvCache::allocate(layers_.size(), batch, c_.numHeads, std::min(capacity, c_.maxPositionEmbeddings), c_.headDim, dtype);
   }
 
   at::Tensor forward(const DecoderInput& in) override {

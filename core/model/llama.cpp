@@ -84,13 +84,7 @@ class LlamaDecoder final : public Decoder {
   }
 
   KvCache makeCache(int64_t batch, int64_t capacity, at::ScalarType dtype) const override {
-    KvCache cache;
-    cache.capacity = capacity;
-    for (size_t i = 0; i < layers_.size(); ++i) {
-      cache.keys.push_back(at::empty({batch, c_.numKvHeads, capacity, c_.headDim}, at::TensorOptions().dtype(dtype)));
-      cache.values.push_back(at::empty({batch, c_.numKvHeads, capacity, c_.headDim}, at::TensorOptions().dtype(dtype)));
-    }
-    return cache;
+    return KvCache::allocate(layers_.size(), batch, c_.numKvHeads, capacity, c_.headDim, dtype);
   }
 
   at::Tensor forward(const DecoderInput& in) override {

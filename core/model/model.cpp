@@ -22,6 +22,7 @@ std::unique_ptr<Model> Model::load(const std::filesystem::path& dir, const LoadO
   auto impl = std::make_unique<Impl>();
   ModelConfig config = loadModelConfig(dir);
   const bool shapesOnly = options.weights == WeightsMode::ShapesOnly;
+  impl->shapesOnly = shapesOnly;
   if (shapesOnly) {
     impl->info.dir = dir;
     impl->info.config = std::move(config);
@@ -101,7 +102,7 @@ std::pair<at::Tensor, at::Tensor> padRows(const std::vector<std::vector<int32_t>
 }  // namespace
 
 void requireWeights(const Model::Impl& impl) {
-  if (impl.decoder->namedParameters().front().tensor.is_meta()) {
+  if (impl.shapesOnly) {
     throw Error(ErrorCategory::Argument, "this model was opened for shapes only (no weights); reload it with weights to compute");
   }
 }

@@ -20,6 +20,7 @@ struct Model::Impl {
   Checkpoint checkpoint;
   std::unique_ptr<Decoder> decoder;
   std::unique_ptr<AdapterSet> adapters;
+  bool shapesOnly = false;  // loaded with WeightsMode::ShapesOnly: parameters are meta tensors
 };
 
 // Throws a clear error when the model was loaded with WeightsMode::ShapesOnly.
@@ -32,6 +33,11 @@ inline at::ScalarType scalarTypeOf(ComputeDType d) {
     case ComputeDType::F16: return at::kHalf;
   }
   return at::kFloat;
+}
+
+// transformers' config.json name of a dtype ("float32", "bfloat16", "float16").
+inline const char* torchDtypeName(at::ScalarType t) {
+  return t == at::kBFloat16 ? "bfloat16" : t == at::kHalf ? "float16" : "float32";
 }
 
 }  // namespace peftdesk
