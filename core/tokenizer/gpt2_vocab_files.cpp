@@ -35,15 +35,7 @@ const SlowClassRow& rowFor(const std::string& cls) {
 HfParts loadGpt2VocabFiles(const fs::path& vocabJson, const fs::path& mergesTxt, const TokenizerFileConfig& cfg) {
   const json vocab = readJsonFile(vocabJson);
   const JsonCtx vc{vocabJson.string(), ""};
-  if (!vocab.is_object()) vc.fail("expected an object mapping tokens to ids, got " + typeOf(vocab));
-  std::unordered_map<std::string, int32_t> v;
-  v.reserve(vocab.size() * 2);
-  for (auto it = vocab.begin(); it != vocab.end(); ++it) {
-    if (!it.value().is_number_integer()) vc.child(it.key()).fail("expected an integer id, got " + typeOf(it.value()));
-    const int64_t id = it.value().get<int64_t>();
-    if (id < 0 || id >= (int64_t{1} << 24)) vc.child(it.key()).fail("token id out of range");
-    v.emplace(it.key(), static_cast<int32_t>(id));
-  }
+  std::unordered_map<std::string, int32_t> v = parseTokenVocab(vocab, vc);
 
   std::ifstream in(mergesTxt, std::ios::binary);
   if (!in) throw Error(ErrorCategory::Io, fs::exists(mergesTxt) ? "cannot read file" : "file not found", fileContext(mergesTxt.string()));

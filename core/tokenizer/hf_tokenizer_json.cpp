@@ -16,15 +16,7 @@ std::unique_ptr<BpeModel> parseBpeModel(const json& m, const JsonCtx& mc) {
   }
   const json& vocab = requireMember(m, "vocab", mc);
   const JsonCtx vc = mc.child("vocab");
-  if (!vocab.is_object()) vc.fail("expected an object mapping tokens to ids, got " + typeOf(vocab));
-  std::unordered_map<std::string, int32_t> v;
-  v.reserve(vocab.size() * 2);
-  for (auto it = vocab.begin(); it != vocab.end(); ++it) {
-    if (!it.value().is_number_integer()) vc.child(it.key()).fail("expected an integer id, got " + typeOf(it.value()));
-    const int64_t id = it.value().get<int64_t>();
-    if (id < 0 || id >= (int64_t{1} << 24)) vc.child(it.key()).fail("token id " + std::to_string(id) + " out of range");
-    v.emplace(it.key(), static_cast<int32_t>(id));
-  }
+  std::unordered_map<std::string, int32_t> v = parseTokenVocab(vocab, vc);
 
   const json& merges = m.contains("merges") ? m.at("merges") : json::array();
   const JsonCtx gc = mc.child("merges");

@@ -51,4 +51,17 @@ bool optBool(const json& obj, const char* key, bool def, const JsonCtx& ctx) {
   return optBoolMaybe(obj, key, ctx).value_or(def);
 }
 
+std::unordered_map<std::string, int32_t> parseTokenVocab(const json& vocab, const JsonCtx& vc) {
+  if (!vocab.is_object()) vc.fail("expected an object mapping tokens to ids, got " + typeOf(vocab));
+  std::unordered_map<std::string, int32_t> v;
+  v.reserve(vocab.size() * 2);
+  for (auto it = vocab.begin(); it != vocab.end(); ++it) {
+    if (!it.value().is_number_integer()) vc.child(it.key()).fail("expected an integer id, got " + typeOf(it.value()));
+    const int64_t id = it.value().get<int64_t>();
+    if (id < 0 || id >= (int64_t{1} << 24)) vc.child(it.key()).fail("token id " + std::to_string(id) + " out of range");
+    v.emplace(it.key(), static_cast<int32_t>(id));
+  }
+  return v;
+}
+
 }  // namespace peftdesk::tok

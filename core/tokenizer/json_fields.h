@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "peftdesk/error.h"
 
@@ -39,5 +40,8 @@ std::optional<std::string> optString(const json& obj, const char* key, const Jso
 bool optBool(const json& obj, const char* key, bool def, const JsonCtx& ctx);
 std::optional<bool> optBoolMaybe(const json& obj, const char* key, const JsonCtx& ctx);
 std::string typeOf(const json& j);
+// A {"token": id, ...} object (tokenizer.json model.vocab, GPT-2 vocab.json) as a map; ids must
+// be integers in [0, 2^24).
+std::unordered_map<std::string, int32_t> parseTokenVocab(const json& vocab, const JsonCtx& ctx);
 
 }  // namespace peftdesk::tok

@@ -173,21 +173,6 @@ class MetaspacePreTokenizer : public PreTokenizer {
   bool split_;
 };
 
-// Digits / Whitespace / WhitespaceSplit: character-class splitting without a user pattern.
-class ClassSplitPreTokenizer : public PreTokenizer {
- public:
-  ClassSplitPreTokenizer(const char* pattern, bool invert, Behavior b) : regex_(pattern, false), invert_(invert), behavior_(b) {}
-  void split(std::vector<std::string>& pieces, bool) const override {
-    std::vector<std::string> out;
-    for (const std::string& piece : pieces) applyBehavior(piece, regex_.findAll(piece), invert_, behavior_, out);
-    pieces.swap(out);
-  }
-
- private:
-  Regex regex_;
-  bool invert_;
-  Behavior behavior_;
-};
 
 using Factory = std::unique_ptr<PreTokenizer> (*)(const json&, const JsonCtx&);
 struct Row {
@@ -218,13 +203,13 @@ const Row kRows[] = {
      }},
     {"Digits", [](const json& j, const JsonCtx& c) -> std::unique_ptr<PreTokenizer> {
        const bool individual = optBool(j, "individual_digits", false, c);
-       return std::make_unique<ClassSplitPreTokenizer>(individual ? "\\p{Nd}" : "\\p{Nd}+", false, Behavior::Isolated);
+       return std::make_unique<SplitPreTokenizer>(PatternSpec{individual ? "\\p{Nd}" : "\\p{Nd}+", false}, Behavior::Isolated, false);
      }},
     {"Whitespace", [](const json&, const JsonCtx&) -> std::unique_ptr<PreTokenizer> {
-       return std::make_unique<ClassSplitPreTokenizer>("\\w+|[^\\w\\s]+", true, Behavior::Removed);
+       return std::make_unique<SplitPreTokenizer>(PatternSpec{"\\w+|[^\\w\\s]+", false}, Behavior::Removed, true);
      }},
     {"WhitespaceSplit", [](const json&, const JsonCtx&) -> std::unique_ptr<PreTokenizer> {
-       return std::make_unique<ClassSplitPreTokenizer>("\\s+", false, Behavior::Removed);
+       return std::make_unique<SplitPreTokenizer>(PatternSpec{"\\s+", false}, Behavior::Removed, false);
      }},
     {"Sequence", [](const json& j, const JsonCtx& c) -> std::unique_ptr<PreTokenizer> {
        const json& list = requireMember(j, "pretokenizers", c);
