@@ -1,8 +1,8 @@
 target_sources(peftdesk_core PRIVATE
-  io/error.cpp
   io/atomic_file.cpp
   io/json_file.cpp
   io/safetensors.cpp
   io/checkpoint.cpp
   io/runtime_info.cpp
   io/sharded_writer.cpp)
+target_sources(peftdesk_core_base PRIVATE io/error.cpp)

@@ -199,10 +199,8 @@ std::vector<float> dequantizeAbsmax(const QuantState4bit& state) {
   const int64_t nb = static_cast<int64_t>(state.qabsmax.size());
   std::vector<float> out(static_cast<size_t>(nb));
   const int64_t nbs = state.nestedBlocksize > 0 ? state.nestedBlocksize : 256;
-  for (int64_t i = 0; i < nb; ++i) {
-    volatile float scaled = state.nestedCode[state.qabsmax[i]] * state.nestedAbsmax[i / nbs];  // no FMA
-    out[i] = scaled + state.offset;
-  }
+  for (int64_t i = 0; i < nb; ++i)
+    out[i] = cd::pdDqAbsmax(state.nestedCode[state.qabsmax[i]], state.nestedAbsmax[i / nbs], state.offset);
   return out;
 }
 

@@ -1,7 +1,8 @@
 // CUDA 4-bit kernels against the CPU reference (spec §6): quantize bit-exact (packed bytes and
 // absmax), dequantize bit-exact (fp32, and bf16/fp16 = cast of the fp32 product), fused GEMV
-// within a tolerance of an fp64 CPU product of the dequantized weight. Skips visibly without a
-// CUDA device.
+// within a tolerance of an fp64 CPU product of the dequantized weight, double-quant absmax decoding
+// bit-exact, and the training-size matmul (dequantize + cuBLAS GEMM) within a tolerance. Skips
+// visibly without a CUDA device. Links no LibTorch (STANDALONE), so it runs on a driver-only machine.
 #include <QtTest>
 
 #include <cmath>
@@ -10,8 +11,10 @@
 #include <cuda_runtime_api.h>
 
 #include "peftdesk/quant4bit.h"
+#include "peftdesk/quant4bit_reference.h"
 #include "peftdesk_gpu/device_info.h"
 #include "peftdesk_gpu/quant4bit_codec.h"
+#include "peftdesk_gpu/matmul4bit.h"
 #include "peftdesk_gpu/quant4bit_kernels.h"
 
 using namespace peftdesk;
@@ -40,6 +43,8 @@ class TestQuant4bitGpu : public QObject {
   void initTestCase();
   void quantizeDequantizeMatchCpu();
   void gemvMatchesCpu();
+  void decodeAbsmaxMatchesCpu();
+  void matmulMatchesCpu();
 };
 
 void TestQuant4bitGpu::initTestCase() {
@@ -147,6 +152,89 @@ void TestQuant4bitGpu::gemvMatchesCpu() {
       const double tol = (et == quant::ElementType::BF16 ? 8e-3 : et == quant::ElementType::F16 ? 1e-3 : 1e-5) * (maxRef + 1);
       QVERIFY2(maxErr <= tol, qPrintable(QString("gemv %1x%2 dtype %3: max err %4 > %5").arg(out).arg(in).arg(int(et)).arg(maxErr).arg(tol)));
     }
+}
+
+void TestQuant4bitGpu::decodeAbsmaxMatchesCpu() {
+  std::mt19937 rng(5);
+  std::normal_distribution<float> nd;
+  for (int64_t n : {int64_t(64), int64_t(64 * 256 + 64 * 7 + 3), int64_t(64 * 256 * 40)}) {
+    std::vector<float> w(static_cast<size_t>(n));
+    for (auto& v : w) v = nd(rng) * 0.02f;
+    const quant::Quantized4bit q = quant::quantize4bit(w.data(), quant::ElementType::F32, {n}, quant::QuantType::NF4, 64, true);
+    const int64_t nb = q.state.numBlocks();
+    DevBuf<uint8_t> dq(nb);
+    DevBuf<float> dn(q.state.nestedAbsmax.size()), da(nb);
+    cudaMemcpy(dq.p, q.state.qabsmax.data(), nb, cudaMemcpyHostToDevice);
+    cudaMemcpy(dn.p, q.state.nestedAbsmax.data(), q.state.nestedAbsmax.size() * 4, cudaMemcpyHostToDevice);
+    QCOMPARE(gpu::decodeAbsmax(dq.p, dn.p, q.state.nestedCode.data(), q.state.offset, nb, int(q.state.nestedBlocksize),
+                               da.p, nullptr),
+             cudaSuccess);
+    std::vector<float> got(static_cast<size_t>(nb));
+    cudaMemcpy(got.data(), da.p, nb * 4, cudaMemcpyDeviceToHost);
+    const std::vector<float> ref = quant::dequantizeAbsmax(q.state);
+    QVERIFY2(std::memcmp(got.data(), ref.data(), nb * 4) == 0, qPrintable(QString("decodeAbsmax n=%1").arg(n)));
+  }
+}
+
+void TestQuant4bitGpu::matmulMatchesCpu() {
+  cublasHandle_t handle = nullptr;
+  QCOMPARE(cublasCreate(&handle), CUBLAS_STATUS_SUCCESS);
+  std::mt19937 rng(13);
+  std::normal_distribution<float> nd;
+  struct Shape { int64_t m, n, k; };
+  for (Shape sh : {Shape{1, 64, 64}, Shape{7, 65, 96}, Shape{64, 256, 512}, Shape{130, 96, 200}})
+    for (quant::ElementType et : {quant::ElementType::F32, quant::ElementType::BF16, quant::ElementType::F16}) {
+      std::vector<float> w(static_cast<size_t>(sh.n * sh.k)), x(static_cast<size_t>(sh.m * sh.k));
+      for (auto& v : w) v = nd(rng) * 0.05f;
+      for (auto& v : x) v = nd(rng);
+      const quant::Quantized4bit q =
+          quant::quantize4bit(w.data(), quant::ElementType::F32, {sh.n, sh.k}, quant::QuantType::NF4, 64, false);
+      std::vector<float> wd(w.size());  // the weight as the GPU sees it: dequantized, rounded to et
+      quant::dequantize4bit(q.packed.data(), q.state, wd.data());
+      std::vector<uint16_t> xh;
+      const void* xhost = x.data();
+      size_t esize = 4;
+      if (et != quant::ElementType::F32) {
+        xh = toHalfBits(x, et);
+        const std::vector<uint16_t> wh = toHalfBits(wd, et);
+        for (size_t i = 0; i < x.size(); ++i)
+          x[i] = et == quant::ElementType::BF16 ? codec::bf16ToFloat(xh[i]) : codec::f16ToFloat(xh[i]);
+        for (size_t i = 0; i < wd.size(); ++i)
+          wd[i] = et == quant::ElementType::BF16 ? codec::bf16ToFloat(wh[i]) : codec::f16ToFloat(wh[i]);
+        xhost = xh.data();
+        esize = 2;
+      }
+      DevBuf<uint8_t> dx(sh.m * sh.k * esize), dw(q.packed.size()), dscratch(sh.n * sh.k * esize), dy(sh.m * sh.n * esize);
+      DevBuf<float> da(q.state.absmax.size());
+      cudaMemcpy(dx.p, xhost, sh.m * sh.k * esize, cudaMemcpyHostToDevice);
+      cudaMemcpy(dw.p, q.packed.data(), q.packed.size(), cudaMemcpyHostToDevice);
+      cudaMemcpy(da.p, q.state.absmax.data(), q.state.absmax.size() * 4, cudaMemcpyHostToDevice);
+      const gpu::GpuStatus st = gpu::matmul4bit(handle, dx.p, gpu::QElem(int(et)), sh.m, dw.p, da.p, q.state.code.data(),
+                                                sh.n, sh.k, 64, dscratch.p, dy.p, nullptr);
+      QVERIFY2(st.ok(), qPrintable(QString("cuda %1 cublas %2").arg(int(st.cuda)).arg(int(st.cublas))));
+      std::vector<uint8_t> yraw(sh.m * sh.n * esize);
+      QCOMPARE(cudaMemcpy(yraw.data(), dy.p, yraw.size(), cudaMemcpyDeviceToHost), cudaSuccess);
+      double maxErr = 0, maxRef = 0;
+      for (int64_t r = 0; r < sh.m; ++r)
+        for (int64_t o = 0; o < sh.n; ++o) {
+          double ref = 0;
+          for (int64_t i = 0; i < sh.k; ++i) ref += double(x[r * sh.k + i]) * wd[o * sh.k + i];
+          float got;
+          const size_t at = size_t(r * sh.n + o);
+          if (et == quant::ElementType::F32) std::memcpy(&got, &yraw[at * 4], 4);
+          else {
+            uint16_t h;
+            std::memcpy(&h, &yraw[at * 2], 2);
+            got = et == quant::ElementType::BF16 ? codec::bf16ToFloat(h) : codec::f16ToFloat(h);
+          }
+          maxErr = std::max(maxErr, std::fabs(got - ref));
+          maxRef = std::max(maxRef, std::fabs(ref));
+        }
+      const double tol = (et == quant::ElementType::BF16 ? 8e-3 : et == quant::ElementType::F16 ? 1e-3 : 1e-5) * (maxRef + 1);
+      QVERIFY2(maxErr <= tol, qPrintable(QString("matmul %1x%2x%3 dtype %4: max err %5 > %6")
+                                             .arg(sh.m).arg(sh.n).arg(sh.k).arg(int(et)).arg(maxErr).arg(tol)));
+    }
+  cublasDestroy(handle);
 }
 
 QTEST_APPLESS_MAIN(TestQuant4bitGpu)

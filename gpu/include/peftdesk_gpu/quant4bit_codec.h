@@ -212,4 +212,27 @@ PD_HD inline uint8_t pdDynamicCode(float z, const float* code256) {
   return uint8_t(idx);
 }
 
+// ---- double-quantization decoding (spec §6.4) --------------------------------------------------
+// absmax = code256[q] * nested + offset with two separate fp32 roundings (never an FMA), as the
+// reference computes it. On the host the volatile keeps the compiler from contracting.
+PD_HD inline float pdMulRn(float a, float b) {
+#if defined(__CUDA_ARCH__)
+  return __fmul_rn(a, b);
+#else
+  volatile float p = a * b;
+  return p;
+#endif
+}
+PD_HD inline float pdAddRn(float a, float b) {
+#if defined(__CUDA_ARCH__)
+  return __fadd_rn(a, b);
+#else
+  volatile float s = a + b;
+  return s;
+#endif
+}
+PD_HD inline float pdDqAbsmax(float dynValue, float nestedAbsmax, float offset) {
+  return pdAddRn(pdMulRn(dynValue, nestedAbsmax), offset);
+}
+
 }  // namespace peftdesk::codec

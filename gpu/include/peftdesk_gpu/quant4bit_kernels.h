@@ -29,4 +29,11 @@ cudaError_t dequantize4bit(const uint8_t* packed, const float* absmax, const flo
 cudaError_t gemv4bit(const void* x, QElem dtype, const uint8_t* packedW, const float* absmax, const float* code16,
                      int64_t outFeatures, int64_t inFeatures, int blocksize, void* y, cudaStream_t stream);
 
+// Double quantization (spec §6.4): absmax[b] = code256[qabsmax[b]] * nestedAbsmax[b / nestedBlocksize]
+// + offset, two fp32 roundings, bit-identical to quant::dequantizeAbsmax. code256 is a HOST array of
+// 256 floats (the stored nested_quant_map), passed by value. Quantizing with double quantization
+// stays on the host: its offset is torch's thread-dependent mean (quant4bit_reference.h).
+cudaError_t decodeAbsmax(const uint8_t* qabsmax, const float* nestedAbsmax, const float* code256, float offset,
+                         int64_t numBlocks, int nestedBlocksize, float* absmax, cudaStream_t stream);
+
 }  // namespace peftdesk::gpu
