@@ -36,6 +36,7 @@ bench: build
 	.venv/bin/python bench/bench_inference.py --build $(BUILD_DIR) --size small
 	.venv/bin/python bench/bench_adapters.py --build $(BUILD_DIR)
 	.venv/bin/python bench/bench_qlora_memory.py --build $(BUILD_DIR)
+	.venv/bin/python bench/bench_linear4bit.py --build $(BUILD_DIR)
 
 # Regenerate the bundled demo model and dataset (deterministic; see resources/demo/README.md).
 demo: setup

@@ -12,8 +12,10 @@ at::Tensor Linear::baseForward(const at::Tensor& x, const at::Tensor& weightOver
   if (q4) {
     // bitsandbytes Linear4bit: input and bias in the compute dtype, weight dequantized to it,
     // output back in the input dtype.
-    const at::Tensor w4 = weightOverride.defined() ? weightOverride.to(computeType) : q4->dequantize(computeType);
-    return at::linear(x.to(computeType), w4, b.defined() ? std::optional<at::Tensor>(b.to(computeType)) : std::nullopt)
+    const at::Tensor xc = x.to(computeType);
+    const at::Tensor bc = b.defined() ? b.to(computeType) : at::Tensor();
+    if (!weightOverride.defined()) return linear4bit(xc, q4, bc).to(x.scalar_type());
+    return at::linear(xc, weightOverride.to(computeType), bc.defined() ? std::optional<at::Tensor>(bc) : std::nullopt)
         .to(x.scalar_type());
   }
   const at::Tensor& w = weightOverride.defined() ? weightOverride : weight;

@@ -1,9 +1,17 @@
-// See linear4bit.h. Dequantization here is the portable ATen path (table lookup × block absmax
-// in fp32, then one cast), numerically identical to the CPU reference.
+// See linear4bit.h. Dequantization runs the vectorised CPU kernels of dequant4bit_fast.h over
+// element ranges on the intra-op threads; the autograd function keeps only a handle on the
+// 4-bit weight between forward and backward.
 #include "quant/linear4bit.h"
 
+#include <ATen/Parallel.h>
+#include <torch/csrc/autograd/custom_function.h>
+
+#include <array>
+
 #include "model/tensor_bridge.h"
+#include "peftdesk/dequant4bit_fast.h"
 #include "peftdesk/error.h"
+#include "peftdesk/quant4bit_reference.h"
 
 namespace peftdesk {
 namespace {
@@ -27,37 +35,37 @@ std::shared_ptr<Quant4bitWeight> Quant4bitWeight::fromState(std::vector<uint8_t>
   auto q = std::make_shared<Quant4bitWeight>();
   q->packed_ = std::move(packed);
   q->state_ = std::move(state);
-  q->packedTensor_ = at::from_blob(q->packed_.data(), {static_cast<int64_t>(q->packed_.size())}, at::kByte);
   if (q->state_.doubleQuant) {
     // Keep only the 8-bit statistics resident (≈ 4.13 bits/parameter); absmax is rebuilt per use.
     q->state_.absmax.clear();
     q->state_.absmax.shrink_to_fit();
-    q->qabsmax_ = at::from_blob(q->state_.qabsmax.data(), {static_cast<int64_t>(q->state_.qabsmax.size())}, at::kByte);
-    q->nestedAbsmax_ = at::from_blob(q->state_.nestedAbsmax.data(), {static_cast<int64_t>(q->state_.nestedAbsmax.size())}, at::kFloat);
-    q->nestedCode_ = at::from_blob(q->state_.nestedCode.data(), {static_cast<int64_t>(q->state_.nestedCode.size())}, at::kFloat);
-  } else {
-    q->absmax_ = at::from_blob(q->state_.absmax.data(), {static_cast<int64_t>(q->state_.absmax.size())}, at::kFloat);
   }
-  q->code_ = at::from_blob(q->state_.code.data(), {static_cast<int64_t>(q->state_.code.size())}, at::kFloat);
   return q;
 }
 
 at::Tensor Quant4bitWeight::dequantize(at::ScalarType dtype) const {
+  at::Tensor out = at::empty(state_.shape, at::TensorOptions().dtype(dtype));
+  dequantizeInto(out);
+  return out;
+}
+
+void Quant4bitWeight::dequantizeInto(const at::Tensor& out) const {
   const int64_t n = state_.numel();
-  // Element 2k is the high nibble of byte k, element 2k+1 the low one.
-  const at::Tensor codes = at::stack({at::bitwise_right_shift(packedTensor_, 4), at::bitwise_and(packedTensor_, 15)}, 1)
-                               .reshape({-1})
-                               .narrow(0, 0, n)
-                               .to(at::kLong);
-  at::Tensor absmax = absmax_;
+  if (!out.is_contiguous() || out.numel() != n)
+    throw Error(ErrorCategory::Runtime, "4-bit dequantize: output must be contiguous with " + std::to_string(n) + " elements");
+  std::vector<float> decoded;
+  const float* absmax = state_.absmax.data();
   if (state_.doubleQuant) {
-    // absmax = dyn[q] · nested_absmax[block / 256] + offset, in fp32 (spec §6.4).
-    const int64_t nb = qabsmax_.numel();
-    const at::Tensor nested = nestedAbsmax_.repeat_interleave(state_.nestedBlocksize).narrow(0, 0, nb);
-    absmax = nestedCode_.index_select(0, qabsmax_.to(at::kLong)) * nested + state_.offset;
+    decoded = quant::dequantizeAbsmax(state_);
+    absmax = decoded.data();
   }
-  const at::Tensor scale = absmax.repeat_interleave(state_.blocksize).narrow(0, 0, n);
-  return (code_.index_select(0, codes) * scale).view(state_.shape).to(dtype);
+  const quant::ElementType et = elementTypeOf(out.scalar_type());
+  const int64_t esize = out.element_size();
+  char* base = static_cast<char*>(out.data_ptr());
+  const quant::CpuIsa isa = quant::bestCpuIsa();
+  at::parallel_for(0, n, int64_t(1) << 16, [&](int64_t b, int64_t e) {
+    quant::dequantize4bitRange(packed_.data(), state_.code.data(), absmax, state_.blocksize, b, e, et, base + b * esize, isa);
+  });
 }
 
 uint64_t Quant4bitWeight::residentBytes() const {
@@ -68,6 +76,92 @@ uint64_t Quant4bitWeight::residentBytes() const {
     b += state_.absmax.size() * 4;
   }
   return b;
+}
+
+namespace {
+
+// One dense-weight buffer per thread and dtype, grown to the largest layer seen and reused.
+at::Tensor scratchWeight(const Quant4bitWeight& w, at::ScalarType dtype) {
+  thread_local std::array<at::Tensor, 3> buffers;
+  at::Tensor& buf = buffers[static_cast<size_t>(elementTypeOf(dtype))];
+  const int64_t n = w.state().numel();
+  if (!buf.defined() || buf.numel() < n) {
+    buf = at::Tensor();  // free the smaller one first
+    buf = at::empty({n}, at::TensorOptions().dtype(dtype));
+  }
+  at::Tensor view = buf.narrow(0, 0, n).view({w.outFeatures(), w.inFeatures()});
+  w.dequantizeInto(view);
+  return view;
+}
+
+struct WeightHandle : torch::CustomClassHolder {
+  explicit WeightHandle(std::shared_ptr<const Quant4bitWeight> w) : weight(std::move(w)) {}
+  std::shared_ptr<const Quant4bitWeight> weight;
+};
+
+// A generation step (a few rows, no autograd): the fused GEMV reads the 4-bit weight once instead
+// of writing and re-reading a dense copy. Same weights as the dense path, fp32 accumulation (the
+// order differs from oneDNN's, so the last bits of y may too).
+at::Tensor fusedGemv4bit(const at::Tensor& x, const Quant4bitWeight& w, const at::Tensor& bias) {
+  const int64_t k = w.inFeatures(), n = w.outFeatures();
+  const at::Tensor x2 = x.reshape({-1, k}).to(at::kFloat).contiguous();
+  const int64_t m = x2.size(0);
+  std::vector<float> decoded;
+  const float* absmax = w.state().absmax.data();
+  if (w.state().doubleQuant) {
+    decoded = quant::dequantizeAbsmax(w.state());
+    absmax = decoded.data();
+  }
+  at::Tensor y = at::empty({m, n}, at::TensorOptions().dtype(at::kFloat));
+  const quant::ElementType wt = elementTypeOf(x.scalar_type());
+  at::parallel_for(0, n, 16, [&](int64_t b, int64_t e) {
+    quant::gemv4bitRows(w.packed().data(), w.state().code.data(), absmax, w.state().blocksize, n, k, wt,
+                        x2.data_ptr<float>(), m, b, e, y.data_ptr<float>());
+  });
+  if (bias.defined()) y.add_(bias.to(at::kFloat));
+  auto sizes = x.sizes().vec();
+  sizes.back() = n;
+  return y.to(x.scalar_type()).view(sizes);
+}
+
+bool fusedGemvApplies(const at::Tensor& x, const Quant4bitWeight& w) {
+  return quant::gemv4bitRowsAvailable() && w.inFeatures() % 16 == 0 && x.numel() / w.inFeatures() <= 4;
+}
+
+at::Tensor plainLinear4bit(const at::Tensor& x, const Quant4bitWeight& w, const at::Tensor& bias) {
+  const at::Tensor dense = scratchWeight(w, x.scalar_type());
+  return at::linear(x, dense, bias.defined() ? std::optional<at::Tensor>(bias) : std::nullopt);
+}
+
+class Linear4bitFunction : public torch::autograd::Function<Linear4bitFunction> {
+ public:
+  // `bias` is an empty tensor for "no bias" (autograd records every tensor input, so it must be defined).
+  static at::Tensor forward(torch::autograd::AutogradContext* ctx, const at::Tensor& x, const at::Tensor& bias,
+                            const std::shared_ptr<const Quant4bitWeight>& weight) {
+    ctx->saved_data["weight"] = c10::IValue::make_capsule(c10::make_intrusive<WeightHandle>(weight));
+    const bool hasBias = bias.numel() > 0;
+    ctx->saved_data["bias_needs_grad"] = hasBias && bias.requires_grad();
+    return plainLinear4bit(x, *weight, hasBias ? bias : at::Tensor());
+  }
+
+  static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx,
+                                                 torch::autograd::variable_list grads) {
+    const at::Tensor& gy = grads.at(0);
+    const auto handle = c10::static_intrusive_pointer_cast<WeightHandle>(ctx->saved_data["weight"].toCapsule());
+    at::Tensor gx;
+    if (ctx->needs_input_grad(0)) gx = at::matmul(gy, scratchWeight(*handle->weight, gy.scalar_type()));
+    at::Tensor gb;
+    if (ctx->saved_data["bias_needs_grad"].toBool()) gb = gy.reshape({-1, gy.size(-1)}).sum(0);
+    return {gx, gb, at::Tensor()};
+  }
+};
+
+}  // namespace
+
+at::Tensor linear4bit(const at::Tensor& x, const std::shared_ptr<const Quant4bitWeight>& weight, const at::Tensor& bias) {
+  const bool tracked = at::GradMode::is_enabled() && (x.requires_grad() || (bias.defined() && bias.requires_grad()));
+  if (!tracked) return fusedGemvApplies(x, *weight) ? fusedGemv4bit(x, *weight, bias) : plainLinear4bit(x, *weight, bias);
+  return Linear4bitFunction::apply(x, bias.defined() ? bias : at::empty({0}, x.options()), weight);
 }
 
 }  // namespace peftdesk

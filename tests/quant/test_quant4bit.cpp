@@ -7,7 +7,9 @@
 #include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <random>
 
+#include "peftdesk/dequant4bit_fast.h"
 #include "peftdesk/error.h"
 #include "peftdesk/quant4bit.h"
 #include "peftdesk/quant4bit_reference.h"
@@ -74,6 +76,7 @@ class TestQuant4bit : public QObject {
   void nf4RoundingRules();
   void referenceCases();
   void referenceBlockwise8();
+  void fastDequantizeMatchesReference();
 };
 
 void TestQuant4bit::handVectorTv12() {
@@ -287,6 +290,42 @@ void TestQuant4bit::referenceBlockwise8() {
     QVERIFY2(sameBits(absmax, tensorAs<float>(*f, "absmax"), &why), why.c_str());
     QVERIFY2(sameBits(dynamicMapCpuBackend(), tensorAs<float>(*f, "map"), &why), why.c_str());
   }
+}
+
+void TestQuant4bit::fastDequantizeMatchesReference() {
+  // Every ISA path this CPU has, every output dtype, both code tables, blocksizes, and element
+  // ranges that start / end off the vector groups: the bits of dequantize4bitAs.
+  std::vector<quant::CpuIsa> isas{quant::CpuIsa::Portable};
+  if (quant::bestCpuIsa() != quant::CpuIsa::Portable) isas.push_back(quant::CpuIsa::Avx2);
+  if (quant::bestCpuIsa() == quant::CpuIsa::Avx512) isas.push_back(quant::CpuIsa::Avx512);
+  qInfo("fast dequantize: best ISA here %s", quant::cpuIsaName(quant::bestCpuIsa()));
+  std::mt19937 rng(3);
+  std::normal_distribution<float> nd;
+  int cases = 0;
+  for (int64_t bs : {32, 64, 256, 4096})
+    for (quant::QuantType qt : {quant::QuantType::NF4, quant::QuantType::FP4})
+      for (int64_t n : {bs * 5 + 13, int64_t(8195)}) {
+        std::vector<float> x(static_cast<size_t>(n));
+        for (auto& v : x) v = nd(rng) * 3.0f;
+        x[5] = 1e-41f;  // a subnormal product for the fp16 / bf16 rounding
+        const quant::Quantized4bit q = quant::quantize4bit(x.data(), quant::ElementType::F32, {n}, qt, bs, false);
+        for (quant::ElementType et : {quant::ElementType::F32, quant::ElementType::BF16, quant::ElementType::F16}) {
+          const size_t esize = et == quant::ElementType::F32 ? 4 : 2;
+          std::vector<uint8_t> ref(static_cast<size_t>(n) * esize);
+          quant::dequantize4bitAs(q.packed.data(), q.state, et, ref.data());
+          for (quant::CpuIsa isa : isas)
+            for (auto [b, e] : {std::pair<int64_t, int64_t>{0, n}, {3, n - 5}, {17, 18}, {40, 40 + 33}}) {
+              std::vector<uint8_t> got(static_cast<size_t>(e - b) * esize, 0xAB);
+              quant::dequantize4bitRange(q.packed.data(), q.state.code.data(), q.state.absmax.data(), bs, b, e, et,
+                                         got.data(), isa);
+              QVERIFY2(std::memcmp(got.data(), ref.data() + b * esize, got.size()) == 0,
+                       qPrintable(QString("isa %1 dtype %2 bs %3 n %4 range [%5, %6)")
+                                      .arg(quant::cpuIsaName(isa)).arg(int(et)).arg(bs).arg(n).arg(b).arg(e)));
+              ++cases;
+            }
+        }
+      }
+  qInfo("%d fast-dequantize cases bit-exact", cases);
 }
 
 QTEST_APPLESS_MAIN(TestQuant4bit)

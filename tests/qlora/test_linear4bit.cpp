@@ -1,0 +1,67 @@
+// The 4-bit layer's CPU paths against the dense computation on the same dequantized weight:
+// the fused GEMV of generation steps (within fp32-summation tolerance, weights rounded exactly as
+// the dense path rounds them), and the re-dequantizing autograd function (input and bias gradients
+// equal to autograd through the dense weight, bit for bit).
+// LibTorch headers first: they use the identifier `slots`, which QtCore defines as a macro.
+#include <ATen/ATen.h>
+#include <c10/core/GradMode.h>
+
+#include "peftdesk/dequant4bit_fast.h"
+#include "quant/linear4bit.h"
+
+#include <QtTest>
+
+using namespace peftdesk;
+
+class TestLinear4bit : public QObject {
+  Q_OBJECT
+ private slots:
+  void fusedGemvMatchesDense() {
+    if (!quant::gemv4bitRowsAvailable()) QSKIP("no AVX-512 here: generation uses the dequantize + linear path");
+    at::manual_seed(1);
+    for (at::ScalarType dt : {at::kFloat, at::kBFloat16, at::kHalf})
+      for (bool dq : {false, true})
+        for (int64_t rows : {1, 3, 4}) {
+          const at::Tensor w = at::randn({200, 96}) * 0.05;
+          QuantizationOptions o;
+          o.enabled = true;
+          o.doubleQuant = dq;
+          const auto q = Quant4bitWeight::quantize(w.to(dt), o);
+          const at::Tensor x = at::randn({rows, 96}).to(dt);
+          const at::Tensor bias = at::randn({200}).to(dt);
+          c10::NoGradGuard noGrad;
+          const at::Tensor got = linear4bit(x.unsqueeze(0), q, bias).squeeze(0).to(at::kDouble);
+          const at::Tensor ref = at::linear(x.to(at::kDouble), q->dequantize(dt).to(at::kDouble), bias.to(at::kDouble));
+          const double err = (got - ref).abs().max().item<double>();
+          const double scale = ref.abs().max().item<double>();
+          const double ulp = dt == at::kFloat ? 1e-6 : dt == at::kBFloat16 ? 1.0 / 128 : 1.0 / 1024;
+          QVERIFY2(err <= ulp * scale, qPrintable(QString("dtype %1 dq %2 rows %3: err %4 scale %5")
+                                                      .arg(int(dt)).arg(dq).arg(rows).arg(err).arg(scale)));
+        }
+  }
+
+  void backwardRedequantizesExactly() {
+    at::manual_seed(2);
+    for (at::ScalarType dt : {at::kFloat, at::kBFloat16}) {
+      QuantizationOptions o;
+      o.enabled = true;
+      const auto q = Quant4bitWeight::quantize((at::randn({48, 64}) * 0.05).to(dt), o);
+      const at::Tensor x0 = at::randn({2, 5, 64}).to(dt);
+      const at::Tensor b0 = at::randn({48}).to(dt);
+      const at::Tensor gy = at::randn({2, 5, 48}).to(dt);
+      at::Tensor x1 = x0.clone().requires_grad_(true), b1 = b0.clone().requires_grad_(true);
+      linear4bit(x1, q, b1).backward(gy);
+      at::Tensor x2 = x0.clone().requires_grad_(true), b2 = b0.clone().requires_grad_(true);
+      at::linear(x2, q->dequantize(dt), b2).backward(gy);
+      QVERIFY(at::equal(x1.grad(), x2.grad()));
+      QVERIFY(at::equal(b1.grad(), b2.grad()));
+      // Only the input needs a gradient (the usual QLoRA case): still exact, bias untouched.
+      at::Tensor x3 = x0.clone().requires_grad_(true);
+      linear4bit(x3, q, b0).backward(gy);
+      QVERIFY(at::equal(x3.grad(), x2.grad()));
+    }
+  }
+};
+
+QTEST_APPLESS_MAIN(TestLinear4bit)
+#include "test_linear4bit.moc"
