@@ -99,6 +99,21 @@ class TestQloraBnb : public QObject {
     QVERIFY(d2 <= 1e-4);
   }
 
+  void bf16ComputeLogitsEqualBitsandbytes() {
+    // Loaded in bf16 with compute dtype bf16: bitsandbytes rounds the code table to bf16 before
+    // scaling (dequantize_4bit); the same rule here gives the same logits, bit for bit.
+    const QString dir = test::fixturesDir() + "/bnb/llama_gqa-nf4-dq";
+    const QJsonObject m = meta(dir);
+    QVERIFY2(QFile::exists(dir + "/bf16/expected.safetensors"), "bf16 fixture missing");
+    auto expected = SafetensorsFile::open((dir + "/bf16/expected.safetensors").toStdString());
+    LoadOptions o = fourBit(m);
+    o.dtype = ComputeDType::BF16;
+    auto ours = Model::load((test::fixturesDir() + "/models/" + m.value("base").toString()).toStdString(), o);
+    const double d = maxDiff(ours->forward(rowsOf(m)), *expected, rowsOf(m));
+    qInfo("bf16 compute, quantized here: max |diff| %.3g", d);
+    QCOMPARE(d, 0.0);
+  }
+
   void qloraLogitsAndGradientsEqualPeft() {
     // A PEFT LoRA trained on bitsandbytes' 4-bit model: same logits here, and the same gradients
     // flow to A and B through our frozen 4-bit base.

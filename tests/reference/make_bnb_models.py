@@ -52,6 +52,19 @@ def write_qlora_case(model, out, ids, mask, rows):
     json.dump({"rows": rows, "labels": label_rows, "loss": loss.item()}, open(os.path.join(qdir, "expected.json"), "w"))
 
 
+def write_bf16_case(src, out, qtype, dq, extra, ids, mask):
+    """The same model loaded in bf16 with compute dtype bf16: bitsandbytes quantizes the bf16 weights
+    and dequantizes to bf16 (code table cast to bf16 first); logits into out/bf16/."""
+    cfg = BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type=qtype, bnb_4bit_use_double_quant=dq,
+                             bnb_4bit_compute_dtype=torch.bfloat16)
+    model = AutoModelForCausalLM.from_pretrained(src, quantization_config=cfg, device_map="cpu", dtype=torch.bfloat16,
+                                                 **extra).eval()
+    with torch.no_grad():
+        logits = model(input_ids=ids, attention_mask=mask).logits.float().contiguous()
+    os.makedirs(os.path.join(out, "bf16"), exist_ok=True)
+    save_file({"logits": logits}, os.path.join(out, "bf16", "expected.safetensors"))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True)
@@ -80,6 +93,7 @@ def main():
             print("wrote", out)
             if base == "llama_gqa" and qtype == "nf4" and dq:
                 write_qlora_case(model, out, ids, mask, rows)
+                write_bf16_case(src, out, qtype, dq, extra, ids, mask)
 
 
 if __name__ == "__main__":
