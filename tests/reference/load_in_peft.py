@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Loads adapters written by PeftDesk into PEFT and writes PEFT's logits, for the interop test.
 
-Usage: load_in_peft.py JOBS.json — a list of {case, base, adapter, rows, out}. For each job the
+Usage: load_in_peft.py JOBS.json — a list of {case, base, adapter, rows, out[, device_map, dtype]}. For each job the
 base model is loaded with transformers, the adapter with PeftModel.from_pretrained, and the load
 must report no missing or unexpected adapter keys (PEFT otherwise silently keeps fresh
 weights); the logits of the right-padded rows are written to `out` as "logits" [B, T, V] float32.
@@ -26,7 +26,12 @@ def main():
     jobs = json.load(open(sys.argv[1]))
     failures = []
     for job in jobs:
-        base = AutoModelForCausalLM.from_pretrained(job["base"], **no_dropout_overrides(job["base"])).eval()
+        # A bitsandbytes 4-bit base folder loads quantized (its config says so) with device_map "cpu";
+        # give it "dtype" too, or transformers picks float16 for a 4-bit model.
+        placement = {"device_map": job["device_map"]} if "device_map" in job else {}
+        if "dtype" in job:
+            placement["dtype"] = getattr(torch, job["dtype"])
+        base = AutoModelForCausalLM.from_pretrained(job["base"], **placement, **no_dropout_overrides(job["base"])).eval()
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             model = PeftModel.from_pretrained(base, job["adapter"]).eval()
