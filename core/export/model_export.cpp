@@ -55,6 +55,7 @@ ExportReport Model::exportAdapter(const std::string& name, const fs::path& out, 
   config["torch_dtype"] = torchDtypeName(dtype);
   if (config.contains("dtype")) config["dtype"] = torchDtypeName(dtype);
   if (merged.untiedHead) config["tie_word_embeddings"] = false;
+  config.erase("quantization_config");  // merged weights are dense, whatever the base was loaded as
   writeFileAtomically(staging.path() / "config.json", config.dump(2) + "\n");
   report.files.push_back("config.json");
   for (const auto& f : copyCompanionFiles(impl_->info.dir, staging.path())) report.files.push_back(f);
@@ -64,7 +65,11 @@ ExportReport Model::exportAdapter(const std::string& name, const fs::path& out, 
     //    was a no-op (untrained B = 0, wrong keys) — the bug users of other tools keep hitting.
     c10::NoGradGuard noGrad;
     std::map<std::string, at::Tensor> base;
-    for (const auto& p : impl_->decoder->namedParameters()) base[p.name] = p.tensor;
+    for (const auto& p : impl_->decoder->namedParameters()) {
+      // A 4-bit weight is compared in its dequantized form (what the merge started from).
+      const bool fourBitWeight = p.linear && p.linear->quantized() && p.tensor.is_same(p.linear->weight);
+      base[p.name] = fourBitWeight ? p.linear->denseWeight() : p.tensor;
+    }
     double change = 0;
     for (const auto& p : merged.parameters) {
       auto it = base.find(p.name);

@@ -10,6 +10,7 @@
 #include <QtTest>
 #include <cmath>
 #include <cstring>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "peftdesk/checkpoint.h"
@@ -219,6 +220,33 @@ class TestQloraBnb : public QObject {
     const double d = maxDiff(ours, *peft, rows);
     qInfo("trained QLoRA adapter, ours vs PEFT on the bitsandbytes base: max |diff| %.3g", d);
     QVERIFY(d <= 1e-4);
+
+    // Merged export of the QLoRA run: dequantized base + ΔW as a plain fp32 / bf16 transformers
+    // model (no quantization_config), which transformers loads with our 4-bit+adapter logits.
+    nlohmann::json mergedJobs = nlohmann::json::array();
+    for (auto [dtype, tag] : {std::pair{ComputeDType::F32, "f32"}, std::pair{ComputeDType::BF16, "bf16"}}) {
+      ExportOptions eo;
+      eo.merge = true;
+      eo.dtype = dtype;
+      eo.verify = true;
+      const std::string folder = (work.path() + "/merged-" + tag).toStdString();
+      const ExportReport rep = model->exportAdapter("t", folder, eo);
+      QVERIFY(rep.verified);
+      std::ifstream cfg(folder + "/config.json");
+      QVERIFY2(!nlohmann::json::parse(cfg).contains("quantization_config"), "merged config still says 4-bit");
+      mergedJobs.push_back({{"folder", folder}, {"rows", rowsJson}, {"out", folder + ".safetensors"}});
+    }
+    QFile mj(work.path() + "/merged.json");
+    QVERIFY(mj.open(QIODevice::WriteOnly));
+    mj.write(QByteArray::fromStdString(mergedJobs.dump()));
+    mj.close();
+    const auto rm = test::runProcess(python, {test::sourceDir() + "/tests/reference/load_merged.py", mj.fileName()}, 600000);
+    QVERIFY2(rm.exitCode == 0, qPrintable(rm.stderrText));
+    const double dm32 = maxDiff(ours, *SafetensorsFile::open((work.path() + "/merged-f32.safetensors").toStdString()), rows);
+    const double dm16 = maxDiff(ours, *SafetensorsFile::open((work.path() + "/merged-bf16.safetensors").toStdString()), rows);
+    qInfo("merged QLoRA export in transformers vs ours: fp32 %.3g, bf16 %.3g", dm32, dm16);
+    QVERIFY(dm32 <= 1e-4);
+    QVERIFY(dm16 <= 0.1);  // bf16 weights: ~3 significant digits
   }
 
   void ourCheckpointsLoadInTransformers() {
