@@ -49,16 +49,18 @@ at::Tensor Quant4bitWeight::dequantize(at::ScalarType dtype) const {
   return out;
 }
 
+const float* Quant4bitWeight::absmaxData(std::vector<float>& storage) const {
+  if (!state_.doubleQuant) return state_.absmax.data();
+  storage = quant::dequantizeAbsmax(state_);
+  return storage.data();
+}
+
 void Quant4bitWeight::dequantizeInto(const at::Tensor& out) const {
   const int64_t n = state_.numel();
   if (!out.is_contiguous() || out.numel() != n)
     throw Error(ErrorCategory::Runtime, "4-bit dequantize: output must be contiguous with " + std::to_string(n) + " elements");
   std::vector<float> decoded;
-  const float* absmax = state_.absmax.data();
-  if (state_.doubleQuant) {
-    decoded = quant::dequantizeAbsmax(state_);
-    absmax = decoded.data();
-  }
+  const float* absmax = absmaxData(decoded);
   const quant::ElementType et = elementTypeOf(out.scalar_type());
   const int64_t esize = out.element_size();
   char* base = static_cast<char*>(out.data_ptr());
@@ -107,11 +109,7 @@ at::Tensor fusedGemv4bit(const at::Tensor& x, const Quant4bitWeight& w, const at
   const at::Tensor x2 = x.reshape({-1, k}).to(at::kFloat).contiguous();
   const int64_t m = x2.size(0);
   std::vector<float> decoded;
-  const float* absmax = w.state().absmax.data();
-  if (w.state().doubleQuant) {
-    decoded = quant::dequantizeAbsmax(w.state());
-    absmax = decoded.data();
-  }
+  const float* absmax = w.absmaxData(decoded);
   at::Tensor y = at::empty({m, n}, at::TensorOptions().dtype(at::kFloat));
   const quant::ElementType wt = elementTypeOf(x.scalar_type());
   at::parallel_for(0, n, 16, [&](int64_t b, int64_t e) {

@@ -30,6 +30,8 @@ class Quant4bitWeight {
   // Into a contiguous tensor of numel() elements (fp32 / bf16 / fp16): bitsandbytes' dequantize_4bit
   // bits, vectorised (dequant4bit_fast.h) and split over the intra-op threads.
   void dequantizeInto(const at::Tensor& out) const;
+  // fp32 absmax per block: the stored values, or decoded into `storage` (double quantization).
+  const float* absmaxData(std::vector<float>& storage) const;
   int64_t outFeatures() const { return state_.shape.at(0); }
   int64_t inFeatures() const { return state_.shape.at(1); }
   const quant::QuantState4bit& state() const { return state_; }
