@@ -15,22 +15,16 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "bench_timing.h"
+
 #include "peftdesk/dequant4bit_fast.h"
 #include "quant/linear4bit.h"
 
-using Clock = std::chrono::steady_clock;
 
 template <typename F>
-static double medianSeconds(int repeats, F&& f) {
+static double warmMedianSeconds(int repeats, F&& f) {
   f();  // warm-up (scratch buffers, thread pool)
-  std::vector<double> t;
-  for (int r = 0; r < repeats; ++r) {
-    const auto a = Clock::now();
-    f();
-    t.push_back(std::chrono::duration<double>(Clock::now() - a).count());
-  }
-  std::sort(t.begin(), t.end());
-  return t[t.size() / 2];
+  return medianSeconds(repeats, f);
 }
 
 int main(int argc, char** argv) {
@@ -50,15 +44,15 @@ int main(int argc, char** argv) {
   std::shared_ptr<peftdesk::Quant4bitWeight> q;
   nlohmann::json out{{"shape", {rows, cols}}, {"threads", threads},
                      {"isa", peftdesk::quant::cpuIsaName(peftdesk::quant::bestCpuIsa())}};
-  out["quantize_s"] = medianSeconds(std::max(1, repeats / 5), [&] { q = peftdesk::Quant4bitWeight::quantize(w, o); });
-  out["dequantize_bf16_s"] = medianSeconds(repeats, [&] { q->dequantize(at::kBFloat16); });
-  out["dequantize_f32_s"] = medianSeconds(repeats, [&] { q->dequantize(at::kFloat); });
+  out["quantize_s"] = warmMedianSeconds(std::max(1, repeats / 5), [&] { q = peftdesk::Quant4bitWeight::quantize(w, o); });
+  out["dequantize_bf16_s"] = warmMedianSeconds(repeats, [&] { q->dequantize(at::kBFloat16); });
+  out["dequantize_f32_s"] = warmMedianSeconds(repeats, [&] { q->dequantize(at::kFloat); });
   c10::NoGradGuard noGrad;
   for (int64_t batch : {int64_t(1), int64_t(64)}) {
     const at::Tensor x = at::randn({batch, cols}).to(at::kBFloat16);
     const std::string b = std::to_string(batch);
-    out["linear_nf4_b" + b + "_s"] = medianSeconds(repeats, [&] { peftdesk::linear4bit(x, q, at::Tensor()); });
-    out["linear_bf16_b" + b + "_s"] = medianSeconds(repeats, [&] { at::linear(x, w); });
+    out["linear_nf4_b" + b + "_s"] = warmMedianSeconds(repeats, [&] { peftdesk::linear4bit(x, q, at::Tensor()); });
+    out["linear_bf16_b" + b + "_s"] = warmMedianSeconds(repeats, [&] { at::linear(x, w); });
   }
   std::printf("%s\n", out.dump().c_str());
   return 0;

@@ -14,6 +14,8 @@
 #include <random>
 #include <vector>
 
+#include "bench_timing.h"
+
 #include "peftdesk/quant4bit.h"
 #ifdef PEFTDESK_BENCH_CUDA
 #include <cublas_v2.h>
@@ -24,21 +26,8 @@
 #include "peftdesk_gpu/quant4bit_kernels.h"
 #endif
 
-using Clock = std::chrono::steady_clock;
 using peftdesk::quant::ElementType;
 using peftdesk::quant::QuantType;
-
-template <typename F>
-static double medianSeconds(int repeats, F&& f) {
-  std::vector<double> t;
-  for (int r = 0; r < repeats; ++r) {
-    auto a = Clock::now();
-    f();
-    t.push_back(std::chrono::duration<double>(Clock::now() - a).count());
-  }
-  std::sort(t.begin(), t.end());
-  return t[t.size() / 2];
-}
 
 int main(int argc, char** argv) {
   int64_t rows = 4096, cols = 4096;

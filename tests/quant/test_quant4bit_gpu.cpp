@@ -35,6 +35,23 @@ std::vector<uint16_t> toHalfBits(const std::vector<float>& x, quant::ElementType
   return h;
 }
 
+// Element i of a device result copied back as raw bytes of dtype t.
+float elementAt(const std::vector<uint8_t>& raw, size_t i, quant::ElementType t) {
+  if (t == quant::ElementType::F32) {
+    float f;
+    std::memcpy(&f, &raw[i * 4], 4);
+    return f;
+  }
+  uint16_t h;
+  std::memcpy(&h, &raw[i * 2], 2);
+  return t == quant::ElementType::BF16 ? codec::bf16ToFloat(h) : codec::f16ToFloat(h);
+}
+
+// fp32 accumulation: ~1e-5 relative; bf16/fp16 output rounding: 2^-8 / 2^-11 relative.
+double productTolerance(quant::ElementType t, double maxRef) {
+  return (t == quant::ElementType::BF16 ? 8e-3 : t == quant::ElementType::F16 ? 1e-3 : 1e-5) * (maxRef + 1);
+}
+
 }  // namespace
 
 class TestQuant4bitGpu : public QObject {
@@ -138,18 +155,11 @@ void TestQuant4bitGpu::gemvMatchesCpu() {
       for (int64_t o = 0; o < out; ++o) {
         double ref = 0;
         for (int64_t i = 0; i < in; ++i) ref += double(x[i]) * wd[o * in + i];
-        float got;
-        if (et == quant::ElementType::F32) std::memcpy(&got, &yraw[o * 4], 4);
-        else {
-          uint16_t h;
-          std::memcpy(&h, &yraw[o * 2], 2);
-          got = et == quant::ElementType::BF16 ? codec::bf16ToFloat(h) : codec::f16ToFloat(h);
-        }
+        const float got = elementAt(yraw, size_t(o), et);
         maxErr = std::max(maxErr, std::fabs(got - ref));
         maxRef = std::max(maxRef, std::fabs(ref));
       }
-      // fp32 accumulation: ~1e-5 relative; bf16/fp16 output rounding: 2^-8 / 2^-11 relative.
-      const double tol = (et == quant::ElementType::BF16 ? 8e-3 : et == quant::ElementType::F16 ? 1e-3 : 1e-5) * (maxRef + 1);
+      const double tol = productTolerance(et, maxRef);
       QVERIFY2(maxErr <= tol, qPrintable(QString("gemv %1x%2 dtype %3: max err %4 > %5").arg(out).arg(in).arg(int(et)).arg(maxErr).arg(tol)));
     }
 }
@@ -219,18 +229,11 @@ void TestQuant4bitGpu::matmulMatchesCpu() {
         for (int64_t o = 0; o < sh.n; ++o) {
           double ref = 0;
           for (int64_t i = 0; i < sh.k; ++i) ref += double(x[r * sh.k + i]) * wd[o * sh.k + i];
-          float got;
-          const size_t at = size_t(r * sh.n + o);
-          if (et == quant::ElementType::F32) std::memcpy(&got, &yraw[at * 4], 4);
-          else {
-            uint16_t h;
-            std::memcpy(&h, &yraw[at * 2], 2);
-            got = et == quant::ElementType::BF16 ? codec::bf16ToFloat(h) : codec::f16ToFloat(h);
-          }
+          const float got = elementAt(yraw, size_t(r * sh.n + o), et);
           maxErr = std::max(maxErr, std::fabs(got - ref));
           maxRef = std::max(maxRef, std::fabs(ref));
         }
-      const double tol = (et == quant::ElementType::BF16 ? 8e-3 : et == quant::ElementType::F16 ? 1e-3 : 1e-5) * (maxRef + 1);
+      const double tol = productTolerance(et, maxRef);
       QVERIFY2(maxErr <= tol, qPrintable(QString("matmul %1x%2x%3 dtype %4: max err %5 > %6")
                                              .arg(sh.m).arg(sh.n).arg(sh.k).arg(int(et)).arg(maxErr).arg(tol)));
     }
