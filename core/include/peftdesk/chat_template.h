@@ -1,0 +1,60 @@
+// Chat templates and example encoding: how an Example (dataset.h) becomes token ids and labels.
+// A template is a row in a built-in table (llama2, llama3, mistral, chatml, qwen, qwen3, gemma,
+// phi, alpaca, vicuna, zephyr, default, empty, ...); "auto" picks the row whose markers the
+// model's own tokenizer_config.json chat_template uses. Labels are -100 where the loss is masked
+// (prompts unless train_on_prompt, every turn but the last with mask_history). No LibTorch, no Qt.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "peftdesk/dataset.h"
+
+namespace peftdesk {
+
+class Tokenizer;
+
+constexpr int32_t kIgnoreLabel = -100;
+
+struct ChatTemplate;  // a row of the table (defined in core/data/chat_templates.h)
+
+// Names of the built-in templates, in table order.
+std::vector<std::string> chatTemplateNames();
+// "auto" → the row matching tokenizer.chatTemplate() (or "default" when it has none / none
+// matches); any other name must be a row. Throws peftdesk::Error (Config, field data.template)
+// listing the valid names.
+const ChatTemplate& resolveChatTemplate(const std::string& name, const Tokenizer& tokenizer);
+const std::string& chatTemplateName(const ChatTemplate& tmpl);
+
+struct EncodeOptions {
+  int64_t cutoffLen = 1024;      // tokens per example at most (truncated as LLaMA-Factory does)
+  bool trainOnPrompt = false;    // also learn the prompt tokens
+  bool maskHistory = false;      // learn only the last assistant turn
+};
+
+struct EncodedExample {
+  std::vector<int32_t> inputIds;
+  std::vector<int32_t> labels;   // same length; kIgnoreLabel where masked
+  bool truncated = false;
+  std::string source;            // Example::source
+};
+
+// Chat formats go through the template; Text becomes [bos] text [eos] in cutoffLen pieces by
+// the caller (see encodeText); Tokenized is checked against the vocabulary and truncated.
+EncodedExample encodeExample(const Example& example, const ChatTemplate& tmpl, const Tokenizer& tokenizer,
+                             const EncodeOptions& options);
+// Pre-training text: the document's ids (with BOS when the tokenizer adds it, EOS appended),
+// all positions learned.
+EncodedExample encodeText(const Example& example, const Tokenizer& tokenizer, const EncodeOptions& options);
+
+// Problems that would make training silently wrong (assistant turns not ending in a token the
+// model generates as EOS; pad == eos where the collator would mask the EOS; template markers that
+// are not single tokens of this tokenizer). Empty when consistent.
+std::vector<std::string> checkTemplateConsistency(const ChatTemplate& tmpl, const Tokenizer& tokenizer);
+
+// Greedy packing: concatenates examples (in order) into rows of at most cutoffLen tokens,
+// never splitting an example unless it alone is longer than cutoffLen.
+std::vector<EncodedExample> packExamples(const std::vector<EncodedExample>& examples, int64_t cutoffLen);
+
+}  // namespace peftdesk

@@ -1,0 +1,1 @@
+# core/train: run configuration, LR schedules, optimizer, trainer loop, checkpoints and resume.

@@ -1,0 +1,1 @@
+# tests/data: dataset readers, dataset_info.json, chat templates, encoding.
