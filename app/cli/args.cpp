@@ -29,11 +29,12 @@ Args::Args(const std::vector<std::string>& argv, const std::vector<OptionSpec>& 
     if (!spec->takesValue) {
       if (hasInline) throw Error(ErrorCategory::Argument, "option --" + name + " takes no value");
       values_[name] = "";
-    } else if (hasInline) {
-      values_[name] = inlineValue;
     } else {
-      if (i + 1 >= argv.size()) throw Error(ErrorCategory::Argument, "option --" + name + " needs a value");
-      values_[name] = argv[++i];
+      if (!hasInline && i + 1 >= argv.size()) throw Error(ErrorCategory::Argument, "option --" + name + " needs a value");
+      const std::string v = hasInline ? inlineValue : argv[++i];
+      if (values_.count(name) && !spec->repeatable) throw Error(ErrorCategory::Argument, "option --" + name + " given twice");
+      values_[name] = v;
+      repeated_[name].push_back(v);
     }
   }
 }
@@ -42,6 +43,11 @@ std::optional<std::string> Args::value(const std::string& name) const {
   auto it = values_.find(name);
   if (it == values_.end()) return std::nullopt;
   return it->second;
+}
+
+std::vector<std::string> Args::values(const std::string& name) const {
+  auto it = repeated_.find(name);
+  return it == repeated_.end() ? std::vector<std::string>{} : it->second;
 }
 
 std::string Args::required(const std::string& name) const {

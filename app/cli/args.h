@@ -13,6 +13,7 @@ struct OptionSpec {
   std::string name;      // without dashes: "max-new-tokens"
   bool takesValue = true;
   std::string help;      // "N  maximum tokens to generate"
+  bool repeatable = false;  // may be given several times (--set a=1 --set b=2)
 };
 
 class Args {
@@ -22,6 +23,7 @@ class Args {
   const std::vector<std::string>& positional() const { return positional_; }
   bool flag(const std::string& name) const { return values_.count(name) > 0; }
   std::optional<std::string> value(const std::string& name) const;
+  std::vector<std::string> values(const std::string& name) const;  // every occurrence, in order
   std::string required(const std::string& name) const;
   int64_t integer(const std::string& name, int64_t fallback) const;
   double number(const std::string& name, double fallback) const;
@@ -29,6 +31,7 @@ class Args {
  private:
   std::vector<std::string> positional_;
   std::map<std::string, std::string> values_;
+  std::map<std::string, std::vector<std::string>> repeated_;
 };
 
 // "1,2,3;4,5" → {{1,2,3},{4,5}}; throws naming the bad entry.

@@ -65,6 +65,13 @@ const std::vector<Command>& commandTable() {
         {"blocksize", true, "N  values per absmax block: 32, 64 (default), ..., 4096"},
         {"dtype", true, "fp32|bf16|fp16  load dtype = compute dtype recorded in the checkpoint (default fp32)"}},
        &runQuantize},
+      {"train", "train RUN.json [--resume] [--set key=value ...]",
+       "Train an adapter as RUN.json says; writes the run folder (metrics, checkpoints, adapter).",
+       {{"resume", false, "continue the run in output_dir from its last complete checkpoint"},
+        {"set", true, "KEY=VALUE  override a RUN.json key by its dotted path (train.max_steps=20); repeatable", true},
+        {"dry-run", false, "validate the configuration and every data record, print the plan, train nothing"},
+        {"quiet", false, "no progress bar; log lines only"}},
+       &runTrain},
   };
   return kCommands;
 }

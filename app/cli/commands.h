@@ -25,5 +25,6 @@ int runGenerate(const Args& args);
 int runParams(const Args& args);
 int runExport(const Args& args);
 int runQuantize(const Args& args);
+int runTrain(const Args& args);
 
 }  // namespace peftdesk::cli

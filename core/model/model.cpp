@@ -170,30 +170,44 @@ void Model::setAdapterParameter(const std::string& adapter, const std::string& p
   impl_->adapters->setTensor(adapter, parameterName, at::tensor(values, at::kFloat).view(shape));
 }
 
+Model::Impl& modelInternals(Model& model) { return *model.impl_; }
+
+TokenLossSum tokenLossSum(Model::Impl& impl, const std::vector<std::vector<int32_t>>& rows,
+                          const std::vector<std::vector<int32_t>>& labels) {
+  requireWeights(impl);
+  size_t maxLen = 0;
+  checkRows(rows, impl.info.config, &maxLen);
+  if (labels.size() != rows.size()) throw Error(ErrorCategory::Argument, "labels must have one row per input row");
+  DecoderInput in;
+  std::tie(in.inputIds, in.keyMask) = padRows(rows, maxLen);
+  at::Tensor target = at::full({static_cast<int64_t>(rows.size()), static_cast<int64_t>(maxLen)}, -100, at::kLong);
+  auto targetA = target.accessor<int64_t, 2>();
+  TokenLossSum out;
+  for (size_t b = 0; b < labels.size(); ++b) {
+    if (labels[b].size() != rows[b].size()) throw Error(ErrorCategory::Argument, "labels row " + std::to_string(b) + " has a different length than its input row");
+    for (size_t t = 0; t < labels[b].size(); ++t) {
+      targetA[static_cast<int64_t>(b)][static_cast<int64_t>(t)] = labels[b][t];
+      if (t > 0 && labels[b][t] != -100) ++out.labelTokens;
+    }
+    out.inputTokens += static_cast<int64_t>(rows[b].size());
+  }
+  const int64_t virtualTokens = impl.adapters->prepare(in);
+  at::Tensor logits = impl.decoder->forward(in).to(at::kFloat);
+  if (virtualTokens > 0) logits = logits.narrow(1, virtualTokens, logits.size(1) - virtualTokens);
+  // transformers' ForCausalLMLoss: labels padded with -100 at the end and shifted left by one.
+  const at::Tensor shifted = at::constant_pad_nd(target, {0, 1}, -100).narrow(1, 1, target.size(1));
+  out.sum = at::cross_entropy_loss(logits.reshape({-1, logits.size(-1)}), shifted.reshape({-1}), {}, at::Reduction::Sum, -100);
+  return out;
+}
+
 LossAndGradients Model::lossAndGradients(const std::vector<std::vector<int32_t>>& rows,
                                          const std::vector<std::vector<int32_t>>& labels, const std::string& adapter) {
-  requireWeights(*impl_);
-  size_t maxLen = 0;
-  checkRows(rows, impl_->info.config, &maxLen);
-  if (labels.size() != rows.size()) throw Error(ErrorCategory::Argument, "labels must have one row per input row");
   const std::string previous = impl_->adapters->active();
   impl_->adapters->activate(adapter);
   const std::vector<at::Tensor*> params = impl_->adapters->trainableTensors(adapter);
   for (at::Tensor* p : params) p->mutable_grad() = at::Tensor();
-  DecoderInput in;
-  std::tie(in.inputIds, in.keyMask) = padRows(rows, maxLen);
-  at::Tensor target = at::full({static_cast<int64_t>(rows.size()), static_cast<int64_t>(maxLen)}, -100, at::kLong);
-  for (size_t b = 0; b < labels.size(); ++b) {
-    if (labels[b].size() != rows[b].size()) throw Error(ErrorCategory::Argument, "labels row " + std::to_string(b) + " has a different length than its input row");
-    for (size_t t = 0; t < labels[b].size(); ++t) target[b][t] = labels[b][t];
-  }
-  const int64_t virtualTokens = impl_->adapters->prepare(in);
-  at::Tensor logits = impl_->decoder->forward(in).to(at::kFloat);
-  if (virtualTokens > 0) logits = logits.narrow(1, virtualTokens, logits.size(1) - virtualTokens);
-  // transformers' ForCausalLMLoss: labels padded with -100 at the end and shifted left by one.
-  const at::Tensor shifted = at::constant_pad_nd(target, {0, 1}, -100).narrow(1, 1, target.size(1));
-  const at::Tensor loss = at::cross_entropy_loss(logits.reshape({-1, logits.size(-1)}), shifted.reshape({-1}), {},
-                                                 at::Reduction::Mean, -100);
+  const TokenLossSum sum = tokenLossSum(*impl_, rows, labels);
+  const at::Tensor loss = sum.sum / static_cast<double>(std::max<int64_t>(1, sum.labelTokens));
   loss.backward();
   LossAndGradients out;
   out.loss = loss.item<double>();

@@ -26,6 +26,20 @@ struct Model::Impl {
 // Throws a clear error when the model was loaded with WeightsMode::ShapesOnly.
 void requireWeights(const Model::Impl& impl);
 
+Model::Impl& modelInternals(Model& model);
+
+// The training forward: summed next-token cross-entropy (fp32) over labels != -100 of right-padded
+// rows with the active adapter, as transformers' ForCausalLMLoss with reduction "sum". Builds the
+// autograd graph when grad mode is on. The caller divides by the label count of its whole
+// accumulation window (transformers' num_items_in_batch).
+struct TokenLossSum {
+  at::Tensor sum;            // scalar, fp32
+  int64_t labelTokens = 0;   // positions that contribute (after the shift)
+  int64_t inputTokens = 0;   // real (unpadded) input tokens
+};
+TokenLossSum tokenLossSum(Model::Impl& impl, const std::vector<std::vector<int32_t>>& rows,
+                          const std::vector<std::vector<int32_t>>& labels);
+
 inline at::ScalarType scalarTypeOf(ComputeDType d) {
   switch (d) {
     case ComputeDType::F32: return at::kFloat;

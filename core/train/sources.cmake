@@ -1,1 +1,14 @@
 # core/train: run configuration, LR schedules, optimizer, trainer loop, checkpoints and resume.
+# Torch-free parts are plain sources; the LibTorch ones join the precompiled-header group.
+target_sources(peftdesk_core PRIVATE
+  train/run_config.cpp
+  train/run_config_fields.cpp
+  train/lr_schedule.cpp
+  train/run_folder.cpp
+  train/checkpoint_store.cpp
+  train/data_pipeline.cpp
+  train/train_plan.cpp)
+list(APPEND PEFTDESK_TORCH_SOURCES
+  train/adamw.cpp
+  train/train_checkpoint.cpp
+  train/trainer.cpp)

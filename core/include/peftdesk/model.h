@@ -153,6 +153,8 @@ class Model {
                                     const std::vector<std::vector<int32_t>>& labels, const std::string& adapter);
 
   struct Impl;
+  // Core-internal access for the trainer (core/train); Impl is opaque outside core.
+  friend Impl& modelInternals(Model& model);
 
  private:
   explicit Model(std::unique_ptr<Impl> impl);

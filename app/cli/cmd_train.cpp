@@ -1,0 +1,68 @@
+// `peftdesk-cli train RUN.json [--resume] [--set key=value ...] [--dry-run] [--quiet]`.
+// Ctrl-C (or SIGTERM) asks the trainer to stop and save a checkpoint; a second Ctrl-C stops
+// without saving (the last checkpoint stays); a third kills the process.
+#include <csignal>
+#include <cstdio>
+
+#include "cli/commands.h"
+#include "cli/progress_bar.h"
+#include "peftdesk/error.h"
+#include "peftdesk/trainer.h"
+
+namespace peftdesk::cli {
+namespace {
+
+// The signal handler's only way to reach the run: set before the handler is installed.
+TrainControl* gControl = nullptr;
+volatile std::sig_atomic_t gInterrupts = 0;
+
+extern "C" void onInterrupt(int sig) {
+  gInterrupts = gInterrupts + 1;
+  if (!gControl || gInterrupts >= 3) {
+    std::signal(sig, SIG_DFL);
+    std::raise(sig);
+    return;
+  }
+  gControl->requestStop(gInterrupts == 1 ? StopRequest::StopAndSave : StopRequest::Stop);
+}
+
+}  // namespace
+
+int runTrain(const Args& args) {
+  if (args.positional().size() != 1) throw Error(ErrorCategory::Argument, "expected exactly one RUN.json");
+  const RunConfig config = loadRunConfig(args.positional()[0], args.values("set"));
+  if (args.flag("dry-run")) {
+    const TrainPlan plan = planTraining(config, [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); });
+    std::printf("data: %lld records read, %lld training rows (%lld tokens), %lld evaluation rows; format %s%s\n",
+                static_cast<long long>(plan.recordsRead), static_cast<long long>(plan.trainRows), static_cast<long long>(plan.trainTokens),
+                static_cast<long long>(plan.evalRows), datasetFormatName(plan.format),
+                plan.templateName.empty() ? "" : (", template " + plan.templateName).c_str());
+    std::printf("steps: %lld (%lld per epoch), warm-up %lld\n", static_cast<long long>(plan.totalSteps), static_cast<long long>(plan.stepsPerEpoch),
+                static_cast<long long>(plan.warmupSteps));
+    std::printf("output: %s\n", config.outputDir.string().c_str());
+    return 0;
+  }
+  TrainControl control;
+  gControl = &control;
+  std::signal(SIGINT, onInterrupt);
+  std::signal(SIGTERM, onInterrupt);
+  ProgressBar bar(args.flag("quiet"), config.loggingSteps);
+  const TrainResult r = runTraining(config, args.flag("resume") ? StartMode::Resume : StartMode::Fresh, bar, control);
+  bar.finish();
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+  gControl = nullptr;
+  switch (r.state) {
+    case RunState::Finished:
+      std::printf("finished: %lld steps, final loss %.4f, adapter in %s\n", static_cast<long long>(r.steps), r.finalLoss, r.adapterFolder.string().c_str());
+      return 0;
+    case RunState::Stopped:
+      std::fprintf(stderr, "stopped at step %lld; continue with: peftdesk-cli train %s --resume\n", static_cast<long long>(r.steps),
+                   args.positional()[0].c_str());
+      return 130;
+    default:
+      throw Error(ErrorCategory::Runtime, r.error.empty() ? "training failed" : r.error);
+  }
+}
+
+}  // namespace peftdesk::cli

@@ -1,0 +1,87 @@
+// See adamw.h. The update mirrors torch/optim/adam.py `_single_tensor_adam` with
+// decoupled_weight_decay=True (what AdamW runs on CPU tensors): scalar factors computed in double
+// exactly as Python computes them, tensor ops in the same order.
+#include "train/adamw.h"
+
+#include <cmath>
+
+#include "peftdesk/error.h"
+
+namespace peftdesk {
+
+AdamW::AdamW(std::vector<OptimParam> params, AdamWSettings settings) : params_(std::move(params)), s_(settings) {
+  for (const auto& p : params_) {
+    expAvg_.push_back(at::zeros_like(*p.tensor, at::MemoryFormat::Contiguous));
+    expAvgSq_.push_back(at::zeros_like(*p.tensor, at::MemoryFormat::Contiguous));
+  }
+}
+
+void AdamW::step(double lrMultiplier) {
+  at::NoGradGuard noGrad;
+  ++steps_;
+  const double step = static_cast<double>(steps_);
+  const double biasCorrection1 = 1.0 - std::pow(s_.beta1, step);
+  const double biasCorrection2 = 1.0 - std::pow(s_.beta2, step);
+  const double biasCorrection2Sqrt = std::pow(biasCorrection2, 0.5);
+  for (size_t i = 0; i < params_.size(); ++i) {
+    at::Tensor& param = *params_[i].tensor;
+    const at::Tensor& grad = param.grad();
+    if (!grad.defined()) continue;
+    const double groupLr = params_[i].baseLr * lrMultiplier;
+    const double weightDecay = params_[i].decay ? s_.weightDecay : 0.0;
+    if (weightDecay != 0) param.mul_(1.0 - groupLr * weightDecay);
+    expAvg_[i].lerp_(grad, 1.0 - s_.beta1);
+    expAvgSq_[i].mul_(s_.beta2).addcmul_(grad, grad, 1.0 - s_.beta2);
+    const double stepSize = groupLr / biasCorrection1;
+    const at::Tensor denom = (expAvgSq_[i].sqrt() / biasCorrection2Sqrt).add_(s_.eps);
+    param.addcdiv_(expAvg_[i], denom, -stepSize);
+  }
+}
+
+void AdamW::zeroGrad() {
+  for (auto& p : params_) p.tensor->mutable_grad() = at::Tensor();
+}
+
+std::map<std::string, at::Tensor> AdamW::state() const {
+  std::map<std::string, at::Tensor> out;
+  for (size_t i = 0; i < params_.size(); ++i) {
+    out["exp_avg." + params_[i].name] = expAvg_[i];
+    out["exp_avg_sq." + params_[i].name] = expAvgSq_[i];
+  }
+  return out;
+}
+
+void AdamW::loadState(const std::map<std::string, at::Tensor>& state, int64_t steps) {
+  at::NoGradGuard noGrad;
+  for (size_t i = 0; i < params_.size(); ++i) {
+    for (auto* pair : {&expAvg_, &expAvgSq_}) {
+      const std::string key = (pair == &expAvg_ ? "exp_avg." : "exp_avg_sq.") + params_[i].name;
+      auto it = state.find(key);
+      if (it == state.end()) throw Error(ErrorCategory::Format, "optimizer state is missing a tensor", {"optimizer.safetensors", -1, -1, {}, key});
+      if (it->second.sizes() != (*pair)[i].sizes()) {
+        throw Error(ErrorCategory::Format, "optimizer state tensor has the wrong shape", {"optimizer.safetensors", -1, -1, {}, key});
+      }
+      (*pair)[i].copy_(it->second);
+    }
+  }
+  steps_ = steps;
+}
+
+double clipGradNorm(const std::vector<OptimParam>& params, double maxNorm) {
+  at::NoGradGuard noGrad;
+  std::vector<at::Tensor> norms;
+  for (const auto& p : params) {
+    if (p.tensor->grad().defined()) norms.push_back(at::linalg_vector_norm(p.tensor->grad(), 2));
+  }
+  if (norms.empty()) return 0.0;
+  const at::Tensor total = at::linalg_vector_norm(at::stack(norms), 2);
+  if (maxNorm > 0) {
+    const at::Tensor coef = at::clamp(maxNorm / (total + 1e-6), c10::nullopt, 1.0);
+    for (const auto& p : params) {
+      if (p.tensor->grad().defined()) p.tensor->mutable_grad().mul_(coef);
+    }
+  }
+  return total.item<double>();
+}
+
+}  // namespace peftdesk

@@ -1,0 +1,36 @@
+// What one training checkpoint holds and how it is written / restored: the adapter in PEFT's
+// layout (usable on its own), the exact trainable tensors, AdamW moments, the CPU generator state
+// (dropout), and trainer_state.json (step, data cursor, counters, thread count, config digest).
+// Sealing and atomic publication are CheckpointStore's job (checkpoint_store.h).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "train/adamw.h"
+
+namespace peftdesk {
+
+class Model;
+
+struct TrainerState {
+  int64_t step = 0;              // optimizer steps done
+  int64_t epoch = 0;             // data cursor: epoch of the next micro-batch
+  int64_t micro = 0;             //              and its index within the epoch
+  int64_t tokens = 0;            // input tokens processed
+  double elapsedSeconds = 0;     // training time so far (pauses excluded)
+  double logLossSum = 0;         // losses of the steps since the last metrics row
+  int64_t logSteps = 0;
+  int64_t nanInARow = 0;
+  int numThreads = 0;            // intra-op threads the run computed with
+  std::string configDigest;      // FNV-1a of the resolved config (minus resume-neutral keys)
+};
+
+void writeTrainingCheckpoint(const std::filesystem::path& folder, const Model& model, const std::string& adapter,
+                             const AdamW& optimizer, const TrainerState& state);
+// Restores tensors, optimizer and generator state into the live objects; returns the state.
+TrainerState readTrainingCheckpoint(const std::filesystem::path& folder, AdamW& optimizer);
+
+}  // namespace peftdesk
