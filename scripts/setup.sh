@@ -15,7 +15,7 @@ APT_PACKAGES=(
   qml6-module-qtquick-window qml6-module-qtquick-templates qml6-module-qtqml-workerscript
   libqcustomplot-dev nlohmann-json3-dev libsentencepiece-dev sentencepiece
   libgl-dev xvfb xauth clang libclang-rt-14-dev
-  libicu-dev python3-venv
+  libicu-dev libyaml-dev python3-venv
 )
 
 apt_missing() {

@@ -72,6 +72,10 @@ const std::vector<Command>& commandTable() {
         {"dry-run", false, "validate the configuration and every data record, print the plan, train nothing"},
         {"quiet", false, "no progress bar; log lines only"}},
        &runTrain},
+      {"import-llamafactory", "import-llamafactory CONFIG.yaml --out RUN.json",
+       "Convert a LLaMA-Factory training YAML into a RUN.json (keys without an equivalent are refused by name).",
+       {{"out", true, "RUN.json  file to write (must not exist)"}},
+       &runImportLlamaFactory},
   };
   return kCommands;
 }

@@ -26,5 +26,6 @@ int runParams(const Args& args);
 int runExport(const Args& args);
 int runQuantize(const Args& args);
 int runTrain(const Args& args);
+int runImportLlamaFactory(const Args& args);
 
 }  // namespace peftdesk::cli

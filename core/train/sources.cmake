@@ -7,7 +7,9 @@ target_sources(peftdesk_core PRIVATE
   train/run_folder.cpp
   train/checkpoint_store.cpp
   train/data_pipeline.cpp
-  train/train_plan.cpp)
+  train/train_plan.cpp
+  train/yaml_reader.cpp
+  train/llamafactory_import.cpp)
 list(APPEND PEFTDESK_TORCH_SOURCES
   train/adamw.cpp
   train/train_checkpoint.cpp

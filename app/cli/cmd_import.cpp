@@ -1,0 +1,30 @@
+// `peftdesk-cli import-llamafactory CONFIG.yaml --out RUN.json`: a LLaMA-Factory training YAML
+// as a RUN.json (validated before it is written; an existing file is never overwritten).
+#include <cstdio>
+#include <filesystem>
+
+#include "cli/commands.h"
+#include "peftdesk/atomic_file.h"
+#include "peftdesk/error.h"
+#include "peftdesk/llamafactory_import.h"
+#include "peftdesk/run_config.h"
+
+namespace peftdesk::cli {
+
+int runImportLlamaFactory(const Args& args) {
+  if (args.positional().size() != 1) throw Error(ErrorCategory::Argument, "expected exactly one LLaMA-Factory YAML file");
+  const std::filesystem::path out = args.required("out");
+  if (std::filesystem::exists(out)) throw Error(ErrorCategory::Argument, "refusing to overwrite an existing file", {out.string()});
+  const LlamaFactoryImport imported = importLlamaFactoryYaml(args.positional()[0]);
+  for (const auto& note : imported.notes) std::fprintf(stderr, "note: %s\n", note.c_str());
+  // Report what the RUN.json validation would refuse, without refusing to write: the user may be
+  // converting on another machine than the one that holds the model and data.
+  std::vector<ConfigProblem> problems;
+  parseRunConfig(imported.run, std::filesystem::absolute(out), &problems);
+  for (const auto& p : problems) std::fprintf(stderr, "warning: %s: %s\n", p.field.c_str(), p.message.c_str());
+  writeFileAtomically(out, imported.run.dump(2) + "\n");
+  std::fprintf(stderr, "wrote %s\n", out.string().c_str());
+  return 0;
+}
+
+}  // namespace peftdesk::cli

@@ -1,0 +1,236 @@
+// See llamafactory_import.h. Three tables: keys that map onto a RUN.json key (with a value
+// conversion), keys that only steer infrastructure (ignored, listed), and everything else
+// (refused by name). LLaMA-Factory defaults that differ from ours are written explicitly so the
+// imported run trains what the YAML meant (lora_alpha = 2 × rank, dataset_dir = "data", ...).
+#include "peftdesk/llamafactory_import.h"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+
+#include "peftdesk/error.h"
+#include "train/yaml_reader.h"
+
+namespace peftdesk {
+namespace {
+
+using json = nlohmann::json;
+namespace fs = std::filesystem;
+
+struct Ctx {
+  const json& yaml;
+  json& run;
+  fs::path base;
+  std::string file;
+  std::vector<std::string>& notes;
+  [[noreturn]] void fail(const std::string& key, const std::string& why) const {
+    throw Error(ErrorCategory::Config, why, {file, -1, -1, key});
+  }
+};
+
+// "1e-4" is a string to PyYAML but a float to LLaMA-Factory's argument parser: accept both.
+double number(const Ctx& c, const std::string& key, const json& v) {
+  if (v.is_number()) return v.get<double>();
+  if (v.is_string()) {
+    try {
+      size_t used = 0;
+      const double d = std::stod(v.get<std::string>(), &used);
+      if (used == v.get<std::string>().size()) return d;
+    } catch (const std::exception&) {
+    }
+  }
+  c.fail(key, "expected a number, found " + v.dump());
+}
+int64_t integer(const Ctx& c, const std::string& key, const json& v) {
+  const double d = number(c, key, v);
+  if (d != static_cast<double>(static_cast<int64_t>(d))) c.fail(key, "expected an integer, found " + v.dump());
+  return static_cast<int64_t>(d);
+}
+bool boolean(const Ctx& c, const std::string& key, const json& v) {
+  if (!v.is_boolean()) c.fail(key, "expected true or false, found " + v.dump());
+  return v.get<bool>();
+}
+std::string text(const Ctx& c, const std::string& key, const json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_number()) return v.dump();
+  c.fail(key, "expected a string, found " + v.dump());
+}
+std::string path(const Ctx& c, const std::string& key, const json& v) {
+  fs::path p = text(c, key, v);
+  if (p.is_relative()) p = c.base / p;
+  return p.lexically_normal().string();
+}
+// "q_proj,v_proj" / [q_proj, v_proj] → list.
+std::vector<std::string> names(const Ctx& c, const std::string& key, const json& v) {
+  std::vector<std::string> out;
+  if (v.is_array()) {
+    for (const auto& e : v) out.push_back(text(c, key, e));
+    return out;
+  }
+  std::string s = text(c, key, v), item;
+  for (char ch : s + ",") {
+    if (ch == ',') {
+      item.erase(0, item.find_first_not_of(' '));
+      item.erase(item.find_last_not_of(' ') + 1);
+      if (!item.empty()) out.push_back(item);
+      item.clear();
+    } else {
+      item += ch;
+    }
+  }
+  return out;
+}
+
+using Apply = std::function<void(const Ctx&, const std::string&, const json&)>;
+
+Apply to(const char* section, const char* key, int kind) {
+  return [=](const Ctx& c, const std::string& k, const json& v) {
+    json& dst = std::string(section).empty() ? c.run : c.run[section];
+    switch (kind) {
+      case 0: dst[key] = number(c, k, v); break;
+      case 1: dst[key] = integer(c, k, v); break;
+      case 2: dst[key] = boolean(c, k, v); break;
+      case 3: dst[key] = text(c, k, v); break;
+      case 4: dst[key] = path(c, k, v); break;
+    }
+  };
+}
+constexpr int kNumber = 0, kInteger = 1, kBool = 2, kText = 3, kPath = 4;
+
+const std::map<std::string, Apply>& mappedKeys() {
+  static const std::map<std::string, Apply> kMap = {
+      {"model_name_or_path", to("model", "path", kPath)},
+      {"adapter_name_or_path", to("model", "adapter", kPath)},
+      {"lora_rank", [](const Ctx& c, const std::string& k, const json& v) { c.run["method"]["r"] = integer(c, k, v); }},
+      {"lora_alpha", [](const Ctx& c, const std::string& k, const json& v) { c.run["method"]["lora_alpha"] = number(c, k, v); }},
+      {"lora_dropout", [](const Ctx& c, const std::string& k, const json& v) { c.run["method"]["lora_dropout"] = number(c, k, v); }},
+      {"lora_target", [](const Ctx& c, const std::string& k, const json& v) {
+         const auto list = names(c, k, v);
+         c.run["method"]["target_modules"] = (list.size() == 1 && list[0] == "all") ? json("all-linear") : json(list);
+       }},
+      {"additional_target", [](const Ctx& c, const std::string& k, const json& v) { c.run["method"]["modules_to_save"] = names(c, k, v); }},
+      {"use_rslora", [](const Ctx& c, const std::string& k, const json& v) { c.run["method"]["use_rslora"] = boolean(c, k, v); }},
+      {"use_dora", [](const Ctx& c, const std::string& k, const json& v) { c.run["method"]["use_dora"] = boolean(c, k, v); }},
+      {"loraplus_lr_ratio", to("train", "loraplus_lr_ratio", kNumber)},
+      {"dataset", [](const Ctx& c, const std::string& k, const json& v) {
+         const auto list = names(c, k, v);
+         std::string joined;
+         for (const auto& n : list) joined += (joined.empty() ? "" : ",") + n;
+         c.run["data"]["dataset"] = joined;
+       }},
+      {"dataset_dir", to("data", "path", kPath)},
+      {"template", to("data", "template", kText)},
+      {"cutoff_len", to("data", "cutoff_len", kInteger)},
+      {"max_samples", to("data", "max_samples", kInteger)},
+      {"val_size", to("data", "val_size", kNumber)},
+      {"packing", to("data", "packing", kBool)},
+      {"train_on_prompt", to("data", "train_on_prompt", kBool)},
+      {"mask_history", to("data", "mask_history", kBool)},
+      {"output_dir", to("", "output_dir", kPath)},
+      {"logging_steps", to("train", "logging_steps", kInteger)},
+      {"save_steps", to("train", "save_steps", kInteger)},
+      {"save_total_limit", to("train", "save_total_limit", kInteger)},
+      {"eval_steps", to("train", "eval_steps", kInteger)},
+      {"per_device_train_batch_size", to("train", "per_device_train_batch_size", kInteger)},
+      {"per_device_eval_batch_size", to("train", "per_device_eval_batch_size", kInteger)},
+      {"gradient_accumulation_steps", to("train", "gradient_accumulation_steps", kInteger)},
+      {"learning_rate", to("train", "learning_rate", kNumber)},
+      {"num_train_epochs", to("train", "num_train_epochs", kNumber)},
+      {"max_steps", to("train", "max_steps", kInteger)},
+      {"lr_scheduler_type", to("train", "lr_scheduler_type", kText)},
+      {"warmup_ratio", to("train", "warmup_ratio", kNumber)},
+      {"warmup_steps", to("train", "warmup_steps", kInteger)},
+      {"max_grad_norm", to("train", "max_grad_norm", kNumber)},
+      {"weight_decay", to("train", "weight_decay", kNumber)},
+      {"adam_beta1", to("train", "adam_beta1", kNumber)},
+      {"adam_beta2", to("train", "adam_beta2", kNumber)},
+      {"adam_epsilon", to("train", "adam_epsilon", kNumber)},
+      {"seed", to("train", "seed", kInteger)},
+      {"bf16", [](const Ctx& c, const std::string& k, const json& v) { if (boolean(c, k, v)) c.run["train"]["precision"] = "bf16"; }},
+      {"fp16", [](const Ctx& c, const std::string& k, const json& v) { if (boolean(c, k, v)) c.run["train"]["precision"] = "fp16"; }},
+      {"pure_bf16", [](const Ctx& c, const std::string& k, const json& v) { if (boolean(c, k, v)) c.run["train"]["precision"] = "bf16"; }},
+      {"quantization_bit", [](const Ctx& c, const std::string& k, const json& v) {
+         if (v.is_null()) return;
+         if (integer(c, k, v) != 4) c.fail(k, "only 4-bit quantization is supported (QLoRA)");
+         c.run["model"]["quantization"]["bits"] = 4;
+       }},
+      {"quantization_type", [](const Ctx& c, const std::string& k, const json& v) { c.run["model"]["quantization"]["type"] = text(c, k, v); }},
+      {"double_quantization", [](const Ctx& c, const std::string& k, const json& v) { c.run["model"]["quantization"]["double_quant"] = boolean(c, k, v); }},
+      {"quantization_method", [](const Ctx& c, const std::string& k, const json& v) {
+         if (text(c, k, v) != "bnb" && text(c, k, v) != "bitsandbytes") c.fail(k, "only bitsandbytes (bnb) 4-bit quantization is supported");
+       }},
+      {"stage", [](const Ctx& c, const std::string& k, const json& v) {
+         const std::string s = text(c, k, v);
+         if (s == "pt") c.run["data"]["format"] = "text";
+         else if (s != "sft") c.fail(k, "stage '" + s + "' is not supported (sft and pt are)");
+       }},
+      {"finetuning_type", [](const Ctx& c, const std::string& k, const json& v) {
+         if (text(c, k, v) != "lora") c.fail(k, "finetuning_type '" + text(c, k, v) + "' is not supported yet (lora is)");
+       }},
+  };
+  return kMap;
+}
+
+// Keys that steer logging, hardware or caching, not what is trained.
+bool ignoredKey(const std::string& k) {
+  static const char* const kIgnored[] = {"do_train", "do_eval", "do_predict", "trust_remote_code", "overwrite_cache",
+                                         "preprocessing_num_workers", "dataloader_num_workers", "plot_loss", "overwrite_output_dir",
+                                         "save_only_model", "report_to", "ddp_timeout", "resume_from_checkpoint", "eval_strategy",
+                                         "evaluation_strategy", "save_strategy", "logging_strategy", "run_name", "logging_dir",
+                                         "flash_attn", "enable_liger_kernel", "use_unsloth", "deepspeed", "gradient_checkpointing",
+                                         "disable_gradient_checkpointing", "cache_dir", "export_dir", "tokenized_path", "streaming",
+                                         "ddp_find_unused_parameters", "include_num_input_tokens_seen", "hub_model_id", "push_to_hub"};
+  return std::find(std::begin(kIgnored), std::end(kIgnored), k) != std::end(kIgnored);
+}
+
+}  // namespace
+
+LlamaFactoryImport importLlamaFactoryYaml(const fs::path& yamlFile) {
+  const json yaml = readYamlFile(yamlFile);
+  if (!yaml.is_object()) throw Error(ErrorCategory::Format, "a LLaMA-Factory config is a mapping of keys to values", {yamlFile.string()});
+  LlamaFactoryImport out;
+  out.run = json{{"model", json::object()}, {"data", json::object()}, {"train", json::object()},
+                 {"method", {{"peft_type", "LORA"}, {"task_type", "CAUSAL_LM"}, {"r", 8}, {"lora_dropout", 0.0}, {"target_modules", "all-linear"}}}};
+  const fs::path base = yamlFile.parent_path().empty() ? fs::path(".") : yamlFile.parent_path();
+  Ctx c{yaml, out.run, base, yamlFile.string(), out.notes};
+  // LLaMA-Factory's defaults where they differ from PeftDesk's.
+  out.run["data"]["path"] = (base / "data").lexically_normal().string();
+  out.run["data"]["template"] = "default";
+  out.run["data"]["shuffle"] = true;
+  std::vector<std::string> refused;
+  for (const auto& [key, value] : yaml.items()) {
+    auto it = mappedKeys().find(key);
+    if (it != mappedKeys().end()) {
+      it->second(c, key, value);
+    } else if (ignoredKey(key)) {
+      out.notes.push_back("ignored '" + key + "' (does not change what is trained)");
+    } else {
+      refused.push_back(key);
+    }
+  }
+  if (!refused.empty()) {
+    std::string list;
+    for (const auto& k : refused) list += (list.empty() ? "" : ", ") + k;
+    throw Error(ErrorCategory::Unsupported, "keys with no PeftDesk equivalent (they would change the training): " + list, {yamlFile.string()});
+  }
+  // lora_alpha defaults to 2 × rank in LLaMA-Factory (PEFT's default is 8).
+  if (!yaml.contains("lora_alpha")) {
+    out.run["method"]["lora_alpha"] = out.run["method"]["r"].get<double>() * 2;
+    out.notes.push_back("lora_alpha = 2 × lora_rank (LLaMA-Factory's default)");
+  }
+  if (out.run["model"].contains("quantization")) {
+    json& q = out.run["model"]["quantization"];
+    if (!q.contains("bits")) q.erase("type"), q.erase("double_quant");  // type without quantization_bit means nothing
+    if (q.empty()) {
+      out.run["model"].erase("quantization");
+    } else {
+      if (!q.contains("type")) q["type"] = "nf4";
+      if (!q.contains("double_quant")) q["double_quant"] = true;
+      q["compute_dtype"] = out.run["train"].value("precision", std::string("fp32"));
+    }
+  }
+  if (!out.run.contains("output_dir")) throw Error(ErrorCategory::Config, "output_dir is required", {yamlFile.string(), -1, -1, "output_dir"});
+  return out;
+}
+
+}  // namespace peftdesk

@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""Reference training runs for the trainer's equivalence test (issue 5: per-step losses within 1e-4
+of a PEFT + transformers loop on the same tiny model, data, seed and hyper-parameters; CPU, fp32).
+
+For each scenario, on the tiny Llama written by make_tiny_models.py (<out>/models/llama_gqa):
+  <out>/training/data.jsonl                  pre-tokenized records {input_ids, labels} (seeded)
+  <out>/training/<scenario>/init_adapter/    the PEFT LoRA both runs start from (init_lora_weights=False,
+                                             so lora_B is non-zero and every tensor learns from step 1)
+  <out>/training/<scenario>/run.json         the PeftDesk RUN.json (paths filled in by the test)
+  <out>/training/<scenario>/reference.json   per optimizer step: loss, lr, grad_norm
+The loop is written out here, mirroring Hugging Face Trainer semantics: micro-batches in file order
+(no shuffling), right-padded with attention masks, the accumulation window's loss normalised by its
+label-token count (num_items_in_batch), clip_grad_norm_, torch AdamW (CPU single-tensor path),
+transformers.get_scheduler, a short last window at the end of each epoch. LoRA+ groups follow PEFT's
+create_loraplus_optimizer (lora_B and 1-D tensors learn loraplus_lr_ratio times faster) with the
+Trainer's weight-decay rule (no decay on biases).
+"""
+import argparse
+import json
+import math
+import os
+import shutil
+import sys
+
+if __name__ == "__main__" and os.environ.get("PYTHONHASHSEED") != "0":
+    os.environ["PYTHONHASHSEED"] = "0"  # PEFT writes target_modules from a set
+    os.execv(sys.executable, [sys.executable] + sys.argv)
+
+import torch
+from peft import LoraConfig, PeftModel, get_peft_model
+from transformers import AutoModelForCausalLM, get_scheduler
+
+from refcommon import pad_rows
+
+torch.set_num_threads(2)
+
+SCENARIOS = {
+    "cosine_accum": dict(
+        lora=dict(r=4, lora_alpha=8, target_modules=["q_proj", "v_proj", "down_proj"]),
+        train=dict(learning_rate=3e-3, max_steps=20, per_device_train_batch_size=3, gradient_accumulation_steps=2,
+                   lr_scheduler_type="cosine", warmup_steps=3, max_grad_norm=1.0, weight_decay=0.01,
+                   adam_beta1=0.9, adam_beta2=0.999, adam_epsilon=1e-8)),
+    "loraplus_linear_clip": dict(
+        lora=dict(r=8, lora_alpha=16, target_modules="all-linear", use_rslora=True),
+        train=dict(learning_rate=1e-3, max_steps=20, per_device_train_batch_size=4, gradient_accumulation_steps=1,
+                   lr_scheduler_type="linear", warmup_steps=0, max_grad_norm=0.05, weight_decay=0.1,
+                   adam_beta1=0.8, adam_beta2=0.99, adam_epsilon=1e-6, loraplus_lr_ratio=4.0)),
+}
+
+
+def make_data(vocab, count=26, seed=7):
+    g = torch.Generator().manual_seed(seed)
+    rows = []
+    for i in range(count):
+        n = int(torch.randint(6, 24, (1,), generator=g))
+        ids = torch.randint(3, vocab, (n,), generator=g).tolist()
+        prompt = int(torch.randint(1, n - 2, (1,), generator=g))
+        labels = [-100] * prompt + ids[prompt:]
+        rows.append({"input_ids": ids, "labels": labels})
+    return rows
+
+
+def windows(count, batch, accum, steps):
+    """Yield the micro-batch index lists of every optimizer step (epochs repeat in file order)."""
+    micro = [list(range(i, min(i + batch, count))) for i in range(0, count, batch)]
+    done = 0
+    while True:
+        for start in range(0, len(micro), accum):
+            yield micro[start:start + accum]
+            done += 1
+            if done == steps:
+                return
+
+
+def run(model_dir, rows, scenario, out_dir):
+    spec = SCENARIOS[scenario]
+    t = spec["train"]
+    torch.manual_seed(1234)
+    base = AutoModelForCausalLM.from_pretrained(model_dir, torch_dtype=torch.float32)
+    cfg = LoraConfig(task_type="CAUSAL_LM", lora_dropout=0.0, init_lora_weights=False, **spec["lora"])
+    model = get_peft_model(base, cfg)
+    init_dir = os.path.join(out_dir, "init_adapter")
+    shutil.rmtree(init_dir, ignore_errors=True)
+    model.save_pretrained(init_dir)
+    # Train exactly what was saved (fp32 round trip is exact, but reload to be sure both start equal).
+    base = AutoModelForCausalLM.from_pretrained(model_dir, torch_dtype=torch.float32)
+    model = PeftModel.from_pretrained(base, init_dir, is_trainable=True)
+    model.train()
+
+    named = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
+    ratio = t.get("loraplus_lr_ratio")
+    lr = t["learning_rate"]
+    groups = {}
+    for n, p in named:
+        fast = ratio is not None and ("lora_B" in n or p.ndim == 1)
+        decay = "bias" not in n
+        key = (fast, decay)
+        groups.setdefault(key, []).append(p)
+    param_groups = [{"params": ps, "lr": lr * ratio if fast else lr, "weight_decay": t["weight_decay"] if decay else 0.0}
+                    for (fast, decay), ps in groups.items()]
+    opt = torch.optim.AdamW(param_groups, lr=lr, betas=(t["adam_beta1"], t["adam_beta2"]), eps=t["adam_epsilon"],
+                            weight_decay=t["weight_decay"], foreach=False)
+    sched = get_scheduler(t["lr_scheduler_type"], opt, num_warmup_steps=t["warmup_steps"],
+                          num_training_steps=t["max_steps"])
+    steps = []
+    for window in windows(len(rows), t["per_device_train_batch_size"], t["gradient_accumulation_steps"], t["max_steps"]):
+        items = sum(sum(1 for l in rows[i]["labels"][1:] if l != -100) for mb in window for i in mb)
+        opt.zero_grad(set_to_none=True)
+        total = 0.0
+        for mb in window:
+            ids, mask = pad_rows([rows[i]["input_ids"] for i in mb])
+            labels = torch.full_like(ids, -100)
+            for k, i in enumerate(mb):
+                labels[k, :len(rows[i]["labels"])] = torch.tensor(rows[i]["labels"])
+            out = model(input_ids=ids, attention_mask=mask, labels=labels, num_items_in_batch=torch.tensor(items))
+            out.loss.backward()
+            total += out.loss.item() * items
+        grad_norm = torch.nn.utils.clip_grad_norm_([p for _, p in named], t["max_grad_norm"]).item()
+        lr_used = sched.get_last_lr()[0]
+        opt.step()
+        sched.step()
+        steps.append({"loss": total / items, "lr": lr_used, "grad_norm": grad_norm})
+    run_json = {
+        "model": {"path": None, "adapter": None},
+        "data": {"path": None, "format": "tokenized", "shuffle": False, "cutoff_len": 64},
+        "train": dict({k: v for k, v in t.items()}, logging_steps=1, save_steps=0, seed=1234, num_threads=2,
+                      num_train_epochs=100),
+        "output_dir": None,
+    }
+    with open(os.path.join(out_dir, "run.json"), "w") as f:
+        json.dump(run_json, f, indent=1)
+    with open(os.path.join(out_dir, "reference.json"), "w") as f:
+        json.dump({"steps": steps, "torch": torch.__version__}, f, indent=1)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", required=True)
+    args = ap.parse_args()
+    model_dir = os.path.join(args.out, "models", "llama_gqa")
+    root = os.path.join(args.out, "training")
+    os.makedirs(root, exist_ok=True)
+    vocab = json.load(open(os.path.join(model_dir, "config.json")))["vocab_size"]
+    rows = make_data(vocab)
+    with open(os.path.join(root, "data.jsonl"), "w") as f:
+        for r in rows:
+            f.write(json.dumps(r) + "\n")
+    for name in SCENARIOS:
+        d = os.path.join(root, name)
+        os.makedirs(d, exist_ok=True)
+        run(model_dir, rows, name, d)
+    print("wrote", root)
+
+
+if __name__ == "__main__":
+    main()

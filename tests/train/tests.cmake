@@ -1,0 +1,6 @@
+# tests/train: run configuration, the trainer against a PEFT + transformers loop, kill-and-resume.
+peftdesk_add_reference_fixture(NAME training_reference SCRIPT reference/make_training_reference.py REQUIRES tiny_models)
+peftdesk_add_test(NAME test_training_equivalence SOURCES train/test_training_equivalence.cpp LABELS "interop;slow"
+                  FIXTURES "tiny_models;training_reference")
+peftdesk_add_test(NAME test_resume SOURCES train/test_resume.cpp LABELS "slow" FIXTURES "tiny_models;training_reference" TIMEOUT 900)
+peftdesk_add_test(NAME test_run_config SOURCES train/test_run_config.cpp LABELS "fast;interop" FIXTURES "tiny_models;training_reference")
