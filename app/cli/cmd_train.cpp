@@ -54,7 +54,7 @@ int runTrain(const Args& args) {
   gControl = nullptr;
   switch (r.state) {
     case RunState::Finished:
-      std::printf("finished: %lld steps, final loss %.4f, adapter in %s\n", static_cast<long long>(r.steps), r.finalLoss, r.adapterFolder.string().c_str());
+      std::printf("finished: %lld steps, final loss %.4f, result in %s\n", static_cast<long long>(r.steps), r.finalLoss, r.resultFolder.string().c_str());
       return 0;
     case RunState::Stopped:
       std::fprintf(stderr, "stopped at step %lld; continue with: peftdesk-cli train %s --resume\n", static_cast<long long>(r.steps),

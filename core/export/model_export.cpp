@@ -31,6 +31,22 @@ std::vector<std::vector<int32_t>> probeRows(int64_t vocab) {
 
 }  // namespace
 
+std::vector<std::string> writeModelFolder(const Model::Impl& impl, const std::vector<NamedParameter>& parameters, const fs::path& folder,
+                                          at::ScalarType dtype, bool untiedHead, uint64_t maxShardBytes) {
+  TensorsForWriting w;
+  for (const auto& p : parameters) w.add(p.name, p.tensor.to(dtype));
+  std::vector<std::string> files = writeShardedSafetensors(folder, w.entries, maxShardBytes);
+  nlohmann::json config = readJsonFile(impl.info.dir / "config.json");
+  config["torch_dtype"] = torchDtypeName(dtype);
+  if (config.contains("dtype")) config["dtype"] = torchDtypeName(dtype);
+  if (untiedHead) config["tie_word_embeddings"] = false;
+  config.erase("quantization_config");  // written weights are dense, whatever the base was loaded as
+  writeFileAtomically(folder / "config.json", config.dump(2) + "\n");
+  files.push_back("config.json");
+  for (const auto& f : copyCompanionFiles(impl.info.dir, folder)) files.push_back(f);
+  return files;
+}
+
 ExportReport Model::exportAdapter(const std::string& name, const fs::path& out, const ExportOptions& options) const {
   requireWeights(*impl_);
   const Adapter& adapter = impl_->adapters->get(name);
@@ -47,18 +63,7 @@ ExportReport Model::exportAdapter(const std::string& name, const fs::path& out, 
   const at::ScalarType dtype = options.dtype ? scalarTypeOf(*options.dtype) : impl_->scalarType;
   const MergedWeights merged = mergeAdapter(*impl_->decoder, adapter, dtype);
   if (options.cancel && options.cancel->load()) throw Error(ErrorCategory::Cancelled, "export cancelled");
-  TensorsForWriting w;
-  for (const auto& p : merged.parameters) w.add(p.name, p.tensor);
-  report.files = writeShardedSafetensors(staging.path(), w.entries, options.maxShardBytes);
-
-  nlohmann::json config = readJsonFile(impl_->info.dir / "config.json");
-  config["torch_dtype"] = torchDtypeName(dtype);
-  if (config.contains("dtype")) config["dtype"] = torchDtypeName(dtype);
-  if (merged.untiedHead) config["tie_word_embeddings"] = false;
-  config.erase("quantization_config");  // merged weights are dense, whatever the base was loaded as
-  writeFileAtomically(staging.path() / "config.json", config.dump(2) + "\n");
-  report.files.push_back("config.json");
-  for (const auto& f : copyCompanionFiles(impl_->info.dir, staging.path())) report.files.push_back(f);
+  report.files = writeModelFolder(*impl_, merged.parameters, staging.path(), dtype, merged.untiedHead, options.maxShardBytes);
 
   if (options.verify) {
     // 1. The merge must change something: a merged model equal to the base means the adapter

@@ -28,6 +28,13 @@ void requireWeights(const Model::Impl& impl);
 
 Model::Impl& modelInternals(Model& model);
 
+// A transformers model folder from named parameters (state-dict order): sharded safetensors in
+// `dtype`, config.json with the dtype (quantization_config dropped, tie flag cleared when the head
+// was untied), generation config and tokenizer files copied. Returns the file names written.
+std::vector<std::string> writeModelFolder(const Model::Impl& impl, const std::vector<NamedParameter>& parameters,
+                                          const std::filesystem::path& folder, at::ScalarType dtype, bool untiedHead,
+                                          uint64_t maxShardBytes);
+
 // The training forward: summed next-token cross-entropy (fp32) over labels != -100 of right-padded
 // rows with the active adapter, as transformers' ForCausalLMLoss with reduction "sum". Builds the
 // autograd graph when grad mode is on. The caller divides by the label count of its whole

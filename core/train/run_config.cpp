@@ -303,8 +303,23 @@ RunConfig parseRunConfig(const json& in, const fs::path& sourceFile, std::vector
   if (!c.evalPath.empty() && !fs::exists(c.evalPath)) p.problem("data.eval_path", "not found: " + c.evalPath.string());
   if (!c.evalPath.empty() && c.valSize > 0) p.problem("data.val_size", "give either val_size or eval_path, not both");
   if (c.cutoffLen < 2 && c.cutoffLen >= 1) p.problem("data.cutoff_len", "must be at least 2 (one input and one predicted token)");
-  if (c.loraplusLrRatio && c.method.value("peft_type", "") != "LORA") p.problem("train.loraplus_lr_ratio", "LoRA+ applies to LoRA only");
-  if (c.method.is_object()) {
+  if (c.loraplusLrRatio && !(c.method.is_object() && c.method.value("peft_type", "") == "LORA")) p.problem("train.loraplus_lr_ratio", "LoRA+ applies to LoRA only");
+  if (c.method.is_object() && c.method.contains("finetuning_type")) {
+    const std::string type = valueOr<std::string>(c.method["finetuning_type"], "");
+    c.mode = type == "full" ? TrainingMode::Full : TrainingMode::Freeze;
+    if (type != "full" && type != "freeze") p.problem("method.finetuning_type", "must be full or freeze (a PEFT method is given by its adapter_config fields)");
+    for (const auto& [key, value] : c.method.items()) {
+      if (key == "freeze_trainable_layers") {
+        c.freezeTrainableLayers = valueOr<int64_t>(value, 0);
+        if (!value.is_number_integer() || c.freezeTrainableLayers == 0) p.problem("method." + key, "must be a non-zero integer (last N layers; negative = first N)");
+      } else if (key != "finetuning_type") {
+        p.problem("method." + key, "unknown key for finetuning_type " + type + " (freeze_trainable_layers)");
+      }
+    }
+    if (c.mode == TrainingMode::Full && c.method.contains("freeze_trainable_layers")) p.problem("method.freeze_trainable_layers", "only for finetuning_type freeze");
+    if (c.quantization.enabled) p.problem("model.quantization", "a 4-bit base cannot be trained directly; train a LoRA on it (QLoRA)");
+    if (!c.initAdapterPath.empty()) p.problem("model.adapter", "continuing an adapter needs a PEFT method, not finetuning_type");
+  } else if (c.method.is_object()) {
     if (!c.initAdapterPath.empty()) {
       // Continuing an adapter: its own config is the method.
       if (fs::is_regular_file(c.initAdapterPath / "adapter_config.json")) try {

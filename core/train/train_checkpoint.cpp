@@ -40,7 +40,7 @@ std::map<std::string, at::Tensor> readTensors(const fs::path& file) {
 
 void writeTrainingCheckpoint(const fs::path& folder, const Model& model, const std::string& adapter, const AdamW& optimizer,
                              const TrainerState& state) {
-  model.saveAdapter(adapter, folder / "adapter");
+  if (!adapter.empty()) model.saveAdapter(adapter, folder / "adapter");  // usable on its own (PEFT layout)
   TensorsForWriting params;
   for (const auto& p : optimizer.params()) params.add(p.name, *p.tensor);
   writeSafetensors(folder / "trainable.safetensors", params.entries);

@@ -28,6 +28,7 @@ struct TrainerState {
   std::string configDigest;      // FNV-1a of the resolved config (minus resume-neutral keys)
 };
 
+// `adapter` empty (full / freeze training): no adapter/ folder, the trainable tensors say it all.
 void writeTrainingCheckpoint(const std::filesystem::path& folder, const Model& model, const std::string& adapter,
                              const AdamW& optimizer, const TrainerState& state);
 // Restores tensors, optimizer and generator state into the live objects; returns the state.

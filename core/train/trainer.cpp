@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <deque>
 #include <cmath>
 #include <thread>
 
@@ -95,6 +96,41 @@ std::vector<OptimParam> optimParams(Model::Impl& impl, const RunConfig& config) 
   return out;
 }
 
+// Full / freeze training: the base's own tensors become trainable. They may be views of the
+// read-only mapped checkpoint, so each gets private memory first (set_data keeps every handle
+// the decoder holds pointing at the same, now writable, tensor).
+std::vector<OptimParam> baseParams(Model::Impl& impl, const RunConfig& config, std::deque<at::Tensor>& handles) {
+  const int64_t layers = impl.info.config.numLayers;
+  const std::string layerPrefix = "." + impl.decoder->layersPattern() + ".";
+  std::vector<OptimParam> out;
+  for (auto& p : impl.decoder->namedParameters()) {
+    if (p.linear && p.linear->quantized()) throw Error(ErrorCategory::Unsupported, "4-bit layers cannot be trained directly", {{}, -1, -1, {}, p.name});
+    bool trainable = config.mode == TrainingMode::Full;
+    if (config.mode == TrainingMode::Freeze) {
+      const size_t at = p.name.find(layerPrefix);
+      if (at != std::string::npos) {
+        const int64_t layer = std::stoll(p.name.substr(at + layerPrefix.size()));
+        const int64_t n = config.freezeTrainableLayers;
+        trainable = n > 0 ? layer >= layers - n : layer < -n;
+      }
+    }
+    if (!trainable) continue;
+    at::Tensor t = p.tensor;
+    t.set_data(t.detach().clone(at::MemoryFormat::Contiguous));
+    t.set_requires_grad(true);
+    OptimParam o;
+    o.name = p.name;
+    handles.push_back(t);
+    o.tensor = &handles.back();  // a deque keeps addresses stable
+    o.baseLr = config.learningRate;
+    // transformers' rule: no decay on biases and normalization weights.
+    o.decay = p.name.find("bias") == std::string::npos && p.name.find("norm") == std::string::npos && p.name.find("ln_") == std::string::npos;
+    out.push_back(o);
+  }
+  if (out.empty()) throw Error(ErrorCategory::Config, "no parameter selected for training", {{}, -1, -1, "method.freeze_trainable_layers"});
+  return out;
+}
+
 // A micro-batch as rows + labels, and the tokens it holds.
 struct MicroBatch {
   std::vector<std::vector<int32_t>> rows, labels;
@@ -155,14 +191,22 @@ void checkVocabulary(const std::vector<EncodedExample>& rows, int64_t vocabSize,
   }
 }
 
-// Writes the final adapter next to its old version and swaps it in (a crash keeps one of them).
-void publishAdapter(const Model& model, const fs::path& target) {
-  const fs::path staging = target.parent_path() / ".adapter.partial";
-  const fs::path old = target.parent_path() / ".adapter.old";
+// Writes the final adapter (or, for full / freeze training, the model folder) next to its old
+// version and swaps it in: a crash keeps one of them.
+void publishResult(Model& model, const std::string& adapter, const fs::path& target) {
+  const fs::path staging = target.parent_path() / ("." + target.filename().string() + ".partial");
+  const fs::path old = target.parent_path() / ("." + target.filename().string() + ".old");
   std::error_code ec;
   fs::remove_all(staging, ec);
   fs::remove_all(old, ec);
-  model.saveAdapter(kAdapter, staging);
+  if (!adapter.empty()) {
+    model.saveAdapter(adapter, staging);
+  } else {
+    at::NoGradGuard noGrad;
+    Model::Impl& impl = modelInternals(model);
+    fs::create_directories(staging);
+    writeModelFolder(impl, impl.decoder->namedParameters(), staging, impl.scalarType, false, 2'000'000'000);
+  }
   if (fs::exists(target)) fs::rename(target, old);
   fs::rename(staging, target);
   fs::remove_all(old, ec);
@@ -287,7 +331,11 @@ TrainResult runTraining(const RunConfig& config, StartMode mode, TrainObserver& 
   load.numThreads = numThreads;
   load.cancel = &control.cancelLoad;
   std::unique_ptr<Model> model = Model::load(config.modelPath, load);
-  if (!config.initAdapterPath.empty()) {
+  const bool peft = config.mode == TrainingMode::Peft;
+  const std::string adapterName = peft ? kAdapter : "";
+  if (!peft) {
+    // no adapter: the base itself learns
+  } else if (!config.initAdapterPath.empty()) {
     model->loadAdapter(config.initAdapterPath, kAdapter);
   } else {
     model->addAdapter(kAdapter, parseAdapterConfig(config.method, "method"), config.seed);
@@ -295,8 +343,9 @@ TrainResult runTraining(const RunConfig& config, StartMode mode, TrainObserver& 
   Model::Impl& impl = modelInternals(*model);
   checkVocabulary(data.train, impl.info.config.vocabSize, "training");
   checkVocabulary(data.eval, impl.info.config.vocabSize, "evaluation");
-  impl.adapters->activate(kAdapter);
-  std::vector<OptimParam> params = optimParams(impl, config);
+  impl.adapters->activate(adapterName);
+  std::deque<at::Tensor> baseHandles;
+  std::vector<OptimParam> params = peft ? optimParams(impl, config) : baseParams(impl, config, baseHandles);
   for (auto& p : params) p.tensor->set_requires_grad(true);
   AdamW optimizer(params, AdamWSettings{config.adamBeta1, config.adamBeta2, config.adamEpsilon, config.weightDecay});
 
@@ -349,7 +398,7 @@ TrainResult runTraining(const RunConfig& config, StartMode mode, TrainObserver& 
 
     auto saveCheckpoint = [&]() {
       const fs::path where = checkpoints.write(st.step, [&](const fs::path& staging) {
-        writeTrainingCheckpoint(staging, *model, kAdapter, optimizer, st);
+        writeTrainingCheckpoint(staging, *model, adapterName, optimizer, st);
       });
       rec.log(LogLevel::Info, "checkpoint " + where.filename().string());
       observer.onCheckpoint(st.step, where);
@@ -486,11 +535,12 @@ TrainResult runTraining(const RunConfig& config, StartMode mode, TrainObserver& 
       return result;
     }
     if (stop == StopRequest::StopAndSave && lastSavedStep != st.step && st.step > 0) saveCheckpoint();
-    publishAdapter(*model, folder.adapterDir());
-    result.adapterFolder = folder.adapterDir();
+    const fs::path resultDir = peft ? folder.adapterDir() : folder.dir() / "model";
+    publishResult(*model, adapterName, resultDir);
+    result.resultFolder = resultDir;
     result.state = stop == StopRequest::StopAndSave ? RunState::Stopped : RunState::Finished;
     rec.log(LogLevel::Info, std::string(result.state == RunState::Finished ? "finished" : "stopped and saved") + " at step " + std::to_string(st.step) +
-                                "; adapter in " + folder.adapterDir().string());
+                                (peft ? "; adapter in " : "; model in ") + resultDir.string());
     rec.state(result.state, result.state == RunState::Finished ? "" : "stopped by the user (saved)", st.step, totalSteps);
   } catch (const std::exception& e) {
     // The one catch boundary of a started run: record, keep every file, report.

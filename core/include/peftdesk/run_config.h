@@ -17,6 +17,11 @@
 
 namespace peftdesk {
 
+// method.finetuning_type (LLaMA-Factory's name): absent = a PEFT method (method is its
+// adapter_config.json); "full" trains every base parameter; "freeze" the last N decoder layers
+// (method.freeze_trainable_layers, negative = the first |N|) — both for comparison with PEFT.
+enum class TrainingMode { Peft, Full, Freeze };
+
 enum class NanPolicy { Stop, Skip };  // non-finite loss/gradient: stop the run, or skip that step
 
 struct RunConfig {
@@ -26,8 +31,10 @@ struct RunConfig {
   std::filesystem::path modelPath;
   std::filesystem::path initAdapterPath;  // model.adapter: continue training this PEFT adapter
   Quantization4bit quantization;          // model.quantization (enabled = non-null)
-  // method: PEFT adapter_config.json fields
+  // method: PEFT adapter_config.json fields, or {finetuning_type: full | freeze, ...}
   nlohmann::json method;
+  TrainingMode mode = TrainingMode::Peft;
+  int64_t freezeTrainableLayers = 2;
 
   // data
   std::filesystem::path dataPath;

@@ -70,7 +70,7 @@ struct TrainResult {
   RunState state = RunState::Finished;
   int64_t steps = 0;
   double finalLoss = 0;
-  std::filesystem::path adapterFolder;   // adapter/ when written
+  std::filesystem::path resultFolder;    // adapter/ (or model/ for full / freeze training) when written
   std::string error;                     // when state == Failed
 };
 
