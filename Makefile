@@ -37,6 +37,8 @@ bench: build
 	.venv/bin/python bench/bench_adapters.py --build $(BUILD_DIR)
 	.venv/bin/python bench/bench_qlora_memory.py --build $(BUILD_DIR)
 	.venv/bin/python bench/bench_linear4bit.py --build $(BUILD_DIR)
+	.venv/bin/python bench/bench_training.py --build $(BUILD_DIR) --size tiny
+	.venv/bin/python bench/bench_training.py --build $(BUILD_DIR) --size 100m
 
 # Regenerate the bundled demo model and dataset (deterministic; see resources/demo/README.md).
 demo: setup

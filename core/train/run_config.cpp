@@ -131,7 +131,9 @@ class Parser {
     for (const auto& f : runFields()) {
       const json* given = lookup(in, f.key);
       json value = given ? *given : f.defaultValue;
-      if (value.is_null()) {
+      if (!given && f.defaultValue.is_string() && f.defaultValue.get<std::string>().empty()) {
+        problem(f.key, "is required");
+      } else if (value.is_null()) {
         if (!f.nullable) problem(f.key, given ? "must not be null" : "is required");
       } else if (!typeMatches(f.type, value)) {
         problem(f.key, std::string("must be ") + typeName(f.type) + ", found " + value.dump());

@@ -1,0 +1,149 @@
+// The trainer's API as the GUI worker uses it (DESIGN.md §4): observer callbacks, pause / resume,
+// stop-and-save from another thread (the run resumes to the same numbers as an uninterrupted
+// one), plain stop, and the NaN guard (no bad update applied, the run fails with a clear message
+// and keeps its checkpoints). Runs in-process on the tiny Llama fixture with pre-tokenized data.
+#include <QTemporaryDir>
+#include <QtTest>
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "peftdesk/error.h"
+#include "peftdesk/trainer.h"
+#include "train_test_util.h"
+
+using namespace peftdesk;
+using namespace peftdesk::test;
+
+namespace {
+
+RunConfig config(const QString& outputDir, int64_t maxSteps) {
+  nlohmann::json j = nlohmann::json::parse(QJsonDocument(scenarioRun("cosine_accum", outputDir)).toJson().toStdString());
+  j["train"]["max_steps"] = maxSteps;
+  j["train"]["save_steps"] = 4;
+  std::vector<ConfigProblem> problems;
+  RunConfig c = parseRunConfig(j, (outputDir + ".json").toStdString(), &problems);
+  for (const auto& p : problems) qWarning("%s: %s", p.field.c_str(), p.message.c_str());
+  return c;
+}
+
+// Records what the trainer reports; can act on a given step.
+struct Recorder : TrainObserver {
+  std::vector<StepMetrics> steps;
+  std::vector<RunState> states;
+  std::vector<int64_t> checkpoints;
+  std::function<void(const StepMetrics&)> onStepAction;
+  void onState(RunState s, const std::string&) override { states.push_back(s); }
+  void onStep(const StepMetrics& m) override {
+    steps.push_back(m);
+    if (onStepAction) onStepAction(m);
+  }
+  void onCheckpoint(int64_t step, const std::filesystem::path&) override { checkpoints.push_back(step); }
+};
+
+}  // namespace
+
+class TestTrainerControl : public QObject {
+  Q_OBJECT
+  QTemporaryDir tmp_;
+
+ private slots:
+  void stopAndSaveThenResumeMatchesStraightRun() {
+    Recorder straight;
+    TrainControl control;
+    const TrainResult full = runTraining(config(tmp_.path() + "/straight", 12), StartMode::Fresh, straight, control);
+    QVERIFY2(full.state == RunState::Finished, full.error.c_str());
+    QCOMPARE(straight.steps.size(), size_t{12});
+    QCOMPARE(straight.checkpoints, (std::vector<int64_t>{4, 8, 12}));
+    QVERIFY(straight.steps.back().tokens > 0 && straight.steps.back().tokensPerSecond > 0);
+    QCOMPARE(straight.steps.back().etaSeconds, 0.0);
+
+    // Pause at step 3 (released from another thread), stop-and-save at step 6.
+    Recorder first;
+    TrainControl control2;
+    std::thread releaser;
+    first.onStepAction = [&](const StepMetrics& m) {
+      if (m.step == 3) {
+        control2.pause = true;
+        releaser = std::thread([&] {
+          std::this_thread::sleep_for(std::chrono::milliseconds(150));
+          control2.pause = false;
+        });
+      }
+      if (m.step == 6) control2.requestStop(StopRequest::StopAndSave);
+    };
+    const QString dir = tmp_.path() + "/stopped";
+    const TrainResult r1 = runTraining(config(dir, 12), StartMode::Fresh, first, control2);
+    releaser.join();
+    QVERIFY(r1.state == RunState::Stopped);
+    QCOMPARE(r1.steps, int64_t{6});
+    QVERIFY(std::find(first.states.begin(), first.states.end(), RunState::Paused) != first.states.end());
+    QCOMPARE(first.checkpoints, (std::vector<int64_t>{4, 6}));  // the regular one and the stop-and-save one
+    QVERIFY(QFile::exists(dir + "/adapter/adapter_model.safetensors"));
+    QCOMPARE(readJsonObject(dir + "/status.json").value("state").toString(), QString("stopped"));
+
+    Recorder second;
+    TrainControl control3;
+    const TrainResult r2 = runTraining(config(dir, 12), StartMode::Resume, second, control3);
+    QVERIFY2(r2.state == RunState::Finished, r2.error.c_str());
+    QCOMPARE(second.steps.front().step, int64_t{7});
+    for (size_t i = 0; i < second.steps.size(); ++i) {
+      const StepMetrics& a = second.steps[i];
+      const StepMetrics& b = straight.steps[6 + i];
+      QCOMPARE(a.loss, b.loss);
+      QCOMPARE(a.gradNorm, b.gradNorm);
+      QCOMPARE(a.learningRate, b.learningRate);
+      QCOMPARE(a.tokens, b.tokens);
+    }
+    QCOMPARE(fileBytes(dir + "/adapter/adapter_model.safetensors"), fileBytes(tmp_.path() + "/straight/adapter/adapter_model.safetensors"));
+  }
+
+  void plainStopKeepsTheLastCheckpointOnly() {
+    Recorder rec;
+    TrainControl control;
+    rec.onStepAction = [&](const StepMetrics& m) {
+      if (m.step == 5) control.requestStop(StopRequest::Stop);
+    };
+    const QString dir = tmp_.path() + "/plainstop";
+    const TrainResult r = runTraining(config(dir, 12), StartMode::Fresh, rec, control);
+    QVERIFY(r.state == RunState::Stopped);
+    QCOMPARE(rec.checkpoints, (std::vector<int64_t>{4}));
+    QVERIFY(!QFile::exists(dir + "/adapter"));
+    QCOMPARE(metricsRows(dir).size(), qsizetype(5));
+  }
+
+  void nonFiniteLossStopsWithoutApplyingTheUpdate() {
+    const QString dir = tmp_.path() + "/nan";
+    RunConfig c = config(dir, 30);
+    c.learningRate = 1e12;  // explodes within a few steps
+    c.maxGradNorm = 0;
+    c.schedulerType = "constant";
+    c.saveSteps = 1;
+    Recorder rec;
+    TrainControl control;
+    const TrainResult r = runTraining(c, StartMode::Fresh, rec, control);
+    QVERIFY(r.state == RunState::Failed);
+    QVERIFY2(r.error.find("non-finite") != std::string::npos && r.error.find("not applied") != std::string::npos, r.error.c_str());
+    const QJsonObject status = readJsonObject(dir + "/status.json");
+    QCOMPARE(status.value("state").toString(), QString("failed"));
+    QVERIFY(status.value("error").toString().contains("non-finite"));
+    // Every step before the bad one was checkpointed with finite parameters, and the bad step
+    // wrote no metrics row.
+    const int64_t bad = r.steps + 1;
+    QVERIFY(bad > 1);
+    for (const auto& row : metricsRows(dir)) QVERIFY(std::isfinite(row.value("loss").toDouble()) && row.value("step").toInt() < bad);
+    QVERIFY(QDir(dir + "/checkpoints/step-" + QString::number(r.steps)).exists());
+  }
+
+  void freshStartIntoAnExistingRunIsRefusedBeforeTouchingIt() {
+    const QString dir = tmp_.path() + "/straight";
+    const QByteArray before = fileBytes(dir + "/metrics.jsonl");
+    Recorder rec;
+    TrainControl control;
+    QVERIFY_THROWS_EXCEPTION(Error, runTraining(config(dir, 12), StartMode::Fresh, rec, control));
+    QCOMPARE(fileBytes(dir + "/metrics.jsonl"), before);
+  }
+};
+
+QTEST_GUILESS_MAIN(TestTrainerControl)
+#include "test_trainer_control.moc"
