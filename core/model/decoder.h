@@ -69,6 +69,7 @@ struct DecoderInput {
   at::Tensor positionIds;    // [B, T] int64; undefined = past .. past+T-1
   KvCache* cache = nullptr;  // null = no cache
   bool lastPositionOnly = false;  // logits only for the last position (generation), as transformers' logits_to_keep=1
+  bool checkpointLayers = false;  // recompute each layer in backward (gradient checkpointing; no cache / prefix)
   // Prefix tuning without a cache: per layer (key, value) [B, nkv, P, d], used as P positions of
   // already-rotated past; real tokens then sit at positions P.. and keyMask covers only them.
   std::vector<std::pair<at::Tensor, at::Tensor>> prefix;

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "model/decoder.h"
+#include "model/layer_checkpoint.h"
 
 namespace peftdesk {
 namespace {
@@ -90,20 +91,26 @@ class Gpt2Decoder final : public Decoder {
         in.positionIds.defined() ? in.positionIds : at::arange(past, past + T, at::kLong).unsqueeze(0).expand({B, T});
     at::Tensor h = tokens + at::embedding(wpe_, positions);
     const at::Tensor mask = buildAttentionMask(prefixed ? prefixedKeyMask(in, B) : in.keyMask, B, T, past, 0);
+    const bool checkpoint = checkpointingActive(in.checkpointLayers) && !in.cache && !prefixed;
     for (size_t li = 0; li < layers_.size(); ++li) {
-      const Gpt2Layer& L = layers_[li];
-      at::Tensor x = at::layer_norm(h, {E}, L.ln1w, L.ln1b, c_.normEps);
-      const auto qkv = L.cAttn.forward(x).split(E, 2);
-      at::Tensor q = qkv[0].view({B, T, -1, c_.headDim}).transpose(1, 2);
-      at::Tensor k = qkv[1].view({B, T, -1, c_.headDim}).transpose(1, 2);
-      at::Tensor v = qkv[2].view({B, T, -1, c_.headDim}).transpose(1, 2);
-      if (in.cache) std::tie(k, v) = in.cache->append(static_cast<int>(li), k, v);
-      else if (prefixed) std::tie(k, v) = withPrefix(in, li, k, v);
-      at::Tensor a = attention(q, k, v, mask, past, /*scale=*/0.0);
-      a = a.transpose(1, 2).reshape({B, T, E});
-      h = L.cProj.forward(a) + h;
-      x = at::layer_norm(h, {E}, L.ln2w, L.ln2b, c_.normEps);
-      h = h + L.proj.forward(activation(L.fc.forward(x)));
+      const Gpt2Layer* L = &layers_[li];
+      // One block; captures by value so gradient checkpointing can run it again in backward.
+      auto layer = [this, L, li, inPtr = &in, cache = in.cache, prefixed, mask, B, T, E, past](const at::Tensor& hIn) {
+        at::Tensor x = at::layer_norm(hIn, {E}, L->ln1w, L->ln1b, c_.normEps);
+        const auto qkv = L->cAttn.forward(x).split(E, 2);
+        at::Tensor q = qkv[0].view({B, T, -1, c_.headDim}).transpose(1, 2);
+        at::Tensor k = qkv[1].view({B, T, -1, c_.headDim}).transpose(1, 2);
+        at::Tensor v = qkv[2].view({B, T, -1, c_.headDim}).transpose(1, 2);
+        // Never taken when checkpointing (no cache, no prefix), so inPtr is not used after forward.
+        if (cache) std::tie(k, v) = cache->append(static_cast<int>(li), k, v);
+        else if (prefixed) std::tie(k, v) = withPrefix(*inPtr, li, k, v);
+        at::Tensor a = attention(q, k, v, mask, past, /*scale=*/0.0);
+        a = a.transpose(1, 2).reshape({B, T, E});
+        at::Tensor hOut = L->cProj.forward(a) + hIn;
+        x = at::layer_norm(hOut, {E}, L->ln2w, L->ln2b, c_.normEps);
+        return hOut + L->proj.forward(activation(L->fc.forward(x)));
+      };
+      h = checkpoint ? checkpointedLayer(layer, h) : layer(h);
     }
     if (in.cache) in.cache->length += T;
     if (in.lastPositionOnly) h = h.narrow(1, T - 1, 1);

@@ -2,6 +2,7 @@
 // RMSNorm, rotary attention with grouped KV heads, SwiGLU MLP. Order and dtype of every operation
 // follow transformers' modeling_llama (spec §2) so fp32 logits match to ~1e-6.
 #include "model/decoder.h"
+#include "model/layer_checkpoint.h"
 #include "model/rope.h"
 
 namespace peftdesk {
@@ -103,27 +104,33 @@ class LlamaDecoder final : public Decoder {
     const at::Tensor fullMask = buildAttentionMask(keyMask, B, T, past, 0);
     const at::Tensor windowMask =
         c_.slidingWindow > 0 ? buildAttentionMask(keyMask, B, T, past, c_.slidingWindow) : at::Tensor();
+    const bool checkpoint = checkpointingActive(in.checkpointLayers) && !in.cache && !prefixed;
     for (size_t li = 0; li < layers_.size(); ++li) {
-      const LlamaLayer& L = layers_[li];
+      const LlamaLayer* L = &layers_[li];
       const bool windowed = c_.slidingWindow > 0 && static_cast<int64_t>(li) >= c_.maxWindowLayers;
-      const at::Tensor& mask = windowed ? windowMask : fullMask;
-      at::Tensor x = rmsNorm(h, L.inputNorm);
-      at::Tensor q = L.q.forward(x).view({B, T, c_.numHeads, c_.headDim}).transpose(1, 2);
-      at::Tensor k = L.k.forward(x).view({B, T, c_.numKvHeads, c_.headDim}).transpose(1, 2);
-      at::Tensor v = L.v.forward(x).view({B, T, c_.numKvHeads, c_.headDim}).transpose(1, 2);
-      q = applyRotary(q, cos, sin);
-      k = applyRotary(k, cos, sin);
-      if (in.cache) std::tie(k, v) = in.cache->append(static_cast<int>(li), k, v);
-      else if (prefixed) std::tie(k, v) = withPrefix(in, li, k, v);
-      if (groups > 1) {
-        k = k.repeat_interleave(groups, 1);
-        v = v.repeat_interleave(groups, 1);
-      }
-      at::Tensor a = attention(q, k, v, mask, past, scale);
-      a = a.transpose(1, 2).reshape({B, T, c_.numHeads * c_.headDim});
-      h = h + L.o.forward(a);
-      x = rmsNorm(h, L.postNorm);
-      h = h + L.down.forward(at::silu(L.gate.forward(x)) * L.up.forward(x));
+      const at::Tensor mask = windowed ? windowMask : fullMask;
+      // One decoder layer; captures by value so gradient checkpointing can run it again in backward.
+      auto layer = [this, L, li, inPtr = &in, cache = in.cache, prefixed, mask, cos, sin, B, T, past, scale, groups](const at::Tensor& hIn) {
+        at::Tensor x = rmsNorm(hIn, L->inputNorm);
+        at::Tensor q = L->q.forward(x).view({B, T, c_.numHeads, c_.headDim}).transpose(1, 2);
+        at::Tensor k = L->k.forward(x).view({B, T, c_.numKvHeads, c_.headDim}).transpose(1, 2);
+        at::Tensor v = L->v.forward(x).view({B, T, c_.numKvHeads, c_.headDim}).transpose(1, 2);
+        q = applyRotary(q, cos, sin);
+        k = applyRotary(k, cos, sin);
+        // Never taken when checkpointing (no cache, no prefix), so inPtr is not used after forward.
+        if (cache) std::tie(k, v) = cache->append(static_cast<int>(li), k, v);
+        else if (prefixed) std::tie(k, v) = withPrefix(*inPtr, li, k, v);
+        if (groups > 1) {
+          k = k.repeat_interleave(groups, 1);
+          v = v.repeat_interleave(groups, 1);
+        }
+        at::Tensor a = attention(q, k, v, mask, past, scale);
+        a = a.transpose(1, 2).reshape({B, T, c_.numHeads * c_.headDim});
+        at::Tensor hOut = hIn + L->o.forward(a);
+        x = rmsNorm(hOut, L->postNorm);
+        return hOut + L->down.forward(at::silu(L->gate.forward(x)) * L->up.forward(x));
+      };
+      h = checkpoint ? checkpointedLayer(layer, h) : layer(h);
     }
     if (in.cache) in.cache->length += T;
     if (in.lastPositionOnly) h = h.narrow(1, T - 1, 1);

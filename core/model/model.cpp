@@ -173,13 +173,14 @@ void Model::setAdapterParameter(const std::string& adapter, const std::string& p
 Model::Impl& modelInternals(Model& model) { return *model.impl_; }
 
 TokenLossSum tokenLossSum(Model::Impl& impl, const std::vector<std::vector<int32_t>>& rows,
-                          const std::vector<std::vector<int32_t>>& labels) {
+                          const std::vector<std::vector<int32_t>>& labels, bool checkpointLayers) {
   requireWeights(impl);
   size_t maxLen = 0;
   checkRows(rows, impl.info.config, &maxLen);
   if (labels.size() != rows.size()) throw Error(ErrorCategory::Argument, "labels must have one row per input row");
   DecoderInput in;
   std::tie(in.inputIds, in.keyMask) = padRows(rows, maxLen);
+  in.checkpointLayers = checkpointLayers;
   at::Tensor target = at::full({static_cast<int64_t>(rows.size()), static_cast<int64_t>(maxLen)}, -100, at::kLong);
   auto targetA = target.accessor<int64_t, 2>();
   TokenLossSum out;

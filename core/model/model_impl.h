@@ -45,7 +45,7 @@ struct TokenLossSum {
   int64_t inputTokens = 0;   // real (unpadded) input tokens
 };
 TokenLossSum tokenLossSum(Model::Impl& impl, const std::vector<std::vector<int32_t>>& rows,
-                          const std::vector<std::vector<int32_t>>& labels);
+                          const std::vector<std::vector<int32_t>>& labels, bool checkpointLayers = false);
 
 inline at::ScalarType scalarTypeOf(ComputeDType d) {
   switch (d) {

@@ -11,4 +11,5 @@ list(APPEND PEFTDESK_TORCH_SOURCES
   model/llama.cpp
   model/gpt2.cpp
   model/generation.cpp
-  model/model.cpp)
+  model/model.cpp
+  model/layer_checkpoint.cpp)

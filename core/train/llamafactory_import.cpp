@@ -159,6 +159,9 @@ const std::map<std::string, Apply>& mappedKeys() {
       {"quantization_method", [](const Ctx& c, const std::string& k, const json& v) {
          if (text(c, k, v) != "bnb" && text(c, k, v) != "bitsandbytes") c.fail(k, "only bitsandbytes (bnb) 4-bit quantization is supported");
        }},
+      {"disable_gradient_checkpointing", [](const Ctx& c, const std::string& k, const json& v) {
+         c.run["train"]["gradient_checkpointing"] = !boolean(c, k, v);
+       }},
       {"stage", [](const Ctx& c, const std::string& k, const json& v) {
          const std::string s = text(c, k, v);
          if (s == "pt") c.run["data"]["format"] = "text";
@@ -177,8 +180,7 @@ bool ignoredKey(const std::string& k) {
                                          "preprocessing_num_workers", "dataloader_num_workers", "plot_loss", "overwrite_output_dir",
                                          "save_only_model", "report_to", "ddp_timeout", "resume_from_checkpoint", "eval_strategy",
                                          "evaluation_strategy", "save_strategy", "logging_strategy", "run_name", "logging_dir",
-                                         "flash_attn", "enable_liger_kernel", "use_unsloth", "deepspeed", "gradient_checkpointing",
-                                         "disable_gradient_checkpointing", "cache_dir", "export_dir", "tokenized_path", "streaming",
+                                         "flash_attn", "enable_liger_kernel", "use_unsloth", "deepspeed", "cache_dir", "export_dir", "tokenized_path", "streaming",
                                          "ddp_find_unused_parameters", "include_num_input_tokens_seen", "hub_model_id", "push_to_hub"};
   return std::find(std::begin(kIgnored), std::end(kIgnored), k) != std::end(kIgnored);
 }
@@ -197,6 +199,7 @@ LlamaFactoryImport importLlamaFactoryYaml(const fs::path& yamlFile) {
   out.run["data"]["path"] = (base / "data").lexically_normal().string();
   out.run["data"]["template"] = "default";
   out.run["data"]["shuffle"] = true;
+  out.run["train"]["gradient_checkpointing"] = true;  // LLaMA-Factory checkpoints unless disable_gradient_checkpointing
   std::vector<std::string> refused;
   for (const auto& [key, value] : yaml.items()) {
     auto it = mappedKeys().find(key);

@@ -285,6 +285,7 @@ RunConfig parseRunConfig(const json& in, const fs::path& sourceFile, std::vector
       r["train"]["precision"] = computeDTypeName(c.precision);
     }
   }
+  c.gradientCheckpointing = valueOr<bool>(t["gradient_checkpointing"], false);
   c.loggingSteps = valueOr<int64_t>(t["logging_steps"], 1);
   c.evalSteps = valueOr<int64_t>(t["eval_steps"], 0);
   c.saveSteps = valueOr<int64_t>(t["save_steps"], 100);
@@ -305,6 +306,9 @@ RunConfig parseRunConfig(const json& in, const fs::path& sourceFile, std::vector
   if (!c.evalPath.empty() && !fs::exists(c.evalPath)) p.problem("data.eval_path", "not found: " + c.evalPath.string());
   if (!c.evalPath.empty() && c.valSize > 0) p.problem("data.val_size", "give either val_size or eval_path, not both");
   if (c.cutoffLen < 2 && c.cutoffLen >= 1) p.problem("data.cutoff_len", "must be at least 2 (one input and one predicted token)");
+  if (c.gradientCheckpointing && c.method.is_object() && c.method.value("peft_type", "") == "PREFIX_TUNING") {
+    p.problem("train.gradient_checkpointing", "not available with prefix tuning (its key/value prefix is shared by every layer's graph)");
+  }
   if (c.loraplusLrRatio && !(c.method.is_object() && c.method.value("peft_type", "") == "LORA")) p.problem("train.loraplus_lr_ratio", "LoRA+ applies to LoRA only");
   if (c.method.is_object() && c.method.contains("finetuning_type")) {
     const std::string type = valueOr<std::string>(c.method["finetuning_type"], "");

@@ -83,6 +83,8 @@ const std::vector<RunField>& runFields() {
       {"train.adam_epsilon", FieldType::Number, 1e-8, false, "AdamW epsilon", positive()},
       {"train.loraplus_lr_ratio", FieldType::Number, nullptr, true, "LoRA+: lora_B learns this many times faster", positive()},
       {"train.precision", FieldType::String, "fp32", false, "compute precision", oneOf({"fp32", "bf16", "fp16"})},
+      {"train.gradient_checkpointing", FieldType::Bool, false, false,
+       "recompute each layer's activations in backward: less memory for about one extra forward (not with prefix tuning)", {}},
       {"train.logging_steps", FieldType::Integer, 1, false, "write a metrics row every N optimizer steps", atLeast(1)},
       {"train.eval_steps", FieldType::Integer, 0, false, "evaluate every N steps (0 = only at the end, when there is eval data)", atLeast(0)},
       {"train.save_steps", FieldType::Integer, 100, false, "checkpoint every N steps (0 = only at the end / on stop)", atLeast(0)},

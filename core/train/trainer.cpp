@@ -444,7 +444,7 @@ TrainResult runTraining(const RunConfig& config, StartMode mode, TrainObserver& 
       int64_t inputTokens = 0;
       for (const MicroBatch& b : window) {
         if (control.stop.load() != 0) break;
-        const TokenLossSum l = tokenLossSum(impl, b.rows, b.labels);
+        const TokenLossSum l = tokenLossSum(impl, b.rows, b.labels, config.gradientCheckpointing);
         (l.sum / static_cast<double>(windowTokens)).backward();  // sync point: the whole graph runs here
         lossSum += l.sum.item<double>();
         inputTokens += l.inputTokens;

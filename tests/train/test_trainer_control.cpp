@@ -6,6 +6,7 @@
 #include <QtTest>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <thread>
 
 #include "peftdesk/error.h"
@@ -133,6 +134,33 @@ class TestTrainerControl : public QObject {
     QVERIFY(bad > 1);
     for (const auto& row : metricsRows(dir)) QVERIFY(std::isfinite(row.value("loss").toDouble()) && row.value("step").toInt() < bad);
     QVERIFY(QDir(dir + "/checkpoints/step-" + QString::number(r.steps)).exists());
+  }
+
+  void gradientCheckpointingGivesTheSameTraining() {
+    // Dropout on: the recomputation must draw the forward's masks again (generator rewound).
+    auto run = [&](const QString& name, bool checkpointing) {
+      nlohmann::json j = nlohmann::json::parse(QJsonDocument(scenarioRun("cosine_accum", tmp_.path() + "/" + name, false)).toJson().toStdString());
+      j["method"] = {{"peft_type", "LORA"}, {"task_type", "CAUSAL_LM"}, {"r", 4}, {"lora_alpha", 8}, {"lora_dropout", 0.3},
+                     {"target_modules", "all-linear"}};
+      j["train"]["max_steps"] = 8;
+      j["train"]["gradient_checkpointing"] = checkpointing;
+      std::vector<ConfigProblem> problems;
+      const RunConfig c = parseRunConfig(j, (tmp_.path() + "/" + name + ".json").toStdString(), &problems);
+      Recorder rec;
+      TrainControl control;
+      const TrainResult r = runTraining(c, StartMode::Fresh, rec, control);
+      return std::make_pair(r, rec.steps);
+    };
+    const auto [plainResult, plain] = run("gc-off", false);
+    const auto [gcResult, gc] = run("gc-on", true);
+    QVERIFY2(plainResult.state == RunState::Finished && gcResult.state == RunState::Finished, gcResult.error.c_str());
+    QCOMPARE(gc.size(), plain.size());
+    double worst = 0;
+    for (size_t i = 0; i < gc.size(); ++i) {
+      worst = std::max({worst, std::fabs(gc[i].loss - plain[i].loss), std::fabs(gc[i].gradNorm - plain[i].gradNorm)});
+    }
+    qInfo("gradient checkpointing: max |difference| of loss / grad norm over 8 steps: %.3g", worst);
+    QVERIFY2(worst < 1e-6, qPrintable(QString::number(worst)));
   }
 
   void freshStartIntoAnExistingRunIsRefusedBeforeTouchingIt() {

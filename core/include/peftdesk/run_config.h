@@ -68,6 +68,7 @@ struct RunConfig {
   double adamBeta1 = 0.9, adamBeta2 = 0.999, adamEpsilon = 1e-8;
   std::optional<double> loraplusLrRatio;
   ComputeDType precision = ComputeDType::F32;
+  bool gradientCheckpointing = false;
   int64_t loggingSteps = 1;
   int64_t evalSteps = 0;
   int64_t saveSteps = 100;
