@@ -41,8 +41,8 @@ bench: build
 	.venv/bin/python bench/bench_training.py --build $(BUILD_DIR) --size 100m
 
 # Regenerate the bundled demo model and dataset (deterministic; see resources/demo/README.md).
-demo: setup
-	.venv/bin/python resources/demo/make_demo.py
+demo: build
+	.venv/bin/python resources/demo/make_demo.py --cli $(BUILD_DIR)/bin/peftdesk-cli
 
 clean:
 	rm -rf $(BUILD_DIR)

@@ -33,7 +33,7 @@ class Data(torch.utils.data.Dataset):
     def __len__(self): return len(rows)
     def __getitem__(self, i):
         ids = torch.tensor(rows[i]["input_ids"])
-        return {"input_ids": ids, "attention_mask": torch.ones_like(ids), "labels": ids.clone()}
+        return {"input_ids": ids, "attention_mask": torch.ones_like(ids), "labels": torch.tensor(rows[i]["labels"])}
 model = get_peft_model(AutoModelForCausalLM.from_pretrained(cfg["model"], torch_dtype=torch.float32), LoraConfig(**cfg["lora"]))
 stamps = []
 class Clock(TrainerCallback):
@@ -76,6 +76,8 @@ def main():
     ap.add_argument("--batch", type=int, default=4)
     ap.add_argument("--steps", type=int, default=12)
     ap.add_argument("--threads", type=int, default=os.cpu_count())
+    ap.add_argument("--prompt-fraction", type=float, default=0.5,
+                    help="leading share of each row masked from the loss (-100), as a prompt in SFT data")
     args = ap.parse_args()
     model = os.path.join(args.build, "bench-models", "train-" + args.size)
     ensure_model(model, args.size)
@@ -86,7 +88,9 @@ def main():
     vocab = SHAPES[args.size]["vocab_size"]
     with open(data, "w") as f:
         for _ in range(args.batch * args.steps):
-            f.write(json.dumps({"input_ids": [rnd.randrange(3, vocab) for _ in range(args.seq)]}) + "\n")
+            ids = [rnd.randrange(3, vocab) for _ in range(args.seq)]
+            prompt = int(args.seq * args.prompt_fraction)
+            f.write(json.dumps({"input_ids": ids, "labels": [-100] * prompt + ids[prompt:]}) + "\n")
 
     hf_cfg = dict(model=model, data=data, out=os.path.join(work, "hf"), threads=args.threads, batch=args.batch,
                   steps=args.steps, seq=args.seq, lora=LORA)
@@ -107,7 +111,8 @@ def main():
     our_tps = (rows[-1]["tokens"] - rows[1]["tokens"]) / (rows[-1]["elapsed_s"] - rows[1]["elapsed_s"])
 
     print(f"LoRA training, {args.size} Llama ({model}), batch {args.batch} x {args.seq} tokens, r={LORA['r']} all-linear, "
-          f"fp32, {args.threads} threads, {args.steps} steps (first 2 excluded from throughput)")
+          f"{args.prompt_fraction:.0%} of each row masked (prompt), fp32, {args.threads} threads, {args.steps} steps "
+          "(first 2 excluded from throughput)")
     print(f"tokens/s: peftdesk {our_tps:.1f}, PEFT + transformers Trainer {hf_tps:.1f} (ratio {our_tps / hf_tps:.2f}x)")
     print(f"peak RSS: peftdesk {our_rss:.0f} MiB, PEFT + transformers Trainer {hf_rss:.0f} MiB (ratio {our_rss / hf_rss:.2f}x)")
 

@@ -14,7 +14,11 @@ namespace peftdesk::cli {
 int runImportLlamaFactory(const Args& args) {
   if (args.positional().size() != 1) throw Error(ErrorCategory::Argument, "expected exactly one LLaMA-Factory YAML file");
   const std::filesystem::path out = args.required("out");
-  if (std::filesystem::exists(out)) throw Error(ErrorCategory::Argument, "refusing to overwrite an existing file", {out.string()});
+  if (std::filesystem::exists(out)) {
+    ErrorContext where;
+    where.file = out.string();
+    throw Error(ErrorCategory::Argument, "refusing to overwrite an existing file", where);
+  }
   const LlamaFactoryImport imported = importLlamaFactoryYaml(args.positional()[0]);
   for (const auto& note : imported.notes) std::fprintf(stderr, "note: %s\n", note.c_str());
   // Report what the RUN.json validation would refuse, without refusing to write: the user may be

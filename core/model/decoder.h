@@ -69,6 +69,10 @@ struct DecoderInput {
   at::Tensor positionIds;    // [B, T] int64; undefined = past .. past+T-1
   KvCache* cache = nullptr;  // null = no cache
   bool lastPositionOnly = false;  // logits only for the last position (generation), as transformers' logits_to_keep=1
+  // Flat [B*T] indices of the positions whose logits are wanted: the result is then [N, V]
+  // instead of [B, T, V]. Training asks only for positions with a label (masked prompts cost no
+  // output-head work); undefined = every position.
+  at::Tensor outputPositions;
   bool checkpointLayers = false;  // recompute each layer in backward (gradient checkpointing; no cache / prefix)
   // Prefix tuning without a cache: per layer (key, value) [B, nkv, P, d], used as P positions of
   // already-rotated past; real tokens then sit at positions P.. and keyMask covers only them.

@@ -114,6 +114,7 @@ class Gpt2Decoder final : public Decoder {
     }
     if (in.cache) in.cache->length += T;
     if (in.lastPositionOnly) h = h.narrow(1, T - 1, 1);
+    if (in.outputPositions.defined()) h = h.reshape({-1, h.size(-1)}).index_select(0, in.outputPositions);
     h = at::layer_norm(h, {E}, lnfW_, lnfB_, c_.normEps);
     return lmHead_.forward(h);
   }

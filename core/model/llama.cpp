@@ -134,6 +134,7 @@ class LlamaDecoder final : public Decoder {
     }
     if (in.cache) in.cache->length += T;
     if (in.lastPositionOnly) h = h.narrow(1, T - 1, 1);
+    if (in.outputPositions.defined()) h = h.reshape({-1, h.size(-1)}).index_select(0, in.outputPositions);
     h = rmsNorm(h, norm_);
     return lmHead_.forward(h);
   }

@@ -193,11 +193,16 @@ TokenLossSum tokenLossSum(Model::Impl& impl, const std::vector<std::vector<int32
     out.inputTokens += static_cast<int64_t>(rows[b].size());
   }
   const int64_t virtualTokens = impl.adapters->prepare(in);
-  at::Tensor logits = impl.decoder->forward(in).to(at::kFloat);
-  if (virtualTokens > 0) logits = logits.narrow(1, virtualTokens, logits.size(1) - virtualTokens);
   // transformers' ForCausalLMLoss: labels padded with -100 at the end and shifted left by one.
+  // Only positions that predict a label go through the output head (the others add 0 to the sum).
   const at::Tensor shifted = at::constant_pad_nd(target, {0, 1}, -100).narrow(1, 1, target.size(1));
-  out.sum = at::cross_entropy_loss(logits.reshape({-1, logits.size(-1)}), shifted.reshape({-1}), {}, at::Reduction::Sum, -100);
+  const at::Tensor flatTargets = shifted.reshape({-1});
+  const at::Tensor predicting = flatTargets.ne(-100).nonzero().squeeze(1);
+  const int64_t T = target.size(1);
+  // Prompt tuning puts virtual positions before each row's tokens: shift the row-major indices.
+  in.outputPositions = virtualTokens > 0 ? predicting + virtualTokens * (predicting.div(T, "floor") + 1) : predicting;
+  const at::Tensor logits = impl.decoder->forward(in).to(at::kFloat);
+  out.sum = at::cross_entropy_loss(logits, flatTargets.index_select(0, predicting), {}, at::Reduction::Sum, -100);
   return out;
 }
 

@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """Regenerates the bundled demo (resources/demo): a dataset, a corpus, a SentencePiece tokenizer
-trained on that corpus, and a small Llama-architecture model with seeded random weights.
+trained on that corpus, and a small Llama-architecture model pretrained briefly on that corpus by
+PeftDesk's own trainer (full training, `peftdesk-cli train`), starting from seeded random weights.
 
 Everything here is produced from code in this file (no downloaded text), so it may be
 redistributed under the project's licence. Deterministic for the pinned versions in
 scripts/requirements-reference.txt: running it twice gives identical files.
 
-Usage: .venv/bin/python resources/demo/make_demo.py   (or `make demo`)
+Usage: .venv/bin/python resources/demo/make_demo.py [--cli build/bin/peftdesk-cli]   (or `make demo`)
 """
+import argparse
+import subprocess
 import json
 import os
 import random
@@ -108,7 +111,39 @@ def build_model(sp_model):
     tok.save_pretrained(MODEL_DIR)
 
 
+# The pretraining run: full training of every parameter on the corpus as plain text (concatenated
+# and cut into 128-token blocks), two threads so the floating-point order is fixed.
+PRETRAIN = {
+    "method": {"finetuning_type": "full"},
+    "data": {"format": "text", "cutoff_len": 128, "shuffle": True},
+    "train": {"learning_rate": 3e-3, "max_steps": 600, "per_device_train_batch_size": 16, "gradient_accumulation_steps": 1,
+              "lr_scheduler_type": "cosine", "warmup_steps": 30, "weight_decay": 0.01, "max_grad_norm": 1.0,
+              "logging_steps": 50, "save_steps": 0, "seed": 0, "num_threads": 2},
+}
+
+
+def pretrain(cli, work):
+    """Trains the random model in MODEL_DIR on the corpus with peftdesk-cli; writes the result back
+    as bfloat16 (the dtype the demo ships in)."""
+    import torch
+    from safetensors.torch import load_file, save_file
+    run = dict(PRETRAIN, model={"path": MODEL_DIR}, output_dir=os.path.join(work, "pretrain"))
+    run["data"] = dict(PRETRAIN["data"], path=os.path.join(DATA_DIR, "tokenizer_corpus.txt"))
+    run_json = os.path.join(work, "pretrain.json")
+    with open(run_json, "w") as f:
+        json.dump(run, f, indent=1)
+    subprocess.run([cli, "train", run_json, "--quiet"], check=True)
+    trained = load_file(os.path.join(work, "pretrain", "model", "model.safetensors"))
+    save_file({k: v.to(torch.bfloat16).contiguous() for k, v in trained.items()}, os.path.join(MODEL_DIR, "model.safetensors"),
+              metadata={"format": "pt"})
+    metrics = [json.loads(l) for l in open(os.path.join(work, "pretrain", "metrics.jsonl")) if '"loss"' in l]
+    return metrics[0]["loss"], metrics[-1]["loss"]
+
+
 def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cli", default=os.path.join(os.path.dirname(os.path.dirname(HERE)), "build", "bin", "peftdesk-cli"))
+    args = ap.parse_args()
     rng = random.Random(20261122)
     records = build_records(rng)
     os.makedirs(DATA_DIR, exist_ok=True)
@@ -120,7 +155,8 @@ def main():
         sp_model = train_tokenizer(lines, work)
         build_model(sp_model)
         shutil.copy(os.path.join(work, "corpus.txt"), os.path.join(DATA_DIR, "tokenizer_corpus.txt"))
-    print(f"demo: {len(records)} records, model in {MODEL_DIR}")
+        first, last = pretrain(args.cli, work)
+    print(f"demo: {len(records)} records, model in {MODEL_DIR} (pretrained: loss {first:.3f} -> {last:.3f})")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,8 @@
 #include <thread>
 
 #include "peftdesk/error.h"
+#include "peftdesk/model.h"
+#include "peftdesk/safetensors.h"
 #include "peftdesk/trainer.h"
 #include "train_test_util.h"
 
@@ -161,6 +163,65 @@ class TestTrainerControl : public QObject {
     }
     qInfo("gradient checkpointing: max |difference| of loss / grad norm over 8 steps: %.3g", worst);
     QVERIFY2(worst < 1e-6, qPrintable(QString::number(worst)));
+  }
+
+  void qloraAndBf16RunsTrain() {
+    // QLoRA: the 4-bit base from model.quantization, bf16 compute; the loss goes down and the
+    // adapter is written.
+    for (const bool quantized : {true, false}) {
+      const QString name = quantized ? "qlora" : "bf16";
+      nlohmann::json j = nlohmann::json::parse(QJsonDocument(scenarioRun("cosine_accum", tmp_.path() + "/" + name, false)).toJson().toStdString());
+      j["method"] = {{"peft_type", "LORA"}, {"task_type", "CAUSAL_LM"}, {"r", 8}, {"lora_alpha", 16}, {"target_modules", "all-linear"}};
+      if (quantized) j["model"]["quantization"] = {{"bits", 4}, {"type", "nf4"}, {"double_quant", true}, {"compute_dtype", "bf16"}};
+      else j["train"]["precision"] = "bf16";
+      j["train"]["max_steps"] = 15;
+      j["train"]["learning_rate"] = 1e-2;
+      j["train"]["warmup_steps"] = 0;
+      std::vector<ConfigProblem> problems;
+      const RunConfig c = parseRunConfig(j, (tmp_.path() + "/" + name + ".json").toStdString(), &problems);
+      QVERIFY(problems.empty());
+      Recorder rec;
+      TrainControl control;
+      const TrainResult r = runTraining(c, StartMode::Fresh, rec, control);
+      QVERIFY2(r.state == RunState::Finished, r.error.c_str());
+      const double first = (rec.steps[0].loss + rec.steps[1].loss + rec.steps[2].loss) / 3;
+      const double last = (rec.steps[12].loss + rec.steps[13].loss + rec.steps[14].loss) / 3;
+      qInfo("%s: mean loss of the first 3 steps %.4f, of the last 3 %.4f", qPrintable(name), first, last);
+      QVERIFY(last < first - 0.05);
+      QVERIFY(QFile::exists(tmp_.path() + "/" + name + "/adapter/adapter_model.safetensors"));
+      QCOMPARE(readJsonObject(tmp_.path() + "/" + name + "/run.json").value("train").toObject().value("precision").toString(), QString("bf16"));
+    }
+  }
+
+  void fullAndFreezeTrainTheBaseAndWriteAModelFolder() {
+    auto run = [&](const QString& name, const nlohmann::json& method) {
+      nlohmann::json j = nlohmann::json::parse(QJsonDocument(scenarioRun("cosine_accum", tmp_.path() + "/" + name, false)).toJson().toStdString());
+      j["method"] = method;
+      j["train"]["max_steps"] = 6;
+      std::vector<ConfigProblem> problems;
+      const RunConfig c = parseRunConfig(j, (tmp_.path() + "/" + name + ".json").toStdString(), &problems);
+      for (const auto& p : problems) qWarning("%s: %s", p.field.c_str(), p.message.c_str());
+      Recorder rec;
+      TrainControl control;
+      return runTraining(c, StartMode::Fresh, rec, control);
+    };
+    const TrainResult full = run("full", {{"finetuning_type", "full"}});
+    QVERIFY2(full.state == RunState::Finished, full.error.c_str());
+    const TrainResult freeze = run("freeze", {{"finetuning_type", "freeze"}, {"freeze_trainable_layers", 1}});
+    QVERIFY2(freeze.state == RunState::Finished, freeze.error.c_str());
+    // Compare the written model folders with the base, tensor by tensor.
+    const auto base = SafetensorsFile::open((fixturesDir() + "/models/llama_gqa/model.safetensors").toStdString());
+    auto changed = [&](const QString& name, const std::string& tensor) {
+      const auto trained = SafetensorsFile::open((tmp_.path() + "/" + name + "/model/model.safetensors").toStdString());
+      return floatTensor(*trained, tensor) != floatTensor(*base, tensor);
+    };
+    QVERIFY(changed("full", "model.layers.0.self_attn.q_proj.weight"));
+    QVERIFY(changed("full", "model.embed_tokens.weight"));
+    QVERIFY(!changed("freeze", "model.layers.0.self_attn.q_proj.weight"));
+    QVERIFY(!changed("freeze", "model.embed_tokens.weight"));
+    QVERIFY(changed("freeze", "model.layers.1.mlp.down_proj.weight"));
+    // The folder is a model PeftDesk (and transformers) loads.
+    QVERIFY(Model::load((tmp_.path() + "/full/model").toStdString())->forward({{5, 6, 7}}).values.size() == 3 * 256);
   }
 
   void freshStartIntoAnExistingRunIsRefusedBeforeTouchingIt() {
