@@ -150,12 +150,17 @@ void CheckpointStore::discardAfter(int64_t step) const {
 
 void CheckpointStore::prune() const {
   std::vector<fs::path> complete;
+  std::vector<std::pair<int64_t, fs::path>> unsealed;  // a removal cut short leaves these
   for (const auto& [s, folder] : stepFolders(dir_)) {
-    (void)s;
     if (fs::exists(folder / kManifest)) complete.push_back(folder);
+    else unsealed.emplace_back(s, folder);
   }
   const int64_t excess = static_cast<int64_t>(complete.size()) - keepLast_;
   for (int64_t i = 0; i < excess; ++i) removeFolder(complete[static_cast<size_t>(i)]);
+  // Unsealed folders older than the newest checkpoint can never become complete: remove them.
+  const int64_t newest = complete.empty() ? -1 : stepOf(complete.back().filename().string());
+  for (const auto& [s, folder] : unsealed)
+    if (s < newest) removeFolder(folder);
 }
 
 }  // namespace peftdesk

@@ -6,6 +6,7 @@
 // accumulation and a held-out split are all on, so every piece of resume state matters.
 #include <QElapsedTimer>
 #include <QProcess>
+#include <QThread>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -78,7 +79,7 @@ class TestResume : public QObject {
       QVERIFY(p.waitForStarted());
       // Kill at a random moment (start-up included) in each of the first 25 attempts; the window is
       // short enough that most attempts die and each makes some progress.
-      const quint32 windowMs = static_cast<quint32>(std::min<qint64>(straightMs / 2, 1200));
+      const quint32 windowMs = static_cast<quint32>(std::min<qint64>(straightMs / 2, 600));
       const int killAfterMs = kills < 25 ? static_cast<int>(rng.bounded(windowMs)) : -1;
       if (killAfterMs >= 0 && !p.waitForFinished(killAfterMs)) {
         ::kill(static_cast<pid_t>(p.processId()), SIGKILL);
@@ -105,8 +106,36 @@ class TestResume : public QObject {
     QCOMPARE(fileBytes(killedDir + "/adapter/adapter_model.safetensors"), fileBytes(straightDir + "/adapter/adapter_model.safetensors"));
     // Nothing half-written left behind; only the newest save_total_limit checkpoints kept.
     const QStringList entries = QDir(killedDir + "/checkpoints").entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
-    QCOMPARE(entries, (QStringList{"step-299", "step-300"}));
+    QVERIFY2(entries == (QStringList{"step-299", "step-300"}), qPrintable(entries.join(", ")));
     QCOMPARE(readJsonObject(killedDir + "/status.json").value("state").toString(), QString("finished"));
+  }
+
+  void ctrlCStopsAndSavesThenResumeFinishes() {
+    const QString dir = tmp_.path() + "/interrupted";
+    writeJson(tmp_.path() + "/interrupted.json", resumeRun(dir));
+    QProcess p;
+    p.start(QStringLiteral(PEFTDESK_CLI_PATH), {"train", tmp_.path() + "/interrupted.json"});
+    QVERIFY(p.waitForStarted());
+    // Wait until the run is under way (a few metrics rows), then press Ctrl-C once.
+    QElapsedTimer t;
+    t.start();
+    while (metricsRows(dir).size() < 5 && t.elapsed() < 60000) QThread::msleep(20);
+    ::kill(static_cast<pid_t>(p.processId()), SIGINT);
+    QVERIFY(p.waitForFinished(60000));
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    QCOMPARE(p.exitCode(), 130);
+    QVERIFY2(err.contains("--resume"), qPrintable(err));
+    const QJsonObject status = readJsonObject(dir + "/status.json");
+    QCOMPARE(status.value("state").toString(), QString("stopped"));
+    const int stoppedAt = status.value("step").toInt();
+    QVERIFY(stoppedAt >= 5 && stoppedAt < 300);
+    QVERIFY2(QDir(dir + "/checkpoints/step-" + QString::number(stoppedAt)).exists(), "stop-and-save wrote no checkpoint at the stop step");
+    QVERIFY(QFile::exists(dir + "/adapter/adapter_model.safetensors"));
+    // Progress lines went to stderr (not a terminal here: one line per logging step).
+    QVERIFY2(err.contains("step 1/300"), qPrintable(err.left(2000)));
+    const auto r = runCli({"train", tmp_.path() + "/interrupted.json", "--quiet", "--resume"}, 300000);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+    QCOMPARE(comparableRows(dir), comparableRows(tmp_.path() + "/straight"));
   }
 
   void resumeRefusesAChangedConfiguration() {
