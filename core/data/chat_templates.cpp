@@ -1,0 +1,178 @@
+// The template rows (see chat_templates.h). Formats follow the families' own Jinja templates so
+// a conversation encodes to the ids transformers' apply_chat_template gives (tested for Qwen2.5,
+// Qwen3 and Phi-3 against the real tokenizers); where a family has no Jinja template of its own
+// (alpaca, vicuna, default) LLaMA-Factory's format is used.
+#include "data/chat_templates.h"
+
+#include "peftdesk/error.h"
+#include "peftdesk/tokenizer.h"
+
+namespace peftdesk {
+
+const std::vector<ChatTemplate>& chatTemplateTable() {
+  static const std::vector<ChatTemplate> kTable = [] {
+    std::vector<ChatTemplate> t;
+    ChatTemplate chatml;
+    chatml.name = "chatml";
+    chatml.system = "<|im_start|>system\n{content}<|im_end|>\n";
+    chatml.user = "<|im_start|>user\n{content}<|im_end|>\n<|im_start|>assistant\n";
+    chatml.assistant = "{content}<|im_end|>\n";
+    chatml.observation = "<|im_start|>user\n<tool_response>\n{content}\n</tool_response><|im_end|>\n<|im_start|>assistant\n";
+    chatml.function = "{content}<|im_end|>\n";
+    chatml.endMarker = "<|im_end|>";
+    chatml.markers = {{"<|im_start|>"}};
+
+    ChatTemplate qwen3 = chatml;
+    qwen3.name = "qwen3";
+    qwen3.lastAssistantPrefix = "<think>\n\n</think>\n\n";
+    qwen3.markers = {{"<|im_start|>", "<think>"}};
+
+    ChatTemplate qwen = chatml;
+    qwen.name = "qwen";
+    qwen.defaultSystem = "You are Qwen, created by Alibaba Cloud. You are a helpful assistant.";
+    qwen.markers = {{"<|im_start|>", "You are Qwen"}};
+
+    ChatTemplate llama3;
+    llama3.name = "llama3";
+    llama3.prefix = "<|begin_of_text|>";
+    llama3.system = "<|start_header_id|>system<|end_header_id|>\n\n{content}<|eot_id|>";
+    llama3.user = "<|start_header_id|>user<|end_header_id|>\n\n{content}<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n";
+    llama3.assistant = "{content}<|eot_id|>";
+    llama3.observation = "<|start_header_id|>ipython<|end_header_id|>\n\n{content}<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n";
+    llama3.function = "{content}<|eot_id|>";
+    llama3.endMarker = "<|eot_id|>";
+    llama3.markers = {{"<|start_header_id|>"}};
+
+    ChatTemplate llama2;
+    llama2.name = "llama2";
+    llama2.systemInUser = "<<SYS>>\n{system}\n<</SYS>>\n\n{content}";
+    llama2.user = "{bos}[INST] {content} [/INST]";
+    llama2.assistant = " {content} {eos}";
+    llama2.observation = llama2.user;
+    llama2.function = llama2.assistant;
+    llama2.endMarker = "{eos}";
+    llama2.markers = {{"[INST]", "<<SYS>>"}};
+
+    ChatTemplate mistral;
+    mistral.name = "mistral";
+    mistral.prefix = "{bos}";
+    mistral.systemInUser = "{system}\n\n{content}";
+    mistral.user = "[INST] {content}[/INST]";
+    mistral.assistant = "{content}{eos}";
+    mistral.observation = mistral.user;
+    mistral.function = mistral.assistant;
+    mistral.endMarker = "{eos}";
+    mistral.markers = {{"[INST]"}};
+
+    ChatTemplate gemma;
+    gemma.name = "gemma";
+    gemma.prefix = "{bos}";
+    gemma.systemInUser = "{system}\n\n{content}";
+    gemma.user = "<start_of_turn>user\n{content}<end_of_turn>\n<start_of_turn>model\n";
+    gemma.assistant = "{content}<end_of_turn>\n";
+    gemma.observation = "<start_of_turn>tool\n{content}<end_of_turn>\n<start_of_turn>model\n";
+    gemma.function = gemma.assistant;
+    gemma.endMarker = "<end_of_turn>";
+    gemma.markers = {{"<start_of_turn>"}};
+
+    ChatTemplate phi;
+    phi.name = "phi";
+    phi.system = "<|system|>\n{content}<|end|>\n";
+    phi.user = "<|user|>\n{content}<|end|>\n<|assistant|>\n";
+    phi.assistant = "{content}<|end|>\n";
+    phi.observation = phi.user;
+    phi.function = phi.assistant;
+    phi.suffix = "{eos}";
+    phi.endMarker = "<|end|>";
+    phi.markers = {{"<|user|>", "<|end|>"}};
+
+    ChatTemplate zephyr;
+    zephyr.name = "zephyr";
+    zephyr.system = "<|system|>\n{content}{eos}\n";
+    zephyr.user = "<|user|>\n{content}{eos}\n<|assistant|>\n";
+    zephyr.assistant = "{content}{eos}\n";
+    zephyr.observation = zephyr.user;
+    zephyr.function = zephyr.assistant;
+    zephyr.endMarker = "{eos}";
+    zephyr.markers = {{"<|user|>", "<|assistant|>"}};
+
+    ChatTemplate alpaca;
+    alpaca.name = "alpaca";
+    alpaca.system = "{content}\n\n";
+    alpaca.user = "### Instruction:\n{content}\n\n### Response:\n";
+    alpaca.assistant = "{content}{eos}\n\n";
+    alpaca.observation = alpaca.user;
+    alpaca.function = alpaca.assistant;
+    alpaca.defaultSystem = "Below is an instruction that describes a task. Write a response that appropriately completes the request.";
+    alpaca.endMarker = "{eos}";
+    alpaca.markers = {{"### Instruction:"}};
+
+    ChatTemplate vicuna;
+    vicuna.name = "vicuna";
+    vicuna.system = "{content} ";
+    vicuna.user = "USER: {content} ASSISTANT:";
+    vicuna.assistant = "{content}{eos}";
+    vicuna.observation = vicuna.user;
+    vicuna.function = vicuna.assistant;
+    vicuna.defaultSystem =
+        "A chat between a curious user and an artificial intelligence assistant. The assistant gives helpful, detailed, and polite "
+        "answers to the user's questions.";
+    vicuna.endMarker = "{eos}";
+    vicuna.markers = {{"USER:", "ASSISTANT:"}};
+
+    ChatTemplate deflt;
+    deflt.name = "default";
+    deflt.system = "System: {content}\n";
+    deflt.user = "Human: {content}\nAssistant:";
+    deflt.assistant = "{content}{eos}\n";
+    deflt.observation = deflt.user;
+    deflt.function = deflt.assistant;
+    deflt.endMarker = "{eos}";
+
+    ChatTemplate empty;
+    empty.name = "empty";
+    empty.system = "{content}";
+    empty.user = "{content}";
+    empty.assistant = "{content}";
+    empty.observation = "{content}";
+    empty.function = "{content}";
+
+    // Auto-detection tries rows in this order: the more specific markers first.
+    t = {qwen3, qwen, chatml, llama3, gemma, phi, zephyr, llama2, mistral, alpaca, vicuna, deflt, empty};
+    return t;
+  }();
+  return kTable;
+}
+
+std::vector<std::string> chatTemplateNames() {
+  std::vector<std::string> out;
+  for (const auto& t : chatTemplateTable()) out.push_back(t.name);
+  return out;
+}
+
+const std::string& chatTemplateName(const ChatTemplate& tmpl) { return tmpl.name; }
+
+const ChatTemplate& resolveChatTemplate(const std::string& name, const Tokenizer& tokenizer) {
+  const auto& table = chatTemplateTable();
+  if (name == "auto") {
+    const std::string& jinja = tokenizer.chatTemplate();
+    if (!jinja.empty()) {
+      for (const auto& t : table) {
+        for (const auto& group : t.markers) {
+          bool all = !group.empty();
+          for (const auto& m : group) all = all && jinja.find(m) != std::string::npos;
+          if (all) return t;
+        }
+      }
+    }
+    for (const auto& t : table)
+      if (t.name == "default") return t;
+  }
+  for (const auto& t : table)
+    if (t.name == name) return t;
+  std::string list;
+  for (const auto& t : table) list += (list.empty() ? "" : ", ") + t.name;
+  throw Error(ErrorCategory::Config, "unknown chat template '" + name + "' (auto, " + list + ")", {{}, -1, -1, "data.template"});
+}
+
+}  // namespace peftdesk
