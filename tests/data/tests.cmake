@@ -1,1 +1,2 @@
 # tests/data: dataset readers, dataset_info.json, chat templates, encoding.
+peftdesk_add_test(NAME test_dataset SOURCES data/test_dataset.cpp LABELS "fast")
