@@ -50,9 +50,10 @@ void expand(std::string fmt, const std::string& content, const std::string& syst
       else out.push_back({text, -1});
     }
     if (next == std::string::npos) break;
+    // A tokenizer without BOS (Qwen) simply gets none; an end-of-turn EOS is required.
     const int32_t id = next == b ? tok.special().bos : eosId(tok);
-    if (id < 0) throw Error(ErrorCategory::Config, std::string("the chat template needs a ") + (next == b ? "BOS" : "EOS") + " token, the tokenizer has none");
-    out.push_back({"", id});
+    if (id < 0 && next == e) throw Error(ErrorCategory::Config, "the chat template ends turns with EOS, but the tokenizer has no EOS token", {{}, -1, -1, "data.template"});
+    if (id >= 0) out.push_back({"", id});
     pos = next + 5;
   }
 }
