@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "peftdesk/chat_template.h"
 #include "peftdesk/error.h"
 #include "peftdesk/generation_config.h"
 #include "peftdesk/model.h"
@@ -54,8 +55,17 @@ int runGenerate(const Args& args) {
     prompt = parseIdBatch(*promptIds, "ids").front();
   } else {
     tokenizer = Tokenizer::load(dir);
-    prompt = tokenizer->encode(*promptText, true);
-    for (int32_t id : tokenizer->special().eos)
+    std::vector<int32_t> stops = tokenizer->special().eos;
+    if (args.flag("chat")) {
+      // The prompt as one user turn in the model's chat template (or --template), ending with the
+      // assistant header; the template's end-of-turn marker also stops generation.
+      const ChatTemplate& tmpl = resolveChatTemplate(args.value("template").value_or("auto"), *tokenizer);
+      prompt = encodeChatPrompt({{Role::User, *promptText}}, args.value("system").value_or(""), tmpl, *tokenizer, &stops);
+    } else {
+      if (args.value("system") || args.value("template")) throw Error(ErrorCategory::Argument, "--system and --template need --chat");
+      prompt = tokenizer->encode(*promptText, true);
+    }
+    for (int32_t id : stops)
       if (std::find(o.stopTokenIds.begin(), o.stopTokenIds.end(), id) == o.stopTokenIds.end()) o.stopTokenIds.push_back(id);
   }
   auto model = Model::load(dir, loadOptionsFrom(args));

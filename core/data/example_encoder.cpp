@@ -69,7 +69,9 @@ const std::string& formatFor(const ChatTemplate& t, Role role) {
   return t.assistant;
 }
 
-std::vector<Span> render(const Example& ex, const ChatTemplate& t, const Tokenizer& tok) {
+// forGeneration: the conversation ends with a user turn and continues with the model's answer
+// (no suffix; the last-answer prefix goes at the end of the prompt).
+std::vector<Span> render(const Example& ex, const ChatTemplate& t, const Tokenizer& tok, bool forGeneration = false) {
   std::vector<Span> spans;
   const std::string system = ex.system.empty() ? t.defaultSystem : ex.system;
   size_t lastAssistant = 0;
@@ -94,7 +96,10 @@ std::vector<Span> render(const Example& ex, const ChatTemplate& t, const Tokeniz
     }
     if (response && i == lastAssistant) content = t.lastAssistantPrefix + content;
     expand(formatFor(t, turn.role), content, "", tok, s.pieces);
-    if (i + 1 == ex.turns.size()) expand(t.suffix, "", "", tok, s.pieces);
+    if (i + 1 == ex.turns.size()) {
+      if (forGeneration) expand(t.lastAssistantPrefix, "", "", tok, s.pieces);
+      else expand(t.suffix, "", "", tok, s.pieces);
+    }
     spans.push_back(std::move(s));
   }
   return spans;
@@ -203,6 +208,26 @@ EncodedExample encodeExample(const Example& ex, const ChatTemplate& tmpl, const 
     }
   }
   return out;
+}
+
+std::vector<int32_t> encodeChatPrompt(const std::vector<Turn>& turns, const std::string& system, const ChatTemplate& tmpl,
+                                      const Tokenizer& tok, std::vector<int32_t>* stopIds) {
+  if (turns.empty() || turns.back().role != Role::User) throw Error(ErrorCategory::Argument, "a chat prompt must end with a user turn");
+  Example ex;
+  ex.system = system;
+  ex.turns = turns;
+  std::vector<Span> spans = render(ex, tmpl, tok, /*forGeneration=*/true);
+  tokenize(spans, tok);
+  std::vector<int32_t> ids;
+  for (const Span& s : spans) ids.insert(ids.end(), s.ids.begin(), s.ids.end());
+  if (stopIds) {
+    *stopIds = tok.special().eos;
+    if (!tmpl.endMarker.empty() && tmpl.endMarker != "{eos}") {
+      const std::vector<int32_t> end = tok.encode(tmpl.endMarker, false);
+      if (end.size() == 1 && std::find(stopIds->begin(), stopIds->end(), end[0]) == stopIds->end()) stopIds->push_back(end[0]);
+    }
+  }
+  return ids;
 }
 
 EncodedExample encodeText(const Example& ex, const Tokenizer& tok, const EncodeOptions& options) {

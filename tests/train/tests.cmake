@@ -6,3 +6,4 @@ peftdesk_add_test(NAME test_resume SOURCES train/test_resume.cpp LABELS "slow" F
 peftdesk_add_test(NAME test_run_config SOURCES train/test_run_config.cpp LABELS "fast;interop" FIXTURES "tiny_models;training_reference")
 peftdesk_add_test(NAME test_trainer_control SOURCES train/test_trainer_control.cpp LABELS "fast" FIXTURES "tiny_models;training_reference")
 peftdesk_add_test(NAME test_llamafactory_import SOURCES train/test_llamafactory_import.cpp LABELS "fast")
+peftdesk_add_test(NAME test_demo_finetune SOURCES train/test_demo_finetune.cpp LABELS "slow")

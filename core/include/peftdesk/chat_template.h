@@ -53,6 +53,12 @@ EncodedExample encodeText(const Example& example, const Tokenizer& tokenizer, co
 // are not single tokens of this tokenizer). Empty when consistent.
 std::vector<std::string> checkTemplateConsistency(const ChatTemplate& tmpl, const Tokenizer& tokenizer);
 
+// A conversation so far (ending with a user turn) as the ids generation continues from: the
+// template's rendering up to and including the assistant header. `stopIds` (optional) receives
+// the ids that end an assistant turn (the template's end marker and the tokenizer's EOS ids).
+std::vector<int32_t> encodeChatPrompt(const std::vector<Turn>& turns, const std::string& system, const ChatTemplate& tmpl,
+                                      const Tokenizer& tokenizer, std::vector<int32_t>* stopIds = nullptr);
+
 // Greedy packing: concatenates examples (in order) into rows of at most cutoffLen tokens,
 // never splitting an example unless it alone is longer than cutoffLen.
 std::vector<EncodedExample> packExamples(const std::vector<EncodedExample>& examples, int64_t cutoffLen);
