@@ -7,3 +7,4 @@ peftdesk_add_test(NAME test_run_config SOURCES train/test_run_config.cpp LABELS 
 peftdesk_add_test(NAME test_trainer_control SOURCES train/test_trainer_control.cpp LABELS "fast" FIXTURES "tiny_models;training_reference")
 peftdesk_add_test(NAME test_llamafactory_import SOURCES train/test_llamafactory_import.cpp LABELS "fast")
 peftdesk_add_test(NAME test_demo_finetune SOURCES train/test_demo_finetune.cpp LABELS "slow")
+peftdesk_add_test(NAME test_train_cli SOURCES train/test_train_cli.cpp LABELS "fast")
