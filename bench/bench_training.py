@@ -79,6 +79,7 @@ def main():
     ap.add_argument("--prompt-fraction", type=float, default=0.5,
                     help="leading share of each row masked from the loss (-100), as a prompt in SFT data")
     args = ap.parse_args()
+    args.build = os.path.abspath(args.build)
     model = os.path.join(args.build, "bench-models", "train-" + args.size)
     ensure_model(model, args.size)
     work = tempfile.mkdtemp(prefix="bench-train-")
