@@ -122,8 +122,8 @@ void tokenize(std::vector<Span>& spans, const Tokenizer& tok) {
       if (k + 1 < parts.size()) {
         const std::vector<int32_t> head = tok.encode(run.substr(0, parts[k].end), false);
         n = 0;
+        // The common prefix: a token that straddles the boundary differs and goes to the later span.
         while (n < head.size() && n < full.size() && head[n] == full[n]) ++n;
-        if (n < head.size()) n = std::min(n, full.size());  // a straddling token goes to the later span
         n = std::max(n, prev);
       }
       auto& ids = spans[parts[k].span].ids;
@@ -169,16 +169,7 @@ std::pair<int64_t, int64_t> inferSeqlen(int64_t source, int64_t target, int64_t 
 EncodedExample encodeExample(const Example& ex, const ChatTemplate& tmpl, const Tokenizer& tok, const EncodeOptions& options) {
   EncodedExample out;
   out.source = ex.source;
-  if (!ex.inputIds.empty()) {  // pre-tokenized
-    out.inputIds = ex.inputIds;
-    out.labels = ex.labels.empty() ? ex.inputIds : ex.labels;
-    if (static_cast<int64_t>(out.inputIds.size()) > options.cutoffLen) {
-      out.inputIds.resize(static_cast<size_t>(options.cutoffLen));
-      out.labels.resize(static_cast<size_t>(options.cutoffLen));
-      out.truncated = true;
-    }
-    return out;
-  }
+  if (!ex.inputIds.empty()) return encodeTokenized(ex, options);
   if (!ex.text.empty() && ex.turns.empty()) return encodeText(ex, tok, options);
   std::vector<Span> spans = render(ex, tmpl, tok);
   tokenize(spans, tok);
@@ -228,6 +219,19 @@ std::vector<int32_t> encodeChatPrompt(const std::vector<Turn>& turns, const std:
     }
   }
   return ids;
+}
+
+EncodedExample encodeTokenized(const Example& ex, const EncodeOptions& options) {
+  EncodedExample out;
+  out.source = ex.source;
+  out.inputIds = ex.inputIds;
+  out.labels = ex.labels.empty() ? ex.inputIds : ex.labels;
+  if (static_cast<int64_t>(out.inputIds.size()) > options.cutoffLen) {
+    out.inputIds.resize(static_cast<size_t>(options.cutoffLen));
+    out.labels.resize(static_cast<size_t>(options.cutoffLen));
+    out.truncated = true;
+  }
+  return out;
 }
 
 EncodedExample encodeText(const Example& ex, const Tokenizer& tok, const EncodeOptions& options) {

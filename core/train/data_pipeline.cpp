@@ -101,29 +101,14 @@ PreparedData prepareData(const RunConfig& config, const TokenizerSource& tokeniz
   options.maskHistory = config.maskHistory;
   auto encodeAll = [&](const LoadedDataset& data) {
     if (data.format == DatasetFormat::Text) return encodeTextBlocks(data, tokenizerSource(), options);
-    if (data.format == DatasetFormat::Tokenized) {
-      std::vector<EncodedExample> encoded;
-      for (const auto& ex : data.examples) {
-        EncodedExample e;
-        e.inputIds = ex.inputIds;
-        e.labels = ex.labels.empty() ? ex.inputIds : ex.labels;
-        e.source = ex.source;
-        if (static_cast<int64_t>(e.inputIds.size()) > config.cutoffLen) {
-          e.inputIds.resize(static_cast<size_t>(config.cutoffLen));
-          e.labels.resize(static_cast<size_t>(config.cutoffLen));
-          ++out.truncatedExamples;
-        }
-        encoded.push_back(std::move(e));
-      }
-      return encoded;
-    }
-    const Tokenizer& tokenizer = tokenizerSource();
-    const ChatTemplate& tmpl = resolveChatTemplate(config.templateName, tokenizer);
-    out.templateName = chatTemplateName(tmpl);
+    const bool tokenized = data.format == DatasetFormat::Tokenized;
+    const Tokenizer* tokenizer = tokenized ? nullptr : &tokenizerSource();
+    const ChatTemplate* tmpl = tokenized ? nullptr : &resolveChatTemplate(config.templateName, *tokenizer);
+    if (tmpl) out.templateName = chatTemplateName(*tmpl);
     std::vector<EncodedExample> encoded;
     encoded.reserve(data.examples.size());
     for (const auto& ex : data.examples) {
-      EncodedExample e = encodeExample(ex, tmpl, tokenizer, options);
+      EncodedExample e = tokenized ? encodeTokenized(ex, options) : encodeExample(ex, *tmpl, *tokenizer, options);
       if (e.truncated) ++out.truncatedExamples;
       // Nothing to learn (response cut away or empty): a batch of only such rows has no loss.
       const bool learnable = std::any_of(e.labels.begin() + (e.labels.empty() ? 0 : 1), e.labels.end(),

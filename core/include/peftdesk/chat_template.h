@@ -40,10 +40,12 @@ struct EncodedExample {
   std::string source;            // Example::source
 };
 
-// Chat formats go through the template; Text becomes [bos] text [eos] in cutoffLen pieces by
-// the caller (see encodeText); Tokenized is checked against the vocabulary and truncated.
+// Chat formats go through the template; Text goes to encodeText; pre-tokenized examples to
+// encodeTokenized.
 EncodedExample encodeExample(const Example& example, const ChatTemplate& tmpl, const Tokenizer& tokenizer,
                              const EncodeOptions& options);
+// Pre-tokenized ids as stored (labels default to the ids), cut at cutoffLen. Needs no tokenizer.
+EncodedExample encodeTokenized(const Example& example, const EncodeOptions& options);
 // Pre-training text: the document's ids (with BOS when the tokenizer adds it, EOS appended),
 // all positions learned.
 EncodedExample encodeText(const Example& example, const Tokenizer& tokenizer, const EncodeOptions& options);
