@@ -32,6 +32,9 @@ std::vector<std::string> splitNames(const std::string& names) {
 
 // Why an entry cannot be used for supervised or pre-training, or "".
 std::string unusable(const json& entry) {
+  if (entry.contains("file_name") && !entry["file_name"].is_string()) return "has a file_name that is not a string";
+  if (entry.contains("ranking") && !entry["ranking"].is_boolean()) return "has a ranking flag that is not true / false";
+  if (entry.contains("formatting") && !entry["formatting"].is_string()) return "has a formatting that is not a string";
   if (!entry.contains("file_name")) {
     return entry.contains("hf_hub_url") || entry.contains("ms_hub_url") || entry.contains("om_hub_url") || entry.contains("script_url")
                ? "is only on a model hub (PeftDesk does not download datasets; download it and point file_name at it)"
@@ -100,7 +103,7 @@ std::vector<DatasetSource> resolveDatasetSources(const fs::path& path, const std
   if (names.empty()) {
     std::vector<std::string> usable;
     for (const auto& [name, entry] : info.items())
-      if (entry.is_object() && unusable(entry).empty() && fs::exists(path / entry.value("file_name", ""))) usable.push_back(name);
+      if (entry.is_object() && unusable(entry).empty() && fs::exists(path / entry["file_name"].get<std::string>())) usable.push_back(name);
     if (usable.size() != 1) {
       std::string list;
       for (const auto& n : usable) list += (list.empty() ? "" : ", ") + n;
@@ -114,7 +117,7 @@ std::vector<DatasetSource> resolveDatasetSources(const fs::path& path, const std
     if (!info.contains(name)) {
       std::string list;
       for (const auto& [n, e] : info.items())
-        if (e.is_object() && unusable(e).empty() && fs::exists(path / e.value("file_name", ""))) list += (list.empty() ? "" : ", ") + n;
+        if (e.is_object() && unusable(e).empty() && fs::exists(path / e["file_name"].get<std::string>())) list += (list.empty() ? "" : ", ") + n;
       throw Error(ErrorCategory::Config, "no entry '" + name + "' (entries with a file here: " + list + ")", {infoFile.string(), -1, -1, "data.dataset"});
     }
     const json& entry = info.at(name);

@@ -391,6 +391,7 @@ TrainResult runTraining(const RunConfig& config, StartMode mode, TrainObserver& 
       }
       checkpoints.discardAfter(st.step);
       folder.truncateMetrics(st.step);
+      folder.writeRunJson(config.resolved);  // resume-neutral keys (logging / saving) may have changed
     }
     rec.log(LogLevel::Info, "training " + std::to_string(totalSteps) + " steps (" + std::to_string(stepsPerEpoch) + " per epoch), " +
                                 std::to_string(params.size()) + " trainable tensors, " + std::to_string(numThreads) + " threads");
