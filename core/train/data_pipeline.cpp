@@ -105,6 +105,12 @@ PreparedData prepareData(const RunConfig& config, const TokenizerSource& tokeniz
     const Tokenizer* tokenizer = tokenized ? nullptr : &tokenizerSource();
     const ChatTemplate* tmpl = tokenized ? nullptr : &resolveChatTemplate(config.templateName, *tokenizer);
     if (tmpl) out.templateName = chatTemplateName(*tmpl);
+    if (tmpl && config.templateName == "auto" && out.templateName == "default" && !tokenizer->chatTemplate().empty()) {
+      // A Jinja template of a family not in the table: training on "default" would teach a format
+      // the model's own chat template does not produce.
+      log("warning: the model's own chat template is not one of the built-in families; using 'default' — set data.template "
+          "to the right one (" + std::to_string(chatTemplateNames().size()) + " are available) if the model has a chat format");
+    }
     std::vector<EncodedExample> encoded;
     encoded.reserve(data.examples.size());
     for (const auto& ex : data.examples) {

@@ -65,6 +65,29 @@ class TestTrainCli : public QObject {
     QVERIFY2(unknownSet.stderrText.contains("train.learning_rate"), qPrintable(unknownSet.stderrText));
   }
 
+  void unknownChatTemplateFamilyIsWarnedAbout() {
+    // The demo model's files with a Jinja chat template of no known family.
+    const QString model = tmp_.path() + "/odd-model";
+    QDir().mkpath(model);
+    for (const QString& f : QDir(sourceDir() + "/resources/demo/model").entryList(QDir::Files)) {
+      QVERIFY(QFile::copy(sourceDir() + "/resources/demo/model/" + f, model + "/" + f));
+    }
+    QJsonObject cfg = readJsonObject(model + "/tokenizer_config.json");
+    cfg["chat_template"] = "{% for m in messages %}<<{{ m.role }}>> {{ m.content }}\n{% endfor %}";
+    QFile::remove(model + "/tokenizer_config.json");
+    writeJson(model + "/tokenizer_config.json", cfg);
+    const QString run = tmp_.path() + "/odd.json";
+    writeJson(run, QJsonObject{{"model", QJsonObject{{"path", model}}},
+                               {"data", QJsonObject{{"path", sourceDir() + "/resources/demo/data/demo_alpaca.json"}}},
+                               {"output_dir", tmp_.path() + "/odd"}});
+    const auto r = runCli({"train", run, "--dry-run"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+    QVERIFY2(r.stderrText.contains("not one of the built-in families"), qPrintable(r.stderrText));
+    // With the template named, no warning.
+    const auto named = runCli({"train", run, "--dry-run", "--set", "data.template=default"});
+    QVERIFY2(!named.stderrText.contains("built-in families"), qPrintable(named.stderrText));
+  }
+
   void dryRunAndOverrides() {
     const QString run = demoRun("dry", sourceDir() + "/resources/demo/data/demo_alpaca.json");
     auto r = runCli({"train", run, "--dry-run", "--set", "train.max_steps=7", "--set", "data.val_size=0.25"});
