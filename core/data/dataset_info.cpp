@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "io/text_list.h"
 #include "peftdesk/dataset.h"
 #include "peftdesk/error.h"
 #include "peftdesk/json_file.h"
@@ -13,22 +14,6 @@ namespace fs = std::filesystem;
 using json = nlohmann::json;
 
 namespace {
-
-std::vector<std::string> splitNames(const std::string& names) {
-  std::vector<std::string> out;
-  std::string item;
-  for (char c : names + ",") {
-    if (c == ',') {
-      item.erase(0, item.find_first_not_of(" \t"));
-      item.erase(item.find_last_not_of(" \t") + 1);
-      if (!item.empty()) out.push_back(item);
-      item.clear();
-    } else {
-      item += c;
-    }
-  }
-  return out;
-}
 
 // Why an entry cannot be used for supervised or pre-training, or "".
 std::string unusable(const json& entry) {
@@ -99,7 +84,7 @@ std::vector<DatasetSource> resolveDatasetSources(const fs::path& path, const std
   if (!fs::exists(infoFile)) throw Error(ErrorCategory::Io, "no dataset_info.json in this folder (give a dataset file, or a LLaMA-Factory data folder)", {path.string()});
   const json info = readJsonFile(infoFile);
   if (!info.is_object()) throw Error(ErrorCategory::Format, "dataset_info.json must map names to entries", {infoFile.string()});
-  std::vector<std::string> names = splitNames(datasetNames);
+  std::vector<std::string> names = splitCommaList(datasetNames);
   if (names.empty()) {
     std::vector<std::string> usable;
     for (const auto& [name, entry] : info.items())

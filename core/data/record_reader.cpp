@@ -25,10 +25,17 @@ std::string readAll(const fs::path& file) {
 
 bool blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
-std::string parseError(const json::parse_error& e) {
-  std::string what = e.what();
-  const auto pos = what.find("parse error");
-  return "invalid JSON: " + (pos == std::string::npos ? what : what.substr(pos));
+// One record's JSON: the value, or the reason it is not JSON.
+void parseRecord(std::string_view text, RawRecord& r) {
+  try {
+    r.value = json::parse(text);
+  } catch (const json::parse_error& e) {
+    std::string what = e.what();
+    const auto pos = what.find("parse error");
+    r.error = "invalid JSON: " + (pos == std::string::npos ? what : what.substr(pos));
+  } catch (const json::exception& e) {
+    r.error = std::string("invalid JSON: ") + e.what();
+  }
 }
 
 // Top-level elements of a JSON array, found by a scanner that only tracks strings and nesting, so
@@ -68,14 +75,7 @@ std::vector<RawRecord> readJsonArray(const std::string& text, size_t open, const
     RawRecord r;
     r.line = startLine;
     r.index = index++;
-    const std::string element = text.substr(start, i - start);
-    try {
-      r.value = json::parse(element);
-    } catch (const json::parse_error& e) {
-      r.error = parseError(e);
-    } catch (const json::exception& e) {
-      r.error = std::string("invalid JSON: ") + e.what();
-    }
+    parseRecord(std::string_view(text).substr(start, i - start), r);
     if (inString || depth > 0) r.error = "unterminated element (missing quote or bracket)";
     out.push_back(std::move(r));
   }
@@ -100,13 +100,7 @@ std::vector<RawRecord> readJsonLines(const std::string& text) {
       RawRecord r;
       r.line = line;
       r.index = index++;
-      try {
-        r.value = json::parse(view);
-      } catch (const json::parse_error& e) {
-        r.error = parseError(e);
-      } catch (const json::exception& e) {
-        r.error = std::string("invalid JSON: ") + e.what();
-      }
+      parseRecord(view, r);
       out.push_back(std::move(r));
     }
     if (end == text.size()) break;

@@ -1,12 +1,11 @@
 // See layer_checkpoint.h.
 #include "model/layer_checkpoint.h"
 
-#include <ATen/CPUGeneratorImpl.h>
 #include <c10/core/GradMode.h>
 #include <torch/csrc/autograd/autograd.h>
 #include <torch/csrc/autograd/custom_function.h>
 
-#include <mutex>
+#include "model/generator_state.h"
 
 namespace peftdesk {
 namespace {
@@ -16,23 +15,11 @@ struct LayerHandle : torch::CustomClassHolder {
   LayerFn fn;
 };
 
-at::Tensor generatorState() {
-  at::Generator gen = at::detail::getDefaultCPUGenerator();
-  std::lock_guard<std::mutex> lock(gen.mutex());
-  return gen.get_state();
-}
-
-void setGeneratorState(const at::Tensor& state) {
-  at::Generator gen = at::detail::getDefaultCPUGenerator();
-  std::lock_guard<std::mutex> lock(gen.mutex());
-  gen.set_state(state);
-}
-
 class CheckpointFunction : public torch::autograd::Function<CheckpointFunction> {
  public:
   static at::Tensor forward(torch::autograd::AutogradContext* ctx, const at::Tensor& input, const std::shared_ptr<LayerFn>& layer) {
     ctx->saved_data["layer"] = c10::IValue::make_capsule(c10::make_intrusive<LayerHandle>(*layer));
-    ctx->saved_data["rng"] = generatorState();
+    ctx->saved_data["rng"] = cpuGeneratorState();
     ctx->save_for_backward({input});
     // Autograd is already off inside a custom forward: no graph is kept for the layer.
     return (*layer)(input);
@@ -42,14 +29,14 @@ class CheckpointFunction : public torch::autograd::Function<CheckpointFunction> 
     const at::Tensor input = ctx->get_saved_variables().at(0).detach().requires_grad_(true);
     const auto handle = c10::static_intrusive_pointer_cast<LayerHandle>(ctx->saved_data["layer"].toCapsule());
     // Recompute with the forward's random stream, then put the stream back where backward found it.
-    const at::Tensor now = generatorState();
-    setGeneratorState(ctx->saved_data["rng"].toTensor());
+    const at::Tensor now = cpuGeneratorState();
+    setCpuGeneratorState(ctx->saved_data["rng"].toTensor());
     at::Tensor output;
     {
       at::AutoGradMode enable(true);
       output = handle->fn(input);
     }
-    setGeneratorState(now);
+    setCpuGeneratorState(now);
     torch::autograd::backward({output}, {grads.at(0)});
     return {input.grad(), at::Tensor()};
   }

@@ -77,17 +77,22 @@ void removeFolder(const fs::path& folder) {
 
 }  // namespace
 
+uint64_t fnv1a64(uint64_t h, const void* data, size_t n) {
+  const auto* bytes = static_cast<const unsigned char*>(data);
+  for (size_t i = 0; i < n; ++i) {
+    h ^= bytes[i];
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
 uint64_t fileChecksum(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
-  uint64_t h = 1469598103934665603ull;
+  uint64_t h = kFnv1aOffset;
   std::vector<char> buf(1 << 20);
   while (in) {
     in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-    const std::streamsize n = in.gcount();
-    for (std::streamsize i = 0; i < n; ++i) {
-      h ^= static_cast<unsigned char>(buf[static_cast<size_t>(i)]);
-      h *= 1099511628211ull;
-    }
+    h = fnv1a64(h, buf.data(), static_cast<size_t>(in.gcount()));
   }
   return h;
 }

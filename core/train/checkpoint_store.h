@@ -42,6 +42,9 @@ class CheckpointStore {
   int64_t keepLast_;
 };
 
+// FNV-1a 64: continue hash `h` over `n` bytes (start from kFnv1aOffset).
+constexpr uint64_t kFnv1aOffset = 1469598103934665603ull;
+uint64_t fnv1a64(uint64_t h, const void* data, size_t n);
 // FNV-1a 64 of a file's bytes (MANIFEST checksum).
 uint64_t fileChecksum(const std::filesystem::path& file);
 

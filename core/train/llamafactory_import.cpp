@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 
+#include "io/text_list.h"
 #include "peftdesk/error.h"
 #include "train/yaml_reader.h"
 
@@ -67,18 +68,7 @@ std::vector<std::string> names(const Ctx& c, const std::string& key, const json&
     for (const auto& e : v) out.push_back(text(c, key, e));
     return out;
   }
-  std::string s = text(c, key, v), item;
-  for (char ch : s + ",") {
-    if (ch == ',') {
-      item.erase(0, item.find_first_not_of(' '));
-      item.erase(item.find_last_not_of(' ') + 1);
-      if (!item.empty()) out.push_back(item);
-      item.clear();
-    } else {
-      item += ch;
-    }
-  }
-  return out;
+  return splitCommaList(text(c, key, v));
 }
 
 using Apply = std::function<void(const Ctx&, const std::string&, const json&)>;

@@ -400,9 +400,14 @@ void applyOverride(json& j, const std::string& assignment) {
   assign(j, key, value);
 }
 
+const std::vector<std::string>& resumeNeutralKeys() {
+  static const std::vector<std::string> kNeutral = {"train.logging_steps", "train.save_steps", "train.save_total_limit", "train.eval_steps"};
+  return kNeutral;
+}
+
 bool isResumeNeutralKey(const std::string& key) {
-  static const char* const kNeutral[] = {"train.logging_steps", "train.save_steps", "train.save_total_limit", "train.eval_steps"};
-  return std::find_if(std::begin(kNeutral), std::end(kNeutral), [&](const char* k) { return key == k; }) != std::end(kNeutral);
+  const auto& keys = resumeNeutralKeys();
+  return std::find(keys.begin(), keys.end(), key) != keys.end();
 }
 
 std::vector<std::string> differingKeys(const json& a, const json& b) {

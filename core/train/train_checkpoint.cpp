@@ -1,10 +1,7 @@
 // See train_checkpoint.h.
 #include "train/train_checkpoint.h"
 
-#include <ATen/CPUGeneratorImpl.h>
-
-#include <mutex>
-
+#include "model/generator_state.h"
 #include "model/model_impl.h"
 #include "model/tensor_bridge.h"
 #include "peftdesk/atomic_file.h"
@@ -15,18 +12,6 @@ namespace peftdesk {
 namespace fs = std::filesystem;
 
 namespace {
-
-at::Tensor generatorState() {
-  at::Generator gen = at::detail::getDefaultCPUGenerator();
-  std::lock_guard<std::mutex> lock(gen.mutex());
-  return gen.get_state();
-}
-
-void setGeneratorState(const at::Tensor& state) {
-  at::Generator gen = at::detail::getDefaultCPUGenerator();
-  std::lock_guard<std::mutex> lock(gen.mutex());
-  gen.set_state(state);
-}
 
 std::map<std::string, at::Tensor> readTensors(const fs::path& file) {
   if (!fs::exists(file)) throw Error(ErrorCategory::Format, "checkpoint file missing", {file.string()});
@@ -48,7 +33,7 @@ void writeTrainingCheckpoint(const fs::path& folder, const Model& model, const s
   for (const auto& [name, t] : optimizer.state()) moments.add(name, t);
   writeSafetensors(folder / "optimizer.safetensors", moments.entries);
   TensorsForWriting rng;
-  rng.add("cpu_generator", generatorState());
+  rng.add("cpu_generator", cpuGeneratorState());
   writeSafetensors(folder / "rng.safetensors", rng.entries);
   const nlohmann::json j = {{"step", state.step},
                             {"epoch", state.epoch},
@@ -95,7 +80,7 @@ TrainerState readTrainingCheckpoint(const fs::path& folder, AdamW& optimizer) {
   optimizer.loadState(readTensors(folder / "optimizer.safetensors"), j.value("optimizer_steps", s.step));
   const auto rng = readTensors(folder / "rng.safetensors");
   if (!rng.count("cpu_generator")) throw Error(ErrorCategory::Format, "generator state missing", {(folder / "rng.safetensors").string()});
-  setGeneratorState(rng.at("cpu_generator"));
+  setCpuGeneratorState(rng.at("cpu_generator"));
   return s;
 }
 

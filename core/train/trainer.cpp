@@ -60,15 +60,12 @@ std::string nowIso() {
 // Digest of the configuration minus the keys a resume may change.
 std::string configDigest(const json& resolved) {
   json j = resolved;
-  j["train"].erase("logging_steps");
-  j["train"].erase("save_steps");
-  j["train"].erase("save_total_limit");
-  j["train"].erase("eval_steps");
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : j.dump()) {
-    h ^= c;
-    h *= 1099511628211ull;
+  for (const auto& key : resumeNeutralKeys()) {
+    const size_t dot = key.find('.');  // "train.logging_steps": section and leaf
+    j[key.substr(0, dot)].erase(key.substr(dot + 1));
   }
+  const std::string text = j.dump();
+  const uint64_t h = fnv1a64(kFnv1aOffset, text.data(), text.size());
   char buf[17];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
   return buf;
@@ -316,6 +313,7 @@ TrainResult runTraining(const RunConfig& config, StartMode mode, TrainObserver& 
   auto early = [&](const std::string& line) { startLog.push_back(line); observer.onLog(LogLevel::Info, line); };
 
   // ---- 2. Data pre-flight: every record checked, templated and encoded before the model loads.
+  observer.onState(RunState::Preparing, "checking data and loading the model");
   c10::AutoGradMode gradMode(true);  // per thread: the worker thread may start with it off
   const int numThreads = config.numThreads > 0 ? config.numThreads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   at::set_num_threads(numThreads);

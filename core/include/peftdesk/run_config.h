@@ -100,6 +100,7 @@ RunConfig loadRunConfig(const std::filesystem::path& runJson, const std::vector<
 void applyOverride(nlohmann::json& json, const std::string& assignment);
 
 // The keys a resume may change without breaking bit-exact continuation (logging, saving).
+const std::vector<std::string>& resumeNeutralKeys();
 bool isResumeNeutralKey(const std::string& dottedKey);
 // Dotted keys whose values differ between two resolved configurations (for resume refusals).
 std::vector<std::string> differingKeys(const nlohmann::json& a, const nlohmann::json& b);
