@@ -2,43 +2,244 @@
 #include "main_window.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
+#include <QTimer>
+#include <QVBoxLayout>
 
+#include "app_settings.h"
+#include "language.h"
 #include "model_page.h"
+#include "peftdesk/error.h"
 #include "peftdesk/runtime_info.h"
+#include "resource_locator.h"
+#include "run_draft.h"
+#include "train_page.h"
+#include "training_controller.h"
 
 namespace peftdesk::ui {
+namespace {
+constexpr int kDraftSaveDelayMs = 400;
+constexpr int kShutdownTimeoutMs = 120000;
+}  // namespace
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
-  setWindowTitle(tr("PeftDesk"));
-  modelPage_ = new ModelPage(this);
-  setCentralWidget(modelPage_);
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent),
+      settings_(new AppSettings()),
+      draft_(new RunDraft(this)),
+      controller_(new TrainingController(this)),
+      languages_(new LanguageSwitcher(this)) {
+  auto* central = new QSplitter(Qt::Horizontal, this);
+  nav_ = new QListWidget(central);
+  nav_->setObjectName(QStringLiteral("pages"));
+  nav_->setMaximumWidth(170);
+  stack_ = new QStackedWidget(central);
+  central->addWidget(nav_);
+  central->addWidget(stack_);
+  central->setStretchFactor(1, 1);
+  setCentralWidget(central);
 
-  QMenu* file = menuBar()->addMenu(tr("&File"));
-  QAction* open = file->addAction(tr("&Open Model Folder…"));
-  open->setShortcut(QKeySequence::Open);
-  connect(open, &QAction::triggered, this, [this] {
+  modelPage_ = new ModelPage(stack_);
+  trainPage_ = new TrainPage(draft_, controller_, stack_);
+  addPage(modelPage_);
+  addPage(trainPage_);
+  connect(nav_, &QListWidget::currentRowChanged, stack_, &QStackedWidget::setCurrentIndex);
+
+  // The model page and the draft agree on the model folder.
+  connect(modelPage_, &ModelPage::modelOpened, this, [this](const QString& dir) {
+    draft_->set("model.path", QDir(dir).absolutePath().toStdString());
+    settings_->addRecentModel(QDir(dir).absolutePath());
+    setWindowTitle(tr("PeftDesk — %1").arg(QDir(dir).dirName()));
+    statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(dir)), 5000);
+  });
+  connect(draft_, &RunDraft::reset, this, [this] {
+    const auto path = draft_->value("model.path");
+    if (path.is_string() && QDir(QString::fromStdString(path.get<std::string>())) != QDir(modelPage_->modelDir())) {
+      modelPage_->openModel(QString::fromStdString(path.get<std::string>()));
+    }
+  });
+
+  // Persist the form as it changes (debounced) so a restart or a crash finds it again.
+  saveDraftTimer_ = new QTimer(this);
+  saveDraftTimer_->setSingleShot(true);
+  saveDraftTimer_->setInterval(kDraftSaveDelayMs);
+  connect(saveDraftTimer_, &QTimer::timeout, this,
+          [this] { settings_->setValue(Setting::DraftJson, QString::fromStdString(draft_->document().dump())); });
+  connect(draft_, &RunDraft::changed, saveDraftTimer_, qOverload<>(&QTimer::start));
+  connect(draft_, &RunDraft::reset, saveDraftTimer_, qOverload<>(&QTimer::start));
+
+  buildMenus();
+  restoreDraft();
+  setLanguage(settings_->value(Setting::Language).toString());
+  retranslate();
+  nav_->setCurrentRow(std::clamp(settings_->value(Setting::CurrentPage).toInt(), 0, stack_->count() - 1));
+  connect(nav_, &QListWidget::currentRowChanged, this, [this](int row) { settings_->setValue(Setting::CurrentPage, row); });
+  if (!restoreGeometry(settings_->value(Setting::WindowGeometry).toByteArray())) resize(1200, 800);
+}
+
+MainWindow::~MainWindow() {
+  saveDraftTimer_->stop();
+  settings_->setValue(Setting::DraftJson, QString::fromStdString(draft_->document().dump()));
+  delete settings_;
+}
+
+void MainWindow::addPage(QWidget* page) {
+  stack_->addWidget(page);
+  nav_->addItem(QString());
+}
+
+void MainWindow::showPage(Page page) { nav_->setCurrentRow(static_cast<int>(page)); }
+MainWindow::Page MainWindow::currentPage() const { return static_cast<Page>(stack_->currentIndex()); }
+
+void MainWindow::restoreDraft() {
+  const QString saved = settings_->value(Setting::DraftJson).toString();
+  nlohmann::json doc = nlohmann::json::parse(saved.toStdString(), nullptr, false);
+  if (saved.isEmpty() || !doc.is_object()) {
+    const QString demo = demoModelDir();
+    const QString data = demoDataFile();
+    doc = RunDraft::defaultDocument(demo, data, settings_->workspaceDir());
+  }
+  draft_->replace(std::move(doc));
+}
+
+void MainWindow::buildMenus() {
+  fileMenu_ = menuBar()->addMenu(QString());
+  openModelAction_ = fileMenu_->addAction(QString());
+  openModelAction_->setShortcut(QKeySequence::Open);
+  connect(openModelAction_, &QAction::triggered, this, [this] {
     const QString dir = QFileDialog::getExistingDirectory(this, tr("Choose a model folder"), modelPage_->modelDir());
     if (!dir.isEmpty()) modelPage_->openModel(dir);
   });
-  file->addSeparator();
-  QAction* quit = file->addAction(tr("&Quit"));
-  quit->setShortcut(QKeySequence::Quit);
-  connect(quit, &QAction::triggered, this, &QWidget::close);
-
-  QMenu* help = menuBar()->addMenu(tr("&Help"));
-  connect(help->addAction(tr("&About PeftDesk")), &QAction::triggered, this, &MainWindow::showAbout);
-
-  connect(modelPage_, &ModelPage::modelOpened, this, [this](const QString& dir) {
-    setWindowTitle(tr("PeftDesk — %1").arg(QDir(dir).dirName()));
-    statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(dir)));
+  openRunAction_ = fileMenu_->addAction(QString());
+  openRunAction_->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
+  connect(openRunAction_, &QAction::triggered, this, [this] {
+    const QString file = QFileDialog::getOpenFileName(this, tr("Open a run configuration"), settings_->workspaceDir(), tr("Run configuration (*.json)"));
+    if (!file.isEmpty()) openRunJson(file);
   });
-  resize(900, 640);
+  saveRunAction_ = fileMenu_->addAction(QString());
+  saveRunAction_->setShortcut(QKeySequence::Save);
+  connect(saveRunAction_, &QAction::triggered, this, [this] {
+    const QString file = QFileDialog::getSaveFileName(this, tr("Save the run configuration"), settings_->workspaceDir() + QStringLiteral("/RUN.json"),
+                                                      tr("Run configuration (*.json)"));
+    if (!file.isEmpty()) saveRunJson(file);
+  });
+  cliAction_ = fileMenu_->addAction(QString());
+  connect(cliAction_, &QAction::triggered, this, [this] {
+    const QString file = QFileDialog::getSaveFileName(this, tr("Save the run configuration for the command line"),
+                                                      settings_->workspaceDir() + QStringLiteral("/RUN.json"), tr("Run configuration (*.json)"));
+    if (file.isEmpty() || !saveRunJson(file)) return;
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Equivalent command"));
+    auto* v = new QVBoxLayout(&dialog);
+    v->addWidget(new QLabel(tr("This configuration was saved to %1. The same run from a terminal:").arg(QDir::toNativeSeparators(file)), &dialog));
+    auto* text = new QPlainTextEdit(cliCommandText(file), &dialog);
+    text->setReadOnly(true);
+    v->addWidget(text);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, &dialog);
+    QPushButton* copy = buttons->addButton(tr("Copy"), QDialogButtonBox::ActionRole);
+    connect(copy, &QPushButton::clicked, &dialog, [text] { QApplication::clipboard()->setText(text->toPlainText()); });
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    v->addWidget(buttons);
+    dialog.exec();
+  });
+  fileMenu_->addSeparator();
+  quitAction_ = fileMenu_->addAction(QString());
+  quitAction_->setShortcut(QKeySequence::Quit);
+  connect(quitAction_, &QAction::triggered, this, &QWidget::close);
+
+  viewMenu_ = menuBar()->addMenu(QString());
+  languageMenu_ = viewMenu_->addMenu(QString());
+  auto* group = new QActionGroup(this);
+  for (const QString& code : LanguageSwitcher::available()) {
+    QAction* a = languageMenu_->addAction(LanguageSwitcher::displayName(code));
+    a->setCheckable(true);
+    a->setData(code);
+    a->setObjectName(QStringLiteral("language_") + code);
+    group->addAction(a);
+    connect(a, &QAction::triggered, this, [this, code] { setLanguage(code); });
+  }
+
+  helpMenu_ = menuBar()->addMenu(QString());
+  aboutAction_ = helpMenu_->addAction(QString());
+  connect(aboutAction_, &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+void MainWindow::retranslate() {
+  setWindowTitle(modelPage_->modelDir().isEmpty() ? tr("PeftDesk") : tr("PeftDesk — %1").arg(QDir(modelPage_->modelDir()).dirName()));
+  const QString pages[] = {tr("Model"), tr("Train")};
+  const QString tips[] = {tr("The base model: architecture, size, memory"), tr("Hyper-parameters, start / pause / stop, live curves")};
+  for (int i = 0; i < nav_->count() && i < static_cast<int>(std::size(pages)); ++i) {
+    nav_->item(i)->setText(pages[i]);
+    nav_->item(i)->setToolTip(tips[i]);
+  }
+  nav_->setAccessibleName(tr("Pages"));
+  fileMenu_->setTitle(tr("&File"));
+  openModelAction_->setText(tr("&Open Model Folder…"));
+  openRunAction_->setText(tr("Open &Run Configuration…"));
+  saveRunAction_->setText(tr("&Save Run Configuration…"));
+  cliAction_->setText(tr("Show &Command Line…"));
+  quitAction_->setText(tr("&Quit"));
+  viewMenu_->setTitle(tr("&View"));
+  languageMenu_->setTitle(tr("&Language"));
+  for (QAction* a : languageMenu_->actions()) a->setChecked(a->data().toString() == languages_->language());
+  helpMenu_->setTitle(tr("&Help"));
+  aboutAction_->setText(tr("&About PeftDesk"));
+}
+
+void MainWindow::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) retranslate();
+  QMainWindow::changeEvent(event);
+}
+
+bool MainWindow::setLanguage(const QString& code) {
+  const bool ok = languages_->setLanguage(code);
+  settings_->setValue(Setting::Language, languages_->language());
+  if (!ok) statusBar()->showMessage(tr("The %1 translation could not be loaded").arg(LanguageSwitcher::displayName(code)), 5000);
+  retranslate();
+  return ok;
+}
+
+bool MainWindow::openRunJson(const QString& file) {
+  try {
+    draft_->loadFrom(file);
+  } catch (const Error& e) {
+    QMessageBox::warning(this, tr("Cannot open the run configuration"), QString::fromStdString(e.what()));
+    return false;
+  }
+  statusBar()->showMessage(tr("Loaded %1").arg(QDir::toNativeSeparators(file)), 5000);
+  return true;
+}
+
+bool MainWindow::saveRunJson(const QString& file) {
+  try {
+    draft_->saveTo(file);
+  } catch (const Error& e) {
+    QMessageBox::warning(this, tr("Cannot save the run configuration"), QString::fromStdString(e.what()));
+    return false;
+  }
+  statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(file)), 5000);
+  return true;
+}
+
+QString MainWindow::cliCommandText(const QString& runJsonPath) const {
+  const QString cli = QDir(QApplication::applicationDirPath()).filePath(QStringLiteral("peftdesk-cli"));
+  return RunDraft::cliCommand(runJsonPath, QFileInfo::exists(cli) ? cli : QStringLiteral("peftdesk-cli"));
 }
 
 void MainWindow::showAbout() {
@@ -46,6 +247,26 @@ void MainWindow::showAbout() {
                      tr("<b>PeftDesk %1</b><br>Fine-tune language models on your workstation.<br><br>%2")
                          .arg(QString::fromStdString(runtimeInfo().version),
                               QString::fromStdString(runtimeSummary(runtimeInfo())).toHtmlEscaped()));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  if (controller_->isActive()) {
+    const auto answer = QMessageBox::question(
+        this, tr("A run is in progress"),
+        tr("Training is still running. Stop it and save a checkpoint before quitting? It can be resumed later from the Runs page."),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Yes);
+    if (answer != QMessageBox::Yes) {
+      event->ignore();
+      return;
+    }
+    statusBar()->showMessage(tr("Saving a checkpoint…"));
+    if (!controller_->shutdown(kShutdownTimeoutMs)) {
+      event->ignore();
+      return;
+    }
+  }
+  settings_->setValue(Setting::WindowGeometry, saveGeometry());
+  event->accept();
 }
 
 }  // namespace peftdesk::ui

@@ -1,22 +1,76 @@
-// The main window: menu, status bar and the pages that exist so far (Model). Pages are added
-// here as their features land; nothing unbuilt is shown.
+// The main window: a page list on the left (Model, Data, Method, Train, Runs) and the page on
+// the right, all editing one RunDraft; File menu for RUN.json (open, save, the equivalent CLI
+// command), View menu for the language. Owns the TrainingController: closing the window during
+// a run asks, then stops and saves the run before quitting. The form state is saved to
+// QSettings as it changes, so a restart (or a crash) finds it again.
 #pragma once
 
 #include <QMainWindow>
 
+class QListWidget;
+class QStackedWidget;
+class QTimer;
+
 namespace peftdesk::ui {
 
+class AppSettings;
+class LanguageSwitcher;
 class ModelPage;
+class RunDraft;
+class TrainPage;
+class TrainingController;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
+  enum class Page { Model, Train };
+
   explicit MainWindow(QWidget* parent = nullptr);
+  ~MainWindow() override;
+
   ModelPage* modelPage() const { return modelPage_; }
+  TrainPage* trainPage() const { return trainPage_; }
+  RunDraft* draft() const { return draft_; }
+  TrainingController* controller() const { return controller_; }
+  LanguageSwitcher* languages() const { return languages_; }
+  void showPage(Page page);
+  Page currentPage() const;
+
   void showAbout();
+  bool openRunJson(const QString& file);   // false + message box text in statusBar on failure
+  bool saveRunJson(const QString& file);
+  QString cliCommandText(const QString& runJsonPath) const;
+  bool setLanguage(const QString& code);
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+  void changeEvent(QEvent* event) override;
 
  private:
+  void buildMenus();
+  void retranslate();
+  void restoreDraft();
+  void addPage(QWidget* page);
+
+  AppSettings* settings_;
+  RunDraft* draft_;
+  TrainingController* controller_;
+  LanguageSwitcher* languages_;
+  QListWidget* nav_;
+  QStackedWidget* stack_;
   ModelPage* modelPage_;
+  TrainPage* trainPage_;
+  QTimer* saveDraftTimer_;
+  QMenu* fileMenu_ = nullptr;
+  QMenu* viewMenu_ = nullptr;
+  QMenu* languageMenu_ = nullptr;
+  QMenu* helpMenu_ = nullptr;
+  QAction* openModelAction_ = nullptr;
+  QAction* openRunAction_ = nullptr;
+  QAction* saveRunAction_ = nullptr;
+  QAction* cliAction_ = nullptr;
+  QAction* quitAction_ = nullptr;
+  QAction* aboutAction_ = nullptr;
 };
 
 }  // namespace peftdesk::ui

@@ -26,4 +26,11 @@ QString demoModelDir() {
   return QFileInfo(d + "/config.json").exists() ? d : QString();
 }
 
+QString demoDataFile() {
+  const QString r = resourcesDir();
+  if (r.isEmpty()) return {};
+  const QString f = r + "/demo/data/demo_alpaca.json";
+  return QFileInfo::exists(f) ? f : QString();
+}
+
 }  // namespace peftdesk::ui

@@ -17,6 +17,16 @@ bool isBufferName(const std::string& name) {
   return endsWith("rotary_emb.inv_freq") || endsWith("attn.bias") || endsWith("attn.masked_bias");
 }
 
+// Linear weights inside the model that bitsandbytes' 4-bit load replaces (every nn.Linear but
+// the output head; embeddings are not linear layers).
+bool isQuantizableWeight(const std::string& name, const std::vector<int64_t>& shape) {
+  if (shape.size() != 2) return false;
+  for (const char* skip : {"embed", "wte", "wpe", "lm_head"}) {
+    if (name.find(skip) != std::string::npos) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 const char* computeDTypeName(ComputeDType d) {
@@ -65,6 +75,7 @@ ModelInfo inspectModel(const std::filesystem::path& dir, ModelConfig config, con
       continue;
     }
     info.numParameters += ref.info->numel();
+    if (isQuantizableWeight(name, ref.info->shape)) info.linearParameters += ref.info->numel();
     dtypes.insert(dtypeName(ref.info->dtype));
   }
   info.storedDType = dtypes.size() == 1 ? *dtypes.begin() : dtypes.empty() ? "none" : "mixed";

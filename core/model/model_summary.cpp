@@ -57,6 +57,10 @@ nlohmann::json modelSummaryJson(const ModelInfo& info) {
   j["sliding_window"] = c.slidingWindow > 0 ? nlohmann::json(c.slidingWindow) : nlohmann::json(nullptr);
   j["size_on_disk_bytes"] = info.weightBytes;
   j["memory_bf16_bytes"] = info.numParameters * 2;
+  // QLoRA (NF4 + double quantization, blocksize 64): 4 bits per linear weight, one 8-bit absmax
+  // per 64 values plus one fp32 scale per 256 absmax; everything else stays at bf16.
+  const int64_t linear = info.linearParameters;
+  j["memory_nf4_bytes"] = linear / 2 + linear / 64 + (linear / (64 * 256) + 1) * 4 + (info.numParameters - linear) * 2;
   nlohmann::json files = nlohmann::json::array();
   for (const auto& f : info.weightFiles) files.push_back(f.filename().string());
   j["weight_files"] = files;
@@ -88,6 +92,7 @@ std::string modelSummaryText(const nlohmann::json& j) {
   line("tied embeddings", j["tie_word_embeddings"].get<bool>() ? "yes" : "no");
   line("size on disk", humanBytes(j["size_on_disk_bytes"].get<double>()));
   line("memory at bf16", humanBytes(j["memory_bf16_bytes"].get<double>()));
+  line("memory at nf4", humanBytes(j["memory_nf4_bytes"].get<double>()));
   std::string files;
   for (const auto& f : j["tokenizer_files"]) files += (files.empty() ? "" : ", ") + f.get<std::string>();
   line("tokenizer files", files.empty() ? "none" : files);

@@ -5,6 +5,7 @@ target_sources(peftdesk_core PRIVATE
   train/run_config_fields.cpp
   train/lr_schedule.cpp
   train/run_folder.cpp
+  train/output_folder.cpp
   train/checkpoint_store.cpp
   train/data_pipeline.cpp
   train/train_plan.cpp

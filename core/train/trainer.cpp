@@ -271,25 +271,8 @@ TrainPlan planTraining(const RunConfig& config, const std::function<void(const s
 TrainResult runTraining(const RunConfig& config, StartMode mode, TrainObserver& observer, TrainControl& control) {
   // ---- 1. Where the run lives. Nothing is written before the whole run is known to be startable.
   const bool folderHoldsRun = fs::exists(config.outputDir / "run.json");
-  // A folder with nothing but our empty skeleton is what a run killed during its first second
-  // leaves behind: it counts as empty, so neither a fresh start nor --resume needs a cleanup.
-  auto isEmptySkeleton = [&]() {
-    std::error_code ec;
-    if (!fs::exists(config.outputDir)) return true;
-    for (const auto& e : fs::directory_iterator(config.outputDir, ec)) {
-      if (!(e.path().filename() == "checkpoints" && e.is_directory() && fs::is_empty(e.path()))) return false;
-    }
-    return true;
-  };
-  if (mode == StartMode::Fresh && folderHoldsRun) {
-    throw Error(ErrorCategory::Argument, "this folder already holds a run; continue it with --resume, or choose another output_dir",
-                {config.outputDir.string(), -1, -1, "output_dir"});
-  }
-  if (!folderHoldsRun && !isEmptySkeleton()) {
-    throw Error(ErrorCategory::Argument,
-                std::string(mode == StartMode::Resume ? "nothing to resume (no run.json), and " : "") +
-                    "the output folder exists and is not empty; refusing to write a run into it",
-                {config.outputDir.string(), -1, -1, "output_dir"});
+  if (const std::string why = checkOutputFolder(config.outputDir, mode); !why.empty()) {
+    throw Error(ErrorCategory::Argument, why, {config.outputDir.string(), -1, -1, "output_dir"});
   }
   if (mode == StartMode::Resume && !folderHoldsRun) {
     observer.onLog(LogLevel::Info, "nothing to resume in " + config.outputDir.string() + ": starting the run from step 0");

@@ -53,6 +53,7 @@ struct ModelInfo {
   ModelConfig config;
   std::filesystem::path dir;
   int64_t numParameters = 0;         // unique parameters (a tied head counted once)
+  int64_t linearParameters = 0;      // of those, in 2-D weights a 4-bit (QLoRA) load quantizes
   std::string storedDType;           // dtype of the weights on disk ("BF16", "F32", or "mixed")
   uint64_t weightBytes = 0;          // sum of weight file sizes
   std::vector<std::filesystem::path> weightFiles;

@@ -66,6 +66,11 @@ struct TrainControl {
 
 enum class StartMode { Fresh, Resume };
 
+// Why a run cannot start in outputDir ("" = it can): a fresh start into a folder holding a run, a
+// non-empty folder that is not a run, a place that is not writable. runTraining throws with this
+// reason; the GUI shows it next to the output field before anything starts.
+std::string checkOutputFolder(const std::filesystem::path& outputDir, StartMode mode);
+
 struct TrainResult {
   RunState state = RunState::Finished;
   int64_t steps = 0;

@@ -1,0 +1,57 @@
+// See app_settings.h.
+#include "app_settings.h"
+
+#include <QStandardPaths>
+
+namespace peftdesk::ui {
+
+namespace {
+const SettingSpec kSettings[] = {
+    {Setting::RecentModels, "model/recent", QStringList()},
+    {Setting::WorkspaceDir, "workspace/dir", QString()},
+    {Setting::Language, "ui/language", QStringLiteral("en")},
+    {Setting::DraftJson, "form/draft", QString()},
+    {Setting::CurrentPage, "ui/page", 0},
+    {Setting::SmoothingWeight, "curves/smoothing", 0.6},
+    {Setting::CurveXAxis, "curves/x_axis", QStringLiteral("step")},
+    {Setting::CurveLogScale, "curves/log_scale", false},
+    {Setting::WindowGeometry, "ui/geometry", QByteArray()},
+    {Setting::GuideDismissed, "ui/guide_dismissed", false},
+};
+constexpr int kMaxRecent = 10;
+}  // namespace
+
+const SettingSpec& settingSpec(Setting key) {
+  for (const SettingSpec& s : kSettings) {
+    if (s.key == key) return s;
+  }
+  return kSettings[0];  // unreachable: every enumerator has a row
+}
+
+QString defaultWorkspaceDir() {
+  return QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/runs");
+}
+
+QVariant AppSettings::value(Setting key) const {
+  const SettingSpec& s = settingSpec(key);
+  return settings_.value(QLatin1String(s.name), s.defaultValue);
+}
+
+void AppSettings::setValue(Setting key, const QVariant& value) { settings_.setValue(QLatin1String(settingSpec(key).name), value); }
+
+QStringList AppSettings::recentModels() const { return value(Setting::RecentModels).toStringList(); }
+
+void AppSettings::addRecentModel(const QString& dir) {
+  QStringList list = recentModels();
+  list.removeAll(dir);
+  list.prepend(dir);
+  while (list.size() > kMaxRecent) list.removeLast();
+  setValue(Setting::RecentModels, list);
+}
+
+QString AppSettings::workspaceDir() const {
+  const QString dir = value(Setting::WorkspaceDir).toString();
+  return dir.isEmpty() ? defaultWorkspaceDir() : dir;
+}
+
+}  // namespace peftdesk::ui
