@@ -54,8 +54,10 @@ FormBinder::FormBinder(RunDraft* draft, QObject* parent) : QObject(parent), draf
     refreshEditors();
     refreshProblems();
   });
-  connect(draft_, &RunDraft::changed, this, [this](const QString& key) {
-    if (const Row* r = find(key.toStdString()); r && !updating_) readInto(*r);
+  // A change may replace a whole object ("method") under several bound keys: re-read them all
+  // (cheap, and editors skip identical values).
+  connect(draft_, &RunDraft::changed, this, [this] {
+    if (!updating_) refreshEditors();
     refreshProblems();
   });
 }

@@ -15,6 +15,7 @@ namespace peftdesk::ui {
 
 class AppSettings;
 class LanguageSwitcher;
+class MethodPage;
 class ModelPage;
 class RunDraft;
 class TrainPage;
@@ -23,12 +24,13 @@ class TrainingController;
 class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
-  enum class Page { Model, Train };
+  enum class Page { Model, Method, Train };
 
   explicit MainWindow(QWidget* parent = nullptr);
   ~MainWindow() override;
 
   ModelPage* modelPage() const { return modelPage_; }
+  MethodPage* methodPage() const { return methodPage_; }
   TrainPage* trainPage() const { return trainPage_; }
   RunDraft* draft() const { return draft_; }
   TrainingController* controller() const { return controller_; }
@@ -59,6 +61,7 @@ class MainWindow : public QMainWindow {
   QListWidget* nav_;
   QStackedWidget* stack_;
   ModelPage* modelPage_;
+  MethodPage* methodPage_;
   TrainPage* trainPage_;
   QTimer* saveDraftTimer_;
   QMenu* fileMenu_ = nullptr;

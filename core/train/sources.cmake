@@ -6,6 +6,8 @@ target_sources(peftdesk_core PRIVATE
   train/lr_schedule.cpp
   train/run_folder.cpp
   train/output_folder.cpp
+  train/parameter_plan.cpp
+  train/step_probe.cpp
   train/checkpoint_store.cpp
   train/data_pipeline.cpp
   train/train_plan.cpp

@@ -1,0 +1,83 @@
+// See step_probe.h. Peak memory: the kernel's high-water mark of this process is reset through
+// /proc/self/clear_refs ("5") before the probe and read from /proc/self/status (VmHWM) after.
+#include "peftdesk/step_probe.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <string>
+
+#include "peftdesk/error.h"
+
+namespace peftdesk {
+namespace fs = std::filesystem;
+namespace {
+
+uint64_t statusKiB(const char* key) {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  const std::string prefix = std::string(key) + ":";
+  while (std::getline(in, line)) {
+    if (line.compare(0, prefix.size(), prefix) == 0) return std::strtoull(line.c_str() + prefix.size(), nullptr, 10);
+  }
+  return 0;
+}
+
+class StepTimes : public TrainObserver {
+ public:
+  void onStep(const StepMetrics& m) override {
+    if (m.step == 1) {
+      firstSeconds = m.elapsedSeconds;
+      firstTokens = m.tokens;
+    }
+    lastSeconds = m.elapsedSeconds;
+    lastTokens = m.tokens;
+    lastStep = m.step;
+  }
+  double firstSeconds = 0, lastSeconds = 0;
+  int64_t firstTokens = 0, lastTokens = 0, lastStep = 0;
+};
+
+}  // namespace
+
+StepCost measureStepCost(const RunConfig& config, int steps, TrainControl& control) {
+  if (steps < 1) throw Error(ErrorCategory::Argument, "measure at least one step");
+  std::string pattern = (fs::temp_directory_path() / "peftdesk-probe-XXXXXX").string();
+  if (!::mkdtemp(pattern.data())) throw Error(ErrorCategory::Io, "cannot create a temporary folder", {pattern});
+  const fs::path tmp = pattern;
+  RunConfig probe = config;
+  probe.outputDir = tmp / "run";
+  probe.maxSteps = steps + 1;  // the first step warms caches and allocators: not timed
+  probe.saveSteps = 0;
+  probe.evalSteps = 0;
+  probe.valSize = 0;
+  probe.evalPath.clear();
+  probe.loggingSteps = 1;
+
+  StepCost cost;
+  cost.baselineRssBytes = statusKiB("VmRSS") * 1024;
+  { std::ofstream("/proc/self/clear_refs") << "5"; }
+  StepTimes times;
+  TrainResult r;
+  try {
+    r = runTraining(probe, StartMode::Fresh, times, control);
+  } catch (...) {
+    std::error_code ec;
+    fs::remove_all(tmp, ec);
+    throw;
+  }
+  cost.peakRssBytes = statusKiB("VmHWM") * 1024;
+  std::error_code ec;
+  fs::remove_all(tmp, ec);
+  if (r.state == RunState::Failed) throw Error(ErrorCategory::Runtime, r.error);
+  cost.stepsMeasured = times.lastStep - 1;
+  if (cost.stepsMeasured > 0) {
+    cost.secondsPerStep = (times.lastSeconds - times.firstSeconds) / static_cast<double>(cost.stepsMeasured);
+    cost.tokensPerStep = static_cast<double>(times.lastTokens - times.firstTokens) / static_cast<double>(cost.stepsMeasured);
+  }
+  // The real run's length: plan it with the user's own settings.
+  cost.totalSteps = planTraining(config, [](const std::string&) {}).totalSteps;
+  cost.totalSecondsEstimate = cost.secondsPerStep * static_cast<double>(cost.totalSteps);
+  return cost;
+}
+
+}  // namespace peftdesk

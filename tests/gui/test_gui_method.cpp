@@ -1,0 +1,180 @@
+// The Method page against the CLI: the live trainable-parameter count and the per-module tree
+// equal `peftdesk-cli params --json` for LoRA (all-linear and picked targets, after a rank
+// change typed with the keyboard), QLoRA, IA³, prefix and prompt tuning; full fine-tuning trains
+// every parameter `info` reports; r = 0 is refused inline; the measured dry run reports a cost.
+#include <QCheckBox>
+#include <QComboBox>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTreeWidget>
+#include <QtTest>
+
+#include "app_settings.h"
+#include "form_binder.h"
+#include "main_window.h"
+#include "method_page.h"
+#include "run_draft.h"
+#include "test_support.h"
+
+using namespace peftdesk;
+
+class TestGuiMethod : public QObject {
+  Q_OBJECT
+
+  QJsonObject cliParams(const nlohmann::json& method, bool quantized) {
+    QFile f(tmp_.filePath("method.json"));
+    if (!f.open(QIODevice::WriteOnly)) return {};
+    f.write(QByteArray::fromStdString(method.dump()));
+    f.close();
+    QStringList args{"params", QString::fromStdString(window_->draft()->value("model.path").get<std::string>()), "--method", f.fileName(), "--json"};
+    if (quantized) args << "--quant" << "nf4";
+    const auto r = test::runCli(args);
+    if (r.exitCode != 0) qWarning("%s", qPrintable(r.stderrText));
+    return QJsonDocument::fromJson(r.stdoutText.toUtf8()).object();
+  }
+
+  // Waits for the page's background count, then checks it against the CLI.
+  void expectCountMatchesCli(bool quantized = false) {
+    ui::MethodPage* page = window_->methodPage();
+    QTRY_VERIFY_WITH_TIMEOUT(!page->counting(), 30000);
+    QVERIFY2(page->countError().isEmpty(), qPrintable(page->countError()));
+    const QJsonObject cli = cliParams(window_->draft()->value("method"), quantized);
+    QCOMPARE(page->report().trainableParams, cli.value("trainable_params").toInteger());
+    QCOMPARE(page->report().allParams, cli.value("all_params").toInteger());
+    QCOMPARE(static_cast<qint64>(page->report().adapterFileBytes), cli.value("adapter_file_bytes").toInteger());
+    // The tree: one row per module holding trainable tensors, its sum equal to the total.
+    qint64 sum = 0;
+    int modules = 0;
+    for (const auto& m : cli.value("modules").toArray()) {
+      if (m.toObject().value("trainable_params").toInteger() > 0) ++modules;
+    }
+    for (int i = 0; i < page->tree()->topLevelItemCount(); ++i) sum += page->tree()->topLevelItem(i)->data(2, Qt::UserRole).toLongLong();
+    QCOMPARE(page->tree()->topLevelItemCount(), modules);
+    QCOMPARE(sum, page->report().trainableParams);
+  }
+
+ private slots:
+  void initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings().clear();
+    ui::AppSettings().setValue(ui::Setting::WorkspaceDir, tmp_.path());
+    window_ = std::make_unique<ui::MainWindow>();
+    window_->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
+    window_->showPage(ui::MainWindow::Page::Method);
+  }
+
+  void loraAllLinearAndRankChange() {
+    ui::MethodPage* page = window_->methodPage();
+    QCOMPARE(page->currentMethod(), QString("lora"));
+    expectCountMatchesCli();
+    QVERIFY(page->summaryText().contains(QLocale().toString(static_cast<qlonglong>(page->report().trainableParams))));
+    const int64_t r16 = page->report().trainableParams;
+
+    auto* rank = qobject_cast<QSpinBox*>(page->binder("lora")->editor("method.r"));
+    QVERIFY(rank);
+    rank->setFocus();
+    rank->selectAll();
+    QTest::keyClicks(rank, "8");
+    QCOMPARE(window_->draft()->value("method.r").get<int>(), 8);
+    expectCountMatchesCli();
+    QCOMPARE(page->report().trainableParams * 2, r16);  // LoRA parameters are linear in r
+
+    // r = 0: refused inline, no count.
+    rank->selectAll();
+    QTest::keyClicks(rank, "0");
+    QVERIFY2(!page->binder("lora")->problemText("method.r").isEmpty(), "no inline message for r = 0");
+    QTRY_VERIFY_WITH_TIMEOUT(!page->counting(), 30000);
+    QVERIFY(page->countError().contains("method.r"));
+    rank->selectAll();
+    QTest::keyClicks(rank, "8");
+    QVERIFY(page->binder("lora")->problemText("method.r").isEmpty());
+  }
+
+  void pickedTargets() {
+    ui::MethodPage* page = window_->methodPage();
+    const QStringList choices = page->targetChoices();
+    for (const char* s : {"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"}) QVERIFY2(choices.contains(s), s);
+    QVERIFY(!choices.contains("lm_head"));
+    auto* all = page->findChild<QCheckBox*>("all_linear");
+    auto* list = page->findChild<QListWidget*>("targets");
+    QVERIFY(all && list);
+    all->setFocus();
+    QTest::keyClick(all, Qt::Key_Space);  // off: the list decides
+    QVERIFY(!all->isChecked());
+    for (int i = 0; i < list->count(); ++i) {
+      const bool want = list->item(i)->text() == "q_proj" || list->item(i)->text() == "v_proj";
+      list->item(i)->setCheckState(want ? Qt::Checked : Qt::Unchecked);
+    }
+    const auto t = window_->draft()->value("method.target_modules");
+    QVERIFY2(t.is_array() && t.size() == 2, t.dump().c_str());
+    expectCountMatchesCli();
+  }
+
+  void otherMethods() {
+    ui::MethodPage* page = window_->methodPage();
+    auto* combo = page->findChild<QComboBox*>("method");
+    QVERIFY(combo);
+    auto choose = [&](const char* id) {
+      combo->setCurrentIndex(combo->findData(QString(id)));
+      emit combo->activated(combo->currentIndex());
+      QCOMPARE(page->currentMethod(), QString(id));
+    };
+    choose("qlora");
+    QVERIFY(window_->draft()->value("model.quantization").is_object());
+    expectCountMatchesCli(true);
+    choose("ia3");
+    QVERIFY(window_->draft()->value("model.quantization").is_null());
+    expectCountMatchesCli();
+    choose("prefix");
+    expectCountMatchesCli();
+    choose("prompt");
+    expectCountMatchesCli();
+
+    choose("full");
+    QTRY_VERIFY_WITH_TIMEOUT(!page->counting(), 30000);
+    const auto info = test::runCli({"info", QString::fromStdString(window_->draft()->value("model.path").get<std::string>()), "--json"});
+    const qint64 all = QJsonDocument::fromJson(info.stdoutText.toUtf8()).object().value("num_parameters").toInteger();
+    QCOMPARE(page->report().trainableParams, all);
+    QCOMPARE(page->report().allParams, all);
+    choose("freeze");
+    QTRY_VERIFY_WITH_TIMEOUT(!page->counting(), 30000);
+    QVERIFY(page->report().trainableParams > 0 && page->report().trainableParams < all);
+    // Two of four layers: every tree row is a module of layer 2 or 3.
+    for (int i = 0; i < page->tree()->topLevelItemCount(); ++i) {
+      const QString m = page->tree()->topLevelItem(i)->text(0);
+      QVERIFY2(m.contains(".layers.2.") || m.contains(".layers.3."), qPrintable(m));
+    }
+    choose("lora");
+    expectCountMatchesCli();
+    // The form shows the new method's values, not the ones typed before.
+    auto* rank = qobject_cast<QSpinBox*>(page->binder("lora")->editor("method.r"));
+    QCOMPARE(rank->value(), window_->draft()->value("method.r").get<int>());
+  }
+
+  void measuredDryRun() {
+    ui::MethodPage* page = window_->methodPage();
+    QSignalSpy done(page, &ui::MethodPage::measured);
+    QTest::mouseClick(page->measureButton(), Qt::LeftButton);
+    QVERIFY(done.wait(120000));
+    QVERIFY2(page->measureText().contains("s per step"), qPrintable(page->measureText()));
+    // The user's output folder is untouched by the probe.
+    QVERIFY(!QFileInfo::exists(QString::fromStdString(window_->draft()->value("output_dir").get<std::string>())));
+    window_->grab().save(QDir::currentPath() + "/page_method.png");
+  }
+
+  void cleanupTestCase() { window_.reset(); }
+
+ private:
+  QTemporaryDir tmp_;
+  std::unique_ptr<ui::MainWindow> window_;
+};
+
+QTEST_MAIN(TestGuiMethod)
+#include "test_gui_method.moc"

@@ -1,0 +1,506 @@
+// See method_page.h.
+#include "method_page.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QEvent>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QListWidget>
+#include <QLocale>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTimer>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+#include <algorithm>
+#include <map>
+
+#include "background_queue.h"
+#include "field_tables.h"
+#include "form_binder.h"
+#include "peftdesk/model_summary.h"
+#include "peftdesk/parameter_plan.h"
+#include "peftdesk/step_probe.h"
+#include "run_draft.h"
+
+namespace peftdesk::ui {
+namespace {
+
+using json = nlohmann::json;
+
+constexpr int kCountDelayMs = 150;
+constexpr int kMeasureSteps = 3;
+
+struct MethodRow {
+  const char* id;
+  const char* label;
+  const char* family;  // form shown (field_tables.h)
+  const char* help;
+};
+
+const MethodRow kMethods[] = {
+    {"lora", QT_TRANSLATE_NOOP("MethodPage", "LoRA"), "lora",
+     QT_TRANSLATE_NOOP("MethodPage", "Low-rank update B·A beside each target layer; DoRA, rsLoRA and LoRA+ are options below.")},
+    {"qlora", QT_TRANSLATE_NOOP("MethodPage", "QLoRA (4-bit base)"), "lora",
+     QT_TRANSLATE_NOOP("MethodPage", "LoRA on a base quantized to 4 bits on load (NF4, as bitsandbytes): a quarter of the weight memory.")},
+    {"ia3", QT_TRANSLATE_NOOP("MethodPage", "IA³"), "ia3",
+     QT_TRANSLATE_NOOP("MethodPage", "Learned per-channel scaling of keys, values and feed-forward activations: very few parameters.")},
+    {"prefix", QT_TRANSLATE_NOOP("MethodPage", "Prefix tuning"), "prefix",
+     QT_TRANSLATE_NOOP("MethodPage", "Learned key/value vectors prepended in every attention layer.")},
+    {"prompt", QT_TRANSLATE_NOOP("MethodPage", "Prompt tuning"), "prompt",
+     QT_TRANSLATE_NOOP("MethodPage", "Learned input embeddings prepended to every example.")},
+    {"full", QT_TRANSLATE_NOOP("MethodPage", "Full fine-tuning"), "full",
+     QT_TRANSLATE_NOOP("MethodPage", "Every base parameter trains (for comparison: memory grows with the whole model).")},
+    {"freeze", QT_TRANSLATE_NOOP("MethodPage", "Freeze (last layers)"), "freeze",
+     QT_TRANSLATE_NOOP("MethodPage", "Only the last N decoder layers train, as LLaMA-Factory's freeze tuning.")},
+};
+
+const MethodRow& methodRow(const QString& id) {
+  for (const MethodRow& r : kMethods) {
+    if (id == QLatin1String(r.id)) return r;
+  }
+  return kMethods[0];
+}
+
+QString suffixOf(const std::string& module) {
+  const size_t dot = module.rfind('.');
+  return QString::fromStdString(dot == std::string::npos ? module : module.substr(dot + 1));
+}
+
+json stringList(const QStringList& l) {
+  json a = json::array();
+  for (const QString& s : l) a.push_back(s.toStdString());
+  return a;
+}
+
+QString bytesText(double bytes) { return QLocale().formattedDataSize(static_cast<qint64>(bytes), 1, QLocale::DataSizeTraditionalFormat); }
+
+struct CountResult {
+  ParameterReport report;
+  json summary;
+  QString problem;  // a configuration problem in model.* / method.* (shown instead of a count)
+};
+
+}  // namespace
+
+MethodPage::MethodPage(RunDraft* draft, QWidget* parent)
+    : QWidget(parent), draft_(draft), countJobs_(new BackgroundQueue(this)), measureJobs_(new BackgroundQueue(this)) {
+  auto* outer = new QHBoxLayout(this);
+  auto* splitter = new QSplitter(Qt::Horizontal, this);
+  outer->addWidget(splitter);
+
+  auto* scroll = new QScrollArea(splitter);
+  scroll->setWidgetResizable(true);
+  scroll->setMinimumWidth(360);
+  auto* left = new QWidget(scroll);
+  auto* v = new QVBoxLayout(left);
+  auto* top = new QFormLayout();
+  methodLabel_ = new QLabel(left);
+  methodCombo_ = new QComboBox(left);
+  methodCombo_->setObjectName(QStringLiteral("method"));
+  for (const MethodRow& r : kMethods) methodCombo_->addItem(QString(), QString::fromLatin1(r.id));
+  methodLabel_->setBuddy(methodCombo_);
+  top->addRow(methodLabel_, methodCombo_);
+  v->addLayout(top);
+  methodHelp_ = new QLabel(left);
+  methodHelp_->setWordWrap(true);
+  v->addWidget(methodHelp_);
+
+  familyForms_ = new QStackedWidget(left);
+  for (const char* family : {"lora", "ia3", "prefix", "prompt", "freeze", "full"}) {
+    auto* page = new QWidget(familyForms_);
+    auto* form = new QFormLayout(page);
+    form->setContentsMargins(0, 0, 0, 0);
+    auto* binder = new FormBinder(draft_, this);
+    binder->addFields(form, methodFields(family));
+    familyForms_->addWidget(page);
+    binders_.emplace_back(QString::fromLatin1(family), binder);
+  }
+  v->addWidget(familyForms_);
+
+  quantBox_ = new QGroupBox(left);
+  auto* quantForm = new QFormLayout(quantBox_);
+  quantBinder_ = new FormBinder(draft_, this);
+  quantBinder_->addFields(quantForm, quantizationFields());
+  v->addWidget(quantBox_);
+
+  targetsBox_ = new QGroupBox(left);
+  auto* tv = new QVBoxLayout(targetsBox_);
+  allLinear_ = new QCheckBox(targetsBox_);
+  allLinear_->setObjectName(QStringLiteral("all_linear"));
+  targets_ = new QListWidget(targetsBox_);
+  targets_->setObjectName(QStringLiteral("targets"));
+  targets_->setMaximumHeight(150);
+  ffLabel_ = new QLabel(targetsBox_);
+  feedforward_ = new QListWidget(targetsBox_);
+  feedforward_->setObjectName(QStringLiteral("feedforward"));
+  feedforward_->setMaximumHeight(120);
+  ffLabel_->setBuddy(feedforward_);
+  tv->addWidget(allLinear_);
+  tv->addWidget(targets_);
+  tv->addWidget(ffLabel_);
+  tv->addWidget(feedforward_);
+  v->addWidget(targetsBox_);
+  v->addStretch(1);
+  scroll->setWidget(left);
+  splitter->addWidget(scroll);
+
+  auto* right = new QWidget(splitter);
+  auto* rv = new QVBoxLayout(right);
+  countBox_ = new QGroupBox(right);
+  auto* cv = new QVBoxLayout(countBox_);
+  summary_ = new QLabel(countBox_);
+  summary_->setWordWrap(true);
+  summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  tree_ = new QTreeWidget(countBox_);
+  tree_->setColumnCount(4);
+  tree_->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+  cv->addWidget(summary_);
+  cv->addWidget(tree_, 1);
+  rv->addWidget(countBox_, 1);
+  costBox_ = new QGroupBox(right);
+  auto* costLayout = new QVBoxLayout(costBox_);
+  estimate_ = new QLabel(costBox_);
+  estimate_->setWordWrap(true);
+  auto* measureRow = new QHBoxLayout();
+  measure_ = new QPushButton(costBox_);
+  measureResult_ = new QLabel(costBox_);
+  measureResult_->setWordWrap(true);
+  measureResult_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  measureRow->addWidget(measure_);
+  measureRow->addWidget(measureResult_, 1);
+  costLayout->addWidget(estimate_);
+  costLayout->addLayout(measureRow);
+  rv->addWidget(costBox_);
+  splitter->addWidget(right);
+  splitter->setStretchFactor(1, 1);
+  splitter->setSizes({420, 780});
+
+  countTimer_ = new QTimer(this);
+  countTimer_->setSingleShot(true);
+  countTimer_->setInterval(kCountDelayMs);
+  connect(countTimer_, &QTimer::timeout, this, &MethodPage::runCount);
+
+  connect(methodCombo_, &QComboBox::activated, this, [this] { chooseMethod(methodCombo_->currentData().toString()); });
+  connect(allLinear_, &QCheckBox::toggled, this, [this] { writeTargets(); });
+  connect(targets_, &QListWidget::itemChanged, this, [this] { writeTargets(); });
+  connect(feedforward_, &QListWidget::itemChanged, this, [this] { writeTargets(); });
+  connect(measure_, &QPushButton::clicked, this, &MethodPage::runMeasure);
+  connect(draft_, &RunDraft::changed, this, [this](const QString& key) {
+    if (key.startsWith(QLatin1String("model")) || key.startsWith(QLatin1String("method")) || key.startsWith(QLatin1String("train.precision"))) {
+      syncFromDraft();
+      scheduleCount();
+    }
+  });
+  connect(draft_, &RunDraft::reset, this, [this] {
+    syncFromDraft();
+    scheduleCount();
+  });
+  retranslate();
+  syncFromDraft();
+  scheduleCount();
+}
+
+void MethodPage::retranslate() {
+  methodLabel_->setText(tr("&Method:"));
+  methodCombo_->setToolTip(tr("How the model is fine-tuned"));
+  for (int i = 0; i < methodCombo_->count(); ++i) methodCombo_->setItemText(i, tr(kMethods[i].label));
+  methodHelp_->setText(tr(methodRow(currentMethod()).help));
+  quantBox_->setTitle(tr("4-bit base (QLoRA)"));
+  targetsBox_->setTitle(tr("Target modules"));
+  allLinear_->setText(tr("All linear layers (all-linear)"));
+  allLinear_->setToolTip(tr("Adapt every linear layer except the output head, as PEFT's all-linear"));
+  targets_->setToolTip(tr("The model's own linear modules; the adapter goes beside each checked one"));
+  targets_->setAccessibleName(tr("Target modules"));
+  ffLabel_->setText(tr("Feed-forward modules (scaled on their input):"));
+  feedforward_->setToolTip(tr("IA³ scales these modules' inputs instead of their outputs; they must be targets too"));
+  countBox_->setTitle(tr("Trainable parameters"));
+  tree_->setHeaderLabels({tr("Module / parameter"), tr("Shape"), tr("Parameters"), tr("Dtype")});
+  tree_->setAccessibleName(tr("Trainable parameters per module"));
+  costBox_->setTitle(tr("Memory and time"));
+  measure_->setText(tr("Measure (%1 steps)").arg(kMeasureSteps));
+  measure_->setToolTip(tr("Run the real trainer for a few steps in a temporary folder and measure seconds per step and peak memory"));
+  for (auto& [family, binder] : binders_) binder->retranslate();
+  quantBinder_->retranslate();
+  showReport();
+}
+
+void MethodPage::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) retranslate();
+  QWidget::changeEvent(event);
+}
+
+QString MethodPage::currentMethod() const { return RunDraft::methodLabel(draft_->document()).replace(QLatin1String("dora"), QLatin1String("lora")); }
+
+FormBinder* MethodPage::binder(const QString& family) const {
+  for (const auto& [f, b] : binders_) {
+    if (f == family) return b;
+  }
+  return nullptr;
+}
+
+void MethodPage::chooseMethod(const QString& method) {
+  const QString before = currentMethod();
+  if (method == before) return;
+  const json current = draft_->value("method");
+  json m;
+  const bool wasLora = before == QLatin1String("lora") || before == QLatin1String("qlora");
+  if (method == QLatin1String("lora") || method == QLatin1String("qlora")) {
+    m = wasLora ? current
+                : json{{"peft_type", "LORA"}, {"task_type", "CAUSAL_LM"}, {"r", 16}, {"lora_alpha", 32}, {"lora_dropout", 0.05}, {"target_modules", "all-linear"}};
+  } else if (method == QLatin1String("ia3")) {
+    QStringList targets, ff;
+    for (const char* s : {"k_proj", "v_proj", "down_proj"}) {
+      if (suffixes_.contains(QLatin1String(s))) targets << QLatin1String(s);
+    }
+    if (targets.isEmpty() && !suffixes_.isEmpty()) targets = suffixes_;
+    if (!targets.isEmpty()) ff << targets.last();
+    m = {{"peft_type", "IA3"}, {"task_type", "CAUSAL_LM"}, {"target_modules", stringList(targets)}, {"feedforward_modules", stringList(ff)}};
+  } else if (method == QLatin1String("prefix")) {
+    m = {{"peft_type", "PREFIX_TUNING"}, {"task_type", "CAUSAL_LM"}, {"num_virtual_tokens", 16}};
+  } else if (method == QLatin1String("prompt")) {
+    m = {{"peft_type", "PROMPT_TUNING"}, {"task_type", "CAUSAL_LM"}, {"num_virtual_tokens", 16}, {"prompt_tuning_init", "RANDOM"}};
+  } else if (method == QLatin1String("full")) {
+    m = {{"finetuning_type", "full"}};
+  } else if (method == QLatin1String("freeze")) {
+    m = {{"finetuning_type", "freeze"}, {"freeze_trainable_layers", 2}};
+  } else {
+    return;
+  }
+  // One document, several keys: make the set of changes and let the page resync once.
+  syncing_ = true;
+  draft_->set("model.quantization",
+              method == QLatin1String("qlora") ? json{{"bits", 4}, {"type", "nf4"}, {"double_quant", true}} : json(nullptr));
+  if (!(method == QLatin1String("lora") || method == QLatin1String("qlora"))) draft_->set("train.loraplus_lr_ratio", nullptr);
+  syncing_ = false;
+  draft_->set("method", m);
+  syncFromDraft();
+}
+
+void MethodPage::syncFromDraft() {
+  if (syncing_) return;
+  const QString method = currentMethod();
+  const MethodRow& row = methodRow(method);
+  methodCombo_->setCurrentIndex(methodCombo_->findData(method));
+  methodHelp_->setText(tr(row.help));
+  for (int i = 0; i < static_cast<int>(binders_.size()); ++i) {
+    if (binders_[static_cast<size_t>(i)].first == QLatin1String(row.family)) familyForms_->setCurrentIndex(i);
+  }
+  quantBox_->setVisible(method == QLatin1String("qlora"));
+  const bool hasTargets = method == QLatin1String("lora") || method == QLatin1String("qlora") || method == QLatin1String("ia3");
+  targetsBox_->setVisible(hasTargets);
+  ffLabel_->setVisible(method == QLatin1String("ia3"));
+  feedforward_->setVisible(method == QLatin1String("ia3"));
+  allLinear_->setVisible(method != QLatin1String("ia3"));
+  loadModules();
+
+  // Reflect target_modules / feedforward_modules in the check lists.
+  const json t = draft_->value("method.target_modules");
+  const json ff = draft_->value("method.feedforward_modules");
+  const bool all = t.is_string() && t.get<std::string>() == "all-linear";
+  auto listed = [](const json& v, const QString& name) {
+    if (!v.is_array()) return false;
+    for (const auto& e : v) {
+      if (e.is_string() && QString::fromStdString(e.get<std::string>()) == name) return true;
+    }
+    return false;
+  };
+  const QSignalBlocker b1(allLinear_), b2(targets_), b3(feedforward_);
+  allLinear_->setChecked(all);
+  targets_->setEnabled(!all || method == QLatin1String("ia3"));
+  for (int i = 0; i < targets_->count(); ++i) {
+    QListWidgetItem* item = targets_->item(i);
+    item->setCheckState(all || listed(t, item->text()) ? Qt::Checked : Qt::Unchecked);
+  }
+  for (int i = 0; i < feedforward_->count(); ++i) {
+    QListWidgetItem* item = feedforward_->item(i);
+    item->setCheckState(listed(ff, item->text()) ? Qt::Checked : Qt::Unchecked);
+  }
+}
+
+void MethodPage::loadModules() {
+  const json path = draft_->value("model.path");
+  const QString dir = path.is_string() ? QString::fromStdString(path.get<std::string>()) : QString();
+  if (dir == modulesFor_) return;
+  modulesFor_ = dir;
+  suffixes_.clear();
+  try {
+    for (const std::string& m : linearModuleNames(dir.toStdString())) {
+      const QString s = suffixOf(m);
+      if (!suffixes_.contains(s)) suffixes_ << s;
+    }
+  } catch (const std::exception&) {
+    // A model that cannot be read: the Model page says why; no targets to offer.
+  }
+  const QSignalBlocker b1(targets_), b2(feedforward_);
+  targets_->clear();
+  feedforward_->clear();
+  for (const QString& s : suffixes_) {
+    for (QListWidget* list : {targets_, feedforward_}) {
+      auto* item = new QListWidgetItem(s, list);
+      item->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+      item->setCheckState(Qt::Unchecked);
+    }
+  }
+}
+
+QStringList MethodPage::targetChoices() const { return suffixes_; }
+
+void MethodPage::setTargets(const QStringList& suffixes) {
+  if (suffixes.isEmpty()) {
+    draft_->set("method.target_modules", "all-linear");
+    return;
+  }
+  draft_->set("method.target_modules", stringList(suffixes));
+}
+
+void MethodPage::writeTargets() {
+  const QString method = currentMethod();
+  if (allLinear_->isChecked() && method != QLatin1String("ia3")) {
+    draft_->set("method.target_modules", "all-linear");
+    return;
+  }
+  QStringList checked, ff;
+  for (int i = 0; i < targets_->count(); ++i) {
+    if (targets_->item(i)->checkState() == Qt::Checked) checked << targets_->item(i)->text();
+  }
+  for (int i = 0; i < feedforward_->count(); ++i) {
+    if (feedforward_->item(i)->checkState() == Qt::Checked) ff << feedforward_->item(i)->text();
+  }
+  draft_->set("method.target_modules", stringList(checked));
+  if (method == QLatin1String("ia3")) draft_->set("method.feedforward_modules", stringList(ff));
+}
+
+void MethodPage::scheduleCount() { countTimer_->start(); }
+
+bool MethodPage::counting() const { return countTimer_->isActive() || countJobs_->busy(); }
+
+void MethodPage::runCount() {
+  const json doc = draft_->document();
+  countJobs_->post<CountResult>(
+      [doc] {
+        CountResult r;
+        std::vector<ConfigProblem> problems;
+        const RunConfig config = parseRunConfig(doc, {}, &problems);
+        for (const ConfigProblem& p : problems) {
+          if (p.field.rfind("model", 0) == 0 || p.field.rfind("method", 0) == 0) {
+            r.problem = QString::fromStdString(p.field + ": " + p.message);
+            return r;
+          }
+        }
+        r.summary = modelSummaryJson(config.modelPath);
+        r.report = planParameters(config);
+        return r;
+      },
+      [this, doc](JobResult<CountResult> result) {
+        countError_ = !result.error.isEmpty() ? result.error : result.value.problem;
+        report_ = countError_.isEmpty() ? std::move(result.value.report) : ParameterReport{};
+        // The formula part of the estimate: weights at the chosen precision (or 4-bit) plus the
+        // trainable tensors with their gradients and AdamW's two moments, all fp32.
+        if (countError_.isEmpty()) {
+          const json& s = result.value.summary;
+          const bool quantized = doc.contains("model") && doc["model"].contains("quantization") && !doc["model"]["quantization"].is_null();
+          const std::string precision = doc.contains("train") ? doc["train"].value("precision", std::string("fp32")) : std::string("fp32");
+          const double weights = quantized ? s["memory_nf4_bytes"].get<double>()
+                                           : s["num_parameters"].get<double>() * (precision == "fp32" ? 4.0 : 2.0);
+          const double state = static_cast<double>(report_.trainableParams) * 16.0;
+          estimate_->setText(tr("Weights %1 + trainable tensors, gradients and optimizer state %2 = %3 before activations (formula).")
+                                 .arg(bytesText(weights), bytesText(state), bytesText(weights + state)));
+        } else {
+          estimate_->clear();
+        }
+        showReport();
+        emit countUpdated();
+      });
+}
+
+void MethodPage::showReport() {
+  tree_->clear();
+  if (!countError_.isEmpty()) {
+    summary_->setText(tr("Cannot count: %1").arg(countError_));
+    summary_->setStyleSheet(QStringLiteral("color: #d32f2f;"));
+    return;
+  }
+  summary_->setStyleSheet(QString());
+  if (report_.allParams == 0) {
+    summary_->setText(tr("Counting…"));
+    return;
+  }
+  const QLocale locale;
+  QString text = tr("Trainable: %1 of %2 parameters (%3 %) · adapter file %4")
+                     .arg(locale.toString(static_cast<qlonglong>(report_.trainableParams)), locale.toString(static_cast<qlonglong>(report_.allParams)))
+                     .arg(report_.trainablePercent, 0, 'f', 4)
+                     .arg(bytesText(static_cast<double>(report_.adapterFileBytes)));
+  if (!report_.unmatchedTargets.empty()) {
+    QStringList names;
+    for (const auto& u : report_.unmatchedTargets) names << QString::fromStdString(u);
+    text += QStringLiteral("\n") + tr("Matched no module: %1").arg(names.join(QStringLiteral(", ")));
+  }
+  summary_->setText(text);
+  // Module → its trainable tensors, in the report's order.
+  std::map<std::string, QTreeWidgetItem*> modules;
+  for (const ParameterEntry& e : report_.parameters) {
+    if (!e.trainable) continue;
+    QTreeWidgetItem*& parent = modules[e.module];
+    if (!parent) {
+      parent = new QTreeWidgetItem(tree_, QStringList{QString::fromStdString(e.module)});
+      parent->setData(2, Qt::UserRole, 0LL);
+    }
+    QStringList shape;
+    for (int64_t d : e.shape) shape << QString::number(d);
+    new QTreeWidgetItem(parent, QStringList{QString::fromStdString(e.part), shape.join(QStringLiteral(" × ")), locale.toString(static_cast<qlonglong>(e.numel())),
+                                            QString::fromStdString(e.dtype)});
+    const qlonglong sum = parent->data(2, Qt::UserRole).toLongLong() + e.numel();
+    parent->setData(2, Qt::UserRole, sum);
+    parent->setText(2, locale.toString(sum));
+  }
+}
+
+QString MethodPage::summaryText() const { return summary_->text(); }
+QString MethodPage::measureText() const { return measureResult_->text(); }
+
+void MethodPage::runMeasure() {
+  std::vector<ConfigProblem> problems = draft_->problems();
+  // The probe writes into a temporary folder: the output folder's state does not matter.
+  problems.erase(std::remove_if(problems.begin(), problems.end(), [](const ConfigProblem& p) { return p.field == "output_dir"; }), problems.end());
+  if (!problems.empty()) {
+    measureResult_->setText(tr("Fix the configuration first: %1: %2").arg(QString::fromStdString(problems.front().field), QString::fromStdString(problems.front().message)));
+    return;
+  }
+  const json doc = draft_->document();
+  measure_->setEnabled(false);
+  measureResult_->setText(tr("Measuring…"));
+  measureJobs_->post<StepCost>(
+      [doc] {
+        std::vector<ConfigProblem> ignored;
+        json d = doc;
+        d["output_dir"] = "/tmp/unused";  // replaced by the probe's temporary folder
+        const RunConfig config = parseRunConfig(d, {}, &ignored);
+        TrainControl control;
+        return measureStepCost(config, kMeasureSteps, control);
+      },
+      [this](JobResult<StepCost> r) {
+        measure_->setEnabled(true);
+        if (!r.error.isEmpty()) {
+          measureResult_->setText(tr("Measurement failed: %1").arg(r.error));
+        } else {
+          const StepCost& c = r.value;
+          const qint64 total = static_cast<qint64>(c.totalSecondsEstimate + 0.5);
+          measureResult_->setText(tr("Measured: %1 s per step, peak memory %2 (%3 above idle); the whole run (%4 steps) ≈ %5 min")
+                                      .arg(c.secondsPerStep, 0, 'f', 3)
+                                      .arg(bytesText(static_cast<double>(c.peakRssBytes)))
+                                      .arg(bytesText(static_cast<double>(c.peakRssBytes > c.baselineRssBytes ? c.peakRssBytes - c.baselineRssBytes : 0)))
+                                      .arg(c.totalSteps)
+                                      .arg(QString::number(total / 60.0, 'f', 1)));
+        }
+        emit measured();
+      });
+}
+
+}  // namespace peftdesk::ui

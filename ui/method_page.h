@@ -1,0 +1,97 @@
+// The Method page: LoRA (+ DoRA, rsLoRA, LoRA+), QLoRA, IA³, prefix and prompt tuning, and full /
+// freeze fine-tuning for comparison, with every field of the method configuration. Targets are
+// picked from the model's real linear modules (read from its files, not typed from memory). The
+// trainable-parameter count, the per-module tree and the adapter file size are recomputed in the
+// background as fields change (exactly what `peftdesk-cli params` reports); a measured dry run
+// gives seconds per step and peak memory on this machine.
+#pragma once
+
+#include <QWidget>
+#include <nlohmann/json.hpp>
+
+#include "peftdesk/parameter_report.h"
+
+class QCheckBox;
+class QComboBox;
+class QGroupBox;
+class QLabel;
+class QListWidget;
+class QPushButton;
+class QStackedWidget;
+class QTimer;
+class QTreeWidget;
+
+namespace peftdesk::ui {
+
+class BackgroundQueue;
+class FormBinder;
+class RunDraft;
+
+class MethodPage : public QWidget {
+  Q_OBJECT
+ public:
+  explicit MethodPage(RunDraft* draft, QWidget* parent = nullptr);
+
+  // "lora", "qlora", "ia3", "prefix", "prompt", "full", "freeze" (the combo's item data).
+  void chooseMethod(const QString& method);
+  QString currentMethod() const;
+  // The last completed count (valid when countError() is empty).
+  const ParameterReport& report() const { return report_; }
+  QString countError() const { return countError_; }
+  bool counting() const;
+  QString summaryText() const;
+  QStringList targetChoices() const;       // module suffixes offered
+  void setTargets(const QStringList& suffixes);  // empty = all-linear
+  FormBinder* binder(const QString& family) const;
+  QTreeWidget* tree() const { return tree_; }
+  QPushButton* measureButton() const { return measure_; }
+  QString measureText() const;
+
+ signals:
+  void countUpdated();
+  void measured();
+
+ protected:
+  void changeEvent(QEvent* event) override;
+
+ private:
+  void retranslate();
+  void syncFromDraft();
+  void loadModules();
+  void scheduleCount();
+  void runCount();
+  void showReport();
+  void writeTargets();
+  void runMeasure();
+
+  RunDraft* draft_;
+  BackgroundQueue* countJobs_;
+  BackgroundQueue* measureJobs_;
+  QTimer* countTimer_;
+  QLabel* methodLabel_;
+  QComboBox* methodCombo_;
+  QLabel* methodHelp_;
+  QStackedWidget* familyForms_;
+  std::vector<std::pair<QString, FormBinder*>> binders_;
+  QGroupBox* quantBox_;
+  FormBinder* quantBinder_;
+  QGroupBox* targetsBox_;
+  QCheckBox* allLinear_;
+  QListWidget* targets_;
+  QLabel* ffLabel_;
+  QListWidget* feedforward_;
+  QGroupBox* countBox_;
+  QLabel* summary_;
+  QTreeWidget* tree_;
+  QGroupBox* costBox_;
+  QLabel* estimate_;
+  QPushButton* measure_;
+  QLabel* measureResult_;
+  ParameterReport report_;
+  QString countError_;
+  QString modulesFor_;
+  QStringList suffixes_;
+  bool syncing_ = false;
+};
+
+}  // namespace peftdesk::ui
