@@ -175,7 +175,8 @@ void FormBinder::refreshEditors() {
 }
 
 void FormBinder::readInto(const Row& row) {
-  const json v = draft_->value(row.spec.key);
+  // An absent key shows the default the core would apply (so Shuffle appears on).
+  const json v = draft_->effectiveValue(row.spec.key);
   QSignalBlocker block(row.editor);
   if (auto* box = qobject_cast<QSpinBox*>(row.editor)) {
     QSignalBlocker b(box);

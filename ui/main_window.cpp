@@ -25,6 +25,7 @@
 
 #include "app_settings.h"
 #include "language.h"
+#include "data_page.h"
 #include "method_page.h"
 #include "model_page.h"
 #include "peftdesk/error.h"
@@ -59,7 +60,9 @@ MainWindow::MainWindow(QWidget* parent)
   modelPage_ = new ModelPage(stack_);
   trainPage_ = new TrainPage(draft_, controller_, stack_);
   methodPage_ = new MethodPage(draft_, stack_);
+  dataPage_ = new DataPage(draft_, stack_);
   addPage(modelPage_);
+  addPage(dataPage_);
   addPage(methodPage_);
   addPage(trainPage_);
   connect(nav_, &QListWidget::currentRowChanged, stack_, &QStackedWidget::setCurrentIndex);
@@ -185,8 +188,9 @@ void MainWindow::buildMenus() {
 
 void MainWindow::retranslate() {
   setWindowTitle(modelPage_->modelDir().isEmpty() ? tr("PeftDesk") : tr("PeftDesk — %1").arg(QDir(modelPage_->modelDir()).dirName()));
-  const QString pages[] = {tr("Model"), tr("Method"), tr("Train")};
-  const QString tips[] = {tr("The base model: architecture, size, memory"), tr("Fine-tuning method, targets, trainable parameters, cost"),
+  const QString pages[] = {tr("Model"), tr("Data"), tr("Method"), tr("Train")};
+  const QString tips[] = {tr("The base model: architecture, size, memory"), tr("Dataset, format, template, preview, tokens, problems"),
+                          tr("Fine-tuning method, targets, trainable parameters, cost"),
                           tr("Hyper-parameters, start / pause / stop, live curves")};
   for (int i = 0; i < nav_->count() && i < static_cast<int>(std::size(pages)); ++i) {
     nav_->item(i)->setText(pages[i]);

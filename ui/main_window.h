@@ -15,6 +15,7 @@ namespace peftdesk::ui {
 
 class AppSettings;
 class LanguageSwitcher;
+class DataPage;
 class MethodPage;
 class ModelPage;
 class RunDraft;
@@ -24,12 +25,13 @@ class TrainingController;
 class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
-  enum class Page { Model, Method, Train };
+  enum class Page { Model, Data, Method, Train };
 
   explicit MainWindow(QWidget* parent = nullptr);
   ~MainWindow() override;
 
   ModelPage* modelPage() const { return modelPage_; }
+  DataPage* dataPage() const { return dataPage_; }
   MethodPage* methodPage() const { return methodPage_; }
   TrainPage* trainPage() const { return trainPage_; }
   RunDraft* draft() const { return draft_; }
@@ -61,6 +63,7 @@ class MainWindow : public QMainWindow {
   QListWidget* nav_;
   QStackedWidget* stack_;
   ModelPage* modelPage_;
+  DataPage* dataPage_;
   MethodPage* methodPage_;
   TrainPage* trainPage_;
   QTimer* saveDraftTimer_;

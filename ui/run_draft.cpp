@@ -42,8 +42,25 @@ json RunDraft::value(const std::string& dottedKey) const {
   return *node;
 }
 
+json RunDraft::effectiveValue(const std::string& dottedKey) const {
+  json v = value(dottedKey);
+  if (!v.is_null()) return v;
+  if (resolved_.is_null()) {
+    std::vector<ConfigProblem> ignored;
+    resolved_ = parseRunConfig(doc_, {}, &ignored).resolved;
+    if (resolved_.is_null()) resolved_ = json::object();
+  }
+  const json* node = &resolved_;
+  for (const std::string& part : splitKey(dottedKey)) {
+    if (!node->is_object() || !node->contains(part)) return nullptr;
+    node = &(*node)[part];
+  }
+  return *node;
+}
+
 void RunDraft::set(const std::string& dottedKey, const json& v) {
   if (value(dottedKey) == v) return;
+  resolved_ = nullptr;
   const std::vector<std::string> parts = splitKey(dottedKey);
   json* node = &doc_;
   for (size_t i = 0; i + 1 < parts.size(); ++i) {
@@ -57,6 +74,7 @@ void RunDraft::set(const std::string& dottedKey, const json& v) {
 
 void RunDraft::replace(json document) {
   doc_ = document.is_object() ? std::move(document) : json::object();
+  resolved_ = nullptr;
   emit reset();
 }
 

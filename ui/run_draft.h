@@ -23,6 +23,8 @@ class RunDraft : public QObject {
   const nlohmann::json& document() const { return doc_; }
   // null when absent.
   nlohmann::json value(const std::string& dottedKey) const;
+  // The value a run would use: the draft's, else the core's default (from the resolved config).
+  nlohmann::json effectiveValue(const std::string& dottedKey) const;
   // A null value removes the key (the core's default applies). Emits changed(key) when different.
   void set(const std::string& dottedKey, const nlohmann::json& value);
   // Replaces the whole document (load, reopen a run); emits reset().
@@ -52,6 +54,7 @@ class RunDraft : public QObject {
 
  private:
   nlohmann::json doc_ = nlohmann::json::object();
+  mutable nlohmann::json resolved_;  // cache of parseRunConfig(doc_).resolved; null = stale
 };
 
 // Makes the path-valued keys of a RUN.json absolute against baseDir.

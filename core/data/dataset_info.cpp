@@ -127,4 +127,27 @@ std::vector<DatasetSource> resolveDatasetSources(const fs::path& path, const std
   return out;
 }
 
+std::vector<DatasetEntryInfo> listDatasetEntries(const fs::path& folder) {
+  const fs::path infoFile = folder / "dataset_info.json";
+  if (!fs::exists(infoFile)) throw Error(ErrorCategory::Io, "no dataset_info.json in this folder", {folder.string()});
+  const json info = readJsonFile(infoFile);
+  if (!info.is_object()) throw Error(ErrorCategory::Format, "dataset_info.json must map names to entries", {infoFile.string()});
+  std::vector<DatasetEntryInfo> out;
+  for (const auto& [name, entry] : info.items()) {
+    DatasetEntryInfo e;
+    e.name = name;
+    if (!entry.is_object()) {
+      e.reason = "is not an object";
+    } else {
+      e.reason = unusable(entry);
+      if (entry.contains("file_name") && entry["file_name"].is_string()) e.file = entry["file_name"].get<std::string>();
+      if (entry.contains("formatting") && entry["formatting"].is_string()) e.formatting = entry["formatting"].get<std::string>();
+      if (e.reason.empty() && !fs::exists(folder / e.file)) e.reason = "file " + e.file + " not found";
+    }
+    e.usable = e.reason.empty();
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
 }  // namespace peftdesk

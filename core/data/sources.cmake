@@ -6,4 +6,5 @@ target_sources(peftdesk_core PRIVATE
   data/dataset_info.cpp)
 target_sources(peftdesk_core PRIVATE
   data/chat_templates.cpp
-  data/example_encoder.cpp)
+  data/example_encoder.cpp
+  data/data_preview.cpp)

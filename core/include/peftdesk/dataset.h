@@ -77,6 +77,17 @@ struct DatasetSource {
 std::vector<DatasetSource> resolveDatasetSources(const std::filesystem::path& path, const std::string& datasetNames,
                                                  DatasetFormat format);
 
+// The entries of a LLaMA-Factory dataset_info.json, usable or not (with the reason), in file
+// order: what the GUI offers to pick. Throws peftdesk::Error when the file is missing or not JSON.
+struct DatasetEntryInfo {
+  std::string name;
+  std::string file;        // file_name ("" when none)
+  std::string formatting;  // "alpaca" (default) or "sharegpt"
+  bool usable = false;
+  std::string reason;      // why not usable ("is preference data ...")
+};
+std::vector<DatasetEntryInfo> listDatasetEntries(const std::filesystem::path& folder);
+
 enum class BadRecordPolicy { Fail, Skip };
 
 struct DatasetLoadOptions {
