@@ -16,7 +16,7 @@ const SettingSpec kSettings[] = {
     {Setting::CurveXAxis, "curves/x_axis", QStringLiteral("step")},
     {Setting::CurveLogScale, "curves/log_scale", false},
     {Setting::WindowGeometry, "ui/geometry", QByteArray()},
-    {Setting::GuideDismissed, "ui/guide_dismissed", false},
+    {Setting::ExtraRunFolders, "runs/extra_folders", QStringList()},
 };
 constexpr int kMaxRecent = 10;
 }  // namespace

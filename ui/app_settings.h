@@ -19,7 +19,7 @@ enum class Setting {
   CurveXAxis,        // "step", "epoch", "tokens" or "time"
   CurveLogScale,     // bool
   WindowGeometry,    // QByteArray
-  GuideDismissed,    // bool (reserved for the first-run guide)
+  ExtraRunFolders,   // QStringList: run folders outside the workspace added on the Runs page
 };
 
 struct SettingSpec {

@@ -205,6 +205,13 @@ void CurvesWidget::addEval(const EvalMetrics& m) {
   appendEval(series_.eval.back());
 }
 
+void CurvesWidget::addRow(const nlohmann::json& row) {
+  const size_t trainBefore = series_.train.size(), evalBefore = series_.eval.size();
+  if (!series_.addRow(row)) return;
+  if (series_.train.size() > trainBefore) appendTrain(series_.train.back());
+  if (series_.eval.size() > evalBefore) appendEval(series_.eval.back());
+}
+
 void CurvesWidget::setSeries(const MetricsSeries& series) {
   series_ = series;
   rebuild();

@@ -29,6 +29,8 @@ class CurvesWidget : public QWidget {
   void clear();
   void addStep(const StepMetrics& m);
   void addEval(const EvalMetrics& m);
+  // A metrics.jsonl row (training or evaluation) of a run folder.
+  void addRow(const nlohmann::json& row);
   // Replaces everything with a run folder's metrics rows.
   void setSeries(const MetricsSeries& series);
 

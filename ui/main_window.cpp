@@ -32,6 +32,7 @@
 #include "peftdesk/runtime_info.h"
 #include "resource_locator.h"
 #include "run_draft.h"
+#include "runs_page.h"
 #include "train_page.h"
 #include "training_controller.h"
 
@@ -65,6 +66,18 @@ MainWindow::MainWindow(QWidget* parent)
   addPage(dataPage_);
   addPage(methodPage_);
   addPage(trainPage_);
+  runsPage_ = new RunsPage(stack_);
+  addPage(runsPage_);
+  connect(runsPage_, &RunsPage::reopenRequested, this, &MainWindow::reopenRun);
+  connect(runsPage_, &RunsPage::resumeRequested, this, [this](const QString& dir) {
+    showPage(Page::Train);
+    trainPage_->resumeRun(dir);
+  });
+  connect(trainPage_, &TrainPage::runStarted, this, [this](const QString& dir) {
+    if (!QDir(dir).absolutePath().startsWith(QDir(runsPage_->workspace()).absolutePath() + QLatin1Char('/'))) runsPage_->addRunFolder(dir);
+    runsPage_->refresh();
+  });
+  connect(trainPage_, &TrainPage::runFinished, runsPage_, &RunsPage::refresh);
   connect(nav_, &QListWidget::currentRowChanged, stack_, &QStackedWidget::setCurrentIndex);
 
   // The model page and the draft agree on the model folder.
@@ -188,10 +201,11 @@ void MainWindow::buildMenus() {
 
 void MainWindow::retranslate() {
   setWindowTitle(modelPage_->modelDir().isEmpty() ? tr("PeftDesk") : tr("PeftDesk — %1").arg(QDir(modelPage_->modelDir()).dirName()));
-  const QString pages[] = {tr("Model"), tr("Data"), tr("Method"), tr("Train")};
+  const QString pages[] = {tr("Model"), tr("Data"), tr("Method"), tr("Train"), tr("Runs")};
   const QString tips[] = {tr("The base model: architecture, size, memory"), tr("Dataset, format, template, preview, tokens, problems"),
                           tr("Fine-tuning method, targets, trainable parameters, cost"),
-                          tr("Hyper-parameters, start / pause / stop, live curves")};
+                          tr("Hyper-parameters, start / pause / stop, live curves"),
+                          tr("Every run of the workspace: state, curves, reopen, resume")};
   for (int i = 0; i < nav_->count() && i < static_cast<int>(std::size(pages)); ++i) {
     nav_->item(i)->setText(pages[i]);
     nav_->item(i)->setToolTip(tips[i]);
@@ -231,6 +245,13 @@ bool MainWindow::openRunJson(const QString& file) {
     return false;
   }
   statusBar()->showMessage(tr("Loaded %1").arg(QDir::toNativeSeparators(file)), 5000);
+  return true;
+}
+
+bool MainWindow::reopenRun(const QString& runDir) {
+  if (!openRunJson(QDir(runDir).filePath(QStringLiteral("run.json")))) return false;
+  draft_->set("output_dir", RunDraft::suggestOutputDir(runsPage_->workspace(), RunDraft::methodLabel(draft_->document())).toStdString());
+  showPage(Page::Train);
   return true;
 }
 

@@ -19,13 +19,14 @@ class DataPage;
 class MethodPage;
 class ModelPage;
 class RunDraft;
+class RunsPage;
 class TrainPage;
 class TrainingController;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
-  enum class Page { Model, Data, Method, Train };
+  enum class Page { Model, Data, Method, Train, Runs };
 
   explicit MainWindow(QWidget* parent = nullptr);
   ~MainWindow() override;
@@ -34,6 +35,7 @@ class MainWindow : public QMainWindow {
   DataPage* dataPage() const { return dataPage_; }
   MethodPage* methodPage() const { return methodPage_; }
   TrainPage* trainPage() const { return trainPage_; }
+  RunsPage* runsPage() const { return runsPage_; }
   RunDraft* draft() const { return draft_; }
   TrainingController* controller() const { return controller_; }
   LanguageSwitcher* languages() const { return languages_; }
@@ -45,6 +47,8 @@ class MainWindow : public QMainWindow {
   bool saveRunJson(const QString& file);
   QString cliCommandText(const QString& runJsonPath) const;
   bool setLanguage(const QString& code);
+  // Loads a run's configuration into the form with a fresh output folder (the old one holds the run).
+  bool reopenRun(const QString& runDir);
 
  protected:
   void closeEvent(QCloseEvent* event) override;
@@ -66,6 +70,7 @@ class MainWindow : public QMainWindow {
   DataPage* dataPage_;
   MethodPage* methodPage_;
   TrainPage* trainPage_;
+  RunsPage* runsPage_;
   QTimer* saveDraftTimer_;
   QMenu* fileMenu_ = nullptr;
   QMenu* viewMenu_ = nullptr;

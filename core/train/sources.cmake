@@ -8,6 +8,7 @@ target_sources(peftdesk_core PRIVATE
   train/output_folder.cpp
   train/parameter_plan.cpp
   train/step_probe.cpp
+  train/run_summary.cpp
   train/checkpoint_store.cpp
   train/data_pipeline.cpp
   train/train_plan.cpp

@@ -35,6 +35,8 @@ ProcessResult runProcess(const QString& program, const QStringList& args, int ti
   return r;
 }
 
+QString cliPath() { return QStringLiteral(PEFTDESK_CLI_PATH); }
+
 ProcessResult runCli(const QStringList& args, int timeoutMs) {
   return runProcess(QStringLiteral(PEFTDESK_CLI_PATH), args, timeoutMs);
 }

@@ -26,6 +26,7 @@ struct ProcessResult {
   QString stderrText;
 };
 ProcessResult runCli(const QStringList& args, int timeoutMs = 120000);
+QString cliPath();  // the peftdesk-cli of this build
 ProcessResult runProcess(const QString& program, const QStringList& args, int timeoutMs = 120000);
 
 // Largest |a-b| over two equally sized buffers; +inf if sizes differ or any value is NaN.

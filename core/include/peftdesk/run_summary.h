@@ -1,0 +1,42 @@
+// One run folder at a glance (DESIGN.md §3): state, progress, method, losses, checkpoints —
+// read from run.json, status.json and metrics.jsonl only, so the GUI's run list, resume and
+// comparison see runs started from the CLI exactly like their own. A run whose status says
+// running but whose process is gone is reported as interrupted (resumable). No LibTorch.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace peftdesk {
+
+struct RunSummary {
+  std::filesystem::path dir;
+  std::string name;          // folder name
+  std::string state;         // status.json state ("running", "finished", ...), "interrupted", or "unknown"
+  std::string detail;        // status.json detail / error
+  int64_t step = 0, totalSteps = 0;
+  int64_t pid = 0;
+  std::string startedAt, updatedAt;  // ISO 8601 UTC
+  std::string method;        // "LORA", "IA3", ..., "full", "freeze"
+  std::string modelPath;
+  nlohmann::json config;     // run.json (resolved)
+  std::optional<double> lastLoss, bestEvalLoss;
+  double tokens = 0, elapsedSeconds = 0;
+  std::vector<int64_t> checkpointSteps;  // sealed checkpoints (MANIFEST present), ascending
+  bool hasResult = false;    // adapter/ or model/ written
+  bool resumable() const;    // stopped / failed / interrupted with a checkpoint, or running-less with one
+};
+
+// Throws peftdesk::Error when `dir` holds no run.json or it is not JSON.
+RunSummary readRunSummary(const std::filesystem::path& dir);
+// Every direct subfolder of `workspace` holding a run, newest first (by updated_at); unreadable
+// ones are skipped.
+std::vector<RunSummary> listRuns(const std::filesystem::path& workspace);
+// Whether process `pid` exists on this machine.
+bool processAlive(int64_t pid);
+
+}  // namespace peftdesk

@@ -1,0 +1,143 @@
+// The Runs page with a run started from the CLI: it appears in the list and its curves follow
+// metrics.jsonl live; killed (SIGKILL) it shows as interrupted and one click resumes it in the
+// GUI to the end. Also: reopen a run's configuration into the form (fresh output folder), and
+// RUN.json save → load round trip with the equivalent CLI command accepted by peftdesk-cli.
+#include <signal.h>
+
+#include <QApplication>
+#include <QFile>
+#include <QProcess>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "app_settings.h"
+#include "curves_widget.h"
+#include "main_window.h"
+#include "run_draft.h"
+#include "runs_page.h"
+#include "test_support.h"
+#include "train_page.h"
+#include "training_controller.h"
+
+using namespace peftdesk;
+
+class TestGuiRuns : public QObject {
+  Q_OBJECT
+ private slots:
+  void initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings().clear();
+    ui::AppSettings().setValue(ui::Setting::WorkspaceDir, tmp_.path());
+    window_ = std::make_unique<ui::MainWindow>();
+    window_->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
+  }
+
+  void cliRunAppearsLiveAndResumesInTheGui() {
+    const QString runDir = tmp_.filePath("cli-run");
+    nlohmann::json doc = window_->draft()->document();
+    doc["output_dir"] = runDir.toStdString();
+    doc["train"]["max_steps"] = 100000;
+    doc["train"]["save_steps"] = 5;
+    doc["train"]["logging_steps"] = 1;
+    const QString runJson = tmp_.filePath("cli-run.json");
+    QFile f(runJson);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QByteArray::fromStdString(doc.dump(2)));
+    f.close();
+
+    QProcess cli;
+    cli.start(test::cliPath(), {"train", runJson, "--quiet"});
+    QVERIFY2(cli.waitForStarted(10000), qPrintable(cli.errorString()));
+
+    window_->showPage(ui::MainWindow::Page::Runs);
+    ui::RunsPage* runs = window_->runsPage();
+    QTRY_VERIFY_WITH_TIMEOUT(runs->run(runDir) != nullptr, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(runs->run(runDir)->state == "running", 20000);
+    QVERIFY(runs->selectRun(runDir));
+    // Curves follow metrics.jsonl while the CLI writes it.
+    QTRY_VERIFY_WITH_TIMEOUT(runs->curves()->plottedPoints("loss") >= 3, 30000);
+    const int seen = runs->curves()->plottedPoints("loss");
+    QTRY_VERIFY_WITH_TIMEOUT(runs->curves()->plottedPoints("loss") > seen + 3, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(runs->run(runDir)->checkpointSteps.size() >= 1, 30000);
+
+    // A crash of the CLI process: interrupted, resumable.
+    ::kill(static_cast<pid_t>(cli.processId()), SIGKILL);
+    QVERIFY(cli.waitForFinished(10000));
+    runs->refresh();
+    QCOMPARE(QString::fromStdString(runs->run(runDir)->state), QString("interrupted"));
+    QVERIFY(runs->resumeButton()->isEnabled());
+
+    // Finish it in the GUI: fewer steps via the run's own config would be refused (digest), so
+    // shorten by stopping and saving after a few steps, then check the state on the page.
+    QTest::mouseClick(runs->resumeButton(), Qt::LeftButton);
+    QCOMPARE(window_->currentPage(), ui::MainWindow::Page::Train);
+    QVERIFY(window_->controller()->isActive());
+    const int64_t lastCheckpoint = runs->run(runDir)->checkpointSteps.back();
+    QTRY_VERIFY_WITH_TIMEOUT(window_->trainPage()->progressBar()->value() >= lastCheckpoint + 3, 60000);
+    window_->controller()->stopAndSave();
+    QTRY_VERIFY_WITH_TIMEOUT(!window_->controller()->isActive(), 60000);
+    runs->refresh();
+    QCOMPARE(QString::fromStdString(runs->run(runDir)->state), QString("stopped"));
+    QVERIFY(runs->run(runDir)->checkpointSteps.back() > lastCheckpoint);
+    window_->showPage(ui::MainWindow::Page::Runs);
+    QVERIFY(runs->selectRun(runDir));
+    QTest::qWait(700);
+    window_->grab().save(QDir::currentPath() + "/page_runs.png");
+  }
+
+  void reopenConfiguration() {
+    ui::RunsPage* runs = window_->runsPage();
+    const QString runDir = tmp_.filePath("cli-run");
+    QVERIFY(runs->selectRun(runDir));
+    window_->draft()->set("method.r", 4);
+    QTest::mouseClick(runs->reopenButton(), Qt::LeftButton);
+    QCOMPARE(window_->draft()->value("method.r").get<int>(), 16);  // the run's own
+    QCOMPARE(window_->draft()->value("train.max_steps").get<int>(), 100000);
+    const QString out = QString::fromStdString(window_->draft()->value("output_dir").get<std::string>());
+    QVERIFY(out != runDir && out.startsWith(tmp_.path()));
+    QVERIFY(window_->draft()->problemsFor("output_dir").empty());
+    QCOMPARE(window_->currentPage(), ui::MainWindow::Page::Train);
+  }
+
+  void runJsonRoundTripAndCliCommand() {
+    window_->draft()->set("train.max_steps", 7);
+    window_->draft()->set("data.cutoff_len", 96);
+    const QString file = tmp_.filePath("saved/RUN.json");
+    QDir().mkpath(tmp_.filePath("saved"));
+    QVERIFY(window_->saveRunJson(file));
+    const nlohmann::json saved = window_->draft()->document();
+    window_->draft()->set("train.max_steps", 9);
+    QVERIFY(window_->openRunJson(file));
+    QCOMPARE(QString::fromStdString(window_->draft()->document().dump()), QString::fromStdString(saved.dump()));
+    const QString command = window_->cliCommandText(file);
+    QVERIFY2(command.contains(" train ") && command.endsWith(file), qPrintable(command));
+    const auto r = test::runCli({"train", file, "--dry-run"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+    QVERIFY(r.stdoutText.contains("steps: 7"));
+
+    // A broken file is refused with its name and line; the form keeps its state.
+    QFile broken(tmp_.filePath("broken.json"));
+    QVERIFY(broken.open(QIODevice::WriteOnly));
+    broken.write("{\n  \"model\": {\n  oops\n}\n");
+    broken.close();
+    QTimer::singleShot(200, window_.get(), [] {
+      if (auto* box = QApplication::activeModalWidget()) box->close();
+    });
+    QVERIFY(!window_->openRunJson(broken.fileName()));
+    QCOMPARE(QString::fromStdString(window_->draft()->document().dump()), QString::fromStdString(saved.dump()));
+  }
+
+  void cleanupTestCase() { window_.reset(); }
+
+ private:
+  QTemporaryDir tmp_;
+  std::unique_ptr<ui::MainWindow> window_;
+};
+
+QTEST_MAIN(TestGuiRuns)
+#include "test_gui_runs.moc"

@@ -1,0 +1,263 @@
+// See runs_page.h.
+#include "runs_page.h"
+
+#include <QDateTime>
+#include <QDesktopServices>
+#include <QDir>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFileSystemWatcher>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QTimer>
+#include <QUrl>
+#include <QVBoxLayout>
+
+#include "app_settings.h"
+#include "curves_widget.h"
+
+namespace peftdesk::ui {
+namespace {
+
+constexpr int kPollMs = 500;          // selected run's metrics
+constexpr int kListEveryPolls = 4;    // the run list every 2 s
+
+QString qs(const std::string& s) { return QString::fromStdString(s); }
+
+enum Column { Name, State, Progress, Method, Loss, EvalLoss, Updated, ColumnCount };
+
+}  // namespace
+
+RunsPage::RunsPage(QWidget* parent) : QWidget(parent), settings_(new AppSettings()) {
+  auto* v = new QVBoxLayout(this);
+  auto* top = new QHBoxLayout();
+  workspaceLabel_ = new QLabel(this);
+  workspaceLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  changeWorkspace_ = new QPushButton(this);
+  addFolder_ = new QPushButton(this);
+  top->addWidget(workspaceLabel_, 1);
+  top->addWidget(changeWorkspace_);
+  top->addWidget(addFolder_);
+  v->addLayout(top);
+
+  auto* split = new QSplitter(Qt::Vertical, this);
+  auto* upper = new QWidget(split);
+  auto* uv = new QVBoxLayout(upper);
+  uv->setContentsMargins(0, 0, 0, 0);
+  table_ = new QTableWidget(0, ColumnCount, upper);
+  table_->setObjectName(QStringLiteral("runs"));
+  table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  table_->setSelectionMode(QAbstractItemView::SingleSelection);
+  table_->verticalHeader()->hide();
+  table_->horizontalHeader()->setStretchLastSection(true);
+  uv->addWidget(table_, 1);
+  auto* actions = new QHBoxLayout();
+  details_ = new QLabel(upper);
+  details_->setWordWrap(true);
+  details_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  reopen_ = new QPushButton(upper);
+  resume_ = new QPushButton(upper);
+  openFolder_ = new QPushButton(upper);
+  actions->addWidget(details_, 1);
+  actions->addWidget(reopen_);
+  actions->addWidget(resume_);
+  actions->addWidget(openFolder_);
+  uv->addLayout(actions);
+  curves_ = new CurvesWidget(split);
+  split->addWidget(upper);
+  split->addWidget(curves_);
+  split->setStretchFactor(1, 1);
+  v->addWidget(split, 1);
+
+  watcher_ = new QFileSystemWatcher(this);
+  connect(watcher_, &QFileSystemWatcher::directoryChanged, this, &RunsPage::refresh);
+  poll_ = new QTimer(this);
+  poll_->setInterval(kPollMs);
+  connect(poll_, &QTimer::timeout, this, [this, tick = 0]() mutable {
+    if (!isVisible()) return;
+    followSelected();
+    if (++tick % kListEveryPolls == 0) refresh();
+  });
+  poll_->start();
+
+  connect(table_, &QTableWidget::itemSelectionChanged, this, [this] {
+    const auto rows = table_->selectionModel()->selectedRows();
+    const QString dir = rows.isEmpty() ? QString() : table_->item(rows.first().row(), Name)->data(Qt::UserRole).toString();
+    if (dir == selected_) return;
+    selected_ = dir;
+    tailer_ = MetricsTailer(dir.isEmpty() ? QString() : QDir(dir).filePath(QStringLiteral("metrics.jsonl")));
+    curves_->clear();
+    followSelected();
+    updateButtons();
+  });
+  connect(changeWorkspace_, &QPushButton::clicked, this, [this] {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Choose the workspace folder"), workspace());
+    if (!dir.isEmpty()) setWorkspace(dir);
+  });
+  connect(addFolder_, &QPushButton::clicked, this, [this] {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Add a run folder"), workspace());
+    if (!dir.isEmpty()) addRunFolder(dir);
+  });
+  connect(reopen_, &QPushButton::clicked, this, [this] {
+    if (!selected_.isEmpty()) emit reopenRequested(selected_);
+  });
+  connect(resume_, &QPushButton::clicked, this, [this] {
+    if (!selected_.isEmpty()) emit resumeRequested(selected_);
+  });
+  connect(openFolder_, &QPushButton::clicked, this, [this] {
+    if (!selected_.isEmpty()) QDesktopServices::openUrl(QUrl::fromLocalFile(selected_));
+  });
+  retranslate();
+  setWorkspace(workspace());
+}
+
+RunsPage::~RunsPage() { delete settings_; }
+
+void RunsPage::retranslate() {
+  workspaceLabel_->setText(tr("Workspace: %1").arg(QDir::toNativeSeparators(workspace())));
+  changeWorkspace_->setText(tr("Change…"));
+  changeWorkspace_->setToolTip(tr("The folder where new runs are created and listed"));
+  addFolder_->setText(tr("Add run folder…"));
+  addFolder_->setToolTip(tr("List a run folder that lives outside the workspace"));
+  table_->setHorizontalHeaderLabels({tr("Run"), tr("State"), tr("Progress"), tr("Method"), tr("Loss"), tr("Best eval loss"), tr("Updated")});
+  table_->setAccessibleName(tr("Runs"));
+  reopen_->setText(tr("Open configuration"));
+  reopen_->setToolTip(tr("Load this run's RUN.json into the form (to change it and start a new run)"));
+  resume_->setText(tr("Resume"));
+  resume_->setToolTip(tr("Continue this run from its newest checkpoint"));
+  openFolder_->setText(tr("Show folder"));
+  fillTable();
+}
+
+void RunsPage::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) retranslate();
+  QWidget::changeEvent(event);
+}
+
+QString RunsPage::workspace() const { return settings_->workspaceDir(); }
+
+void RunsPage::setWorkspace(const QString& dir) {
+  settings_->setValue(Setting::WorkspaceDir, dir);
+  QDir().mkpath(dir);
+  if (!watcher_->directories().isEmpty()) watcher_->removePaths(watcher_->directories());
+  watcher_->addPath(dir);
+  workspaceLabel_->setText(tr("Workspace: %1").arg(QDir::toNativeSeparators(dir)));
+  refresh();
+}
+
+void RunsPage::addRunFolder(const QString& dir) {
+  QStringList extra = settings_->value(Setting::ExtraRunFolders).toStringList();
+  const QString clean = QDir(dir).absolutePath();
+  if (!extra.contains(clean)) extra << clean;
+  settings_->setValue(Setting::ExtraRunFolders, extra);
+  refresh();
+}
+
+void RunsPage::refresh() {
+  runs_ = listRuns(workspace().toStdString());
+  for (const QString& dir : settings_->value(Setting::ExtraRunFolders).toStringList()) {
+    if (QDir(dir).absolutePath().startsWith(QDir(workspace()).absolutePath() + QLatin1Char('/'))) continue;  // listed already
+    try {
+      runs_.push_back(readRunSummary(dir.toStdString()));
+    } catch (const std::exception&) {
+      // Moved or deleted since it was added: not shown.
+    }
+  }
+  fillTable();
+}
+
+const RunSummary* RunsPage::run(const QString& dir) const {
+  for (const RunSummary& r : runs_) {
+    if (QDir(qs(r.dir.string())) == QDir(dir)) return &r;
+  }
+  return nullptr;
+}
+
+bool RunsPage::selectRun(const QString& dir) {
+  for (int row = 0; row < table_->rowCount(); ++row) {
+    if (QDir(table_->item(row, Name)->data(Qt::UserRole).toString()) == QDir(dir)) {
+      table_->selectRow(row);
+      return true;
+    }
+  }
+  return false;
+}
+
+void RunsPage::fillTable() {
+  const QString keep = selected_;
+  const QSignalBlocker block(table_);
+  table_->setRowCount(static_cast<int>(runs_.size()));
+  const QLocale locale;
+  const QString states[][2] = {{QStringLiteral("running"), tr("running")},   {QStringLiteral("preparing"), tr("preparing")},
+                               {QStringLiteral("paused"), tr("paused")},     {QStringLiteral("finished"), tr("finished")},
+                               {QStringLiteral("stopped"), tr("stopped")},   {QStringLiteral("failed"), tr("failed")},
+                               {QStringLiteral("interrupted"), tr("interrupted")}, {QStringLiteral("unknown"), tr("unknown")}};
+  for (int row = 0; row < static_cast<int>(runs_.size()); ++row) {
+    const RunSummary& r = runs_[static_cast<size_t>(row)];
+    QString state = qs(r.state);
+    for (const auto& s : states) {
+      if (s[0] == state) state = s[1];
+    }
+    const QDateTime updated = QDateTime::fromString(qs(r.updatedAt), Qt::ISODate);
+    const QString cells[ColumnCount] = {
+        qs(r.name),
+        state,
+        r.totalSteps > 0 ? QStringLiteral("%1 / %2").arg(r.step).arg(r.totalSteps) : QString::number(r.step),
+        qs(r.method),
+        r.lastLoss ? QString::number(*r.lastLoss, 'f', 4) : QStringLiteral("—"),
+        r.bestEvalLoss ? QString::number(*r.bestEvalLoss, 'f', 4) : QStringLiteral("—"),
+        updated.isValid() ? locale.toString(updated.toLocalTime(), QLocale::ShortFormat) : QString(),
+    };
+    for (int c = 0; c < ColumnCount; ++c) {
+      QTableWidgetItem* item = table_->item(row, c);
+      if (!item) {
+        item = new QTableWidgetItem();
+        table_->setItem(row, c, item);
+      }
+      item->setText(cells[c]);
+      if (c == State && r.state == "failed") item->setToolTip(qs(r.detail));
+    }
+    table_->item(row, Name)->setData(Qt::UserRole, qs(r.dir.string()));
+    table_->item(row, Name)->setToolTip(QDir::toNativeSeparators(qs(r.dir.string())));
+  }
+  table_->resizeColumnsToContents();
+  if (!keep.isEmpty()) selectRun(keep);
+  updateButtons();
+}
+
+void RunsPage::followSelected() {
+  if (selected_.isEmpty()) return;
+  bool restarted = false;
+  const std::vector<nlohmann::json> rows = tailer_.poll(&restarted);
+  if (restarted) curves_->clear();
+  for (const nlohmann::json& row : rows) curves_->addRow(row);
+}
+
+void RunsPage::updateButtons() {
+  const RunSummary* r = selected_.isEmpty() ? nullptr : run(selected_);
+  reopen_->setEnabled(r != nullptr);
+  resume_->setEnabled(r && r->resumable());
+  openFolder_->setEnabled(r != nullptr);
+  if (!r) {
+    details_->clear();
+    return;
+  }
+  QStringList lines;
+  lines << tr("%1 · model %2").arg(QDir::toNativeSeparators(qs(r->dir.string())), QDir(qs(r->modelPath)).dirName());
+  if (!r->checkpointSteps.empty()) {
+    QStringList steps;
+    for (int64_t s : r->checkpointSteps) steps << QString::number(s);
+    lines << tr("Checkpoints at steps %1").arg(steps.join(QStringLiteral(", ")));
+  }
+  if (r->state == "failed" && !r->detail.empty()) lines << tr("Failed: %1").arg(qs(r->detail));
+  if (r->state == "interrupted") lines << tr("The process running this run is gone; resume continues from the newest checkpoint.");
+  details_->setText(lines.join(QLatin1Char('\n')));
+}
+
+}  // namespace peftdesk::ui

@@ -1,0 +1,74 @@
+// The Runs page: every run in the workspace folder (and run folders added by hand), with state,
+// progress, method, losses and checkpoints read from the run folders themselves — so a run
+// started from the CLI appears and updates live. The selected run's curves follow its
+// metrics.jsonl. One click reopens a run's configuration in the form, or resumes an interrupted
+// or stopped run from its newest checkpoint.
+#pragma once
+
+#include <QWidget>
+
+#include "metrics_tailer.h"
+#include "peftdesk/run_summary.h"
+
+class QFileSystemWatcher;
+class QLabel;
+class QPushButton;
+class QTableWidget;
+class QTimer;
+
+namespace peftdesk::ui {
+
+class AppSettings;
+class CurvesWidget;
+
+class RunsPage : public QWidget {
+  Q_OBJECT
+ public:
+  explicit RunsPage(QWidget* parent = nullptr);
+  ~RunsPage() override;
+
+  QString workspace() const;
+  void setWorkspace(const QString& dir);
+  void addRunFolder(const QString& dir);
+  // Re-reads the run folders now (also done every second while visible).
+  void refresh();
+  int runCount() const { return static_cast<int>(runs_.size()); }
+  const RunSummary* run(const QString& dir) const;
+  bool selectRun(const QString& dir);
+  QString selectedRun() const { return selected_; }
+  QTableWidget* table() const { return table_; }
+  CurvesWidget* curves() const { return curves_; }
+  QPushButton* resumeButton() const { return resume_; }
+  QPushButton* reopenButton() const { return reopen_; }
+
+ signals:
+  void reopenRequested(const QString& runDir);
+  void resumeRequested(const QString& runDir);
+
+ protected:
+  void changeEvent(QEvent* event) override;
+
+ private:
+  void retranslate();
+  void fillTable();
+  void followSelected();
+  void updateButtons();
+
+  AppSettings* settings_;
+  QLabel* workspaceLabel_;
+  QPushButton* changeWorkspace_;
+  QPushButton* addFolder_;
+  QTableWidget* table_;
+  QLabel* details_;
+  QPushButton* reopen_;
+  QPushButton* resume_;
+  QPushButton* openFolder_;
+  CurvesWidget* curves_;
+  QTimer* poll_;
+  QFileSystemWatcher* watcher_;
+  std::vector<RunSummary> runs_;
+  QString selected_;
+  MetricsTailer tailer_;
+};
+
+}  // namespace peftdesk::ui
