@@ -23,7 +23,7 @@ namespace {
 
 using json = nlohmann::json;
 
-QString tr(const char* text) { return QCoreApplication::translate("Fields", text); }
+QString fieldText(const char* text) { return QCoreApplication::translate("Fields", text); }
 
 QString jsonText(const json& v) {
   if (v.is_null()) return {};
@@ -109,8 +109,8 @@ void FormBinder::addFields(QFormLayout* form, const std::vector<FieldSpec>& spec
         connect(browse, &QPushButton::clicked, this, [this, edit, kind = spec.kind, key = std::string(spec.key)] {
           const QString start = edit->text();
           const QString chosen = kind == FieldKind::Folder
-                                     ? QFileDialog::getExistingDirectory(edit->window(), tr("Choose a folder"), start)
-                                     : QFileDialog::getOpenFileName(edit->window(), tr("Choose a file"), start);
+                                     ? QFileDialog::getExistingDirectory(edit->window(), QCoreApplication::translate("Fields", "Choose a folder"), start)
+                                     : QFileDialog::getOpenFileName(edit->window(), QCoreApplication::translate("Fields", "Choose a file"), start);
           if (chosen.isEmpty()) return;
           edit->setText(chosen);
           writeBack(*find(key));
@@ -154,19 +154,19 @@ void FormBinder::addFields(QFormLayout* form, const std::vector<FieldSpec>& spec
 
 void FormBinder::retranslate() {
   for (const Row& row : rows_) {
-    row.label->setText(tr(row.spec.label) + QStringLiteral(":"));
-    row.editor->setToolTip(tr(row.spec.tooltip));
-    row.label->setToolTip(tr(row.spec.tooltip));
-    row.editor->setAccessibleName(tr(row.spec.label));
-    row.editor->setAccessibleDescription(tr(row.spec.tooltip));
+    row.label->setText(fieldText(row.spec.label) + QStringLiteral(":"));
+    row.editor->setToolTip(fieldText(row.spec.tooltip));
+    row.label->setToolTip(fieldText(row.spec.tooltip));
+    row.editor->setAccessibleName(fieldText(row.spec.label));
+    row.editor->setAccessibleDescription(fieldText(row.spec.tooltip));
     if (auto* combo = qobject_cast<QComboBox*>(row.editor)) {
       for (int i = 0; i < combo->count() && i < static_cast<int>(row.spec.choices.size()); ++i) {
-        combo->setItemText(i, tr(row.spec.choices[static_cast<size_t>(i)].label));
+        combo->setItemText(i, fieldText(row.spec.choices[static_cast<size_t>(i)].label));
       }
     }
-    if (auto* box = qobject_cast<QSpinBox*>(row.editor); box && row.spec.specialText) box->setSpecialValueText(tr(row.spec.specialText));
-    if (auto* box = qobject_cast<QDoubleSpinBox*>(row.editor); box && row.spec.specialText) box->setSpecialValueText(tr(row.spec.specialText));
-    if (auto* browse = row.editor->findChild<QPushButton*>(QStringLiteral("browse"))) browse->setText(tr("Browse…"));
+    if (auto* box = qobject_cast<QSpinBox*>(row.editor); box && row.spec.specialText) box->setSpecialValueText(fieldText(row.spec.specialText));
+    if (auto* box = qobject_cast<QDoubleSpinBox*>(row.editor); box && row.spec.specialText) box->setSpecialValueText(fieldText(row.spec.specialText));
+    if (auto* browse = row.editor->findChild<QPushButton*>(QStringLiteral("browse"))) browse->setText(QCoreApplication::translate("Fields", "Browse…"));
   }
 }
 

@@ -51,11 +51,13 @@ MainWindow::MainWindow(QWidget* parent)
   auto* central = new QSplitter(Qt::Horizontal, this);
   nav_ = new QListWidget(central);
   nav_->setObjectName(QStringLiteral("pages"));
-  nav_->setMaximumWidth(170);
+  nav_->setMinimumWidth(110);
+  nav_->setMaximumWidth(200);
   stack_ = new QStackedWidget(central);
   central->addWidget(nav_);
   central->addWidget(stack_);
   central->setStretchFactor(1, 1);
+  central->setSizes({140, 1060});
   setCentralWidget(central);
 
   modelPage_ = new ModelPage(stack_);
@@ -84,6 +86,7 @@ MainWindow::MainWindow(QWidget* parent)
   connect(modelPage_, &ModelPage::modelOpened, this, [this](const QString& dir) {
     draft_->set("model.path", QDir(dir).absolutePath().toStdString());
     settings_->addRecentModel(QDir(dir).absolutePath());
+    modelPage_->setRecent(settings_->recentModels());
     setWindowTitle(tr("PeftDesk — %1").arg(QDir(dir).dirName()));
     statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(dir)), 5000);
   });
@@ -104,6 +107,7 @@ MainWindow::MainWindow(QWidget* parent)
   connect(draft_, &RunDraft::reset, saveDraftTimer_, qOverload<>(&QTimer::start));
 
   buildMenus();
+  modelPage_->setRecent(settings_->recentModels());
   restoreDraft();
   setLanguage(settings_->value(Setting::Language).toString());
   retranslate();

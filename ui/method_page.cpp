@@ -45,20 +45,20 @@ struct MethodRow {
 };
 
 const MethodRow kMethods[] = {
-    {"lora", QT_TRANSLATE_NOOP("MethodPage", "LoRA"), "lora",
-     QT_TRANSLATE_NOOP("MethodPage", "Low-rank update B·A beside each target layer; DoRA, rsLoRA and LoRA+ are options below.")},
-    {"qlora", QT_TRANSLATE_NOOP("MethodPage", "QLoRA (4-bit base)"), "lora",
-     QT_TRANSLATE_NOOP("MethodPage", "LoRA on a base quantized to 4 bits on load (NF4, as bitsandbytes): a quarter of the weight memory.")},
-    {"ia3", QT_TRANSLATE_NOOP("MethodPage", "IA³"), "ia3",
-     QT_TRANSLATE_NOOP("MethodPage", "Learned per-channel scaling of keys, values and feed-forward activations: very few parameters.")},
-    {"prefix", QT_TRANSLATE_NOOP("MethodPage", "Prefix tuning"), "prefix",
-     QT_TRANSLATE_NOOP("MethodPage", "Learned key/value vectors prepended in every attention layer.")},
-    {"prompt", QT_TRANSLATE_NOOP("MethodPage", "Prompt tuning"), "prompt",
-     QT_TRANSLATE_NOOP("MethodPage", "Learned input embeddings prepended to every example.")},
-    {"full", QT_TRANSLATE_NOOP("MethodPage", "Full fine-tuning"), "full",
-     QT_TRANSLATE_NOOP("MethodPage", "Every base parameter trains (for comparison: memory grows with the whole model).")},
-    {"freeze", QT_TRANSLATE_NOOP("MethodPage", "Freeze (last layers)"), "freeze",
-     QT_TRANSLATE_NOOP("MethodPage", "Only the last N decoder layers train, as LLaMA-Factory's freeze tuning.")},
+    {"lora", QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage", "LoRA"), "lora",
+     QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage", "Low-rank update B·A beside each target layer; DoRA, rsLoRA and LoRA+ are options below.")},
+    {"qlora", QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage", "QLoRA (4-bit base)"), "lora",
+     QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage", "LoRA on a base quantized to 4 bits on load (NF4, as bitsandbytes): a quarter of the weight memory.")},
+    {"ia3", QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage", "IA³"), "ia3",
+     QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage", "Learned per-channel scaling of keys, values and feed-forward activations: very few parameters.")},
+    {"prefix", QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage", "Prefix tuning"), "prefix",
+     QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage", "Learned key/value vectors prepended in every attention layer.")},
+    {"prompt", QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage", "Prompt tuning"), "prompt",
+     QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage", "Learned input embeddings prepended to every example.")},
+    {"full", QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage", "Full fine-tuning"), "full",
+     QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage", "Every base parameter trains (for comparison: memory grows with the whole model).")},
+    {"freeze", QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage", "Freeze (last layers)"), "freeze",
+     QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage", "Only the last N decoder layers train, as LLaMA-Factory's freeze tuning.")},
 };
 
 const MethodRow& methodRow(const QString& id) {

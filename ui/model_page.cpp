@@ -1,6 +1,9 @@
 // See model_page.h.
 #include "model_page.h"
 
+#include <QComboBox>
+#include <QDir>
+#include <QEvent>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -13,6 +16,7 @@
 
 #include "peftdesk/error.h"
 #include "peftdesk/model_summary.h"
+#include "resource_locator.h"
 
 namespace peftdesk::ui {
 namespace {
@@ -20,7 +24,7 @@ namespace {
 QString text(const nlohmann::json& v) {
   if (v.is_string()) return QString::fromStdString(v.get<std::string>());
   if (v.is_null()) return QStringLiteral("—");
-  if (v.is_boolean()) return v.get<bool>() ? QObject::tr("yes") : QObject::tr("no");
+  if (v.is_boolean()) return v.get<bool>() ? ModelPage::tr("yes") : ModelPage::tr("no");
   return QString::fromStdString(v.dump());
 }
 
@@ -31,13 +35,14 @@ QString bytes(const nlohmann::json& v) { return QLocale().formattedDataSize(v.ge
 ModelPage::ModelPage(QWidget* parent) : QWidget(parent) {
   auto* layout = new QVBoxLayout(this);
   auto* row = new QHBoxLayout();
-  auto* label = new QLabel(tr("&Model folder:"), this);
-  pathEdit_ = new QLineEdit(this);
-  pathEdit_->setPlaceholderText(tr("A Hugging Face model folder (config.json + *.safetensors)"));
-  pathEdit_->setToolTip(tr("Folder with config.json, safetensors weights and tokenizer files; press Enter to open"));
-  label->setBuddy(pathEdit_);
-  browseButton_ = new QPushButton(tr("&Browse…"), this);
-  row->addWidget(label);
+  pathLabel_ = new QLabel(this);
+  pathEdit_ = new QComboBox(this);
+  pathEdit_->setEditable(true);
+  pathEdit_->setInsertPolicy(QComboBox::NoInsert);
+  pathEdit_->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+  pathLabel_->setBuddy(pathEdit_);
+  browseButton_ = new QPushButton(this);
+  row->addWidget(pathLabel_);
   row->addWidget(pathEdit_, 1);
   row->addWidget(browseButton_);
   layout->addLayout(row);
@@ -48,19 +53,54 @@ ModelPage::ModelPage(QWidget* parent) : QWidget(parent) {
   errorLabel_->setStyleSheet(QStringLiteral("color: white; background: #b3261e; padding: 6px; border-radius: 4px;"));
   errorLabel_->hide();
   layout->addWidget(errorLabel_);
+  warningLabel_ = new QLabel(this);
+  warningLabel_->setWordWrap(true);
+  warningLabel_->setStyleSheet(QStringLiteral("color: black; background: #ffe082; padding: 6px; border-radius: 4px;"));
+  warningLabel_->hide();
+  layout->addWidget(warningLabel_);
 
   summary_ = new QTreeWidget(this);
   summary_->setColumnCount(2);
-  summary_->setHeaderLabels({tr("Property"), tr("Value")});
   summary_->setRootIsDecorated(false);
   summary_->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-  summary_->setAccessibleName(tr("Model architecture summary"));
   layout->addWidget(summary_, 1);
 
   connect(browseButton_, &QPushButton::clicked, this, &ModelPage::browse);
-  connect(pathEdit_, &QLineEdit::returnPressed, this, [this] { openModel(pathEdit_->text()); });
+  connect(pathEdit_->lineEdit(), &QLineEdit::returnPressed, this, [this] { openModel(pathEdit_->currentText()); });
+  connect(pathEdit_, &QComboBox::activated, this, [this](int i) { openModel(pathEdit_->itemData(i).toString()); });
   setTabOrder(pathEdit_, browseButton_);
   setTabOrder(browseButton_, summary_);
+  retranslate();
+}
+
+void ModelPage::retranslate() {
+  pathLabel_->setText(tr("&Model folder:"));
+  pathEdit_->lineEdit()->setPlaceholderText(tr("A Hugging Face model folder (config.json + *.safetensors)"));
+  pathEdit_->setToolTip(tr("Folder with config.json, safetensors weights and tokenizer files; press Enter to open, or pick a recent one"));
+  browseButton_->setText(tr("&Browse…"));
+  summary_->setHeaderLabels({tr("Property"), tr("Value")});
+  summary_->setAccessibleName(tr("Model architecture summary"));
+  if (!modelDir_.isEmpty()) {
+    const QString dir = modelDir_;
+    const QSignalBlocker block(this);  // a refill, not a new model
+    openModel(dir);
+  }
+}
+
+void ModelPage::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) retranslate();
+  QWidget::changeEvent(event);
+}
+
+void ModelPage::setRecent(const QStringList& dirs) {
+  QStringList all = dirs;
+  const QString demo = demoModelDir();
+  if (!demo.isEmpty() && !all.contains(QDir(demo).absolutePath())) all << QDir(demo).absolutePath();
+  const QString current = pathEdit_->currentText();
+  const QSignalBlocker block(pathEdit_);
+  pathEdit_->clear();
+  for (const QString& d : all) pathEdit_->addItem(QDir::toNativeSeparators(d), d);
+  pathEdit_->setEditText(current);
 }
 
 void ModelPage::browse() {
@@ -69,8 +109,9 @@ void ModelPage::browse() {
 }
 
 bool ModelPage::openModel(const QString& dir) {
-  pathEdit_->setText(dir);
+  pathEdit_->setEditText(dir);
   summary_->clear();
+  warningLabel_->hide();
   nlohmann::json j;
   try {
     j = modelSummaryJson(dir.toStdString());
@@ -98,18 +139,24 @@ bool ModelPage::openModel(const QString& dir) {
       {tr("Tied embeddings"), text(j["tie_word_embeddings"])},
       {tr("Size on disk"), bytes(j["size_on_disk_bytes"])},
       {tr("Memory at bf16"), bytes(j["memory_bf16_bytes"])},
-      {tr("Tokenizer files"), j["tokenizer_files"].empty() ? tr("none — text features need a tokenizer") : [&] {
+      {tr("Memory at NF4 (QLoRA)"), bytes(j["memory_nf4_bytes"])},
+      {tr("Tokenizer files"), j["tokenizer_files"].empty() ? tr("none") : [&] {
          QStringList l;
          for (const auto& f : j["tokenizer_files"]) l << QString::fromStdString(f.get<std::string>());
          return l.join(", ");
        }()},
   };
   for (const auto& [k, v] : rows) summary_->addTopLevelItem(new QTreeWidgetItem(QStringList{k, v}));
+  if (j["tokenizer_files"].empty()) {
+    warningLabel_->setText(tr("This folder has no tokenizer: text datasets, chat templates and generation need one (pre-tokenized data still trains)."));
+    warningLabel_->show();
+  }
   emit modelOpened(dir);
   return true;
 }
 
-QString ModelPage::errorText() const { return errorLabel_->isVisible() ? errorLabel_->text() : QString(); }
+QString ModelPage::errorText() const { return errorLabel_->isVisibleTo(this) ? errorLabel_->text() : QString(); }
+QString ModelPage::warningText() const { return warningLabel_->isVisibleTo(this) ? warningLabel_->text() : QString(); }
 
 QString ModelPage::summaryValue(const QString& key) const {
   for (int i = 0; i < summary_->topLevelItemCount(); ++i) {

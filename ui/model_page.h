@@ -1,11 +1,13 @@
-// The Model page: pick a Hugging Face model folder and see its architecture summary (the same
-// data as `peftdesk-cli info`). Problems are shown inline, never as a crash.
+// The Model page: pick a Hugging Face model folder (recent folders remembered, the demo model
+// offered) and see its architecture summary — the same data as `peftdesk-cli info` — with the
+// memory it needs at bf16 and as a 4-bit (NF4) QLoRA base. Problems (no config.json, an
+// unsupported architecture, no tokenizer) are shown inline, never as a crash.
 #pragma once
 
 #include <QWidget>
 
+class QComboBox;
 class QLabel;
-class QLineEdit;
 class QPushButton;
 class QTreeWidget;
 
@@ -19,17 +21,25 @@ class ModelPage : public QWidget {
   bool openModel(const QString& dir);
   QString modelDir() const { return modelDir_; }
   QString errorText() const;
-  // Rows of the summary as shown ("parameters" → "1.2M (1234567)"); for tests and accessibility.
+  QString warningText() const;
+  // Rows of the summary as shown ("Parameters" → "1,234,567"); for tests and accessibility.
   QString summaryValue(const QString& key) const;
+  void setRecent(const QStringList& dirs);
 
  signals:
   void modelOpened(const QString& dir);
 
+ protected:
+  void changeEvent(QEvent* event) override;
+
  private:
+  void retranslate();
   void browse();
-  QLineEdit* pathEdit_;
+  QLabel* pathLabel_;
+  QComboBox* pathEdit_;
   QPushButton* browseButton_;
   QLabel* errorLabel_;
+  QLabel* warningLabel_;
   QTreeWidget* summary_;
   QString modelDir_;
 };

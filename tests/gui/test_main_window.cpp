@@ -1,12 +1,28 @@
 // The main window, offscreen: opens the bundled demo model and shows the same architecture
 // summary as `peftdesk-cli info --json`; a broken folder shows an inline error, not a crash.
+// Every page is screenshotted into the build folder; the language switches to Simplified Chinese
+// and back at run time with a complete translation; the keyboard walks the Train form in order;
+// the form state survives a restart.
+#include <QAction>
+#include <QFormLayout>
 #include <QJsonDocument>
+#include <QListWidget>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QXmlStreamReader>
 #include <QJsonObject>
 #include <QLocale>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <QMenuBar>
 
+#include "app_settings.h"
+#include "field_tables.h"
+#include "form_binder.h"
+#include "language.h"
 #include "main_window.h"
+#include "run_draft.h"
+#include "train_page.h"
 #include "model_page.h"
 #include "resource_locator.h"
 #include "test_support.h"
@@ -16,6 +32,13 @@ using namespace peftdesk;
 class TestMainWindow : public QObject {
   Q_OBJECT
  private slots:
+  void initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings().clear();
+    QVERIFY(workspace_.isValid());
+    ui::AppSettings().setValue(ui::Setting::WorkspaceDir, workspace_.path());
+  }
+
   void opensDemoModel() {
     const QString demo = ui::demoModelDir();
     QVERIFY2(!demo.isEmpty(), "bundled demo model not found (resources/demo/model)");
@@ -36,6 +59,7 @@ class TestMainWindow : public QObject {
     QCOMPARE(page->summaryValue(tr("Layers")), QString::number(info.value("num_hidden_layers").toInt()));
     QCOMPARE(page->summaryValue(tr("Vocabulary")), QString::number(info.value("vocab_size").toInt()));
     QVERIFY(page->summaryValue(tr("Tokenizer files")).contains("tokenizer.model"));
+    QCOMPARE(page->summaryValue(tr("Memory at NF4 (QLoRA)")), QLocale().formattedDataSize(info.value("memory_nf4_bytes").toInteger(), 1, QLocale::DataSizeTraditionalFormat));
     QVERIFY(page->errorText().isEmpty());
 
     // A screenshot for humans reviewing CI artifacts.
@@ -51,6 +75,110 @@ class TestMainWindow : public QObject {
     QVERIFY(w.modelPage()->errorText().contains(empty.path()));
     QCOMPARE(w.modelPage()->summaryValue(tr("Architecture")), QString());
   }
+
+  void screenshotOfEveryPage() {
+    ui::MainWindow w;
+    w.resize(1280, 800);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    const std::pair<ui::MainWindow::Page, const char*> pages[] = {{ui::MainWindow::Page::Model, "model"}, {ui::MainWindow::Page::Data, "data"},
+                                                                  {ui::MainWindow::Page::Method, "method"}, {ui::MainWindow::Page::Train, "train"},
+                                                                  {ui::MainWindow::Page::Runs, "runs"}};
+    QTest::qWait(800);  // background counts and data analysis
+    for (const auto& [page, name] : pages) {
+      w.showPage(page);
+      QCOMPARE(w.currentPage(), page);
+      QTest::qWait(150);
+      const QImage shot = w.grab().toImage();
+      QVERIFY(!shot.isNull());
+      // Not a blank window: many distinct colours.
+      QSet<QRgb> colours;
+      for (int y = 0; y < shot.height(); y += 7)
+        for (int x = 0; x < shot.width(); x += 7) colours.insert(shot.pixel(x, y));
+      QVERIFY2(colours.size() > 8, name);
+      QVERIFY(shot.save(QDir::currentPath() + QStringLiteral("/screen_%1.png").arg(name)));
+    }
+  }
+
+  void translationIsComplete() {
+    QFile ts(test::sourceDir() + "/translations/peftdesk_zh_CN.ts");
+    QVERIFY2(ts.open(QIODevice::ReadOnly), qPrintable(ts.fileName()));
+    QXmlStreamReader xml(&ts);
+    int messages = 0, unfinished = 0;
+    while (!xml.atEnd()) {
+      xml.readNext();
+      if (xml.isStartElement() && xml.name() == QLatin1String("message")) ++messages;
+      if (xml.isStartElement() && xml.name() == QLatin1String("translation")) {
+        const bool flagged = xml.attributes().value("type") == QLatin1String("unfinished");
+        const QString text = xml.readElementText(QXmlStreamReader::IncludeChildElements);
+        if (flagged || text.trimmed().isEmpty()) ++unfinished;
+      }
+    }
+    QVERIFY(!xml.hasError());
+    QVERIFY(messages > 300);
+    QCOMPARE(unfinished, 0);
+  }
+
+  void languageSwitchesAtRunTime() {
+    ui::MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    auto* nav = w.findChild<QListWidget*>("pages");
+    QVERIFY(nav);
+    QCOMPARE(nav->item(3)->text(), QString("Train"));
+    QCOMPARE(w.trainPage()->startButton()->text(), QString("&Start"));
+    auto* zh = w.findChild<QAction*>("language_zh_CN");
+    QVERIFY(zh);
+    zh->trigger();
+    QCOMPARE(w.languages()->language(), QString("zh_CN"));
+    QCOMPARE(nav->item(3)->text(), QString::fromUtf8("训练"));
+    // Widgets receive LanguageChange through the event loop.
+    QTRY_COMPARE(w.trainPage()->startButton()->text(), QString::fromUtf8("开始(&S)"));
+    auto* lr = w.trainPage()->binder()->editor("train.learning_rate");
+    QCOMPARE(lr->toolTip(), QString::fromUtf8("AdamW 的峰值学习率，例如 LoRA 用 2e-4，全量微调用 1e-5"));
+    QVERIFY(w.menuBar()->actions().first()->text().contains(QString::fromUtf8("文件")));
+    w.showPage(ui::MainWindow::Page::Train);
+    w.grab().save(QDir::currentPath() + "/screen_train_zh_CN.png");
+    // Remembered for the next start.
+    QCOMPARE(ui::AppSettings().value(ui::Setting::Language).toString(), QString("zh_CN"));
+    QVERIFY(w.setLanguage("en"));
+    QCOMPARE(nav->item(3)->text(), QString("Train"));
+    QTRY_COMPARE(w.trainPage()->startButton()->text(), QString("&Start"));
+  }
+
+  void keyboardWalksTheTrainFormInOrder() {
+    ui::MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    w.showPage(ui::MainWindow::Page::Train);
+    ui::FormBinder* form = w.trainPage()->binder();
+    QWidget* first = form->editor(ui::trainFields().front().key);
+    first->setFocus();
+    QTRY_COMPARE(QApplication::focusWidget(), first);
+    for (size_t i = 1; i < ui::trainFields().size(); ++i) {
+      QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+      QWidget* expected = form->editor(ui::trainFields()[i].key);
+      QWidget* focused = QApplication::focusWidget();
+      QVERIFY2(focused == expected || expected->isAncestorOf(focused), ui::trainFields()[i].key);
+      QVERIFY2(!expected->toolTip().isEmpty(), ui::trainFields()[i].key);
+    }
+  }
+
+  void formStateSurvivesARestart() {
+    {
+      ui::MainWindow w;
+      w.draft()->set("train.learning_rate", 1.5e-4);
+      w.draft()->set("data.cutoff_len", 77);
+      w.showPage(ui::MainWindow::Page::Method);
+    }
+    ui::MainWindow again;
+    QCOMPARE(again.draft()->value("train.learning_rate").get<double>(), 1.5e-4);
+    QCOMPARE(again.draft()->value("data.cutoff_len").get<int>(), 77);
+    QCOMPARE(again.currentPage(), ui::MainWindow::Page::Method);
+  }
+
+ private:
+  QTemporaryDir workspace_;
 };
 
 QTEST_MAIN(TestMainWindow)

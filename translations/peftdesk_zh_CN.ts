@@ -1,0 +1,1469 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>Fields</name>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>A dataset file (JSON, JSON Lines, CSV, TXT) or a LLaMA-Factory data folder with dataset_info.json</source>
+        <translation>数据集文件（JSON、JSON Lines、CSV、TXT），或带 dataset_info.json 的 LLaMA-Factory 数据文件夹</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Peak learning rate of AdamW, e.g. 2e-4 for LoRA, 1e-5 for full fine-tuning</source>
+        <translation>AdamW 的峰值学习率，例如 LoRA 用 2e-4，全量微调用 1e-5</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>训练轮数</translation>
+    </message>
+    <message>
+        <source>Passes over the training data (Max steps wins when set)</source>
+        <translation>遍历训练数据的次数（设置了最大步数时以最大步数为准）</translation>
+    </message>
+    <message>
+        <source>Max steps</source>
+        <translation>最大步数</translation>
+    </message>
+    <message>
+        <source>Optimizer steps in total; leave at 'from epochs' to derive it from the epochs</source>
+        <translation>优化器总步数；保持“按轮数”则由训练轮数推算</translation>
+    </message>
+    <message>
+        <source>from epochs</source>
+        <translation>按轮数</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Examples per forward pass</source>
+        <translation>每次前向传播的样本数</translation>
+    </message>
+    <message>
+        <source>Gradient accumulation</source>
+        <translation>梯度累积</translation>
+    </message>
+    <message>
+        <source>Forward passes per optimizer step: effective batch = batch size × this</source>
+        <translation>每个优化器步的前向次数：有效批大小 = 批大小 × 此值</translation>
+    </message>
+    <message>
+        <source>Scheduler</source>
+        <translation>学习率调度</translation>
+    </message>
+    <message>
+        <source>How the learning rate changes over the run (after warm-up)</source>
+        <translation>学习率在训练中的变化方式（预热之后）</translation>
+    </message>
+    <message>
+        <source>cosine</source>
+        <translation>余弦</translation>
+    </message>
+    <message>
+        <source>linear</source>
+        <translation>线性</translation>
+    </message>
+    <message>
+        <source>constant</source>
+        <translation>常数</translation>
+    </message>
+    <message>
+        <source>constant with warm-up</source>
+        <translation>带预热的常数</translation>
+    </message>
+    <message>
+        <source>cosine with restarts</source>
+        <translation>带重启的余弦</translation>
+    </message>
+    <message>
+        <source>Warm-up steps</source>
+        <translation>预热步数</translation>
+    </message>
+    <message>
+        <source>Steps of linear warm-up from 0 to the learning rate (wins over the ratio)</source>
+        <translation>学习率从 0 线性升到设定值的步数（优先于预热比例）</translation>
+    </message>
+    <message>
+        <source>Warm-up ratio</source>
+        <translation>预热比例</translation>
+    </message>
+    <message>
+        <source>Warm-up as a fraction of all steps</source>
+        <translation>预热步数占总步数的比例</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>计算精度</translation>
+    </message>
+    <message>
+        <source>Compute precision: fp32 exact, bf16 faster and half the activation memory</source>
+        <translation>计算精度：fp32 最精确，bf16 更快且激活内存减半</translation>
+    </message>
+    <message>
+        <source>fp32</source>
+        <translation>fp32</translation>
+    </message>
+    <message>
+        <source>bf16</source>
+        <translation>bf16</translation>
+    </message>
+    <message>
+        <source>fp16</source>
+        <translation>fp16</translation>
+    </message>
+    <message>
+        <source>Weight decay</source>
+        <translation>权重衰减</translation>
+    </message>
+    <message>
+        <source>AdamW decoupled weight decay (not applied to biases and norms)</source>
+        <translation>AdamW 解耦权重衰减（不作用于偏置和归一化层）</translation>
+    </message>
+    <message>
+        <source>Max grad norm</source>
+        <translation>最大梯度范数</translation>
+    </message>
+    <message>
+        <source>Clip the global gradient norm to this value (0 = no clipping)</source>
+        <translation>将全局梯度范数裁剪到此值（0 = 不裁剪）</translation>
+    </message>
+    <message>
+        <source>Gradient checkpointing</source>
+        <translation>梯度检查点</translation>
+    </message>
+    <message>
+        <source>Recompute activations in backward: less memory for about one extra forward</source>
+        <translation>反向传播时重算激活：省内存，约多一次前向计算</translation>
+    </message>
+    <message>
+        <source>Logging steps</source>
+        <translation>日志间隔</translation>
+    </message>
+    <message>
+        <source>Write a metrics row every N optimizer steps</source>
+        <translation>每 N 个优化器步写一行指标</translation>
+    </message>
+    <message>
+        <source>Eval steps</source>
+        <translation>评估间隔</translation>
+    </message>
+    <message>
+        <source>Evaluate every N steps (0 = only at the end, when there is evaluation data)</source>
+        <translation>每 N 步评估一次（0 = 仅在结束时，需有评估数据）</translation>
+    </message>
+    <message>
+        <source>Save steps</source>
+        <translation>保存间隔</translation>
+    </message>
+    <message>
+        <source>Write a checkpoint every N steps (0 = only at the end or on stop-and-save)</source>
+        <translation>每 N 步保存一个检查点（0 = 仅在结束或“停止并保存”时）</translation>
+    </message>
+    <message>
+        <source>Checkpoints kept</source>
+        <translation>保留检查点数</translation>
+    </message>
+    <message>
+        <source>Keep the newest N checkpoints and delete older ones</source>
+        <translation>保留最新的 N 个检查点，删除更早的</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Seed of adapter initialisation, shuffling and dropout: the same seed gives the same run</source>
+        <translation>适配器初始化、打乱和 dropout 的种子：相同种子得到相同的训练</translation>
+    </message>
+    <message>
+        <source>Output folder</source>
+        <translation>输出文件夹</translation>
+    </message>
+    <message>
+        <source>The run folder: created by the run, must not hold another run</source>
+        <translation>运行文件夹：由本次运行创建，不能已包含其他运行</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Record format; auto detects alpaca, sharegpt, messages, text or tokenized</source>
+        <translation>记录格式；自动识别 alpaca、sharegpt、messages、纯文本或预分词</translation>
+    </message>
+    <message>
+        <source>auto-detect</source>
+        <translation>自动识别</translation>
+    </message>
+    <message>
+        <source>alpaca</source>
+        <translation>alpaca</translation>
+    </message>
+    <message>
+        <source>sharegpt</source>
+        <translation>sharegpt</translation>
+    </message>
+    <message>
+        <source>messages (OpenAI)</source>
+        <translation>messages（OpenAI）</translation>
+    </message>
+    <message>
+        <source>plain text</source>
+        <translation>纯文本</translation>
+    </message>
+    <message>
+        <source>pre-tokenized</source>
+        <translation>预分词</translation>
+    </message>
+    <message>
+        <source>Cutoff length</source>
+        <translation>截断长度</translation>
+    </message>
+    <message>
+        <source>Tokens per example at most; longer examples are truncated as LLaMA-Factory does</source>
+        <translation>每个样本最多的词元数；更长的样本按 LLaMA-Factory 的方式截断</translation>
+    </message>
+    <message>
+        <source>Validation size</source>
+        <translation>验证集大小</translation>
+    </message>
+    <message>
+        <source>Held out for evaluation: a fraction (&lt; 1) or a number of examples (&gt;= 1)</source>
+        <translation>留作评估的数据：比例（&lt; 1）或样本数（&gt;= 1）</translation>
+    </message>
+    <message>
+        <source>Max samples</source>
+        <translation>最大样本数</translation>
+    </message>
+    <message>
+        <source>Use at most this many examples of each dataset</source>
+        <translation>每个数据集最多使用这么多样本</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Packing</source>
+        <translation>序列打包</translation>
+    </message>
+    <message>
+        <source>Concatenate examples into rows of cutoff length (faster on short examples)</source>
+        <translation>将样本拼接成截断长度的行（短样本时更快）</translation>
+    </message>
+    <message>
+        <source>Train on prompt</source>
+        <translation>训练提示词</translation>
+    </message>
+    <message>
+        <source>Also learn the prompt tokens, not only the responses</source>
+        <translation>同时学习提示词部分，而不仅是回答</translation>
+    </message>
+    <message>
+        <source>Mask history</source>
+        <translation>屏蔽历史</translation>
+    </message>
+    <message>
+        <source>Learn only the last assistant turn of each conversation</source>
+        <translation>只学习每段对话中最后一轮助手回答</translation>
+    </message>
+    <message>
+        <source>Shuffle</source>
+        <translation>打乱</translation>
+    </message>
+    <message>
+        <source>Reshuffle the training examples every epoch (seeded)</source>
+        <translation>每轮重新打乱训练样本（由种子决定）</translation>
+    </message>
+    <message>
+        <source>Bad records</source>
+        <translation>错误记录</translation>
+    </message>
+    <message>
+        <source>A malformed record stops the run before step 1, or is skipped and counted</source>
+        <translation>格式错误的记录：在第 1 步之前终止运行，或跳过并计数</translation>
+    </message>
+    <message>
+        <source>refuse the dataset</source>
+        <translation>拒绝数据集</translation>
+    </message>
+    <message>
+        <source>skip and count</source>
+        <translation>跳过并计数</translation>
+    </message>
+    <message>
+        <source>Rank (r)</source>
+        <translation>秩 (r)</translation>
+    </message>
+    <message>
+        <source>Rank of the low-rank update: more capacity and more parameters as it grows</source>
+        <translation>低秩更新的秩：越大容量越大、参数越多</translation>
+    </message>
+    <message>
+        <source>Alpha</source>
+        <translation>Alpha</translation>
+    </message>
+    <message>
+        <source>Scaling numerator: the update is scaled by alpha / r (alpha / √r with rsLoRA)</source>
+        <translation>缩放分子：更新按 alpha / r 缩放（rsLoRA 为 alpha / √r）</translation>
+    </message>
+    <message>
+        <source>Dropout</source>
+        <translation>Dropout</translation>
+    </message>
+    <message>
+        <source>Dropout on the adapter's input during training</source>
+        <translation>训练时作用于适配器输入的 dropout</translation>
+    </message>
+    <message>
+        <source>DoRA</source>
+        <translation>DoRA</translation>
+    </message>
+    <message>
+        <source>Weight-decomposed LoRA: learns a magnitude per output row as well</source>
+        <translation>权重分解 LoRA：同时学习每个输出行的幅值</translation>
+    </message>
+    <message>
+        <source>rsLoRA</source>
+        <translation>rsLoRA</translation>
+    </message>
+    <message>
+        <source>Rank-stabilised scaling alpha / √r: keeps large ranks learning</source>
+        <translation>秩稳定缩放 alpha / √r：让大秩也能有效学习</translation>
+    </message>
+    <message>
+        <source>LoRA+ ratio</source>
+        <translation>LoRA+ 比例</translation>
+    </message>
+    <message>
+        <source>LoRA+: lora_B learns this many times faster than lora_A (off when empty)</source>
+        <translation>LoRA+：lora_B 的学习率是 lora_A 的多少倍（留空则关闭）</translation>
+    </message>
+    <message>
+        <source>Bias</source>
+        <translation>偏置</translation>
+    </message>
+    <message>
+        <source>Which biases train as well</source>
+        <translation>哪些偏置也参与训练</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>of adapted layers</source>
+        <translation>被适配层的偏置</translation>
+    </message>
+    <message>
+        <source>Virtual tokens</source>
+        <translation>虚拟词元数</translation>
+    </message>
+    <message>
+        <source>Learned key/value positions prepended in every layer</source>
+        <translation>在每一层前置的可学习键/值位置</translation>
+    </message>
+    <message>
+        <source>Projection</source>
+        <translation>投影</translation>
+    </message>
+    <message>
+        <source>Reparameterise the prefix through a two-layer MLP</source>
+        <translation>通过两层 MLP 对前缀重新参数化</translation>
+    </message>
+    <message>
+        <source>Projection width</source>
+        <translation>投影宽度</translation>
+    </message>
+    <message>
+        <source>Hidden size of the projection MLP</source>
+        <translation>投影 MLP 的隐藏层大小</translation>
+    </message>
+    <message>
+        <source>model hidden size</source>
+        <translation>模型隐藏层大小</translation>
+    </message>
+    <message>
+        <source>Learned embeddings prepended to the input</source>
+        <translation>前置到输入的可学习嵌入</translation>
+    </message>
+    <message>
+        <source>Initialisation</source>
+        <translation>初始化</translation>
+    </message>
+    <message>
+        <source>Random vectors, vocabulary samples, or the embedding of a text</source>
+        <translation>随机向量、词表采样，或某段文本的嵌入</translation>
+    </message>
+    <message>
+        <source>random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <source>sampled vocabulary</source>
+        <translation>词表采样</translation>
+    </message>
+    <message>
+        <source>from text</source>
+        <translation>来自文本</translation>
+    </message>
+    <message>
+        <source>Init text</source>
+        <translation>初始化文本</translation>
+    </message>
+    <message>
+        <source>Text whose token embeddings initialise the prompt (with 'from text')</source>
+        <translation>用其词元嵌入初始化提示的文本（配合“来自文本”）</translation>
+    </message>
+    <message>
+        <source>Trainable layers</source>
+        <translation>可训练层数</translation>
+    </message>
+    <message>
+        <source>Train the last N decoder layers (negative: the first |N|)</source>
+        <translation>训练最后 N 个解码层（负数：最前面的 |N| 层）</translation>
+    </message>
+    <message>
+        <source>4-bit type</source>
+        <translation>4 位类型</translation>
+    </message>
+    <message>
+        <source>NF4 (QLoRA's normal float) or FP4</source>
+        <translation>NF4（QLoRA 的正态浮点）或 FP4</translation>
+    </message>
+    <message>
+        <source>NF4</source>
+        <translation>NF4</translation>
+    </message>
+    <message>
+        <source>FP4</source>
+        <translation>FP4</translation>
+    </message>
+    <message>
+        <source>Double quantization</source>
+        <translation>双重量化</translation>
+    </message>
+    <message>
+        <source>Quantize the block scales too (about 0.4 bits per weight saved)</source>
+        <translation>对块缩放因子也进行量化（每个权重约省 0.4 位）</translation>
+    </message>
+    <message>
+        <source>Choose a folder</source>
+        <translation>选择文件夹</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Fine-tune language models on your workstation.</source>
+        <translation>在你的工作站上微调语言模型。</translation>
+    </message>
+    <message>
+        <source>Model folder to open (default: the last one, or the bundled demo model).</source>
+        <translation>要打开的模型文件夹（默认：上次使用的，或自带的演示模型）。</translation>
+    </message>
+</context>
+<context>
+    <name>peftdesk::ui::CurvesWidget</name>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Training loss of every logged step</source>
+        <translation>每个记录步的训练损失</translation>
+    </message>
+    <message>
+        <source>Smoothed</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <source>Exponential moving average of the training loss (weight set by the slider)</source>
+        <translation>训练损失的指数移动平均（权重由滑块设置）</translation>
+    </message>
+    <message>
+        <source>Eval loss</source>
+        <translation>评估损失</translation>
+    </message>
+    <message>
+        <source>Loss on the held-out evaluation set</source>
+        <translation>留出评估集上的损失</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Grad norm</source>
+        <translation>梯度范数</translation>
+    </message>
+    <message>
+        <source>Global gradient L2 norm before clipping (right axis)</source>
+        <translation>裁剪前的全局梯度 L2 范数（右轴）</translation>
+    </message>
+    <message>
+        <source>Smoothing %1</source>
+        <translation>平滑 %1</translation>
+    </message>
+    <message>
+        <source>Weight of the moving average: 0 = raw, 0.99 = very smooth</source>
+        <translation>移动平均的权重：0 = 原始，0.99 = 非常平滑</translation>
+    </message>
+    <message>
+        <source>Smoothing</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation>对数坐标</translation>
+    </message>
+    <message>
+        <source>Logarithmic loss axis</source>
+        <translation>损失轴使用对数刻度</translation>
+    </message>
+    <message>
+        <source>X axis:</source>
+        <translation>横轴：</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>词元</translation>
+    </message>
+    <message>
+        <source>Time (s)</source>
+        <translation>时间（秒）</translation>
+    </message>
+    <message>
+        <source>What the horizontal axis counts</source>
+        <translation>横轴的计量方式</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应</translation>
+    </message>
+    <message>
+        <source>Show all points and follow new ones (drag pans, wheel zooms)</source>
+        <translation>显示全部数据点并跟随新数据（拖动平移，滚轮缩放）</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>smoothed</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <source>eval loss</source>
+        <translation>评估损失</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>grad norm</source>
+        <translation>梯度范数</translation>
+    </message>
+</context>
+<context>
+    <name>peftdesk::ui::DataPage</name>
+    <message>
+        <source>Datasets in this folder (dataset_info.json)</source>
+        <translation>此文件夹中的数据集（dataset_info.json）</translation>
+    </message>
+    <message>
+        <source>Tick the entries to train on; entries PeftDesk cannot use say why</source>
+        <translation>勾选要训练的条目；PeftDesk 无法使用的条目会说明原因</translation>
+    </message>
+    <message>
+        <source>Template:</source>
+        <translation>模板：</translation>
+    </message>
+    <message>
+        <source>auto (the model's own)</source>
+        <translation>自动（模型自带）</translation>
+    </message>
+    <message>
+        <source>Chat template used to turn conversations into tokens; auto picks the model's own family</source>
+        <translation>把对话转换为词元的对话模板；自动会选择模型自身所属的模板系列</translation>
+    </message>
+    <message>
+        <source>Column mapping</source>
+        <translation>列映射</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Column / tag in the file</source>
+        <translation>文件中的列 / 标签</translation>
+    </message>
+    <message>
+        <source>Which column of the file holds each field (as LLaMA-Factory's columns and tags); edit to map other names</source>
+        <translation>每个字段对应文件中的哪一列（同 LLaMA-Factory 的 columns 和 tags）；可编辑以映射其他名称</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>词元</translation>
+    </message>
+    <message>
+        <source>Lengths</source>
+        <translation>长度</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>◀ Previous</source>
+        <translation>◀ 上一页</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>下一页 ▶</translation>
+    </message>
+    <message>
+        <source>Example:</source>
+        <translation>样本：</translation>
+    </message>
+    <message>
+        <source>Which example to show as the trainer will see it (double-click a preview row too)</source>
+        <translation>以训练器看到的形式显示哪个样本（也可双击预览行）</translation>
+    </message>
+    <message>
+        <source>&lt;span style='background:#c8e6c9;color:#1b5e20'&gt;&amp;nbsp;trained&amp;nbsp;&lt;/span&gt; &lt;span style='background:#e0e0e0;color:#616161'&gt;&amp;nbsp;masked (prompt, history)&amp;nbsp;&lt;/span&gt; &lt;span style='color:#c62828'&gt;&lt;b&gt;✂&lt;/b&gt; truncated at the cutoff&lt;/span&gt;</source>
+        <translation>&lt;span style='background:#c8e6c9;color:#1b5e20'&gt;&amp;nbsp;参与训练&amp;nbsp;&lt;/span&gt; &lt;span style='background:#e0e0e0;color:#616161'&gt;&amp;nbsp;被屏蔽（提示词、历史）&amp;nbsp;&lt;/span&gt; &lt;span style='color:#c62828'&gt;&lt;b&gt;✂&lt;/b&gt; 在截断长度处截断&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>Tokens of the example</source>
+        <translation>样本的词元</translation>
+    </message>
+    <message>
+        <source>Malformed records</source>
+        <translation>格式错误的记录</translation>
+    </message>
+    <message>
+        <source>Reading the data…</source>
+        <translation>正在读取数据…</translation>
+    </message>
+    <message>
+        <source>Cannot read the data: %1</source>
+        <translation>无法读取数据：%1</translation>
+    </message>
+    <message>
+        <source>%1 examples from %2 records · format %3</source>
+        <translation>%2 条记录中得到 %1 个样本 · 格式 %3</translation>
+    </message>
+    <message>
+        <source>Template: %1</source>
+        <translation>模板：%1</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>警告：%1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 examples are longer than the cutoff (%3 tokens) and will be truncated</source>
+        <translation>%2 个样本中有 %1 个超过截断长度（%3 个词元），将被截断</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n malformed record(s): see Problems</source>
+        <translation><numerusform>%n 条格式错误的记录：见“问题”</numerusform></translation>
+    </message>
+    <message>
+        <source>Problems (%1)</source>
+        <translation>问题（%1）</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>系统提示</translation>
+    </message>
+    <message>
+        <source>Turns</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>First prompt</source>
+        <translation>第一个提问</translation>
+    </message>
+    <message>
+        <source>First response</source>
+        <translation>第一个回答</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>第 %1 页，共 %2 页</translation>
+    </message>
+    <message>
+        <source>Cannot encode this example: %1</source>
+        <translation>无法编码此样本：%1</translation>
+    </message>
+    <message>
+        <source>cutoff %1: %2 of %3 tokens kept</source>
+        <translation>截断长度 %1：保留 %3 个词元中的 %2 个</translation>
+    </message>
+    <message>
+        <source>%1 tokens, %2 trained, %3 masked · %4</source>
+        <translation>%1 个词元，%2 个参与训练，%3 个被屏蔽 · %4</translation>
+    </message>
+    <message>
+        <source>examples</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <source>cutoff %1 (dashed): %2 of %3 longer</source>
+        <translation>截断长度 %1（虚线）：%3 个中有 %2 个更长</translation>
+    </message>
+    <message>
+        <source>tokens per example</source>
+        <translation>每个样本的词元数</translation>
+    </message>
+</context>
+<context>
+    <name>peftdesk::ui::MainWindow</name>
+    <message>
+        <source>PeftDesk — %1</source>
+        <translation>PeftDesk — %1</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>已打开 %1</translation>
+    </message>
+    <message>
+        <source>Choose a model folder</source>
+        <translation>选择模型文件夹</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+O</source>
+        <translation>Ctrl+Shift+O</translation>
+    </message>
+    <message>
+        <source>Open a run configuration</source>
+        <translation>打开运行配置</translation>
+    </message>
+    <message>
+        <source>Run configuration (*.json)</source>
+        <translation>运行配置 (*.json)</translation>
+    </message>
+    <message>
+        <source>Save the run configuration</source>
+        <translation>保存运行配置</translation>
+    </message>
+    <message>
+        <source>Save the run configuration for the command line</source>
+        <translation>为命令行保存运行配置</translation>
+    </message>
+    <message>
+        <source>Equivalent command</source>
+        <translation>等效命令</translation>
+    </message>
+    <message>
+        <source>This configuration was saved to %1. The same run from a terminal:</source>
+        <translation>配置已保存到 %1。在终端中运行同样的训练：</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>PeftDesk</source>
+        <translation>PeftDesk</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>运行记录</translation>
+    </message>
+    <message>
+        <source>The base model: architecture, size, memory</source>
+        <translation>基础模型：架构、大小、内存</translation>
+    </message>
+    <message>
+        <source>Dataset, format, template, preview, tokens, problems</source>
+        <translation>数据集、格式、模板、预览、词元、问题</translation>
+    </message>
+    <message>
+        <source>Fine-tuning method, targets, trainable parameters, cost</source>
+        <translation>微调方法、目标模块、可训练参数、开销</translation>
+    </message>
+    <message>
+        <source>Hyper-parameters, start / pause / stop, live curves</source>
+        <translation>超参数、开始 / 暂停 / 停止、实时曲线</translation>
+    </message>
+    <message>
+        <source>Every run of the workspace: state, curves, reopen, resume</source>
+        <translation>工作区的所有运行：状态、曲线、重新打开、继续</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>页面</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open Model Folder…</source>
+        <translation>打开模型文件夹(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Run Configuration…</source>
+        <translation>打开运行配置(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save Run Configuration…</source>
+        <translation>保存运行配置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Show &amp;Command Line…</source>
+        <translation>显示命令行(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About PeftDesk</source>
+        <translation>关于 PeftDesk(&amp;A)</translation>
+    </message>
+    <message>
+        <source>The %1 translation could not be loaded</source>
+        <translation>无法加载 %1 翻译</translation>
+    </message>
+    <message>
+        <source>Cannot open the run configuration</source>
+        <translation>无法打开运行配置</translation>
+    </message>
+    <message>
+        <source>Loaded %1</source>
+        <translation>已加载 %1</translation>
+    </message>
+    <message>
+        <source>Cannot save the run configuration</source>
+        <translation>无法保存运行配置</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>About PeftDesk</source>
+        <translation>关于 PeftDesk</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;PeftDesk %1&lt;/b&gt;&lt;br&gt;Fine-tune language models on your workstation.&lt;br&gt;&lt;br&gt;%2</source>
+        <translation>&lt;b&gt;PeftDesk %1&lt;/b&gt;&lt;br&gt;在你的工作站上微调语言模型。&lt;br&gt;&lt;br&gt;%2</translation>
+    </message>
+    <message>
+        <source>A run is in progress</source>
+        <translation>训练正在进行</translation>
+    </message>
+    <message>
+        <source>Training is still running. Stop it and save a checkpoint before quitting? It can be resumed later from the Runs page.</source>
+        <translation>训练仍在进行。要先停止并保存检查点再退出吗？之后可在“运行记录”页继续。</translation>
+    </message>
+    <message>
+        <source>Saving a checkpoint…</source>
+        <translation>正在保存检查点…</translation>
+    </message>
+</context>
+<context>
+    <name>peftdesk::ui::MethodPage</name>
+    <message>
+        <source>LoRA</source>
+        <translation>LoRA</translation>
+    </message>
+    <message>
+        <source>Low-rank update B·A beside each target layer; DoRA, rsLoRA and LoRA+ are options below.</source>
+        <translation>在每个目标层旁加入低秩更新 B·A；DoRA、rsLoRA 和 LoRA+ 见下方选项。</translation>
+    </message>
+    <message>
+        <source>QLoRA (4-bit base)</source>
+        <translation>QLoRA（4 位基础模型）</translation>
+    </message>
+    <message>
+        <source>LoRA on a base quantized to 4 bits on load (NF4, as bitsandbytes): a quarter of the weight memory.</source>
+        <translation>在加载时量化为 4 位（NF4，与 bitsandbytes 相同）的基础模型上训练 LoRA：权重内存仅为四分之一。</translation>
+    </message>
+    <message>
+        <source>IA³</source>
+        <translation>IA³</translation>
+    </message>
+    <message>
+        <source>Learned per-channel scaling of keys, values and feed-forward activations: very few parameters.</source>
+        <translation>对键、值和前馈激活进行可学习的逐通道缩放：参数极少。</translation>
+    </message>
+    <message>
+        <source>Prefix tuning</source>
+        <translation>前缀微调</translation>
+    </message>
+    <message>
+        <source>Learned key/value vectors prepended in every attention layer.</source>
+        <translation>在每个注意力层前置可学习的键/值向量。</translation>
+    </message>
+    <message>
+        <source>Prompt tuning</source>
+        <translation>提示微调</translation>
+    </message>
+    <message>
+        <source>Learned input embeddings prepended to every example.</source>
+        <translation>在每个样本前置可学习的输入嵌入。</translation>
+    </message>
+    <message>
+        <source>Full fine-tuning</source>
+        <translation>全量微调</translation>
+    </message>
+    <message>
+        <source>Every base parameter trains (for comparison: memory grows with the whole model).</source>
+        <translation>训练基础模型的全部参数（用于对比：内存随整个模型增长）。</translation>
+    </message>
+    <message>
+        <source>Freeze (last layers)</source>
+        <translation>冻结微调（最后几层）</translation>
+    </message>
+    <message>
+        <source>Only the last N decoder layers train, as LLaMA-Factory's freeze tuning.</source>
+        <translation>只训练最后 N 个解码层，同 LLaMA-Factory 的冻结微调。</translation>
+    </message>
+    <message>
+        <source>&amp;Method:</source>
+        <translation>方法(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>How the model is fine-tuned</source>
+        <translation>模型的微调方式</translation>
+    </message>
+    <message>
+        <source>4-bit base (QLoRA)</source>
+        <translation>4 位基础模型（QLoRA）</translation>
+    </message>
+    <message>
+        <source>Target modules</source>
+        <translation>目标模块</translation>
+    </message>
+    <message>
+        <source>All linear layers (all-linear)</source>
+        <translation>所有线性层（all-linear）</translation>
+    </message>
+    <message>
+        <source>Adapt every linear layer except the output head, as PEFT's all-linear</source>
+        <translation>适配除输出头以外的所有线性层，同 PEFT 的 all-linear</translation>
+    </message>
+    <message>
+        <source>The model's own linear modules; the adapter goes beside each checked one</source>
+        <translation>模型自身的线性模块；适配器加在每个勾选的模块旁</translation>
+    </message>
+    <message>
+        <source>Feed-forward modules (scaled on their input):</source>
+        <translation>前馈模块（缩放其输入）：</translation>
+    </message>
+    <message>
+        <source>IA³ scales these modules' inputs instead of their outputs; they must be targets too</source>
+        <translation>IA³ 缩放这些模块的输入而非输出；它们也必须是目标模块</translation>
+    </message>
+    <message>
+        <source>Trainable parameters</source>
+        <translation>可训练参数</translation>
+    </message>
+    <message>
+        <source>Module / parameter</source>
+        <translation>模块 / 参数</translation>
+    </message>
+    <message>
+        <source>Shape</source>
+        <translation>形状</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>Dtype</source>
+        <translation>数据类型</translation>
+    </message>
+    <message>
+        <source>Trainable parameters per module</source>
+        <translation>各模块的可训练参数</translation>
+    </message>
+    <message>
+        <source>Memory and time</source>
+        <translation>内存与时间</translation>
+    </message>
+    <message>
+        <source>Measure (%1 steps)</source>
+        <translation>实测（%1 步）</translation>
+    </message>
+    <message>
+        <source>Run the real trainer for a few steps in a temporary folder and measure seconds per step and peak memory</source>
+        <translation>在临时文件夹中用真实训练器运行几步，测量每步耗时和峰值内存</translation>
+    </message>
+    <message>
+        <source>Weights %1 + trainable tensors, gradients and optimizer state %2 = %3 before activations (formula).</source>
+        <translation>权重 %1 + 可训练张量、梯度和优化器状态 %2 = %3，不含激活（公式估算）。</translation>
+    </message>
+    <message>
+        <source>Cannot count: %1</source>
+        <translation>无法统计：%1</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <source>Trainable: %1 of %2 parameters (%3 %) · adapter file %4</source>
+        <translation>可训练：%2 个参数中的 %1 个（%3 %）· 适配器文件 %4</translation>
+    </message>
+    <message>
+        <source>Matched no module: %1</source>
+        <translation>未匹配任何模块：%1</translation>
+    </message>
+    <message>
+        <source>Fix the configuration first: %1: %2</source>
+        <translation>请先修正配置：%1：%2</translation>
+    </message>
+    <message>
+        <source>Measuring…</source>
+        <translation>正在测量…</translation>
+    </message>
+    <message>
+        <source>Measurement failed: %1</source>
+        <translation>测量失败：%1</translation>
+    </message>
+    <message>
+        <source>Measured: %1 s per step, peak memory %2 (%3 above idle); the whole run (%4 steps) ≈ %5 min</source>
+        <translation>实测：每步 %1 秒，峰值内存 %2（比空闲时多 %3）；整个运行（%4 步）约 %5 分钟</translation>
+    </message>
+</context>
+<context>
+    <name>peftdesk::ui::ModelPage</name>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>&amp;Model folder:</source>
+        <translation>模型文件夹(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>A Hugging Face model folder (config.json + *.safetensors)</source>
+        <translation>Hugging Face 模型文件夹（config.json + *.safetensors）</translation>
+    </message>
+    <message>
+        <source>Folder with config.json, safetensors weights and tokenizer files; press Enter to open, or pick a recent one</source>
+        <translation>包含 config.json、safetensors 权重和分词器文件的文件夹；按回车打开，或选择最近使用的</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Property</source>
+        <translation>属性</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Model architecture summary</source>
+        <translation>模型架构概要</translation>
+    </message>
+    <message>
+        <source>Choose a model folder</source>
+        <translation>选择模型文件夹</translation>
+    </message>
+    <message>
+        <source>Cannot open this model: %1</source>
+        <translation>无法打开此模型：%1</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>架构</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>Dtype</source>
+        <translation>数据类型</translation>
+    </message>
+    <message>
+        <source> (stored %1)</source>
+        <translation>（存储为 %1）</translation>
+    </message>
+    <message>
+        <source>Vocabulary</source>
+        <translation>词表大小</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>Hidden size</source>
+        <translation>隐藏层大小</translation>
+    </message>
+    <message>
+        <source>Intermediate size</source>
+        <translation>中间层大小</translation>
+    </message>
+    <message>
+        <source>Attention heads</source>
+        <translation>注意力头</translation>
+    </message>
+    <message>
+        <source>%1 (key/value %2, head dim %3)</source>
+        <translation>%1（键/值 %2，头维度 %3）</translation>
+    </message>
+    <message>
+        <source>Max positions</source>
+        <translation>最大位置数</translation>
+    </message>
+    <message>
+        <source>RoPE</source>
+        <translation>RoPE</translation>
+    </message>
+    <message>
+        <source>theta %1, scaling %2</source>
+        <translation>theta %1，缩放 %2</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>none (learned positions)</source>
+        <translation>无（可学习位置编码）</translation>
+    </message>
+    <message>
+        <source>Tied embeddings</source>
+        <translation>共享嵌入</translation>
+    </message>
+    <message>
+        <source>Size on disk</source>
+        <translation>磁盘占用</translation>
+    </message>
+    <message>
+        <source>Memory at bf16</source>
+        <translation>bf16 内存</translation>
+    </message>
+    <message>
+        <source>Memory at NF4 (QLoRA)</source>
+        <translation>NF4 内存（QLoRA）</translation>
+    </message>
+    <message>
+        <source>Tokenizer files</source>
+        <translation>分词器文件</translation>
+    </message>
+    <message>
+        <source>This folder has no tokenizer: text datasets, chat templates and generation need one (pre-tokenized data still trains).</source>
+        <translation>此文件夹没有分词器：文本数据集、对话模板和生成都需要分词器（预分词数据仍可训练）。</translation>
+    </message>
+</context>
+<context>
+    <name>peftdesk::ui::RunsPage</name>
+    <message>
+        <source>Choose the workspace folder</source>
+        <translation>选择工作区文件夹</translation>
+    </message>
+    <message>
+        <source>Add a run folder</source>
+        <translation>添加运行文件夹</translation>
+    </message>
+    <message>
+        <source>Workspace: %1</source>
+        <translation>工作区：%1</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>更改…</translation>
+    </message>
+    <message>
+        <source>The folder where new runs are created and listed</source>
+        <translation>创建并列出新运行的文件夹</translation>
+    </message>
+    <message>
+        <source>Add run folder…</source>
+        <translation>添加运行文件夹…</translation>
+    </message>
+    <message>
+        <source>List a run folder that lives outside the workspace</source>
+        <translation>列出位于工作区之外的运行文件夹</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Best eval loss</source>
+        <translation>最佳评估损失</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新时间</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>运行记录</translation>
+    </message>
+    <message>
+        <source>Open configuration</source>
+        <translation>打开配置</translation>
+    </message>
+    <message>
+        <source>Load this run's RUN.json into the form (to change it and start a new run)</source>
+        <translation>把此运行的 RUN.json 载入表单（可修改后开始新运行）</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Continue this run from its newest checkpoint</source>
+        <translation>从最新检查点继续此运行</translation>
+    </message>
+    <message>
+        <source>Show folder</source>
+        <translation>显示文件夹</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>preparing</source>
+        <translation>准备中</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>%1 · model %2</source>
+        <translation>%1 · 模型 %2</translation>
+    </message>
+    <message>
+        <source>Checkpoints at steps %1</source>
+        <translation>检查点位于第 %1 步</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>The process running this run is gone; resume continues from the newest checkpoint.</source>
+        <translation>运行此训练的进程已不存在；继续将从最新检查点开始。</translation>
+    </message>
+</context>
+<context>
+    <name>peftdesk::ui::TrainPage</name>
+    <message>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Check the whole configuration and start a new run in the output folder</source>
+        <translation>检查全部配置并在输出文件夹中开始新运行</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Hold the run after the current step (nothing is lost)</source>
+        <translation>在当前步之后暂停运行（不会丢失任何内容）</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>继续(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Continue a paused run, or a stopped one from its newest checkpoint</source>
+        <translation>继续已暂停的运行，或从最新检查点继续已停止的运行</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>End the run now; the newest checkpoint stays</source>
+        <translation>立即结束运行；最新检查点会保留</translation>
+    </message>
+    <message>
+        <source>Stop and sa&amp;ve</source>
+        <translation>停止并保存(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Write a checkpoint at this step, then end the run (resumable)</source>
+        <translation>在此步写入检查点后结束运行（可继续）</translation>
+    </message>
+    <message>
+        <source>Training progress</source>
+        <translation>训练进度</translation>
+    </message>
+    <message>
+        <source>Training log</source>
+        <translation>训练日志</translation>
+    </message>
+    <message>
+        <source>Cannot start: fix these first
+%1</source>
+        <translation>无法开始：请先修正以下问题
+%1</translation>
+    </message>
+    <message>
+        <source>Running in %1</source>
+        <translation>正在运行：%1</translation>
+    </message>
+    <message>
+        <source>Cannot resume: %1</source>
+        <translation>无法继续：%1</translation>
+    </message>
+    <message>
+        <source>Resuming %1</source>
+        <translation>正在继续：%1</translation>
+    </message>
+    <message>
+        <source>Step %1 / %2 · epoch %3 · loss %4 · %5 tokens/s · elapsed %6 · ETA %7</source>
+        <translation>第 %1 / %2 步 · 第 %3 轮 · 损失 %4 · %5 词元/秒 · 已用 %6 · 剩余 %7</translation>
+    </message>
+    <message>
+        <source>Paused. Resume continues from this step.</source>
+        <translation>已暂停。继续将从此步开始。</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Finished: %1 steps, final loss %2. Result in %3</source>
+        <translation>已完成：%1 步，最终损失 %2。结果位于 %3</translation>
+    </message>
+    <message>
+        <source>Stopped at step %1. Resume continues from the newest checkpoint.</source>
+        <translation>已在第 %1 步停止。继续将从最新检查点开始。</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>warning: </source>
+        <translation>警告：</translation>
+    </message>
+    <message>
+        <source>error: </source>
+        <translation>错误：</translation>
+    </message>
+</context>
+</TS>
