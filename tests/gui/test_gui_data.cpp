@@ -97,7 +97,15 @@ class TestGuiData : public QObject {
     QCOMPARE(page()->inspectedTokens(), 24);
     QVERIFY(page()->inspectorHtml().contains("✂"));
     window_->grab().save(QDir::currentPath() + "/page_data.png");
+    // Cutoff 0 typed: refused inline by the core's validator.
+    auto* cutoff = qobject_cast<QSpinBox*>(page()->binder()->editor("data.cutoff_len"));
+    QVERIFY(cutoff);
+    cutoff->setFocus();
+    cutoff->selectAll();
+    QTest::keyClicks(cutoff, "0");
+    QVERIFY2(page()->binder()->problemText("data.cutoff_len").contains("at least 1"), qPrintable(page()->binder()->problemText("data.cutoff_len")));
     window_->draft()->set("data.cutoff_len", 128);
+    QVERIFY(page()->binder()->problemText("data.cutoff_len").isEmpty());
   }
 
   void llamaFactoryFolder() {

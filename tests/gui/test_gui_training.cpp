@@ -1,6 +1,7 @@
 // The main window driven like a user: the demo model and dataset preselected, Start clicked, the
 // curves gain points and the progress bar moves; Pause holds the step, Resume continues,
-// Stop-and-save leaves a checkpoint, Resume from it finishes the run. A probe timer on the GUI
+// Stop-and-save leaves a checkpoint, the run is found on the Runs page and resumed from there
+// to the end. A probe timer on the GUI
 // thread measures event-loop latency while training runs (reported, not asserted: no timed
 // tests). Also: invalid hyper-parameters are refused inline before anything starts.
 #include <QDir>
@@ -20,6 +21,7 @@
 #include "form_binder.h"
 #include "main_window.h"
 #include "run_draft.h"
+#include "runs_page.h"
 #include "train_page.h"
 #include "training_controller.h"
 
@@ -169,9 +171,18 @@ class TestGuiTraining : public QObject {
     const int stoppedAt = page->progressBar()->value();
     QVERIFY(checkpoints.contains(QStringLiteral("step-%1").arg(stoppedAt)));
 
-    // Resume from the checkpoint (shorter run: the rest of the 400 steps).
+    // Find the run on the Runs page and resume it from there (the rest of the 400 steps).
     QVERIFY(page->resumeButton()->isEnabled());
-    QTest::mouseClick(page->resumeButton(), Qt::LeftButton);
+    w.showPage(ui::MainWindow::Page::Runs);
+    ui::RunsPage* runs = w.runsPage();
+    runs->refresh();
+    QVERIFY(runs->selectRun(runDir));
+    QCOMPARE(QString::fromStdString(runs->run(runDir)->state), QString("stopped"));
+    QCOMPARE(runs->run(runDir)->step, static_cast<int64_t>(stoppedAt));
+    QTRY_VERIFY_WITH_TIMEOUT(runs->curves()->plottedPoints("loss") >= stoppedAt, 5000);  // from metrics.jsonl
+    QVERIFY(runs->resumeButton()->isEnabled());
+    QTest::mouseClick(runs->resumeButton(), Qt::LeftButton);
+    QCOMPARE(w.currentPage(), ui::MainWindow::Page::Train);
     QVERIFY(w.controller()->isActive());
     QTRY_VERIFY_WITH_TIMEOUT(!w.controller()->isActive(), 240000);
     QVERIFY2(page->bannerText().contains("Finished"), qPrintable(page->bannerText() + "\n" + page->logText()));
@@ -179,6 +190,8 @@ class TestGuiTraining : public QObject {
     QCOMPARE(page->progressBar()->value(), 400);
     QVERIFY(page->curves()->plottedPoints("loss") >= 400 - stoppedAt);
     w.grab().save(QDir::currentPath() + "/page_train.png");
+    runs->refresh();
+    QCOMPARE(QString::fromStdString(runs->run(runDir)->state), QString("finished"));
   }
 
   void closingDuringARunStopsAndSaves() {

@@ -1,5 +1,5 @@
 if(TARGET peftdesk_ui)
-  peftdesk_add_test(NAME test_main_window SOURCES gui/test_main_window.cpp LABELS "gui;fast" LIBS peftdesk_ui)
+  peftdesk_add_test(NAME test_main_window SOURCES gui/test_main_window.cpp LABELS "gui;fast" LIBS peftdesk_ui XVFB)
   peftdesk_add_test(NAME test_gui_method SOURCES gui/test_gui_method.cpp LABELS "gui;fast" LIBS peftdesk_ui)
   peftdesk_add_test(NAME test_gui_data SOURCES gui/test_gui_data.cpp LABELS "gui;fast" LIBS peftdesk_ui)
   peftdesk_add_test(NAME test_gui_runs SOURCES gui/test_gui_runs.cpp LABELS "gui;slow" LIBS peftdesk_ui TIMEOUT 600)
