@@ -467,6 +467,58 @@
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
+    <message>
+        <source>How A starts (B starts at zero, so training starts from the base model)</source>
+        <translation>A 的初始化方式（B 从零开始，因此训练从基础模型出发）</translation>
+    </message>
+    <message>
+        <source>Kaiming-uniform (PEFT default)</source>
+        <translation>Kaiming 均匀分布（PEFT 默认）</translation>
+    </message>
+    <message>
+        <source>Gaussian</source>
+        <translation>高斯分布</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>Adapt only these decoder layers (comma-separated indices; empty = all)</source>
+        <translation>只适配这些解码层（逗号分隔的序号；留空 = 全部）</translation>
+    </message>
+    <message>
+        <source>Exclude modules</source>
+        <translation>排除模块</translation>
+    </message>
+    <message>
+        <source>Never adapt these modules (names or name suffixes, comma-separated)</source>
+        <translation>不适配这些模块（名称或名称后缀，逗号分隔）</translation>
+    </message>
+    <message>
+        <source>Modules to save</source>
+        <translation>额外保存的模块</translation>
+    </message>
+    <message>
+        <source>Extra modules trained in full and saved with the adapter, e.g. lm_head</source>
+        <translation>完整训练并随适配器保存的额外模块，例如 lm_head</translation>
+    </message>
+    <message>
+        <source>Start at 1</source>
+        <translation>初始为 1</translation>
+    </message>
+    <message>
+        <source>Scaling vectors start at 1 (the base model unchanged); off = random</source>
+        <translation>缩放向量初始为 1（基础模型不变）；关闭 = 随机</translation>
+    </message>
+    <message>
+        <source>Block size</source>
+        <translation>块大小</translation>
+    </message>
+    <message>
+        <source>Weights per absmax scale (bitsandbytes uses 64)</source>
+        <translation>每个 absmax 缩放因子对应的权重数（bitsandbytes 使用 64）</translation>
+    </message>
 </context>
 <context>
     <name>main</name>

@@ -74,8 +74,25 @@ const std::vector<FieldSpec>& methodFields(const char* family) {
       {"train.loraplus_lr_ratio", QT_TRANSLATE_NOOP("Fields", "LoRA+ ratio"), QT_TRANSLATE_NOOP("Fields", "LoRA+: lora_B learns this many times faster than lora_A (off when empty)"), FieldKind::Scientific},
       {"method.bias", QT_TRANSLATE_NOOP("Fields", "Bias"), QT_TRANSLATE_NOOP("Fields", "Which biases train as well"), FieldKind::Choice, 0, 0, 0, 1,
        {{"none", QT_TRANSLATE_NOOP("Fields", "none")}, {"lora_only", QT_TRANSLATE_NOOP("Fields", "of adapted layers")}, {"all", QT_TRANSLATE_NOOP("Fields", "all")}}},
+      {"method.init_lora_weights", QT_TRANSLATE_NOOP("Fields", "Initialisation"),
+       QT_TRANSLATE_NOOP("Fields", "How A starts (B starts at zero, so training starts from the base model)"), FieldKind::Choice, 0, 0, 0, 1,
+       {{"true", QT_TRANSLATE_NOOP("Fields", "Kaiming-uniform (PEFT default)")}, {"gaussian", QT_TRANSLATE_NOOP("Fields", "Gaussian")}}, nullptr, "true"},
+      {"method.layers_to_transform", QT_TRANSLATE_NOOP("Fields", "Layers"),
+       QT_TRANSLATE_NOOP("Fields", "Adapt only these decoder layers (comma-separated indices; empty = all)"), FieldKind::IntList},
+      {"method.exclude_modules", QT_TRANSLATE_NOOP("Fields", "Exclude modules"),
+       QT_TRANSLATE_NOOP("Fields", "Never adapt these modules (names or name suffixes, comma-separated)"), FieldKind::List},
+      {"method.modules_to_save", QT_TRANSLATE_NOOP("Fields", "Modules to save"),
+       QT_TRANSLATE_NOOP("Fields", "Extra modules trained in full and saved with the adapter, e.g. lm_head"), FieldKind::List},
   };
-  static const std::vector<FieldSpec> ia3 = {};
+  static const std::vector<FieldSpec> ia3 = {
+      {"method.init_ia3_weights", QT_TRANSLATE_NOOP("Fields", "Start at 1"),
+       QT_TRANSLATE_NOOP("Fields", "Scaling vectors start at 1 (the base model unchanged); off = random"), FieldKind::Flag, 0, 0, 0, 1, {}, nullptr,
+       "true"},
+      {"method.exclude_modules", QT_TRANSLATE_NOOP("Fields", "Exclude modules"),
+       QT_TRANSLATE_NOOP("Fields", "Never adapt these modules (names or name suffixes, comma-separated)"), FieldKind::List},
+      {"method.modules_to_save", QT_TRANSLATE_NOOP("Fields", "Modules to save"),
+       QT_TRANSLATE_NOOP("Fields", "Extra modules trained in full and saved with the adapter, e.g. lm_head"), FieldKind::List},
+  };
   static const std::vector<FieldSpec> prefix = {
       {"method.num_virtual_tokens", QT_TRANSLATE_NOOP("Fields", "Virtual tokens"), QT_TRANSLATE_NOOP("Fields", "Learned key/value positions prepended in every layer"), FieldKind::Integer, -1, 4096},
       {"method.prefix_projection", QT_TRANSLATE_NOOP("Fields", "Projection"), QT_TRANSLATE_NOOP("Fields", "Reparameterise the prefix through a two-layer MLP"), FieldKind::Flag},
@@ -105,7 +122,10 @@ const std::vector<FieldSpec>& quantizationFields() {
   static const std::vector<FieldSpec> k = {
       {"model.quantization.type", QT_TRANSLATE_NOOP("Fields", "4-bit type"), QT_TRANSLATE_NOOP("Fields", "NF4 (QLoRA's normal float) or FP4"), FieldKind::Choice, 0, 0, 0, 1,
        {{"nf4", QT_TRANSLATE_NOOP("Fields", "NF4")}, {"fp4", QT_TRANSLATE_NOOP("Fields", "FP4")}}},
-      {"model.quantization.double_quant", QT_TRANSLATE_NOOP("Fields", "Double quantization"), QT_TRANSLATE_NOOP("Fields", "Quantize the block scales too (about 0.4 bits per weight saved)"), FieldKind::Flag},
+      {"model.quantization.double_quant", QT_TRANSLATE_NOOP("Fields", "Double quantization"),
+       QT_TRANSLATE_NOOP("Fields", "Quantize the block scales too (about 0.4 bits per weight saved)"), FieldKind::Flag, 0, 0, 0, 1, {}, nullptr, "true"},
+      {"model.quantization.blocksize", QT_TRANSLATE_NOOP("Fields", "Block size"),
+       QT_TRANSLATE_NOOP("Fields", "Weights per absmax scale (bitsandbytes uses 64)"), FieldKind::Integer, 0, 4096, 0, 64, {}, nullptr, "64"},
   };
   return k;
 }

@@ -42,6 +42,34 @@ json parseNumberText(const QString& text) {
   return t.toStdString();
 }
 
+// "q_proj, v_proj" → ["q_proj", "v_proj"]; integers when asked ("0, 1, 2" → [0, 1, 2]). A piece
+// that is not an integer stays a string so the validator names it.
+json parseListText(const QString& text, bool integers) {
+  json out = json::array();
+  for (const QString& piece : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+    const QString t = piece.trimmed();
+    if (t.isEmpty()) continue;
+    bool ok = false;
+    const qlonglong n = t.toLongLong(&ok);
+    if (integers && ok) out.push_back(n);
+    else out.push_back(t.toStdString());
+  }
+  return out.empty() ? json(nullptr) : out;
+}
+
+QString listText(const json& v) {
+  if (!v.is_array()) return jsonText(v);
+  QStringList parts;
+  for (const json& e : v) parts << jsonText(e);
+  return parts.join(QStringLiteral(", "));
+}
+
+json choiceValue(const QString& data) {
+  if (data == QLatin1String("true")) return true;
+  if (data == QLatin1String("false")) return false;
+  return data.toStdString();
+}
+
 QLineEdit* lineEditOf(QWidget* editor) {
   if (auto* e = qobject_cast<QLineEdit*>(editor)) return e;
   return editor->findChild<QLineEdit*>();
@@ -86,6 +114,8 @@ void FormBinder::addFields(QFormLayout* form, const std::vector<FieldSpec>& spec
         break;
       }
       case FieldKind::Scientific:
+      case FieldKind::List:
+      case FieldKind::IntList:
       case FieldKind::Text: {
         auto* edit = new QLineEdit(parent);
         edit->setClearButtonEnabled(spec.kind == FieldKind::Text);
@@ -176,7 +206,8 @@ void FormBinder::refreshEditors() {
 
 void FormBinder::readInto(const Row& row) {
   // An absent key shows the default the core would apply (so Shuffle appears on).
-  const json v = draft_->effectiveValue(row.spec.key);
+  json v = draft_->effectiveValue(row.spec.key);
+  if (v.is_null() && row.spec.defaultJson) v = json::parse(row.spec.defaultJson, nullptr, false);
   QSignalBlocker block(row.editor);
   if (auto* box = qobject_cast<QSpinBox*>(row.editor)) {
     QSignalBlocker b(box);
@@ -184,13 +215,18 @@ void FormBinder::readInto(const Row& row) {
   } else if (auto* dbox = qobject_cast<QDoubleSpinBox*>(row.editor)) {
     dbox->setValue(v.is_number() ? v.get<double>() : dbox->minimum());
   } else if (auto* combo = qobject_cast<QComboBox*>(row.editor)) {
-    const int i = combo->findData(jsonText(v));
+    const int i = combo->findData(v.is_boolean() ? QString::fromLatin1(v.get<bool>() ? "true" : "false") : jsonText(v));
     combo->setCurrentIndex(i >= 0 ? i : 0);
   } else if (auto* check = qobject_cast<QCheckBox*>(row.editor)) {
     check->setChecked(v.is_boolean() && v.get<bool>());
   } else if (QLineEdit* edit = lineEditOf(row.editor)) {
     QSignalBlocker b(edit);
-    if (edit->text() != jsonText(v)) edit->setText(jsonText(v));
+    const bool list = row.spec.kind == FieldKind::List || row.spec.kind == FieldKind::IntList;
+    const QString shown = list ? listText(v) : jsonText(v);
+    // While typing a list ("q_proj, "), the text and the value may differ only in separators.
+    if (edit->text() != shown && !(list && edit->hasFocus() && parseListText(edit->text(), row.spec.kind == FieldKind::IntList) == v)) {
+      edit->setText(shown);
+    }
   }
 }
 
@@ -201,11 +237,12 @@ void FormBinder::writeBack(const Row& row) {
   } else if (auto* dbox = qobject_cast<QDoubleSpinBox*>(row.editor)) {
     v = row.spec.specialText && dbox->value() == dbox->minimum() ? json(nullptr) : json(dbox->value());
   } else if (auto* combo = qobject_cast<QComboBox*>(row.editor)) {
-    v = combo->currentData().toString().toStdString();
+    v = choiceValue(combo->currentData().toString());
   } else if (auto* check = qobject_cast<QCheckBox*>(row.editor)) {
     v = check->isChecked();
   } else if (QLineEdit* edit = lineEditOf(row.editor)) {
     if (row.spec.kind == FieldKind::Scientific) v = parseNumberText(edit->text());
+    else if (row.spec.kind == FieldKind::List || row.spec.kind == FieldKind::IntList) v = parseListText(edit->text(), row.spec.kind == FieldKind::IntList);
     else v = edit->text().isEmpty() ? json(nullptr) : json(edit->text().toStdString());
   }
   updating_ = true;

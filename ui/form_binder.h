@@ -25,12 +25,14 @@ enum class FieldKind {
   Text,        // QLineEdit; empty = key removed
   Choice,      // QComboBox; item data = the JSON value
   Flag,        // QCheckBox
+  List,        // QLineEdit: comma-separated names ↔ a JSON array of strings; empty = key removed
+  IntList,     // QLineEdit: comma-separated integers ↔ a JSON array of integers
   Folder,      // QLineEdit + Browse (folder)
   File,        // QLineEdit + Browse (file or folder)
 };
 
 struct Choice {
-  const char* value;  // JSON string stored
+  const char* value;  // JSON value stored: "true" / "false" as booleans, anything else as a string
   const char* label;  // shown (translated in the binder's context)
 };
 
@@ -44,6 +46,7 @@ struct FieldSpec {
   double step = 1;
   std::vector<Choice> choices = {};
   const char* specialText = nullptr;  // Integer / Real: text shown at the minimum, which means "key absent"
+  const char* defaultJson = nullptr;  // shown when the key is absent and the core has no default for it (method fields)
 };
 
 class FormBinder : public QObject {

@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
 #include <QSpinBox>
@@ -115,6 +116,19 @@ class TestGuiMethod : public QObject {
     const auto t = window_->draft()->value("method.target_modules");
     QVERIFY2(t.is_array() && t.size() == 2, t.dump().c_str());
     expectCountMatchesCli();
+    const int64_t allLayers = page->report().trainableParams;
+
+    // Only layers 0 and 2, typed as a list.
+    auto* layers = qobject_cast<QLineEdit*>(page->binder("lora")->editor("method.layers_to_transform"));
+    QVERIFY(layers);
+    layers->setFocus();
+    QTest::keyClicks(layers, "0, 2");
+    QCOMPARE(QString::fromStdString(window_->draft()->value("method.layers_to_transform").dump()), QString("[0,2]"));
+    expectCountMatchesCli();
+    QCOMPARE(page->report().trainableParams * 2, allLayers);  // 2 of the demo's 4 layers
+    layers->selectAll();
+    QTest::keyClick(layers, Qt::Key_Delete);
+    QVERIFY(window_->draft()->value("method.layers_to_transform").is_null());
   }
 
   void otherMethods() {
