@@ -19,6 +19,7 @@
 #include <QVBoxLayout>
 
 #include "app_settings.h"
+#include "background_queue.h"
 #include "curves_widget.h"
 
 namespace peftdesk::ui {
@@ -33,7 +34,7 @@ enum Column { Name, State, Progress, Method, Loss, EvalLoss, Updated, ColumnCoun
 
 }  // namespace
 
-RunsPage::RunsPage(QWidget* parent) : QWidget(parent), settings_(new AppSettings()) {
+RunsPage::RunsPage(QWidget* parent) : QWidget(parent), settings_(new AppSettings()), jobs_(new BackgroundQueue(this)) {
   auto* v = new QVBoxLayout(this);
   auto* top = new QHBoxLayout();
   workspaceLabel_ = new QLabel(this);
@@ -160,16 +161,26 @@ void RunsPage::addRunFolder(const QString& dir) {
 }
 
 void RunsPage::refresh() {
-  runs_ = listRuns(workspace().toStdString());
-  for (const QString& dir : settings_->value(Setting::ExtraRunFolders).toStringList()) {
-    if (QDir(dir).absolutePath().startsWith(QDir(workspace()).absolutePath() + QLatin1Char('/'))) continue;  // listed already
-    try {
-      runs_.push_back(readRunSummary(dir.toStdString()));
-    } catch (const std::exception&) {
-      // Moved or deleted since it was added: not shown.
-    }
-  }
-  fillTable();
+  const QString ws = workspace();
+  const QStringList extra = settings_->value(Setting::ExtraRunFolders).toStringList();
+  jobs_->post<std::vector<RunSummary>>(
+      [ws, extra] {
+        std::vector<RunSummary> runs = listRuns(ws.toStdString());
+        for (const QString& dir : extra) {
+          if (QDir(dir).absolutePath().startsWith(QDir(ws).absolutePath() + QLatin1Char('/'))) continue;  // listed already
+          try {
+            runs.push_back(readRunSummary(dir.toStdString()));
+          } catch (const std::exception&) {
+            // Moved or deleted since it was added: not shown.
+          }
+        }
+        return runs;
+      },
+      [this](JobResult<std::vector<RunSummary>> r) {
+        if (r.error.isEmpty()) runs_ = std::move(r.value);
+        fillTable();
+        emit refreshed();
+      });
 }
 
 const RunSummary* RunsPage::run(const QString& dir) const {

@@ -1,7 +1,8 @@
 // The Runs page: every run in the workspace folder (and run folders added by hand), with state,
 // progress, method, losses and checkpoints read from the run folders themselves — so a run
 // started from the CLI appears and updates live. The selected run's curves follow its
-// metrics.jsonl. One click reopens a run's configuration in the form, or resumes an interrupted
+// metrics.jsonl. Folders are read off the GUI thread (a long run's metrics file is large). One
+// click reopens a run's configuration in the form, or resumes an interrupted
 // or stopped run from its newest checkpoint.
 #pragma once
 
@@ -19,6 +20,7 @@ class QTimer;
 namespace peftdesk::ui {
 
 class AppSettings;
+class BackgroundQueue;
 class CurvesWidget;
 
 class RunsPage : public QWidget {
@@ -30,7 +32,8 @@ class RunsPage : public QWidget {
   QString workspace() const;
   void setWorkspace(const QString& dir);
   void addRunFolder(const QString& dir);
-  // Re-reads the run folders now (also done every second while visible).
+  // Re-reads the run folders on a background thread (also every 2 s while visible); refreshed()
+  // follows with the table updated.
   void refresh();
   int runCount() const { return static_cast<int>(runs_.size()); }
   const RunSummary* run(const QString& dir) const;
@@ -42,6 +45,7 @@ class RunsPage : public QWidget {
   QPushButton* reopenButton() const { return reopen_; }
 
  signals:
+  void refreshed();
   void reopenRequested(const QString& runDir);
   void resumeRequested(const QString& runDir);
 
@@ -55,6 +59,7 @@ class RunsPage : public QWidget {
   void updateButtons();
 
   AppSettings* settings_;
+  BackgroundQueue* jobs_;
   QLabel* workspaceLabel_;
   QPushButton* changeWorkspace_;
   QPushButton* addFolder_;

@@ -25,6 +25,15 @@
 
 using namespace peftdesk;
 
+namespace {
+// The Runs page reads run folders in the background; wait for the table to be updated.
+void refreshAndWait(ui::RunsPage* runs) {
+  QSignalSpy done(runs, &ui::RunsPage::refreshed);
+  runs->refresh();
+  QVERIFY(done.wait(10000));
+}
+}  // namespace
+
 class TestGuiRuns : public QObject {
   Q_OBJECT
  private slots:
@@ -68,7 +77,7 @@ class TestGuiRuns : public QObject {
     // A crash of the CLI process: interrupted, resumable.
     ::kill(static_cast<pid_t>(cli.processId()), SIGKILL);
     QVERIFY(cli.waitForFinished(10000));
-    runs->refresh();
+    refreshAndWait(runs);
     QCOMPARE(QString::fromStdString(runs->run(runDir)->state), QString("interrupted"));
     QVERIFY(runs->resumeButton()->isEnabled());
 
@@ -81,7 +90,7 @@ class TestGuiRuns : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(window_->trainPage()->progressBar()->value() >= lastCheckpoint + 3, 60000);
     window_->controller()->stopAndSave();
     QTRY_VERIFY_WITH_TIMEOUT(!window_->controller()->isActive(), 60000);
-    runs->refresh();
+    refreshAndWait(runs);
     QCOMPARE(QString::fromStdString(runs->run(runDir)->state), QString("stopped"));
     QVERIFY(runs->run(runDir)->checkpointSteps.back() > lastCheckpoint);
     window_->showPage(ui::MainWindow::Page::Runs);

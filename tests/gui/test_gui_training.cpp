@@ -28,6 +28,15 @@
 using namespace peftdesk;
 
 namespace {
+// The Runs page reads run folders in the background; wait for the table to be updated.
+void refreshAndWait(ui::RunsPage* runs) {
+  QSignalSpy done(runs, &ui::RunsPage::refreshed);
+  runs->refresh();
+  QVERIFY(done.wait(10000));
+}
+}  // namespace
+
+namespace {
 
 // Fires every 5 ms and records how late each tick is: the GUI thread's responsiveness.
 class LatencyProbe : public QObject {
@@ -175,7 +184,7 @@ class TestGuiTraining : public QObject {
     QVERIFY(page->resumeButton()->isEnabled());
     w.showPage(ui::MainWindow::Page::Runs);
     ui::RunsPage* runs = w.runsPage();
-    runs->refresh();
+    refreshAndWait(runs);
     QVERIFY(runs->selectRun(runDir));
     QCOMPARE(QString::fromStdString(runs->run(runDir)->state), QString("stopped"));
     QCOMPARE(runs->run(runDir)->step, static_cast<int64_t>(stoppedAt));
@@ -190,7 +199,7 @@ class TestGuiTraining : public QObject {
     QCOMPARE(page->progressBar()->value(), 400);
     QVERIFY(page->curves()->plottedPoints("loss") >= 400 - stoppedAt);
     w.grab().save(QDir::currentPath() + "/page_train.png");
-    runs->refresh();
+    refreshAndWait(runs);
     QCOMPARE(QString::fromStdString(runs->run(runDir)->state), QString("finished"));
   }
 
