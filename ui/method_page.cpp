@@ -90,7 +90,11 @@ struct CountResult {
 }  // namespace
 
 MethodPage::MethodPage(RunDraft* draft, QWidget* parent)
-    : QWidget(parent), draft_(draft), countJobs_(new BackgroundQueue(this)), measureJobs_(new BackgroundQueue(this)) {
+    : QWidget(parent),
+      draft_(draft),
+      countJobs_(new BackgroundQueue(this)),
+      measureJobs_(new BackgroundQueue(this)),
+      modulesJobs_(new BackgroundQueue(this)) {
   auto* outer = new QHBoxLayout(this);
   auto* splitter = new QSplitter(Qt::Horizontal, this);
   outer->addWidget(splitter);
@@ -329,25 +333,32 @@ void MethodPage::loadModules() {
   const QString dir = path.is_string() ? QString::fromStdString(path.get<std::string>()) : QString();
   if (dir == modulesFor_) return;
   modulesFor_ = dir;
-  suffixes_.clear();
-  try {
-    for (const std::string& m : linearModuleNames(dir.toStdString())) {
-      const QString s = suffixOf(m);
-      if (!suffixes_.contains(s)) suffixes_ << s;
-    }
-  } catch (const std::exception&) {
-    // A model that cannot be read: the Model page says why; no targets to offer.
-  }
-  const QSignalBlocker b1(targets_), b2(feedforward_);
-  targets_->clear();
-  feedforward_->clear();
-  for (const QString& s : suffixes_) {
-    for (QListWidget* list : {targets_, feedforward_}) {
-      auto* item = new QListWidgetItem(s, list);
-      item->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled | Qt::ItemIsSelectable);
-      item->setCheckState(Qt::Unchecked);
-    }
-  }
+  // Building even a shapes-only model takes a moment for a large one: off the GUI thread.
+  modulesJobs_->post<QStringList>(
+      [dir] {
+        QStringList suffixes;
+        for (const std::string& m : linearModuleNames(dir.toStdString())) {
+          const QString s = suffixOf(m);
+          if (!suffixes.contains(s)) suffixes << s;
+        }
+        return suffixes;
+      },
+      [this](JobResult<QStringList> r) {
+        // A model that cannot be read offers no targets; the Model page says why.
+        suffixes_ = r.error.isEmpty() ? r.value : QStringList();
+        const QSignalBlocker b1(targets_), b2(feedforward_);
+        targets_->clear();
+        feedforward_->clear();
+        for (const QString& s : suffixes_) {
+          for (QListWidget* list : {targets_, feedforward_}) {
+            auto* item = new QListWidgetItem(s, list);
+            item->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+            item->setCheckState(Qt::Unchecked);
+          }
+        }
+        syncFromDraft();  // check states from target_modules
+        emit modulesLoaded();
+      });
 }
 
 QStringList MethodPage::targetChoices() const { return suffixes_; }
@@ -379,7 +390,7 @@ void MethodPage::writeTargets() {
 
 void MethodPage::scheduleCount() { countTimer_->start(); }
 
-bool MethodPage::counting() const { return countTimer_->isActive() || countJobs_->busy(); }
+bool MethodPage::counting() const { return countTimer_->isActive() || countJobs_->busy() || modulesJobs_->busy(); }
 
 void MethodPage::runCount() {
   const json doc = draft_->document();

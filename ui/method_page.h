@@ -38,7 +38,7 @@ class MethodPage : public QWidget {
   // The last completed count (valid when countError() is empty).
   const ParameterReport& report() const { return report_; }
   QString countError() const { return countError_; }
-  bool counting() const;
+  bool counting() const;  // a count or the module list is still being computed
   QString summaryText() const;
   QStringList targetChoices() const;       // module suffixes offered
   void setTargets(const QStringList& suffixes);  // empty = all-linear
@@ -49,6 +49,7 @@ class MethodPage : public QWidget {
 
  signals:
   void countUpdated();
+  void modulesLoaded();
   void measured();
 
  protected:
@@ -67,6 +68,7 @@ class MethodPage : public QWidget {
   RunDraft* draft_;
   BackgroundQueue* countJobs_;
   BackgroundQueue* measureJobs_;
+  BackgroundQueue* modulesJobs_;
   QTimer* countTimer_;
   QLabel* methodLabel_;
   QComboBox* methodCombo_;
