@@ -1,0 +1,343 @@
+// See adapter_math.h. All statistics run in float64 on the small factors: with B = Q_b R_b and
+// Aᵀ = Q_a R_a (reduced QR), ΔW = s·Q_b (R_b R_aᵀ) Q_aᵀ has the singular values of s·R_b R_aᵀ
+// (at most r × r), and <ΔW_a, ΔW_b>_F = s_a s_b tr((B_aᵀ B_b)(A_b A_aᵀ)) — no out × in matrix is
+// ever formed, so a 7B model's adapters analyse in moments. Combining follows PEFT's
+// add_weighted_adapter op for op (float32, the same weight rounding and reduction), so the result
+// equals PEFT's.
+#include "peftdesk/adapter_math.h"
+
+#include <cmath>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "model/tensor_bridge.h"
+#include "peft/targeting.h"
+#include "peftdesk/adapter_config.h"
+#include "peftdesk/atomic_file.h"
+#include "peftdesk/error.h"
+
+namespace peftdesk {
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+namespace {
+
+const std::string kPrefix = "base_model.model.";
+
+bool endsWith(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::string stripPrefix(const std::string& name) { return name.rfind(kPrefix, 0) == 0 ? name.substr(kPrefix.size()) : name; }
+
+struct LoraModule {
+  std::string module;
+  at::Tensor A, B;  // float32 [r, in], [out, r]
+  int64_t r = 0;
+  double scaling = 0;
+};
+
+struct LoraAdapter {
+  fs::path dir;
+  AdapterConfig config;
+  std::vector<LoraModule> modules;
+};
+
+std::shared_ptr<SafetensorsFile> openAdapterFile(const fs::path& dir) {
+  const fs::path file = dir / "adapter_model.safetensors";
+  if (!fs::exists(file)) throw Error(ErrorCategory::Io, "adapter_model.safetensors not found (a PEFT adapter folder?)", {dir.string()});
+  return SafetensorsFile::open(file);
+}
+
+at::Tensor floatTensor(const std::shared_ptr<SafetensorsFile>& file, const std::string& name) {
+  return loadTensor(WeightRef{file, &file->at(name)}, at::kFloat);
+}
+
+LoraAdapter readLora(const fs::path& dir) {
+  LoraAdapter a;
+  a.dir = dir;
+  a.config = loadAdapterConfig(dir);
+  if (a.config.type != PeftType::Lora) {
+    throw Error(ErrorCategory::Unsupported, std::string("not a LoRA adapter (") + peftTypeName(a.config.type) + ")", {dir.string()});
+  }
+  const auto file = openAdapterFile(dir);
+  std::vector<std::string> names;
+  for (const TensorInfo& t : file->tensors()) {
+    if (endsWith(t.name, ".lora_A.weight")) names.push_back(stripPrefix(t.name.substr(0, t.name.size() - std::string(".lora_A.weight").size())));
+  }
+  // Per-module rank and alpha with PEFT's own rules (rank_pattern / alpha_pattern).
+  ModelModules mm;
+  mm.linearNames = names;
+  if (!a.config.lora.layersPattern.empty()) mm.layersPattern = a.config.lora.layersPattern;
+  std::map<std::string, std::pair<int64_t, double>> rankAlpha;
+  try {
+    for (const TargetModule& t : resolveTargets(a.config, mm).targets) rankAlpha[t.name] = {t.r, t.alpha};
+  } catch (const Error&) {
+    // A config whose targets no longer match its own tensors: fall back to r and lora_alpha.
+  }
+  for (const std::string& m : names) {
+    LoraModule lm;
+    lm.module = m;
+    lm.A = floatTensor(file, kPrefix + m + ".lora_A.weight");
+    lm.B = floatTensor(file, kPrefix + m + ".lora_B.weight");
+    const auto it = rankAlpha.find(m);
+    lm.r = lm.A.size(0);
+    const double alpha = it != rankAlpha.end() ? it->second.second : a.config.lora.alpha;
+    lm.scaling = a.config.lora.useRslora ? alpha / std::sqrt(static_cast<double>(lm.r)) : alpha / static_cast<double>(lm.r);
+    a.modules.push_back(std::move(lm));
+  }
+  return a;
+}
+
+ModuleDelta deltaOf(const LoraModule& m) {
+  ModuleDelta d;
+  d.module = m.module;
+  d.layer = layerIndexOf(m.module);
+  d.rank = m.r;
+  d.scaling = m.scaling;
+  const at::Tensor A = m.A.to(at::kDouble), B = m.B.to(at::kDouble);
+  const at::Tensor rb = std::get<1>(at::linalg_qr(B));
+  const at::Tensor ra = std::get<1>(at::linalg_qr(A.t()));
+  const at::Tensor core = rb.matmul(ra.t()) * m.scaling;
+  const at::Tensor sv = at::linalg_svdvals(core).contiguous();
+  const double* p = sv.data_ptr<double>();
+  d.singularValues.assign(p, p + sv.numel());
+  double sumSq = 0, sum = 0;
+  for (double s : d.singularValues) {
+    sumSq += s * s;
+    sum += s;
+  }
+  d.frobeniusNorm = std::sqrt(sumSq);
+  if (sum > 0) {
+    double entropy = 0;
+    for (double s : d.singularValues) {
+      const double q = s / sum;
+      if (q > 0) entropy -= q * std::log(q);
+    }
+    d.effectiveRank = std::exp(entropy);
+  }
+  return d;
+}
+
+VectorStats vectorStats(std::string name, int64_t layer, const at::Tensor& v) {
+  VectorStats s;
+  s.name = std::move(name);
+  s.layer = layer;
+  const at::Tensor d = v.to(at::kDouble);
+  s.norm = at::linalg_vector_norm(d, 2).item<double>();
+  s.maxAbs = d.numel() > 0 ? d.abs().max().item<double>() : 0.0;
+  return s;
+}
+
+void analyzePromptLearning(const AdapterConfig& config, const std::shared_ptr<SafetensorsFile>& file, AdapterWeightStats& out) {
+  const at::Tensor table = floatTensor(file, "prompt_embeddings");  // [virtual tokens, width]
+  if (config.type == PeftType::PromptTuning) {
+    for (int64_t t = 0; t < table.size(0); ++t) out.vectors.push_back(vectorStats("token." + std::to_string(t), -1, table[t]));
+    return;
+  }
+  // Prefix tuning: each row holds every layer's key and value for that position, as PEFT views it
+  // ([.., 2 × layers, heads, head_dim] and splits in pairs: chunk 2i = layer i's key, 2i+1 its value).
+  const int64_t layers = config.prompt.numLayers.value_or(0);
+  if (layers <= 0 || table.size(1) % (2 * layers) != 0) {
+    throw Error(ErrorCategory::Format, "prompt_embeddings width does not split into num_layers key/value chunks", {file->path().string()});
+  }
+  const int64_t width = table.size(1) / (2 * layers);
+  for (int64_t j = 0; j < 2 * layers; ++j) {
+    const at::Tensor chunk = table.narrow(1, j * width, width);
+    out.vectors.push_back(vectorStats("layer." + std::to_string(j / 2) + (j % 2 == 0 ? ".key" : ".value"), j / 2, chunk));
+  }
+}
+
+}  // namespace
+
+AdapterWeightStats analyzeAdapterWeights(const fs::path& dir) {
+  c10::NoGradGuard noGrad;
+  AdapterWeightStats out;
+  out.dir = dir;
+  const AdapterConfig config = loadAdapterConfig(dir);
+  out.peftType = peftTypeName(config.type);
+  switch (config.type) {
+    case PeftType::Lora: {
+      out.dora = config.lora.useDora;
+      for (const LoraModule& m : readLora(dir).modules) out.deltas.push_back(deltaOf(m));
+      break;
+    }
+    case PeftType::Ia3: {
+      const auto file = openAdapterFile(dir);
+      for (const TensorInfo& t : file->tensors()) {
+        if (!endsWith(t.name, ".ia3_l")) continue;
+        const std::string module = stripPrefix(t.name.substr(0, t.name.size() - 6));
+        out.vectors.push_back(vectorStats(module, layerIndexOf(module), floatTensor(file, t.name) - 1.0));
+      }
+      break;
+    }
+    case PeftType::PrefixTuning:
+    case PeftType::PromptTuning:
+      analyzePromptLearning(config, openAdapterFile(dir), out);
+      break;
+  }
+  return out;
+}
+
+std::vector<DeltaSimilarity> deltaCosines(const fs::path& adapterA, const fs::path& adapterB) {
+  c10::NoGradGuard noGrad;
+  const LoraAdapter a = readLora(adapterA), b = readLora(adapterB);
+  std::map<std::string, const LoraModule*> byName;
+  for (const LoraModule& m : b.modules) byName[m.module] = &m;
+  std::vector<DeltaSimilarity> out;
+  for (const LoraModule& ma : a.modules) {
+    const auto it = byName.find(ma.module);
+    if (it == byName.end()) continue;
+    const LoraModule& mb = *it->second;
+    const at::Tensor Aa = ma.A.to(at::kDouble), Ba = ma.B.to(at::kDouble), Ab = mb.A.to(at::kDouble), Bb = mb.B.to(at::kDouble);
+    const double inner = ma.scaling * mb.scaling * at::trace(Ba.t().matmul(Bb).matmul(Ab.matmul(Aa.t()))).item<double>();
+    const double na = deltaOf(ma).frobeniusNorm, nb = deltaOf(mb).frobeniusNorm;
+    out.push_back({ma.module, na > 0 && nb > 0 ? inner / (na * nb) : 0.0});
+  }
+  return out;
+}
+
+bool parseCombineMethod(const std::string& text, CombineMethod* out) {
+  if (text == "linear") *out = CombineMethod::Linear;
+  else if (text == "cat") *out = CombineMethod::Cat;
+  else return false;
+  return true;
+}
+
+void combineLoraAdapters(const std::vector<fs::path>& dirs, const std::vector<double>& weights, CombineMethod method, const fs::path& outDir) {
+  c10::NoGradGuard noGrad;
+  if (dirs.empty()) throw Error(ErrorCategory::Argument, "no adapters to combine");
+  if (weights.size() != dirs.size()) {
+    throw Error(ErrorCategory::Argument, "one weight per adapter: " + std::to_string(dirs.size()) + " adapters, " + std::to_string(weights.size()) + " weights");
+  }
+  std::vector<LoraAdapter> adapters;
+  for (const fs::path& d : dirs) {
+    adapters.push_back(readLora(d));
+    const LoraAdapter& a = adapters.back();
+    if (a.config.lora.useDora) throw Error(ErrorCategory::Unsupported, "DoRA adapters cannot be combined (PEFT's add_weighted_adapter ignores the magnitude)", {d.string()});
+    if (!a.config.lora.modulesToSave.empty()) throw Error(ErrorCategory::Unsupported, "adapters with modules_to_save cannot be combined", {d.string(), -1, -1, "modules_to_save"});
+  }
+  // A single adapter can only be combined linearly (PEFT's rule).
+  if (adapters.size() == 1) method = CombineMethod::Linear;
+  // PEFT's rank per adapter: r, or the largest of rank_pattern.
+  std::vector<int64_t> ranks;
+  for (const LoraAdapter& a : adapters) {
+    int64_t r = a.config.lora.r;
+    for (const auto& [pattern, pr] : a.config.lora.rankPattern) r = std::max(r, pr);
+    ranks.push_back(r);
+  }
+  int64_t newRank = 0;
+  if (method == CombineMethod::Linear) {
+    for (int64_t r : ranks) {
+      if (r != ranks[0]) throw Error(ErrorCategory::Argument, "linear combination needs equal ranks (r = " + std::to_string(ranks[0]) + " and " + std::to_string(r) + "); use cat");
+    }
+    newRank = ranks[0];
+  } else {
+    for (int64_t r : ranks) newRank += r;
+  }
+
+  // The union of adapted modules, in first-seen order.
+  std::vector<std::string> modules;
+  std::set<std::string> seen;
+  for (const LoraAdapter& a : adapters)
+    for (const LoraModule& m : a.modules)
+      if (seen.insert(m.module).second) modules.push_back(m.module);
+
+  TensorsForWriting w;
+  for (const std::string& name : modules) {
+    std::vector<const LoraModule*> present;
+    std::vector<double> presentWeights;
+    for (size_t i = 0; i < adapters.size(); ++i) {
+      for (const LoraModule& m : adapters[i].modules) {
+        if (m.module == name) {
+          present.push_back(&m);
+          presentWeights.push_back(weights[i]);
+        }
+      }
+    }
+    at::Tensor A, B;
+    if (method == CombineMethod::Linear) {
+      // task_arithmetic: stack, multiply by √(w·s) (rounded to float32 as torch.tensor does), sum.
+      std::vector<float> coef;
+      std::vector<at::Tensor> as, bs;
+      for (size_t k = 0; k < present.size(); ++k) {
+        coef.push_back(static_cast<float>(std::sqrt(presentWeights[k] * present[k]->scaling)));
+        as.push_back(present[k]->A);
+        bs.push_back(present[k]->B);
+      }
+      const at::Tensor c = at::tensor(coef, at::kFloat).view({static_cast<int64_t>(coef.size()), 1, 1});
+      A = (at::stack(as, 0) * c).sum(0);
+      B = (at::stack(bs, 0) * c).sum(0);
+    } else {
+      const int64_t in = present[0]->A.size(1), outDim = present[0]->B.size(0);
+      A = at::zeros({newRank, in}, at::kFloat);
+      B = at::zeros({outDim, newRank}, at::kFloat);
+      std::vector<at::Tensor> as, bs;
+      for (size_t k = 0; k < present.size(); ++k) {
+        as.push_back(present[k]->A * presentWeights[k] * present[k]->scaling);
+        bs.push_back(present[k]->B);
+      }
+      const at::Tensor catA = at::cat(as, 0), catB = at::cat(bs, 1);
+      A.narrow(0, 0, catA.size(0)).copy_(catA);
+      B.narrow(1, 0, catB.size(1)).copy_(catB);
+    }
+    w.add(kPrefix + name + ".lora_A.weight", A.contiguous());
+    w.add(kPrefix + name + ".lora_B.weight", B.contiguous());
+  }
+
+  // The first adapter's config with PEFT's replacements.
+  json config = adapters[0].config.json;
+  config["r"] = newRank;
+  config["lora_alpha"] = newRank;
+  config["alpha_pattern"] = json::object();
+  config["rank_pattern"] = json::object();
+  // target_modules as PEFT holds them after loading: "all-linear" has become the set of adapted
+  // module names' last components; lists are sets; other strings are regexes (joined as "(a)|(b)").
+  auto targetsOf = [](const LoraAdapter& a) -> json {
+    const json t = a.config.json.contains("target_modules") ? a.config.json["target_modules"] : json();
+    if (t.is_string() && t.get<std::string>() == "all-linear") {
+      std::set<std::string> suffixes;
+      for (const LoraModule& m : a.modules) suffixes.insert(m.module.substr(m.module.rfind('.') + 1));
+      return json(std::vector<std::string>(suffixes.begin(), suffixes.end()));
+    }
+    return t;
+  };
+  bool allStrings = true, allLists = true;
+  for (const LoraAdapter& a : adapters) {
+    const json t = targetsOf(a);
+    allStrings = allStrings && t.is_string();
+    allLists = allLists && t.is_array();
+  }
+  if (allStrings) {
+    std::string joined;
+    for (const LoraAdapter& a : adapters) joined += (joined.empty() ? "" : "|") + ("(" + targetsOf(a).get<std::string>() + ")");
+    config["target_modules"] = joined;
+  } else if (allLists) {
+    std::set<std::string> all;
+    for (const LoraAdapter& a : adapters)
+      for (const auto& t : targetsOf(a)) all.insert(t.get<std::string>());
+    config["target_modules"] = json(std::vector<std::string>(all.begin(), all.end()));
+  } else {
+    throw Error(ErrorCategory::Argument, "the adapters mix list and regex target_modules; PEFT cannot combine those");
+  }
+
+  std::error_code ec;
+  if (fs::exists(outDir) && !(fs::is_directory(outDir) && fs::is_empty(outDir, ec))) {
+    throw Error(ErrorCategory::Argument, "output folder exists and is not empty", {outDir.string()});
+  }
+  const fs::path staging = outDir.parent_path() / ("." + outDir.filename().string() + ".partial");
+  fs::remove_all(staging, ec);
+  fs::create_directories(staging);
+  try {
+    writeSafetensors(staging / "adapter_model.safetensors", w.entries);
+    writeFileAtomically(staging / "adapter_config.json", config.dump(2) + "\n");
+    if (fs::exists(outDir)) fs::remove(outDir);
+    fs::rename(staging, outDir);
+  } catch (...) {
+    fs::remove_all(staging, ec);
+    throw;
+  }
+}
+
+}  // namespace peftdesk

@@ -1,0 +1,248 @@
+// Adapter comparison on adapters trained on the demo by the real trainer (LoRA r16 all-linear,
+// LoRA r16 on q/v, rsLoRA r8, IA³, prefix tuning): the weight statistics equal numbers computed
+// independently here with LibTorch on the full ΔW matrices; combined adapters equal PEFT's
+// add_weighted_adapter (live, linear and cat); `peftdesk-cli compare` reports the runs and refuses
+// adapters of a different base.
+#include <ATen/ATen.h>
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "peftdesk/adapter_math.h"
+#include "peftdesk/safetensors.h"
+#include "test_support.h"
+
+using namespace peftdesk;
+
+namespace {
+
+at::Tensor tensorOf(const SafetensorsFile& f, const std::string& name) {
+  const auto& info = f.at(name);
+  std::vector<float> v = test::floatTensor(f, name);
+  return at::tensor(v, at::kDouble).view(info.shape);
+}
+
+double relDiff(double a, double b) { return std::fabs(a - b) / std::max(1e-12, std::max(std::fabs(a), std::fabs(b))); }
+
+}  // namespace
+
+class TestCompare : public QObject {
+  Q_OBJECT
+
+  QString demo() const { return test::sourceDir() + "/resources/demo/model"; }
+
+  // Trains one short run with the CLI; returns its folder.
+  QString train(const QString& name, const nlohmann::json& method) {
+    nlohmann::json run = {
+        {"model", {{"path", demo().toStdString()}}},
+        {"method", method},
+        {"data", {{"path", (test::sourceDir() + "/resources/demo/data/demo_alpaca.json").toStdString()}, {"cutoff_len", 96}, {"val_size", 0.1}}},
+        {"train", {{"learning_rate", 3e-3}, {"max_steps", 12}, {"per_device_train_batch_size", 8}, {"gradient_accumulation_steps", 1}, {"seed", 7}}},
+        {"output_dir", tmp_.filePath(name).toStdString()}};
+    QFile f(tmp_.filePath(name + ".json"));
+    if (!f.open(QIODevice::WriteOnly)) return {};
+    f.write(QByteArray::fromStdString(run.dump()));
+    f.close();
+    const auto r = test::runCli({"train", f.fileName(), "--quiet"}, 300000);
+    if (r.exitCode != 0) qWarning("%s", qPrintable(r.stderrText));
+    return r.exitCode == 0 ? tmp_.filePath(name) : QString();
+  }
+
+ private slots:
+  void initTestCase() {
+    using json = nlohmann::json;
+    const json lora = {{"peft_type", "LORA"}, {"task_type", "CAUSAL_LM"}, {"r", 16}, {"lora_alpha", 32}, {"target_modules", "all-linear"}};
+    json qv = lora;
+    qv["target_modules"] = {"q_proj", "v_proj"};
+    json rs = lora;
+    rs["r"] = 8;
+    rs["use_rslora"] = true;
+    runA_ = train("lora16", lora);
+    runB_ = train("lora16qv", qv);
+    runC_ = train("rslora8", rs);
+    runIa3_ = train("ia3", {{"peft_type", "IA3"}, {"task_type", "CAUSAL_LM"}, {"target_modules", {"k_proj", "v_proj", "down_proj"}},
+                            {"feedforward_modules", {"down_proj"}}});
+    runPrefix_ = train("prefix", {{"peft_type", "PREFIX_TUNING"}, {"task_type", "CAUSAL_LM"}, {"num_virtual_tokens", 6}});
+    for (const QString& r : {runA_, runB_, runC_, runIa3_, runPrefix_}) QVERIFY2(!r.isEmpty(), "training a comparison adapter failed");
+  }
+
+  void loraStatisticsMatchFullMatrices() {
+    for (const QString& run : {runA_, runC_}) {
+      const std::string dir = (run + "/adapter").toStdString();
+      const AdapterWeightStats stats = analyzeAdapterWeights(dir);
+      const auto file = SafetensorsFile::open(dir + "/adapter_model.safetensors");
+      const nlohmann::json cfg = nlohmann::json::parse(QFile::exists(QString::fromStdString(dir + "/adapter_config.json")) ? [&] {
+        QFile f(QString::fromStdString(dir + "/adapter_config.json"));
+        f.open(QIODevice::ReadOnly);
+        return f.readAll().toStdString();
+      }() : std::string("{}"));
+      const double r = cfg["r"].get<double>(), alpha = cfg["lora_alpha"].get<double>();
+      const double scaling = cfg.value("use_rslora", false) ? alpha / std::sqrt(r) : alpha / r;
+      QCOMPARE(static_cast<int>(stats.deltas.size()), 28);  // 7 linear modules × 4 layers
+      for (const ModuleDelta& d : stats.deltas) {
+        const std::string base = "base_model.model." + d.module;
+        const at::Tensor dw = tensorOf(*file, base + ".lora_B.weight").matmul(tensorOf(*file, base + ".lora_A.weight")) * scaling;
+        const double norm = at::linalg_matrix_norm(dw, "fro").item<double>();
+        QVERIFY2(relDiff(d.frobeniusNorm, norm) < 1e-9, d.module.c_str());
+        QCOMPARE(d.scaling, scaling);
+        const at::Tensor sv = at::linalg_svdvals(dw);
+        for (int64_t i = 0; i < static_cast<int64_t>(r); ++i) {
+          QVERIFY2(std::fabs(d.singularValues[static_cast<size_t>(i)] - sv[i].item<double>()) < 1e-9 * std::max(1.0, norm), d.module.c_str());
+        }
+        const at::Tensor p = sv.narrow(0, 0, static_cast<int64_t>(r)) / sv.narrow(0, 0, static_cast<int64_t>(r)).sum();
+        const double erank = std::exp(-(p * at::log(p.clamp_min(1e-300))).sum().item<double>());
+        QVERIFY2(relDiff(d.effectiveRank, erank) < 1e-9, d.module.c_str());
+        QVERIFY(d.effectiveRank > 1 && d.effectiveRank <= r);
+      }
+    }
+  }
+
+  void cosineSimilarityMatchesFullMatrices() {
+    const std::string a = (runA_ + "/adapter").toStdString(), b = (runB_ + "/adapter").toStdString();
+    const auto cos = deltaCosines(a, b);
+    QCOMPARE(static_cast<int>(cos.size()), 8);  // q and v of 4 layers
+    const auto fa = SafetensorsFile::open(a + "/adapter_model.safetensors");
+    const auto fb = SafetensorsFile::open(b + "/adapter_model.safetensors");
+    for (const DeltaSimilarity& c : cos) {
+      const std::string n = "base_model.model." + c.module;
+      const at::Tensor da = tensorOf(*fa, n + ".lora_B.weight").matmul(tensorOf(*fa, n + ".lora_A.weight")) * 2.0;
+      const at::Tensor db = tensorOf(*fb, n + ".lora_B.weight").matmul(tensorOf(*fb, n + ".lora_A.weight")) * 2.0;
+      const double expected = (da * db).sum().item<double>() / (at::linalg_matrix_norm(da, "fro").item<double>() * at::linalg_matrix_norm(db, "fro").item<double>());
+      QVERIFY2(std::fabs(c.cosine - expected) < 1e-10, c.module.c_str());
+      QVERIFY(std::fabs(c.cosine) <= 1.0);
+    }
+    // An adapter is identical to itself.
+    for (const DeltaSimilarity& c : deltaCosines(a, a)) QVERIFY(std::fabs(c.cosine - 1.0) < 1e-12);
+  }
+
+  void ia3AndPrefixVectors() {
+    const std::string ia3 = (runIa3_ + "/adapter").toStdString();
+    const AdapterWeightStats s = analyzeAdapterWeights(ia3);
+    QCOMPARE(QString::fromStdString(s.peftType), QString("IA3"));
+    QCOMPARE(static_cast<int>(s.vectors.size()), 12);
+    const auto f = SafetensorsFile::open(ia3 + "/adapter_model.safetensors");
+    for (const VectorStats& v : s.vectors) {
+      const at::Tensor l = tensorOf(*f, "base_model.model." + v.name + ".ia3_l") - 1.0;
+      QVERIFY2(relDiff(v.norm, at::linalg_vector_norm(l, 2).item<double>()) < 1e-12, v.name.c_str());
+      QVERIFY(v.norm > 0);  // trained away from 1
+    }
+    const std::string prefix = (runPrefix_ + "/adapter").toStdString();
+    const AdapterWeightStats p = analyzeAdapterWeights(prefix);
+    QCOMPARE(static_cast<int>(p.vectors.size()), 8);  // key and value of 4 layers
+    const auto pf = SafetensorsFile::open(prefix + "/adapter_model.safetensors");
+    const at::Tensor table = tensorOf(*pf, "prompt_embeddings");  // [6, 4 × 2 × kv width]
+    const int64_t width = table.size(1) / 8;
+    for (int64_t j = 0; j < 8; ++j) {
+      const double expected = at::linalg_vector_norm(table.narrow(1, j * width, width), 2).item<double>();
+      QVERIFY(relDiff(p.vectors[static_cast<size_t>(j)].norm, expected) < 1e-12);
+      QCOMPARE(p.vectors[static_cast<size_t>(j)].layer, j / 2);
+    }
+  }
+
+  void combineEqualsPeft_data() {
+    QTest::addColumn<QString>("method");
+    QTest::addColumn<QStringList>("runs");
+    QTest::newRow("linear") << "linear" << QStringList{runA_, runB_};
+    QTest::newRow("cat") << "cat" << QStringList{runA_, runC_};
+  }
+
+  void combineEqualsPeft() {
+    QFETCH(QString, method);
+    QFETCH(QStringList, runs);
+    const QString ours = tmp_.filePath("ours-" + method), ref = tmp_.filePath("peft-" + method);
+    auto r = test::runCli({"combine", "--adapter", runs[0] + "/adapter", "--adapter", runs[1] + "/adapter", "--weight", "0.7", "--weight", "0.3",
+                           "--method", method, "--out", ours});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+    r = test::runProcess(test::pythonPath(), {test::sourceDir() + "/tests/reference/peft_combine.py", "--base", demo(), "--adapter", runs[0] + "/adapter",
+                                             "--adapter", runs[1] + "/adapter", "--weight", "0.7", "--weight", "0.3", "--method", method, "--out", ref},
+                         300000);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+    const auto a = SafetensorsFile::open((ours + "/adapter_model.safetensors").toStdString());
+    const auto b = SafetensorsFile::open((ref + "/adapter_model.safetensors").toStdString());
+    QCOMPARE(a->tensors().size(), b->tensors().size());
+    for (const TensorInfo& t : b->tensors()) {
+      QVERIFY2(a->find(t.name), t.name.c_str());
+      QCOMPARE(a->at(t.name).shape, t.shape);
+      QCOMPARE(test::maxAbsDiff(test::floatTensor(*a, t.name), test::floatTensor(*b, t.name)), 0.0);
+    }
+    auto readJson = [](const QString& f) {
+      QFile file(f);
+      file.open(QIODevice::ReadOnly);
+      return QJsonDocument::fromJson(file.readAll()).object();
+    };
+    const QJsonObject oc = readJson(ours + "/adapter_config.json"), rc = readJson(ref + "/adapter_config.json");
+    QCOMPARE(oc.value("r").toInt(), rc.value("r").toInt());
+    QCOMPARE(oc.value("lora_alpha").toDouble(), rc.value("lora_alpha").toDouble());
+    QStringList ot, rt;
+    for (const auto& v : oc.value("target_modules").toArray()) ot << v.toString();
+    for (const auto& v : rc.value("target_modules").toArray()) rt << v.toString();
+    ot.sort();
+    rt.sort();
+    QCOMPARE(ot, rt);
+    // The combined adapter loads and runs in our model.
+    r = test::runCli({"generate", demo(), "--adapter", ours, "--prompt", "What is 3 plus 4?", "--max-new-tokens", "4"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+  }
+
+  void combineRefusals() {
+    // Linear needs equal ranks; an existing output folder is never overwritten.
+    auto r = test::runCli({"combine", "--adapter", runA_ + "/adapter", "--adapter", runC_ + "/adapter", "--out", tmp_.filePath("x")});
+    QCOMPARE(r.exitCode == 0, false);
+    QVERIFY2(r.stderrText.contains("equal ranks"), qPrintable(r.stderrText));
+    QVERIFY(!QFileInfo::exists(tmp_.filePath("x")));
+    r = test::runCli({"combine", "--adapter", runA_ + "/adapter", "--adapter", runIa3_ + "/adapter", "--out", tmp_.filePath("y")});
+    QVERIFY2(r.exitCode != 0 && r.stderrText.contains("not a LoRA adapter") && r.stderrText.contains("ia3"), qPrintable(r.stderrText));
+    r = test::runCli({"combine", "--adapter", runA_ + "/adapter", "--out", runB_});
+    QVERIFY2(r.exitCode != 0 && r.stderrText.contains("not empty"), qPrintable(r.stderrText));
+    QVERIFY(QFileInfo::exists(runB_ + "/adapter/adapter_model.safetensors"));
+  }
+
+  void compareCli() {
+    const auto r = test::runCli({"compare", runA_, runB_, runC_, runIa3_, "--json"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+    const QJsonObject j = QJsonDocument::fromJson(r.stdoutText.toUtf8()).object();
+    const QJsonArray items = j.value("items").toArray();
+    QCOMPARE(items.size(), 4);
+    QCOMPARE(items[0].toObject().value("r").toInt(), 16);
+    QCOMPARE(items[0].toObject().value("steps").toInt(), 12);
+    QVERIFY(items[0].toObject().value("final_loss").isDouble());
+    QVERIFY(items[0].toObject().value("best_eval_loss").isDouble());
+    QVERIFY(items[1].toObject().value("adapter_params").toInteger() < items[0].toObject().value("adapter_params").toInteger());
+    QCOMPARE(items[3].toObject().value("peft_type").toString(), QString("IA3"));
+    QStringList keys;
+    for (const auto& k : j.value("differing_keys").toArray()) keys << k.toString();
+    QVERIFY2(keys.contains("method") || keys.contains("method.target_modules"), qPrintable(keys.join(',')));
+    QCOMPARE(j.value("similarity").toArray().size(), 3);  // the LoRA pairs
+
+    // An adapter of another base is refused with the reason.
+    const QString other = test::testDataDir() + "/models/tiny-gpt2-vocab21";
+    if (!QFileInfo::exists(other + "/config.json")) QSKIP("../shared/testdata/models/tiny-gpt2-vocab21 missing");
+    QDir().mkpath(tmp_.filePath("foreign"));
+    QFile::copy(runA_ + "/adapter/adapter_model.safetensors", tmp_.filePath("foreign/adapter_model.safetensors"));
+    QFile cfgIn(runA_ + "/adapter/adapter_config.json");
+    QVERIFY(cfgIn.open(QIODevice::ReadOnly));
+    nlohmann::json cfg = nlohmann::json::parse(cfgIn.readAll().toStdString());
+    cfg["base_model_name_or_path"] = other.toStdString();
+    QFile cfgOut(tmp_.filePath("foreign/adapter_config.json"));
+    QVERIFY(cfgOut.open(QIODevice::WriteOnly));
+    cfgOut.write(QByteArray::fromStdString(cfg.dump()));
+    cfgOut.close();
+    const auto refused = test::runCli({"compare", runA_, tmp_.filePath("foreign")});
+    QVERIFY(refused.exitCode != 0);
+    QVERIFY2(refused.stderrText.contains("different base") && refused.stderrText.contains("model_type"), qPrintable(refused.stderrText));
+  }
+
+ private:
+  QTemporaryDir tmp_;
+  QString runA_, runB_, runC_, runIa3_, runPrefix_;
+};
+
+QTEST_MAIN(TestCompare)
+#include "test_compare.moc"
