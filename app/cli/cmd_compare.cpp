@@ -2,13 +2,17 @@
 // side by side — method and rank, trainable parameters, adapter size, training time and tokens,
 // final and best eval losses, the configuration keys that differ, and what the weights learned
 // (per-module ‖ΔW‖, effective rank; IA³ / prefix vector norms) with the pairwise ΔW cosine
-// similarity of LoRA adapters. Items trained on different bases are refused with the reason.
+// similarity of LoRA adapters. With --data, every adapter and the base are evaluated on that
+// held-out set on one resident base (loss, perplexity; --csv writes the table). Items trained on
+// different bases are refused with the reason.
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "peftdesk/adapter_config.h"
+#include "peftdesk/adapter_eval.h"
+#include "peftdesk/atomic_file.h"
 #include "peftdesk/adapter_math.h"
 #include "peftdesk/error.h"
 #include "peftdesk/json_file.h"
@@ -176,6 +180,39 @@ int runCompare(const Args& args) {
   }
   out["similarity"] = sim;
 
+  if (auto data = args.value("data")) {
+    std::string base = args.value("base").value_or("");
+    for (const Item& it : items) {
+      if (base.empty()) base = it.baseDir;
+    }
+    if (base.empty()) throw Error(ErrorCategory::Argument, "no base model known for these adapters: give --base MODEL_DIR");
+    EvalDataSpec spec;
+    spec.dataPath = *data;
+    spec.datasetNames = args.value("dataset").value_or("");
+    spec.templateName = args.value("template").value_or("auto");
+    spec.cutoffLen = args.integer("cutoff", 1024);
+    spec.maxSamples = args.integer("max-samples", -1);
+    spec.batchSize = args.integer("batch-size", 8);
+    std::vector<fs::path> adapters;
+    for (const Item& it : items) adapters.push_back(it.adapterDir);
+    json evalRows = json::array();
+    for (const AdapterEval& e : evaluateAdapters(base, adapters, spec)) {
+      evalRows.push_back({{"name", e.name}, {"adapter", e.adapter.string()}, {"loss", e.loss}, {"perplexity", e.perplexity}, {"tokens", e.tokens},
+                          {"seconds", e.seconds}});
+    }
+    out["evaluation"] = {{"data", *data}, {"base", base}, {"rows", evalRows}};
+    if (auto csv = args.value("csv")) {
+      std::string text = "name,adapter,loss,perplexity,tokens,seconds\n";
+      for (const json& r : evalRows) {
+        char line[512];
+        std::snprintf(line, sizeof line, "%s,%s,%.8f,%.6f,%lld,%.3f\n", r["name"].get<std::string>().c_str(), r["adapter"].get<std::string>().c_str(),
+                      r["loss"].get<double>(), r["perplexity"].get<double>(), static_cast<long long>(r["tokens"].get<int64_t>()), r["seconds"].get<double>());
+        text += line;
+      }
+      writeFileAtomically(*csv, text);
+    }
+  }
+
   if (args.flag("json")) {
     std::printf("%s\n", out.dump(2).c_str());
     return 0;
@@ -197,6 +234,13 @@ int runCompare(const Args& args) {
   for (const json& s : sim) {
     std::printf("mean dW cosine %s ~ %s: %.4f (%zu shared modules)\n", s["a"].get<std::string>().c_str(), s["b"].get<std::string>().c_str(),
                 s["mean_cosine"].get<double>(), s["modules"].size());
+  }
+  if (out.contains("evaluation")) {
+    std::printf("evaluation on %s:\n", out["evaluation"]["data"].get<std::string>().c_str());
+    for (const json& r : out["evaluation"]["rows"]) {
+      std::printf("  %-24s loss %.4f  perplexity %.3f  (%lld tokens, %.2f s)\n", r["name"].get<std::string>().c_str(), r["loss"].get<double>(),
+                  r["perplexity"].get<double>(), static_cast<long long>(r["tokens"].get<int64_t>()), r["seconds"].get<double>());
+    }
   }
   return 0;
 }

@@ -2,3 +2,5 @@
 # evaluating several adapters on one resident base. LibTorch translation units.
 list(APPEND PEFTDESK_TORCH_SOURCES
   compare/adapter_math.cpp)
+target_sources(peftdesk_core PRIVATE
+  compare/adapter_eval.cpp)

@@ -206,6 +206,12 @@ TokenLossSum tokenLossSum(Model::Impl& impl, const std::vector<std::vector<int32
   return out;
 }
 
+Model::LossSum Model::lossSum(const std::vector<std::vector<int32_t>>& rows, const std::vector<std::vector<int32_t>>& labels) const {
+  c10::NoGradGuard noGrad;
+  const TokenLossSum s = tokenLossSum(*impl_, rows, labels);
+  return {s.sum.item<double>(), s.labelTokens};
+}
+
 LossAndGradients Model::lossAndGradients(const std::vector<std::vector<int32_t>>& rows,
                                          const std::vector<std::vector<int32_t>>& labels, const std::string& adapter) {
   const std::string previous = impl_->adapters->active();

@@ -2,7 +2,8 @@
 // LoRA r16 on q/v, rsLoRA r8, IA³, prefix tuning): the weight statistics equal numbers computed
 // independently here with LibTorch on the full ΔW matrices; combined adapters equal PEFT's
 // add_weighted_adapter (live, linear and cat); `peftdesk-cli compare` reports the runs and refuses
-// adapters of a different base.
+// adapters of a different base; the held-out evaluation (one resident base) equals cross-entropy
+// computed here from the public forward pass.
 #include <ATen/ATen.h>
 
 #include <QDir>
@@ -16,6 +17,10 @@
 #include <nlohmann/json.hpp>
 
 #include "peftdesk/adapter_math.h"
+#include "peftdesk/chat_template.h"
+#include "peftdesk/dataset.h"
+#include "peftdesk/model.h"
+#include "peftdesk/tokenizer.h"
 #include "peftdesk/safetensors.h"
 #include "test_support.h"
 
@@ -202,6 +207,62 @@ class TestCompare : public QObject {
     r = test::runCli({"combine", "--adapter", runA_ + "/adapter", "--out", runB_});
     QVERIFY2(r.exitCode != 0 && r.stderrText.contains("not empty"), qPrintable(r.stderrText));
     QVERIFY(QFileInfo::exists(runB_ + "/adapter/adapter_model.safetensors"));
+  }
+
+  void evaluationEqualsForwardPass() {
+    const QString data = test::sourceDir() + "/resources/demo/data/demo_alpaca.json";
+    const auto r = test::runCli({"compare", runA_, runIa3_, runPrefix_, "--data", data, "--cutoff", "96", "--max-samples", "40", "--batch-size", "5",
+                                 "--csv", tmp_.filePath("eval.csv"), "--json"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+    const QJsonArray rows = QJsonDocument::fromJson(r.stdoutText.toUtf8()).object().value("evaluation").toObject().value("rows").toArray();
+    QCOMPARE(rows.size(), 4);  // base + 3
+    QCOMPARE(rows[0].toObject().value("name").toString(), QString("base"));
+
+    // Independently: the public model API's logits, the examples encoded with the public data API,
+    // cross-entropy summed here in double.
+    auto model = Model::load(demo().toStdString());
+    auto tokenizer = Tokenizer::load(demo().toStdString());
+    const ChatTemplate& tmpl = resolveChatTemplate("auto", *tokenizer);
+    LoadedDataset loaded = loadDataset(resolveDatasetSources(data.toStdString(), "", DatasetFormat::Auto), {40});
+    EncodeOptions eo;
+    eo.cutoffLen = 96;
+    std::vector<EncodedExample> examples;
+    for (const Example& ex : loaded.examples) examples.push_back(encodeExample(ex, tmpl, *tokenizer, eo));
+    const QString adapters[] = {QString(), runA_ + "/adapter", runIa3_ + "/adapter", runPrefix_ + "/adapter"};
+    for (int i = 0; i < 4; ++i) {
+      if (!adapters[i].isEmpty()) {
+        model->loadAdapter(adapters[i].toStdString(), "a" + std::to_string(i));
+        model->setActiveAdapter("a" + std::to_string(i));
+      }
+      double sum = 0;
+      int64_t tokens = 0;
+      for (const EncodedExample& e : examples) {
+        const Logits l = model->forward({e.inputIds});
+        const int64_t vocab = l.shape[2];
+        for (size_t t = 0; t + 1 < e.inputIds.size(); ++t) {
+          const int32_t label = e.labels[t + 1];
+          if (label == kIgnoreLabel) continue;
+          const float* row = l.values.data() + static_cast<int64_t>(t) * vocab;
+          double mx = row[0], z = 0;
+          for (int64_t v = 1; v < vocab; ++v) mx = std::max(mx, static_cast<double>(row[v]));
+          for (int64_t v = 0; v < vocab; ++v) z += std::exp(static_cast<double>(row[v]) - mx);
+          sum += -(static_cast<double>(row[label]) - mx - std::log(z));
+          ++tokens;
+        }
+      }
+      const QJsonObject row = rows[i].toObject();
+      QCOMPARE(row.value("tokens").toInteger(), tokens);
+      const double loss = sum / static_cast<double>(tokens);
+      QVERIFY2(std::fabs(row.value("loss").toDouble() - loss) < 2e-5 * loss, qPrintable(QString("%1: %2 vs %3").arg(row.value("name").toString()).arg(row.value("loss").toDouble()).arg(loss)));
+      QVERIFY(std::fabs(row.value("perplexity").toDouble() - std::exp(row.value("loss").toDouble())) < 1e-9 * row.value("perplexity").toDouble());
+    }
+    // Trained adapters beat the base on their own data.
+    QVERIFY(rows[1].toObject().value("loss").toDouble() < rows[0].toObject().value("loss").toDouble());
+    QFile csv(tmp_.filePath("eval.csv"));
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(csv.readAll()).split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 5);
+    QCOMPARE(lines[0], QString("name,adapter,loss,perplexity,tokens,seconds"));
   }
 
   void compareCli() {

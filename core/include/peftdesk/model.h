@@ -150,6 +150,13 @@ class Model {
   // Overwrites one adapter parameter (PEFT name without the adapter name), e.g. from a checkpoint.
   void setAdapterParameter(const std::string& adapter, const std::string& parameterName,
                            const std::vector<int64_t>& shape, const std::vector<float>& values);
+  // Summed next-token cross-entropy over labels != -100 with the active adapter (or the base), no
+  // gradients: evaluation. loss = sum / labelTokens.
+  struct LossSum {
+    double sum = 0;
+    int64_t labelTokens = 0;
+  };
+  LossSum lossSum(const std::vector<std::vector<int32_t>>& rows, const std::vector<std::vector<int32_t>>& labels) const;
   LossAndGradients lossAndGradients(const std::vector<std::vector<int32_t>>& rows,
                                     const std::vector<std::vector<int32_t>>& labels, const std::string& adapter);
 

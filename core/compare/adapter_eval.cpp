@@ -1,0 +1,111 @@
+// See adapter_eval.h. No LibTorch here: the model's public API and the trainer's data pipeline.
+#include "peftdesk/adapter_eval.h"
+
+#include <chrono>
+#include <cmath>
+#include <set>
+
+#include "peftdesk/error.h"
+#include "peftdesk/tokenizer.h"
+#include "train/data_pipeline.h"
+
+namespace peftdesk {
+namespace fs = std::filesystem;
+
+namespace {
+
+// The trainer's pipeline on a configuration holding only the data keys: every example is kept
+// (no validation split), in file order.
+RunConfig dataConfig(const fs::path& modelDir, const EvalDataSpec& d) {
+  RunConfig c;
+  c.modelPath = modelDir;
+  c.dataPath = d.dataPath;
+  c.datasetNames = d.datasetNames;
+  c.format = d.format;
+  c.columns = d.columns;
+  c.templateName = d.templateName;
+  c.cutoffLen = d.cutoffLen;
+  c.maxSamples = d.maxSamples;
+  c.trainOnPrompt = d.trainOnPrompt;
+  c.valSize = 0;
+  c.packing = false;
+  c.shuffle = false;
+  return c;
+}
+
+}  // namespace
+
+std::vector<AdapterEval> evaluateAdapters(const fs::path& modelDir, const std::vector<fs::path>& adapters, const EvalDataSpec& spec,
+                                          const EvalOptions& options) {
+  if (spec.batchSize < 1) throw Error(ErrorCategory::Argument, "batch size must be at least 1");
+  std::unique_ptr<Tokenizer> tokenizer;
+  const PreparedData data = prepareData(
+      dataConfig(modelDir, spec),
+      [&]() -> const Tokenizer& {
+        if (!tokenizer) tokenizer = Tokenizer::load(modelDir);
+        return *tokenizer;
+      },
+      [](const std::string&) {});
+  const std::vector<EncodedExample>& rows = data.train;
+
+  LoadOptions lo;
+  lo.dtype = options.dtype;
+  lo.quantization = options.quantization;
+  lo.numThreads = options.numThreads;
+  lo.cancel = options.cancel;
+  auto model = Model::load(modelDir, lo);
+
+  // Unique row names: the folder name, or its parent's for a run's adapter/ folder.
+  std::vector<std::string> names;
+  std::set<std::string> used = {"base"};
+  for (const fs::path& a : adapters) {
+    const fs::path clean = fs::absolute(a).lexically_normal();
+    std::string n = clean.filename() == "adapter" ? clean.parent_path().filename().string() : clean.filename().string();
+    for (int i = 2; used.count(n); ++i) n = clean.filename().string() + "-" + std::to_string(i);
+    used.insert(n);
+    names.push_back(n);
+  }
+
+  auto score = [&](const std::string& row) {
+    AdapterEval e;
+    e.name = row;
+    double sum = 0;
+    const int64_t total = static_cast<int64_t>(rows.size());
+    for (int64_t start = 0; start < total; start += spec.batchSize) {
+      if (options.cancel && options.cancel->load()) throw Error(ErrorCategory::Runtime, "evaluation cancelled");
+      std::vector<std::vector<int32_t>> ids, labels;
+      for (int64_t i = start; i < std::min(total, start + spec.batchSize); ++i) {
+        ids.push_back(rows[static_cast<size_t>(i)].inputIds);
+        labels.push_back(rows[static_cast<size_t>(i)].labels);
+      }
+      const Model::LossSum s = model->lossSum(ids, labels);
+      sum += s.sum;
+      e.tokens += s.labelTokens;
+      if (options.progress) options.progress(row, std::min(total, start + spec.batchSize), total);
+    }
+    e.loss = e.tokens > 0 ? sum / static_cast<double>(e.tokens) : 0.0;
+    e.perplexity = std::exp(e.loss);
+    return e;
+  };
+
+  std::vector<AdapterEval> out;
+  using Clock = std::chrono::steady_clock;
+  if (options.includeBase) {
+    const auto t0 = Clock::now();
+    model->setActiveAdapter("");
+    out.push_back(score("base"));
+    out.back().seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+  }
+  for (size_t i = 0; i < adapters.size(); ++i) {
+    const auto t0 = Clock::now();
+    model->loadAdapter(adapters[i], names[i]);  // attached beside the others: the base stays resident
+    model->setActiveAdapter(names[i]);
+    AdapterEval e = score(names[i]);
+    e.adapter = adapters[i];
+    e.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+}  // namespace peftdesk
