@@ -4,3 +4,5 @@ list(APPEND PEFTDESK_TORCH_SOURCES
   compare/adapter_math.cpp)
 target_sources(peftdesk_core PRIVATE
   compare/adapter_eval.cpp)
+target_sources(peftdesk_core PRIVATE
+  compare/comparison.cpp)

@@ -1,0 +1,199 @@
+// See comparison.h. Built on run_summary (run folders), adapter_math (weights) and adapter_eval.
+#include "peftdesk/comparison.h"
+
+#include <cstdio>
+
+#include "peftdesk/adapter_config.h"
+#include "peftdesk/adapter_math.h"
+#include "peftdesk/error.h"
+#include "peftdesk/json_file.h"
+#include "peftdesk/run_config.h"
+#include "peftdesk/run_summary.h"
+#include "peftdesk/safetensors.h"
+
+namespace peftdesk {
+namespace {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+struct Item {
+  std::string name;
+  fs::path adapterDir;
+  std::optional<RunSummary> run;
+  std::string baseDir;  // the base model folder when known
+};
+
+Item resolveItem(const std::string& path) {
+  Item it;
+  const fs::path p = fs::absolute(path).lexically_normal();
+  it.name = p.filename().string();
+  if (fs::exists(p / "run.json")) {
+    it.run = readRunSummary(p);
+    it.adapterDir = p / "adapter";
+    it.baseDir = it.run->modelPath;
+    if (!fs::exists(it.adapterDir / "adapter_config.json")) {
+      throw Error(ErrorCategory::Argument, "this run has no adapter yet (still running, stopped before the end, or full / freeze training)", {p.string()});
+    }
+  } else if (fs::exists(p / "adapter_config.json")) {
+    it.adapterDir = p;
+    const json cfg = readJsonFile(p / "adapter_config.json");
+    const std::string base = cfg.value("base_model_name_or_path", std::string());
+    if (!base.empty() && fs::exists(fs::path(base) / "config.json")) it.baseDir = base;
+  } else {
+    throw Error(ErrorCategory::Argument, "neither a run folder (run.json) nor a PEFT adapter folder (adapter_config.json)", {p.string()});
+  }
+  return it;
+}
+
+// The base's shape-defining config.json fields, most telling first; two items whose bases differ
+// in one of them are refused.
+const char* const kBaseKeys[] = {"model_type", "hidden_size", "num_hidden_layers", "intermediate_size", "vocab_size", "num_attention_heads",
+                                 "num_key_value_heads"};
+
+json baseSignature(const std::string& dir) {
+  const json c = readJsonFile(fs::path(dir) / "config.json");
+  json s = json::object();
+  for (const char* k : kBaseKeys) s[k] = c.contains(k) ? c[k] : json();
+  return s;
+}
+
+void checkSameBase(const std::vector<Item>& items) {
+  const Item* first = nullptr;
+  json firstSig;
+  for (const Item& it : items) {
+    if (it.baseDir.empty()) continue;
+    const json sig = baseSignature(it.baseDir);
+    if (!first) {
+      first = &it;
+      firstSig = sig;
+      continue;
+    }
+    for (const char* k : kBaseKeys) {
+      if (sig[k] != firstSig[k]) {
+        throw Error(ErrorCategory::Argument, "'" + it.name + "' was trained on a different base than '" + first->name + "' (" + k + ": " +
+                                                 firstSig[k].dump() + " vs " + sig[k].dump() + "); comparing them means nothing");
+      }
+    }
+  }
+}
+
+json itemJson(const Item& it, bool withWeights) {
+  json j;
+  j["name"] = it.name;
+  j["adapter"] = it.adapterDir.string();
+  j["base"] = it.baseDir;
+  const AdapterConfig cfg = loadAdapterConfig(it.adapterDir);
+  j["peft_type"] = peftTypeName(cfg.type);
+  if (cfg.type == PeftType::Lora) {
+    j["r"] = cfg.lora.r;
+    j["lora_alpha"] = cfg.lora.alpha;
+    j["use_dora"] = cfg.lora.useDora;
+    j["use_rslora"] = cfg.lora.useRslora;
+  }
+  const auto file = SafetensorsFile::open(it.adapterDir / "adapter_model.safetensors");
+  int64_t params = 0;
+  for (const TensorInfo& t : file->tensors()) params += t.numel();
+  j["adapter_params"] = params;
+  j["adapter_file_bytes"] = file->fileSize();
+  if (it.run) {
+    const RunSummary& r = *it.run;
+    j["state"] = r.state;
+    j["steps"] = r.step;
+    j["training_seconds"] = r.elapsedSeconds;
+    j["tokens_seen"] = r.tokens;
+    j["final_loss"] = r.lastLoss ? json(*r.lastLoss) : json(nullptr);
+    j["best_eval_loss"] = r.bestEvalLoss ? json(*r.bestEvalLoss) : json(nullptr);
+  }
+  if (!withWeights) return j;
+  const AdapterWeightStats stats = analyzeAdapterWeights(it.adapterDir);
+  json modules = json::array();
+  double normSum = 0, rankSum = 0;
+  for (const ModuleDelta& d : stats.deltas) {
+    modules.push_back({{"module", d.module}, {"layer", d.layer}, {"rank", d.rank}, {"scaling", d.scaling}, {"delta_norm", d.frobeniusNorm},
+                       {"effective_rank", d.effectiveRank}, {"singular_values", d.singularValues}});
+    normSum += d.frobeniusNorm;
+    rankSum += d.effectiveRank;
+  }
+  for (const VectorStats& v : stats.vectors) modules.push_back({{"name", v.name}, {"layer", v.layer}, {"norm", v.norm}, {"max_abs", v.maxAbs}});
+  j["weights"] = modules;
+  if (!stats.deltas.empty()) {
+    j["mean_delta_norm"] = normSum / static_cast<double>(stats.deltas.size());
+    j["mean_effective_rank"] = rankSum / static_cast<double>(stats.deltas.size());
+  }
+  return j;
+}
+
+}  // namespace
+
+json compareAdapters(const std::vector<fs::path>& paths, const ComparisonOptions& options) {
+  std::vector<Item> items;
+  for (const fs::path& p : paths) items.push_back(resolveItem(p.string()));
+  checkSameBase(items);
+  json out;
+  out["items"] = json::array();
+  for (const Item& it : items) out["items"].push_back(itemJson(it, options.weights));
+  // Configuration keys that differ between runs (output folders always differ).
+  json diffs = json::array();
+  for (size_t i = 1; i < items.size(); ++i) {
+    if (!items[0].run || !items[i].run) continue;
+    for (const std::string& k : differingKeys(items[0].run->config, items[i].run->config)) {
+      if (k == "output_dir") continue;
+      bool listed = false;
+      for (const auto& d : diffs) listed = listed || d.get<std::string>() == k;
+      if (!listed) diffs.push_back(k);
+    }
+  }
+  out["differing_keys"] = diffs;
+  json configs = json::array();
+  for (const Item& it : items) configs.push_back(it.run ? it.run->config : json(nullptr));
+  out["configs"] = configs;
+  // Pairwise ΔW cosine over shared modules (LoRA items).
+  json sim = json::array();
+  for (size_t i = 0; options.weights && i < items.size(); ++i) {
+    for (size_t k = i + 1; k < items.size(); ++k) {
+      if (out["items"][i]["peft_type"] != "LORA" || out["items"][k]["peft_type"] != "LORA") continue;
+      const auto cos = deltaCosines(items[i].adapterDir, items[k].adapterDir);
+      if (cos.empty()) continue;
+      double mean = 0;
+      json per = json::array();
+      for (const auto& c : cos) {
+        mean += c.cosine;
+        per.push_back({{"module", c.module}, {"cosine", c.cosine}});
+      }
+      sim.push_back({{"a", items[i].name}, {"b", items[k].name}, {"mean_cosine", mean / static_cast<double>(cos.size())}, {"modules", per}});
+    }
+  }
+  out["similarity"] = sim;
+
+  if (options.evaluate) {
+    std::string base = options.baseDir;
+    for (const Item& it : items) {
+      if (base.empty()) base = it.baseDir;
+    }
+    if (base.empty()) throw Error(ErrorCategory::Argument, "no base model known for these adapters: give the base model folder");
+    std::vector<fs::path> adapters;
+    for (const Item& it : items) adapters.push_back(it.adapterDir);
+    json rows = json::array();
+    for (const AdapterEval& e : evaluateAdapters(base, adapters, *options.evaluate, options.evalOptions)) {
+      rows.push_back({{"name", e.name}, {"adapter", e.adapter.string()}, {"loss", e.loss}, {"perplexity", e.perplexity}, {"tokens", e.tokens},
+                      {"seconds", e.seconds}});
+    }
+    out["evaluation"] = {{"data", options.evaluate->dataPath.string()}, {"base", base}, {"rows", rows}};
+  }
+  return out;
+}
+
+std::string evaluationCsv(const json& comparison) {
+  std::string text = "name,adapter,loss,perplexity,tokens,seconds\n";
+  if (!comparison.contains("evaluation")) return text;
+  for (const json& r : comparison["evaluation"]["rows"]) {
+    char line[1024];
+    std::snprintf(line, sizeof line, "%s,%s,%.8f,%.6f,%lld,%.3f\n", r["name"].get<std::string>().c_str(), r["adapter"].get<std::string>().c_str(),
+                  r["loss"].get<double>(), r["perplexity"].get<double>(), static_cast<long long>(r["tokens"].get<int64_t>()), r["seconds"].get<double>());
+    text += line;
+  }
+  return text;
+}
+
+}  // namespace peftdesk

@@ -1,0 +1,32 @@
+// Runs or adapter folders side by side (issue 7): what `peftdesk-cli compare` prints and the GUI's
+// Compare page shows — method and rank, adapter size, training time and tokens, losses, the
+// configuration keys that differ, per-module weight statistics and pairwise ΔW similarity, and
+// optionally a held-out evaluation on one resident base. One JSON document (keys in docs/cli.md)
+// so both front ends read the same thing. Torch-free interface.
+#pragma once
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "peftdesk/adapter_eval.h"
+
+namespace peftdesk {
+
+struct ComparisonOptions {
+  bool weights = true;                   // per-module statistics and similarity
+  std::optional<EvalDataSpec> evaluate;  // held-out evaluation
+  std::string baseDir;                   // the base model; default: from the runs / adapter configs
+  EvalOptions evalOptions;
+};
+
+// Throws peftdesk::Error: a folder that is neither a run (with an adapter) nor an adapter, bases
+// that differ (naming the key), evaluation without a known base, or what evaluateAdapters throws.
+nlohmann::json compareAdapters(const std::vector<std::filesystem::path>& runsOrAdapters, const ComparisonOptions& options);
+
+// The evaluation rows as CSV (name,adapter,loss,perplexity,tokens,seconds).
+std::string evaluationCsv(const nlohmann::json& comparison);
+
+}  // namespace peftdesk
