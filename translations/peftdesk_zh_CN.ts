@@ -532,6 +532,273 @@
     </message>
 </context>
 <context>
+    <name>peftdesk::ui::ComparePage</name>
+    <message>
+        <source>Add a run or adapter folder</source>
+        <translation>添加运行或适配器文件夹</translation>
+    </message>
+    <message>
+        <source>Choose the held-out dataset</source>
+        <translation>选择留出数据集</translation>
+    </message>
+    <message>
+        <source>Export the evaluation</source>
+        <translation>导出评估结果</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export the comparison</source>
+        <translation>导出对比结果</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Runs and adapters to compare:</source>
+        <translation>要对比的运行和适配器：</translation>
+    </message>
+    <message>
+        <source>Tick two or more runs of the workspace (or folders added below) trained on the same base</source>
+        <translation>勾选工作区中基于同一基础模型训练的两个或更多运行（或下方添加的文件夹）</translation>
+    </message>
+    <message>
+        <source>Add run or adapter folder…</source>
+        <translation>添加运行或适配器文件夹…</translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>对比(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Read the ticked runs and adapters and show them side by side</source>
+        <translation>读取勾选的运行和适配器并并排显示</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Differences only</source>
+        <translation>仅显示差异</translation>
+    </message>
+    <message>
+        <source>Curve:</source>
+        <translation>曲线：</translation>
+    </message>
+    <message>
+        <source>training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>eval loss</source>
+        <translation>评估损失</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>X axis:</source>
+        <translation>横轴：</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>词元</translation>
+    </message>
+    <message>
+        <source>Time (s)</source>
+        <translation>时间（秒）</translation>
+    </message>
+    <message>
+        <source>Untick a run to hide its curve</source>
+        <translation>取消勾选某个运行以隐藏其曲线</translation>
+    </message>
+    <message>
+        <source>Held-out data:</source>
+        <translation>留出数据：</translation>
+    </message>
+    <message>
+        <source>Dataset every adapter and the base are scored on (the same formats as training)</source>
+        <translation>用于给每个适配器和基础模型打分的数据集（格式与训练相同）</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Cutoff length:</source>
+        <translation>截断长度：</translation>
+    </message>
+    <message>
+        <source>Max samples:</source>
+        <translation>最大样本数：</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluate</source>
+        <translation>评估(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Score the base and every adapter on this data with one resident base (loss and perplexity)</source>
+        <translation>在常驻的同一基础模型上，用此数据为基础模型和每个适配器打分（损失和困惑度）</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Export JSON…</source>
+        <translation>导出 JSON…</translation>
+    </message>
+    <message>
+        <source>‖ΔW‖ per layer and module of one adapter, or the ΔW cosine between two</source>
+        <translation>一个适配器各层各模块的 ‖ΔW‖，或两个适配器之间 ΔW 的余弦相似度</translation>
+    </message>
+    <message>
+        <source>Tick at least two runs or adapters.</source>
+        <translation>请至少勾选两个运行或适配器。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading %n item(s)…</source>
+        <translation><numerusform>正在读取 %n 项…</numerusform></translation>
+    </message>
+    <message>
+        <source>Cannot compare: %1</source>
+        <translation>无法对比：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) compared.</source>
+        <translation><numerusform>已对比 %n 项。</numerusform></translation>
+    </message>
+    <message>
+        <source>Tick the runs or adapters to evaluate.</source>
+        <translation>请勾选要评估的运行或适配器。</translation>
+    </message>
+    <message>
+        <source>Evaluating…</source>
+        <translation>正在评估…</translation>
+    </message>
+    <message>
+        <source>Cannot evaluate: %1</source>
+        <translation>无法评估：%1</translation>
+    </message>
+    <message>
+        <source>Evaluated on %1.</source>
+        <translation>已在 %1 上评估。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>r</source>
+        <translation>r</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>File (KiB)</source>
+        <translation>文件（KiB）</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Final loss</source>
+        <translation>最终损失</translation>
+    </message>
+    <message>
+        <source>Best eval loss</source>
+        <translation>最佳评估损失</translation>
+    </message>
+    <message>
+        <source>Mean ‖ΔW‖</source>
+        <translation>平均 ‖ΔW‖</translation>
+    </message>
+    <message>
+        <source>Effective rank</source>
+        <translation>有效秩</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Perplexity</source>
+        <translation>困惑度</translation>
+    </message>
+    <message>
+        <source>Seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>Cannot export: %1</source>
+        <translation>无法导出：%1</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>已导出 %1</translation>
+    </message>
+    <message>
+        <source>‖ΔW‖ of %1</source>
+        <translation>%1 的 ‖ΔW‖</translation>
+    </message>
+    <message>
+        <source>ΔW cosine, %1 vs %2</source>
+        <translation>ΔW 余弦相似度：%1 对 %2</translation>
+    </message>
+    <message>
+        <source>module</source>
+        <translation>模块</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation>层</translation>
+    </message>
+</context>
+<context>
     <name>peftdesk::ui::CurvesWidget</name>
     <message>
         <source>Loss</source>
@@ -986,6 +1253,14 @@
     <message>
         <source>Saving a checkpoint…</source>
         <translation>正在保存检查点…</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>Runs and adapters side by side: losses, curves, evaluation, weights</source>
+        <translation>并排对比运行和适配器：损失、曲线、评估、权重</translation>
     </message>
 </context>
 <context>

@@ -25,6 +25,7 @@
 
 #include "app_settings.h"
 #include "language.h"
+#include "compare_page.h"
 #include "data_page.h"
 #include "method_page.h"
 #include "model_page.h"
@@ -70,6 +71,11 @@ MainWindow::MainWindow(QWidget* parent)
   addPage(trainPage_);
   runsPage_ = new RunsPage(stack_);
   addPage(runsPage_);
+  comparePage_ = new ComparePage(stack_);
+  addPage(comparePage_);
+  connect(nav_, &QListWidget::currentRowChanged, this, [this](int row) {
+    if (row == static_cast<int>(Page::Compare)) comparePage_->refreshRuns();
+  });
   connect(runsPage_, &RunsPage::reopenRequested, this, &MainWindow::reopenRun);
   connect(runsPage_, &RunsPage::resumeRequested, this, [this](const QString& dir) {
     showPage(Page::Train);
@@ -205,11 +211,12 @@ void MainWindow::buildMenus() {
 
 void MainWindow::retranslate() {
   setWindowTitle(modelPage_->modelDir().isEmpty() ? tr("PeftDesk") : tr("PeftDesk — %1").arg(QDir(modelPage_->modelDir()).dirName()));
-  const QString pages[] = {tr("Model"), tr("Data"), tr("Method"), tr("Train"), tr("Runs")};
+  const QString pages[] = {tr("Model"), tr("Data"), tr("Method"), tr("Train"), tr("Runs"), tr("Compare")};
   const QString tips[] = {tr("The base model: architecture, size, memory"), tr("Dataset, format, template, preview, tokens, problems"),
                           tr("Fine-tuning method, targets, trainable parameters, cost"),
                           tr("Hyper-parameters, start / pause / stop, live curves"),
-                          tr("Every run of the workspace: state, curves, reopen, resume")};
+                          tr("Every run of the workspace: state, curves, reopen, resume"),
+                          tr("Runs and adapters side by side: losses, curves, evaluation, weights")};
   for (int i = 0; i < nav_->count() && i < static_cast<int>(std::size(pages)); ++i) {
     nav_->item(i)->setText(pages[i]);
     nav_->item(i)->setToolTip(tips[i]);

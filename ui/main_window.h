@@ -15,6 +15,7 @@ namespace peftdesk::ui {
 
 class AppSettings;
 class LanguageSwitcher;
+class ComparePage;
 class DataPage;
 class MethodPage;
 class ModelPage;
@@ -26,7 +27,7 @@ class TrainingController;
 class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
-  enum class Page { Model, Data, Method, Train, Runs };
+  enum class Page { Model, Data, Method, Train, Runs, Compare };
 
   explicit MainWindow(QWidget* parent = nullptr);
   ~MainWindow() override;
@@ -36,6 +37,7 @@ class MainWindow : public QMainWindow {
   MethodPage* methodPage() const { return methodPage_; }
   TrainPage* trainPage() const { return trainPage_; }
   RunsPage* runsPage() const { return runsPage_; }
+  ComparePage* comparePage() const { return comparePage_; }
   RunDraft* draft() const { return draft_; }
   TrainingController* controller() const { return controller_; }
   LanguageSwitcher* languages() const { return languages_; }
@@ -71,6 +73,7 @@ class MainWindow : public QMainWindow {
   MethodPage* methodPage_;
   TrainPage* trainPage_;
   RunsPage* runsPage_;
+  ComparePage* comparePage_;
   QTimer* saveDraftTimer_;
   QMenu* fileMenu_ = nullptr;
   QMenu* viewMenu_ = nullptr;

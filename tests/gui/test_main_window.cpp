@@ -83,7 +83,7 @@ class TestMainWindow : public QObject {
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     const std::pair<ui::MainWindow::Page, const char*> pages[] = {{ui::MainWindow::Page::Model, "model"}, {ui::MainWindow::Page::Data, "data"},
                                                                   {ui::MainWindow::Page::Method, "method"}, {ui::MainWindow::Page::Train, "train"},
-                                                                  {ui::MainWindow::Page::Runs, "runs"}};
+                                                                  {ui::MainWindow::Page::Runs, "runs"}, {ui::MainWindow::Page::Compare, "compare"}};
     QTest::qWait(800);  // background counts and data analysis
     for (const auto& [page, name] : pages) {
       w.showPage(page);

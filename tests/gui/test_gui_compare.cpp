@@ -1,0 +1,178 @@
+// The Compare page on three runs trained on the demo by the CLI (LoRA r16 all-linear, LoRA r16 on
+// q/v, IA³): tick them, Compare; the summary equals `peftdesk-cli compare --json`, "differences
+// only" hides equal keys, the overlaid curves hold every metrics row and toggle per run, the
+// held-out evaluation equals `compare --data`, the ‖ΔW‖ heatmap cells equal the per-module
+// statistics, and the evaluation exports as CSV.
+#include <qcustomplot.h>
+
+#include <QCheckBox>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QListWidget>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "app_settings.h"
+#include "compare_page.h"
+#include "main_window.h"
+#include "peftdesk/comparison.h"
+#include "test_support.h"
+
+using namespace peftdesk;
+
+class TestGuiCompare : public QObject {
+  Q_OBJECT
+
+  QString train(const QString& name, const nlohmann::json& method) {
+    const QString demo = test::sourceDir() + "/resources/demo";
+    nlohmann::json run = {{"model", {{"path", (demo + "/model").toStdString()}}},
+                          {"method", method},
+                          {"data", {{"path", (demo + "/data/demo_alpaca.json").toStdString()}, {"cutoff_len", 96}, {"val_size", 0.1}}},
+                          {"train", {{"learning_rate", 3e-3}, {"max_steps", 10}, {"per_device_train_batch_size", 8}, {"gradient_accumulation_steps", 1},
+                                     {"eval_steps", 5}}},
+                          {"output_dir", tmp_.filePath(name).toStdString()}};
+    QFile f(tmp_.filePath(name + ".json"));
+    if (!f.open(QIODevice::WriteOnly)) return {};
+    f.write(QByteArray::fromStdString(run.dump()));
+    f.close();
+    const auto r = test::runCli({"train", f.fileName(), "--quiet"}, 300000);
+    return r.exitCode == 0 ? tmp_.filePath(name) : QString();
+  }
+
+ private slots:
+  void initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings().clear();
+    ui::AppSettings().setValue(ui::Setting::WorkspaceDir, tmp_.path());
+    const nlohmann::json lora = {{"peft_type", "LORA"}, {"task_type", "CAUSAL_LM"}, {"r", 16}, {"lora_alpha", 32}, {"target_modules", "all-linear"}};
+    nlohmann::json qv = lora;
+    qv["target_modules"] = {"q_proj", "v_proj"};
+    runs_ << train("lora-all", lora) << train("lora-qv", qv)
+          << train("ia3", {{"peft_type", "IA3"}, {"task_type", "CAUSAL_LM"}, {"target_modules", {"k_proj", "v_proj", "down_proj"}},
+                           {"feedforward_modules", {"down_proj"}}});
+    for (const QString& r : runs_) QVERIFY2(!r.isEmpty(), "training a run failed");
+  }
+
+  void compareRuns() {
+    ui::MainWindow w;
+    w.resize(1300, 850);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    ui::ComparePage* page = w.comparePage();
+    QSignalSpy listed(page, &ui::ComparePage::listed);
+    w.showPage(ui::MainWindow::Page::Compare);
+    QVERIFY(listed.wait(10000));
+    auto* items = page->findChild<QListWidget*>("compare_items");
+    QCOMPARE(items->count(), 3);
+    page->check(runs_);
+    QCOMPARE(page->checkedFolders().size(), 3);
+    QSignalSpy compared(page, &ui::ComparePage::compared);
+    auto* compareButton = page->findChild<QPushButton*>("compare");
+    QVERIFY(compareButton && compareButton->isVisible());
+    QTest::mouseClick(compareButton, Qt::LeftButton);
+    QVERIFY2(!compared.isEmpty() || compared.wait(60000), qPrintable(page->errorText()));
+    QVERIFY2(page->errorText().isEmpty(), qPrintable(page->errorText()));
+
+    // Summary = the CLI's document.
+    const auto cli = test::runCli({"compare", runs_[0], runs_[1], runs_[2], "--json"});
+    QVERIFY2(cli.exitCode == 0, qPrintable(cli.stderrText));
+    const QJsonArray cliItems = QJsonDocument::fromJson(cli.stdoutText.toUtf8()).object().value("items").toArray();
+    QCOMPARE(page->summaryTable()->rowCount(), 3);
+    // The page lists runs newest first: match by name.
+    for (const auto& mine : page->result()["items"]) {
+      QJsonObject theirs;
+      for (const auto& c : cliItems)
+        if (c.toObject().value("name").toString() == QString::fromStdString(mine["name"].get<std::string>())) theirs = c.toObject();
+      QVERIFY(!theirs.isEmpty());
+      QCOMPARE(static_cast<qint64>(mine["adapter_params"].get<int64_t>()), theirs.value("adapter_params").toInteger());
+      QCOMPARE(mine["final_loss"].get<double>(), theirs.value("final_loss").toDouble());
+    }
+    auto indexOf = [&](const QString& name) {
+      for (size_t i = 0; i < page->result()["items"].size(); ++i)
+        if (QString::fromStdString(page->result()["items"][i]["name"].get<std::string>()) == name) return static_cast<int>(i);
+      return -1;
+    };
+
+    // Configuration: differences only hides the equal keys.
+    const int diffRows = page->configTable()->rowCount();
+    QVERIFY(diffRows >= 2);  // method.* and output_dir at least
+    page->differencesOnly()->setChecked(false);
+    QVERIFY(page->configTable()->rowCount() > diffRows + 10);
+    page->differencesOnly()->setChecked(true);
+    QCOMPARE(page->configTable()->rowCount(), diffRows);
+
+    // Curves: one graph per run with every training row; unticking hides it.
+    QCOMPARE(page->curvesPlot()->graphCount(), 3);
+    for (int k = 0; k < 3; ++k) {
+      const int i = indexOf(QDir(runs_[k]).dirName());
+      QFile metrics(runs_[k] + "/metrics.jsonl");
+      QVERIFY(metrics.open(QIODevice::ReadOnly));
+      int trainRows = 0;
+      for (const QByteArray& line : metrics.readAll().split('\n')) trainRows += line.contains("\"loss\"") && !line.contains("eval_loss");
+      QCOMPARE(page->curvesPlot()->graph(i)->dataCount(), trainRows);
+    }
+    page->curveToggles()->item(1)->setCheckState(Qt::Unchecked);
+    QVERIFY(!page->curvesPlot()->graph(1)->visible());
+    QVERIFY(page->curvesPlot()->graph(0)->visible());
+
+    // Heatmap of ‖ΔW‖ for the all-linear run.
+    page->heatmapChoice()->setCurrentIndex(page->heatmapChoice()->findData("norm:lora-all"));
+    emit page->heatmapChoice()->activated(page->heatmapChoice()->currentIndex());
+    for (const auto& m : page->result()["items"][static_cast<size_t>(indexOf("lora-all"))]["weights"]) {
+      const std::string module = m["module"].get<std::string>();
+      const QString suffix = QString::fromStdString(module.substr(module.rfind('.') + 1));
+      QCOMPARE(page->heatmapValue(m["layer"].get<int>(), suffix), m["delta_norm"].get<double>());
+    }
+    QVERIFY(page->heatmapChoice()->findData("cos:lora-all|lora-qv") >= 0 || page->heatmapChoice()->findData("cos:lora-qv|lora-all") >= 0);
+
+    // Evaluation on the demo data equals the CLI's.
+    QSignalSpy evaluated(page, &ui::ComparePage::evaluated);
+    const QString data = test::sourceDir() + "/resources/demo/data/demo_alpaca.json";
+    page->evaluate(data);
+    QVERIFY(evaluated.wait(120000));
+    QVERIFY2(page->errorText().isEmpty(), qPrintable(page->errorText()));
+    QCOMPARE(page->evaluationTable()->rowCount(), 4);
+    QStringList ordered;
+    for (const auto& it : page->result()["items"]) ordered << tmp_.filePath(QString::fromStdString(it["name"].get<std::string>()));
+    const auto cliEval = test::runCli(QStringList{"compare"} + ordered + QStringList{"--data", data, "--json"});
+    QVERIFY2(cliEval.exitCode == 0, qPrintable(cliEval.stderrText));
+    const QJsonArray rows = QJsonDocument::fromJson(cliEval.stdoutText.toUtf8()).object().value("evaluation").toObject().value("rows").toArray();
+    for (int i = 0; i < 4; ++i) {
+      const double mine = page->result()["evaluation"]["rows"][static_cast<size_t>(i)]["loss"].get<double>();
+      QVERIFY(std::fabs(mine - rows[i].toObject().value("loss").toDouble()) < 1e-9 * mine);
+    }
+    const QString csv = tmp_.filePath("eval.csv");
+    QVERIFY(page->exportEvaluation(csv));
+    QFile f(csv);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll().toStdString(), evaluationCsv(page->result()));
+    w.grab().save(QDir::currentPath() + "/page_compare.png");
+  }
+
+  void refusesFewerThanTwo() {
+    ui::MainWindow w;
+    ui::ComparePage* page = w.comparePage();
+    QSignalSpy listed(page, &ui::ComparePage::listed);
+    page->refreshRuns();
+    QVERIFY(listed.wait(10000));
+    page->check({runs_[0]});
+    QSignalSpy compared(page, &ui::ComparePage::compared);
+    page->compare();
+    QVERIFY(!compared.isEmpty() || compared.wait(1000));
+    QVERIFY(page->errorText().contains("at least two"));
+  }
+
+ private:
+  QTemporaryDir tmp_;
+  QStringList runs_;
+};
+
+QTEST_MAIN(TestGuiCompare)
+#include "test_gui_compare.moc"

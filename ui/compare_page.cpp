@@ -1,0 +1,630 @@
+// See compare_page.h.
+#include "compare_page.h"
+
+#include <qcustomplot.h>
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QLocale>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "app_settings.h"
+#include "background_queue.h"
+#include "metrics_series.h"
+#include "metrics_tailer.h"
+#include "peftdesk/atomic_file.h"
+#include "peftdesk/comparison.h"
+#include "peftdesk/run_summary.h"
+#include "resource_locator.h"
+
+namespace peftdesk::ui {
+namespace {
+
+using json = nlohmann::json;
+
+QString qs(const std::string& s) { return QString::fromStdString(s); }
+
+const QColor kColours[] = {QColor(31, 119, 180), QColor(214, 39, 40),  QColor(44, 160, 44),  QColor(255, 127, 14), QColor(148, 103, 189),
+                           QColor(140, 86, 75),  QColor(227, 119, 194), QColor(127, 127, 127), QColor(188, 189, 34), QColor(23, 190, 207)};
+
+// A table cell that sorts by number when it holds one.
+QTableWidgetItem* cell(const json& v, int decimals = 4) {
+  auto* item = new QTableWidgetItem();
+  if (v.is_number_integer()) item->setData(Qt::DisplayRole, static_cast<qlonglong>(v.get<int64_t>()));
+  else if (v.is_number()) item->setData(Qt::DisplayRole, QString::number(v.get<double>(), 'f', decimals).toDouble());
+  else if (v.is_string()) item->setText(qs(v.get<std::string>()));
+  else if (v.is_boolean()) item->setText(v.get<bool>() ? QStringLiteral("✓") : QString());
+  else item->setText(QStringLiteral("—"));
+  return item;
+}
+
+void flatten(const json& v, const std::string& prefix, std::map<std::string, std::string>& out) {
+  if (v.is_object() && !v.empty()) {
+    for (const auto& [k, child] : v.items()) flatten(child, prefix.empty() ? k : prefix + "." + k, out);
+    return;
+  }
+  out[prefix] = v.is_string() ? v.get<std::string>() : v.dump();
+}
+
+int layerOf(const std::string& module) {
+  const size_t at = module.find(".layers.");
+  if (at == std::string::npos) return -1;
+  return std::atoi(module.c_str() + at + 8);
+}
+
+QString suffixOf(const std::string& module) { return qs(module.substr(module.rfind('.') + 1)); }
+
+}  // namespace
+
+ComparePage::ComparePage(QWidget* parent)
+    : QWidget(parent), settings_(new AppSettings()), listJobs_(new BackgroundQueue(this)), jobs_(new BackgroundQueue(this)) {
+  auto* outer = new QHBoxLayout(this);
+  auto* split = new QSplitter(Qt::Horizontal, this);
+  outer->addWidget(split);
+
+  auto* left = new QWidget(split);
+  auto* lv = new QVBoxLayout(left);
+  labels_[0] = new QLabel(left);
+  runs_ = new QListWidget(left);
+  runs_->setObjectName(QStringLiteral("compare_items"));
+  labels_[0]->setBuddy(runs_);
+  addFolder_ = new QPushButton(left);
+  compare_ = new QPushButton(left);
+  compare_->setObjectName(QStringLiteral("compare"));
+  compare_->setDefault(true);
+  status_ = new QLabel(left);
+  status_->setWordWrap(true);
+  status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  lv->addWidget(labels_[0]);
+  lv->addWidget(runs_, 1);
+  lv->addWidget(addFolder_);
+  lv->addWidget(compare_);
+  lv->addWidget(status_);
+  split->addWidget(left);
+
+  tabs_ = new QTabWidget(split);
+  summary_ = new QTableWidget(tabs_);
+  summary_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  summary_->setSortingEnabled(true);
+  summary_->verticalHeader()->hide();
+  tabs_->addTab(summary_, QString());
+
+  auto* configTab = new QWidget(tabs_);
+  auto* cv = new QVBoxLayout(configTab);
+  diffOnly_ = new QCheckBox(configTab);
+  diffOnly_->setChecked(true);
+  config_ = new QTableWidget(configTab);
+  config_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  config_->verticalHeader()->hide();
+  cv->addWidget(diffOnly_);
+  cv->addWidget(config_, 1);
+  tabs_->addTab(configTab, QString());
+
+  auto* curveTab = new QWidget(tabs_);
+  auto* kv = new QVBoxLayout(curveTab);
+  auto* kh = new QHBoxLayout();
+  labels_[1] = new QLabel(curveTab);
+  curveMetric_ = new QComboBox(curveTab);
+  for (const char* m : {"loss", "eval_loss", "lr"}) curveMetric_->addItem(QString(), QString::fromLatin1(m));
+  labels_[1]->setBuddy(curveMetric_);
+  labels_[2] = new QLabel(curveTab);
+  curveAxis_ = new QComboBox(curveTab);
+  for (int i = 0; i < 4; ++i) curveAxis_->addItem(QString(), i);
+  labels_[2]->setBuddy(curveAxis_);
+  kh->addWidget(labels_[1]);
+  kh->addWidget(curveMetric_);
+  kh->addWidget(labels_[2]);
+  kh->addWidget(curveAxis_);
+  kh->addStretch(1);
+  kv->addLayout(kh);
+  auto* kSplit = new QSplitter(Qt::Horizontal, curveTab);
+  curveRuns_ = new QListWidget(kSplit);
+  curveRuns_->setObjectName(QStringLiteral("curve_runs"));
+  curveRuns_->setMaximumWidth(220);
+  curves_ = new QCustomPlot(kSplit);
+  curves_->setObjectName(QStringLiteral("compare_curves"));
+  curves_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+  curves_->legend->setVisible(true);
+  kSplit->addWidget(curveRuns_);
+  kSplit->addWidget(curves_);
+  kSplit->setStretchFactor(1, 1);
+  kv->addWidget(kSplit, 1);
+  tabs_->addTab(curveTab, QString());
+
+  auto* evalTab = new QWidget(tabs_);
+  auto* ev = new QVBoxLayout(evalTab);
+  auto* ef = new QFormLayout();
+  auto* dataRow = new QHBoxLayout();
+  evalData_ = new QLineEdit(evalTab);
+  evalData_->setObjectName(QStringLiteral("eval_data"));
+  evalData_->setText(demoDataFile());
+  evalBrowse_ = new QPushButton(evalTab);
+  dataRow->addWidget(evalData_, 1);
+  dataRow->addWidget(evalBrowse_);
+  labels_[3] = new QLabel(evalTab);
+  labels_[3]->setBuddy(evalData_);
+  ef->addRow(labels_[3], dataRow);
+  evalCutoff_ = new QSpinBox(evalTab);
+  evalCutoff_->setRange(1, 1048576);
+  evalCutoff_->setValue(1024);
+  labels_[4] = new QLabel(evalTab);
+  labels_[4]->setBuddy(evalCutoff_);
+  ef->addRow(labels_[4], evalCutoff_);
+  evalSamples_ = new QSpinBox(evalTab);
+  evalSamples_->setRange(0, 100000000);
+  evalSamples_->setValue(0);
+  labels_[5] = new QLabel(evalTab);
+  labels_[5]->setBuddy(evalSamples_);
+  ef->addRow(labels_[5], evalSamples_);
+  ev->addLayout(ef);
+  auto* eb = new QHBoxLayout();
+  evalRun_ = new QPushButton(evalTab);
+  exportCsv_ = new QPushButton(evalTab);
+  exportJson_ = new QPushButton(evalTab);
+  eb->addWidget(evalRun_);
+  eb->addStretch(1);
+  eb->addWidget(exportCsv_);
+  eb->addWidget(exportJson_);
+  ev->addLayout(eb);
+  evaluation_ = new QTableWidget(evalTab);
+  evaluation_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  evaluation_->setSortingEnabled(true);
+  evaluation_->verticalHeader()->hide();
+  ev->addWidget(evaluation_, 1);
+  tabs_->addTab(evalTab, QString());
+
+  auto* heatTab = new QWidget(tabs_);
+  auto* hv = new QVBoxLayout(heatTab);
+  heatChoice_ = new QComboBox(heatTab);
+  heatChoice_->setObjectName(QStringLiteral("heatmap_choice"));
+  heatmap_ = new QCustomPlot(heatTab);
+  heatmap_->setObjectName(QStringLiteral("heatmap"));
+  hv->addWidget(heatChoice_);
+  hv->addWidget(heatmap_, 1);
+  tabs_->addTab(heatTab, QString());
+  split->addWidget(tabs_);
+  split->setStretchFactor(1, 1);
+  split->setSizes({280, 920});
+
+  connect(addFolder_, &QPushButton::clicked, this, [this] {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Add a run or adapter folder"), settings_->workspaceDir());
+    if (!dir.isEmpty()) addFolder(dir);
+  });
+  connect(compare_, &QPushButton::clicked, this, &ComparePage::compare);
+  connect(diffOnly_, &QCheckBox::toggled, this, &ComparePage::fillConfig);
+  connect(curveMetric_, &QComboBox::activated, this, &ComparePage::drawCurves);
+  connect(curveAxis_, &QComboBox::activated, this, &ComparePage::drawCurves);
+  connect(curveRuns_, &QListWidget::itemChanged, this, [this](QListWidgetItem* item) {
+    const int i = curveRuns_->row(item);
+    for (int g = 0; g < curves_->graphCount(); ++g) {
+      if (curves_->graph(g)->property("item").toInt() == i) curves_->graph(g)->setVisible(item->checkState() == Qt::Checked);
+    }
+    curves_->replot();
+  });
+  connect(evalBrowse_, &QPushButton::clicked, this, [this] {
+    const QString f = QFileDialog::getOpenFileName(this, tr("Choose the held-out dataset"), evalData_->text());
+    if (!f.isEmpty()) evalData_->setText(f);
+  });
+  connect(evalRun_, &QPushButton::clicked, this, [this] { evaluate(evalData_->text()); });
+  connect(exportCsv_, &QPushButton::clicked, this, [this] {
+    const QString f = QFileDialog::getSaveFileName(this, tr("Export the evaluation"), settings_->workspaceDir() + QStringLiteral("/evaluation.csv"),
+                                                   tr("CSV (*.csv)"));
+    if (!f.isEmpty()) exportEvaluation(f);
+  });
+  connect(exportJson_, &QPushButton::clicked, this, [this] {
+    const QString f = QFileDialog::getSaveFileName(this, tr("Export the comparison"), settings_->workspaceDir() + QStringLiteral("/comparison.json"),
+                                                   tr("JSON (*.json)"));
+    if (!f.isEmpty()) exportEvaluation(f);
+  });
+  connect(heatChoice_, &QComboBox::activated, this, &ComparePage::drawHeatmap);
+  retranslate();
+  refreshRuns();
+}
+
+ComparePage::~ComparePage() { delete settings_; }
+
+void ComparePage::retranslate() {
+  labels_[0]->setText(tr("Runs and adapters to compare:"));
+  runs_->setToolTip(tr("Tick two or more runs of the workspace (or folders added below) trained on the same base"));
+  addFolder_->setText(tr("Add run or adapter folder…"));
+  compare_->setText(tr("&Compare"));
+  compare_->setToolTip(tr("Read the ticked runs and adapters and show them side by side"));
+  tabs_->setTabText(0, tr("Summary"));
+  tabs_->setTabText(1, tr("Configuration"));
+  tabs_->setTabText(2, tr("Curves"));
+  tabs_->setTabText(3, tr("Evaluation"));
+  tabs_->setTabText(4, tr("Weights"));
+  diffOnly_->setText(tr("Differences only"));
+  labels_[1]->setText(tr("Curve:"));
+  const QString metrics[] = {tr("training loss"), tr("eval loss"), tr("learning rate")};
+  for (int i = 0; i < 3; ++i) curveMetric_->setItemText(i, metrics[i]);
+  labels_[2]->setText(tr("X axis:"));
+  const QString axes[] = {tr("Step"), tr("Epoch"), tr("Tokens"), tr("Time (s)")};
+  for (int i = 0; i < 4; ++i) curveAxis_->setItemText(i, axes[i]);
+  curveRuns_->setToolTip(tr("Untick a run to hide its curve"));
+  labels_[3]->setText(tr("Held-out data:"));
+  evalData_->setToolTip(tr("Dataset every adapter and the base are scored on (the same formats as training)"));
+  evalBrowse_->setText(tr("Browse…"));
+  labels_[4]->setText(tr("Cutoff length:"));
+  labels_[5]->setText(tr("Max samples:"));
+  evalSamples_->setSpecialValueText(tr("all"));
+  evalRun_->setText(tr("&Evaluate"));
+  evalRun_->setToolTip(tr("Score the base and every adapter on this data with one resident base (loss and perplexity)"));
+  exportCsv_->setText(tr("Export CSV…"));
+  exportJson_->setText(tr("Export JSON…"));
+  heatChoice_->setToolTip(tr("‖ΔW‖ per layer and module of one adapter, or the ΔW cosine between two"));
+  if (!result_.is_null()) showResult();
+}
+
+void ComparePage::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) retranslate();
+  QWidget::changeEvent(event);
+}
+
+void ComparePage::refreshRuns() {
+  const QString ws = settings_->workspaceDir();
+  listJobs_->post<std::vector<RunSummary>>([ws] { return listRuns(ws.toStdString()); },
+                                           [this](JobResult<std::vector<RunSummary>> r) {
+                                             const QStringList keep = checkedFolders();
+                                             QStringList extra;
+                                             for (int i = 0; i < runs_->count(); ++i) {
+                                               if (runs_->item(i)->data(Qt::UserRole + 1).toBool()) extra << runs_->item(i)->data(Qt::UserRole).toString();
+                                             }
+                                             runs_->clear();
+                                             for (const RunSummary& s : r.value) {
+                                               if (!s.hasResult) continue;  // nothing to compare yet
+                                               auto* item = new QListWidgetItem(qs(s.name) + QStringLiteral("  (%1)").arg(qs(s.method)), runs_);
+                                               item->setData(Qt::UserRole, qs(s.dir.string()));
+                                               item->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled);
+                                               item->setCheckState(Qt::Unchecked);
+                                               item->setToolTip(QDir::toNativeSeparators(qs(s.dir.string())));
+                                             }
+                                             for (const QString& d : extra) addFolder(d);
+                                             check(keep);
+                                             emit listed();
+                                           });
+}
+
+void ComparePage::addFolder(const QString& dir) {
+  for (int i = 0; i < runs_->count(); ++i) {
+    if (QDir(runs_->item(i)->data(Qt::UserRole).toString()) == QDir(dir)) return;
+  }
+  auto* item = new QListWidgetItem(QDir(dir).dirName(), runs_);
+  item->setData(Qt::UserRole, QDir(dir).absolutePath());
+  item->setData(Qt::UserRole + 1, true);
+  item->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled);
+  item->setCheckState(Qt::Checked);
+  item->setToolTip(QDir::toNativeSeparators(dir));
+}
+
+void ComparePage::check(const QStringList& dirs) {
+  for (int i = 0; i < runs_->count(); ++i) {
+    bool on = false;
+    for (const QString& d : dirs) on = on || QDir(runs_->item(i)->data(Qt::UserRole).toString()) == QDir(d);
+    runs_->item(i)->setCheckState(on ? Qt::Checked : Qt::Unchecked);
+  }
+}
+
+QStringList ComparePage::checkedFolders() const {
+  QStringList out;
+  for (int i = 0; i < runs_->count(); ++i) {
+    if (runs_->item(i)->checkState() == Qt::Checked) out << runs_->item(i)->data(Qt::UserRole).toString();
+  }
+  return out;
+}
+
+bool ComparePage::busy() const { return jobs_->busy() || listJobs_->busy(); }
+QString ComparePage::errorText() const { return error_; }
+
+void ComparePage::showError(const QString& text) {
+  error_ = text;
+  status_->setText(text);
+  status_->setStyleSheet(text.isEmpty() ? QString() : QStringLiteral("color: #d32f2f;"));
+}
+
+void ComparePage::compare() {
+  const QStringList dirs = checkedFolders();
+  if (dirs.size() < 2) {
+    showError(tr("Tick at least two runs or adapters."));
+    emit compared();
+    return;
+  }
+  showError(QString());
+  status_->setText(tr("Reading %n item(s)…", nullptr, static_cast<int>(dirs.size())));
+  std::vector<std::filesystem::path> paths;
+  for (const QString& d : dirs) paths.emplace_back(d.toStdString());
+  jobs_->post<std::pair<json, std::vector<std::vector<json>>>>(
+      [paths] {
+        ComparisonOptions o;
+        std::pair<json, std::vector<std::vector<json>>> r;
+        r.first = compareAdapters(paths, o);
+        for (const std::filesystem::path& p : paths) {
+          bool restarted = false;
+          MetricsTailer tailer(QString::fromStdString((p / "metrics.jsonl").string()));
+          r.second.push_back(tailer.poll(&restarted));
+        }
+        return r;
+      },
+      [this](JobResult<std::pair<json, std::vector<std::vector<json>>>> r) {
+        if (!r.error.isEmpty()) {
+          showError(tr("Cannot compare: %1").arg(r.error));
+        } else {
+          result_ = std::move(r.value.first);
+          metrics_ = std::move(r.value.second);
+          status_->setText(tr("%n item(s) compared.", nullptr, static_cast<int>(result_["items"].size())));
+          showResult();
+        }
+        emit compared();
+      });
+}
+
+void ComparePage::evaluate(const QString& dataPath) {
+  const QStringList dirs = checkedFolders();
+  if (dirs.isEmpty()) {
+    showError(tr("Tick the runs or adapters to evaluate."));
+    emit evaluated();
+    return;
+  }
+  std::vector<std::filesystem::path> paths;
+  for (const QString& d : dirs) paths.emplace_back(d.toStdString());
+  EvalDataSpec spec;
+  spec.dataPath = dataPath.toStdString();
+  spec.cutoffLen = evalCutoff_->value();
+  spec.maxSamples = evalSamples_->value() == 0 ? -1 : evalSamples_->value();
+  evalRun_->setEnabled(false);
+  showError(QString());
+  status_->setText(tr("Evaluating…"));
+  jobs_->post<json>(
+      [paths, spec] {
+        ComparisonOptions o;
+        o.weights = false;
+        o.evaluate = spec;
+        return compareAdapters(paths, o);
+      },
+      [this](JobResult<json> r) {
+        evalRun_->setEnabled(true);
+        if (!r.error.isEmpty()) {
+          showError(tr("Cannot evaluate: %1").arg(r.error));
+        } else {
+          if (result_.is_null()) result_ = r.value;
+          result_["evaluation"] = r.value["evaluation"];
+          status_->setText(tr("Evaluated on %1.").arg(qs(r.value["evaluation"]["data"].get<std::string>())));
+          fillEvaluation();
+        }
+        emit evaluated();
+      });
+}
+
+void ComparePage::showResult() {
+  fillSummary();
+  fillConfig();
+  fillCurves();
+  fillEvaluation();
+  fillHeatChoices();
+}
+
+void ComparePage::fillSummary() {
+  const QStringList headers = {tr("Name"),   tr("Method"),    tr("r"),          tr("Parameters"), tr("File (KiB)"), tr("Steps"),
+                               tr("Time (s)"), tr("Tokens"), tr("Final loss"), tr("Best eval loss"), tr("Mean ‖ΔW‖"), tr("Effective rank")};
+  const char* keys[] = {"name", "peft_type", "r", "adapter_params", "adapter_file_bytes", "steps", "training_seconds", "tokens_seen", "final_loss",
+                        "best_eval_loss", "mean_delta_norm", "mean_effective_rank"};
+  summary_->setSortingEnabled(false);
+  summary_->clear();
+  summary_->setColumnCount(static_cast<int>(headers.size()));
+  summary_->setHorizontalHeaderLabels(headers);
+  const json& items = result_["items"];
+  summary_->setRowCount(static_cast<int>(items.size()));
+  for (int r = 0; r < static_cast<int>(items.size()); ++r) {
+    const json& it = items[static_cast<size_t>(r)];
+    for (int c = 0; c < static_cast<int>(headers.size()); ++c) {
+      json v = it.value(keys[c], json());
+      if (std::string(keys[c]) == "adapter_file_bytes" && v.is_number()) v = std::round(v.get<double>() / 102.4) / 10.0;
+      summary_->setItem(r, c, cell(v, std::string(keys[c]) == "training_seconds" ? 1 : 4));
+    }
+  }
+  summary_->setSortingEnabled(true);
+  summary_->resizeColumnsToContents();
+}
+
+void ComparePage::fillConfig() {
+  config_->clear();
+  if (!result_.contains("configs")) return;
+  const json& configs = result_["configs"];
+  std::vector<std::map<std::string, std::string>> flat;
+  std::set<std::string> keys;
+  for (const json& c : configs) {
+    std::map<std::string, std::string> f;
+    if (!c.is_null()) flatten(c, "", f);
+    for (const auto& [k, v] : f) keys.insert(k);
+    flat.push_back(std::move(f));
+  }
+  QStringList headers{tr("Key")};
+  for (const json& it : result_["items"]) headers << qs(it["name"].get<std::string>());
+  config_->setColumnCount(static_cast<int>(headers.size()));
+  config_->setHorizontalHeaderLabels(headers);
+  int row = 0;
+  config_->setRowCount(static_cast<int>(keys.size()));
+  for (const std::string& k : keys) {
+    std::set<std::string> values;
+    for (const auto& f : flat) values.insert(f.count(k) ? f.at(k) : std::string("—"));
+    if (diffOnly_->isChecked() && values.size() < 2) continue;
+    config_->setItem(row, 0, new QTableWidgetItem(qs(k)));
+    for (size_t i = 0; i < flat.size(); ++i) {
+      auto* item = new QTableWidgetItem(flat[i].count(k) ? qs(flat[i].at(k)) : QStringLiteral("—"));
+      if (values.size() > 1) item->setBackground(QColor(255, 224, 130, 90));
+      config_->setItem(row, static_cast<int>(i) + 1, item);
+    }
+    ++row;
+  }
+  config_->setRowCount(row);
+  config_->resizeColumnsToContents();
+}
+
+void ComparePage::fillCurves() {
+  const QSignalBlocker block(curveRuns_);
+  curveRuns_->clear();
+  const json& items = result_["items"];
+  for (int i = 0; i < static_cast<int>(items.size()); ++i) {
+    auto* item = new QListWidgetItem(qs(items[static_cast<size_t>(i)]["name"].get<std::string>()), curveRuns_);
+    item->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled);
+    item->setCheckState(Qt::Checked);
+    item->setForeground(kColours[i % 10]);
+  }
+  drawCurves();
+}
+
+void ComparePage::drawCurves() {
+  curves_->clearGraphs();
+  const QString metric = curveMetric_->currentData().toString();
+  const XAxis axis = static_cast<XAxis>(curveAxis_->currentData().toInt());
+  for (int i = 0; i < static_cast<int>(metrics_.size()); ++i) {
+    MetricsSeries s;
+    for (const json& row : metrics_[static_cast<size_t>(i)]) s.addRow(row);
+    QCPGraph* g = curves_->addGraph();
+    g->setProperty("item", i);
+    g->setName(curveRuns_->item(i) ? curveRuns_->item(i)->text() : QString());
+    g->setPen(QPen(kColours[i % 10], 1.5));
+    if (metric == QLatin1String("eval_loss")) {
+      for (const EvalPoint& p : s.eval) g->addData(xOf(p, axis), p.loss);
+      g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
+    } else {
+      for (const TrainPoint& p : s.train) g->addData(xOf(p, axis), metric == QLatin1String("lr") ? p.learningRate : p.loss);
+    }
+    g->setVisible(!curveRuns_->item(i) || curveRuns_->item(i)->checkState() == Qt::Checked);
+  }
+  curves_->xAxis->setLabel(curveAxis_->currentText());
+  curves_->yAxis->setLabel(curveMetric_->currentText());
+  curves_->rescaleAxes();
+  curves_->replot();
+}
+
+void ComparePage::fillEvaluation() {
+  evaluation_->setSortingEnabled(false);
+  evaluation_->clear();
+  const QStringList headers{tr("Name"), tr("Loss"), tr("Perplexity"), tr("Tokens"), tr("Seconds")};
+  evaluation_->setColumnCount(static_cast<int>(headers.size()));
+  evaluation_->setHorizontalHeaderLabels(headers);
+  evaluation_->setRowCount(0);
+  exportCsv_->setEnabled(result_.contains("evaluation"));
+  exportJson_->setEnabled(!result_.is_null());
+  if (!result_.contains("evaluation")) return;
+  const json& rows = result_["evaluation"]["rows"];
+  evaluation_->setRowCount(static_cast<int>(rows.size()));
+  for (int r = 0; r < static_cast<int>(rows.size()); ++r) {
+    const json& row = rows[static_cast<size_t>(r)];
+    evaluation_->setItem(r, 0, cell(row["name"]));
+    evaluation_->setItem(r, 1, cell(row["loss"], 6));
+    evaluation_->setItem(r, 2, cell(row["perplexity"], 4));
+    evaluation_->setItem(r, 3, cell(row["tokens"]));
+    evaluation_->setItem(r, 4, cell(row["seconds"], 2));
+  }
+  evaluation_->setSortingEnabled(true);
+  evaluation_->resizeColumnsToContents();
+}
+
+bool ComparePage::exportEvaluation(const QString& file) {
+  try {
+    const bool csv = file.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive);
+    writeFileAtomically(file.toStdString(), csv ? evaluationCsv(result_) : result_.dump(2) + "\n");
+  } catch (const std::exception& e) {
+    showError(tr("Cannot export: %1").arg(QString::fromUtf8(e.what())));
+    return false;
+  }
+  status_->setText(tr("Exported %1").arg(QDir::toNativeSeparators(file)));
+  return true;
+}
+
+void ComparePage::fillHeatChoices() {
+  heatChoice_->clear();
+  for (const json& it : result_["items"]) {
+    if (it.value("peft_type", std::string()) == "LORA" && it.contains("weights"))
+      heatChoice_->addItem(tr("‖ΔW‖ of %1").arg(qs(it["name"].get<std::string>())), QStringLiteral("norm:") + qs(it["name"].get<std::string>()));
+  }
+  for (const json& s : result_.value("similarity", json::array())) {
+    heatChoice_->addItem(tr("ΔW cosine, %1 vs %2").arg(qs(s["a"].get<std::string>()), qs(s["b"].get<std::string>())),
+                         QStringLiteral("cos:") + qs(s["a"].get<std::string>()) + QLatin1Char('|') + qs(s["b"].get<std::string>()));
+  }
+  drawHeatmap();
+}
+
+void ComparePage::drawHeatmap() {
+  heatmap_->clearPlottables();
+  heatModules_.clear();
+  heatValues_.clear();
+  heatLayers_ = 0;
+  const QString choice = heatChoice_->currentData().toString();
+  std::vector<std::pair<std::string, double>> cells;  // module → value
+  bool cosine = false;
+  if (choice.startsWith(QLatin1String("norm:"))) {
+    for (const json& it : result_["items"]) {
+      if (qs(it["name"].get<std::string>()) != choice.mid(5)) continue;
+      for (const json& w : it["weights"]) cells.emplace_back(w["module"].get<std::string>(), w["delta_norm"].get<double>());
+    }
+  } else if (choice.startsWith(QLatin1String("cos:"))) {
+    cosine = true;
+    const QStringList ab = choice.mid(4).split(QLatin1Char('|'));
+    for (const json& s : result_["similarity"]) {
+      if (qs(s["a"].get<std::string>()) != ab.value(0) || qs(s["b"].get<std::string>()) != ab.value(1)) continue;
+      for (const json& m : s["modules"]) cells.emplace_back(m["module"].get<std::string>(), m["cosine"].get<double>());
+    }
+  }
+  if (cells.empty()) {
+    heatmap_->replot();
+    return;
+  }
+  for (const auto& [m, v] : cells) {
+    const QString suffix = suffixOf(m);
+    if (std::find(heatModules_.begin(), heatModules_.end(), suffix) == heatModules_.end()) heatModules_.push_back(suffix);
+    heatLayers_ = std::max(heatLayers_, layerOf(m) + 1);
+  }
+  heatValues_.assign(static_cast<size_t>(heatLayers_), std::vector<double>(heatModules_.size(), std::nan("")));
+  for (const auto& [m, v] : cells) {
+    const int layer = layerOf(m);
+    if (layer < 0) continue;
+    const size_t col = static_cast<size_t>(std::find(heatModules_.begin(), heatModules_.end(), suffixOf(m)) - heatModules_.begin());
+    heatValues_[static_cast<size_t>(layer)][col] = v;
+  }
+  auto* map = new QCPColorMap(heatmap_->xAxis, heatmap_->yAxis);
+  map->data()->setSize(static_cast<int>(heatModules_.size()), heatLayers_);
+  map->data()->setRange(QCPRange(0, static_cast<double>(heatModules_.size()) - 1), QCPRange(0, heatLayers_ - 1));
+  for (int l = 0; l < heatLayers_; ++l)
+    for (size_t c = 0; c < heatModules_.size(); ++c) map->data()->setCell(static_cast<int>(c), l, heatValues_[static_cast<size_t>(l)][c]);
+  map->setGradient(cosine ? QCPColorGradient::gpPolar : QCPColorGradient::gpThermal);
+  map->setInterpolate(false);
+  if (cosine) map->setDataRange(QCPRange(-1, 1));
+  else map->rescaleDataRange(true);
+  QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+  for (size_t c = 0; c < heatModules_.size(); ++c) ticker->addTick(static_cast<double>(c), heatModules_[c]);
+  heatmap_->xAxis->setTicker(ticker);
+  heatmap_->xAxis->setLabel(tr("module"));
+  heatmap_->yAxis->setLabel(tr("layer"));
+  heatmap_->rescaleAxes();
+  heatmap_->xAxis->setRange(-0.5, static_cast<double>(heatModules_.size()) - 0.5);
+  heatmap_->yAxis->setRange(-0.5, heatLayers_ - 0.5);
+  heatmap_->replot();
+}
+
+double ComparePage::heatmapValue(int layer, const QString& module) const {
+  const auto it = std::find(heatModules_.begin(), heatModules_.end(), module);
+  if (layer < 0 || layer >= heatLayers_ || it == heatModules_.end()) return std::nan("");
+  return heatValues_[static_cast<size_t>(layer)][static_cast<size_t>(it - heatModules_.begin())];
+}
+
+}  // namespace peftdesk::ui

@@ -1,0 +1,116 @@
+// The Compare page (issue 7): pick any number of runs of the workspace or adapter folders on the
+// same base and see them side by side — a sortable summary (method, size, time, tokens, losses,
+// what the weights learned), their configurations with "differences only", their curves overlaid
+// (loss, eval loss or learning rate; by step, epoch, tokens or time; each toggleable), a held-out
+// evaluation of every adapter and the base on one resident base (sortable, exported as CSV or
+// JSON), and heatmaps of ‖ΔW‖ per layer and module or of the ΔW cosine between two adapters. All
+// numbers come from core's compareAdapters (what `peftdesk-cli compare` prints), computed off the
+// GUI thread.
+#pragma once
+
+#include <QWidget>
+#include <nlohmann/json.hpp>
+
+class QCheckBox;
+class QComboBox;
+class QCustomPlot;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPushButton;
+class QSpinBox;
+class QTabWidget;
+class QTableWidget;
+
+namespace peftdesk::ui {
+
+class AppSettings;
+class BackgroundQueue;
+
+class ComparePage : public QWidget {
+  Q_OBJECT
+ public:
+  explicit ComparePage(QWidget* parent = nullptr);
+  ~ComparePage() override;
+
+  // Lists the workspace's runs (background); listed() follows.
+  void refreshRuns();
+  void addFolder(const QString& dir);  // a run or adapter folder from anywhere
+  // Checks the items whose folders are given (others unchecked) — what a user ticks.
+  void check(const QStringList& dirs);
+  QStringList checkedFolders() const;
+  // Compares the checked items (background); compared() follows.
+  void compare();
+  // Evaluates on `dataPath` (background); evaluated() follows.
+  void evaluate(const QString& dataPath);
+  bool busy() const;
+  const nlohmann::json& result() const { return result_; }
+  QString errorText() const;
+
+  QTableWidget* summaryTable() const { return summary_; }
+  QTableWidget* configTable() const { return config_; }
+  QTableWidget* evaluationTable() const { return evaluation_; }
+  QCheckBox* differencesOnly() const { return diffOnly_; }
+  QListWidget* curveToggles() const { return curveRuns_; }
+  QCustomPlot* curvesPlot() const { return curves_; }
+  QCustomPlot* heatmap() const { return heatmap_; }
+  QComboBox* heatmapChoice() const { return heatChoice_; }
+  // Value of the heatmap cell (layer, module suffix); NaN when absent.
+  double heatmapValue(int layer, const QString& module) const;
+  bool exportEvaluation(const QString& file);  // .csv or .json by suffix
+
+ signals:
+  void listed();
+  void compared();
+  void evaluated();
+
+ protected:
+  void changeEvent(QEvent* event) override;
+
+ private:
+  void retranslate();
+  void showResult();
+  void fillSummary();
+  void fillConfig();
+  void fillCurves();
+  void drawCurves();
+  void fillEvaluation();
+  void fillHeatChoices();
+  void drawHeatmap();
+  void showError(const QString& text);
+
+  AppSettings* settings_;
+  BackgroundQueue* listJobs_;
+  BackgroundQueue* jobs_;
+  QListWidget* runs_;
+  QPushButton* addFolder_;
+  QPushButton* compare_;
+  QLabel* status_;
+  QTabWidget* tabs_;
+  QTableWidget* summary_;
+  QCheckBox* diffOnly_;
+  QTableWidget* config_;
+  QComboBox* curveMetric_;
+  QComboBox* curveAxis_;
+  QListWidget* curveRuns_;
+  QCustomPlot* curves_;
+  QLineEdit* evalData_;
+  QPushButton* evalBrowse_;
+  QSpinBox* evalCutoff_;
+  QSpinBox* evalSamples_;
+  QPushButton* evalRun_;
+  QPushButton* exportCsv_;
+  QPushButton* exportJson_;
+  QTableWidget* evaluation_;
+  QComboBox* heatChoice_;
+  QCustomPlot* heatmap_;
+  QLabel* labels_[6] = {};
+  nlohmann::json result_;
+  QString error_;
+  std::vector<std::vector<nlohmann::json>> metrics_;  // per item: metrics.jsonl rows (runs)
+  std::vector<QString> heatModules_;
+  int heatLayers_ = 0;
+  std::vector<std::vector<double>> heatValues_;  // [layer][module]
+};
+
+}  // namespace peftdesk::ui
