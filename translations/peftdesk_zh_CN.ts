@@ -1081,6 +1081,119 @@
     </message>
 </context>
 <context>
+    <name>peftdesk::ui::ExportDialog</name>
+    <message>
+        <source>Export into</source>
+        <translation>导出到</translation>
+    </message>
+    <message>
+        <source>Export %1</source>
+        <translation>导出 %1</translation>
+    </message>
+    <message>
+        <source>Adapter: %1
+Base model: %2</source>
+        <translation>适配器：%1
+基础模型：%2</translation>
+    </message>
+    <message>
+        <source>Export as:</source>
+        <translation>导出为：</translation>
+    </message>
+    <message>
+        <source>Adapter (PEFT format)</source>
+        <translation>适配器（PEFT 格式）</translation>
+    </message>
+    <message>
+        <source>adapter_config.json + adapter_model.safetensors; loads with PeftModel.from_pretrained</source>
+        <translation>adapter_config.json + adapter_model.safetensors；可用 PeftModel.from_pretrained 加载</translation>
+    </message>
+    <message>
+        <source>Merged model</source>
+        <translation>合并后的模型</translation>
+    </message>
+    <message>
+        <source>The adapter merged into the base weights: a plain transformers model folder</source>
+        <translation>把适配器合并进基础权重：普通的 transformers 模型文件夹</translation>
+    </message>
+    <message>
+        <source>Weights dtype:</source>
+        <translation>权重数据类型：</translation>
+    </message>
+    <message>
+        <source>Shard size:</source>
+        <translation>分片大小：</translation>
+    </message>
+    <message>
+        <source>Split the merged weights into files of at most this size</source>
+        <translation>把合并后的权重拆分为不超过此大小的文件</translation>
+    </message>
+    <message>
+        <source>Check the merge (recommended)</source>
+        <translation>检查合并结果（推荐）</translation>
+    </message>
+    <message>
+        <source>Compare merged logits with base + adapter and refuse a merge that changes nothing</source>
+        <translation>比较合并后与“基础模型 + 适配器”的 logits，并拒绝没有任何改变的合并</translation>
+    </message>
+    <message>
+        <source>Write a model card (README.md)</source>
+        <translation>写入模型卡（README.md）</translation>
+    </message>
+    <message>
+        <source>Output folder:</source>
+        <translation>输出文件夹：</translation>
+    </message>
+    <message>
+        <source>A new or empty folder; an existing non-empty folder is never written into</source>
+        <translation>新的或空的文件夹；绝不会写入已存在且非空的文件夹</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Choose an output folder.</source>
+        <translation>请选择输出文件夹。</translation>
+    </message>
+    <message>
+        <source>%1 exists and is not empty: choose a new or empty folder (nothing was changed).</source>
+        <translation>%1 已存在且非空：请选择新的或空的文件夹（未做任何更改）。</translation>
+    </message>
+    <message>
+        <source>This run has no adapter to export yet.</source>
+        <translation>此运行还没有可导出的适配器。</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>导出失败：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n file(s) to %1.</source>
+        <translation><numerusform>已导出 %n 个文件到 %1。</numerusform></translation>
+    </message>
+    <message>
+        <source>Merge checked: max |logit difference| %1, largest weight change %2.</source>
+        <translation>合并已检查：最大 |logit 差| %1，最大权重变化 %2。</translation>
+    </message>
+</context>
+<context>
     <name>peftdesk::ui::MainWindow</name>
     <message>
         <source>PeftDesk — %1</source>
@@ -1690,6 +1803,14 @@
     <message>
         <source>The process running this run is gone; resume continues from the newest checkpoint.</source>
         <translation>运行此训练的进程已不存在；继续将从最新检查点开始。</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Write this run's adapter as a PEFT adapter or merged into the base, with a model card</source>
+        <translation>把此运行的适配器导出为 PEFT 适配器或合并进基础模型，并附带模型卡</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QEvent>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFileSystemWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -21,6 +22,7 @@
 #include "app_settings.h"
 #include "background_queue.h"
 #include "curves_widget.h"
+#include "export_dialog.h"
 
 namespace peftdesk::ui {
 namespace {
@@ -65,7 +67,9 @@ RunsPage::RunsPage(QWidget* parent) : QWidget(parent), settings_(new AppSettings
   reopen_ = new QPushButton(upper);
   resume_ = new QPushButton(upper);
   openFolder_ = new QPushButton(upper);
+  export_ = new QPushButton(upper);
   actions->addWidget(details_, 1);
+  actions->addWidget(export_);
   actions->addWidget(reopen_);
   actions->addWidget(resume_);
   actions->addWidget(openFolder_);
@@ -111,6 +115,12 @@ RunsPage::RunsPage(QWidget* parent) : QWidget(parent), settings_(new AppSettings
   connect(resume_, &QPushButton::clicked, this, [this] {
     if (!selected_.isEmpty()) emit resumeRequested(selected_);
   });
+  connect(export_, &QPushButton::clicked, this, [this] {
+    if (selected_.isEmpty()) return;
+    auto* dialog = new ExportDialog(selected_, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+  });
   connect(openFolder_, &QPushButton::clicked, this, [this] {
     if (!selected_.isEmpty()) QDesktopServices::openUrl(QUrl::fromLocalFile(selected_));
   });
@@ -133,6 +143,8 @@ void RunsPage::retranslate() {
   resume_->setText(tr("Resume"));
   resume_->setToolTip(tr("Continue this run from its newest checkpoint"));
   openFolder_->setText(tr("Show folder"));
+  export_->setText(tr("Export…"));
+  export_->setToolTip(tr("Write this run's adapter as a PEFT adapter or merged into the base, with a model card"));
   fillTable();
 }
 
@@ -255,6 +267,7 @@ void RunsPage::updateButtons() {
   reopen_->setEnabled(r != nullptr);
   resume_->setEnabled(r && r->resumable());
   openFolder_->setEnabled(r != nullptr);
+  export_->setEnabled(r && r->hasResult && QFileInfo::exists(QDir(qs(r->dir.string())).filePath(QStringLiteral("adapter/adapter_config.json"))));
   if (!r) {
     details_->clear();
     return;

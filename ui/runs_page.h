@@ -43,6 +43,7 @@ class RunsPage : public QWidget {
   CurvesWidget* curves() const { return curves_; }
   QPushButton* resumeButton() const { return resume_; }
   QPushButton* reopenButton() const { return reopen_; }
+  QPushButton* exportButton() const { return export_; }
 
  signals:
   void refreshed();
@@ -68,6 +69,7 @@ class RunsPage : public QWidget {
   QPushButton* reopen_;
   QPushButton* resume_;
   QPushButton* openFolder_;
+  QPushButton* export_;
   CurvesWidget* curves_;
   QTimer* poll_;
   QFileSystemWatcher* watcher_;

@@ -1,10 +1,13 @@
-// `peftdesk-cli export MODEL_DIR --adapter DIR --out DIR [--merge] [--dtype ..] [--max-shard-size 2GB] [--verify]`.
+// `peftdesk-cli export MODEL_DIR --adapter DIR --out DIR [--merge] [--dtype ..] [--max-shard-size 2GB]
+// [--no-verify] [--no-card]`. A merged export is checked by default (logits against base + adapter,
+// and a merge that changes nothing is refused); a model card (README.md) is written by default.
 #include <cctype>
 #include <cstdio>
 
 #include "cli/commands.h"
 #include "peftdesk/error.h"
 #include "peftdesk/model.h"
+#include "peftdesk/model_card.h"
 
 namespace peftdesk::cli {
 
@@ -31,19 +34,30 @@ int runExport(const Args& args) {
   if (args.positional().size() != 1) throw Error(ErrorCategory::Argument, "expected exactly one MODEL_DIR");
   ExportOptions o;
   o.merge = args.flag("merge");
-  o.verify = args.flag("verify");
+  if (args.flag("verify") && args.flag("no-verify")) throw Error(ErrorCategory::Argument, "--verify and --no-verify contradict each other");
+  o.verify = o.merge && !args.flag("no-verify");
   if (auto d = args.value("dtype")) {
     ComputeDType dt;
     if (!parseComputeDType(*d, &dt)) throw Error(ErrorCategory::Argument, "--dtype must be fp32, bf16 or fp16, got '" + *d + "'");
     o.dtype = dt;
   }
   if (auto s = args.value("max-shard-size")) o.maxShardBytes = parseSize(*s);
-  if ((o.dtype || args.value("max-shard-size") || o.verify) && !o.merge) {
-    throw Error(ErrorCategory::Argument, "--dtype, --max-shard-size and --verify apply to --merge exports only");
+  if ((o.dtype || args.value("max-shard-size") || args.flag("verify") || args.flag("no-verify")) && !o.merge) {
+    throw Error(ErrorCategory::Argument, "--dtype, --max-shard-size and --verify / --no-verify apply to --merge exports only");
   }
   const std::string out = args.required("out");
   auto model = Model::load(args.positional()[0], loadOptionsFrom(args));
   model->loadAdapter(args.required("adapter"), "adapter");
+  if (!args.flag("no-card")) {
+    ModelCardInput card;
+    card.baseDir = std::filesystem::absolute(args.positional()[0]);
+    card.adapterDir = std::filesystem::absolute(args.required("adapter")).lexically_normal();
+    if (card.adapterDir.filename().empty()) card.adapterDir = card.adapterDir.parent_path();
+    card.merged = o.merge;
+    card.mergedDtype = computeDTypeName(o.dtype.value_or(model->dtype()));
+    card.mergeChecked = o.verify;
+    o.readme = modelCard(card);
+  }
   const ExportReport r = model->exportAdapter("adapter", out, o);
   std::fprintf(stderr, "wrote %s (%zu files)", r.folder.string().c_str(), r.files.size());
   if (r.verified) std::fprintf(stderr, "; verified: max |logit diff| %.3g, max weight change %.3g", r.maxLogitDiff, r.maxWeightChange);

@@ -47,6 +47,15 @@ std::vector<std::string> writeModelFolder(const Model::Impl& impl, const std::ve
   return files;
 }
 
+namespace {
+// The model card (README.md) travels in the staging folder with everything else.
+void writeReadme(const fs::path& folder, const ExportOptions& options, ExportReport& report) {
+  if (options.readme.empty()) return;
+  writeFileAtomically(folder / "README.md", options.readme);
+  report.files.push_back("README.md");
+}
+}  // namespace
+
 ExportReport Model::exportAdapter(const std::string& name, const fs::path& out, const ExportOptions& options) const {
   requireWeights(*impl_);
   const Adapter& adapter = impl_->adapters->get(name);
@@ -57,6 +66,7 @@ ExportReport Model::exportAdapter(const std::string& name, const fs::path& out, 
   if (!options.merge) {
     impl_->adapters->save(name, staging.path());
     report.files = {"adapter_config.json", "adapter_model.safetensors"};
+    writeReadme(staging.path(), options, report);
     staging.moveTo(out);
     return report;
   }
@@ -113,6 +123,7 @@ ExportReport Model::exportAdapter(const std::string& name, const fs::path& out, 
     }
     report.verified = true;
   }
+  writeReadme(staging.path(), options, report);
   staging.moveTo(out);
   return report;
 }

@@ -105,6 +105,7 @@ struct ExportOptions {
   uint64_t maxShardBytes = 2'000'000'000;    // merged: shard above this size
   bool verify = false;                       // merged: compare logits and refuse a no-op merge
   const std::atomic<bool>* cancel = nullptr;
+  std::string readme;                        // written as README.md (the model card) when not empty
 };
 
 struct ExportReport {

@@ -1,0 +1,105 @@
+// See model_card.h.
+#include "peftdesk/model_card.h"
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "peftdesk/json_file.h"
+#include "peftdesk/run_summary.h"
+#include "peftdesk/runtime_info.h"
+
+namespace peftdesk {
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+namespace {
+
+std::string text(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
+
+void row(std::ostringstream& o, const std::string& key, const json& v) {
+  if (v.is_null()) return;
+  o << "| " << key << " | `" << text(v) << "` |\n";
+}
+
+}  // namespace
+
+std::string modelCard(const ModelCardInput& in) {
+  std::ostringstream o;
+  json adapter = json::object();
+  std::error_code ec;
+  if (fs::exists(in.adapterDir / "adapter_config.json", ec)) adapter = readJsonFile(in.adapterDir / "adapter_config.json");
+  json base = json::object();
+  if (fs::exists(in.baseDir / "config.json", ec)) base = readJsonFile(in.baseDir / "config.json");
+  const fs::path runDir = in.adapterDir.parent_path();
+  std::optional<RunSummary> run;
+  if (fs::exists(runDir / "run.json", ec)) {
+    try {
+      run = readRunSummary(runDir);
+    } catch (const std::exception&) {
+    }
+  }
+  const std::string method = adapter.value("peft_type", std::string("PEFT"));
+  std::string tagMethod = method;
+  for (auto& c : tagMethod) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string title = !in.title.empty() ? in.title : run ? run->name : in.adapterDir.filename().string();
+
+  o << "---\n";
+  o << "base_model: " << json(in.baseDir.string()).dump() << "\n";
+  o << "library_name: " << (in.merged ? "transformers" : "peft") << "\n";
+  o << "tags:\n- peftdesk\n- " << tagMethod << (in.merged ? "\n- merged" : "") << "\n";
+  o << "---\n\n";
+  o << "# " << title << "\n\n";
+  const std::string arch = base.contains("architectures") && base["architectures"].is_array() && !base["architectures"].empty()
+                               ? base["architectures"][0].get<std::string>()
+                               : base.value("model_type", std::string("a causal language model"));
+  if (in.merged) {
+    o << "A " << method << " adapter merged into " << arch << " (" << in.baseDir.filename().string() << ")" << (in.mergedDtype.empty() ? "" : ", weights in " + in.mergedDtype)
+      << ", exported by PeftDesk " << runtimeInfo().version << ". It loads as a plain transformers model.\n\n";
+    if (in.mergeChecked) {
+      o << "Merge check: before writing, the merged model's logits were compared with the base + adapter on probe prompts "
+           "and the merge was confirmed to change the base (PeftDesk refuses to write a merge that fails either check).\n\n";
+    }
+  } else {
+    o << "A " << method << " adapter for " << arch << " (" << in.baseDir.filename().string() << "), exported by PeftDesk " << runtimeInfo().version
+      << " in PEFT's format.\n\n";
+  }
+
+  o << "## Method\n\n| key | value |\n|---|---|\n";
+  for (const char* k : {"peft_type", "r", "lora_alpha", "lora_dropout", "use_dora", "use_rslora", "target_modules", "layers_to_transform",
+                        "feedforward_modules", "num_virtual_tokens", "prefix_projection", "modules_to_save", "bias"}) {
+    row(o, k, adapter.value(k, json()));
+  }
+  if (run) {
+    const json& c = run->config;
+    o << "\n## Training\n\n| key | value |\n|---|---|\n";
+    if (c.contains("data")) {
+      for (const char* k : {"path", "dataset", "format", "template", "cutoff_len", "val_size", "packing", "train_on_prompt"}) row(o, std::string("data.") + k, c["data"].value(k, json()));
+    }
+    if (c.contains("train")) {
+      for (const char* k : {"learning_rate", "num_train_epochs", "max_steps", "per_device_train_batch_size", "gradient_accumulation_steps",
+                            "lr_scheduler_type", "warmup_steps", "weight_decay", "precision", "seed"}) {
+        row(o, std::string("train.") + k, c["train"].value(k, json()));
+      }
+    }
+    if (c.contains("model") && c["model"].contains("quantization")) row(o, "model.quantization", c["model"]["quantization"]);
+    o << "\n## Results\n\n| | |\n|---|---|\n";
+    o << "| state | " << run->state << " |\n";
+    o << "| optimizer steps | " << run->step << (run->totalSteps > 0 ? " of " + std::to_string(run->totalSteps) : std::string()) << " |\n";
+    if (run->lastLoss) o << "| final training loss | " << *run->lastLoss << " |\n";
+    if (run->bestEvalLoss) o << "| best evaluation loss | " << *run->bestEvalLoss << " |\n";
+    o << "| tokens seen | " << static_cast<long long>(run->tokens) << " |\n";
+    o << "| training time | " << static_cast<long long>(run->elapsedSeconds + 0.5) << " s |\n";
+  }
+  o << "\n## Use\n\n```python\n";
+  if (in.merged) {
+    o << "from transformers import AutoModelForCausalLM\nmodel = AutoModelForCausalLM.from_pretrained(\"PATH/TO/THIS/FOLDER\")\n";
+  } else {
+    o << "from peft import PeftModel\nfrom transformers import AutoModelForCausalLM\n"
+      << "base = AutoModelForCausalLM.from_pretrained(" << json(in.baseDir.string()).dump() << ")\n"
+      << "model = PeftModel.from_pretrained(base, \"PATH/TO/THIS/FOLDER\")\n";
+  }
+  o << "```\n";
+  return o.str();
+}
+
+}  // namespace peftdesk

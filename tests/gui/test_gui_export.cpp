@@ -1,0 +1,130 @@
+// The export dialog on a run trained by the CLI: a PEFT adapter with a model card that our CLI
+// loads; a merged fp32 model whose logits equal base + adapter; an existing non-empty folder is
+// refused and left untouched; a cancelled export leaves nothing half-written; the Runs page opens
+// the dialog for the selected run.
+#include <QFile>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <nlohmann/json.hpp>
+
+#include "app_settings.h"
+#include "export_dialog.h"
+#include "main_window.h"
+#include "peftdesk/safetensors.h"
+#include "runs_page.h"
+#include "test_support.h"
+
+using namespace peftdesk;
+
+class TestGuiExport : public QObject {
+  Q_OBJECT
+
+  QString demo() const { return test::sourceDir() + "/resources/demo/model"; }
+
+ private slots:
+  void initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings().clear();
+    ui::AppSettings().setValue(ui::Setting::WorkspaceDir, tmp_.path());
+    nlohmann::json run = {{"model", {{"path", demo().toStdString()}}},
+                          {"method", {{"peft_type", "LORA"}, {"task_type", "CAUSAL_LM"}, {"r", 16}, {"lora_alpha", 32}, {"target_modules", "all-linear"}}},
+                          {"data", {{"path", (test::sourceDir() + "/resources/demo/data/demo_alpaca.json").toStdString()}, {"cutoff_len", 96}}},
+                          {"train", {{"learning_rate", 3e-3}, {"max_steps", 10}, {"per_device_train_batch_size", 8}, {"gradient_accumulation_steps", 1}}},
+                          {"output_dir", tmp_.filePath("run").toStdString()}};
+    QFile f(tmp_.filePath("run.json"));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QByteArray::fromStdString(run.dump()));
+    f.close();
+    const auto r = test::runCli({"train", f.fileName(), "--quiet"}, 300000);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+    runDir_ = tmp_.filePath("run");
+  }
+
+  void adapterWithModelCard() {
+    ui::ExportDialog d(runDir_);
+    d.setOutputDir(tmp_.filePath("adapter-out"));
+    QSignalSpy done(&d, &ui::ExportDialog::finished);
+    QVERIFY(d.startExport());
+    QVERIFY(done.wait(60000));
+    QVERIFY2(done.first().first().toBool(), qPrintable(d.messageText()));
+    for (const char* f : {"adapter_config.json", "adapter_model.safetensors", "README.md"}) QVERIFY2(QFile::exists(tmp_.filePath("adapter-out/") + f), f);
+    QFile card(tmp_.filePath("adapter-out/README.md"));
+    QVERIFY(card.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(card.readAll());
+    QVERIFY(text.contains("library_name: peft"));
+    QVERIFY(text.contains("| r | `16` |"));
+    QVERIFY(text.contains("final training loss"));
+    const auto r = test::runCli({"generate", demo(), "--adapter", tmp_.filePath("adapter-out"), "--prompt", "What is 2 plus 2?", "--max-new-tokens", "3"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+  }
+
+  void mergedEqualsBasePlusAdapter() {
+    ui::ExportDialog d(runDir_);
+    d.setMerged(true);
+    d.setDtype("fp32");
+    d.setOutputDir(tmp_.filePath("merged-out"));
+    QSignalSpy done(&d, &ui::ExportDialog::finished);
+    QVERIFY(d.startExport());
+    QVERIFY(done.wait(120000));
+    QVERIFY2(done.first().first().toBool(), qPrintable(d.messageText()));
+    QVERIFY(d.messageText().contains("Merge checked"));
+    const QString ids = "1,999,370,45,12;1,5,6";
+    auto a = test::runCli({"forward", tmp_.filePath("merged-out"), "--ids", ids, "--out", tmp_.filePath("merged.safetensors")});
+    QVERIFY2(a.exitCode == 0, qPrintable(a.stderrText));
+    auto b = test::runCli({"forward", demo(), "--adapter", runDir_ + "/adapter", "--ids", ids, "--out", tmp_.filePath("adapter.safetensors")});
+    QVERIFY2(b.exitCode == 0, qPrintable(b.stderrText));
+    const auto fa = SafetensorsFile::open(tmp_.filePath("merged.safetensors").toStdString());
+    const auto fb = SafetensorsFile::open(tmp_.filePath("adapter.safetensors").toStdString());
+    QVERIFY(test::maxAbsDiff(test::floatTensor(*fa, "logits"), test::floatTensor(*fb, "logits")) < 1e-4);
+  }
+
+  void refusesNonEmptyFolderAndCancelsCleanly() {
+    ui::ExportDialog d(runDir_);
+    d.setOutputDir(runDir_);  // holds the run
+    QVERIFY(!d.startExport());
+    QVERIFY(d.messageText().contains("not empty"));
+    QVERIFY(QFile::exists(runDir_ + "/adapter/adapter_model.safetensors"));
+
+    ui::ExportDialog c(runDir_);
+    c.setMerged(true);
+    c.setOutputDir(tmp_.filePath("cancelled"));
+    QSignalSpy done(&c, &ui::ExportDialog::finished);
+    QVERIFY(c.startExport());
+    c.cancel();
+    QVERIFY(done.wait(120000));
+    if (!done.first().first().toBool()) {
+      QVERIFY2(c.messageText().contains("cancel"), qPrintable(c.messageText()));
+      QVERIFY(!QFileInfo::exists(tmp_.filePath("cancelled")));
+    } else {
+      QVERIFY(QFile::exists(tmp_.filePath("cancelled/config.json")));  // finished first: complete, never half-written
+    }
+    QDir parent(tmp_.path());
+    for (const QString& e : parent.entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot)) QVERIFY2(!e.contains("partial") && !e.startsWith(".cancelled"), qPrintable(e));
+  }
+
+  void runsPageOpensTheDialog() {
+    ui::MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    w.showPage(ui::MainWindow::Page::Runs);
+    QSignalSpy refreshed(w.runsPage(), &ui::RunsPage::refreshed);
+    w.runsPage()->refresh();
+    QVERIFY(refreshed.wait(10000));
+    QVERIFY(w.runsPage()->selectRun(runDir_));
+    QVERIFY(w.runsPage()->exportButton()->isEnabled());
+    QTest::mouseClick(w.runsPage()->exportButton(), Qt::LeftButton);
+    auto* dialog = w.runsPage()->findChild<ui::ExportDialog*>();
+    QVERIFY(dialog && dialog->isVisible());
+    dialog->grab().save(QDir::currentPath() + "/dialog_export.png");
+    dialog->reject();
+  }
+
+ private:
+  QTemporaryDir tmp_;
+  QString runDir_;
+};
+
+QTEST_MAIN(TestGuiExport)
+#include "test_gui_export.moc"

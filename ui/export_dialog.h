@@ -1,0 +1,72 @@
+// Export a run's adapter (issue 7): as a standalone PEFT adapter or merged into its base
+// (dtype, shard size), with the merge check on by default (merged logits against base + adapter,
+// and a merge that changes nothing refused) and a model card (README.md). The export runs off the
+// GUI thread with a busy indicator and can be cancelled; the core writes through a temporary
+// folder, and a folder that exists and is not empty is never written into.
+#pragma once
+
+#include <QDialog>
+#include <atomic>
+#include <memory>
+
+class QCheckBox;
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QRadioButton;
+class QSpinBox;
+
+namespace peftdesk::ui {
+
+class BackgroundQueue;
+
+class ExportDialog : public QDialog {
+  Q_OBJECT
+ public:
+  // runDir: a run folder (its adapter/ and run.json); the base comes from run.json.
+  explicit ExportDialog(const QString& runDir, QWidget* parent = nullptr);
+  ~ExportDialog() override;
+
+  void setMerged(bool merged);
+  void setOutputDir(const QString& dir);
+  void setMergeCheck(bool on);
+  void setDtype(const QString& dtype);  // "bf16", "fp16", "fp32"
+  // Starts the export; false (with the reason shown) when the form is not valid.
+  bool startExport();
+  void cancel();
+  bool running() const;
+  QString messageText() const;
+  QString exportedFolder() const { return exported_; }
+
+ signals:
+  void finished(bool ok);
+
+ private:
+  void retranslate();
+  void updateEnabled();
+  void showMessage(const QString& text, bool error);
+
+  QString runDir_, adapterDir_, baseDir_, exported_;
+  BackgroundQueue* jobs_;
+  std::shared_ptr<std::atomic<bool>> cancel_;
+  QLabel* source_;
+  QRadioButton* asAdapter_;
+  QRadioButton* asMerged_;
+  QComboBox* dtype_;
+  QSpinBox* shardGb_;
+  QCheckBox* check_;
+  QCheckBox* card_;
+  QLineEdit* output_;
+  QPushButton* browse_;
+  QProgressBar* progress_;
+  QLabel* message_;
+  QPushButton* export_;
+  QPushButton* cancel_button_;
+  QDialogButtonBox* buttons_;
+  QLabel* labels_[4] = {};
+};
+
+}  // namespace peftdesk::ui
