@@ -797,6 +797,54 @@
         <source>layer</source>
         <translation>层</translation>
     </message>
+    <message>
+        <source>Generations</source>
+        <translation>生成对比</translation>
+    </message>
+    <message>
+        <source>One prompt per line; each goes through the base and every ticked adapter with the same seed</source>
+        <translation>每行一个提示；每个提示都用相同的种子经过基础模型和每个勾选的适配器</translation>
+    </message>
+    <message>
+        <source>max tokens </source>
+        <translation>最多词元 </translation>
+    </message>
+    <message>
+        <source>Log-probabilities</source>
+        <translation>对数概率</translation>
+    </message>
+    <message>
+        <source>Tint each token by its log-probability under its model minus under the base (hover for the numbers)</source>
+        <translation>按“在其模型下的对数概率减去在基础模型下的对数概率”为每个词元着色（悬停查看数值）</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>生成(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Tick the runs or adapters and write at least one prompt.</source>
+        <translation>请勾选运行或适配器，并至少写一个提示。</translation>
+    </message>
+    <message>
+        <source>Generating…</source>
+        <translation>正在生成…</translation>
+    </message>
+    <message>
+        <source>Cannot generate: %1</source>
+        <translation>无法生成：%1</translation>
+    </message>
+    <message>
+        <source>Generated.</source>
+        <translation>已生成。</translation>
+    </message>
+    <message>
+        <source>Outputs diverge at token %1 (highlighted from there).</source>
+        <translation>输出在第 %1 个词元处开始不同（从此处高亮）。</translation>
+    </message>
+    <message>
+        <source>All outputs are identical.</source>
+        <translation>所有输出完全相同。</translation>
+    </message>
 </context>
 <context>
     <name>peftdesk::ui::CurvesWidget</name>

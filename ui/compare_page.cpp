@@ -18,7 +18,9 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QPlainTextEdit>
 #include <QTabWidget>
+#include <QTextBrowser>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <cmath>
@@ -199,6 +201,32 @@ ComparePage::ComparePage(QWidget* parent)
   hv->addWidget(heatChoice_);
   hv->addWidget(heatmap_, 1);
   tabs_->addTab(heatTab, QString());
+  auto* genTab = new QWidget(tabs_);
+  auto* gv = new QVBoxLayout(genTab);
+  auto* gh = new QHBoxLayout();
+  prompts_ = new QPlainTextEdit(genTab);
+  prompts_->setObjectName(QStringLiteral("prompts"));
+  prompts_->setPlainText(QStringLiteral("What is 3 plus 4?"));
+  prompts_->setMaximumHeight(90);
+  auto* gopts = new QVBoxLayout();
+  maxTokens_ = new QSpinBox(genTab);
+  maxTokens_->setRange(1, 4096);
+  maxTokens_->setValue(32);
+  logprobs_ = new QCheckBox(genTab);
+  generate_ = new QPushButton(genTab);
+  gopts->addWidget(maxTokens_);
+  gopts->addWidget(logprobs_);
+  gopts->addWidget(generate_);
+  gh->addWidget(prompts_, 1);
+  gh->addLayout(gopts);
+  gv->addLayout(gh);
+  generations_ = new QTextBrowser(genTab);
+  generations_->setObjectName(QStringLiteral("generations"));
+  gv->addWidget(generations_, 1);
+  tabs_->addTab(genTab, QString());
+  connect(generate_, &QPushButton::clicked, this, [this] {
+    generate(prompts_->toPlainText().split(QLatin1Char('\n'), Qt::SkipEmptyParts), maxTokens_->value(), logprobs_->isChecked());
+  });
   split->addWidget(tabs_);
   split->setStretchFactor(1, 1);
   split->setSizes({280, 920});
@@ -270,6 +298,12 @@ void ComparePage::retranslate() {
   exportCsv_->setText(tr("Export CSV…"));
   exportJson_->setText(tr("Export JSON…"));
   heatChoice_->setToolTip(tr("‖ΔW‖ per layer and module of one adapter, or the ΔW cosine between two"));
+  tabs_->setTabText(5, tr("Generations"));
+  prompts_->setToolTip(tr("One prompt per line; each goes through the base and every ticked adapter with the same seed"));
+  maxTokens_->setPrefix(tr("max tokens "));
+  logprobs_->setText(tr("Log-probabilities"));
+  logprobs_->setToolTip(tr("Tint each token by its log-probability under its model minus under the base (hover for the numbers)"));
+  generate_->setText(tr("&Generate"));
   if (!result_.is_null()) showResult();
 }
 
@@ -412,12 +446,83 @@ void ComparePage::evaluate(const QString& dataPath) {
       });
 }
 
+void ComparePage::generate(const QStringList& prompts, int maxNewTokens, bool logprobs) {
+  const QStringList dirs = checkedFolders();
+  if (dirs.isEmpty() || prompts.isEmpty()) {
+    showError(tr("Tick the runs or adapters and write at least one prompt."));
+    emit generated();
+    return;
+  }
+  std::vector<std::filesystem::path> paths;
+  for (const QString& d : dirs) paths.emplace_back(d.toStdString());
+  ComparisonOptions o;
+  o.weights = false;
+  for (const QString& p : prompts) o.prompts.push_back(p.toStdString());
+  o.generation.generation.maxNewTokens = maxNewTokens;
+  o.generation.logprobs = logprobs;
+  generate_->setEnabled(false);
+  showError(QString());
+  status_->setText(tr("Generating…"));
+  jobs_->post<json>([paths, o] { return compareAdapters(paths, o); },
+                    [this](JobResult<json> r) {
+                      generate_->setEnabled(true);
+                      if (!r.error.isEmpty()) {
+                        showError(tr("Cannot generate: %1").arg(r.error));
+                      } else {
+                        if (result_.is_null()) result_ = r.value;
+                        result_["generations"] = r.value["generations"];
+                        status_->setText(tr("Generated."));
+                        showGenerations();
+                      }
+                      emit generated();
+                    });
+}
+
+void ComparePage::showGenerations() {
+  if (!result_.contains("generations")) {
+    generations_->clear();
+    return;
+  }
+  QString html;
+  for (const json& g : result_["generations"]) {
+    const int64_t diverge = g["first_divergence"].get<int64_t>();
+    html += QStringLiteral("<h3>%1</h3>").arg(qs(g["prompt"].get<std::string>()).toHtmlEscaped());
+    html += diverge >= 0 ? QStringLiteral("<p><i>%1</i></p>").arg(tr("Outputs diverge at token %1 (highlighted from there).").arg(diverge))
+                         : QStringLiteral("<p><i>%1</i></p>").arg(tr("All outputs are identical."));
+    html += QStringLiteral("<table cellpadding='4'>");
+    for (const json& r : g["rows"]) {
+      QString text;
+      const auto& pieces = r["pieces"];
+      const bool lp = r.contains("logprob_self");
+      for (size_t t = 0; t < pieces.size(); ++t) {
+        QString piece = qs(pieces[t].get<std::string>()).toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("↵<br>"));
+        QString style;
+        QString title;
+        if (lp) {
+          const double self = r["logprob_self"][t].get<double>(), base = r["logprob_base"][t].get<double>(), delta = self - base;
+          const int alpha = static_cast<int>(std::min(200.0, std::fabs(delta) * 40.0));
+          style = delta >= 0 ? QStringLiteral("background: rgba(46,125,50,%1);").arg(alpha) : QStringLiteral("background: rgba(198,40,40,%1);").arg(alpha);
+          title = QStringLiteral("log p %1, base %2, Δ %3").arg(self, 0, 'f', 3).arg(base, 0, 'f', 3).arg(delta, 0, 'f', 3);
+        }
+        if (diverge >= 0 && static_cast<int64_t>(t) >= diverge) style += QStringLiteral("border-bottom: 2px solid #f9a825; font-weight: bold;");
+        text += style.isEmpty() && title.isEmpty() ? piece : QStringLiteral("<span style='%1' title='%2'>%3</span>").arg(style, title, piece);
+      }
+      html += QStringLiteral("<tr><td valign='top'><b>%1</b></td><td>%2</td></tr>").arg(qs(r["name"].get<std::string>()).toHtmlEscaped(), text);
+    }
+    html += QStringLiteral("</table>");
+  }
+  generations_->setHtml(html);
+}
+
+QString ComparePage::generationsHtml() const { return generations_->toHtml(); }
+
 void ComparePage::showResult() {
   fillSummary();
   fillConfig();
   fillCurves();
   fillEvaluation();
   fillHeatChoices();
+  showGenerations();
 }
 
 void ComparePage::fillSummary() {

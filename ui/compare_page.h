@@ -17,6 +17,8 @@ class QCustomPlot;
 class QLabel;
 class QLineEdit;
 class QListWidget;
+class QPlainTextEdit;
+class QTextBrowser;
 class QPushButton;
 class QSpinBox;
 class QTabWidget;
@@ -58,11 +60,17 @@ class ComparePage : public QWidget {
   // Value of the heatmap cell (layer, module suffix); NaN when absent.
   double heatmapValue(int layer, const QString& module) const;
   bool exportEvaluation(const QString& file);  // .csv or .json by suffix
+  // Generates from each prompt with the base and every ticked adapter (background); generated()
+  // follows. Tokens after the first divergence are highlighted; with log-probabilities, each
+  // token is tinted by how much more (green) or less (red) likely its model made it than the base.
+  void generate(const QStringList& prompts, int maxNewTokens, bool logprobs);
+  QString generationsHtml() const;
 
  signals:
   void listed();
   void compared();
   void evaluated();
+  void generated();
 
  protected:
   void changeEvent(QEvent* event) override;
@@ -77,6 +85,7 @@ class ComparePage : public QWidget {
   void fillEvaluation();
   void fillHeatChoices();
   void drawHeatmap();
+  void showGenerations();
   void showError(const QString& text);
 
   AppSettings* settings_;
@@ -103,6 +112,11 @@ class ComparePage : public QWidget {
   QPushButton* exportJson_;
   QTableWidget* evaluation_;
   QComboBox* heatChoice_;
+  QPlainTextEdit* prompts_;
+  QSpinBox* maxTokens_;
+  QCheckBox* logprobs_;
+  QPushButton* generate_;
+  QTextBrowser* generations_;
   QCustomPlot* heatmap_;
   QLabel* labels_[6] = {};
   nlohmann::json result_;

@@ -39,13 +39,19 @@ int runCompare(const Args& args) {
     spec.batchSize = args.integer("batch-size", 8);
     options.evaluate = spec;
   }
+  options.prompts = args.values("prompt");
+  options.generation.generation.maxNewTokens = static_cast<int>(args.integer("max-new-tokens", 64));
+  options.generation.generation.seed = static_cast<uint64_t>(args.integer("seed", 0));
+  if (auto t = args.value("temperature")) options.generation.generation.temperature = std::stod(*t);
+  options.generation.chat = !args.flag("no-chat");
+  options.generation.logprobs = args.flag("logprobs");
   const json out = compareAdapters(paths, options);
   if (auto csv = args.value("csv")) {
     if (!out.contains("evaluation")) throw Error(ErrorCategory::Argument, "--csv writes the evaluation table: give --data");
     writeFileAtomically(*csv, evaluationCsv(out));
   }
   if (args.flag("json")) {
-    std::printf("%s\n", out.dump(2).c_str());
+    std::printf("%s\n", out.dump(2, ' ', false, json::error_handler_t::replace).c_str());
     return 0;
   }
   std::printf("%-24s %-13s %4s %12s %10s %9s %10s %10s %10s %8s\n", "name", "method", "r", "params", "file KiB", "steps", "final", "best eval",
@@ -66,6 +72,14 @@ int runCompare(const Args& args) {
   for (const json& s : out["similarity"]) {
     std::printf("mean dW cosine %s ~ %s: %.4f (%zu shared modules)\n", s["a"].get<std::string>().c_str(), s["b"].get<std::string>().c_str(),
                 s["mean_cosine"].get<double>(), s["modules"].size());
+  }
+  if (out.contains("generations")) {
+    for (const json& g : out["generations"]) {
+      std::printf("prompt: %s", g["prompt"].get<std::string>().c_str());
+      if (g["first_divergence"].get<int64_t>() >= 0) std::printf("  (outputs diverge at token %lld)", static_cast<long long>(g["first_divergence"].get<int64_t>()));
+      std::printf("\n");
+      for (const json& r : g["rows"]) std::printf("  %-24s %s\n", r["name"].get<std::string>().c_str(), r["text"].get<std::string>().c_str());
+    }
   }
   if (out.contains("evaluation")) {
     std::printf("evaluation on %s:\n", out["evaluation"]["data"].get<std::string>().c_str());

@@ -15,18 +15,6 @@ namespace peftdesk::cli {
 
 LoadOptions loadOptionsFrom(const Args& args);  // cmd_forward.cpp
 
-namespace {
-const char* stopReasonName(StopReason r) {
-  switch (r) {
-    case StopReason::MaxTokens: return "max_new_tokens";
-    case StopReason::StopToken: return "stop_token";
-    case StopReason::Callback: return "stopped";
-    case StopReason::ContextFull: return "context_full";
-  }
-  return "unknown";
-}
-}  // namespace
-
 int runGenerate(const Args& args) {
   if (args.positional().size() != 1) throw Error(ErrorCategory::Argument, "expected exactly one MODEL_DIR");
   const std::string dir = args.positional()[0];

@@ -181,6 +181,30 @@ json compareAdapters(const std::vector<fs::path>& paths, const ComparisonOptions
     }
     out["evaluation"] = {{"data", options.evaluate->dataPath.string()}, {"base", base}, {"rows", rows}};
   }
+
+  if (!options.prompts.empty()) {
+    std::string base = options.baseDir;
+    for (const Item& it : items) {
+      if (base.empty()) base = it.baseDir;
+    }
+    if (base.empty()) throw Error(ErrorCategory::Argument, "no base model known for these adapters: give the base model folder");
+    std::vector<fs::path> adapters;
+    for (const Item& it : items) adapters.push_back(it.adapterDir);
+    json gens = json::array();
+    for (const PromptGenerations& pg : generateWithAdapters(base, adapters, options.prompts, options.generation)) {
+      json rows = json::array();
+      for (const GeneratedRow& r : pg.rows) {
+        json row = {{"name", r.name}, {"adapter", r.adapter.string()}, {"text", r.text}, {"tokens", r.tokens}, {"pieces", r.pieces}, {"stop_reason", r.stopReason}};
+        if (options.generation.logprobs) {
+          row["logprob_self"] = r.logprobSelf;
+          row["logprob_base"] = r.logprobBase;
+        }
+        rows.push_back(std::move(row));
+      }
+      gens.push_back({{"prompt", pg.prompt}, {"prompt_ids", pg.promptIds}, {"first_divergence", pg.firstDivergence}, {"rows", rows}});
+    }
+    out["generations"] = gens;
+  }
   return out;
 }
 

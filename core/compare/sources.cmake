@@ -6,3 +6,5 @@ target_sources(peftdesk_core PRIVATE
   compare/adapter_eval.cpp)
 target_sources(peftdesk_core PRIVATE
   compare/comparison.cpp)
+target_sources(peftdesk_core PRIVATE
+  compare/adapter_generate.cpp)

@@ -38,6 +38,16 @@ const char* computeDTypeName(ComputeDType d) {
   return "fp32";
 }
 
+const char* stopReasonName(StopReason r) {
+  switch (r) {
+    case StopReason::MaxTokens: return "max_new_tokens";
+    case StopReason::StopToken: return "stop_token";
+    case StopReason::Callback: return "stopped";
+    case StopReason::ContextFull: return "context_full";
+  }
+  return "unknown";
+}
+
 bool parseComputeDType(const std::string& t, ComputeDType* out) {
   static const std::pair<const char*, ComputeDType> kNames[] = {
       {"fp32", ComputeDType::F32},     {"float32", ComputeDType::F32}, {"f32", ComputeDType::F32},

@@ -2,7 +2,8 @@
 // q/v, IA³): tick them, Compare; the summary equals `peftdesk-cli compare --json`, "differences
 // only" hides equal keys, the overlaid curves hold every metrics row and toggle per run, the
 // held-out evaluation equals `compare --data`, the ‖ΔW‖ heatmap cells equal the per-module
-// statistics, and the evaluation exports as CSV.
+// statistics, the evaluation exports as CSV, and generations through the base and every adapter
+// on one resident base equal separate `peftdesk-cli generate` runs.
 #include <qcustomplot.h>
 
 #include <QCheckBox>
@@ -153,6 +154,34 @@ class TestGuiCompare : public QObject {
     QFile f(csv);
     QVERIFY(f.open(QIODevice::ReadOnly));
     QCOMPARE(f.readAll().toStdString(), evaluationCsv(page->result()));
+
+    // Generations: base + every adapter on the resident base equal separate CLI runs (one model
+    // load each), the divergence index matches the tokens, log-probabilities under the base of the
+    // base's own row equal its own.
+    QSignalSpy generated(page, &ui::ComparePage::generated);
+    page->generate({"What is 3 plus 4?"}, 12, true);
+    QVERIFY(generated.wait(120000));
+    QVERIFY2(page->errorText().isEmpty(), qPrintable(page->errorText()));
+    const auto& g = page->result()["generations"][0];
+    QCOMPARE(static_cast<int>(g["rows"].size()), 4);
+    for (const auto& row : g["rows"]) {
+      QStringList args{"generate", test::sourceDir() + "/resources/demo/model", "--chat", "--prompt", "What is 3 plus 4?", "--max-new-tokens", "12", "--json"};
+      if (!row["adapter"].get<std::string>().empty()) args << "--adapter" << QString::fromStdString(row["adapter"].get<std::string>());
+      const auto one = test::runCli(args);
+      QVERIFY2(one.exitCode == 0, qPrintable(one.stderrText));
+      const QJsonObject j = QJsonDocument::fromJson(one.stdoutText.toUtf8()).object();
+      QCOMPARE(QString::fromStdString(row["text"].get<std::string>()), j.value("text").toString());
+      QCOMPARE(row["logprob_self"].size(), row["tokens"].size());
+      for (double lp : row["logprob_self"]) QVERIFY(lp <= 0);
+    }
+    const auto& baseRow = g["rows"][0];
+    QCOMPARE(QString::fromStdString(baseRow["name"].get<std::string>()), QString("base"));
+    QCOMPARE(baseRow["logprob_self"].dump(), baseRow["logprob_base"].dump());
+    const int64_t diverge = g["first_divergence"].get<int64_t>();
+    QVERIFY(diverge >= 0);  // trained adapters answer differently from the base
+    for (int64_t t = 0; t < diverge; ++t)
+      for (const auto& row : g["rows"]) QCOMPARE(row["tokens"][static_cast<size_t>(t)], g["rows"][0]["tokens"][static_cast<size_t>(t)]);
+    QVERIFY(page->generationsHtml().contains("diverge"));
     w.grab().save(QDir::currentPath() + "/page_compare.png");
   }
 

@@ -1,7 +1,7 @@
 // Runs or adapter folders side by side (issue 7): what `peftdesk-cli compare` prints and the GUI's
 // Compare page shows — method and rank, adapter size, training time and tokens, losses, the
 // configuration keys that differ, per-module weight statistics and pairwise ΔW similarity, and
-// optionally a held-out evaluation on one resident base. One JSON document (keys in docs/cli.md)
+// optionally a held-out evaluation and generations side by side, each on one resident base. One JSON document (keys in docs/cli.md)
 // so both front ends read the same thing. Torch-free interface.
 #pragma once
 
@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "peftdesk/adapter_eval.h"
+#include "peftdesk/adapter_generate.h"
 
 namespace peftdesk {
 
@@ -20,6 +21,8 @@ struct ComparisonOptions {
   std::optional<EvalDataSpec> evaluate;  // held-out evaluation
   std::string baseDir;                   // the base model; default: from the runs / adapter configs
   EvalOptions evalOptions;
+  std::vector<std::string> prompts;      // generations side by side (base + every adapter)
+  GenerationCompareOptions generation;
 };
 
 // Throws peftdesk::Error: a folder that is neither a run (with an adapter) nor an adapter, bases

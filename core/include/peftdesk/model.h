@@ -82,6 +82,7 @@ struct GenerationOptions {
 };
 
 enum class StopReason { MaxTokens, StopToken, Callback, ContextFull };
+const char* stopReasonName(StopReason reason);  // "max_new_tokens", "stop_token", "stopped", "context_full"
 
 struct GenerationResult {
   std::vector<int32_t> tokens;  // generated tokens only (stop token included when hit)
