@@ -845,6 +845,46 @@
         <source>All outputs are identical.</source>
         <translation>所有输出完全相同。</translation>
     </message>
+    <message>
+        <source>Com&amp;bine LoRA adapters…</source>
+        <translation>合并 LoRA 适配器(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Weighted combination of the ticked LoRA adapters into a new adapter, as PEFT's add_weighted_adapter</source>
+        <translation>把勾选的 LoRA 适配器加权组合成一个新适配器，同 PEFT 的 add_weighted_adapter</translation>
+    </message>
+    <message>
+        <source>Combine LoRA adapters</source>
+        <translation>合并 LoRA 适配器</translation>
+    </message>
+    <message>
+        <source>linear (equal ranks, as PEFT)</source>
+        <translation>linear（秩须相同，同 PEFT）</translation>
+    </message>
+    <message>
+        <source>cat (ranks add up; exactly Σ w·ΔW)</source>
+        <translation>cat（秩相加；恰好等于 Σ w·ΔW）</translation>
+    </message>
+    <message>
+        <source>Method:</source>
+        <translation>方法：</translation>
+    </message>
+    <message>
+        <source>Output folder:</source>
+        <translation>输出文件夹：</translation>
+    </message>
+    <message>
+        <source>Combining…</source>
+        <translation>正在合并…</translation>
+    </message>
+    <message>
+        <source>Cannot combine: %1</source>
+        <translation>无法合并：%1</translation>
+    </message>
+    <message>
+        <source>Combined into %1.</source>
+        <translation>已合并到 %1。</translation>
+    </message>
 </context>
 <context>
     <name>peftdesk::ui::CurvesWidget</name>

@@ -5,6 +5,10 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QFileInfo>
 #include <QDir>
 #include <QEvent>
 #include <QFileDialog>
@@ -31,6 +35,7 @@
 #include "background_queue.h"
 #include "metrics_series.h"
 #include "metrics_tailer.h"
+#include "peftdesk/adapter_math.h"
 #include "peftdesk/atomic_file.h"
 #include "peftdesk/comparison.h"
 #include "peftdesk/run_summary.h"
@@ -98,6 +103,9 @@ ComparePage::ComparePage(QWidget* parent)
   lv->addWidget(runs_, 1);
   lv->addWidget(addFolder_);
   lv->addWidget(compare_);
+  combine_ = new QPushButton(left);
+  combine_->setObjectName(QStringLiteral("combine"));
+  lv->addWidget(combine_);
   lv->addWidget(status_);
   split->addWidget(left);
 
@@ -236,6 +244,7 @@ ComparePage::ComparePage(QWidget* parent)
     if (!dir.isEmpty()) addFolder(dir);
   });
   connect(compare_, &QPushButton::clicked, this, &ComparePage::compare);
+  connect(combine_, &QPushButton::clicked, this, &ComparePage::openCombineDialog);
   connect(diffOnly_, &QCheckBox::toggled, this, &ComparePage::fillConfig);
   connect(curveMetric_, &QComboBox::activated, this, &ComparePage::drawCurves);
   connect(curveAxis_, &QComboBox::activated, this, &ComparePage::drawCurves);
@@ -274,6 +283,8 @@ void ComparePage::retranslate() {
   addFolder_->setText(tr("Add run or adapter folder…"));
   compare_->setText(tr("&Compare"));
   compare_->setToolTip(tr("Read the ticked runs and adapters and show them side by side"));
+  combine_->setText(tr("Com&bine LoRA adapters…"));
+  combine_->setToolTip(tr("Weighted combination of the ticked LoRA adapters into a new adapter, as PEFT's add_weighted_adapter"));
   tabs_->setTabText(0, tr("Summary"));
   tabs_->setTabText(1, tr("Configuration"));
   tabs_->setTabText(2, tr("Curves"));
@@ -515,6 +526,67 @@ void ComparePage::showGenerations() {
 }
 
 QString ComparePage::generationsHtml() const { return generations_->toHtml(); }
+
+void ComparePage::openCombineDialog() {
+  const QStringList dirs = checkedFolders();
+  QDialog dialog(this);
+  dialog.setWindowTitle(tr("Combine LoRA adapters"));
+  auto* form = new QFormLayout(&dialog);
+  std::vector<QDoubleSpinBox*> weights;
+  for (const QString& d : dirs) {
+    auto* w = new QDoubleSpinBox(&dialog);
+    w->setRange(-10, 10);
+    w->setDecimals(3);
+    w->setSingleStep(0.1);
+    w->setValue(1.0 / std::max<qsizetype>(1, dirs.size()));
+    form->addRow(QDir(d).dirName() + QStringLiteral(":"), w);
+    weights.push_back(w);
+  }
+  auto* method = new QComboBox(&dialog);
+  method->addItem(tr("linear (equal ranks, as PEFT)"), QStringLiteral("linear"));
+  method->addItem(tr("cat (ranks add up; exactly Σ w·ΔW)"), QStringLiteral("cat"));
+  form->addRow(tr("Method:"), method);
+  auto* out = new QLineEdit(QDir(settings_->workspaceDir()).filePath(QStringLiteral("combined")), &dialog);
+  form->addRow(tr("Output folder:"), out);
+  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+  connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+  connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+  form->addRow(buttons);
+  if (dialog.exec() != QDialog::Accepted) return;
+  std::vector<double> w;
+  for (QDoubleSpinBox* b : weights) w.push_back(b->value());
+  combine(w, method->currentData().toString(), out->text());
+}
+
+void ComparePage::combine(const std::vector<double>& weights, const QString& method, const QString& outDir) {
+  const QStringList dirs = checkedFolders();
+  std::vector<std::filesystem::path> adapters;
+  for (const QString& d : dirs) {
+    // A run folder's adapter lives in adapter/.
+    const QString a = QFileInfo::exists(QDir(d).filePath(QStringLiteral("run.json"))) ? QDir(d).filePath(QStringLiteral("adapter")) : d;
+    adapters.emplace_back(a.toStdString());
+  }
+  CombineMethod m = CombineMethod::Linear;
+  parseCombineMethod(method.toStdString(), &m);
+  showError(QString());
+  status_->setText(tr("Combining…"));
+  const std::string out = outDir.toStdString();
+  jobs_->post<bool>(
+      [adapters, weights, m, out] {
+        combineLoraAdapters(adapters, weights, m, out);
+        return true;
+      },
+      [this, outDir](JobResult<bool> r) {
+        if (!r.error.isEmpty()) {
+          showError(tr("Cannot combine: %1").arg(r.error));
+          emit combined(false);
+          return;
+        }
+        status_->setText(tr("Combined into %1.").arg(QDir::toNativeSeparators(outDir)));
+        addFolder(outDir);
+        emit combined(true);
+      });
+}
 
 void ComparePage::showResult() {
   fillSummary();

@@ -65,12 +65,16 @@ class ComparePage : public QWidget {
   // token is tinted by how much more (green) or less (red) likely its model made it than the base.
   void generate(const QStringList& prompts, int maxNewTokens, bool logprobs);
   QString generationsHtml() const;
+  // A new LoRA adapter from the ticked LoRA items, as PEFT's add_weighted_adapter (background);
+  // combined() follows, and the new folder joins the list, ticked.
+  void combine(const std::vector<double>& weights, const QString& method, const QString& outDir);
 
  signals:
   void listed();
   void compared();
   void evaluated();
   void generated();
+  void combined(bool ok);
 
  protected:
   void changeEvent(QEvent* event) override;
@@ -86,6 +90,7 @@ class ComparePage : public QWidget {
   void fillHeatChoices();
   void drawHeatmap();
   void showGenerations();
+  void openCombineDialog();
   void showError(const QString& text);
 
   AppSettings* settings_;
@@ -94,6 +99,7 @@ class ComparePage : public QWidget {
   QListWidget* runs_;
   QPushButton* addFolder_;
   QPushButton* compare_;
+  QPushButton* combine_;
   QLabel* status_;
   QTabWidget* tabs_;
   QTableWidget* summary_;

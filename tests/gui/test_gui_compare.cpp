@@ -185,6 +185,37 @@ class TestGuiCompare : public QObject {
     w.grab().save(QDir::currentPath() + "/page_compare.png");
   }
 
+  void combineInTheGui() {
+    ui::MainWindow w;
+    ui::ComparePage* page = w.comparePage();
+    QSignalSpy listed(page, &ui::ComparePage::listed);
+    page->refreshRuns();
+    QVERIFY(listed.wait(10000));
+    page->check({runs_[0], runs_[1]});  // the two r16 LoRA runs
+    const QStringList order = page->checkedFolders();  // the list's order: weights go in this order
+    QSignalSpy done(page, &ui::ComparePage::combined);
+    const QString out = tmp_.filePath("combined-gui");
+    page->combine({0.7, 0.3}, "linear", out);
+    QVERIFY(done.wait(60000));
+    QVERIFY2(done.first().first().toBool(), qPrintable(page->errorText()));
+    QVERIFY(page->checkedFolders().contains(out));
+    // The same as the CLI (itself bit-identical to PEFT, test_compare).
+    const QString cliOut = tmp_.filePath("combined-cli");
+    const auto r = test::runCli({"combine", "--adapter", order[0] + "/adapter", "--adapter", order[1] + "/adapter", "--weight", "0.7", "--weight",
+                                 "0.3", "--out", cliOut});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+    QFile a(out + "/adapter_model.safetensors"), b(cliOut + "/adapter_model.safetensors");
+    QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+    QVERIFY(a.readAll() == b.readAll());
+    // A second combine into the same, now non-empty, folder is refused.
+    QSignalSpy again(page, &ui::ComparePage::combined);
+    page->check({runs_[0], runs_[1]});
+    page->combine({0.5, 0.5}, "linear", out);
+    QVERIFY(again.wait(60000));
+    QVERIFY(!again.first().first().toBool());
+    QVERIFY(page->errorText().contains("not empty"));
+  }
+
   void refusesFewerThanTwo() {
     ui::MainWindow w;
     ui::ComparePage* page = w.comparePage();
