@@ -32,7 +32,7 @@
         <translation>最大步数</translation>
     </message>
     <message>
-        <source>Optimizer steps in total; leave at 'from epochs' to derive it from the epochs</source>
+        <source>Optimizer steps in total; leave at &apos;from epochs&apos; to derive it from the epochs</source>
         <translation>优化器总步数；保持“按轮数”则由训练轮数推算</translation>
     </message>
     <message>
@@ -320,7 +320,7 @@
         <translation>Dropout</translation>
     </message>
     <message>
-        <source>Dropout on the adapter's input during training</source>
+        <source>Dropout on the adapter&apos;s input during training</source>
         <translation>训练时作用于适配器输入的 dropout</translation>
     </message>
     <message>
@@ -420,7 +420,7 @@
         <translation>初始化文本</translation>
     </message>
     <message>
-        <source>Text whose token embeddings initialise the prompt (with 'from text')</source>
+        <source>Text whose token embeddings initialise the prompt (with &apos;from text&apos;)</source>
         <translation>用其词元嵌入初始化提示的文本（配合“来自文本”）</translation>
     </message>
     <message>
@@ -436,7 +436,7 @@
         <translation>4 位类型</translation>
     </message>
     <message>
-        <source>NF4 (QLoRA's normal float) or FP4</source>
+        <source>NF4 (QLoRA&apos;s normal float) or FP4</source>
         <translation>NF4（QLoRA 的正态浮点）或 FP4</translation>
     </message>
     <message>
@@ -691,7 +691,9 @@
     </message>
     <message numerus="yes">
         <source>Reading %n item(s)…</source>
-        <translation><numerusform>正在读取 %n 项…</numerusform></translation>
+        <translation>
+            <numerusform>正在读取 %n 项…</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cannot compare: %1</source>
@@ -699,7 +701,9 @@
     </message>
     <message numerus="yes">
         <source>%n item(s) compared.</source>
-        <translation><numerusform>已对比 %n 项。</numerusform></translation>
+        <translation>
+            <numerusform>已对比 %n 项。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Tick the runs or adapters to evaluate.</source>
@@ -850,7 +854,7 @@
         <translation>合并 LoRA 适配器(&amp;B)…</translation>
     </message>
     <message>
-        <source>Weighted combination of the ticked LoRA adapters into a new adapter, as PEFT's add_weighted_adapter</source>
+        <source>Weighted combination of the ticked LoRA adapters into a new adapter, as PEFT&apos;s add_weighted_adapter</source>
         <translation>把勾选的 LoRA 适配器加权组合成一个新适配器，同 PEFT 的 add_weighted_adapter</translation>
     </message>
     <message>
@@ -1012,11 +1016,11 @@
         <translation>模板：</translation>
     </message>
     <message>
-        <source>auto (the model's own)</source>
+        <source>auto (the model&apos;s own)</source>
         <translation>自动（模型自带）</translation>
     </message>
     <message>
-        <source>Chat template used to turn conversations into tokens; auto picks the model's own family</source>
+        <source>Chat template used to turn conversations into tokens; auto picks the model&apos;s own family</source>
         <translation>把对话转换为词元的对话模板；自动会选择模型自身所属的模板系列</translation>
     </message>
     <message>
@@ -1032,7 +1036,7 @@
         <translation>文件中的列 / 标签</translation>
     </message>
     <message>
-        <source>Which column of the file holds each field (as LLaMA-Factory's columns and tags); edit to map other names</source>
+        <source>Which column of the file holds each field (as LLaMA-Factory&apos;s columns and tags); edit to map other names</source>
         <translation>每个字段对应文件中的哪一列（同 LLaMA-Factory 的 columns 和 tags）；可编辑以映射其他名称</translation>
     </message>
     <message>
@@ -1068,8 +1072,8 @@
         <translation>以训练器看到的形式显示哪个样本（也可双击预览行）</translation>
     </message>
     <message>
-        <source>&lt;span style='background:#c8e6c9;color:#1b5e20'&gt;&amp;nbsp;trained&amp;nbsp;&lt;/span&gt; &lt;span style='background:#e0e0e0;color:#616161'&gt;&amp;nbsp;masked (prompt, history)&amp;nbsp;&lt;/span&gt; &lt;span style='color:#c62828'&gt;&lt;b&gt;✂&lt;/b&gt; truncated at the cutoff&lt;/span&gt;</source>
-        <translation>&lt;span style='background:#c8e6c9;color:#1b5e20'&gt;&amp;nbsp;参与训练&amp;nbsp;&lt;/span&gt; &lt;span style='background:#e0e0e0;color:#616161'&gt;&amp;nbsp;被屏蔽（提示词、历史）&amp;nbsp;&lt;/span&gt; &lt;span style='color:#c62828'&gt;&lt;b&gt;✂&lt;/b&gt; 在截断长度处截断&lt;/span&gt;</translation>
+        <source>&lt;span style=&apos;background:#c8e6c9;color:#1b5e20&apos;&gt;&amp;nbsp;trained&amp;nbsp;&lt;/span&gt; &lt;span style=&apos;background:#e0e0e0;color:#616161&apos;&gt;&amp;nbsp;masked (prompt, history)&amp;nbsp;&lt;/span&gt; &lt;span style=&apos;color:#c62828&apos;&gt;&lt;b&gt;✂&lt;/b&gt; truncated at the cutoff&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;background:#c8e6c9;color:#1b5e20&apos;&gt;&amp;nbsp;参与训练&amp;nbsp;&lt;/span&gt; &lt;span style=&apos;background:#e0e0e0;color:#616161&apos;&gt;&amp;nbsp;被屏蔽（提示词、历史）&amp;nbsp;&lt;/span&gt; &lt;span style=&apos;color:#c62828&apos;&gt;&lt;b&gt;✂&lt;/b&gt; 在截断长度处截断&lt;/span&gt;</translation>
     </message>
     <message>
         <source>Tokens of the example</source>
@@ -1105,7 +1109,9 @@
     </message>
     <message numerus="yes">
         <source>%n malformed record(s): see Problems</source>
-        <translation><numerusform>%n 条格式错误的记录：见“问题”</numerusform></translation>
+        <translation>
+            <numerusform>%n 条格式错误的记录：见“问题”</numerusform>
+        </translation>
     </message>
     <message>
         <source>Problems (%1)</source>
@@ -1274,7 +1280,9 @@ Base model: %2</source>
     </message>
     <message numerus="yes">
         <source>Exported %n file(s) to %1.</source>
-        <translation><numerusform>已导出 %n 个文件到 %1。</numerusform></translation>
+        <translation>
+            <numerusform>已导出 %n 个文件到 %1。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Merge checked: max |logit difference| %1, largest weight change %2.</source>
@@ -1519,7 +1527,7 @@ Base model: %2</source>
         <translation>冻结微调（最后几层）</translation>
     </message>
     <message>
-        <source>Only the last N decoder layers train, as LLaMA-Factory's freeze tuning.</source>
+        <source>Only the last N decoder layers train, as LLaMA-Factory&apos;s freeze tuning.</source>
         <translation>只训练最后 N 个解码层，同 LLaMA-Factory 的冻结微调。</translation>
     </message>
     <message>
@@ -1543,11 +1551,11 @@ Base model: %2</source>
         <translation>所有线性层（all-linear）</translation>
     </message>
     <message>
-        <source>Adapt every linear layer except the output head, as PEFT's all-linear</source>
+        <source>Adapt every linear layer except the output head, as PEFT&apos;s all-linear</source>
         <translation>适配除输出头以外的所有线性层，同 PEFT 的 all-linear</translation>
     </message>
     <message>
-        <source>The model's own linear modules; the adapter goes beside each checked one</source>
+        <source>The model&apos;s own linear modules; the adapter goes beside each checked one</source>
         <translation>模型自身的线性模块；适配器加在每个勾选的模块旁</translation>
     </message>
     <message>
@@ -1555,7 +1563,7 @@ Base model: %2</source>
         <translation>前馈模块（缩放其输入）：</translation>
     </message>
     <message>
-        <source>IA³ scales these modules' inputs instead of their outputs; they must be targets too</source>
+        <source>IA³ scales these modules&apos; inputs instead of their outputs; they must be targets too</source>
         <translation>IA³ 缩放这些模块的输入而非输出；它们也必须是目标模块</translation>
     </message>
     <message>
@@ -1829,7 +1837,7 @@ Base model: %2</source>
         <translation>打开配置</translation>
     </message>
     <message>
-        <source>Load this run's RUN.json into the form (to change it and start a new run)</source>
+        <source>Load this run&apos;s RUN.json into the form (to change it and start a new run)</source>
         <translation>把此运行的 RUN.json 载入表单（可修改后开始新运行）</translation>
     </message>
     <message>
@@ -1897,7 +1905,7 @@ Base model: %2</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <source>Write this run's adapter as a PEFT adapter or merged into the base, with a model card</source>
+        <source>Write this run&apos;s adapter as a PEFT adapter or merged into the base, with a model card</source>
         <translation>把此运行的适配器导出为 PEFT 适配器或合并进基础模型，并附带模型卡</translation>
     </message>
 </context>

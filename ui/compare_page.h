@@ -9,7 +9,9 @@
 #pragma once
 
 #include <QWidget>
+#include <filesystem>
 #include <nlohmann/json.hpp>
+#include <vector>
 
 class QCheckBox;
 class QComboBox;
@@ -92,6 +94,7 @@ class ComparePage : public QWidget {
   void showGenerations();
   void openCombineDialog();
   void showError(const QString& text);
+  std::vector<std::filesystem::path> checkedPaths() const;
 
   AppSettings* settings_;
   BackgroundQueue* listJobs_;
