@@ -45,12 +45,7 @@ json RunDraft::value(const std::string& dottedKey) const {
 json RunDraft::effectiveValue(const std::string& dottedKey) const {
   json v = value(dottedKey);
   if (!v.is_null()) return v;
-  if (resolved_.is_null()) {
-    std::vector<ConfigProblem> ignored;
-    resolved_ = parseRunConfig(doc_, {}, &ignored).resolved;
-    if (resolved_.is_null()) resolved_ = json::object();
-  }
-  const json* node = &resolved_;
+  const json* node = &parsed().resolved;
   for (const std::string& part : splitKey(dottedKey)) {
     if (!node->is_object() || !node->contains(part)) return nullptr;
     node = &(*node)[part];
@@ -60,7 +55,7 @@ json RunDraft::effectiveValue(const std::string& dottedKey) const {
 
 void RunDraft::set(const std::string& dottedKey, const json& v) {
   if (value(dottedKey) == v) return;
-  resolved_ = nullptr;
+  parsed_.reset();
   const std::vector<std::string> parts = splitKey(dottedKey);
   json* node = &doc_;
   for (size_t i = 0; i + 1 < parts.size(); ++i) {
@@ -74,7 +69,7 @@ void RunDraft::set(const std::string& dottedKey, const json& v) {
 
 void RunDraft::replace(json document) {
   doc_ = document.is_object() ? std::move(document) : json::object();
-  resolved_ = nullptr;
+  parsed_.reset();
   emit reset();
 }
 
@@ -118,9 +113,19 @@ QString RunDraft::suggestOutputDir(const QString& workspaceDir, const QString& m
   return QDir::cleanPath(candidate);
 }
 
+const RunDraft::Parsed& RunDraft::parsed() const {
+  if (!parsed_) {
+    Parsed p;
+    p.resolved = parseRunConfig(doc_, {}, &p.problems).resolved;
+    if (!p.resolved.is_object()) p.resolved = json::object();
+    parsed_ = std::move(p);
+  }
+  return *parsed_;
+}
+
 std::vector<ConfigProblem> RunDraft::problems() const {
-  std::vector<ConfigProblem> out;
-  const RunConfig config = parseRunConfig(doc_, {}, &out);
+  std::vector<ConfigProblem> out = parsed().problems;
+  // The output folder is checked afresh: its state on disk changes without an edit (a run starts).
   const json outDir = value("output_dir");
   if (outDir.is_string() && !outDir.get<std::string>().empty()) {
     const std::string why = checkOutputFolder(outDir.get<std::string>(), StartMode::Fresh);

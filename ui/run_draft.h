@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QString>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -53,8 +54,16 @@ class RunDraft : public QObject {
   void reset();
 
  private:
+  // One parse of the document serves every binder and effectiveValue() until the next edit
+  // (each page's binder asks for the problems after every change).
+  struct Parsed {
+    std::vector<ConfigProblem> problems;
+    nlohmann::json resolved;
+  };
+  const Parsed& parsed() const;
+
   nlohmann::json doc_ = nlohmann::json::object();
-  mutable nlohmann::json resolved_;  // cache of parseRunConfig(doc_).resolved; null = stale
+  mutable std::optional<Parsed> parsed_;  // empty = stale
 };
 
 // Makes the path-valued keys of a RUN.json absolute against baseDir.

@@ -3,8 +3,8 @@
 
 #include <chrono>
 #include <cmath>
-#include <set>
 
+#include "compare/row_names.h"
 #include "peftdesk/error.h"
 #include "peftdesk/tokenizer.h"
 #include "train/data_pipeline.h"
@@ -55,16 +55,7 @@ std::vector<AdapterEval> evaluateAdapters(const fs::path& modelDir, const std::v
   lo.cancel = options.cancel;
   auto model = Model::load(modelDir, lo);
 
-  // Unique row names: the folder name, or its parent's for a run's adapter/ folder.
-  std::vector<std::string> names;
-  std::set<std::string> used = {"base"};
-  for (const fs::path& a : adapters) {
-    const fs::path clean = fs::absolute(a).lexically_normal();
-    std::string n = clean.filename() == "adapter" ? clean.parent_path().filename().string() : clean.filename().string();
-    for (int i = 2; used.count(n); ++i) n = clean.filename().string() + "-" + std::to_string(i);
-    used.insert(n);
-    names.push_back(n);
-  }
+  const std::vector<std::string> names = adapterRowNames(adapters);
 
   auto score = [&](const std::string& row) {
     AdapterEval e;

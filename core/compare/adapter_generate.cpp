@@ -3,8 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <set>
 
+#include "compare/row_names.h"
 #include "peftdesk/chat_template.h"
 #include "peftdesk/error.h"
 #include "peftdesk/tokenizer.h"
@@ -39,16 +39,8 @@ std::vector<PromptGenerations> generateWithAdapters(const fs::path& modelDir, co
                                                     const GenerationCompareOptions& options) {
   auto tokenizer = Tokenizer::load(modelDir);
   auto model = Model::load(modelDir, options.load);
-  std::vector<std::string> names;
-  std::set<std::string> used = {"base"};
-  for (size_t i = 0; i < adapters.size(); ++i) {
-    const fs::path clean = fs::absolute(adapters[i]).lexically_normal();
-    std::string n = clean.filename() == "adapter" ? clean.parent_path().filename().string() : clean.filename().string();
-    for (int k = 2; used.count(n); ++k) n = clean.filename().string() + "-" + std::to_string(k);
-    used.insert(n);
-    names.push_back(n);
-    model->loadAdapter(adapters[i], n);  // side by side on the resident base
-  }
+  const std::vector<std::string> names = adapterRowNames(adapters);
+  for (size_t i = 0; i < adapters.size(); ++i) model->loadAdapter(adapters[i], names[i]);  // side by side on the resident base
   const ChatTemplate* tmpl = options.chat ? &resolveChatTemplate(options.templateName, *tokenizer) : nullptr;
 
   std::vector<PromptGenerations> out;

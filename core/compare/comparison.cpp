@@ -124,6 +124,22 @@ json itemJson(const Item& it, bool withWeights) {
   return j;
 }
 
+// The base model: given, else the first item's known base.
+std::string baseOf(const std::vector<Item>& items, const std::string& given) {
+  std::string base = given;
+  for (const Item& it : items) {
+    if (base.empty()) base = it.baseDir;
+  }
+  if (base.empty()) throw Error(ErrorCategory::Argument, "no base model known for these adapters: give the base model folder");
+  return base;
+}
+
+std::vector<fs::path> adapterDirs(const std::vector<Item>& items) {
+  std::vector<fs::path> out;
+  for (const Item& it : items) out.push_back(it.adapterDir);
+  return out;
+}
+
 }  // namespace
 
 json compareAdapters(const std::vector<fs::path>& paths, const ComparisonOptions& options) {
@@ -167,13 +183,8 @@ json compareAdapters(const std::vector<fs::path>& paths, const ComparisonOptions
   out["similarity"] = sim;
 
   if (options.evaluate) {
-    std::string base = options.baseDir;
-    for (const Item& it : items) {
-      if (base.empty()) base = it.baseDir;
-    }
-    if (base.empty()) throw Error(ErrorCategory::Argument, "no base model known for these adapters: give the base model folder");
-    std::vector<fs::path> adapters;
-    for (const Item& it : items) adapters.push_back(it.adapterDir);
+    const std::string base = baseOf(items, options.baseDir);
+    const std::vector<fs::path> adapters = adapterDirs(items);
     json rows = json::array();
     for (const AdapterEval& e : evaluateAdapters(base, adapters, *options.evaluate, options.evalOptions)) {
       rows.push_back({{"name", e.name}, {"adapter", e.adapter.string()}, {"loss", e.loss}, {"perplexity", e.perplexity}, {"tokens", e.tokens},
@@ -183,13 +194,8 @@ json compareAdapters(const std::vector<fs::path>& paths, const ComparisonOptions
   }
 
   if (!options.prompts.empty()) {
-    std::string base = options.baseDir;
-    for (const Item& it : items) {
-      if (base.empty()) base = it.baseDir;
-    }
-    if (base.empty()) throw Error(ErrorCategory::Argument, "no base model known for these adapters: give the base model folder");
-    std::vector<fs::path> adapters;
-    for (const Item& it : items) adapters.push_back(it.adapterDir);
+    const std::string base = baseOf(items, options.baseDir);
+    const std::vector<fs::path> adapters = adapterDirs(items);
     json gens = json::array();
     for (const PromptGenerations& pg : generateWithAdapters(base, adapters, options.prompts, options.generation)) {
       json rows = json::array();

@@ -5,10 +5,10 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <fstream>
 
 #include "peftdesk/error.h"
 #include "peftdesk/json_file.h"
+#include "train/run_folder.h"
 
 namespace peftdesk {
 namespace fs = std::filesystem;
@@ -53,11 +53,7 @@ RunSummary readRunSummary(const fs::path& dir) {
   const bool live = s.state == "running" || s.state == "preparing" || s.state == "paused";
   if (live && !processAlive(s.pid)) s.state = "interrupted";
 
-  std::ifstream metrics(dir / "metrics.jsonl");
-  std::string line;
-  while (std::getline(metrics, line)) {
-    const json row = json::parse(line, nullptr, false);
-    if (!row.is_object()) continue;  // a cut last line
+  for (const json& row : readMetricsRows(dir / "metrics.jsonl")) {
     if (row.contains("loss") && row["loss"].is_number()) {
       s.lastLoss = row["loss"].get<double>();
       s.tokens = row.value("tokens", 0.0);

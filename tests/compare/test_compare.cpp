@@ -43,21 +43,8 @@ class TestCompare : public QObject {
 
   QString demo() const { return test::sourceDir() + "/resources/demo/model"; }
 
-  // Trains one short run with the CLI; returns its folder.
   QString train(const QString& name, const nlohmann::json& method) {
-    nlohmann::json run = {
-        {"model", {{"path", demo().toStdString()}}},
-        {"method", method},
-        {"data", {{"path", (test::sourceDir() + "/resources/demo/data/demo_alpaca.json").toStdString()}, {"cutoff_len", 96}, {"val_size", 0.1}}},
-        {"train", {{"learning_rate", 3e-3}, {"max_steps", 12}, {"per_device_train_batch_size", 8}, {"gradient_accumulation_steps", 1}, {"seed", 7}}},
-        {"output_dir", tmp_.filePath(name).toStdString()}};
-    QFile f(tmp_.filePath(name + ".json"));
-    if (!f.open(QIODevice::WriteOnly)) return {};
-    f.write(QByteArray::fromStdString(run.dump()));
-    f.close();
-    const auto r = test::runCli({"train", f.fileName(), "--quiet"}, 300000);
-    if (r.exitCode != 0) qWarning("%s", qPrintable(r.stderrText));
-    return r.exitCode == 0 ? tmp_.filePath(name) : QString();
+    return test::trainDemoRun(tmp_.filePath(name), method, {{"data", {{"val_size", 0.1}}}, {"train", {{"max_steps", 12}, {"seed", 7}}}});
   }
 
  private slots:

@@ -22,6 +22,7 @@
 
 #include "app_settings.h"
 #include "compare_page.h"
+#include "gui_test_support.h"
 #include "main_window.h"
 #include "peftdesk/comparison.h"
 #include "test_support.h"
@@ -32,26 +33,12 @@ class TestGuiCompare : public QObject {
   Q_OBJECT
 
   QString train(const QString& name, const nlohmann::json& method) {
-    const QString demo = test::sourceDir() + "/resources/demo";
-    nlohmann::json run = {{"model", {{"path", (demo + "/model").toStdString()}}},
-                          {"method", method},
-                          {"data", {{"path", (demo + "/data/demo_alpaca.json").toStdString()}, {"cutoff_len", 96}, {"val_size", 0.1}}},
-                          {"train", {{"learning_rate", 3e-3}, {"max_steps", 10}, {"per_device_train_batch_size", 8}, {"gradient_accumulation_steps", 1},
-                                     {"eval_steps", 5}}},
-                          {"output_dir", tmp_.filePath(name).toStdString()}};
-    QFile f(tmp_.filePath(name + ".json"));
-    if (!f.open(QIODevice::WriteOnly)) return {};
-    f.write(QByteArray::fromStdString(run.dump()));
-    f.close();
-    const auto r = test::runCli({"train", f.fileName(), "--quiet"}, 300000);
-    return r.exitCode == 0 ? tmp_.filePath(name) : QString();
+    return test::trainDemoRun(tmp_.filePath(name), method, {{"data", {{"val_size", 0.1}}}, {"train", {{"eval_steps", 5}}}});
   }
 
  private slots:
   void initTestCase() {
-    QStandardPaths::setTestModeEnabled(true);
-    QSettings().clear();
-    ui::AppSettings().setValue(ui::Setting::WorkspaceDir, tmp_.path());
+    test::useScratchSettings(tmp_.path());
     const nlohmann::json lora = {{"peft_type", "LORA"}, {"task_type", "CAUSAL_LM"}, {"r", 16}, {"lora_alpha", 32}, {"target_modules", "all-linear"}};
     nlohmann::json qv = lora;
     qv["target_modules"] = {"q_proj", "v_proj"};

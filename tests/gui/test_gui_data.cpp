@@ -19,6 +19,7 @@
 #include "app_settings.h"
 #include "data_page.h"
 #include "form_binder.h"
+#include "gui_test_support.h"
 #include "main_window.h"
 #include "run_draft.h"
 #include "test_support.h"
@@ -33,9 +34,7 @@ class TestGuiData : public QObject {
 
  private slots:
   void initTestCase() {
-    QStandardPaths::setTestModeEnabled(true);
-    QSettings().clear();
-    ui::AppSettings().setValue(ui::Setting::WorkspaceDir, tmp_.path());
+    test::useScratchSettings(tmp_.path());
     window_ = std::make_unique<ui::MainWindow>();
     window_->show();
     QVERIFY(QTest::qWaitForWindowExposed(window_.get()));

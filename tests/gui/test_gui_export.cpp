@@ -11,6 +11,7 @@
 
 #include "app_settings.h"
 #include "export_dialog.h"
+#include "gui_test_support.h"
 #include "main_window.h"
 #include "peftdesk/safetensors.h"
 #include "runs_page.h"
@@ -25,20 +26,10 @@ class TestGuiExport : public QObject {
 
  private slots:
   void initTestCase() {
-    QStandardPaths::setTestModeEnabled(true);
-    QSettings().clear();
-    ui::AppSettings().setValue(ui::Setting::WorkspaceDir, tmp_.path());
-    nlohmann::json run = {{"model", {{"path", demo().toStdString()}}},
-                          {"method", {{"peft_type", "LORA"}, {"task_type", "CAUSAL_LM"}, {"r", 16}, {"lora_alpha", 32}, {"target_modules", "all-linear"}}},
-                          {"data", {{"path", (test::sourceDir() + "/resources/demo/data/demo_alpaca.json").toStdString()}, {"cutoff_len", 96}}},
-                          {"train", {{"learning_rate", 3e-3}, {"max_steps", 10}, {"per_device_train_batch_size", 8}, {"gradient_accumulation_steps", 1}}},
-                          {"output_dir", tmp_.filePath("run").toStdString()}};
-    QFile f(tmp_.filePath("run.json"));
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(QByteArray::fromStdString(run.dump()));
-    f.close();
-    const auto r = test::runCli({"train", f.fileName(), "--quiet"}, 300000);
-    QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+    test::useScratchSettings(tmp_.path());
+    const QString run = test::trainDemoRun(
+        tmp_.filePath("run"), {{"peft_type", "LORA"}, {"task_type", "CAUSAL_LM"}, {"r", 16}, {"lora_alpha", 32}, {"target_modules", "all-linear"}});
+    QVERIFY2(!run.isEmpty(), "training the run to export failed");
     runDir_ = tmp_.filePath("run");
   }
 

@@ -18,6 +18,7 @@
 
 #include "app_settings.h"
 #include "form_binder.h"
+#include "gui_test_support.h"
 #include "main_window.h"
 #include "method_page.h"
 #include "run_draft.h"
@@ -62,9 +63,7 @@ class TestGuiMethod : public QObject {
 
  private slots:
   void initTestCase() {
-    QStandardPaths::setTestModeEnabled(true);
-    QSettings().clear();
-    ui::AppSettings().setValue(ui::Setting::WorkspaceDir, tmp_.path());
+    test::useScratchSettings(tmp_.path());
     window_ = std::make_unique<ui::MainWindow>();
     window_->show();
     QVERIFY(QTest::qWaitForWindowExposed(window_.get()));

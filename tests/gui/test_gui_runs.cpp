@@ -16,6 +16,7 @@
 
 #include "app_settings.h"
 #include "curves_widget.h"
+#include "gui_test_support.h"
 #include "main_window.h"
 #include "run_draft.h"
 #include "runs_page.h"
@@ -25,22 +26,12 @@
 
 using namespace peftdesk;
 
-namespace {
-// The Runs page reads run folders in the background; wait for the table to be updated.
-void refreshAndWait(ui::RunsPage* runs) {
-  QSignalSpy done(runs, &ui::RunsPage::refreshed);
-  runs->refresh();
-  QVERIFY(done.wait(10000));
-}
-}  // namespace
 
 class TestGuiRuns : public QObject {
   Q_OBJECT
  private slots:
   void initTestCase() {
-    QStandardPaths::setTestModeEnabled(true);
-    QSettings().clear();
-    ui::AppSettings().setValue(ui::Setting::WorkspaceDir, tmp_.path());
+    test::useScratchSettings(tmp_.path());
     window_ = std::make_unique<ui::MainWindow>();
     window_->show();
     QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
@@ -77,7 +68,7 @@ class TestGuiRuns : public QObject {
     // A crash of the CLI process: interrupted, resumable.
     ::kill(static_cast<pid_t>(cli.processId()), SIGKILL);
     QVERIFY(cli.waitForFinished(10000));
-    refreshAndWait(runs);
+    test::refreshAndWait(runs);
     QCOMPARE(QString::fromStdString(runs->run(runDir)->state), QString("interrupted"));
     QVERIFY(runs->resumeButton()->isEnabled());
 
@@ -90,7 +81,7 @@ class TestGuiRuns : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(window_->trainPage()->progressBar()->value() >= lastCheckpoint + 3, 60000);
     window_->controller()->stopAndSave();
     QTRY_VERIFY_WITH_TIMEOUT(!window_->controller()->isActive(), 60000);
-    refreshAndWait(runs);
+    test::refreshAndWait(runs);
     QCOMPARE(QString::fromStdString(runs->run(runDir)->state), QString("stopped"));
     QVERIFY(runs->run(runDir)->checkpointSteps.back() > lastCheckpoint);
     window_->showPage(ui::MainWindow::Page::Runs);

@@ -19,6 +19,7 @@
 #include "app_settings.h"
 #include "curves_widget.h"
 #include "form_binder.h"
+#include "gui_test_support.h"
 #include "main_window.h"
 #include "run_draft.h"
 #include "runs_page.h"
@@ -27,14 +28,6 @@
 
 using namespace peftdesk;
 
-namespace {
-// The Runs page reads run folders in the background; wait for the table to be updated.
-void refreshAndWait(ui::RunsPage* runs) {
-  QSignalSpy done(runs, &ui::RunsPage::refreshed);
-  runs->refresh();
-  QVERIFY(done.wait(10000));
-}
-}  // namespace
 
 namespace {
 
@@ -74,10 +67,8 @@ class TestGuiTraining : public QObject {
   Q_OBJECT
  private slots:
   void initTestCase() {
-    QStandardPaths::setTestModeEnabled(true);
-    QSettings().clear();
     QVERIFY(workspace_.isValid());
-    ui::AppSettings().setValue(ui::Setting::WorkspaceDir, workspace_.path());
+    test::useScratchSettings(workspace_.path());
   }
 
   void invalidInputsAreRefusedInline() {
@@ -184,7 +175,7 @@ class TestGuiTraining : public QObject {
     QVERIFY(page->resumeButton()->isEnabled());
     w.showPage(ui::MainWindow::Page::Runs);
     ui::RunsPage* runs = w.runsPage();
-    refreshAndWait(runs);
+    test::refreshAndWait(runs);
     QVERIFY(runs->selectRun(runDir));
     QCOMPARE(QString::fromStdString(runs->run(runDir)->state), QString("stopped"));
     QCOMPARE(runs->run(runDir)->step, static_cast<int64_t>(stoppedAt));
@@ -199,7 +190,7 @@ class TestGuiTraining : public QObject {
     QCOMPARE(page->progressBar()->value(), 400);
     QVERIFY(page->curves()->plottedPoints("loss") >= 400 - stoppedAt);
     w.grab().save(QDir::currentPath() + "/page_train.png");
-    refreshAndWait(runs);
+    test::refreshAndWait(runs);
     QCOMPARE(QString::fromStdString(runs->run(runDir)->state), QString("finished"));
   }
 

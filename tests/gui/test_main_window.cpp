@@ -20,6 +20,7 @@
 #include "field_tables.h"
 #include "form_binder.h"
 #include "language.h"
+#include "gui_test_support.h"
 #include "main_window.h"
 #include "run_draft.h"
 #include "train_page.h"
@@ -33,10 +34,8 @@ class TestMainWindow : public QObject {
   Q_OBJECT
  private slots:
   void initTestCase() {
-    QStandardPaths::setTestModeEnabled(true);
-    QSettings().clear();
     QVERIFY(workspace_.isValid());
-    ui::AppSettings().setValue(ui::Setting::WorkspaceDir, workspace_.path());
+    test::useScratchSettings(workspace_.path());
   }
 
   void opensDemoModel() {

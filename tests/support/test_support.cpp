@@ -1,6 +1,8 @@
 // See test_support.h.
 #include "test_support.h"
 
+#include <QFile>
+
 #include <QDir>
 #include <QProcess>
 #include <QProcessEnvironment>
@@ -36,6 +38,23 @@ ProcessResult runProcess(const QString& program, const QStringList& args, int ti
 }
 
 QString cliPath() { return QStringLiteral(PEFTDESK_CLI_PATH); }
+
+QString trainDemoRun(const QString& runDir, const nlohmann::json& method, const nlohmann::json& patch) {
+  const QString demo = sourceDir() + QStringLiteral("/resources/demo");
+  nlohmann::json run = {{"model", {{"path", (demo + "/model").toStdString()}}},
+                        {"method", method},
+                        {"data", {{"path", (demo + "/data/demo_alpaca.json").toStdString()}, {"cutoff_len", 96}}},
+                        {"train", {{"learning_rate", 3e-3}, {"max_steps", 10}, {"per_device_train_batch_size", 8}, {"gradient_accumulation_steps", 1}}},
+                        {"output_dir", runDir.toStdString()}};
+  run.merge_patch(patch);
+  QFile f(runDir + QStringLiteral(".json"));
+  if (!f.open(QIODevice::WriteOnly)) return {};
+  f.write(QByteArray::fromStdString(run.dump()));
+  f.close();
+  const ProcessResult r = runCli({QStringLiteral("train"), f.fileName(), QStringLiteral("--quiet")}, 300000);
+  if (r.exitCode != 0) qWarning("%s", qPrintable(r.stderrText));
+  return r.exitCode == 0 ? runDir : QString();
+}
 
 ProcessResult runCli(const QStringList& args, int timeoutMs) {
   return runProcess(QStringLiteral(PEFTDESK_CLI_PATH), args, timeoutMs);

@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QString>
 #include <QStringList>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,12 @@ struct ProcessResult {
 };
 ProcessResult runCli(const QStringList& args, int timeoutMs = 120000);
 QString cliPath();  // the peftdesk-cli of this build
+
+// Trains a short run on the bundled demo model and dataset with `peftdesk-cli train` into runDir
+// (RUN.json written next to it as runDir.json): the given method, cutoff 96, learning rate 3e-3,
+// batch 8, 10 steps, then `patch` merged in (JSON merge patch). Returns runDir, or an empty
+// string (the CLI's stderr logged) when training failed.
+QString trainDemoRun(const QString& runDir, const nlohmann::json& method, const nlohmann::json& patch = nlohmann::json::object());
 ProcessResult runProcess(const QString& program, const QStringList& args, int timeoutMs = 120000);
 
 // Largest |a-b| over two equally sized buffers; +inf if sizes differ or any value is NaN.

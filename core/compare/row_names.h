@@ -1,0 +1,26 @@
+// Display names of adapters compared on one resident base (also the names they are attached
+// under): the folder name, or the run's name for a run's adapter/ folder, made unique; "base" is
+// reserved for the base model. Shared by evaluation and generation so their rows agree.
+#pragma once
+
+#include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace peftdesk {
+
+inline std::vector<std::string> adapterRowNames(const std::vector<std::filesystem::path>& adapters) {
+  std::vector<std::string> names;
+  std::set<std::string> used = {"base"};
+  for (const std::filesystem::path& a : adapters) {
+    const std::filesystem::path clean = std::filesystem::absolute(a).lexically_normal();
+    std::string n = clean.filename() == "adapter" ? clean.parent_path().filename().string() : clean.filename().string();
+    for (int i = 2; used.count(n); ++i) n = clean.filename().string() + "-" + std::to_string(i);
+    used.insert(n);
+    names.push_back(n);
+  }
+  return names;
+}
+
+}  // namespace peftdesk
