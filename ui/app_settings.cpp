@@ -17,6 +17,7 @@ const SettingSpec kSettings[] = {
     {Setting::CurveLogScale, "curves/log_scale", false},
     {Setting::WindowGeometry, "ui/geometry", QByteArray()},
     {Setting::ExtraRunFolders, "runs/extra_folders", QStringList()},
+    {Setting::ChatOptions, "chat/options", QString()},
 };
 constexpr int kMaxRecent = 10;
 }  // namespace

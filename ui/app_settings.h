@@ -20,6 +20,7 @@ enum class Setting {
   CurveLogScale,     // bool
   WindowGeometry,    // QByteArray
   ExtraRunFolders,   // QStringList: run folders outside the workspace added on the Runs page
+  ChatOptions,       // JSON object: the Chat page's template, system prompt and sampling settings
 };
 
 struct SettingSpec {

@@ -25,6 +25,7 @@
 
 #include "app_settings.h"
 #include "language.h"
+#include "chat_page.h"
 #include "compare_page.h"
 #include "data_page.h"
 #include "method_page.h"
@@ -73,9 +74,16 @@ MainWindow::MainWindow(QWidget* parent)
   addPage(runsPage_);
   comparePage_ = new ComparePage(stack_);
   addPage(comparePage_);
+  chatPage_ = new ChatPage(stack_);
+  addPage(chatPage_);
   connect(nav_, &QListWidget::currentRowChanged, this, [this](int row) {
     if (row == static_cast<int>(Page::Compare)) comparePage_->refreshRuns();
+    // Chat starts on the model the form uses until the user picks another.
+    const auto path = draft_->value("model.path");
+    if (row == static_cast<int>(Page::Chat) && chatPage_->modelDir().isEmpty() && path.is_string())
+      chatPage_->setModelDir(QString::fromStdString(path.get<std::string>()));
   });
+  connect(runsPage_, &RunsPage::chatRequested, this, &MainWindow::chatWithRun);
   connect(runsPage_, &RunsPage::reopenRequested, this, &MainWindow::reopenRun);
   connect(runsPage_, &RunsPage::resumeRequested, this, [this](const QString& dir) {
     showPage(Page::Train);
@@ -211,12 +219,13 @@ void MainWindow::buildMenus() {
 
 void MainWindow::retranslate() {
   setWindowTitle(modelPage_->modelDir().isEmpty() ? tr("PeftDesk") : tr("PeftDesk — %1").arg(QDir(modelPage_->modelDir()).dirName()));
-  const QString pages[] = {tr("Model"), tr("Data"), tr("Method"), tr("Train"), tr("Runs"), tr("Compare")};
+  const QString pages[] = {tr("Model"), tr("Data"), tr("Method"), tr("Train"), tr("Runs"), tr("Compare"), tr("Chat")};
   const QString tips[] = {tr("The base model: architecture, size, memory"), tr("Dataset, format, template, preview, tokens, problems"),
                           tr("Fine-tuning method, targets, trainable parameters, cost"),
                           tr("Hyper-parameters, start / pause / stop, live curves"),
                           tr("Every run of the workspace: state, curves, reopen, resume"),
-                          tr("Runs and adapters side by side: losses, curves, evaluation, weights")};
+                          tr("Runs and adapters side by side: losses, curves, evaluation, weights"),
+                          tr("Chat with the base model and adapters, side by side")};
   for (int i = 0; i < nav_->count() && i < static_cast<int>(std::size(pages)); ++i) {
     nav_->item(i)->setText(pages[i]);
     nav_->item(i)->setToolTip(tips[i]);
@@ -264,6 +273,15 @@ bool MainWindow::reopenRun(const QString& runDir) {
   draft_->set("output_dir", RunDraft::suggestOutputDir(runsPage_->workspace(), RunDraft::methodLabel(draft_->document())).toStdString());
   showPage(Page::Train);
   return true;
+}
+
+void MainWindow::chatWithRun(const QString& runDir) {
+  const RunSummary* run = runsPage_->run(runDir);
+  if (run && !run->modelPath.empty()) chatPage_->setModelDir(QString::fromStdString(run->modelPath));
+  if (!chatPage_->addAdapter(runDir)) return;
+  const QString adapter = QDir(QDir(runDir).filePath(QStringLiteral("adapter"))).absolutePath();
+  chatPage_->setActiveRows({QStringLiteral("base"), adapter});
+  showPage(Page::Chat);
 }
 
 bool MainWindow::saveRunJson(const QString& file) {

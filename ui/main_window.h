@@ -1,5 +1,5 @@
-// The main window: a page list on the left (Model, Data, Method, Train, Runs) and the page on
-// the right, all editing one RunDraft; File menu for RUN.json (open, save, the equivalent CLI
+// The main window: a page list on the left (Model, Data, Method, Train, Runs, Compare, Chat) and
+// the page on the right, the first four editing one RunDraft; File menu for RUN.json (open, save, the equivalent CLI
 // command), View menu for the language. Owns the TrainingController: closing the window during
 // a run asks, then stops and saves the run before quitting. The form state is saved to
 // QSettings as it changes, so a restart (or a crash) finds it again.
@@ -15,6 +15,7 @@ namespace peftdesk::ui {
 
 class AppSettings;
 class LanguageSwitcher;
+class ChatPage;
 class ComparePage;
 class DataPage;
 class MethodPage;
@@ -27,7 +28,7 @@ class TrainingController;
 class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
-  enum class Page { Model, Data, Method, Train, Runs, Compare };
+  enum class Page { Model, Data, Method, Train, Runs, Compare, Chat };
 
   explicit MainWindow(QWidget* parent = nullptr);
   ~MainWindow() override;
@@ -38,6 +39,7 @@ class MainWindow : public QMainWindow {
   TrainPage* trainPage() const { return trainPage_; }
   RunsPage* runsPage() const { return runsPage_; }
   ComparePage* comparePage() const { return comparePage_; }
+  ChatPage* chatPage() const { return chatPage_; }
   RunDraft* draft() const { return draft_; }
   TrainingController* controller() const { return controller_; }
   LanguageSwitcher* languages() const { return languages_; }
@@ -51,6 +53,8 @@ class MainWindow : public QMainWindow {
   bool setLanguage(const QString& code);
   // Loads a run's configuration into the form with a fresh output folder (the old one holds the run).
   bool reopenRun(const QString& runDir);
+  // The Chat page on the run's base model with the base and the run's adapter side by side.
+  void chatWithRun(const QString& runDir);
 
  protected:
   void closeEvent(QCloseEvent* event) override;
@@ -74,6 +78,7 @@ class MainWindow : public QMainWindow {
   TrainPage* trainPage_;
   RunsPage* runsPage_;
   ComparePage* comparePage_;
+  ChatPage* chatPage_;
   QTimer* saveDraftTimer_;
   QMenu* fileMenu_ = nullptr;
   QMenu* viewMenu_ = nullptr;

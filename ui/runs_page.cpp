@@ -68,7 +68,9 @@ RunsPage::RunsPage(QWidget* parent) : QWidget(parent), settings_(new AppSettings
   resume_ = new QPushButton(upper);
   openFolder_ = new QPushButton(upper);
   export_ = new QPushButton(upper);
+  chat_ = new QPushButton(upper);
   actions->addWidget(details_, 1);
+  actions->addWidget(chat_);
   actions->addWidget(export_);
   actions->addWidget(reopen_);
   actions->addWidget(resume_);
@@ -115,6 +117,9 @@ RunsPage::RunsPage(QWidget* parent) : QWidget(parent), settings_(new AppSettings
   connect(resume_, &QPushButton::clicked, this, [this] {
     if (!selected_.isEmpty()) emit resumeRequested(selected_);
   });
+  connect(chat_, &QPushButton::clicked, this, [this] {
+    if (!selected_.isEmpty()) emit chatRequested(selected_);
+  });
   connect(export_, &QPushButton::clicked, this, [this] {
     if (selected_.isEmpty()) return;
     auto* dialog = new ExportDialog(selected_, this);
@@ -145,6 +150,8 @@ void RunsPage::retranslate() {
   openFolder_->setText(tr("Show folder"));
   export_->setText(tr("Export…"));
   export_->setToolTip(tr("Write this run's adapter as a PEFT adapter or merged into the base, with a model card"));
+  chat_->setText(tr("Chat"));
+  chat_->setToolTip(tr("Chat with this run's adapter and the base model side by side"));
   fillTable();
 }
 
@@ -267,7 +274,9 @@ void RunsPage::updateButtons() {
   reopen_->setEnabled(r != nullptr);
   resume_->setEnabled(r && r->resumable());
   openFolder_->setEnabled(r != nullptr);
-  export_->setEnabled(r && r->hasResult && QFileInfo::exists(QDir(qs(r->dir.string())).filePath(QStringLiteral("adapter/adapter_config.json"))));
+  const bool hasAdapter = r && r->hasResult && QFileInfo::exists(QDir(qs(r->dir.string())).filePath(QStringLiteral("adapter/adapter_config.json")));
+  export_->setEnabled(hasAdapter);
+  chat_->setEnabled(hasAdapter);
   if (!r) {
     details_->clear();
     return;

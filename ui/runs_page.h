@@ -2,8 +2,8 @@
 // progress, method, losses and checkpoints read from the run folders themselves — so a run
 // started from the CLI appears and updates live. The selected run's curves follow its
 // metrics.jsonl. Folders are read off the GUI thread (a long run's metrics file is large). One
-// click reopens a run's configuration in the form, or resumes an interrupted
-// or stopped run from its newest checkpoint.
+// click reopens a run's configuration in the form, resumes an interrupted or stopped run from
+// its newest checkpoint, exports its adapter, or opens it on the Chat page beside the base.
 #pragma once
 
 #include <QWidget>
@@ -44,11 +44,13 @@ class RunsPage : public QWidget {
   QPushButton* resumeButton() const { return resume_; }
   QPushButton* reopenButton() const { return reopen_; }
   QPushButton* exportButton() const { return export_; }
+  QPushButton* chatButton() const { return chat_; }
 
  signals:
   void refreshed();
   void reopenRequested(const QString& runDir);
   void resumeRequested(const QString& runDir);
+  void chatRequested(const QString& runDir);
 
  protected:
   void changeEvent(QEvent* event) override;
@@ -69,6 +71,7 @@ class RunsPage : public QWidget {
   QPushButton* reopen_;
   QPushButton* resume_;
   QPushButton* openFolder_;
+  QPushButton* chat_;
   QPushButton* export_;
   CurvesWidget* curves_;
   QTimer* poll_;

@@ -30,7 +30,8 @@ int runGenerate(const Args& args) {
   o.repetitionPenalty = args.number("repetition-penalty", 1.0);
   o.seed = static_cast<uint64_t>(args.integer("seed", 0));
   if (auto extra = args.value("stop-id")) {
-    for (int32_t id : parseIdBatch(*extra, "stop-id").front()) o.stopTokenIds.push_back(id);
+    const std::vector<std::vector<int32_t>> batch = parseIdBatch(*extra, "stop-id");  // named: .front() of a temporary would dangle
+    for (int32_t id : batch.front()) o.stopTokenIds.push_back(id);
   }
   if (o.maxNewTokens < 0) throw Error(ErrorCategory::Argument, "--max-new-tokens must be >= 0");
   if (o.temperature < 0) throw Error(ErrorCategory::Argument, "--temperature must be >= 0");

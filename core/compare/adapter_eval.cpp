@@ -4,7 +4,7 @@
 #include <chrono>
 #include <cmath>
 
-#include "compare/row_names.h"
+#include "peftdesk/adapter_names.h"
 #include "peftdesk/error.h"
 #include "peftdesk/tokenizer.h"
 #include "train/data_pipeline.h"

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "compare/row_names.h"
+#include "peftdesk/adapter_names.h"
 #include "peftdesk/chat_template.h"
 #include "peftdesk/error.h"
 #include "peftdesk/tokenizer.h"

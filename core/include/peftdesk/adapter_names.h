@@ -1,6 +1,7 @@
-// Display names of adapters compared on one resident base (also the names they are attached
+// Display names of adapters used together on one resident base (also the names they are attached
 // under): the folder name, or the run's name for a run's adapter/ folder, made unique; "base" is
-// reserved for the base model. Shared by evaluation and generation so their rows agree.
+// reserved for the base model. Shared by evaluation, generation and chat (and the GUI, which names
+// its rows and panes before the model is loaded) so their rows agree.
 #pragma once
 
 #include <filesystem>

@@ -1,0 +1,206 @@
+// ChatEngine on the bundled demo model with a LoRA adapter trained here by the real trainer: a
+// reply of the base or of the adapter (greedy, or sampled with a seed) equals what a separate
+// `peftdesk-cli generate` process gives for the same rendered prompt; the streamed pieces add up
+// to the reply; switching adapters in place leaves the base's replies unchanged; a conversation
+// longer than the context loses its oldest exchanges and still fits; stop, unknown rows, a
+// conversation not ending with the user and a message longer than the context are refused.
+#include <QTemporaryDir>
+#include <QtTest>
+#include <nlohmann/json.hpp>
+
+#include "peftdesk/chat_engine.h"
+#include "peftdesk/chat_template.h"
+#include "peftdesk/error.h"
+#include "peftdesk/tokenizer.h"
+#include "test_support.h"
+
+using namespace peftdesk;
+using json = nlohmann::json;
+
+class TestChat : public QObject {
+  Q_OBJECT
+
+  QString demo() const { return test::sourceDir() + "/resources/demo/model"; }
+
+  // `peftdesk-cli generate --ids` on the ids the engine rendered: a separate process, a separate load.
+  json cliGenerate(const std::vector<int32_t>& ids, const QStringList& extra) {
+    QString idList;
+    for (int32_t id : ids) idList += (idList.isEmpty() ? "" : ",") + QString::number(id);
+    QStringList args{"generate", demo(), "--ids", idList, "--json"};
+    args << extra;
+    const test::ProcessResult r = test::runCli(args);
+    if (r.exitCode != 0) qWarning().noquote() << r.stderrText;
+    return r.exitCode == 0 ? json::parse(r.stdoutText.toStdString()) : json();
+  }
+
+  std::vector<int32_t> rendered(const std::vector<Turn>& turns, std::vector<int32_t>* stops = nullptr) {
+    auto tok = Tokenizer::load(demo().toStdString());
+    return encodeChatPrompt(turns, "", resolveChatTemplate("auto", *tok), *tok, stops);
+  }
+
+  static QStringList stopArgs(const std::vector<int32_t>& stops) {
+    QString s;
+    for (int32_t id : stops) s += (s.isEmpty() ? "" : ",") + QString::number(id);
+    return {"--stop-id", s};
+  }
+
+ private slots:
+  void initTestCase() {
+    const json lora = {{"peft_type", "LORA"}, {"task_type", "CAUSAL_LM"}, {"r", 8}, {"lora_alpha", 16}, {"target_modules", "all-linear"}};
+    run_ = test::trainDemoRun(tmp_.filePath("lora"), lora, {{"train", {{"max_steps", 20}}}});
+    QVERIFY2(!run_.isEmpty(), "training the chat adapter failed");
+    engine_ = ChatEngine::open(demo().toStdString(), {(run_ + "/adapter").toStdString()});
+    QCOMPARE(engine_->rowNames(), (std::vector<std::string>{"base", "lora"}));
+    QCOMPARE(engine_->contextLength(), int64_t{512});
+  }
+
+  void replyEqualsCliGenerate() {
+    const std::vector<Turn> conv = {{Role::User, "What is 3 plus 4?"}};
+    std::vector<int32_t> stops;
+    const std::vector<int32_t> ids = rendered(conv, &stops);
+    for (const char* row : {"base", "lora"}) {
+      ChatOptions o;
+      o.generation.maxNewTokens = 24;
+      std::string streamed;
+      const ChatReply r = engine_->reply(row, conv, o, [&](const std::string& piece) {
+        streamed += piece;
+        return true;
+      });
+      QCOMPARE(r.promptTokens, static_cast<int64_t>(ids.size()));
+      QCOMPARE(r.droppedTurns, int64_t{0});
+      QVERIFY(!r.tokens.empty());
+      QCOMPARE(streamed, r.text);
+      QStringList extra{"--max-new-tokens", "24"};
+      extra << stopArgs(stops);
+      if (std::string(row) == "lora") extra << "--adapter" << run_ + "/adapter";
+      const json cli = cliGenerate(ids, extra);
+      QVERIFY(!cli.is_null());
+      QCOMPARE(r.tokens, cli["ids"].get<std::vector<int32_t>>());
+      QCOMPARE(std::string(stopReasonName(r.reason)), cli["stop_reason"].get<std::string>());
+    }
+  }
+
+  void sampledReplyFollowsTheSeed() {
+    const std::vector<Turn> conv = {{Role::User, "Name a colour."}};
+    std::vector<int32_t> stops;
+    const std::vector<int32_t> ids = rendered(conv, &stops);
+    ChatOptions o;
+    o.generation.maxNewTokens = 20;
+    o.generation.temperature = 0.9;
+    o.generation.topK = 40;
+    o.generation.topP = 0.95;
+    o.generation.repetitionPenalty = 1.1;
+    o.generation.seed = 1234;
+    const ChatReply r = engine_->reply("lora", conv, o);
+    QStringList extra{"--max-new-tokens", "20", "--temperature", "0.9", "--top-k", "40", "--top-p", "0.95", "--repetition-penalty", "1.1",
+                      "--seed", "1234", "--adapter", run_ + "/adapter"};
+    extra << stopArgs(stops);
+    const json cli = cliGenerate(ids, extra);
+    QVERIFY(!cli.is_null());
+    QCOMPARE(r.tokens, cli["ids"].get<std::vector<int32_t>>());
+    QCOMPARE(engine_->reply("lora", conv, o).tokens, r.tokens);  // the same seed, the same reply
+  }
+
+  void switchingAdaptersLeavesTheBaseAlone() {
+    const std::vector<Turn> conv = {{Role::User, "Write one short sentence about rain."}};
+    ChatOptions o;
+    o.generation.maxNewTokens = 32;
+    const ChatReply before = engine_->reply("base", conv, o);
+    const ChatReply adapted = engine_->reply("lora", conv, o);
+    const ChatReply after = engine_->reply("base", conv, o);
+    QCOMPARE(after.tokens, before.tokens);
+    QVERIFY2(adapted.tokens != before.tokens, "the trained adapter should change the greedy reply");
+  }
+
+  void multiTurnContinuesTheHistory() {
+    ChatOptions o;
+    o.generation.maxNewTokens = 16;
+    std::vector<Turn> conv = {{Role::User, "Hello."}};
+    const ChatReply first = engine_->reply("lora", conv, o);
+    conv.push_back({Role::Assistant, first.text});
+    conv.push_back({Role::User, "And then?"});
+    std::vector<int32_t> stops;
+    const std::vector<int32_t> ids = rendered(conv, &stops);
+    const ChatReply second = engine_->reply("lora", conv, o);
+    QCOMPARE(second.promptTokens, static_cast<int64_t>(ids.size()));
+    QVERIFY(second.promptTokens > first.promptTokens);
+    QStringList extra{"--max-new-tokens", "16", "--adapter", run_ + "/adapter"};
+    extra << stopArgs(stops);
+    const json cli = cliGenerate(ids, extra);
+    QVERIFY(!cli.is_null());
+    QCOMPARE(second.tokens, cli["ids"].get<std::vector<int32_t>>());
+  }
+
+  void longConversationDropsOldestExchanges() {
+    std::vector<Turn> conv;
+    const std::string filler = "Tell me about the weather in the mountains and the rivers and the fields today.";
+    for (int i = 0; i < 30; ++i) {
+      conv.push_back({Role::User, std::to_string(i) + " " + filler});
+      conv.push_back({Role::Assistant, "It is sunny " + std::to_string(i) + " and the wind is calm over the fields."});
+    }
+    conv.push_back({Role::User, "Last question?"});
+    QVERIFY(rendered(conv).size() > 512);
+    ChatOptions o;
+    o.generation.maxNewTokens = 64;
+    const ChatReply r = engine_->reply("base", conv, o);
+    QVERIFY(r.droppedTurns > 0);
+    QCOMPARE(r.droppedTurns % 2, int64_t{0});
+    QVERIFY(r.promptTokens + 64 <= 512);
+    const std::vector<Turn> kept(conv.begin() + r.droppedTurns, conv.end());
+    QCOMPARE(r.promptTokens, static_cast<int64_t>(rendered(kept).size()));
+    // Keeping two more turns would not have fitted: only as much as needed was dropped.
+    const std::vector<Turn> oneMore(conv.begin() + r.droppedTurns - 2, conv.end());
+    QVERIFY(static_cast<int64_t>(rendered(oneMore).size()) + 64 > 512);
+  }
+
+  void stopEndsTheReply() {
+    ChatOptions o;
+    o.generation.maxNewTokens = 64;
+    o.generation.temperature = 1.0;
+    o.generation.stopTokenIds = {};
+    int pieces = 0;
+    const ChatReply r = engine_->reply("base", {{Role::User, "Count to fifty."}}, o, [&](const std::string&) { return ++pieces < 3; });
+    QCOMPARE(pieces, 3);
+    QCOMPARE(r.reason, StopReason::Callback);
+    QVERIFY(r.tokens.size() < 64);
+  }
+
+  void refusals() {
+    ChatOptions o;
+    o.generation.maxNewTokens = 4;
+    try {
+      engine_->reply("nope", {{Role::User, "hi"}}, o);
+      QFAIL("an unknown row was accepted");
+    } catch (const Error& e) {
+      QVERIFY2(QString(e.what()).contains("'nope'"), e.what());
+    }
+    try {
+      engine_->reply("base", {{Role::User, "hi"}, {Role::Assistant, "hello"}}, o);
+      QFAIL("a conversation ending with the assistant was accepted");
+    } catch (const Error& e) {
+      QVERIFY2(QString(e.what()).contains("must end with a user message"), e.what());
+    }
+    std::string huge;
+    for (int i = 0; i < 400; ++i) huge += "mountains and rivers ";
+    try {
+      engine_->reply("base", {{Role::User, huge}}, o);
+      QFAIL("a message longer than the context was accepted");
+    } catch (const Error& e) {
+      QVERIFY2(QString(e.what()).contains("context is 512 tokens"), e.what());
+    }
+    try {
+      ChatEngine::open(demo().toStdString(), {tmp_.filePath("missing").toStdString()});
+      QFAIL("a missing adapter folder was accepted");
+    } catch (const Error& e) {
+      QVERIFY2(QString(e.what()).contains("missing"), e.what());
+    }
+  }
+
+ private:
+  QTemporaryDir tmp_;
+  QString run_;
+  std::unique_ptr<ChatEngine> engine_;
+};
+
+QTEST_MAIN(TestChat)
+#include "test_chat.moc"

@@ -1,0 +1,94 @@
+// See chat_controller.h.
+#include "chat_controller.h"
+
+#include <QMetaObject>
+#include <exception>
+#include <filesystem>
+
+namespace peftdesk::ui {
+namespace {
+
+QString errorText(const std::exception_ptr& error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const std::exception& e) {
+    return QString::fromUtf8(e.what());
+  } catch (...) {
+    return QStringLiteral("unknown error");
+  }
+}
+
+std::vector<std::filesystem::path> pathsOf(const QStringList& dirs) {
+  std::vector<std::filesystem::path> out;
+  for (const QString& d : dirs) out.emplace_back(d.toStdString());
+  return out;
+}
+
+}  // namespace
+
+ChatController::ChatController(QObject* parent)
+    : QObject(parent), engine_(std::make_shared<std::unique_ptr<ChatEngine>>()), stop_(std::make_shared<std::atomic<bool>>(false)) {
+  qRegisterMetaType<peftdesk::ChatReply>();
+  pool_.setMaxThreadCount(1);
+  pool_.setExpiryTimeout(-1);  // one thread for the engine's whole life
+}
+
+ChatController::~ChatController() {
+  stop_->store(true);
+  pool_.clear();
+  pool_.waitForDone();
+}
+
+void ChatController::stop() { stop_->store(true); }
+
+void ChatController::send(const QString& modelDir, const QStringList& adapters, const std::vector<ChatPaneRequest>& panes, const ChatOptions& options) {
+  busy_ = true;
+  stop_->store(false);
+  // Queued calls back to the GUI thread; dropped if this controller is gone by then.
+  auto post = [this](auto fn) { QMetaObject::invokeMethod(this, std::move(fn), Qt::QueuedConnection); };
+  pool_.start([this, post, engine = engine_, stop = stop_, modelDir, adapters, panes, options] {
+    try {
+      const std::filesystem::path dir = modelDir.toStdString();
+      const std::vector<std::filesystem::path> wanted = pathsOf(adapters);
+      if (!*engine || (*engine)->modelDir() != dir || (*engine)->adapters() != wanted) {
+        post([this] { emit loading(); });
+        engine->reset();  // free the old model before loading the new one
+        *engine = ChatEngine::open(dir, wanted);
+        QStringList rows;
+        for (const std::string& r : (*engine)->rowNames()) rows << QString::fromStdString(r);
+        const QString tmpl = QString::fromStdString((*engine)->resolvedTemplate(options.templateName));
+        const qint64 context = (*engine)->contextLength();
+        post([this, rows, tmpl, context] { emit opened(rows, tmpl, context); });
+      }
+    } catch (...) {
+      const QString message = errorText(std::current_exception());
+      post([this, message] {
+        emit openFailed(message);
+        busy_ = false;
+        emit idle();
+      });
+      return;
+    }
+    for (size_t i = 0; i < panes.size() && !stop->load(); ++i) {
+      const int pane = static_cast<int>(i);
+      post([this, pane] { emit replyStarted(pane); });
+      try {
+        const ChatReply r = (*engine)->reply(panes[i].row.toStdString(), panes[i].conversation, options, [&](const std::string& text) {
+          const QString piece = QString::fromStdString(text);
+          post([this, pane, piece] { emit this->piece(pane, piece); });
+          return !stop->load();
+        });
+        post([this, pane, r] { emit replied(pane, r); });
+      } catch (...) {
+        const QString message = errorText(std::current_exception());
+        post([this, pane, message] { emit replyFailed(pane, message); });
+      }
+    }
+    post([this] {
+      busy_ = false;
+      emit idle();
+    });
+  });
+}
+
+}  // namespace peftdesk::ui

@@ -1,0 +1,56 @@
+// Runs the Chat page's model off the GUI thread (DESIGN.md §4): one resident ChatEngine (the base
+// plus every listed adapter) lives on a private one-thread pool; a send() is one job that (re)opens
+// the engine when the model folder or the adapter list changed, then continues each pane's
+// conversation in turn, streaming text back as queued calls. stop() flips an atomic the token
+// callback reads, so the reply in progress ends at the next token and the remaining panes are
+// skipped. The job is the one catch boundary: an exception becomes replyFailed / openFailed.
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QThreadPool>
+#include <atomic>
+#include <memory>
+#include <vector>
+
+#include "peftdesk/chat_engine.h"
+
+namespace peftdesk::ui {
+
+struct ChatPaneRequest {
+  QString row;                     // "base" or an adapter's row name
+  std::vector<Turn> conversation;  // ends with the user's new message
+};
+
+class ChatController : public QObject {
+  Q_OBJECT
+ public:
+  explicit ChatController(QObject* parent = nullptr);
+  ~ChatController() override;  // stops and waits for the job in progress
+
+  // Replies of every pane to its conversation, one pane after another.
+  void send(const QString& modelDir, const QStringList& adapters, const std::vector<ChatPaneRequest>& panes, const ChatOptions& options);
+  void stop();
+  bool busy() const { return busy_; }
+
+ signals:
+  void loading();                                          // the model is being (re)loaded
+  void opened(const QStringList& rows, const QString& templateName, qint64 contextTokens);
+  void openFailed(const QString& message);
+  void replyStarted(int pane);
+  void piece(int pane, const QString& text);
+  void replied(int pane, const peftdesk::ChatReply& reply);
+  void replyFailed(int pane, const QString& message);
+  void idle();                                             // the send() has finished
+
+ private:
+  QThreadPool pool_;
+  std::shared_ptr<std::unique_ptr<ChatEngine>> engine_;   // touched only by the pool's jobs
+  std::shared_ptr<std::atomic<bool>> stop_;
+  bool busy_ = false;
+};
+
+}  // namespace peftdesk::ui
+
+Q_DECLARE_METATYPE(peftdesk::ChatReply)

@@ -1,0 +1,482 @@
+// See chat_page.h.
+#include "chat_page.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QShortcut>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QVBoxLayout>
+#include <nlohmann/json.hpp>
+
+#include "app_settings.h"
+#include "chat_controller.h"
+#include "chat_pane.h"
+#include "peftdesk/adapter_names.h"
+#include "peftdesk/chat_template.h"
+
+namespace peftdesk::ui {
+namespace {
+
+const QString kBase = QStringLiteral("base");
+constexpr int kKeyRole = Qt::UserRole;
+
+// The adapter folder a run folder or adapter folder stands for; empty when neither.
+QString adapterFolderOf(const QString& dir) {
+  const QDir d(dir);
+  if (QFileInfo::exists(d.filePath(QStringLiteral("adapter_config.json")))) return d.absolutePath();
+  if (QFileInfo::exists(d.filePath(QStringLiteral("adapter/adapter_config.json")))) return QDir(d.filePath(QStringLiteral("adapter"))).absolutePath();
+  return QString();
+}
+
+}  // namespace
+
+ChatPage::ChatPage(QWidget* parent) : QWidget(parent), settings_(new AppSettings()), controller_(new ChatController(this)) {
+  auto* outer = new QHBoxLayout(this);
+  auto* split = new QSplitter(Qt::Horizontal, this);
+  outer->addWidget(split);
+
+  // Left: the model, the rows to chat with, the settings.
+  auto* left = new QWidget(split);
+  auto* lv = new QVBoxLayout(left);
+  labels_[0] = new QLabel(left);
+  auto* modelRow = new QHBoxLayout();
+  model_ = new QLineEdit(left);
+  model_->setObjectName(QStringLiteral("chat_model"));
+  labels_[0]->setBuddy(model_);
+  browseModel_ = new QPushButton(left);
+  modelRow->addWidget(model_, 1);
+  modelRow->addWidget(browseModel_);
+  labels_[1] = new QLabel(left);
+  rows_ = new QListWidget(left);
+  rows_->setObjectName(QStringLiteral("chat_rows"));
+  labels_[1]->setBuddy(rows_);
+  auto* base = new QListWidgetItem(rows_);
+  base->setData(kKeyRole, kBase);
+  base->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+  base->setCheckState(Qt::Checked);
+  auto* rowButtons = new QHBoxLayout();
+  addAdapter_ = new QPushButton(left);
+  removeAdapter_ = new QPushButton(left);
+  rowButtons->addWidget(addAdapter_);
+  rowButtons->addWidget(removeAdapter_);
+
+  auto* form = new QFormLayout();
+  template_ = new QComboBox(left);
+  template_->setObjectName(QStringLiteral("chat_template"));
+  template_->addItem(QString(), QStringLiteral("auto"));
+  for (const std::string& n : chatTemplateNames()) template_->addItem(QString::fromStdString(n), QString::fromStdString(n));
+  system_ = new QPlainTextEdit(left);
+  system_->setObjectName(QStringLiteral("chat_system"));
+  system_->setMaximumHeight(80);
+  system_->setTabChangesFocus(true);
+  maxTokens_ = new QSpinBox(left);
+  maxTokens_->setRange(1, 32768);
+  temperature_ = new QDoubleSpinBox(left);
+  temperature_->setRange(0, 5);
+  temperature_->setSingleStep(0.05);
+  temperature_->setDecimals(2);
+  topK_ = new QSpinBox(left);
+  topK_->setRange(0, 100000);
+  topP_ = new QDoubleSpinBox(left);
+  topP_->setRange(0.01, 1);
+  topP_->setSingleStep(0.05);
+  topP_->setDecimals(2);
+  repetition_ = new QDoubleSpinBox(left);
+  repetition_->setRange(0.5, 3);
+  repetition_->setSingleStep(0.05);
+  repetition_->setDecimals(2);
+  seed_ = new QSpinBox(left);
+  seed_->setRange(0, 2147483647);
+  QWidget* fields[] = {template_, system_, maxTokens_, temperature_, topK_, topP_, repetition_, seed_};
+  for (int i = 0; i < 8; ++i) {
+    labels_[2 + i] = new QLabel(left);
+    labels_[2 + i]->setBuddy(fields[i]);
+    form->addRow(labels_[2 + i], fields[i]);
+  }
+  status_ = new QLabel(left);
+  status_->setObjectName(QStringLiteral("chat_status"));
+  status_->setWordWrap(true);
+  status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  lv->addWidget(labels_[0]);
+  lv->addLayout(modelRow);
+  lv->addWidget(labels_[1]);
+  lv->addWidget(rows_, 1);
+  lv->addLayout(rowButtons);
+  lv->addLayout(form);
+  lv->addWidget(status_);
+  split->addWidget(left);
+
+  // Right: the panes side by side, the message box and its buttons.
+  auto* right = new QWidget(split);
+  auto* rv = new QVBoxLayout(right);
+  panes_ = new QSplitter(Qt::Horizontal, right);
+  panes_->setObjectName(QStringLiteral("chat_panes"));
+  panes_->setChildrenCollapsible(false);
+  input_ = new QPlainTextEdit(right);
+  input_->setObjectName(QStringLiteral("chat_input"));
+  input_->setMaximumHeight(110);
+  input_->setTabChangesFocus(true);
+  labels_[10] = new QLabel(right);
+  labels_[10]->setBuddy(input_);
+  auto* buttons = new QHBoxLayout();
+  send_ = new QPushButton(right);
+  send_->setObjectName(QStringLiteral("chat_send"));
+  stop_ = new QPushButton(right);
+  stop_->setObjectName(QStringLiteral("chat_stop"));
+  stop_->setEnabled(false);
+  clear_ = new QPushButton(right);
+  clear_->setObjectName(QStringLiteral("chat_clear"));
+  buttons->addStretch(1);
+  buttons->addWidget(clear_);
+  buttons->addWidget(stop_);
+  buttons->addWidget(send_);
+  rv->addWidget(panes_, 1);
+  rv->addWidget(labels_[10]);
+  rv->addWidget(input_);
+  rv->addLayout(buttons);
+  split->addWidget(right);
+  split->setStretchFactor(1, 1);
+  split->setSizes({300, 900});
+
+  loadOptions();
+  rebuildPanes();
+  retranslate();
+
+  connect(browseModel_, &QPushButton::clicked, this, [this] {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Model folder"), model_->text());
+    if (!dir.isEmpty()) setModelDir(dir);
+  });
+  connect(model_, &QLineEdit::editingFinished, this, [this] { setModelDir(model_->text()); });
+  connect(addAdapter_, &QPushButton::clicked, this, [this] {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Adapter or run folder"));
+    if (!dir.isEmpty()) addAdapter(dir);
+  });
+  connect(removeAdapter_, &QPushButton::clicked, this, [this] {
+    QListWidgetItem* item = rows_->currentItem();
+    if (!item || item->data(kKeyRole).toString() == kBase || busy()) return;
+    histories_.erase(item->data(kKeyRole).toString());
+    delete item;
+    rebuildPanes();
+  });
+  connect(rows_, &QListWidget::itemChanged, this, [this] { rebuildPanes(); });
+  connect(rows_, &QListWidget::currentItemChanged, this,
+          [this](QListWidgetItem* item) { removeAdapter_->setEnabled(item && item->data(kKeyRole).toString() != kBase && !busy()); });
+  connect(send_, &QPushButton::clicked, this, [this] { send(input_->toPlainText()); });
+  auto* shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), input_);
+  shortcut->setContext(Qt::WidgetShortcut);
+  connect(shortcut, &QShortcut::activated, this, [this] { send(input_->toPlainText()); });
+  connect(stop_, &QPushButton::clicked, this, &ChatPage::stop);
+  connect(clear_, &QPushButton::clicked, this, &ChatPage::clearHistory);
+
+  connect(controller_, &ChatController::loading, this, [this] { status_->setText(tr("Loading the model and adapters…")); });
+  connect(controller_, &ChatController::opened, this, [this](const QStringList& rows, const QString& tmpl, qint64 context) {
+    status_->setText(tr("Loaded %n model(s) on one base; template %1, context %2 tokens.", nullptr, static_cast<int>(rows.size()))
+                         .arg(tmpl)
+                         .arg(context));
+  });
+  connect(controller_, &ChatController::openFailed, this, [this](const QString& message) {
+    loadFailed_ = true;
+    showError(tr("Cannot load: %1").arg(message));
+  });
+  connect(controller_, &ChatController::replyStarted, this, [this](int pane) {
+    if (ChatPane* p = this->pane(pending_.value(pane))) p->beginReply();
+  });
+  connect(controller_, &ChatController::piece, this, [this](int pane, const QString& text) {
+    if (ChatPane* p = this->pane(pending_.value(pane))) p->appendPiece(text);
+  });
+  connect(controller_, &ChatController::replied, this, &ChatPage::onReplied);
+  connect(controller_, &ChatController::replyFailed, this, [this](int pane, const QString& message) {
+    const QString key = pending_.value(pane);
+    auto& h = histories_[key];
+    if (!h.empty() && h.back().role == Role::User) h.pop_back();  // unanswered: not part of the conversation
+    if (ChatPane* p = this->pane(key)) {
+      p->showConversation(h);
+      p->setStats(tr("Failed: %1").arg(message), true);
+    }
+    emit replied(key);
+  });
+  connect(controller_, &ChatController::idle, this, &ChatPage::onFinished);
+}
+
+ChatPage::~ChatPage() { delete settings_; }
+
+QString ChatPage::modelDir() const { return model_->text().trimmed(); }
+
+void ChatPage::setModelDir(const QString& dir) {
+  const QString before = modelDir();
+  model_->setText(dir);
+  if (QDir(before) == QDir(dir) && !before.isEmpty()) return;
+  histories_.clear();
+  rebuildPanes();
+}
+
+bool ChatPage::addAdapter(const QString& dir) {
+  const QString folder = adapterFolderOf(dir);
+  if (folder.isEmpty()) {
+    showError(tr("%1 holds no adapter (adapter_config.json, or a run's adapter/ folder).").arg(QDir::toNativeSeparators(dir)));
+    return false;
+  }
+  showError(QString());
+  for (int i = 0; i < rows_->count(); ++i) {
+    if (rows_->item(i)->data(kKeyRole).toString() == folder) {
+      rows_->item(i)->setCheckState(Qt::Checked);
+      return true;
+    }
+  }
+  auto* item = new QListWidgetItem();
+  item->setData(kKeyRole, folder);
+  item->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+  item->setToolTip(QDir::toNativeSeparators(folder));
+  const QSignalBlocker block(rows_);
+  item->setCheckState(Qt::Checked);
+  rows_->addItem(item);
+  for (int i = 1; i < rows_->count(); ++i) rows_->item(i)->setText(rowNameOf(rows_->item(i)->data(kKeyRole).toString()));
+  rebuildPanes();
+  return true;
+}
+
+QStringList ChatPage::adapterFolders() const {
+  QStringList out;
+  for (int i = 1; i < rows_->count(); ++i) out << rows_->item(i)->data(kKeyRole).toString();
+  return out;
+}
+
+QString ChatPage::rowNameOf(const QString& key) const {
+  if (key == kBase) return kBase;
+  const QStringList folders = adapterFolders();
+  std::vector<std::filesystem::path> paths;
+  for (const QString& f : folders) paths.emplace_back(f.toStdString());
+  const std::vector<std::string> names = adapterRowNames(paths);
+  const auto at = folders.indexOf(key);
+  return at < 0 ? QString() : QString::fromStdString(names[static_cast<size_t>(at)]);
+}
+
+void ChatPage::setActiveRows(const QStringList& keys) {
+  {
+    const QSignalBlocker block(rows_);
+    for (int i = 0; i < rows_->count(); ++i)
+      rows_->item(i)->setCheckState(keys.contains(rows_->item(i)->data(kKeyRole).toString()) ? Qt::Checked : Qt::Unchecked);
+  }
+  rebuildPanes();
+}
+
+QStringList ChatPage::activeRows() const {
+  QStringList out;
+  for (int i = 0; i < rows_->count(); ++i)
+    if (rows_->item(i)->checkState() == Qt::Checked) out << rows_->item(i)->data(kKeyRole).toString();
+  return out;
+}
+
+void ChatPage::rebuildPanes() {
+  for (auto& [key, p] : paneOf_) p->deleteLater();
+  paneOf_.clear();
+  for (const QString& key : activeRows()) {
+    auto* p = new ChatPane(rowNameOf(key), panes_);
+    p->setTitle(key == kBase ? tr("Base model") : rowNameOf(key));
+    p->setToolTip(key == kBase ? QDir::toNativeSeparators(modelDir()) : QDir::toNativeSeparators(key));
+    p->showConversation(history(key));
+    panes_->addWidget(p);
+    paneOf_[key] = p;
+  }
+  send_->setEnabled(!busy() && !paneOf_.empty());
+}
+
+ChatPane* ChatPage::pane(const QString& key) const {
+  const auto it = paneOf_.find(key);
+  return it == paneOf_.end() ? nullptr : it->second;
+}
+
+const std::vector<Turn>& ChatPage::history(const QString& key) const {
+  static const std::vector<Turn> kNone;
+  const auto it = histories_.find(key);
+  return it == histories_.end() ? kNone : it->second;
+}
+
+bool ChatPage::busy() const { return controller_->busy(); }
+QString ChatPage::statusText() const { return status_->text(); }
+
+void ChatPage::showError(const QString& text) {
+  error_ = text;
+  if (!text.isEmpty()) status_->setText(text);
+  status_->setStyleSheet(text.isEmpty() ? QString() : QStringLiteral("color: #d32f2f;"));
+}
+
+void ChatPage::setBusy(bool on) {
+  send_->setEnabled(!on && !paneOf_.empty());
+  stop_->setEnabled(on);
+  clear_->setEnabled(!on);
+  rows_->setEnabled(!on);
+  model_->setEnabled(!on);
+  browseModel_->setEnabled(!on);
+  addAdapter_->setEnabled(!on);
+  removeAdapter_->setEnabled(!on && rows_->currentItem() && rows_->currentRow() > 0);
+}
+
+void ChatPage::send(const QString& message) {
+  if (busy()) return;
+  const QString text = message.trimmed();
+  if (text.isEmpty()) return;
+  if (modelDir().isEmpty()) {
+    showError(tr("Choose the model folder to chat with."));
+    emit idle();
+    return;
+  }
+  if (paneOf_.empty()) {
+    showError(tr("Tick the base model or an adapter to chat with."));
+    emit idle();
+    return;
+  }
+  showError(QString());
+  saveOptions();
+  sentMessage_ = text;
+  loadFailed_ = false;
+  std::vector<ChatPaneRequest> requests;
+  pending_.clear();
+  for (const QString& key : activeRows()) {
+    auto& h = histories_[key];
+    h.push_back({Role::User, text.toStdString()});
+    pane(key)->showConversation(h);
+    requests.push_back({rowNameOf(key), h});
+    pending_ << key;
+  }
+  input_->clear();
+  setBusy(true);
+  controller_->send(modelDir(), adapterFolders(), requests, options());
+}
+
+void ChatPage::stop() { controller_->stop(); }
+
+void ChatPage::onReplied(int paneIndex, const ChatReply& reply) {
+  const QString key = pending_.value(paneIndex);
+  auto& h = histories_[key];
+  h.push_back({Role::Assistant, reply.text});
+  ChatPane* p = pane(key);
+  if (p) {
+    p->showConversation(h);
+    const size_t n = reply.tokens.size();
+    QString stats = tr("%n token(s)", nullptr, static_cast<int>(n));
+    if (reply.seconds > 0) stats += QStringLiteral(" · ") + tr("%1 tokens/s").arg(static_cast<double>(n) / reply.seconds, 0, 'f', 1);
+    stats += QStringLiteral(" · ");
+    switch (reply.reason) {
+      case StopReason::StopToken: stats += tr("finished"); break;
+      case StopReason::MaxTokens: stats += tr("reached the maximum new tokens"); break;
+      case StopReason::Callback: stats += tr("stopped"); break;
+      case StopReason::ContextFull: stats += tr("the context is full"); break;
+    }
+    if (reply.droppedTurns > 0)
+      stats += QStringLiteral(" · ") + tr("the oldest %n message(s) were left out to fit the context", nullptr, static_cast<int>(reply.droppedTurns));
+    p->setStats(stats);
+  }
+  emit replied(key);
+}
+
+void ChatPage::onFinished() {
+  // Panes that never replied (Stop came first, or the model did not load): their message is not
+  // part of their conversation.
+  for (const QString& key : pending_) {
+    auto& h = histories_[key];
+    if (h.empty() || h.back().role != Role::User) continue;
+    h.pop_back();
+    if (ChatPane* p = pane(key)) {
+      p->showConversation(h);
+      p->setStats(loadFailed_ ? tr("Not sent: the model could not be loaded.") : tr("Stopped before this model replied."), loadFailed_);
+    }
+  }
+  if (loadFailed_ && input_->toPlainText().isEmpty()) input_->setPlainText(sentMessage_);  // nothing was answered: not lost
+  pending_.clear();
+  setBusy(false);
+  emit idle();
+}
+
+void ChatPage::clearHistory() {
+  if (busy()) return;
+  histories_.clear();
+  for (auto& [key, p] : paneOf_) p->showConversation({});
+}
+
+ChatOptions ChatPage::options() const {
+  ChatOptions o;
+  o.templateName = template_->currentData().toString().toStdString();
+  o.system = system_->toPlainText().toStdString();
+  o.generation.maxNewTokens = maxTokens_->value();
+  o.generation.temperature = temperature_->value();
+  o.generation.topK = topK_->value();
+  o.generation.topP = topP_->value();
+  o.generation.repetitionPenalty = repetition_->value();
+  o.generation.seed = static_cast<uint64_t>(seed_->value());
+  return o;
+}
+
+void ChatPage::loadOptions() {
+  const nlohmann::json saved = nlohmann::json::parse(settings_->value(Setting::ChatOptions).toString().toStdString(), nullptr, false);
+  const nlohmann::json j = saved.is_object() ? saved : nlohmann::json::object();
+  const int t = template_->findData(QString::fromStdString(j.value("template", std::string("auto"))));
+  template_->setCurrentIndex(t < 0 ? 0 : t);
+  system_->setPlainText(QString::fromStdString(j.value("system", std::string())));
+  maxTokens_->setValue(j.value("max_new_tokens", 256));
+  temperature_->setValue(j.value("temperature", 0.7));
+  topK_->setValue(j.value("top_k", 0));
+  topP_->setValue(j.value("top_p", 0.9));
+  repetition_->setValue(j.value("repetition_penalty", 1.0));
+  seed_->setValue(j.value("seed", 0));
+}
+
+void ChatPage::saveOptions() const {
+  const ChatOptions o = options();
+  const nlohmann::json j = {{"template", o.templateName},
+                            {"system", o.system},
+                            {"max_new_tokens", o.generation.maxNewTokens},
+                            {"temperature", o.generation.temperature},
+                            {"top_k", o.generation.topK},
+                            {"top_p", o.generation.topP},
+                            {"repetition_penalty", o.generation.repetitionPenalty},
+                            {"seed", static_cast<int64_t>(o.generation.seed)}};
+  settings_->setValue(Setting::ChatOptions, QString::fromStdString(j.dump()));
+}
+
+void ChatPage::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) retranslate();
+  QWidget::changeEvent(event);
+}
+
+void ChatPage::retranslate() {
+  labels_[0]->setText(tr("&Model folder"));
+  browseModel_->setText(tr("Browse…"));
+  labels_[1]->setText(tr("Chat &with (one pane each)"));
+  rows_->item(0)->setText(tr("Base model"));
+  rows_->item(0)->setToolTip(tr("The model without any adapter"));
+  addAdapter_->setText(tr("Add adapter…"));
+  addAdapter_->setToolTip(tr("An adapter folder (PEFT layout) or a run folder; every listed adapter shares one loaded base"));
+  removeAdapter_->setText(tr("Remove"));
+  template_->setItemText(0, tr("auto (the model's own)"));
+  const char* names[] = {QT_TR_NOOP("Chat &template"), QT_TR_NOOP("S&ystem prompt"), QT_TR_NOOP("Max &new tokens"), QT_TR_NOOP("T&emperature"),
+                         QT_TR_NOOP("Top-&k"),         QT_TR_NOOP("Top-&p"),          QT_TR_NOOP("&Repetition penalty"), QT_TR_NOOP("&Seed")};
+  for (int i = 0; i < 8; ++i) labels_[2 + i]->setText(tr(names[i]));
+  system_->setPlaceholderText(tr("Empty: the template's default"));
+  temperature_->setToolTip(tr("0 = greedy (always the most likely token); higher = more varied"));
+  topK_->setToolTip(tr("Sample only among the k most likely tokens (0 = off)"));
+  topP_->setToolTip(tr("Sample only among the most likely tokens whose probabilities add up to p (1 = off)"));
+  repetition_->setToolTip(tr("Above 1 discourages tokens already in the conversation (1 = off)"));
+  seed_->setToolTip(tr("The same seed for every pane, so differences between panes come from the adapters"));
+  labels_[10]->setText(tr("Messa&ge (Ctrl+Enter sends)"));
+  send_->setText(tr("Send"));
+  stop_->setText(tr("Stop"));
+  clear_->setText(tr("Clear history"));
+  clear_->setToolTip(tr("Empty the conversation of every pane"));
+  for (int i = 1; i < rows_->count(); ++i) rows_->item(i)->setText(rowNameOf(rows_->item(i)->data(kKeyRole).toString()));
+  for (auto& [key, p] : paneOf_) p->setTitle(key == kBase ? tr("Base model") : rowNameOf(key));
+}
+
+}  // namespace peftdesk::ui

@@ -1,0 +1,126 @@
+// The Chat page (issue 7): talk to the base model and any of the listed adapters, each ticked one
+// in its own pane side by side, through one resident base (ChatController / core ChatEngine).
+// The model's chat template (or a chosen one), a system prompt and the sampling settings apply to
+// every pane, with the same seed, so differences between panes come from the adapters. Replies
+// stream in token by token; Stop ends them (what was generated stays); Clear empties every
+// conversation. A pane's conversation is its own: the same message goes to each, every model sees
+// its own earlier replies. Settings persist; conversations do not.
+#pragma once
+
+#include <QWidget>
+#include <map>
+#include <vector>
+
+#include "peftdesk/dataset.h"
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QListWidgetItem;
+class QPlainTextEdit;
+class QPushButton;
+class QSpinBox;
+class QSplitter;
+
+namespace peftdesk {
+struct ChatOptions;
+struct ChatReply;
+}  // namespace peftdesk
+
+namespace peftdesk::ui {
+
+class AppSettings;
+class ChatController;
+class ChatPane;
+
+class ChatPage : public QWidget {
+  Q_OBJECT
+ public:
+  explicit ChatPage(QWidget* parent = nullptr);
+  ~ChatPage() override;
+
+  QString modelDir() const;
+  // A different model folder empties every conversation (they were with another model).
+  void setModelDir(const QString& dir);
+  // Lists an adapter folder, or a run folder's adapter/, ticked. False (and the reason shown) when
+  // the folder holds no adapter_config.json.
+  bool addAdapter(const QString& dir);
+  QStringList adapterFolders() const;  // as listed (absolute adapter folders)
+  // Ticks exactly these rows: "base" and/or adapter folders; one pane each, base first.
+  void setActiveRows(const QStringList& keys);
+  QStringList activeRows() const;
+  // Sends `message` to every ticked pane; idle() follows when every reply ended.
+  void send(const QString& message);
+  void stop();
+  void clearHistory();
+  bool busy() const;
+  const std::vector<Turn>& history(const QString& key) const;  // empty for an unknown key
+  ChatPane* pane(const QString& key) const;
+  QString errorText() const { return error_; }
+  QString statusText() const;
+
+  QComboBox* templateBox() const { return template_; }
+  QPlainTextEdit* systemPrompt() const { return system_; }
+  QSpinBox* maxNewTokens() const { return maxTokens_; }
+  QDoubleSpinBox* temperature() const { return temperature_; }
+  QSpinBox* topK() const { return topK_; }
+  QDoubleSpinBox* topP() const { return topP_; }
+  QDoubleSpinBox* repetitionPenalty() const { return repetition_; }
+  QSpinBox* seed() const { return seed_; }
+  QPlainTextEdit* input() const { return input_; }
+  QPushButton* sendButton() const { return send_; }
+  QPushButton* stopButton() const { return stop_; }
+  QPushButton* clearButton() const { return clear_; }
+
+ signals:
+  void replied(const QString& key);  // one pane's reply ended (finished, stopped or failed)
+  void idle();                       // the message has been answered by every pane
+
+ protected:
+  void changeEvent(QEvent* event) override;
+
+ private:
+  void retranslate();
+  void rebuildPanes();
+  void setBusy(bool busy);
+  void showError(const QString& text);
+  void onReplied(int pane, const peftdesk::ChatReply& reply);
+  void onFinished();
+  QString rowNameOf(const QString& key) const;
+  ChatOptions options() const;
+  void loadOptions();
+  void saveOptions() const;
+
+  AppSettings* settings_;
+  ChatController* controller_;
+  QLineEdit* model_;
+  QPushButton* browseModel_;
+  QListWidget* rows_;
+  QPushButton* addAdapter_;
+  QPushButton* removeAdapter_;
+  QComboBox* template_;
+  QPlainTextEdit* system_;
+  QSpinBox* maxTokens_;
+  QDoubleSpinBox* temperature_;
+  QSpinBox* topK_;
+  QDoubleSpinBox* topP_;
+  QDoubleSpinBox* repetition_;
+  QSpinBox* seed_;
+  QSplitter* panes_;
+  QPlainTextEdit* input_;
+  QPushButton* send_;
+  QPushButton* stop_;
+  QPushButton* clear_;
+  QLabel* status_;
+  QLabel* labels_[11] = {};
+  std::map<QString, std::vector<Turn>> histories_;  // key: "base" or an adapter folder
+  std::map<QString, ChatPane*> paneOf_;
+  QStringList pending_;                             // keys of the panes of the message in flight
+  QString sentMessage_;
+  bool loadFailed_ = false;
+  QString error_;
+};
+
+}  // namespace peftdesk::ui
