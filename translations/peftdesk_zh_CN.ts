@@ -532,6 +532,214 @@
     </message>
 </context>
 <context>
+    <name>peftdesk::ui::ChatPage</name>
+    <message>
+        <source>Model folder</source>
+        <translation>模型文件夹</translation>
+    </message>
+    <message>
+        <source>Adapter or run folder</source>
+        <translation>适配器或运行文件夹</translation>
+    </message>
+    <message>
+        <source>Loading the model and adapters…</source>
+        <translation>正在加载模型和适配器…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Loaded the base and %n adapter(s) on it; template %1, context %2 tokens.</source>
+        <translation>
+            <numerusform>已加载基座模型及其上的 %n 个适配器；模板 %1，上下文 %2 个词元。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot load: %1</source>
+        <translation>无法加载：%1</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>%1 holds no adapter (adapter_config.json, or a run&apos;s adapter/ folder).</source>
+        <translation>%1 中没有适配器（adapter_config.json，或运行的 adapter/ 文件夹）。</translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation>基座模型</translation>
+    </message>
+    <message>
+        <source>Choose the model folder to chat with.</source>
+        <translation>请选择要对话的模型文件夹。</translation>
+    </message>
+    <message>
+        <source>Tick the base model or an adapter to chat with.</source>
+        <translation>请勾选要对话的基座模型或适配器。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s)</source>
+        <translation>
+            <numerusform>%n 个词元</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation>%1 词元/秒</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>reached the maximum new tokens</source>
+        <translation>已达到最大新词元数</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>the context is full</source>
+        <translation>上下文已满</translation>
+    </message>
+    <message numerus="yes">
+        <source>the oldest %n message(s) were left out to fit the context</source>
+        <translation>
+            <numerusform>为适应上下文，省略了最早的 %n 条消息</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not sent: the model could not be loaded.</source>
+        <translation>未发送：模型无法加载。</translation>
+    </message>
+    <message>
+        <source>Stopped before this model replied.</source>
+        <translation>在此模型回复前已停止。</translation>
+    </message>
+    <message>
+        <source>&amp;Model folder</source>
+        <translation>模型文件夹(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Chat &amp;with (one pane each)</source>
+        <translation>对话对象（每个一栏）(&amp;W)</translation>
+    </message>
+    <message>
+        <source>The model without any adapter</source>
+        <translation>不加任何适配器的模型</translation>
+    </message>
+    <message>
+        <source>Add adapter…</source>
+        <translation>添加适配器…</translation>
+    </message>
+    <message>
+        <source>An adapter folder (PEFT layout) or a run folder; every listed adapter shares one loaded base</source>
+        <translation>适配器文件夹（PEFT 布局）或运行文件夹；列出的所有适配器共用一个已加载的基座模型</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>auto (the model&apos;s own)</source>
+        <translation>自动（模型自带）</translation>
+    </message>
+    <message>
+        <source>Chat &amp;template</source>
+        <translation>对话模板(&amp;T)</translation>
+    </message>
+    <message>
+        <source>S&amp;ystem prompt</source>
+        <translation>系统提示词(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Max &amp;new tokens</source>
+        <translation>最大新词元数(&amp;N)</translation>
+    </message>
+    <message>
+        <source>T&amp;emperature</source>
+        <translation>温度(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Top-&amp;k</source>
+        <translation>Top-k(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Top-&amp;p</source>
+        <translation>Top-p(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Repetition penalty</source>
+        <translation>重复惩罚(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Seed</source>
+        <translation>随机种子(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Empty: the template&apos;s default</source>
+        <translation>留空：使用模板的默认值</translation>
+    </message>
+    <message>
+        <source>0 = greedy (always the most likely token); higher = more varied</source>
+        <translation>0 = 贪心（总是取最可能的词元）；越高越多样</translation>
+    </message>
+    <message>
+        <source>Sample only among the k most likely tokens (0 = off)</source>
+        <translation>只在最可能的 k 个词元中采样（0 = 关闭）</translation>
+    </message>
+    <message>
+        <source>Sample only among the most likely tokens whose probabilities add up to p (1 = off)</source>
+        <translation>只在累计概率达到 p 的最可能词元中采样（1 = 关闭）</translation>
+    </message>
+    <message>
+        <source>Above 1 discourages tokens already in the conversation (1 = off)</source>
+        <translation>大于 1 时抑制对话中已出现的词元（1 = 关闭）</translation>
+    </message>
+    <message>
+        <source>The same seed for every pane, so differences between panes come from the adapters</source>
+        <translation>每栏使用相同的种子，因此各栏的差异来自适配器</translation>
+    </message>
+    <message>
+        <source>Messa&amp;ge (Ctrl+Enter sends)</source>
+        <translation>消息（Ctrl+Enter 发送）(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Clear history</source>
+        <translation>清空历史</translation>
+    </message>
+    <message>
+        <source>Empty the conversation of every pane</source>
+        <translation>清空每一栏的对话</translation>
+    </message>
+</context>
+<context>
+    <name>peftdesk::ui::ChatPane</name>
+    <message>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>助手</translation>
+    </message>
+    <message>
+        <source>Generating…</source>
+        <translation>正在生成…</translation>
+    </message>
+</context>
+<context>
     <name>peftdesk::ui::ComparePage</name>
     <message>
         <source>Add a run or adapter folder</source>
@@ -1471,6 +1679,14 @@ Base model: %2</source>
         <source>Runs and adapters side by side: losses, curves, evaluation, weights</source>
         <translation>并排对比运行和适配器：损失、曲线、评估、权重</translation>
     </message>
+    <message>
+        <source>Chat</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Chat with the base model and adapters, side by side</source>
+        <translation>与基座模型和适配器并排对话</translation>
+    </message>
 </context>
 <context>
     <name>peftdesk::ui::MethodPage</name>
@@ -1907,6 +2123,14 @@ Base model: %2</source>
     <message>
         <source>Write this run&apos;s adapter as a PEFT adapter or merged into the base, with a model card</source>
         <translation>把此运行的适配器导出为 PEFT 适配器或合并进基础模型，并附带模型卡</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Chat with this run&apos;s adapter and the base model side by side</source>
+        <translation>与此运行的适配器和基座模型并排对话</translation>
     </message>
 </context>
 <context>

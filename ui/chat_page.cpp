@@ -14,7 +14,7 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QShortcut>
+#include <QKeyEvent>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -69,6 +69,7 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent), settings_(new AppSettings
   auto* rowButtons = new QHBoxLayout();
   addAdapter_ = new QPushButton(left);
   removeAdapter_ = new QPushButton(left);
+  removeAdapter_->setEnabled(false);  // the base row cannot be removed
   rowButtons->addWidget(addAdapter_);
   rowButtons->addWidget(removeAdapter_);
 
@@ -148,7 +149,7 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent), settings_(new AppSettings
   rv->addLayout(buttons);
   split->addWidget(right);
   split->setStretchFactor(1, 1);
-  split->setSizes({300, 900});
+  split->setSizes({340, 860});
 
   loadOptions();
   rebuildPanes();
@@ -174,15 +175,13 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent), settings_(new AppSettings
   connect(rows_, &QListWidget::currentItemChanged, this,
           [this](QListWidgetItem* item) { removeAdapter_->setEnabled(item && item->data(kKeyRole).toString() != kBase && !busy()); });
   connect(send_, &QPushButton::clicked, this, [this] { send(input_->toPlainText()); });
-  auto* shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), input_);
-  shortcut->setContext(Qt::WidgetShortcut);
-  connect(shortcut, &QShortcut::activated, this, [this] { send(input_->toPlainText()); });
+  input_->installEventFilter(this);  // Ctrl+Enter sends
   connect(stop_, &QPushButton::clicked, this, &ChatPage::stop);
   connect(clear_, &QPushButton::clicked, this, &ChatPage::clearHistory);
 
   connect(controller_, &ChatController::loading, this, [this] { status_->setText(tr("Loading the model and adapters…")); });
   connect(controller_, &ChatController::opened, this, [this](const QStringList& rows, const QString& tmpl, qint64 context) {
-    status_->setText(tr("Loaded %n model(s) on one base; template %1, context %2 tokens.", nullptr, static_cast<int>(rows.size()))
+    status_->setText(tr("Loaded the base and %n adapter(s) on it; template %1, context %2 tokens.", nullptr, static_cast<int>(rows.size()) - 1)
                          .arg(tmpl)
                          .arg(context));
   });
@@ -280,7 +279,7 @@ QStringList ChatPage::activeRows() const {
 }
 
 void ChatPage::rebuildPanes() {
-  for (auto& [key, p] : paneOf_) p->deleteLater();
+  for (auto& [key, p] : paneOf_) delete p;
   paneOf_.clear();
   for (const QString& key : activeRows()) {
     auto* p = new ChatPane(rowNameOf(key), panes_);
@@ -444,6 +443,17 @@ void ChatPage::saveOptions() const {
                             {"repetition_penalty", o.generation.repetitionPenalty},
                             {"seed", static_cast<int64_t>(o.generation.seed)}};
   settings_->setValue(Setting::ChatOptions, QString::fromStdString(j.dump()));
+}
+
+bool ChatPage::eventFilter(QObject* watched, QEvent* event) {
+  if (watched == input_ && event->type() == QEvent::KeyPress) {
+    const auto* key = static_cast<QKeyEvent*>(event);
+    if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) && (key->modifiers() & Qt::ControlModifier)) {
+      send(input_->toPlainText());
+      return true;
+    }
+  }
+  return QWidget::eventFilter(watched, event);
 }
 
 void ChatPage::changeEvent(QEvent* event) {

@@ -17,6 +17,7 @@
 #include <QMenuBar>
 
 #include "app_settings.h"
+#include "chat_page.h"
 #include "field_tables.h"
 #include "form_binder.h"
 #include "language.h"
@@ -82,7 +83,8 @@ class TestMainWindow : public QObject {
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     const std::pair<ui::MainWindow::Page, const char*> pages[] = {{ui::MainWindow::Page::Model, "model"}, {ui::MainWindow::Page::Data, "data"},
                                                                   {ui::MainWindow::Page::Method, "method"}, {ui::MainWindow::Page::Train, "train"},
-                                                                  {ui::MainWindow::Page::Runs, "runs"}, {ui::MainWindow::Page::Compare, "compare"}};
+                                                                  {ui::MainWindow::Page::Runs, "runs"}, {ui::MainWindow::Page::Compare, "compare"},
+                                                                  {ui::MainWindow::Page::Chat, "chat"}};
     QTest::qWait(800);  // background counts and data analysis
     for (const auto& [page, name] : pages) {
       w.showPage(page);
@@ -138,6 +140,9 @@ class TestMainWindow : public QObject {
     QVERIFY(w.menuBar()->actions().first()->text().contains(QString::fromUtf8("文件")));
     w.showPage(ui::MainWindow::Page::Train);
     w.grab().save(QDir::currentPath() + "/screen_train_zh_CN.png");
+    w.showPage(ui::MainWindow::Page::Chat);
+    QTRY_COMPARE(w.chatPage()->sendButton()->text(), QString::fromUtf8("发送"));
+    w.grab().save(QDir::currentPath() + "/screen_chat_zh_CN.png");
     // Remembered for the next start.
     QCOMPARE(ui::AppSettings().value(ui::Setting::Language).toString(), QString("zh_CN"));
     QVERIFY(w.setLanguage("en"));
