@@ -723,6 +723,26 @@
         <source>Empty the conversation of every pane</source>
         <translation>清空每一栏的对话</translation>
     </message>
+    <message>
+        <source>&amp;Load the base as</source>
+        <translation>基座加载方式(&amp;L)</translation>
+    </message>
+    <message>
+        <source>fp32 (exact, most memory)</source>
+        <translation>fp32（精确，内存最多）</translation>
+    </message>
+    <message>
+        <source>bf16 (half the memory)</source>
+        <translation>bf16（内存减半）</translation>
+    </message>
+    <message>
+        <source>4-bit NF4, bf16 compute (as QLoRA trains)</source>
+        <translation>4 位 NF4，bf16 计算（与 QLoRA 训练时相同）</translation>
+    </message>
+    <message>
+        <source>How the base model&apos;s weights are held in memory; changing it reloads the model</source>
+        <translation>基座模型权重在内存中的存放方式；更改后会重新加载模型</translation>
+    </message>
 </context>
 <context>
     <name>peftdesk::ui::ChatPane</name>

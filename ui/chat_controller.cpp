@@ -18,6 +18,10 @@ QString errorText(const std::exception_ptr& error) {
   }
 }
 
+std::string loadKeyOf(const LoadOptions& load) {
+  return std::string(computeDTypeName(load.dtype)) + (load.quantization.enabled ? "/" + load.quantization.type : std::string());
+}
+
 std::vector<std::filesystem::path> pathsOf(const QStringList& dirs) {
   std::vector<std::filesystem::path> out;
   for (const QString& d : dirs) out.emplace_back(d.toStdString());
@@ -27,7 +31,7 @@ std::vector<std::filesystem::path> pathsOf(const QStringList& dirs) {
 }  // namespace
 
 ChatController::ChatController(QObject* parent)
-    : QObject(parent), engine_(std::make_shared<std::unique_ptr<ChatEngine>>()), stop_(std::make_shared<std::atomic<bool>>(false)) {
+    : QObject(parent), resident_(std::make_shared<Resident>()), stop_(std::make_shared<std::atomic<bool>>(false)) {
   qRegisterMetaType<peftdesk::ChatReply>();
   pool_.setMaxThreadCount(1);
   pool_.setExpiryTimeout(-1);  // one thread for the engine's whole life
@@ -41,23 +45,26 @@ ChatController::~ChatController() {
 
 void ChatController::stop() { stop_->store(true); }
 
-void ChatController::send(const QString& modelDir, const QStringList& adapters, const std::vector<ChatPaneRequest>& panes, const ChatOptions& options) {
+void ChatController::send(const QString& modelDir, const QStringList& adapters, const LoadOptions& load, const std::vector<ChatPaneRequest>& panes,
+                          const ChatOptions& options) {
   busy_ = true;
   stop_->store(false);
   // Queued calls back to the GUI thread; dropped if this controller is gone by then.
   auto post = [this](auto fn) { QMetaObject::invokeMethod(this, std::move(fn), Qt::QueuedConnection); };
-  pool_.start([this, post, engine = engine_, stop = stop_, modelDir, adapters, panes, options] {
+  pool_.start([this, post, resident = resident_, stop = stop_, modelDir, adapters, load, panes, options] {
+    std::unique_ptr<ChatEngine>& engine = resident->engine;
     try {
       const std::filesystem::path dir = modelDir.toStdString();
       const std::vector<std::filesystem::path> wanted = pathsOf(adapters);
-      if (!*engine || (*engine)->modelDir() != dir || (*engine)->adapters() != wanted) {
+      if (!engine || engine->modelDir() != dir || engine->adapters() != wanted || resident->loadKey != loadKeyOf(load)) {
         post([this] { emit loading(); });
-        engine->reset();  // free the old model before loading the new one
-        *engine = ChatEngine::open(dir, wanted);
+        engine.reset();  // free the old model before loading the new one
+        engine = ChatEngine::open(dir, wanted, load);
+        resident->loadKey = loadKeyOf(load);
         QStringList rows;
-        for (const std::string& r : (*engine)->rowNames()) rows << QString::fromStdString(r);
-        const QString tmpl = QString::fromStdString((*engine)->resolvedTemplate(options.templateName));
-        const qint64 context = (*engine)->contextLength();
+        for (const std::string& r : engine->rowNames()) rows << QString::fromStdString(r);
+        const QString tmpl = QString::fromStdString(engine->resolvedTemplate(options.templateName));
+        const qint64 context = engine->contextLength();
         post([this, rows, tmpl, context] { emit opened(rows, tmpl, context); });
       }
     } catch (...) {
@@ -73,7 +80,7 @@ void ChatController::send(const QString& modelDir, const QStringList& adapters, 
       const int pane = static_cast<int>(i);
       post([this, pane] { emit replyStarted(pane); });
       try {
-        const ChatReply r = (*engine)->reply(panes[i].row.toStdString(), panes[i].conversation, options, [&](const std::string& text) {
+        const ChatReply r = engine->reply(panes[i].row.toStdString(), panes[i].conversation, options, [&](const std::string& text) {
           const QString piece = QString::fromStdString(text);
           post([this, pane, piece] { emit this->piece(pane, piece); });
           return !stop->load();

@@ -1,6 +1,7 @@
 // Runs the Chat page's model off the GUI thread (DESIGN.md §4): one resident ChatEngine (the base
 // plus every listed adapter) lives on a private one-thread pool; a send() is one job that (re)opens
-// the engine when the model folder or the adapter list changed, then continues each pane's
+// the engine when the model folder, the adapter list or the load options (precision, 4-bit base)
+// changed, then continues each pane's
 // conversation in turn, streaming text back as queued calls. stop() flips an atomic the token
 // callback reads, so the reply in progress ends at the next token and the remaining panes are
 // skipped. The job is the one catch boundary: an exception becomes replyFailed / openFailed.
@@ -30,7 +31,8 @@ class ChatController : public QObject {
   ~ChatController() override;  // stops and waits for the job in progress
 
   // Replies of every pane to its conversation, one pane after another.
-  void send(const QString& modelDir, const QStringList& adapters, const std::vector<ChatPaneRequest>& panes, const ChatOptions& options);
+  void send(const QString& modelDir, const QStringList& adapters, const LoadOptions& load, const std::vector<ChatPaneRequest>& panes,
+            const ChatOptions& options);
   void stop();
   bool busy() const { return busy_; }
 
@@ -46,7 +48,11 @@ class ChatController : public QObject {
 
  private:
   QThreadPool pool_;
-  std::shared_ptr<std::unique_ptr<ChatEngine>> engine_;   // touched only by the pool's jobs
+  struct Resident {
+    std::unique_ptr<ChatEngine> engine;
+    std::string loadKey;  // the load options it was opened with
+  };
+  std::shared_ptr<Resident> resident_;  // touched only by the pool's jobs
   std::shared_ptr<std::atomic<bool>> stop_;
   bool busy_ = false;
 };

@@ -74,6 +74,9 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent), settings_(new AppSettings
   rowButtons->addWidget(removeAdapter_);
 
   auto* form = new QFormLayout();
+  precision_ = new QComboBox(left);
+  precision_->setObjectName(QStringLiteral("chat_precision"));
+  for (const char* p : {"fp32", "bf16", "nf4"}) precision_->addItem(QString(), QString::fromLatin1(p));
   template_ = new QComboBox(left);
   template_->setObjectName(QStringLiteral("chat_template"));
   template_->addItem(QString(), QStringLiteral("auto"));
@@ -100,8 +103,8 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent), settings_(new AppSettings
   repetition_->setDecimals(2);
   seed_ = new QSpinBox(left);
   seed_->setRange(0, 2147483647);
-  QWidget* fields[] = {template_, system_, maxTokens_, temperature_, topK_, topP_, repetition_, seed_};
-  for (int i = 0; i < 8; ++i) {
+  QWidget* fields[] = {precision_, template_, system_, maxTokens_, temperature_, topK_, topP_, repetition_, seed_};
+  for (int i = 0; i < 9; ++i) {
     labels_[2 + i] = new QLabel(left);
     labels_[2 + i]->setBuddy(fields[i]);
     form->addRow(labels_[2 + i], fields[i]);
@@ -129,8 +132,8 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent), settings_(new AppSettings
   input_->setObjectName(QStringLiteral("chat_input"));
   input_->setMaximumHeight(110);
   input_->setTabChangesFocus(true);
-  labels_[10] = new QLabel(right);
-  labels_[10]->setBuddy(input_);
+  labels_[11] = new QLabel(right);
+  labels_[11]->setBuddy(input_);
   auto* buttons = new QHBoxLayout();
   send_ = new QPushButton(right);
   send_->setObjectName(QStringLiteral("chat_send"));
@@ -144,14 +147,14 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent), settings_(new AppSettings
   buttons->addWidget(stop_);
   buttons->addWidget(send_);
   rv->addWidget(panes_, 1);
-  rv->addWidget(labels_[10]);
+  rv->addWidget(labels_[11]);
   rv->addWidget(input_);
   rv->addLayout(buttons);
   split->addWidget(right);
   split->setStretchFactor(1, 1);
   split->setSizes({340, 860});
 
-  loadOptions();
+  restoreOptions();
   rebuildPanes();
   retranslate();
 
@@ -352,7 +355,7 @@ void ChatPage::send(const QString& message) {
   }
   input_->clear();
   setBusy(true);
-  controller_->send(modelDir(), adapterFolders(), requests, options());
+  controller_->send(modelDir(), adapterFolders(), loadOptions(), requests, options());
 }
 
 void ChatPage::stop() { controller_->stop(); }
@@ -418,9 +421,19 @@ ChatOptions ChatPage::options() const {
   return o;
 }
 
-void ChatPage::loadOptions() {
+LoadOptions ChatPage::loadOptions() const {
+  LoadOptions load;
+  const QString p = precision_->currentData().toString();
+  load.dtype = p == QLatin1String("fp32") ? ComputeDType::F32 : ComputeDType::BF16;
+  load.quantization.enabled = p == QLatin1String("nf4");
+  return load;
+}
+
+void ChatPage::restoreOptions() {
   const nlohmann::json saved = nlohmann::json::parse(settings_->value(Setting::ChatOptions).toString().toStdString(), nullptr, false);
   const nlohmann::json j = saved.is_object() ? saved : nlohmann::json::object();
+  const int p = precision_->findData(QString::fromStdString(j.value("precision", std::string("fp32"))));
+  precision_->setCurrentIndex(p < 0 ? 0 : p);
   const int t = template_->findData(QString::fromStdString(j.value("template", std::string("auto"))));
   template_->setCurrentIndex(t < 0 ? 0 : t);
   system_->setPlainText(QString::fromStdString(j.value("system", std::string())));
@@ -434,7 +447,8 @@ void ChatPage::loadOptions() {
 
 void ChatPage::saveOptions() const {
   const ChatOptions o = options();
-  const nlohmann::json j = {{"template", o.templateName},
+  const nlohmann::json j = {{"precision", precision_->currentData().toString().toStdString()},
+                            {"template", o.templateName},
                             {"system", o.system},
                             {"max_new_tokens", o.generation.maxNewTokens},
                             {"temperature", o.generation.temperature},
@@ -471,16 +485,20 @@ void ChatPage::retranslate() {
   addAdapter_->setToolTip(tr("An adapter folder (PEFT layout) or a run folder; every listed adapter shares one loaded base"));
   removeAdapter_->setText(tr("Remove"));
   template_->setItemText(0, tr("auto (the model's own)"));
-  const char* names[] = {QT_TR_NOOP("Chat &template"), QT_TR_NOOP("S&ystem prompt"), QT_TR_NOOP("Max &new tokens"), QT_TR_NOOP("T&emperature"),
+  const char* names[] = {QT_TR_NOOP("&Load the base as"), QT_TR_NOOP("Chat &template"), QT_TR_NOOP("S&ystem prompt"), QT_TR_NOOP("Max &new tokens"), QT_TR_NOOP("T&emperature"),
                          QT_TR_NOOP("Top-&k"),         QT_TR_NOOP("Top-&p"),          QT_TR_NOOP("&Repetition penalty"), QT_TR_NOOP("&Seed")};
-  for (int i = 0; i < 8; ++i) labels_[2 + i]->setText(tr(names[i]));
+  for (int i = 0; i < 9; ++i) labels_[2 + i]->setText(tr(names[i]));
+  precision_->setItemText(0, tr("fp32 (exact, most memory)"));
+  precision_->setItemText(1, tr("bf16 (half the memory)"));
+  precision_->setItemText(2, tr("4-bit NF4, bf16 compute (as QLoRA trains)"));
+  precision_->setToolTip(tr("How the base model's weights are held in memory; changing it reloads the model"));
   system_->setPlaceholderText(tr("Empty: the template's default"));
   temperature_->setToolTip(tr("0 = greedy (always the most likely token); higher = more varied"));
   topK_->setToolTip(tr("Sample only among the k most likely tokens (0 = off)"));
   topP_->setToolTip(tr("Sample only among the most likely tokens whose probabilities add up to p (1 = off)"));
   repetition_->setToolTip(tr("Above 1 discourages tokens already in the conversation (1 = off)"));
   seed_->setToolTip(tr("The same seed for every pane, so differences between panes come from the adapters"));
-  labels_[10]->setText(tr("Messa&ge (Ctrl+Enter sends)"));
+  labels_[11]->setText(tr("Messa&ge (Ctrl+Enter sends)"));
   send_->setText(tr("Send"));
   stop_->setText(tr("Stop"));
   clear_->setText(tr("Clear history"));

@@ -1,5 +1,6 @@
 // The Chat page (issue 7): talk to the base model and any of the listed adapters, each ticked one
-// in its own pane side by side, through one resident base (ChatController / core ChatEngine).
+// in its own pane side by side, through one resident base (ChatController / core ChatEngine),
+// loaded in fp32, bf16 or as a 4-bit NF4 base (how a QLoRA adapter was trained).
 // The model's chat template (or a chosen one), a system prompt and the sampling settings apply to
 // every pane, with the same seed, so differences between panes come from the adapters. Replies
 // stream in token by token; Stop ends them (what was generated stays); Clear empties every
@@ -27,6 +28,7 @@ class QSplitter;
 namespace peftdesk {
 struct ChatOptions;
 struct ChatReply;
+struct LoadOptions;
 }  // namespace peftdesk
 
 namespace peftdesk::ui {
@@ -61,6 +63,7 @@ class ChatPage : public QWidget {
   QString errorText() const { return error_; }
   QString statusText() const;
 
+  QComboBox* precision() const { return precision_; }  // data: "fp32", "bf16" or "nf4"
   QComboBox* templateBox() const { return template_; }
   QPlainTextEdit* systemPrompt() const { return system_; }
   QSpinBox* maxNewTokens() const { return maxTokens_; }
@@ -91,7 +94,8 @@ class ChatPage : public QWidget {
   void onFinished();
   QString rowNameOf(const QString& key) const;
   ChatOptions options() const;
-  void loadOptions();
+  LoadOptions loadOptions() const;
+  void restoreOptions();
   void saveOptions() const;
 
   AppSettings* settings_;
@@ -101,6 +105,7 @@ class ChatPage : public QWidget {
   QListWidget* rows_;
   QPushButton* addAdapter_;
   QPushButton* removeAdapter_;
+  QComboBox* precision_;
   QComboBox* template_;
   QPlainTextEdit* system_;
   QSpinBox* maxTokens_;
@@ -115,7 +120,7 @@ class ChatPage : public QWidget {
   QPushButton* stop_;
   QPushButton* clear_;
   QLabel* status_;
-  QLabel* labels_[11] = {};
+  QLabel* labels_[12] = {};
   std::map<QString, std::vector<Turn>> histories_;  // key: "base" or an adapter folder
   std::map<QString, ChatPane*> paneOf_;
   QStringList pending_;                             // keys of the panes of the message in flight

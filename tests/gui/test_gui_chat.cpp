@@ -1,7 +1,7 @@
 // The Chat page with a LoRA run trained on the demo by the CLI: Runs ▸ Chat opens the base and the
 // run's adapter side by side; a message typed and sent streams a reply into each pane, and each
 // reply equals `peftdesk-cli generate --chat` with the same template, system prompt and sampling
-// settings (greedy, then sampled with a seed); a second message continues each pane's own
+// settings (greedy, sampled with a seed, and on a 4-bit NF4 base); a second message continues each pane's own
 // conversation; Stop keeps what was generated and skips the panes not started; Clear empties
 // every pane; a model folder that cannot be loaded is reported and the message is given back;
 // a folder without an adapter is refused; the settings survive a restart.
@@ -150,6 +150,19 @@ class TestGuiChat : public QObject {
     QCOMPARE(text(page->history("base")[1]), cliReply(first, sampled, false));
     QCOMPARE(text(page->history(adapter())[1]), cliReply(first, sampled, true));
     w.grab().save(QDir::currentPath() + "/screen_chat.png");
+
+    // A 4-bit NF4 base (how QLoRA trains): the model is reloaded; replies equal the CLI's on the
+    // same quantized base.
+    QSignalSpy loading(controller, &ui::ChatController::loading);
+    page->precision()->setCurrentIndex(page->precision()->findData("nf4"));
+    page->temperature()->setValue(0);
+    QTest::mouseClick(page->clearButton(), Qt::LeftButton);
+    sendAndWait(page, first);
+    QCOMPARE(loading.count(), 1);
+    QVERIFY2(page->errorText().isEmpty(), qPrintable(page->errorText()));
+    const QStringList nf4 = QStringList(greedy) << "--quant" << "nf4" << "--dtype" << "bf16";
+    QCOMPARE(text(page->history("base")[1]), cliReply(first, nf4, false));
+    QCOMPARE(text(page->history(adapter())[1]), cliReply(first, nf4, true));
 
     // One pane when only the adapter is ticked.
     page->setActiveRows({adapter()});
