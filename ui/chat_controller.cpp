@@ -59,7 +59,9 @@ void ChatController::send(const QString& modelDir, const QStringList& adapters, 
       if (!engine || engine->modelDir() != dir || engine->adapters() != wanted || resident->loadKey != loadKeyOf(load)) {
         post([this] { emit loading(); });
         engine.reset();  // free the old model before loading the new one
-        engine = ChatEngine::open(dir, wanted, load);
+        LoadOptions cancellable = load;
+        cancellable.cancel = stop.get();  // Stop (or closing the window) also ends a long load
+        engine = ChatEngine::open(dir, wanted, cancellable);
         resident->loadKey = loadKeyOf(load);
         QStringList rows;
         for (const std::string& r : engine->rowNames()) rows << QString::fromStdString(r);
