@@ -5,7 +5,7 @@ JOBS ?= $(shell nproc)
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_DIR ?= $(HOME)/.cache/ccache
 
-.PHONY: all setup configure build run test test-fast bench clean demo
+.PHONY: all setup configure build run test test-fast bench clean demo package
 
 all: build
 
@@ -26,6 +26,10 @@ run: build
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+# build/peftdesk_VERSION_ARCH.deb and build/peftdesk-VERSION-Linux.tar.gz (LibTorch bundled).
+package: build
+	cd $(BUILD_DIR) && cpack -G "DEB;TGZ"
 
 test-fast: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -L fast

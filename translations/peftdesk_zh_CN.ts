@@ -527,8 +527,12 @@
         <translation>在你的工作站上微调语言模型。</translation>
     </message>
     <message>
-        <source>Model folder to open (default: the last one, or the bundled demo model).</source>
-        <translation>要打开的模型文件夹（默认：上次使用的，或自带的演示模型）。</translation>
+        <source>Model folder or run configuration (RUN.json) to open (default: the last form, or the bundled demo).</source>
+        <translation>要打开的模型文件夹或运行配置（RUN.json）（默认：上次的表单，或自带的演示）。</translation>
+    </message>
+    <message>
+        <source>Save a picture of the window to FILE once it is shown, then quit.</source>
+        <translation>窗口显示后将其截图保存到 FILE，然后退出。</translation>
     </message>
 </context>
 <context>
@@ -1518,6 +1522,65 @@ Base model: %2</source>
     </message>
 </context>
 <context>
+    <name>peftdesk::ui::FirstRunGuide</name>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>The small demo model is open. To fine-tune your own, choose its Hugging Face folder here: the summary shows its size and the memory it needs.</source>
+        <translation>小型演示模型已打开。要微调你自己的模型，请在此选择它的 Hugging Face 文件夹：摘要会显示它的大小和所需内存。</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>The demo dataset is loaded. Pick your own file or LLaMA-Factory folder: the preview and the token inspector show exactly which tokens the model will learn.</source>
+        <translation>演示数据集已加载。请选择你自己的文件或 LLaMA-Factory 文件夹：预览和词元检查器会准确显示模型将学习哪些词元。</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>LoRA is chosen. Change the method or its targets and watch the trainable parameters and the adapter size; Measure runs three real steps to time them.</source>
+        <translation>已选择 LoRA。更改方法或目标模块，即可看到可训练参数和适配器大小的变化；“测量”会真实运行三步来计时。</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Press Start. The loss is drawn live; pause, stop, or stop and save at any time. The run appears on the Runs page, where it can be resumed, compared, chatted with and exported.</source>
+        <translation>按“开始”。损失曲线实时绘制；可随时暂停、停止或停止并保存。该运行会出现在“运行记录”页，可在那里恢复、对比、对话和导出。</translation>
+    </message>
+    <message>
+        <source>Getting started — step %1 of %2: %3</source>
+        <translation>入门 — 第 %1 步，共 %2 步：%3</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Close guide</source>
+        <translation>关闭向导</translation>
+    </message>
+    <message>
+        <source>Hide the guide; Help ▸ Getting Started shows it again</source>
+        <translation>隐藏向导；“帮助 ▸ 入门”可再次显示</translation>
+    </message>
+</context>
+<context>
     <name>peftdesk::ui::MainWindow</name>
     <message>
         <source>PeftDesk — %1</source>
@@ -1706,6 +1769,10 @@ Base model: %2</source>
     <message>
         <source>Chat with the base model and adapters, side by side</source>
         <translation>与基座模型和适配器并排对话</translation>
+    </message>
+    <message>
+        <source>&amp;Getting Started</source>
+        <translation>入门(&amp;G)</translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,7 @@ const SettingSpec kSettings[] = {
     {Setting::WindowGeometry, "ui/geometry", QByteArray()},
     {Setting::ExtraRunFolders, "runs/extra_folders", QStringList()},
     {Setting::ChatOptions, "chat/options", QString()},
+    {Setting::GuideDismissed, "ui/guide_dismissed", false},
 };
 constexpr int kMaxRecent = 10;
 }  // namespace

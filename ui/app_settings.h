@@ -21,6 +21,7 @@ enum class Setting {
   WindowGeometry,    // QByteArray
   ExtraRunFolders,   // QStringList: run folders outside the workspace added on the Runs page
   ChatOptions,       // JSON object: the Chat page's template, system prompt and sampling settings
+  GuideDismissed,    // bool: the getting-started guide was closed or finished
 };
 
 struct SettingSpec {

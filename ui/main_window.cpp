@@ -28,6 +28,7 @@
 #include "chat_page.h"
 #include "compare_page.h"
 #include "data_page.h"
+#include "first_run_guide.h"
 #include "method_page.h"
 #include "model_page.h"
 #include "peftdesk/error.h"
@@ -50,7 +51,13 @@ MainWindow::MainWindow(QWidget* parent)
       draft_(new RunDraft(this)),
       controller_(new TrainingController(this)),
       languages_(new LanguageSwitcher(this)) {
-  auto* central = new QSplitter(Qt::Horizontal, this);
+  auto* outer = new QWidget(this);
+  auto* outerLayout = new QVBoxLayout(outer);
+  outerLayout->setContentsMargins(0, 0, 0, 0);
+  guide_ = new FirstRunGuide(outer);
+  auto* central = new QSplitter(Qt::Horizontal, outer);
+  outerLayout->addWidget(guide_);
+  outerLayout->addWidget(central, 1);
   nav_ = new QListWidget(central);
   nav_->setObjectName(QStringLiteral("pages"));
   nav_->setMinimumWidth(110);
@@ -60,7 +67,7 @@ MainWindow::MainWindow(QWidget* parent)
   central->addWidget(stack_);
   central->setStretchFactor(1, 1);
   central->setSizes({140, 1060});
-  setCentralWidget(central);
+  setCentralWidget(outer);
 
   modelPage_ = new ModelPage(stack_);
   trainPage_ = new TrainPage(draft_, controller_, stack_);
@@ -84,6 +91,11 @@ MainWindow::MainWindow(QWidget* parent)
       chatPage_->setModelDir(QString::fromStdString(path.get<std::string>()));
   });
   connect(runsPage_, &RunsPage::chatRequested, this, &MainWindow::chatWithRun);
+  // The guide's steps are the first pages; it follows the user there and moves the window.
+  connect(guide_, &FirstRunGuide::pageRequested, this, [this](int page) { nav_->setCurrentRow(page); });
+  connect(nav_, &QListWidget::currentRowChanged, this, [this](int row) {
+    if (row >= 0 && row < FirstRunGuide::kSteps) guide_->setStep(row);
+  });
   connect(runsPage_, &RunsPage::reopenRequested, this, &MainWindow::reopenRun);
   connect(runsPage_, &RunsPage::resumeRequested, this, [this](const QString& dir) {
     showPage(Page::Train);
@@ -213,6 +225,9 @@ void MainWindow::buildMenus() {
   }
 
   helpMenu_ = menuBar()->addMenu(QString());
+  guideAction_ = helpMenu_->addAction(QString());
+  guideAction_->setObjectName(QStringLiteral("help_guide"));
+  connect(guideAction_, &QAction::triggered, guide_, &FirstRunGuide::restart);
   aboutAction_ = helpMenu_->addAction(QString());
   connect(aboutAction_, &QAction::triggered, this, &MainWindow::showAbout);
 }
@@ -242,6 +257,7 @@ void MainWindow::retranslate() {
   for (QAction* a : languageMenu_->actions()) a->setChecked(a->data().toString() == languages_->language());
   helpMenu_->setTitle(tr("&Help"));
   aboutAction_->setText(tr("&About PeftDesk"));
+  guideAction_->setText(tr("&Getting Started"));
 }
 
 void MainWindow::changeEvent(QEvent* event) {

@@ -1,8 +1,9 @@
 // The main window: a page list on the left (Model, Data, Method, Train, Runs, Compare, Chat) and
-// the page on the right, the first four editing one RunDraft; File menu for RUN.json (open, save, the equivalent CLI
-// command), View menu for the language. Owns the TrainingController: closing the window during
-// a run asks, then stops and saves the run before quitting. The form state is saved to
-// QSettings as it changes, so a restart (or a crash) finds it again.
+// the page on the right, the first four editing one RunDraft; the getting-started guide above
+// them on a first start; File menu for RUN.json (open, save, the equivalent CLI command), View
+// menu for the language, Help for the guide and the About box. Owns the TrainingController:
+// closing the window during a run asks, then stops and saves the run before quitting. The form
+// state is saved to QSettings as it changes, so a restart (or a crash) finds it again.
 #pragma once
 
 #include <QMainWindow>
@@ -18,6 +19,7 @@ class LanguageSwitcher;
 class ChatPage;
 class ComparePage;
 class DataPage;
+class FirstRunGuide;
 class MethodPage;
 class ModelPage;
 class RunDraft;
@@ -40,6 +42,7 @@ class MainWindow : public QMainWindow {
   RunsPage* runsPage() const { return runsPage_; }
   ComparePage* comparePage() const { return comparePage_; }
   ChatPage* chatPage() const { return chatPage_; }
+  FirstRunGuide* guide() const { return guide_; }
   RunDraft* draft() const { return draft_; }
   TrainingController* controller() const { return controller_; }
   LanguageSwitcher* languages() const { return languages_; }
@@ -70,6 +73,7 @@ class MainWindow : public QMainWindow {
   RunDraft* draft_;
   TrainingController* controller_;
   LanguageSwitcher* languages_;
+  FirstRunGuide* guide_;
   QListWidget* nav_;
   QStackedWidget* stack_;
   ModelPage* modelPage_;
@@ -90,6 +94,7 @@ class MainWindow : public QMainWindow {
   QAction* cliAction_ = nullptr;
   QAction* quitAction_ = nullptr;
   QAction* aboutAction_ = nullptr;
+  QAction* guideAction_ = nullptr;
 };
 
 }  // namespace peftdesk::ui

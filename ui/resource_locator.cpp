@@ -14,7 +14,7 @@ QString resourcesDir() {
   const QString exeDir = QCoreApplication::applicationDirPath();
   candidates << exeDir + "/../share/peftdesk" << QStringLiteral(PEFTDESK_SOURCE_RESOURCES);
   for (const QString& c : candidates) {
-    if (QFileInfo(c + "/demo").isDir()) return QDir(c).absolutePath();
+    if (QFileInfo(c + "/demo").isDir()) return QDir::cleanPath(QDir(c).absolutePath());
   }
   return {};
 }

@@ -1,28 +1,50 @@
-// peftdesk: the desktop application's composition root. Opens the model folder given on the
-// command line; otherwise the window restores the last form (the bundled demo model and dataset
-// on a first start).
+// peftdesk: the desktop application's composition root. Opens the model folder or run
+// configuration (RUN.json) given on the command line; otherwise the window restores the last form
+// (the bundled demo model and dataset on a first start). --screenshot FILE saves the window once
+// it is shown and quits (the package test and the docs use it).
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
+#include <QIcon>
+#include <QTimer>
+#include <cstdio>
 
 #include "main_window.h"
 #include "model_page.h"
+#include "resource_locator.h"
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
   QApplication::setApplicationName("PeftDesk");
   QApplication::setOrganizationName("PeftDesk");
   QApplication::setApplicationVersion(PEFTDESK_VERSION);
+  QGuiApplication::setDesktopFileName(QStringLiteral(PEFTDESK_APP_ID));  // matches the installed .desktop
+  QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral(PEFTDESK_APP_ID), QIcon(QStringLiteral(PEFTDESK_BUILD_ICON))));
 
   QCommandLineParser parser;
   parser.setApplicationDescription(QApplication::translate("main", "Fine-tune language models on your workstation."));
   parser.addHelpOption();
   parser.addVersionOption();
-  parser.addPositionalArgument("model", QApplication::translate("main", "Model folder to open (default: the last one, or the bundled demo model)."));
+  parser.addPositionalArgument("path", QApplication::translate("main", "Model folder or run configuration (RUN.json) to open (default: the last form, or the bundled demo)."));
+  const QCommandLineOption screenshot("screenshot", QApplication::translate("main", "Save a picture of the window to FILE once it is shown, then quit."), "FILE");
+  parser.addOption(screenshot);
   parser.process(app);
 
   peftdesk::ui::MainWindow window;
-  const QString model = parser.positionalArguments().value(0);
-  if (!model.isEmpty()) window.modelPage()->openModel(model);
+  const QString path = parser.positionalArguments().value(0);
+  if (!path.isEmpty()) {
+    if (QFileInfo(path).isFile()) window.openRunJson(path);
+    else window.modelPage()->openModel(path);
+  }
   window.show();
+  if (parser.isSet(screenshot)) {
+    const QString file = parser.value(screenshot);
+    std::fprintf(stderr, "resources: %s\n", qPrintable(peftdesk::ui::resourcesDir()));
+    QTimer::singleShot(1500, &app, [&window, file] {
+      const bool saved = window.grab().save(file);
+      std::fprintf(stderr, saved ? "saved %s\n" : "cannot write %s\n", qPrintable(file));
+      QApplication::exit(saved ? 0 : 1);
+    });
+  }
   return app.exec();
 }

@@ -19,6 +19,7 @@
 #include "app_settings.h"
 #include "chat_page.h"
 #include "field_tables.h"
+#include "first_run_guide.h"
 #include "form_binder.h"
 #include "language.h"
 #include "gui_test_support.h"
@@ -175,6 +176,42 @@ class TestMainWindow : public QObject {
       } while (owns(form->editor(ui::trainFields()[i - 1].key), at));
       QVERIFY2(owns(expected, at), qPrintable(QString("%1: Tab reached %2").arg(ui::trainFields()[i].key, at->objectName())));
     }
+  }
+
+  void gettingStartedGuide() {
+    ui::AppSettings().setValue(ui::Setting::GuideDismissed, false);  // as on a first start
+    {
+      ui::MainWindow w;
+      w.show();
+      QVERIFY(QTest::qWaitForWindowExposed(&w));
+      w.showPage(ui::MainWindow::Page::Model);
+      ui::FirstRunGuide* guide = w.guide();
+      QVERIFY(guide->isVisible());
+      QCOMPARE(guide->step(), 0);
+      QVERIFY2(guide->text().contains("step 1 of 4: Model"), qPrintable(guide->text()));
+      auto* next = guide->findChild<QPushButton*>("guide_next");
+      const ui::MainWindow::Page pages[] = {ui::MainWindow::Page::Data, ui::MainWindow::Page::Method, ui::MainWindow::Page::Train};
+      for (int i = 0; i < 3; ++i) {
+        QTest::mouseClick(next, Qt::LeftButton);
+        QCOMPARE(guide->step(), i + 1);
+        QCOMPARE(w.currentPage(), pages[i]);
+      }
+      QVERIFY(guide->text().contains("Press Start"));
+      QCOMPARE(next->text(), QString("Done"));
+      w.showPage(ui::MainWindow::Page::Data);  // by hand: the guide follows
+      QCOMPARE(guide->step(), 1);
+      w.grab().save(QDir::currentPath() + "/screen_guide.png");
+      QTest::mouseClick(guide->findChild<QPushButton*>("guide_close"), Qt::LeftButton);
+      QVERIFY(!guide->isVisible());
+    }
+    ui::MainWindow again;
+    again.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&again));
+    QVERIFY2(!again.guide()->isVisible(), "a closed guide stays closed after a restart");
+    again.findChild<QAction*>("help_guide")->trigger();
+    QVERIFY(again.guide()->isVisible());
+    QCOMPARE(again.currentPage(), ui::MainWindow::Page::Model);
+    QCOMPARE(again.guide()->step(), 0);
   }
 
   void formStateSurvivesARestart() {

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# The installable application, end to end (issue 8): builds the .deb and the .tar.gz with CPack,
+# checks the package's metadata and declared Debian dependencies (all satisfiable here, nothing
+# else pulled in), installs the .deb with dpkg into a scratch root, then runs what was installed:
+# `peftdesk-cli --version` and `info` on the installed demo model, every library resolved inside
+# the package or from the system (none from the build's .venv), the GUI started under Xvfb long
+# enough to save a screenshot (finding its installed demo), the .desktop file, AppStream metadata
+# and icons validated; the .tar.gz runs from wherever it is unpacked; purging the package leaves
+# nothing behind. Usage: test_package.sh BUILD_DIR SOURCE_DIR
+set -euo pipefail
+BUILD="$(cd "$1" && pwd)"
+SRC="$(cd "$2" && pwd)"
+WORK="$BUILD/package-test"
+rm -rf "$WORK"
+mkdir -p "$WORK/home"
+unset LD_LIBRARY_PATH PEFTDESK_RESOURCES
+export HOME="$WORK/home" XDG_CONFIG_HOME="$WORK/home/.config" XDG_DATA_HOME="$WORK/home/.local/share" XDG_CACHE_HOME="$WORK/home/.cache"
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+step() { echo "== $*"; }
+expect() {  # expect TEXT PATTERN WHAT
+  grep -qF -- "$2" <<<"$1" || fail "$3: '$2' not in: $1"
+}
+
+step "cpack -G 'DEB;TGZ'"
+(cd "$BUILD" && cpack -G "DEB;TGZ" -B "$WORK/out") >"$WORK/cpack.log" 2>&1 || { tail -40 "$WORK/cpack.log"; fail "cpack failed"; }
+DEB="$(ls "$WORK"/out/peftdesk_*.deb)"
+TGZ="$(ls "$WORK"/out/peftdesk-*.tar.gz)"
+ls -la "$DEB" "$TGZ"
+
+step "package metadata and dependencies"
+dpkg-deb -f "$DEB" Package Version Architecture Depends Recommends
+[[ "$(dpkg-deb -f "$DEB" Package)" == peftdesk ]] || fail "package name"
+depends="$(dpkg-deb -f "$DEB" Depends)"
+for need in libc6 libstdc++6 libqt6core6 libqt6gui6 libqt6widgets6 qt6-qpa-plugins libqcustomplot libsentencepiece libicu; do
+  expect "$depends" "$need" "Depends"
+done
+# Everything it depends on is a Debian package present on this machine: installing it here would
+# pull in nothing else.
+sim="$(apt-get -s install --no-install-recommends "$DEB" 2>&1)" || fail "apt-get -s: $sim"
+others="$(grep '^Inst ' <<<"$sim" | grep -v '^Inst peftdesk ' || true)"
+[[ -z "$others" ]] || fail "installing would also pull in: $others"
+
+step "dpkg -i into a scratch root"
+ROOT="$WORK/root"
+mkdir -p "$ROOT/var/lib/dpkg/info" "$ROOT/var/lib/dpkg/updates" "$ROOT/var/lib/dpkg/triggers"
+touch "$ROOT/var/lib/dpkg/status"
+DPKG=(dpkg --root="$ROOT" --log=/dev/null --force-not-root --force-depends --force-script-chrootless)
+"${DPKG[@]}" -i "$DEB"
+[[ "$(dpkg-query --admindir="$ROOT/var/lib/dpkg" -W -f='${Status}' peftdesk)" == "install ok installed" ]] || fail "not recorded as installed"
+BIN="$ROOT/usr/bin"
+LIBDIR="$ROOT/usr/lib/peftdesk"
+
+step "libraries: bundled or system, never the build's"
+for exe in "$BIN/peftdesk" "$BIN/peftdesk-cli"; do
+  deps="$(ldd "$exe")"
+  if grep -q "not found" <<<"$deps"; then fail "$exe: $(grep 'not found' <<<"$deps")"; fi
+  if grep -qF "$SRC" <<<"$deps" || grep -qF "$BUILD" <<<"$deps"; then fail "$exe loads from the source or build tree: $deps"; fi
+  for lib in libtorch_cpu.so libc10.so; do
+    grep -F "$lib =>" <<<"$deps" | grep -qF "$LIBDIR/" || fail "$exe: $lib not from $LIBDIR"
+  done
+done
+
+step "installed peftdesk-cli"
+version="$("$BIN/peftdesk-cli" --version)"
+echo "$version"
+expect "$version" "peftdesk-cli 0.1.0" "--version"
+expect "$version" "LibTorch" "--version"
+expect "$version" "CPU:" "--version"
+info="$("$BIN/peftdesk-cli" info "$ROOT/usr/share/peftdesk/demo/model")"
+expect "$info" "LlamaForCausalLM" "info on the installed demo model"
+gen="$("$BIN/peftdesk-cli" generate "$ROOT/usr/share/peftdesk/demo/model" --chat --prompt "What is 3 plus 4?" --max-new-tokens 8 --json 2>/dev/null)"
+expect "$gen" '"stop_reason"' "generate with the installed demo model"
+
+step "installed GUI under Xvfb"
+if command -v xvfb-run >/dev/null; then
+  RUNNER=(xvfb-run -a -s "-screen 0 1400x900x24")
+else
+  echo "xvfb-run not found: using the offscreen platform"
+  export QT_QPA_PLATFORM=offscreen
+  RUNNER=()
+fi
+timeout 180 "${RUNNER[@]}" "$BIN/peftdesk" --screenshot "$WORK/installed_gui.png" 2>"$WORK/gui.log" || { cat "$WORK/gui.log"; fail "the installed GUI did not run"; }
+cat "$WORK/gui.log"
+expect "$(cat "$WORK/gui.log")" "resources: $ROOT/usr/share/peftdesk" "the GUI's demo resources"
+size=$(stat -c %s "$WORK/installed_gui.png")
+(( size > 20000 )) || fail "screenshot too small ($size bytes)"
+cp "$WORK/installed_gui.png" "$BUILD/tests/screen_installed.png" 2>/dev/null || true
+
+step "desktop integration"
+desktop-file-validate "$ROOT/usr/share/applications/io.github.peftdesk.PeftDesk.desktop"
+appstreamcli validate --no-net "$ROOT/usr/share/metainfo/io.github.peftdesk.PeftDesk.metainfo.xml"
+[[ -f "$ROOT/usr/share/icons/hicolor/scalable/apps/io.github.peftdesk.PeftDesk.svg" ]] || fail "scalable icon"
+for s in 16 24 32 48 64 128 256 512; do
+  icon="$ROOT/usr/share/icons/hicolor/${s}x${s}/apps/io.github.peftdesk.PeftDesk.png"
+  expect "$(file "$icon")" "PNG image data, $s x $s" "icon ${s}x${s}"
+done
+
+step "relocatable .tar.gz"
+mkdir -p "$WORK/tgz"
+tar -xzf "$TGZ" -C "$WORK/tgz"
+TOP="$(ls -d "$WORK"/tgz/peftdesk-*)"
+expect "$("$TOP/bin/peftdesk-cli" --version)" "peftdesk-cli 0.1.0" "--version from the tarball"
+expect "$("$TOP/bin/peftdesk-cli" info "$TOP/share/peftdesk/demo/model")" "LlamaForCausalLM" "info from the tarball"
+
+step "dpkg --purge leaves nothing behind"
+"${DPKG[@]}" --purge peftdesk
+left="$(find "$ROOT" -mindepth 1 -not -path "$ROOT/var" -not -path "$ROOT/var/lib" -not -path "$ROOT/var/lib/dpkg" -not -path "$ROOT/var/lib/dpkg/*")"
+[[ -z "$left" ]] || fail "left behind after purge: $left"
+echo "PASS: package built, installed, run, validated and removed"
