@@ -316,12 +316,13 @@ QString MainWindow::cliCommandText(const QString& runJsonPath) const {
   return RunDraft::cliCommand(runJsonPath, QFileInfo::exists(cli) ? cli : QStringLiteral("peftdesk-cli"));
 }
 
-void MainWindow::showAbout() {
-  QMessageBox::about(this, tr("About PeftDesk"),
-                     tr("<b>PeftDesk %1</b><br>Fine-tune language models on your workstation.<br><br>%2")
-                         .arg(QString::fromStdString(runtimeInfo().version),
-                              QString::fromStdString(runtimeSummary(runtimeInfo())).toHtmlEscaped()));
+QString MainWindow::aboutText() const {
+  const RuntimeInfo info = runtimeInfo();
+  return tr("<b>PeftDesk %1</b><br>Fine-tune language models on your workstation.<br><br>%2")
+      .arg(QString::fromStdString(info.version), QString::fromStdString(runtimeSummary(info)).toHtmlEscaped());
 }
+
+void MainWindow::showAbout() { QMessageBox::about(this, tr("About PeftDesk"), aboutText()); }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
   if (controller_->isActive()) {

@@ -50,6 +50,8 @@ class MainWindow : public QMainWindow {
   Page currentPage() const;
 
   void showAbout();
+  // Version, LibTorch, whether CUDA is usable (and why not), CPU features in use.
+  QString aboutText() const;
   bool openRunJson(const QString& file);   // false + message box text in statusBar on failure
   bool saveRunJson(const QString& file);
   QString cliCommandText(const QString& runJsonPath) const;

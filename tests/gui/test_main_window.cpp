@@ -214,6 +214,21 @@ class TestMainWindow : public QObject {
     QCOMPARE(again.guide()->step(), 0);
   }
 
+  void aboutShowsTheRuntime() {
+    ui::MainWindow w;
+    const QString about = w.aboutText();
+    QVERIFY2(about.contains("PeftDesk 0.1.0"), qPrintable(about));
+    QVERIFY2(about.contains("LibTorch 2."), qPrintable(about));
+    QVERIFY2(about.contains("CUDA"), qPrintable(about));
+    QVERIFY2(about.contains("CPU:"), qPrintable(about));
+    const test::ProcessResult cli = test::runCli({"--version"});
+    QCOMPARE(cli.exitCode, 0);
+    // The same runtime line as the command line's --version.
+    const QString line = cli.stdoutText.trimmed();
+    const QString runtime = line.mid(line.indexOf('(') + 1).chopped(1);
+    QVERIFY2(about.contains(runtime.toHtmlEscaped()), qPrintable(about + " vs " + runtime));
+  }
+
   void formStateSurvivesARestart() {
     {
       ui::MainWindow w;
