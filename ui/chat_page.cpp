@@ -174,7 +174,9 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent), settings_(new AppSettings
     delete item;
     rebuildPanes();
   });
-  connect(rows_, &QListWidget::itemChanged, this, [this] { rebuildPanes(); });
+  connect(rows_, &QListWidget::itemChanged, this, [this] {
+    if (activeRows() != paneKeys_) rebuildPanes();  // a tick changed (not just a renamed row)
+  });
   connect(rows_, &QListWidget::currentItemChanged, this,
           [this](QListWidgetItem* item) { removeAdapter_->setEnabled(item && item->data(kKeyRole).toString() != kBase && !busy()); });
   connect(send_, &QPushButton::clicked, this, [this] { send(input_->toPlainText()); });
@@ -284,7 +286,8 @@ QStringList ChatPage::activeRows() const {
 void ChatPage::rebuildPanes() {
   for (auto& [key, p] : paneOf_) delete p;
   paneOf_.clear();
-  for (const QString& key : activeRows()) {
+  paneKeys_ = activeRows();
+  for (const QString& key : paneKeys_) {
     auto* p = new ChatPane(rowNameOf(key), panes_);
     p->setTitle(key == kBase ? tr("Base model") : rowNameOf(key));
     p->setToolTip(key == kBase ? QDir::toNativeSeparators(modelDir()) : QDir::toNativeSeparators(key));

@@ -123,6 +123,7 @@ class ChatPage : public QWidget {
   QLabel* labels_[12] = {};
   std::map<QString, std::vector<Turn>> histories_;  // key: "base" or an adapter folder
   std::map<QString, ChatPane*> paneOf_;
+  QStringList paneKeys_;                            // the rows the panes show, in order
   QStringList pending_;                             // keys of the panes of the message in flight
   QString sentMessage_;
   bool loadFailed_ = false;
