@@ -1,8 +1,8 @@
 # Per-generator CPack settings: the .deb installs under /usr; the .tar.gz is relocatable (bin/,
-# lib/peftdesk/, share/ at its top; the binaries find their libraries through $ORIGIN).
+# lib/peftdesk/lib/, share/ at its top; the binaries find their libraries through $ORIGIN).
 if(CPACK_GENERATOR STREQUAL "DEB")
   set(CPACK_PACKAGING_INSTALL_PREFIX "/usr")
-  set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS_PRIVATE_DIRS "${CPACK_TEMPORARY_DIRECTORY}/usr/lib/peftdesk")
+  set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS_PRIVATE_DIRS "${CPACK_TEMPORARY_DIRECTORY}/usr/lib/peftdesk/lib")
 elseif(CPACK_GENERATOR STREQUAL "TGZ")
   set(CPACK_PACKAGING_INSTALL_PREFIX "/")
 endif()

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The installable application, end to end (issue 8): builds the .deb and the .tar.gz with CPack,
-# checks the package's metadata and declared Debian dependencies (all satisfiable here, nothing
-# else pulled in), installs the .deb with dpkg into a scratch root, then runs what was installed:
+# checks the package's metadata, declared Debian dependencies (all satisfiable here, nothing
+# else pulled in) and the absence of maintainer scripts, installs the .deb with dpkg into a
+# scratch root, then runs what was installed:
 # `peftdesk-cli --version` and `info` on the installed demo model, every library resolved inside
 # the package or from the system (none from the build's .venv), the GUI started under Xvfb long
 # enough to save a screenshot (finding its installed demo), the .desktop file, AppStream metadata
@@ -40,16 +41,20 @@ done
 sim="$(apt-get -s install --no-install-recommends "$DEB" 2>&1)" || fail "apt-get -s: $sim"
 others="$(grep '^Inst ' <<<"$sim" | grep -v '^Inst peftdesk ' || true)"
 [[ -z "$others" ]] || fail "installing would also pull in: $others"
+# No maintainer scripts: installing and removing run nothing on the machine.
+dpkg-deb -e "$DEB" "$WORK/control"
+scripts="$(ls "$WORK/control" | grep -vx -e control -e md5sums || true)"
+[[ -z "$scripts" ]] || fail "maintainer scripts in the package: $scripts"
 
 step "dpkg -i into a scratch root"
 ROOT="$WORK/root"
 mkdir -p "$ROOT/var/lib/dpkg/info" "$ROOT/var/lib/dpkg/updates" "$ROOT/var/lib/dpkg/triggers"
 touch "$ROOT/var/lib/dpkg/status"
-DPKG=(dpkg --root="$ROOT" --log=/dev/null --force-not-root --force-depends --force-script-chrootless)
+DPKG=(dpkg --root="$ROOT" --log=/dev/null --force-not-root --force-depends)
 "${DPKG[@]}" -i "$DEB"
 [[ "$(dpkg-query --admindir="$ROOT/var/lib/dpkg" -W -f='${Status}' peftdesk)" == "install ok installed" ]] || fail "not recorded as installed"
 BIN="$ROOT/usr/bin"
-LIBDIR="$ROOT/usr/lib/peftdesk"
+LIBDIR="$ROOT/usr/lib/peftdesk/lib"
 
 step "libraries: bundled or system, never the build's"
 for exe in "$BIN/peftdesk" "$BIN/peftdesk-cli"; do
@@ -59,15 +64,15 @@ for exe in "$BIN/peftdesk" "$BIN/peftdesk-cli"; do
   while read -r name path; do
     real="$(realpath "$path")"
     case "$real" in
-      "$ROOT"/usr/lib/peftdesk/*) bundled=$((bundled + 1)) ;;
+      "$LIBDIR"/*) bundled=$((bundled + 1)) ;;
       /lib/* | /usr/lib/* | /lib64/*) ;;
       *) fail "$exe: $name resolves outside the package and the system: $real" ;;
     esac
   done < <(awk '$2 == "=>" && $3 ~ /^\// {print $1, $3}' <<<"$deps")
   for lib in libtorch_cpu.so libc10.so; do
-    [[ "$(realpath "$(awk -v l="$lib" '$1 == l {print $3}' <<<"$deps")")" == "$ROOT/usr/lib/peftdesk/$lib" ]] || fail "$exe: $lib not from the package"
+    [[ "$(realpath "$(awk -v l="$lib" '$1 == l {print $3}' <<<"$deps")")" == "$LIBDIR/$lib" ]] || fail "$exe: $lib not from the package"
   done
-  echo "$(basename "$exe"): $bundled libraries from /usr/lib/peftdesk, the rest from the system"
+  echo "$(basename "$exe"): $bundled libraries from /usr/lib/peftdesk/lib, the rest from the system"
 done
 
 step "installed peftdesk-cli"
