@@ -3,6 +3,7 @@
 // (the bundled demo model and dataset on a first start). --screenshot FILE saves the window once
 // it is shown and quits (the package test and the docs use it).
 #include <QApplication>
+#include <QByteArray>
 #include <QCommandLineParser>
 #include <QFileInfo>
 #include <QIcon>
@@ -14,6 +15,11 @@
 #include "resource_locator.h"
 
 int main(int argc, char** argv) {
+  // --help and --version print and quit: they must work without a display (over ssh, in scripts).
+  for (int i = 1; i < argc; ++i) {
+    const QByteArray a(argv[i]);
+    if (a == "--help" || a == "-h" || a == "--version" || a == "-v") qputenv("QT_QPA_PLATFORM", "offscreen");
+  }
   QApplication app(argc, argv);
   QApplication::setApplicationName("PeftDesk");
   QApplication::setOrganizationName("PeftDesk");

@@ -86,6 +86,8 @@ expect "$info" "LlamaForCausalLM" "info on the installed demo model"
 gen="$("$BIN/peftdesk-cli" generate "$ROOT/usr/share/peftdesk/demo/model" --chat --prompt "What is 3 plus 4?" --max-new-tokens 8 --json 2>/dev/null)"
 expect "$gen" '"stop_reason"' "generate with the installed demo model"
 
+expect "$(env -u DISPLAY -u QT_QPA_PLATFORM "$BIN/peftdesk" --version 2>/dev/null)" "PeftDesk 0.1.0" "peftdesk --version without a display"
+
 step "installed GUI under Xvfb"
 if command -v xvfb-run >/dev/null; then
   RUNNER=(xvfb-run -a -s "-screen 0 1400x900x24")
