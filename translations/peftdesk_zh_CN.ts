@@ -747,6 +747,14 @@
         <source>How the base model&apos;s weights are held in memory; changing it reloads the model</source>
         <translation>基座模型权重在内存中的存放方式；更改后会重新加载模型</translation>
     </message>
+    <message>
+        <source>Loading stopped.</source>
+        <translation>已停止加载。</translation>
+    </message>
+    <message>
+        <source>A reply is in progress: wait for it or press Stop before changing the model or the adapters.</source>
+        <translation>正在生成回复：请等待其完成或按“停止”，然后再更改模型或适配器。</translation>
+    </message>
 </context>
 <context>
     <name>peftdesk::ui::ChatPane</name>
@@ -1528,16 +1536,8 @@ Base model: %2</source>
         <translation>模型</translation>
     </message>
     <message>
-        <source>The small demo model is open. To fine-tune your own, choose its Hugging Face folder here: the summary shows its size and the memory it needs.</source>
-        <translation>小型演示模型已打开。要微调你自己的模型，请在此选择它的 Hugging Face 文件夹：摘要会显示它的大小和所需内存。</translation>
-    </message>
-    <message>
         <source>Data</source>
         <translation>数据</translation>
-    </message>
-    <message>
-        <source>The demo dataset is loaded. Pick your own file or LLaMA-Factory folder: the preview and the token inspector show exactly which tokens the model will learn.</source>
-        <translation>演示数据集已加载。请选择你自己的文件或 LLaMA-Factory 文件夹：预览和词元检查器会准确显示模型将学习哪些词元。</translation>
     </message>
     <message>
         <source>Method</source>
@@ -1578,6 +1578,14 @@ Base model: %2</source>
     <message>
         <source>Hide the guide; Help ▸ Getting Started shows it again</source>
         <translation>隐藏向导；“帮助 ▸ 入门”可再次显示</translation>
+    </message>
+    <message>
+        <source>A first start opens the small demo model. To fine-tune your own, choose its Hugging Face folder here: the summary shows its size and the memory it needs.</source>
+        <translation>首次启动时会打开小型演示模型。要微调你自己的模型，请在此选择它的 Hugging Face 文件夹：摘要会显示它的大小和所需内存。</translation>
+    </message>
+    <message>
+        <source>A first start loads the demo dataset. Pick your own file or LLaMA-Factory folder: the preview and the token inspector show exactly which tokens the model will learn.</source>
+        <translation>首次启动时会加载演示数据集。请选择你自己的文件或 LLaMA-Factory 文件夹：预览和词元检查器会准确显示模型将学习哪些词元。</translation>
     </message>
 </context>
 <context>

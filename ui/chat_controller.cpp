@@ -2,8 +2,10 @@
 #include "chat_controller.h"
 
 #include <QMetaObject>
+#include <algorithm>
 #include <exception>
 #include <filesystem>
+#include <limits>
 
 namespace peftdesk::ui {
 namespace {
@@ -18,8 +20,25 @@ QString errorText(const std::exception_ptr& error) {
   }
 }
 
-std::string loadKeyOf(const LoadOptions& load) {
-  return std::string(computeDTypeName(load.dtype)) + (load.quantization.enabled ? "/" + load.quantization.type : std::string());
+// Newest modification time among a folder's files, in the file clock's ticks (its epoch is not
+// 1970: the counts can be negative). The lowest value when the folder cannot be read.
+int64_t newestWrite(const std::filesystem::path& dir) {
+  std::error_code ec;
+  int64_t newest = std::numeric_limits<int64_t>::min();
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    const auto t = entry.last_write_time(ec);
+    if (!ec) newest = std::max<int64_t>(newest, t.time_since_epoch().count());
+  }
+  return newest;
+}
+
+// What the resident engine was opened from: the model folder, each adapter folder with the time
+// its files last changed (a run resumed since, or an adapter exported over, is reloaded), and the
+// load options (precision, 4-bit base).
+std::string loadKeyOf(const std::filesystem::path& modelDir, const std::vector<std::filesystem::path>& adapters, const LoadOptions& load) {
+  std::string key = modelDir.string() + '\n' + computeDTypeName(load.dtype) + (load.quantization.enabled ? "/" + load.quantization.type : std::string());
+  for (const auto& a : adapters) key += '\n' + a.string() + '@' + std::to_string(newestWrite(a));
+  return key;
 }
 
 std::vector<std::filesystem::path> pathsOf(const QStringList& dirs) {
@@ -56,13 +75,15 @@ void ChatController::send(const QString& modelDir, const QStringList& adapters, 
     try {
       const std::filesystem::path dir = modelDir.toStdString();
       const std::vector<std::filesystem::path> wanted = pathsOf(adapters);
-      if (!engine || engine->modelDir() != dir || engine->adapters() != wanted || resident->loadKey != loadKeyOf(load)) {
+      const std::string key = loadKeyOf(dir, wanted, load);
+      if (!engine || resident->loadKey != key) {
         post([this] { emit loading(); });
         engine.reset();  // free the old model before loading the new one
+        resident->loadKey.clear();
         LoadOptions cancellable = load;
         cancellable.cancel = stop.get();  // Stop (or closing the window) also ends a long load
         engine = ChatEngine::open(dir, wanted, cancellable);
-        resident->loadKey = loadKeyOf(load);
+        resident->loadKey = key;
         QStringList rows;
         for (const std::string& r : engine->rowNames()) rows << QString::fromStdString(r);
         const QString tmpl = QString::fromStdString(engine->resolvedTemplate(options.templateName));
@@ -70,6 +91,15 @@ void ChatController::send(const QString& modelDir, const QStringList& adapters, 
         post([this, rows, tmpl, context] { emit opened(rows, tmpl, context); });
       }
     } catch (...) {
+      engine.reset();
+      if (stop->load()) {  // Stop pressed while loading: not a failure
+        post([this] {
+          emit loadStopped();
+          busy_ = false;
+          emit idle();
+        });
+        return;
+      }
       const QString message = errorText(std::current_exception());
       post([this, message] {
         emit openFailed(message);
@@ -83,8 +113,10 @@ void ChatController::send(const QString& modelDir, const QStringList& adapters, 
       post([this, pane] { emit replyStarted(pane); });
       try {
         const ChatReply r = engine->reply(panes[i].row.toStdString(), panes[i].conversation, options, [&](const std::string& text) {
-          const QString piece = QString::fromStdString(text);
-          post([this, pane, piece] { emit this->piece(pane, piece); });
+          if (!text.empty()) {
+            const QString piece = QString::fromStdString(text);
+            post([this, pane, piece] { emit this->piece(pane, piece); });
+          }
           return !stop->load();
         });
         post([this, pane, r] { emit replied(pane, r); });

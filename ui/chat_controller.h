@@ -1,10 +1,10 @@
 // Runs the Chat page's model off the GUI thread (DESIGN.md §4): one resident ChatEngine (the base
-// plus every listed adapter) lives on a private one-thread pool; a send() is one job that (re)opens
-// the engine when the model folder, the adapter list or the load options (precision, 4-bit base)
-// changed, then continues each pane's
-// conversation in turn, streaming text back as queued calls. stop() flips an atomic the token
-// callback reads, so the reply in progress ends at the next token and the remaining panes are
-// skipped. The job is the one catch boundary: an exception becomes replyFailed / openFailed.
+// plus the adapters of the ticked panes), used only by the jobs of a private one-thread pool; a
+// send() is one job that (re)opens the engine when the model folder, the adapter list, an
+// adapter's files or the load options (precision, 4-bit base) changed, then continues each pane's
+// conversation in turn, streaming text back as queued calls. stop() flips an atomic the load and
+// the token callback read, so a load or the reply in progress ends at once and the remaining panes
+// are skipped. The job is the one catch boundary: an exception becomes replyFailed / openFailed.
 #pragma once
 
 #include <QObject>
@@ -40,6 +40,7 @@ class ChatController : public QObject {
   void loading();                                          // the model is being (re)loaded
   void opened(const QStringList& rows, const QString& templateName, qint64 contextTokens);
   void openFailed(const QString& message);
+  void loadStopped();                                      // stop() ended the load
   void replyStarted(int pane);
   void piece(int pane, const QString& text);
   void replied(int pane, const peftdesk::ChatReply& reply);
@@ -50,7 +51,7 @@ class ChatController : public QObject {
   QThreadPool pool_;
   struct Resident {
     std::unique_ptr<ChatEngine> engine;
-    std::string loadKey;  // the load options it was opened with
+    std::string loadKey;  // the folders (and their files' times) and load options it was opened with
   };
   std::shared_ptr<Resident> resident_;  // touched only by the pool's jobs
   std::shared_ptr<std::atomic<bool>> stop_;

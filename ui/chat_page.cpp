@@ -18,6 +18,7 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QVBoxLayout>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "app_settings.h"
@@ -158,11 +159,18 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent), settings_(new AppSettings
   rebuildPanes();
   retranslate();
 
+  // Settings are kept as they change (not only when a message is sent).
+  const auto save = [this] { saveOptions(); };
+  for (QComboBox* box : {precision_, template_}) connect(box, &QComboBox::currentIndexChanged, this, save);
+  for (QSpinBox* box : {maxTokens_, topK_, seed_}) connect(box, &QSpinBox::valueChanged, this, save);
+  for (QDoubleSpinBox* box : {temperature_, topP_, repetition_}) connect(box, &QDoubleSpinBox::valueChanged, this, save);
+  connect(system_, &QPlainTextEdit::textChanged, this, save);
+
   connect(browseModel_, &QPushButton::clicked, this, [this] {
     const QString dir = QFileDialog::getExistingDirectory(this, tr("Model folder"), model_->text());
     if (!dir.isEmpty()) setModelDir(dir);
   });
-  connect(model_, &QLineEdit::editingFinished, this, [this] { setModelDir(model_->text()); });
+  connect(model_, &QLineEdit::editingFinished, this, [this] { setModelDir(model_->text().trimmed()); });
   connect(addAdapter_, &QPushButton::clicked, this, [this] {
     const QString dir = QFileDialog::getExistingDirectory(this, tr("Adapter or run folder"));
     if (!dir.isEmpty()) addAdapter(dir);
@@ -190,6 +198,7 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent), settings_(new AppSettings
                          .arg(tmpl)
                          .arg(context));
   });
+  connect(controller_, &ChatController::loadStopped, this, [this] { status_->setText(tr("Loading stopped.")); });
   connect(controller_, &ChatController::openFailed, this, [this](const QString& message) {
     loadFailed_ = true;
     showError(tr("Cannot load: %1").arg(message));
@@ -218,15 +227,30 @@ ChatPage::~ChatPage() { delete settings_; }
 
 QString ChatPage::modelDir() const { return model_->text().trimmed(); }
 
-void ChatPage::setModelDir(const QString& dir) {
-  const QString before = modelDir();
+bool ChatPage::refuseWhileBusy() {
+  if (!busy()) return false;
+  if (!refusedMidReply_) statusBeforeRefusal_ = status_->text();
+  refusedMidReply_ = true;
+  showError(tr("A reply is in progress: wait for it or press Stop before changing the model or the adapters."));
+  return true;
+}
+
+bool ChatPage::setModelDir(const QString& dir) {
+  const bool same = !shownModel_.isEmpty() && QDir(shownModel_) == QDir(dir);
+  if (!same && refuseWhileBusy()) {
+    model_->setText(shownModel_);  // an edit of the field is undone
+    return false;
+  }
   model_->setText(dir);
-  if (QDir(before) == QDir(dir) && !before.isEmpty()) return;
+  if (same) return true;
+  shownModel_ = dir;
   histories_.clear();
   rebuildPanes();
+  return true;
 }
 
 bool ChatPage::addAdapter(const QString& dir) {
+  if (refuseWhileBusy()) return false;
   const QString folder = adapterFolderOf(dir);
   if (folder.isEmpty()) {
     showError(tr("%1 holds no adapter (adapter_config.json, or a run's adapter/ folder).").arg(QDir::toNativeSeparators(dir)));
@@ -267,13 +291,15 @@ QString ChatPage::rowNameOf(const QString& key) const {
   return at < 0 ? QString() : QString::fromStdString(names[static_cast<size_t>(at)]);
 }
 
-void ChatPage::setActiveRows(const QStringList& keys) {
+bool ChatPage::setActiveRows(const QStringList& keys) {
+  if (refuseWhileBusy()) return false;
   {
     const QSignalBlocker block(rows_);
     for (int i = 0; i < rows_->count(); ++i)
       rows_->item(i)->setCheckState(keys.contains(rows_->item(i)->data(kKeyRole).toString()) ? Qt::Checked : Qt::Unchecked);
   }
   rebuildPanes();
+  return true;
 }
 
 QStringList ChatPage::activeRows() const {
@@ -344,26 +370,39 @@ void ChatPage::send(const QString& message) {
     return;
   }
   showError(QString());
-  saveOptions();
   sentMessage_ = text;
   loadFailed_ = false;
+  answered_ = 0;
+  // Only the ticked adapters are loaded (an unticked one that no longer loads does not matter);
+  // their names on the engine are the names among themselves.
+  const QStringList keys = activeRows();
+  QStringList ticked;
+  std::vector<std::filesystem::path> tickedPaths;
+  for (const QString& key : keys)
+    if (key != kBase) {
+      ticked << key;
+      tickedPaths.emplace_back(key.toStdString());
+    }
+  const std::vector<std::string> engineNames = adapterRowNames(tickedPaths);
   std::vector<ChatPaneRequest> requests;
   pending_.clear();
-  for (const QString& key : activeRows()) {
+  for (const QString& key : keys) {
     auto& h = histories_[key];
     h.push_back({Role::User, text.toStdString()});
     pane(key)->showConversation(h);
-    requests.push_back({rowNameOf(key), h});
+    const auto at = ticked.indexOf(key);
+    requests.push_back({at < 0 ? kBase : QString::fromStdString(engineNames[static_cast<size_t>(at)]), h});
     pending_ << key;
   }
   input_->clear();
   setBusy(true);
-  controller_->send(modelDir(), adapterFolders(), loadOptions(), requests, options());
+  controller_->send(modelDir(), ticked, loadOptions(), requests, options());
 }
 
 void ChatPage::stop() { controller_->stop(); }
 
 void ChatPage::onReplied(int paneIndex, const ChatReply& reply) {
+  ++answered_;
   const QString key = pending_.value(paneIndex);
   auto& h = histories_[key];
   h.push_back({Role::Assistant, reply.text});
@@ -399,7 +438,12 @@ void ChatPage::onFinished() {
       p->setStats(loadFailed_ ? tr("Not sent: the model could not be loaded.") : tr("Stopped before this model replied."), loadFailed_);
     }
   }
-  if (loadFailed_ && input_->toPlainText().isEmpty()) input_->setPlainText(sentMessage_);  // nothing was answered: not lost
+  if (refusedMidReply_ && !loadFailed_) {  // the refusal was about the reply that has now ended
+    showError(QString());
+    status_->setText(statusBeforeRefusal_);
+  }
+  refusedMidReply_ = false;
+  if (answered_ == 0 && input_->toPlainText().isEmpty()) input_->setPlainText(sentMessage_);  // nothing was answered: not lost
   pending_.clear();
   setBusy(false);
   emit idle();

@@ -1,6 +1,7 @@
 // The Chat page (issue 7): talk to the base model and any of the listed adapters, each ticked one
-// in its own pane side by side, through one resident base (ChatController / core ChatEngine),
-// loaded in fp32, bf16 or as a 4-bit NF4 base (how a QLoRA adapter was trained).
+// in its own pane side by side, through one resident base with the ticked adapters on it
+// (ChatController / core ChatEngine), loaded in fp32, bf16 or as a 4-bit NF4 base (how a QLoRA
+// adapter was trained).
 // The model's chat template (or a chosen one), a system prompt and the sampling settings apply to
 // every pane, with the same seed, so differences between panes come from the adapters. Replies
 // stream in token by token; Stop ends them (what was generated stays); Clear empties every
@@ -45,13 +46,14 @@ class ChatPage : public QWidget {
 
   QString modelDir() const;
   // A different model folder empties every conversation (they were with another model).
-  void setModelDir(const QString& dir);
+  // These three refuse (false, the reason shown) while a reply is in progress.
+  bool setModelDir(const QString& dir);
   // Lists an adapter folder, or a run folder's adapter/, ticked. False (and the reason shown) when
   // the folder holds no adapter_config.json.
   bool addAdapter(const QString& dir);
   QStringList adapterFolders() const;  // as listed (absolute adapter folders)
   // Ticks exactly these rows: "base" and/or adapter folders; one pane each, base first.
-  void setActiveRows(const QStringList& keys);
+  bool setActiveRows(const QStringList& keys);
   QStringList activeRows() const;
   // Sends `message` to every ticked pane; idle() follows when every reply ended.
   void send(const QString& message);
@@ -89,6 +91,7 @@ class ChatPage : public QWidget {
   void retranslate();
   void rebuildPanes();
   void setBusy(bool busy);
+  bool refuseWhileBusy();
   void showError(const QString& text);
   void onReplied(int pane, const peftdesk::ChatReply& reply);
   void onFinished();
@@ -126,6 +129,10 @@ class ChatPage : public QWidget {
   QStringList paneKeys_;                            // the rows the panes show, in order
   QStringList pending_;                             // keys of the panes of the message in flight
   QString sentMessage_;
+  QString shownModel_;                              // the model folder the conversations are with
+  int answered_ = 0;
+  bool refusedMidReply_ = false;                    // a change was refused during the reply in flight
+  QString statusBeforeRefusal_;                                // panes that replied to the message in flight
   bool loadFailed_ = false;
   QString error_;
 };

@@ -45,6 +45,8 @@ QString ChatPane::transcriptHtml(const std::vector<Turn>& conversation) const {
 
 void ChatPane::showConversation(const std::vector<Turn>& conversation) {
   shown_ = conversation;
+  streaming_ = false;
+  streamed_.clear();
   transcript_->setHtml(transcriptHtml(conversation));
   transcript_->verticalScrollBar()->setValue(transcript_->verticalScrollBar()->maximum());
   stats_->clear();
@@ -52,18 +54,29 @@ void ChatPane::showConversation(const std::vector<Turn>& conversation) {
 }
 
 void ChatPane::beginReply() {
-  transcript_->setHtml(transcriptHtml(shown_) +
-                       QStringLiteral("<p><b style='color:#2e7d32'>%1</b><br></p>").arg(tr("Assistant")));
-  transcript_->moveCursor(QTextCursor::End);
+  streaming_ = true;
+  streamed_.clear();
+  drawStreaming();
   stats_->setText(tr("Generating…"));
   stats_->setStyleSheet(QString());
 }
 
-void ChatPane::appendPiece(const QString& text) {
+void ChatPane::drawStreaming() {
+  transcript_->setHtml(transcriptHtml(shown_) + QStringLiteral("<p><b style='color:#2e7d32'>%1</b><br></p>").arg(tr("Assistant")));
+  if (!streamed_.isEmpty()) insertAtEnd(streamed_);
+  transcript_->moveCursor(QTextCursor::End);
+}
+
+void ChatPane::insertAtEnd(const QString& text) {
   QTextCursor c(transcript_->document());
   c.movePosition(QTextCursor::End);
   c.insertText(text);
   transcript_->verticalScrollBar()->setValue(transcript_->verticalScrollBar()->maximum());
+}
+
+void ChatPane::appendPiece(const QString& text) {
+  streamed_ += text;
+  insertAtEnd(text);
 }
 
 void ChatPane::setStats(const QString& text, bool error) {
@@ -75,7 +88,12 @@ QString ChatPane::transcriptText() const { return transcript_->toPlainText(); }
 QString ChatPane::statsText() const { return stats_->text(); }
 
 void ChatPane::changeEvent(QEvent* event) {
-  if (event->type() == QEvent::LanguageChange) transcript_->setHtml(transcriptHtml(shown_));
+  if (event->type() == QEvent::LanguageChange) {
+    if (streaming_)
+      drawStreaming();  // the reply streaming in is redrawn too, not lost
+    else
+      transcript_->setHtml(transcriptHtml(shown_));
+  }
   QWidget::changeEvent(event);
 }
 

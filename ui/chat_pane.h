@@ -23,7 +23,7 @@ class ChatPane : public QWidget {
   void setTitle(const QString& title);
   // Shows `conversation` (user and assistant turns) and clears the stats line.
   void showConversation(const std::vector<Turn>& conversation);
-  // A reply starts streaming below the conversation shown.
+  // A reply starts streaming below the conversation shown; it ends with the next showConversation.
   void beginReply();
   void appendPiece(const QString& text);
   void setStats(const QString& text, bool error = false);
@@ -36,12 +36,16 @@ class ChatPane : public QWidget {
 
  private:
   QString transcriptHtml(const std::vector<Turn>& conversation) const;
+  void drawStreaming();  // shown_, the "Assistant" heading and streamed_
+  void insertAtEnd(const QString& text);
 
   QString row_;
   QLabel* title_;
   QTextBrowser* transcript_;
   QLabel* stats_;
   std::vector<Turn> shown_;
+  bool streaming_ = false;  // a reply is streaming below shown_
+  QString streamed_;        // its text so far (kept so a language switch can redraw it)
 };
 
 }  // namespace peftdesk::ui

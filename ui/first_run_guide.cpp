@@ -21,11 +21,11 @@ struct GuideStep {
 // One row per step, in page order (QT_TRANSLATE_NOOP: translated where shown).
 const GuideStep kGuide[FirstRunGuide::kSteps] = {
     {QT_TRANSLATE_NOOP("peftdesk::ui::FirstRunGuide", "Model"),
-     QT_TRANSLATE_NOOP("peftdesk::ui::FirstRunGuide", "The small demo model is open. To fine-tune your own, choose its Hugging Face folder here: the "
-                                        "summary shows its size and the memory it needs.")},
+     QT_TRANSLATE_NOOP("peftdesk::ui::FirstRunGuide", "A first start opens the small demo model. To fine-tune your own, choose its Hugging Face folder "
+                                        "here: the summary shows its size and the memory it needs.")},
     {QT_TRANSLATE_NOOP("peftdesk::ui::FirstRunGuide", "Data"),
-     QT_TRANSLATE_NOOP("peftdesk::ui::FirstRunGuide", "The demo dataset is loaded. Pick your own file or LLaMA-Factory folder: the preview and the token "
-                                        "inspector show exactly which tokens the model will learn.")},
+     QT_TRANSLATE_NOOP("peftdesk::ui::FirstRunGuide", "A first start loads the demo dataset. Pick your own file or LLaMA-Factory folder: the preview and "
+                                        "the token inspector show exactly which tokens the model will learn.")},
     {QT_TRANSLATE_NOOP("peftdesk::ui::FirstRunGuide", "Method"),
      QT_TRANSLATE_NOOP("peftdesk::ui::FirstRunGuide", "LoRA is chosen. Change the method or its targets and watch the trainable parameters and the adapter "
                                         "size; Measure runs three real steps to time them.")},

@@ -292,12 +292,12 @@ bool MainWindow::reopenRun(const QString& runDir) {
 }
 
 void MainWindow::chatWithRun(const QString& runDir) {
+  showPage(Page::Chat);  // where the reason shows when the page refuses (a reply in progress)
   const RunSummary* run = runsPage_->run(runDir);
-  if (run && !run->modelPath.empty()) chatPage_->setModelDir(QString::fromStdString(run->modelPath));
+  if (run && !run->modelPath.empty() && !chatPage_->setModelDir(QString::fromStdString(run->modelPath))) return;
   if (!chatPage_->addAdapter(runDir)) return;
   const QString adapter = QDir(QDir(runDir).filePath(QStringLiteral("adapter"))).absolutePath();
   chatPage_->setActiveRows({QStringLiteral("base"), adapter});
-  showPage(Page::Chat);
 }
 
 bool MainWindow::saveRunJson(const QString& file) {

@@ -18,7 +18,7 @@ int main(int argc, char** argv) {
   // --help and --version print and quit: they must work without a display (over ssh, in scripts).
   for (int i = 1; i < argc; ++i) {
     const QByteArray a(argv[i]);
-    if (a == "--help" || a == "-h" || a == "--version" || a == "-v") qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (a == "--help" || a == "-h" || a == "--help-all" || a == "--version" || a == "-v") qputenv("QT_QPA_PLATFORM", "offscreen");
   }
   QApplication app(argc, argv);
   QApplication::setApplicationName("PeftDesk");
@@ -38,19 +38,28 @@ int main(int argc, char** argv) {
 
   peftdesk::ui::MainWindow window;
   const QString path = parser.positionalArguments().value(0);
-  if (!path.isEmpty()) {
-    if (QFileInfo(path).isFile()) window.openRunJson(path);
-    else window.modelPage()->openModel(path);
-  }
-  window.show();
+  // With --screenshot the exit status also says whether `path` opened. The timer is set first so
+  // that it also fires while a "cannot open" message box waits for a click (nobody is there).
+  bool opening = false;
+  bool opened = true;
+  int screenshotStatus = -1;
   if (parser.isSet(screenshot)) {
     const QString file = parser.value(screenshot);
     std::fprintf(stderr, "resources: %s\n", qPrintable(peftdesk::ui::resourcesDir()));
-    QTimer::singleShot(1500, &app, [&window, file] {
+    QTimer::singleShot(1500, &app, [&] {
       const bool saved = window.grab().save(file);
       std::fprintf(stderr, saved ? "saved %s\n" : "cannot write %s\n", qPrintable(file));
-      QApplication::exit(saved ? 0 : 1);
+      if (opening || !opened) std::fprintf(stderr, "cannot open %s\n", qPrintable(path));
+      screenshotStatus = saved && opened && !opening ? 0 : 1;
+      QApplication::exit(screenshotStatus);
     });
   }
+  if (!path.isEmpty()) {
+    opening = true;
+    opened = QFileInfo(path).isFile() ? window.openRunJson(path) : window.modelPage()->openModel(path);
+    opening = false;
+    if (screenshotStatus >= 0) return screenshotStatus;  // taken while a message box was up
+  }
+  window.show();
   return app.exec();
 }

@@ -61,10 +61,12 @@ ChatReply ChatEngine::reply(const std::string& row, const std::vector<Turn>& con
   const auto started = std::chrono::steady_clock::now();
   const ChatTemplate& tmpl = resolveChatTemplate(options.templateName, *s.tokenizer);
 
-  // Leave out the oldest exchanges (user + assistant) until the prompt and the longest reply fit.
+  // Leave out the oldest exchanges (user + assistant) until the prompt and the reply fit. The room
+  // kept for the reply is at most half the context, so a "max new tokens" as large as the context
+  // does not leave out the whole conversation; such a reply ends when the context is full.
   ChatReply out;
   const int64_t context = contextLength();
-  const int64_t replyBudget = std::max(options.generation.maxNewTokens, 0);
+  const int64_t replyBudget = std::min<int64_t>(std::max(options.generation.maxNewTokens, 0), context / 2);
   std::vector<Turn> turns = conversation;
   std::vector<int32_t> stops;
   std::vector<int32_t> prompt = encodeChatPrompt(turns, options.system, tmpl, *s.tokenizer, &stops);
@@ -86,8 +88,7 @@ ChatReply ChatEngine::reply(const std::string& row, const std::vector<Turn>& con
   s.model->setActiveAdapter(row == "base" ? "" : row);
   TokenStreamDecoder stream(*s.tokenizer, true);
   const GenerationResult r = s.model->generate(prompt, go, [&](int32_t id) {
-    const std::string piece = stream.push(id);
-    return !onText || piece.empty() || onText(piece);
+    return !onText || onText(stream.push(id));  // called for every token, so a stop is seen at once
   });
   const std::string tail = stream.flush();
   if (onText && !tail.empty()) onText(tail);

@@ -2,8 +2,9 @@
 // reply of the base or of the adapter (greedy, or sampled with a seed) equals what a separate
 // `peftdesk-cli generate` process gives for the same rendered prompt; the streamed pieces add up
 // to the reply; switching adapters in place leaves the base's replies unchanged; a conversation
-// longer than the context loses its oldest exchanges and still fits; stop, unknown rows, a
-// conversation not ending with the user and a message longer than the context are refused.
+// longer than the context loses its oldest exchanges and still fits (also with a reply budget
+// beyond the context); a stop ends the reply at that very token; unknown rows, a conversation not
+// ending with the user and a message longer than the context are refused.
 #include <QTemporaryDir>
 #include <QtTest>
 #include <nlohmann/json.hpp>
@@ -157,12 +158,37 @@ class TestChat : public QObject {
     ChatOptions o;
     o.generation.maxNewTokens = 64;
     o.generation.temperature = 1.0;
-    o.generation.stopTokenIds = {};
-    int pieces = 0;
-    const ChatReply r = engine_->reply("base", {{Role::User, "Count to fifty."}}, o, [&](const std::string&) { return ++pieces < 3; });
-    QCOMPARE(pieces, 3);
+    int calls = 0;
+    const ChatReply r = engine_->reply("base", {{Role::User, "Count to fifty."}}, o, [&](const std::string&) { return ++calls < 3; });
+    QCOMPARE(calls, 3);
     QCOMPARE(r.reason, StopReason::Callback);
-    QVERIFY(r.tokens.size() < 64);
+    // The callback sees every token (also one that completes no text yet), so the stop is at once.
+    QCOMPARE(r.tokens.size(), size_t{3});
+  }
+
+  void aHugeReplyBudgetKeepsTheHistory() {
+    // "Max new tokens" beyond the context: the room kept for the reply is half the context, so a
+    // short conversation is kept whole and a long one still keeps what fits.
+    ChatOptions o;
+    o.generation.maxNewTokens = 100000;
+    std::vector<Turn> conv = {{Role::User, "Hello."}, {Role::Assistant, "Hi there."}, {Role::User, "How are you?"}};
+    int calls = 0;
+    const ChatReply shortOne = engine_->reply("base", conv, o, [&](const std::string&) { return ++calls < 4; });
+    QCOMPARE(shortOne.droppedTurns, int64_t{0});
+    QCOMPARE(shortOne.promptTokens, static_cast<int64_t>(rendered(conv).size()));
+    conv.clear();
+    for (int i = 0; i < 30; ++i) {
+      conv.push_back({Role::User, std::to_string(i) + " Tell me about the weather in the mountains today."});
+      conv.push_back({Role::Assistant, "It is sunny " + std::to_string(i) + " and calm."});
+    }
+    conv.push_back({Role::User, "Last question?"});
+    calls = 0;
+    const ChatReply longOne = engine_->reply("base", conv, o, [&](const std::string&) { return ++calls < 4; });
+    QVERIFY(longOne.droppedTurns > 0);
+    QVERIFY(longOne.droppedTurns < static_cast<int64_t>(conv.size()) - 1);
+    QVERIFY(longOne.promptTokens + 256 <= 512);
+    const std::vector<Turn> oneMore(conv.begin() + longOne.droppedTurns - 2, conv.end());
+    QVERIFY(static_cast<int64_t>(rendered(oneMore).size()) + 256 > 512);
   }
 
   void refusals() {

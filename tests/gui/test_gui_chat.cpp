@@ -1,11 +1,16 @@
 // The Chat page with a LoRA run trained on the demo by the CLI: Runs ▸ Chat opens the base and the
 // run's adapter side by side; a message typed and sent streams a reply into each pane, and each
 // reply equals `peftdesk-cli generate --chat` with the same template, system prompt and sampling
-// settings (greedy, sampled with a seed, and on a 4-bit NF4 base); a second message continues each pane's own
-// conversation; Stop keeps what was generated and skips the panes not started; Clear empties
-// every pane; a model folder that cannot be loaded is reported and the message is given back;
-// a folder without an adapter is refused; the settings survive a restart.
+// settings (greedy, sampled with a seed, and on a 4-bit NF4 base); a second message continues
+// each pane's own conversation (equal to `generate --ids` on the rendered conversation); Stop
+// keeps what was generated and skips the panes not started; mid-reply the model and the panes
+// cannot be changed and a language switch keeps the streamed text; Stop while loading is a stop,
+// not a failure; the model is reloaded only when the ticked adapters, their files or the
+// precision change, and an unticked adapter that went missing does not matter; Clear empties
+// every pane; a model folder that cannot be loaded is reported and the message is given back; a
+// folder without an adapter is refused; the settings survive a restart without a message sent.
 #include <QComboBox>
+#include <QDateTime>
 #include <QDoubleSpinBox>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -23,6 +28,8 @@
 #include "gui_test_support.h"
 #include "main_window.h"
 #include "peftdesk/chat_engine.h"
+#include "peftdesk/chat_template.h"
+#include "peftdesk/tokenizer.h"
 #include "runs_page.h"
 #include "test_support.h"
 
@@ -43,6 +50,27 @@ class TestGuiChat : public QObject {
     const test::ProcessResult r = test::runCli(args);
     if (r.exitCode != 0) return "CLI failed: " + r.stderrText;
     return QString::fromStdString(json::parse(r.stdoutText.toStdString())["text"].get<std::string>());
+  }
+
+  static QString joined(const std::vector<int32_t>& ids) {
+    QStringList out;
+    for (int32_t id : ids) out << QString::number(id);
+    return out.join(',');
+  }
+
+  // What a separate `peftdesk-cli generate --ids` process answers to `conversation` rendered with
+  // the template and system prompt (the template's end marker as the stop).
+  QString cliContinue(const std::vector<Turn>& conversation, const std::string& templateName, const std::string& system, int maxNew,
+                      bool withAdapter) {
+    auto tok = Tokenizer::load(demo().toStdString());
+    std::vector<int32_t> stops;
+    const std::vector<int32_t> ids = encodeChatPrompt(conversation, system, resolveChatTemplate(templateName, *tok), *tok, &stops);
+    QStringList args{"generate", demo(), "--ids", joined(ids), "--max-new-tokens", QString::number(maxNew), "--json"};
+    if (!stops.empty()) args << "--stop-id" << joined(stops);
+    if (withAdapter) args << "--adapter" << adapter();
+    const test::ProcessResult r = test::runCli(args);
+    if (r.exitCode != 0) return "CLI failed: " + r.stderrText;
+    return QString::fromStdString(tok->decode(json::parse(r.stdoutText.toStdString())["ids"].get<std::vector<int32_t>>(), true));
   }
 
   static QString text(const Turn& t) { return QString::fromStdString(t.content); }
@@ -120,19 +148,13 @@ class TestGuiChat : public QObject {
     page->input()->setPlainText("And 5 plus 6?");
     QTest::keyClick(page->input(), Qt::Key_Return, Qt::ControlModifier);
     QVERIFY(idle.wait(120000));
-    auto engine = ChatEngine::open(demo().toStdString(), {adapter().toStdString()});
-    ChatOptions o;
-    o.templateName = "alpaca";
-    o.system = "Answer briefly.";
-    o.generation.maxNewTokens = 24;
-    for (const auto& [key, before, row] : {std::tuple{QString("base"), baseBefore, std::string("base")},
-                                           std::tuple{adapter(), adapterBefore, std::string("chat-lora")}}) {
+    for (const auto& [key, before] : {std::pair{QString("base"), baseBefore}, std::pair{adapter(), adapterBefore}}) {
       const auto& h = page->history(key);
       QCOMPARE(h.size(), size_t{4});
       QCOMPARE(text(h[1]), text(before[1]));
       QCOMPARE(text(h[2]), QString("And 5 plus 6?"));
-      std::vector<Turn> conv(h.begin(), h.begin() + 3);
-      QCOMPARE(text(h[3]), QString::fromStdString(engine->reply(row, conv, o).text));
+      const std::vector<Turn> conv(h.begin(), h.begin() + 3);
+      QCOMPARE(text(h[3]), cliContinue(conv, "alpaca", "Answer briefly.", 24, key != "base"));
     }
 
     // Sampled with a seed: the same as the CLI with the same seed; Clear first.
@@ -203,10 +225,32 @@ class TestGuiChat : public QObject {
     page.maxNewTokens()->setValue(480);
     page.temperature()->setValue(0);
     auto* controller = page.findChild<ui::ChatController*>();
-    connect(controller, &ui::ChatController::piece, &page, [&page] { QTest::mouseClick(page.stopButton(), Qt::LeftButton); });
+    QString streamed;
+    bool checked = false, refused = false, kept = false, redrawn = false;
+    connect(controller, &ui::ChatController::piece, &page, [&](int pane, const QString& piece) {
+      if (pane != 0 || checked) return;
+      streamed += piece;
+      if (streamed.trimmed().size() < 3) return;
+      checked = true;
+      // Mid-reply the model and the panes stay as they are (the conversations stay whole).
+      refused = !page.setModelDir(demo()) && !page.addAdapter(runDir_) && !page.setActiveRows({"base"}) &&
+                page.errorText().contains("in progress");
+      kept = QDir(page.modelDir()) == QDir(model) && page.pane("base") && page.pane(adapter()) && page.activeRows().size() == 2;
+      // A language switch redraws the pane without losing what has streamed in so far.
+      QEvent change(QEvent::LanguageChange);
+      QCoreApplication::sendEvent(page.pane("base"), &change);
+      const QString shown = page.pane("base")->transcriptText();
+      redrawn = shown.contains("Tell me a long story.") && shown.contains(streamed.trimmed());
+      QTest::mouseClick(page.stopButton(), Qt::LeftButton);
+    });
     QSignalSpy idle(&page, &ui::ChatPage::idle);
     page.send("Tell me a long story.");
     QVERIFY(idle.wait(120000));
+    QVERIFY(checked);
+    QVERIFY2(refused, qPrintable(page.errorText()));
+    QVERIFY(kept);
+    QVERIFY2(redrawn, qPrintable(page.pane("base")->transcriptText()));
+    QVERIFY2(page.errorText().isEmpty(), "the refusal is cleared once the reply ended");
     const auto& base = page.history("base");
     QCOMPARE(base.size(), size_t{2});
     QVERIFY(!base[1].content.empty());
@@ -216,6 +260,77 @@ class TestGuiChat : public QObject {
     QVERIFY2(page.pane(adapter())->statsText().contains("Stopped before"), qPrintable(page.pane(adapter())->statsText()));
     QVERIFY(page.sendButton()->isEnabled());
     QVERIFY(!page.stopButton()->isEnabled());
+  }
+
+  void stopWhileLoadingIsAStop() {
+    ui::ChatPage page;
+    page.show();
+    page.setModelDir(demo());
+    auto* controller = page.findChild<ui::ChatController*>();
+    QSignalSpy stopped(controller, &ui::ChatController::loadStopped);
+    QSignalSpy failed(controller, &ui::ChatController::openFailed);
+    QSignalSpy idle(&page, &ui::ChatPage::idle);
+    page.maxNewTokens()->setValue(4);
+    page.send("Hello?");
+    page.stop();  // before the job reaches the first tensor
+    QVERIFY(idle.wait(60000));
+    QCOMPARE(stopped.count(), 1);
+    QCOMPARE(failed.count(), 0);
+    QVERIFY2(page.errorText().isEmpty(), qPrintable(page.errorText()));
+    QCOMPARE(page.statusText(), QString("Loading stopped."));
+    QCOMPARE(page.input()->toPlainText(), QString("Hello?"));  // nothing was answered: given back
+    QVERIFY(page.history("base").empty());
+    QVERIFY2(page.pane("base")->statsText().contains("Stopped before"), qPrintable(page.pane("base")->statsText()));
+    // The next send loads the model and replies.
+    QTest::mouseClick(page.sendButton(), Qt::LeftButton);
+    QVERIFY(idle.wait(60000));
+    QCOMPARE(page.history("base").size(), size_t{2});
+  }
+
+  void reloadsOnlyWhenNeeded() {
+    const QString copy = tmp_.filePath("lora-copy");
+    QVERIFY(QDir().mkpath(copy));
+    for (const QString& f : QDir(adapter()).entryList(QDir::Files)) QVERIFY(QFile::copy(adapter() + "/" + f, copy + "/" + f));
+    ui::ChatPage page;
+    page.show();
+    page.setModelDir(demo());
+    page.maxNewTokens()->setValue(3);
+    QVERIFY(page.addAdapter(runDir_));
+    QVERIFY(page.addAdapter(copy));
+    QVERIFY(page.setActiveRows({"base", copy}));  // the run's adapter is listed, not ticked
+    auto* controller = page.findChild<ui::ChatController*>();
+    QSignalSpy loading(controller, &ui::ChatController::loading);
+    QSignalSpy opened(controller, &ui::ChatController::opened);
+    QSignalSpy idle(&page, &ui::ChatPage::idle);
+    const auto sendOne = [&] {
+      page.send("Hi");
+      return idle.wait(60000) && page.errorText().isEmpty();
+    };
+    QVERIFY2(sendOne(), qPrintable(page.errorText()));
+    QCOMPARE(loading.count(), 1);
+    QCOMPARE(opened.last().at(0).toStringList(), (QStringList{"base", "lora-copy"}));  // only the ticked adapter is loaded
+    QVERIFY(sendOne());
+    QCOMPARE(loading.count(), 1);  // resident
+    // An adapter written again since (a resumed run, an export over it) is loaded afresh.
+    QFile weights(copy + "/adapter_model.safetensors");
+    QVERIFY(weights.open(QIODevice::ReadWrite));
+    QVERIFY(weights.setFileTime(QDateTime::currentDateTime().addSecs(60), QFileDevice::FileModificationTime));
+    weights.close();
+    QVERIFY(sendOne());
+    QCOMPARE(loading.count(), 2);
+    // Unticked, it is not loaded, so its folder going missing does not matter.
+    QVERIFY(page.setActiveRows({"base"}));
+    QVERIFY(QDir(copy).removeRecursively());
+    QVERIFY2(sendOne(), qPrintable(page.errorText()));
+    QCOMPARE(loading.count(), 3);
+    QCOMPARE(page.history("base").size(), size_t{8});
+    // Ticked again, the missing folder is named and the message given back.
+    QVERIFY(page.setActiveRows({"base", copy}));
+    page.send("Still there?");
+    QVERIFY(idle.wait(60000));
+    QVERIFY2(page.errorText().contains("lora-copy"), qPrintable(page.errorText()));
+    QCOMPARE(page.input()->toPlainText(), QString("Still there?"));
+    QCOMPARE(page.history("base").size(), size_t{8});
   }
 
   void refusalsLoseNothing() {
@@ -248,18 +363,16 @@ class TestGuiChat : public QObject {
       page.systemPrompt()->setPlainText("Be kind.");
       page.temperature()->setValue(0.35);
       page.seed()->setValue(77);
-      page.setModelDir(demo());
-      QSignalSpy idle(&page, &ui::ChatPage::idle);
       page.maxNewTokens()->setValue(3);
-      page.send("Hi");
-      QVERIFY(idle.wait(60000));
-    }
+      page.precision()->setCurrentIndex(page.precision()->findData("bf16"));
+    }  // nothing sent: kept as they changed
     ui::ChatPage again;
     QCOMPARE(again.templateBox()->currentData().toString(), QString("llama3"));
     QCOMPARE(again.systemPrompt()->toPlainText(), QString("Be kind."));
     QCOMPARE(again.temperature()->value(), 0.35);
     QCOMPARE(again.maxNewTokens()->value(), 3);
     QCOMPARE(again.seed()->value(), 77);
+    QCOMPARE(again.precision()->currentData().toString(), QString("bf16"));
   }
 
  private:

@@ -225,7 +225,9 @@ class TestMainWindow : public QObject {
     QCOMPARE(cli.exitCode, 0);
     // The same runtime line as the command line's --version.
     const QString line = cli.stdoutText.trimmed();
+    QVERIFY2(line.indexOf('(') > 0 && line.endsWith(')'), qPrintable(line));
     const QString runtime = line.mid(line.indexOf('(') + 1).chopped(1);
+    QVERIFY2(runtime.contains("LibTorch") && runtime.contains("CPU"), qPrintable(line));
     QVERIFY2(about.contains(runtime.toHtmlEscaped()), qPrintable(about + " vs " + runtime));
   }
 

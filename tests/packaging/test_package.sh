@@ -9,11 +9,13 @@
 # and icons validated; the .tar.gz runs from wherever it is unpacked; purging the package leaves
 # nothing behind. Usage: test_package.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
-BUILD="$(cd "$1" && pwd)"
-SRC="$(cd "$2" && pwd)"
+BUILD="$(cd "$1" && pwd -P)"  # physical paths: compared with realpath below
+SRC="$(cd "$2" && pwd -P)"
 WORK="$BUILD/package-test"
 rm -rf "$WORK"
 mkdir -p "$WORK/home"
+# About 2 GB of unpacked trees go whatever the outcome; the logs and the screenshot stay.
+trap 'rm -rf "$WORK/root" "$WORK/tgz" "$WORK/out"' EXIT
 unset LD_LIBRARY_PATH PEFTDESK_RESOURCES
 export HOME="$WORK/home" XDG_CONFIG_HOME="$WORK/home/.config" XDG_DATA_HOME="$WORK/home/.local/share" XDG_CACHE_HOME="$WORK/home/.cache"
 
@@ -83,7 +85,8 @@ expect "$version" "LibTorch" "--version"
 expect "$version" "CPU:" "--version"
 info="$("$BIN/peftdesk-cli" info "$ROOT/usr/share/peftdesk/demo/model")"
 expect "$info" "LlamaForCausalLM" "info on the installed demo model"
-gen="$("$BIN/peftdesk-cli" generate "$ROOT/usr/share/peftdesk/demo/model" --chat --prompt "What is 3 plus 4?" --max-new-tokens 8 --json 2>/dev/null)"
+gen="$("$BIN/peftdesk-cli" generate "$ROOT/usr/share/peftdesk/demo/model" --chat --prompt "What is 3 plus 4?" --max-new-tokens 8 --json 2>"$WORK/generate.log")" ||
+  { cat "$WORK/generate.log"; fail "generate with the installed demo model"; }
 expect "$gen" '"stop_reason"' "generate with the installed demo model"
 
 expect "$(env -u DISPLAY -u QT_QPA_PLATFORM "$BIN/peftdesk" --version 2>/dev/null)" "PeftDesk 0.1.0" "peftdesk --version without a display"
@@ -124,6 +127,4 @@ step "dpkg --purge leaves nothing behind"
 "${DPKG[@]}" --purge peftdesk
 left="$(find "$ROOT" -mindepth 1 -not -path "$ROOT/var" -not -path "$ROOT/var/lib" -not -path "$ROOT/var/lib/dpkg" -not -path "$ROOT/var/lib/dpkg/*")"
 [[ -z "$left" ]] || fail "left behind after purge: $left"
-# About 2 GB of unpacked trees: keep only the packages' logs and the screenshot.
-rm -rf "$ROOT" "$WORK/tgz" "$WORK/out"
 echo "PASS: package built, installed, run, validated and removed (${SECONDS} s)"

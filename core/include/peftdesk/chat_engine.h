@@ -3,7 +3,7 @@
 // view of base + N adapters costs one model in memory. Each caller-side conversation (one per
 // pane) is rendered with the chat template (the model's own, or a named one) and continued with
 // streamed text; the oldest exchanges are left out when the conversation would not fit the
-// context together with the reply. Torch-free interface; not thread-safe (one worker thread).
+// context together with the reply (the room kept for the reply is at most half the context). Torch-free interface; not thread-safe (one worker thread).
 #pragma once
 
 #include <cstdint>
@@ -35,7 +35,8 @@ struct ChatReply {
   double seconds = 0;            // prompt processing and generation, wall clock
 };
 
-// Called with each newly decoded piece of text; return false to stop the reply there.
+// Called once per generated token with the text it completes (empty while a multi-byte character
+// or a byte-fallback run is unfinished); return false to stop the reply there.
 using TextCallback = std::function<bool(const std::string& piece)>;
 
 class ChatEngine {
