@@ -732,22 +732,6 @@
         <translation>基座加载方式(&amp;L)</translation>
     </message>
     <message>
-        <source>fp32 (exact, most memory)</source>
-        <translation>fp32（精确，内存最多）</translation>
-    </message>
-    <message>
-        <source>bf16 (half the memory)</source>
-        <translation>bf16（内存减半）</translation>
-    </message>
-    <message>
-        <source>4-bit NF4, bf16 compute (as QLoRA trains)</source>
-        <translation>4 位 NF4，bf16 计算（与 QLoRA 训练时相同）</translation>
-    </message>
-    <message>
-        <source>How the base model&apos;s weights are held in memory; changing it reloads the model</source>
-        <translation>基座模型权重在内存中的存放方式；更改后会重新加载模型</translation>
-    </message>
-    <message>
         <source>Loading stopped.</source>
         <translation>已停止加载。</translation>
     </message>
@@ -958,10 +942,6 @@
         <translation>无法评估：%1</translation>
     </message>
     <message>
-        <source>Evaluated on %1.</source>
-        <translation>已在 %1 上评估。</translation>
-    </message>
-    <message>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -1128,6 +1108,14 @@
     <message>
         <source>Combined into %1.</source>
         <translation>已合并到 %1。</translation>
+    </message>
+    <message>
+        <source>&amp;Load the base as (evaluation, generations):</source>
+        <translation>基座加载方式（评估、生成）(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Evaluated on %1 (base held as %2).</source>
+        <translation>已在 %1 上评估（基座以 %2 加载）。</translation>
     </message>
 </context>
 <context>
@@ -2079,6 +2067,25 @@ Base model: %2</source>
     <message>
         <source>This folder has no tokenizer: text datasets, chat templates and generation need one (pre-tokenized data still trains).</source>
         <translation>此文件夹没有分词器：文本数据集、对话模板和生成都需要分词器（预分词数据仍可训练）。</translation>
+    </message>
+</context>
+<context>
+    <name>peftdesk::ui::PrecisionBox</name>
+    <message>
+        <source>fp32 (exact, most memory)</source>
+        <translation>fp32（精确，内存最多）</translation>
+    </message>
+    <message>
+        <source>bf16 (half the memory)</source>
+        <translation>bf16（内存减半）</translation>
+    </message>
+    <message>
+        <source>4-bit NF4, bf16 compute (as QLoRA trains)</source>
+        <translation>4 位 NF4，bf16 计算（与 QLoRA 训练时相同）</translation>
+    </message>
+    <message>
+        <source>How the base model&apos;s weights are held in memory; changing it reloads the model</source>
+        <translation>基座模型权重在内存中的存放方式；更改后会重新加载模型</translation>
     </message>
 </context>
 <context>

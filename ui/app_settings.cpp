@@ -19,6 +19,7 @@ const SettingSpec kSettings[] = {
     {Setting::ExtraRunFolders, "runs/extra_folders", QStringList()},
     {Setting::ChatOptions, "chat/options", QString()},
     {Setting::GuideDismissed, "ui/guide_dismissed", false},
+    {Setting::ComparePrecision, "compare/precision", QStringLiteral("fp32")},
 };
 constexpr int kMaxRecent = 10;
 }  // namespace

@@ -22,6 +22,7 @@ enum class Setting {
   ExtraRunFolders,   // QStringList: run folders outside the workspace added on the Runs page
   ChatOptions,       // JSON object: the Chat page's template, system prompt and sampling settings
   GuideDismissed,    // bool: the getting-started guide was closed or finished
+  ComparePrecision,  // "fp32", "bf16" or "nf4": how the Compare page holds the base
 };
 
 struct SettingSpec {

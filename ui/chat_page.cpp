@@ -24,6 +24,7 @@
 #include "app_settings.h"
 #include "chat_controller.h"
 #include "chat_pane.h"
+#include "precision_box.h"
 #include "peftdesk/adapter_names.h"
 #include "peftdesk/chat_template.h"
 
@@ -75,9 +76,8 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent), settings_(new AppSettings
   rowButtons->addWidget(removeAdapter_);
 
   auto* form = new QFormLayout();
-  precision_ = new QComboBox(left);
+  precision_ = new PrecisionBox(left);
   precision_->setObjectName(QStringLiteral("chat_precision"));
-  for (const char* p : {"fp32", "bf16", "nf4"}) precision_->addItem(QString(), QString::fromLatin1(p));
   template_ = new QComboBox(left);
   template_->setObjectName(QStringLiteral("chat_template"));
   template_->addItem(QString(), QStringLiteral("auto"));
@@ -161,7 +161,7 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent), settings_(new AppSettings
 
   // Settings are kept as they change (not only when a message is sent).
   const auto save = [this] { saveOptions(); };
-  for (QComboBox* box : {precision_, template_}) connect(box, &QComboBox::currentIndexChanged, this, save);
+  for (QComboBox* box : {static_cast<QComboBox*>(precision_), template_}) connect(box, &QComboBox::currentIndexChanged, this, save);
   for (QSpinBox* box : {maxTokens_, topK_, seed_}) connect(box, &QSpinBox::valueChanged, this, save);
   for (QDoubleSpinBox* box : {temperature_, topP_, repetition_}) connect(box, &QDoubleSpinBox::valueChanged, this, save);
   connect(system_, &QPlainTextEdit::textChanged, this, save);
@@ -468,19 +468,12 @@ ChatOptions ChatPage::options() const {
   return o;
 }
 
-LoadOptions ChatPage::loadOptions() const {
-  LoadOptions load;
-  const QString p = precision_->currentData().toString();
-  load.dtype = p == QLatin1String("fp32") ? ComputeDType::F32 : ComputeDType::BF16;
-  load.quantization.enabled = p == QLatin1String("nf4");
-  return load;
-}
+LoadOptions ChatPage::loadOptions() const { return precision_->loadOptions(); }
 
 void ChatPage::restoreOptions() {
   const nlohmann::json saved = nlohmann::json::parse(settings_->value(Setting::ChatOptions).toString().toStdString(), nullptr, false);
   const nlohmann::json j = saved.is_object() ? saved : nlohmann::json::object();
-  const int p = precision_->findData(QString::fromStdString(j.value("precision", std::string("fp32"))));
-  precision_->setCurrentIndex(p < 0 ? 0 : p);
+  precision_->setKey(QString::fromStdString(j.value("precision", std::string("fp32"))));
   const int t = template_->findData(QString::fromStdString(j.value("template", std::string("auto"))));
   template_->setCurrentIndex(t < 0 ? 0 : t);
   system_->setPlainText(QString::fromStdString(j.value("system", std::string())));
@@ -494,7 +487,7 @@ void ChatPage::restoreOptions() {
 
 void ChatPage::saveOptions() const {
   const ChatOptions o = options();
-  const nlohmann::json j = {{"precision", precision_->currentData().toString().toStdString()},
+  const nlohmann::json j = {{"precision", precision_->key().toStdString()},
                             {"template", o.templateName},
                             {"system", o.system},
                             {"max_new_tokens", o.generation.maxNewTokens},
@@ -535,10 +528,6 @@ void ChatPage::retranslate() {
   const char* names[] = {QT_TR_NOOP("&Load the base as"), QT_TR_NOOP("Chat &template"), QT_TR_NOOP("S&ystem prompt"), QT_TR_NOOP("Max &new tokens"), QT_TR_NOOP("T&emperature"),
                          QT_TR_NOOP("Top-&k"),         QT_TR_NOOP("Top-&p"),          QT_TR_NOOP("&Repetition penalty"), QT_TR_NOOP("&Seed")};
   for (int i = 0; i < 9; ++i) labels_[2 + i]->setText(tr(names[i]));
-  precision_->setItemText(0, tr("fp32 (exact, most memory)"));
-  precision_->setItemText(1, tr("bf16 (half the memory)"));
-  precision_->setItemText(2, tr("4-bit NF4, bf16 compute (as QLoRA trains)"));
-  precision_->setToolTip(tr("How the base model's weights are held in memory; changing it reloads the model"));
   system_->setPlaceholderText(tr("Empty: the template's default"));
   temperature_->setToolTip(tr("0 = greedy (always the most likely token); higher = more varied"));
   topK_->setToolTip(tr("Sample only among the k most likely tokens (0 = off)"));

@@ -37,6 +37,7 @@ namespace peftdesk::ui {
 class AppSettings;
 class ChatController;
 class ChatPane;
+class PrecisionBox;
 
 class ChatPage : public QWidget {
   Q_OBJECT
@@ -65,7 +66,7 @@ class ChatPage : public QWidget {
   QString errorText() const { return error_; }
   QString statusText() const;
 
-  QComboBox* precision() const { return precision_; }  // data: "fp32", "bf16" or "nf4"
+  PrecisionBox* precision() const { return precision_; }
   QComboBox* templateBox() const { return template_; }
   QPlainTextEdit* systemPrompt() const { return system_; }
   QSpinBox* maxNewTokens() const { return maxTokens_; }
@@ -108,7 +109,7 @@ class ChatPage : public QWidget {
   QListWidget* rows_;
   QPushButton* addAdapter_;
   QPushButton* removeAdapter_;
-  QComboBox* precision_;
+  PrecisionBox* precision_;
   QComboBox* template_;
   QPlainTextEdit* system_;
   QSpinBox* maxTokens_;

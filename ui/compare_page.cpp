@@ -36,6 +36,7 @@
 #include "background_queue.h"
 #include "metrics_series.h"
 #include "metrics_tailer.h"
+#include "precision_box.h"
 #include "peftdesk/adapter_math.h"
 #include "peftdesk/atomic_file.h"
 #include "peftdesk/comparison.h"
@@ -100,9 +101,16 @@ ComparePage::ComparePage(QWidget* parent)
   status_ = new QLabel(left);
   status_->setWordWrap(true);
   status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  labels_[6] = new QLabel(left);
+  precision_ = new PrecisionBox(left);
+  precision_->setObjectName(QStringLiteral("compare_precision"));
+  precision_->setKey(settings_->value(Setting::ComparePrecision).toString());
+  labels_[6]->setBuddy(precision_);
   lv->addWidget(labels_[0]);
   lv->addWidget(runs_, 1);
   lv->addWidget(addFolder_);
+  lv->addWidget(labels_[6]);
+  lv->addWidget(precision_);
   lv->addWidget(compare_);
   combine_ = new QPushButton(left);
   combine_->setObjectName(QStringLiteral("combine"));
@@ -245,6 +253,7 @@ ComparePage::ComparePage(QWidget* parent)
     if (!dir.isEmpty()) addFolder(dir);
   });
   connect(compare_, &QPushButton::clicked, this, &ComparePage::compare);
+  connect(precision_, &QComboBox::currentIndexChanged, this, [this] { settings_->setValue(Setting::ComparePrecision, precision_->key()); });
   connect(combine_, &QPushButton::clicked, this, &ComparePage::openCombineDialog);
   connect(diffOnly_, &QCheckBox::toggled, this, &ComparePage::fillConfig);
   connect(curveMetric_, &QComboBox::activated, this, &ComparePage::drawCurves);
@@ -304,6 +313,7 @@ void ComparePage::retranslate() {
   evalBrowse_->setText(tr("Browse…"));
   labels_[4]->setText(tr("Cutoff length:"));
   labels_[5]->setText(tr("Max samples:"));
+  labels_[6]->setText(tr("&Load the base as (evaluation, generations):"));
   evalSamples_->setSpecialValueText(tr("all"));
   evalRun_->setText(tr("&Evaluate"));
   evalRun_->setToolTip(tr("Score the base and every adapter on this data with one resident base (loss and perplexity)"));
@@ -442,10 +452,11 @@ void ComparePage::evaluate(const QString& dataPath) {
   showError(QString());
   status_->setText(tr("Evaluating…"));
   jobs_->post<json>(
-      [paths, spec] {
+      [paths, spec, load = precision_->loadOptions()] {
         ComparisonOptions o;
         o.weights = false;
         o.evaluate = spec;
+        o.load = load;
         return compareAdapters(paths, o);
       },
       [this](JobResult<json> r) {
@@ -455,7 +466,8 @@ void ComparePage::evaluate(const QString& dataPath) {
         } else {
           if (result_.is_null()) result_ = r.value;
           result_["evaluation"] = r.value["evaluation"];
-          status_->setText(tr("Evaluated on %1.").arg(qs(r.value["evaluation"]["data"].get<std::string>())));
+          status_->setText(tr("Evaluated on %1 (base held as %2).")
+                               .arg(qs(r.value["evaluation"]["data"].get<std::string>()), qs(r.value["evaluation"]["precision"].get<std::string>())));
           fillEvaluation();
         }
         emit evaluated();

@@ -3,9 +3,10 @@
 // what the weights learned), their configurations with "differences only", their curves overlaid
 // (loss, eval loss or learning rate; by step, epoch, tokens or time; each toggleable), a held-out
 // evaluation of every adapter and the base on one resident base (sortable, exported as CSV or
-// JSON), and heatmaps of ‖ΔW‖ per layer and module or of the ΔW cosine between two adapters. All
-// numbers come from core's compareAdapters (what `peftdesk-cli compare` prints), computed off the
-// GUI thread.
+// JSON), and heatmaps of ‖ΔW‖ per layer and module or of the ΔW cosine between two adapters.
+// Evaluation and generations hold the base as "Load the base as" says (fp32, bf16 or a 4-bit NF4
+// base, on which a QLoRA adapter was trained). All numbers come from core's compareAdapters (what
+// `peftdesk-cli compare` prints), computed off the GUI thread.
 #pragma once
 
 #include <QWidget>
@@ -30,6 +31,7 @@ namespace peftdesk::ui {
 
 class AppSettings;
 class BackgroundQueue;
+class PrecisionBox;
 
 class ComparePage : public QWidget {
   Q_OBJECT
@@ -59,6 +61,7 @@ class ComparePage : public QWidget {
   QCustomPlot* curvesPlot() const { return curves_; }
   QCustomPlot* heatmap() const { return heatmap_; }
   QComboBox* heatmapChoice() const { return heatChoice_; }
+  PrecisionBox* precision() const { return precision_; }  // how Evaluate and Generate hold the base
   // Value of the heatmap cell (layer, module suffix); NaN when absent.
   double heatmapValue(int layer, const QString& module) const;
   bool exportEvaluation(const QString& file);  // .csv or .json by suffix
@@ -127,7 +130,8 @@ class ComparePage : public QWidget {
   QPushButton* generate_;
   QTextBrowser* generations_;
   QCustomPlot* heatmap_;
-  QLabel* labels_[6] = {};
+  QLabel* labels_[7] = {};
+  PrecisionBox* precision_;
   nlohmann::json result_;
   QString error_;
   std::vector<std::vector<nlohmann::json>> metrics_;  // per item: metrics.jsonl rows (runs)

@@ -19,6 +19,7 @@
 #include "app_settings.h"
 #include "background_queue.h"
 #include "compare_page.h"
+#include "precision_box.h"
 #include "peftdesk/adapter_math.h"
 #include "peftdesk/comparison.h"
 
@@ -41,6 +42,7 @@ void ComparePage::generate(const QStringList& prompts, int maxNewTokens, bool lo
   for (const QString& p : prompts) o.prompts.push_back(p.toStdString());
   o.generation.generation.maxNewTokens = maxNewTokens;
   o.generation.logprobs = logprobs;
+  o.load = precision_->loadOptions();
   generate_->setEnabled(false);
   showError(QString());
   status_->setText(tr("Generating…"));

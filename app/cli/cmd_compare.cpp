@@ -1,7 +1,8 @@
-// `peftdesk-cli compare RUN_OR_ADAPTER... [--data FILE [--csv FILE]] [--json]`: several runs or
-// adapter folders side by side (core compareAdapters: method, size, losses, differing keys, weight
-// statistics, ΔW similarity, held-out evaluation on one resident base). Printed as a table, or
-// the whole document with --json.
+// `peftdesk-cli compare RUN_OR_ADAPTER... [--data FILE [--csv FILE]] [--dtype D] [--quant nf4]
+// [--json]`: several runs or adapter folders side by side (core compareAdapters: method, size,
+// losses, differing keys, weight statistics, ΔW similarity, held-out evaluation and generations
+// on one resident base, held in fp32, bf16 or 4-bit). Printed as a table, or the whole document
+// with --json.
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -11,6 +12,9 @@
 #include "peftdesk/error.h"
 
 namespace peftdesk::cli {
+
+LoadOptions loadOptionsFrom(const Args& args);  // cmd_forward.cpp
+
 namespace {
 
 using json = nlohmann::json;
@@ -28,6 +32,7 @@ int runCompare(const Args& args) {
   if (args.positional().size() < 2) throw Error(ErrorCategory::Argument, "give at least two run or adapter folders");
   std::vector<std::filesystem::path> paths(args.positional().begin(), args.positional().end());
   ComparisonOptions options;
+  options.load = loadOptionsFrom(args);
   options.baseDir = args.value("base").value_or("");
   if (auto data = args.value("data")) {
     EvalDataSpec spec;
@@ -82,7 +87,8 @@ int runCompare(const Args& args) {
     }
   }
   if (out.contains("evaluation")) {
-    std::printf("evaluation on %s:\n", out["evaluation"]["data"].get<std::string>().c_str());
+    std::printf("evaluation on %s (base held as %s):\n", out["evaluation"]["data"].get<std::string>().c_str(),
+                out["evaluation"]["precision"].get<std::string>().c_str());
     for (const json& r : out["evaluation"]["rows"]) {
       std::printf("  %-24s loss %.4f  perplexity %.3f  (%lld tokens, %.2f s)\n", r["name"].get<std::string>().c_str(), r["loss"].get<double>(),
                   r["perplexity"].get<double>(), static_cast<long long>(r["tokens"].get<int64_t>()), r["seconds"].get<double>());

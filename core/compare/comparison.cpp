@@ -186,18 +186,25 @@ json compareAdapters(const std::vector<fs::path>& paths, const ComparisonOptions
     const std::string base = baseOf(items, options.baseDir);
     const std::vector<fs::path> adapters = adapterDirs(items);
     json rows = json::array();
-    for (const AdapterEval& e : evaluateAdapters(base, adapters, *options.evaluate, options.evalOptions)) {
+    EvalOptions eo = options.evalOptions;
+    eo.dtype = options.load.dtype;
+    eo.quantization = options.load.quantization;
+    eo.numThreads = options.load.numThreads;
+    for (const AdapterEval& e : evaluateAdapters(base, adapters, *options.evaluate, eo)) {
       rows.push_back({{"name", e.name}, {"adapter", e.adapter.string()}, {"loss", e.loss}, {"perplexity", e.perplexity}, {"tokens", e.tokens},
                       {"seconds", e.seconds}});
     }
-    out["evaluation"] = {{"data", options.evaluate->dataPath.string()}, {"base", base}, {"rows", rows}};
+    out["evaluation"] = {{"data", options.evaluate->dataPath.string()}, {"base", base}, {"precision", precisionName(options.load)}, {"rows", rows}};
   }
 
   if (!options.prompts.empty()) {
     const std::string base = baseOf(items, options.baseDir);
     const std::vector<fs::path> adapters = adapterDirs(items);
     json gens = json::array();
-    for (const PromptGenerations& pg : generateWithAdapters(base, adapters, options.prompts, options.generation)) {
+    GenerationCompareOptions go = options.generation;
+    go.load = options.load;
+    if (!go.load.cancel) go.load.cancel = options.generation.load.cancel;
+    for (const PromptGenerations& pg : generateWithAdapters(base, adapters, options.prompts, go)) {
       json rows = json::array();
       for (const GeneratedRow& r : pg.rows) {
         json row = {{"name", r.name}, {"adapter", r.adapter.string()}, {"text", r.text}, {"tokens", r.tokens}, {"pieces", r.pieces}, {"stop_reason", r.stopReason}};
@@ -210,6 +217,7 @@ json compareAdapters(const std::vector<fs::path>& paths, const ComparisonOptions
       gens.push_back({{"prompt", pg.prompt}, {"prompt_ids", pg.promptIds}, {"first_divergence", pg.firstDivergence}, {"rows", rows}});
     }
     out["generations"] = gens;
+    out["generation_precision"] = precisionName(options.load);
   }
   return out;
 }

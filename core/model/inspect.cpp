@@ -38,6 +38,11 @@ const char* computeDTypeName(ComputeDType d) {
   return "fp32";
 }
 
+std::string precisionName(const LoadOptions& load) {
+  const std::string compute = computeDTypeName(load.dtype);
+  return load.quantization.enabled ? load.quantization.type + " (" + compute + " compute)" : compute;
+}
+
 const char* stopReasonName(StopReason r) {
   switch (r) {
     case StopReason::MaxTokens: return "max_new_tokens";

@@ -2,8 +2,8 @@
 // LoRA r16 on q/v, rsLoRA r8, IA³, prefix tuning): the weight statistics equal numbers computed
 // independently here with LibTorch on the full ΔW matrices; combined adapters equal PEFT's
 // add_weighted_adapter (live, linear and cat); `peftdesk-cli compare` reports the runs and refuses
-// adapters of a different base; the held-out evaluation (one resident base) equals cross-entropy
-// computed here from the public forward pass.
+// adapters of a different base; the held-out evaluation (one resident base, fp32 or a 4-bit NF4
+// base) equals cross-entropy computed here from the public forward pass.
 #include <ATen/ATen.h>
 
 #include <QDir>
@@ -45,6 +45,52 @@ class TestCompare : public QObject {
 
   QString train(const QString& name, const nlohmann::json& method) {
     return test::trainDemoRun(tmp_.filePath(name), method, {{"data", {{"val_size", 0.1}}}, {"train", {{"max_steps", 12}, {"seed", 7}}}});
+  }
+
+  // The demo data encoded with the public data API (auto template, cutoff, first maxSamples).
+  std::vector<EncodedExample> encodedDemo(const QString& data, int64_t cutoff, int64_t maxSamples) {
+    auto tokenizer = Tokenizer::load(demo().toStdString());
+    const ChatTemplate& tmpl = resolveChatTemplate("auto", *tokenizer);
+    LoadedDataset loaded = loadDataset(resolveDatasetSources(data.toStdString(), "", DatasetFormat::Auto), {maxSamples});
+    EncodeOptions eo;
+    eo.cutoffLen = cutoff;
+    std::vector<EncodedExample> examples;
+    for (const Example& ex : loaded.examples) examples.push_back(encodeExample(ex, tmpl, *tokenizer, eo));
+    return examples;
+  }
+
+  // Mean cross-entropy (and label tokens) of the base (an empty folder) and each adapter on the
+  // examples, from the public forward pass one example at a time, summed here in double.
+  std::vector<std::pair<double, int64_t>> forwardLosses(const LoadOptions& load, const std::vector<QString>& adapters,
+                                                         const std::vector<EncodedExample>& examples) {
+    auto model = Model::load(demo().toStdString(), load);
+    std::vector<std::pair<double, int64_t>> out;
+    for (size_t i = 0; i < adapters.size(); ++i) {
+      if (!adapters[i].isEmpty()) {
+        model->loadAdapter(adapters[i].toStdString(), "a" + std::to_string(i));
+        model->setActiveAdapter("a" + std::to_string(i));
+      } else {
+        model->setActiveAdapter("");
+      }
+      double sum = 0;
+      int64_t tokens = 0;
+      for (const EncodedExample& e : examples) {
+        const Logits l = model->forward({e.inputIds});
+        const int64_t vocab = l.shape[2];
+        for (size_t t = 0; t + 1 < e.inputIds.size(); ++t) {
+          const int32_t label = e.labels[t + 1];
+          if (label == kIgnoreLabel) continue;
+          const float* row = l.values.data() + static_cast<int64_t>(t) * vocab;
+          double mx = row[0], z = 0;
+          for (int64_t v = 1; v < vocab; ++v) mx = std::max(mx, static_cast<double>(row[v]));
+          for (int64_t v = 0; v < vocab; ++v) z += std::exp(static_cast<double>(row[v]) - mx);
+          sum += -(static_cast<double>(row[label]) - mx - std::log(z));
+          ++tokens;
+        }
+      }
+      out.push_back({sum / static_cast<double>(tokens), tokens});
+    }
+    return out;
   }
 
  private slots:
@@ -207,39 +253,13 @@ class TestCompare : public QObject {
 
     // Independently: the public model API's logits, the examples encoded with the public data API,
     // cross-entropy summed here in double.
-    auto model = Model::load(demo().toStdString());
-    auto tokenizer = Tokenizer::load(demo().toStdString());
-    const ChatTemplate& tmpl = resolveChatTemplate("auto", *tokenizer);
-    LoadedDataset loaded = loadDataset(resolveDatasetSources(data.toStdString(), "", DatasetFormat::Auto), {40});
-    EncodeOptions eo;
-    eo.cutoffLen = 96;
-    std::vector<EncodedExample> examples;
-    for (const Example& ex : loaded.examples) examples.push_back(encodeExample(ex, tmpl, *tokenizer, eo));
+    const std::vector<EncodedExample> examples = encodedDemo(data, 96, 40);
     const QString adapters[] = {QString(), runA_ + "/adapter", runIa3_ + "/adapter", runPrefix_ + "/adapter"};
+    const std::vector<std::pair<double, int64_t>> expected = forwardLosses({}, {adapters, adapters + 4}, examples);
     for (int i = 0; i < 4; ++i) {
-      if (!adapters[i].isEmpty()) {
-        model->loadAdapter(adapters[i].toStdString(), "a" + std::to_string(i));
-        model->setActiveAdapter("a" + std::to_string(i));
-      }
-      double sum = 0;
-      int64_t tokens = 0;
-      for (const EncodedExample& e : examples) {
-        const Logits l = model->forward({e.inputIds});
-        const int64_t vocab = l.shape[2];
-        for (size_t t = 0; t + 1 < e.inputIds.size(); ++t) {
-          const int32_t label = e.labels[t + 1];
-          if (label == kIgnoreLabel) continue;
-          const float* row = l.values.data() + static_cast<int64_t>(t) * vocab;
-          double mx = row[0], z = 0;
-          for (int64_t v = 1; v < vocab; ++v) mx = std::max(mx, static_cast<double>(row[v]));
-          for (int64_t v = 0; v < vocab; ++v) z += std::exp(static_cast<double>(row[v]) - mx);
-          sum += -(static_cast<double>(row[label]) - mx - std::log(z));
-          ++tokens;
-        }
-      }
       const QJsonObject row = rows[i].toObject();
-      QCOMPARE(row.value("tokens").toInteger(), tokens);
-      const double loss = sum / static_cast<double>(tokens);
+      QCOMPARE(row.value("tokens").toInteger(), expected[static_cast<size_t>(i)].second);
+      const double loss = expected[static_cast<size_t>(i)].first;
       QVERIFY2(std::fabs(row.value("loss").toDouble() - loss) < 2e-5 * loss, qPrintable(QString("%1: %2 vs %3").arg(row.value("name").toString()).arg(row.value("loss").toDouble()).arg(loss)));
       QVERIFY(std::fabs(row.value("perplexity").toDouble() - std::exp(row.value("loss").toDouble())) < 1e-9 * row.value("perplexity").toDouble());
     }
@@ -250,6 +270,40 @@ class TestCompare : public QObject {
     const QStringList lines = QString::fromUtf8(csv.readAll()).split('\n', Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 5);
     QCOMPARE(lines[0], QString("name,adapter,loss,perplexity,tokens,seconds"));
+  }
+
+  void evaluationOnAFourBitBase() {
+    // --quant nf4 --dtype bf16: the base held as QLoRA trains; the numbers equal the public
+    // forward pass on a base loaded the same way, and differ from the fp32 base's.
+    const QString data = test::sourceDir() + "/resources/demo/data/demo_alpaca.json";
+    const QStringList common{"--data", data, "--cutoff", "96", "--max-samples", "12", "--batch-size", "1", "--json"};
+    const auto r = test::runCli(QStringList{"compare", runA_, runIa3_} + common + QStringList{"--quant", "nf4", "--dtype", "bf16"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+    const QJsonObject evaluation = QJsonDocument::fromJson(r.stdoutText.toUtf8()).object().value("evaluation").toObject();
+    QCOMPARE(evaluation.value("precision").toString(), QString("nf4 (bf16 compute)"));
+    const QJsonArray rows = evaluation.value("rows").toArray();
+    QCOMPARE(rows.size(), 3);
+    LoadOptions nf4;
+    nf4.dtype = ComputeDType::BF16;
+    nf4.quantization.enabled = true;
+    const auto expected = forwardLosses(nf4, {QString(), runA_ + "/adapter", runIa3_ + "/adapter"}, encodedDemo(data, 96, 12));
+    for (int i = 0; i < 3; ++i) {
+      const double loss = expected[static_cast<size_t>(i)].first;
+      QCOMPARE(rows[i].toObject().value("tokens").toInteger(), expected[static_cast<size_t>(i)].second);
+      QVERIFY2(std::fabs(rows[i].toObject().value("loss").toDouble() - loss) < 1e-4 * loss,
+               qPrintable(QString("%1: %2 vs %3").arg(rows[i].toObject().value("name").toString()).arg(rows[i].toObject().value("loss").toDouble()).arg(loss)));
+    }
+    const auto full = test::runCli(QStringList{"compare", runA_, runIa3_} + common);
+    QVERIFY2(full.exitCode == 0, qPrintable(full.stderrText));
+    const QJsonObject fp32 = QJsonDocument::fromJson(full.stdoutText.toUtf8()).object().value("evaluation").toObject();
+    QCOMPARE(fp32.value("precision").toString(), QString("fp32"));
+    const double baseFp32 = fp32.value("rows").toArray()[0].toObject().value("loss").toDouble();
+    const double baseNf4 = rows[0].toObject().value("loss").toDouble();
+    QVERIFY2(std::fabs(baseFp32 - baseNf4) > 1e-4 * baseFp32, qPrintable(QString("nf4 %1 vs fp32 %2").arg(baseNf4).arg(baseFp32)));
+    // A wrong value is refused by name.
+    const auto bad = test::runCli({"compare", runA_, runIa3_, "--data", data, "--quant", "int3"});
+    QVERIFY(bad.exitCode != 0);
+    QVERIFY2(bad.stderrText.contains("--quant"), qPrintable(bad.stderrText));
   }
 
   void compareCli() {

@@ -27,6 +27,7 @@
 #include "chat_pane.h"
 #include "gui_test_support.h"
 #include "main_window.h"
+#include "precision_box.h"
 #include "peftdesk/chat_engine.h"
 #include "peftdesk/chat_template.h"
 #include "peftdesk/tokenizer.h"
@@ -176,7 +177,7 @@ class TestGuiChat : public QObject {
     // A 4-bit NF4 base (how QLoRA trains): the model is reloaded; replies equal the CLI's on the
     // same quantized base.
     QSignalSpy loading(controller, &ui::ChatController::loading);
-    page->precision()->setCurrentIndex(page->precision()->findData("nf4"));
+    page->precision()->setKey("nf4");
     page->temperature()->setValue(0);
     QTest::mouseClick(page->clearButton(), Qt::LeftButton);
     sendAndWait(page, first);
@@ -364,7 +365,7 @@ class TestGuiChat : public QObject {
       page.temperature()->setValue(0.35);
       page.seed()->setValue(77);
       page.maxNewTokens()->setValue(3);
-      page.precision()->setCurrentIndex(page.precision()->findData("bf16"));
+      page.precision()->setKey("bf16");
     }  // nothing sent: kept as they changed
     ui::ChatPage again;
     QCOMPARE(again.templateBox()->currentData().toString(), QString("llama3"));
@@ -372,7 +373,7 @@ class TestGuiChat : public QObject {
     QCOMPARE(again.temperature()->value(), 0.35);
     QCOMPARE(again.maxNewTokens()->value(), 3);
     QCOMPARE(again.seed()->value(), 77);
-    QCOMPARE(again.precision()->currentData().toString(), QString("bf16"));
+    QCOMPARE(again.precision()->key(), QString("bf16"));
   }
 
  private:

@@ -1,9 +1,10 @@
 // The Compare page on three runs trained on the demo by the CLI (LoRA r16 all-linear, LoRA r16 on
 // q/v, IA³): tick them, Compare; the summary equals `peftdesk-cli compare --json`, "differences
 // only" hides equal keys, the overlaid curves hold every metrics row and toggle per run, the
-// held-out evaluation equals `compare --data`, the ‖ΔW‖ heatmap cells equal the per-module
-// statistics, the evaluation exports as CSV, and generations through the base and every adapter
-// on one resident base equal separate `peftdesk-cli generate` runs.
+// held-out evaluation equals `compare --data` (fp32, and on a 4-bit NF4 base `--quant nf4`), the
+// ‖ΔW‖ heatmap cells equal the per-module statistics, the evaluation exports as CSV, and
+// generations through the base and every adapter on one resident base equal separate
+// `peftdesk-cli generate` runs.
 #include <qcustomplot.h>
 
 #include <QCheckBox>
@@ -25,6 +26,7 @@
 #include "gui_test_support.h"
 #include "main_window.h"
 #include "peftdesk/comparison.h"
+#include "precision_box.h"
 #include "test_support.h"
 
 using namespace peftdesk;
@@ -136,6 +138,24 @@ class TestGuiCompare : public QObject {
       const double mine = page->result()["evaluation"]["rows"][static_cast<size_t>(i)]["loss"].get<double>();
       QVERIFY(std::fabs(mine - rows[i].toObject().value("loss").toDouble()) < 1e-9 * mine);
     }
+    QCOMPARE(page->result()["evaluation"]["precision"].get<std::string>(), std::string("fp32"));
+    // Held as a 4-bit NF4 base (as QLoRA trains): equal to `compare --quant nf4 --dtype bf16`.
+    page->precision()->setKey("nf4");
+    page->evaluate(data);
+    QVERIFY(evaluated.wait(120000));
+    QVERIFY2(page->errorText().isEmpty(), qPrintable(page->errorText()));
+    QCOMPARE(page->result()["evaluation"]["precision"].get<std::string>(), std::string("nf4 (bf16 compute)"));
+    const auto cliNf4 = test::runCli(QStringList{"compare"} + ordered + QStringList{"--data", data, "--quant", "nf4", "--dtype", "bf16", "--json"});
+    QVERIFY2(cliNf4.exitCode == 0, qPrintable(cliNf4.stderrText));
+    const QJsonArray nf4Rows = QJsonDocument::fromJson(cliNf4.stdoutText.toUtf8()).object().value("evaluation").toObject().value("rows").toArray();
+    for (int i = 0; i < 4; ++i) {
+      const double mine = page->result()["evaluation"]["rows"][static_cast<size_t>(i)]["loss"].get<double>();
+      QVERIFY(std::fabs(mine - nf4Rows[i].toObject().value("loss").toDouble()) < 1e-9 * mine);
+      QVERIFY(std::fabs(mine - rows[i].toObject().value("loss").toDouble()) > 1e-6 * mine);  // not the fp32 numbers
+    }
+    page->precision()->setKey("fp32");
+    page->evaluate(data);
+    QVERIFY(evaluated.wait(120000));
     const QString csv = tmp_.filePath("eval.csv");
     QVERIFY(page->exportEvaluation(csv));
     QFile f(csv);

@@ -47,6 +47,9 @@ struct LoadOptions {
   const std::atomic<bool>* cancel = nullptr;    // checked between tensors
 };
 
+// How a load holds the base, for people and reports: "fp32", "bf16", "nf4 (bf16 compute)".
+std::string precisionName(const LoadOptions& load);
+
 // What `info` prints and the GUI's model page shows; computed from config.json and the
 // safetensors headers only (no weights read).
 struct ModelInfo {
