@@ -739,6 +739,10 @@
         <source>A reply is in progress: wait for it or press Stop before changing the model or the adapters.</source>
         <translation>正在生成回复：请等待其完成或按“停止”，然后再更改模型或适配器。</translation>
     </message>
+    <message>
+        <source>%1 of %2 prompt tokens kept from the last turn</source>
+        <translation>%2 个提示词元中有 %1 个沿用上一轮的缓存</translation>
+    </message>
 </context>
 <context>
     <name>peftdesk::ui::ChatPane</name>

@@ -419,6 +419,8 @@ void ChatPage::onReplied(int paneIndex, const ChatReply& reply) {
       case StopReason::Callback: stats += tr("stopped"); break;
       case StopReason::ContextFull: stats += tr("the context is full"); break;
     }
+    if (reply.reusedPromptTokens > 0)
+      stats += QStringLiteral(" · ") + tr("%1 of %2 prompt tokens kept from the last turn").arg(reply.reusedPromptTokens).arg(reply.promptTokens);
     if (reply.droppedTurns > 0)
       stats += QStringLiteral(" · ") + tr("the oldest %n message(s) were left out to fit the context", nullptr, static_cast<int>(reply.droppedTurns));
     p->setStats(stats);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 
 #include "peftdesk/adapter_names.h"
 #include "peftdesk/chat_template.h"
@@ -21,6 +22,7 @@ struct ChatEngine::State {
   std::unique_ptr<Tokenizer> tokenizer;
   std::unique_ptr<Model> model;
   std::vector<int32_t> defaultStops;  // generation_config.json's EOS ids
+  std::map<std::string, GenerationCache> caches;  // per row: the last reply's keys and values
 };
 
 ChatEngine::ChatEngine() : state_(std::make_unique<State>()) {}
@@ -81,19 +83,28 @@ ChatReply ChatEngine::reply(const std::string& row, const std::vector<Turn>& con
   out.promptTokens = static_cast<int64_t>(prompt.size());
 
   GenerationOptions go = options.generation;
+  // The reply ends where the context does (also what bounds the keys and values kept).
+  const bool contextBound = context > 0 && go.maxNewTokens > context - out.promptTokens;
+  if (contextBound) go.maxNewTokens = static_cast<int>(context - out.promptTokens);
   for (const std::vector<int32_t>* ids : {&s.defaultStops, &stops})
     for (int32_t id : *ids)
       if (std::find(go.stopTokenIds.begin(), go.stopTokenIds.end(), id) == go.stopTokenIds.end()) go.stopTokenIds.push_back(id);
 
   s.model->setActiveAdapter(row == "base" ? "" : row);
   TokenStreamDecoder stream(*s.tokenizer, true);
-  const GenerationResult r = s.model->generate(prompt, go, [&](int32_t id) {
-    return !onText || onText(stream.push(id));  // called for every token, so a stop is seen at once
-  });
+  // The row's cache holds the conversation so far (up to its last reply): only the new message
+  // and the template around it are processed.
+  const GenerationResult r = s.model->generate(
+      prompt, go,
+      [&](int32_t id) {
+        return !onText || onText(stream.push(id));  // called for every token, so a stop is seen at once
+      },
+      s.caches[row]);
   const std::string tail = stream.flush();
   if (onText && !tail.empty()) onText(tail);
   out.tokens = r.tokens;
-  out.reason = r.reason;
+  out.reason = contextBound && r.reason == StopReason::MaxTokens ? StopReason::ContextFull : r.reason;
+  out.reusedPromptTokens = r.reusedPromptTokens;
   out.text = s.tokenizer->decode(r.tokens, true);
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return out;

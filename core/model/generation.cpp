@@ -36,19 +36,70 @@ int64_t chooseNextToken(at::Tensor logits, const at::Tensor& seen, const Generat
   return at::multinomial(probs, 1, /*replacement=*/false, gen).item<int64_t>();
 }
 
+namespace {
+
+// The cache this generation writes into: the reusable part of `reuse` (positions of the longest
+// common prefix with the prompt, at least one prompt token left to process so that its logits
+// exist), grown to `capacity` when needed. Sets *reused.
+KvCache takeCache(Decoder& decoder, at::ScalarType dtype, const std::vector<int32_t>& prompt, int64_t capacity, GenerationCache::State* reuse,
+                  const std::string& adapter, int64_t* reused) {
+  *reused = 0;
+  if (!reuse || reuse->owner != &decoder || reuse->adapter != adapter || reuse->dtype != dtype || reuse->kv.length == 0)
+    return decoder.makeCache(1, capacity, dtype);
+  const size_t limit = std::min({reuse->tokens.size(), prompt.size() - 1, static_cast<size_t>(reuse->kv.length)});
+  size_t common = 0;
+  while (common < limit && reuse->tokens[common] == prompt[common]) ++common;
+  KvCache cache = std::move(reuse->kv);
+  reuse->kv = KvCache();
+  reuse->tokens.clear();  // an exception from here on leaves an empty cache, never a wrong one
+  if (cache.capacity < capacity) {
+    KvCache bigger = decoder.makeCache(1, capacity, dtype);
+    for (size_t l = 0; l < cache.keys.size(); ++l) {
+      bigger.keys[l].narrow(2, 0, static_cast<int64_t>(common)).copy_(cache.keys[l].narrow(2, 0, static_cast<int64_t>(common)));
+      bigger.values[l].narrow(2, 0, static_cast<int64_t>(common)).copy_(cache.values[l].narrow(2, 0, static_cast<int64_t>(common)));
+    }
+    cache = std::move(bigger);
+  }
+  cache.length = static_cast<int64_t>(common);
+  *reused = cache.length;
+  return cache;
+}
+
+}  // namespace
+
 GenerationResult runGeneration(Decoder& decoder, at::ScalarType dtype, const std::vector<int32_t>& prompt,
-                               const GenerationOptions& o, const TokenCallback& onToken, const PromptEncoder* promptLearning) {
+                               const GenerationOptions& o, const TokenCallback& onToken, const PromptEncoder* promptLearning,
+                               GenerationCache::State* reuse, const std::string& adapter) {
   GenerationResult result;
   const int64_t virtualTokens = promptLearning ? promptLearning->virtualTokens() : 0;
   const int64_t promptLen = static_cast<int64_t>(prompt.size()) + virtualTokens;
-  KvCache cache = decoder.makeCache(1, promptLen + std::max(o.maxNewTokens, 0), dtype);
+  if (promptLearning && reuse) {  // virtual tokens are not tokens: nothing to match or keep
+    reuse->kv = KvCache();
+    reuse->tokens.clear();
+    reuse = nullptr;
+  }
+  int64_t reused = 0;
+  KvCache cache = takeCache(decoder, dtype, prompt, promptLen + std::max(o.maxNewTokens, 0), reuse, adapter, &reused);
+  result.reusedPromptTokens = reused;
+  // Leaves this generation's keys and values (and the tokens they belong to) for the next one.
+  auto keep = [&] {
+    if (!reuse) return;
+    std::vector<int32_t> fed(prompt.begin(), prompt.end());
+    fed.insert(fed.end(), result.tokens.begin(), result.tokens.end());
+    fed.resize(static_cast<size_t>(std::min<int64_t>(cache.length, static_cast<int64_t>(fed.size()))));
+    reuse->tokens = std::move(fed);
+    reuse->kv = std::move(cache);
+    reuse->owner = &decoder;
+    reuse->adapter = adapter;
+    reuse->dtype = dtype;
+  };
   if (cache.capacity < promptLen + 1) {
     result.reason = StopReason::ContextFull;
     if (cache.capacity < promptLen) return result;
   }
   at::Generator gen = at::make_generator<at::CPUGeneratorImpl>(o.seed);
   std::vector<int64_t> seen(prompt.begin(), prompt.end());
-  at::Tensor input = at::tensor(seen, at::kLong).unsqueeze(0);
+  at::Tensor input = at::tensor(std::vector<int64_t>(seen.begin() + reused, seen.end()), at::kLong).unsqueeze(0);
   if (promptLearning && promptLearning->type() == PeftType::PrefixTuning) {
     // The prefix is the first P positions of the cache, already "rotated" (spec §5.3).
     const auto kv = promptLearning->pastKeyValues(1, dtype);
@@ -76,15 +127,18 @@ GenerationResult runGeneration(Decoder& decoder, at::ScalarType dtype, const std
     const bool isStop = std::find(o.stopTokenIds.begin(), o.stopTokenIds.end(), next) != o.stopTokenIds.end();
     if (onToken && !onToken(static_cast<int32_t>(next))) {
       result.reason = StopReason::Callback;
+      keep();
       return result;
     }
     if (isStop) {
       result.reason = StopReason::StopToken;
+      keep();
       return result;
     }
     input = at::full({1, 1}, next, at::kLong);
   }
   if (result.reason != StopReason::ContextFull) result.reason = StopReason::MaxTokens;
+  keep();
   return result;
 }
 

@@ -125,17 +125,40 @@ Logits Model::forward(const std::vector<std::vector<int32_t>>& batch) const {
   return out;
 }
 
-GenerationResult Model::generate(const std::vector<int32_t>& prompt, const GenerationOptions& options,
-                                 const TokenCallback& onToken) const {
-  requireWeights(*impl_);
+namespace {
+
+void checkPrompt(const Model::Impl& impl, const std::vector<int32_t>& prompt) {
+  requireWeights(impl);
   if (prompt.empty()) throw Error(ErrorCategory::Argument, "generation needs a non-empty prompt");
-  const int64_t vocab = impl_->info.config.vocabSize;
+  const int64_t vocab = impl.info.config.vocabSize;
   for (int32_t id : prompt) {
     if (id < 0 || id >= vocab) throw Error(ErrorCategory::Argument, "prompt token id " + std::to_string(id) + " is outside the vocabulary");
   }
+}
+
+}  // namespace
+
+GenerationResult Model::generate(const std::vector<int32_t>& prompt, const GenerationOptions& options,
+                                 const TokenCallback& onToken) const {
+  checkPrompt(*impl_, prompt);
   c10::InferenceMode guard;
   return runGeneration(*impl_->decoder, impl_->scalarType, prompt, options, onToken, impl_->adapters->activePrompt());
 }
+
+GenerationResult Model::generate(const std::vector<int32_t>& prompt, const GenerationOptions& options, const TokenCallback& onToken,
+                                 GenerationCache& cache) const {
+  checkPrompt(*impl_, prompt);
+  c10::InferenceMode guard;
+  return runGeneration(*impl_->decoder, impl_->scalarType, prompt, options, onToken, impl_->adapters->activePrompt(), cache.state(),
+                       impl_->adapters->active());
+}
+
+GenerationCache::GenerationCache() : state_(std::make_unique<State>()) {}
+GenerationCache::~GenerationCache() = default;
+GenerationCache::GenerationCache(GenerationCache&&) noexcept = default;
+GenerationCache& GenerationCache::operator=(GenerationCache&&) noexcept = default;
+int64_t GenerationCache::cachedTokens() const { return state_ ? state_->kv.length : 0; }
+void GenerationCache::clear() { state_ = std::make_unique<State>(); }
 
 void Model::addAdapter(const std::string& name, const AdapterConfig& config, uint64_t seed) {
   c10::NoGradGuard noGrad;

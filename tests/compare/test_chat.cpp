@@ -35,8 +35,8 @@ class TestChat : public QObject {
   }
 
   std::vector<int32_t> rendered(const std::vector<Turn>& turns, std::vector<int32_t>* stops = nullptr) {
-    auto tok = Tokenizer::load(demo().toStdString());
-    return encodeChatPrompt(turns, "", resolveChatTemplate("auto", *tok), *tok, stops);
+    if (!tokenizer_) tokenizer_ = Tokenizer::load(demo().toStdString());
+    return encodeChatPrompt(turns, "", resolveChatTemplate("auto", *tokenizer_), *tokenizer_, stops);
   }
 
   static QStringList stopArgs(const std::vector<int32_t>& stops) {
@@ -99,7 +99,10 @@ class TestChat : public QObject {
     const json cli = cliGenerate(ids, extra);
     QVERIFY(!cli.is_null());
     QCOMPARE(r.tokens, cli["ids"].get<std::vector<int32_t>>());
-    QCOMPARE(engine_->reply("lora", conv, o).tokens, r.tokens);  // the same seed, the same reply
+    // The same seed, the same reply — also when all but the last prompt token come from the cache.
+    const ChatReply again = engine_->reply("lora", conv, o);
+    QCOMPARE(again.reusedPromptTokens, again.promptTokens - 1);
+    QCOMPARE(again.tokens, r.tokens);
   }
 
   void switchingAdaptersLeavesTheBaseAlone() {
@@ -110,6 +113,7 @@ class TestChat : public QObject {
     const ChatReply adapted = engine_->reply("lora", conv, o);
     const ChatReply after = engine_->reply("base", conv, o);
     QCOMPARE(after.tokens, before.tokens);
+    QCOMPARE(after.reusedPromptTokens, after.promptTokens - 1);  // the base's own cache, untouched by the adapter's reply
     QVERIFY2(adapted.tokens != before.tokens, "the trained adapter should change the greedy reply");
   }
 
@@ -125,11 +129,38 @@ class TestChat : public QObject {
     const ChatReply second = engine_->reply("lora", conv, o);
     QCOMPARE(second.promptTokens, static_cast<int64_t>(ids.size()));
     QVERIFY(second.promptTokens > first.promptTokens);
+    // The first turn's keys and values are reused: at least its whole prompt is not processed again.
+    QVERIFY2(second.reusedPromptTokens >= first.promptTokens && second.reusedPromptTokens < second.promptTokens,
+             qPrintable(QString("%1 reused of %2 (first prompt %3)").arg(second.reusedPromptTokens).arg(second.promptTokens).arg(first.promptTokens)));
     QStringList extra{"--max-new-tokens", "16", "--adapter", run_ + "/adapter"};
     extra << stopArgs(stops);
     const json cli = cliGenerate(ids, extra);
     QVERIFY(!cli.is_null());
     QCOMPARE(second.tokens, cli["ids"].get<std::vector<int32_t>>());
+  }
+
+  void anEditedHistoryReusesOnlyTheCommonPart() {
+    // A conversation that starts differently from the row's last one (an edited first message)
+    // reuses only the shared template tokens, and the reply still equals a fresh generation.
+    ChatOptions o;
+    o.generation.maxNewTokens = 12;
+    const std::vector<Turn> first = {{Role::User, "Tell me about rivers."}};
+    const ChatReply a = engine_->reply("lora", first, o);
+    const std::vector<Turn> edited = {{Role::User, "Tell me about mountains."}};
+    std::vector<int32_t> stops;
+    const std::vector<int32_t> ids = rendered(edited, &stops);
+    const ChatReply b = engine_->reply("lora", edited, o);
+    const std::vector<int32_t> firstIds = rendered(first);
+    QCOMPARE(a.promptTokens, static_cast<int64_t>(firstIds.size()));
+    size_t common = 0;
+    while (common < firstIds.size() && common < ids.size() && firstIds[common] == ids[common]) ++common;
+    QCOMPARE(b.reusedPromptTokens, static_cast<int64_t>(common));
+    QVERIFY(common < ids.size() - 1);
+    QStringList extra{"--max-new-tokens", "12", "--adapter", run_ + "/adapter"};
+    extra << stopArgs(stops);
+    const json cli = cliGenerate(ids, extra);
+    QVERIFY(!cli.is_null());
+    QCOMPARE(b.tokens, cli["ids"].get<std::vector<int32_t>>());
   }
 
   void longConversationDropsOldestExchanges() {
@@ -189,6 +220,20 @@ class TestChat : public QObject {
     QVERIFY(longOne.promptTokens + 256 <= 512);
     const std::vector<Turn> oneMore(conv.begin() + longOne.droppedTurns - 2, conv.end());
     QVERIFY(static_cast<int64_t>(rendered(oneMore).size()) + 256 > 512);
+    // A message that nearly fills the context on its own: the reply gets what is left, no more
+    // (and says the context is full when it did not end by itself).
+    std::string big;
+    for (int i = 0; i < 90; ++i) big += "rivers and ";
+    while (rendered({{Role::User, big}}).size() < 511) big += " a";
+    const std::vector<Turn> nearlyFull = {{Role::User, big}};
+    const int64_t left = 512 - static_cast<int64_t>(rendered(nearlyFull).size());
+    QCOMPARE(left, int64_t{1});
+    o.generation.stopTokenIds = {};
+    const ChatReply tight = engine_->reply("base", nearlyFull, o);
+    qInfo().noquote() << "a nearly full context:" << tight.tokens.size() << "of" << left << "tokens left," << stopReasonName(tight.reason);
+    QVERIFY(static_cast<int64_t>(tight.tokens.size()) <= left);
+    QVERIFY2(tight.reason == StopReason::StopToken || (tight.reason == StopReason::ContextFull && static_cast<int64_t>(tight.tokens.size()) == left),
+             stopReasonName(tight.reason));
   }
 
   void refusals() {
@@ -226,6 +271,7 @@ class TestChat : public QObject {
   QTemporaryDir tmp_;
   QString run_;
   std::unique_ptr<ChatEngine> engine_;
+  std::unique_ptr<Tokenizer> tokenizer_;
 };
 
 QTEST_MAIN(TestChat)

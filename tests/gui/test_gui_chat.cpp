@@ -156,6 +156,8 @@ class TestGuiChat : public QObject {
       QCOMPARE(text(h[2]), QString("And 5 plus 6?"));
       const std::vector<Turn> conv(h.begin(), h.begin() + 3);
       QCOMPARE(text(h[3]), cliContinue(conv, "alpaca", "Answer briefly.", 24, key != "base"));
+      // Each pane's first turn is not processed again (its keys and values were kept).
+      QVERIFY2(page->pane(key)->statsText().contains("prompt tokens kept from the last turn"), qPrintable(page->pane(key)->statsText()));
     }
 
     // Sampled with a seed: the same as the CLI with the same seed; Clear first.

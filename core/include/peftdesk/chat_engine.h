@@ -3,7 +3,10 @@
 // view of base + N adapters costs one model in memory. Each caller-side conversation (one per
 // pane) is rendered with the chat template (the model's own, or a named one) and continued with
 // streamed text; the oldest exchanges are left out when the conversation would not fit the
-// context together with the reply (the room kept for the reply is at most half the context). Torch-free interface; not thread-safe (one worker thread).
+// context together with the reply (the room kept for the reply is at most half the context).
+// Each row keeps the keys and values of its last reply, so the next turn processes only what is
+// new (the conversation is re-rendered and matched token by token: an edited history just reuses
+// less); the price is up to one context of keys and values in memory per row. Torch-free interface; not thread-safe (one worker thread).
 #pragma once
 
 #include <cstdint>
@@ -31,6 +34,7 @@ struct ChatReply {
   std::vector<int32_t> tokens;   // generated ids (the stop token included when hit)
   StopReason reason = StopReason::MaxTokens;
   int64_t promptTokens = 0;      // length of the rendered conversation the reply continued
+  int64_t reusedPromptTokens = 0;  // of those, kept from this row's previous reply (not recomputed)
   int64_t droppedTurns = 0;      // oldest turns left out so that prompt + reply fit the context
   double seconds = 0;            // prompt processing and generation, wall clock
 };

@@ -90,6 +90,28 @@ const char* stopReasonName(StopReason reason);  // "max_new_tokens", "stop_token
 struct GenerationResult {
   std::vector<int32_t> tokens;  // generated tokens only (stop token included when hit)
   StopReason reason = StopReason::MaxTokens;
+  int64_t reusedPromptTokens = 0;  // prompt tokens whose keys and values came from a GenerationCache
+};
+
+// The keys and values one generation computed, kept for the next generation that starts with the
+// same tokens — the next turn of a chat sends the whole conversation again, and only what follows
+// the longest common prefix is processed. Valid for the model, the adapter and the adapter
+// weights it was filled with (Model::generate starts afresh for another model or adapter; the
+// caller drops it when weights change). Prompt-learning adapters do not use it. Holds up to
+// (prompt + reply) positions of every layer's keys and values: memory, not just time.
+class GenerationCache {
+ public:
+  GenerationCache();
+  ~GenerationCache();
+  GenerationCache(GenerationCache&&) noexcept;
+  GenerationCache& operator=(GenerationCache&&) noexcept;
+  int64_t cachedTokens() const;  // positions held (0 when empty)
+  void clear();                  // frees the memory
+  struct State;                  // LibTorch-side (model/generation.h)
+  State* state() const { return state_.get(); }
+
+ private:
+  std::unique_ptr<State> state_;
 };
 
 // Called for every generated token; return false to stop.
@@ -134,6 +156,10 @@ class Model {
   Logits forward(const std::vector<std::vector<int32_t>>& batch) const;
   GenerationResult generate(const std::vector<int32_t>& prompt, const GenerationOptions& options,
                             const TokenCallback& onToken = {}) const;
+  // The same, reusing `cache` where the prompt starts like the tokens it holds, and leaving this
+  // generation's keys and values in it.
+  GenerationResult generate(const std::vector<int32_t>& prompt, const GenerationOptions& options, const TokenCallback& onToken,
+                            GenerationCache& cache) const;
 
   // Adapters (PEFT methods). Several can be attached to one base; one, or none, is active.
   void addAdapter(const std::string& name, const AdapterConfig& config, uint64_t seed = 0);
