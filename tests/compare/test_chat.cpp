@@ -228,7 +228,6 @@ class TestChat : public QObject {
     const std::vector<Turn> nearlyFull = {{Role::User, big}};
     const int64_t left = 512 - static_cast<int64_t>(rendered(nearlyFull).size());
     QCOMPARE(left, int64_t{1});
-    o.generation.stopTokenIds = {};
     const ChatReply tight = engine_->reply("base", nearlyFull, o);
     qInfo().noquote() << "a nearly full context:" << tight.tokens.size() << "of" << left << "tokens left," << stopReasonName(tight.reason);
     QVERIFY(static_cast<int64_t>(tight.tokens.size()) <= left);
