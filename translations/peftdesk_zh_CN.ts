@@ -2088,8 +2088,8 @@ Base model: %2</source>
         <translation>4 位 NF4，bf16 计算（与 QLoRA 训练时相同）</translation>
     </message>
     <message>
-        <source>How the base model&apos;s weights are held in memory; changing it reloads the model</source>
-        <translation>基座模型权重在内存中的存放方式；更改后会重新加载模型</translation>
+        <source>How the base model&apos;s weights are held in memory while it runs</source>
+        <translation>运行时基座模型权重在内存中的存放方式</translation>
     </message>
 </context>
 <context>

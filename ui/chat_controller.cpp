@@ -7,8 +7,20 @@
 #include <filesystem>
 #include <limits>
 
+#include "peftdesk/error.h"
+
 namespace peftdesk::ui {
 namespace {
+
+bool isCancel(const std::exception_ptr& error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const Error& e) {
+    return e.category() == ErrorCategory::Cancelled;
+  } catch (...) {
+    return false;
+  }
+}
 
 QString errorText(const std::exception_ptr& error) {
   try {
@@ -64,6 +76,12 @@ ChatController::~ChatController() {
 
 void ChatController::stop() { stop_->store(true); }
 
+void ChatController::forget() {
+  pool_.start([resident = resident_] {
+    if (resident->engine) resident->engine->forget();
+  });
+}
+
 void ChatController::send(const QString& modelDir, const QStringList& adapters, const LoadOptions& load, const std::vector<ChatPaneRequest>& panes,
                           const ChatOptions& options) {
   busy_ = true;
@@ -92,7 +110,7 @@ void ChatController::send(const QString& modelDir, const QStringList& adapters, 
       }
     } catch (...) {
       engine.reset();
-      if (stop->load()) {  // Stop pressed while loading: not a failure
+      if (stop->load() && isCancel(std::current_exception())) {  // Stop pressed while loading: not a failure
         post([this] {
           emit loadStopped();
           busy_ = false;

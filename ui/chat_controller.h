@@ -34,6 +34,8 @@ class ChatController : public QObject {
   void send(const QString& modelDir, const QStringList& adapters, const LoadOptions& load, const std::vector<ChatPaneRequest>& panes,
             const ChatOptions& options);
   void stop();
+  // Frees the engine's kept keys and values (a job after any in progress).
+  void forget();
   bool busy() const { return busy_; }
 
  signals:

@@ -192,13 +192,13 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent), settings_(new AppSettings
   connect(stop_, &QPushButton::clicked, this, &ChatPage::stop);
   connect(clear_, &QPushButton::clicked, this, &ChatPage::clearHistory);
 
-  connect(controller_, &ChatController::loading, this, [this] { status_->setText(tr("Loading the model and adapters…")); });
+  connect(controller_, &ChatController::loading, this, [this] { setStatus(tr("Loading the model and adapters…")); });
   connect(controller_, &ChatController::opened, this, [this](const QStringList& rows, const QString& tmpl, qint64 context) {
-    status_->setText(tr("Loaded the base and %n adapter(s) on it; template %1, context %2 tokens.", nullptr, static_cast<int>(rows.size()) - 1)
+    setStatus(tr("Loaded the base and %n adapter(s) on it; template %1, context %2 tokens.", nullptr, static_cast<int>(rows.size()) - 1)
                          .arg(tmpl)
                          .arg(context));
   });
-  connect(controller_, &ChatController::loadStopped, this, [this] { status_->setText(tr("Loading stopped.")); });
+  connect(controller_, &ChatController::loadStopped, this, [this] { setStatus(tr("Loading stopped.")); });
   connect(controller_, &ChatController::openFailed, this, [this](const QString& message) {
     loadFailed_ = true;
     showError(tr("Cannot load: %1").arg(message));
@@ -229,7 +229,6 @@ QString ChatPage::modelDir() const { return model_->text().trimmed(); }
 
 bool ChatPage::refuseWhileBusy() {
   if (!busy()) return false;
-  if (!refusedMidReply_) statusBeforeRefusal_ = status_->text();
   refusedMidReply_ = true;
   showError(tr("A reply is in progress: wait for it or press Stop before changing the model or the adapters."));
   return true;
@@ -338,6 +337,13 @@ const std::vector<Turn>& ChatPage::history(const QString& key) const {
 bool ChatPage::busy() const { return controller_->busy(); }
 QString ChatPage::statusText() const { return status_->text(); }
 
+void ChatPage::setStatus(const QString& text) {
+  normalStatus_ = text;
+  if (refusedMidReply_) return;  // the refusal stays in view until the reply ends
+  status_->setText(text);
+  status_->setStyleSheet(QString());
+}
+
 void ChatPage::showError(const QString& text) {
   error_ = text;
   if (!text.isEmpty()) status_->setText(text);
@@ -442,7 +448,7 @@ void ChatPage::onFinished() {
   }
   if (refusedMidReply_ && !loadFailed_) {  // the refusal was about the reply that has now ended
     showError(QString());
-    status_->setText(statusBeforeRefusal_);
+    status_->setText(normalStatus_);
   }
   refusedMidReply_ = false;
   if (answered_ == 0 && input_->toPlainText().isEmpty()) input_->setPlainText(sentMessage_);  // nothing was answered: not lost
@@ -454,6 +460,7 @@ void ChatPage::onFinished() {
 void ChatPage::clearHistory() {
   if (busy()) return;
   histories_.clear();
+  controller_->forget();  // the kept keys and values belong to the conversations just cleared
   for (auto& [key, p] : paneOf_) p->showConversation({});
 }
 

@@ -94,6 +94,7 @@ class ChatPage : public QWidget {
   void setBusy(bool busy);
   bool refuseWhileBusy();
   void showError(const QString& text);
+  void setStatus(const QString& text);  // a normal (not error) status line
   void onReplied(int pane, const peftdesk::ChatReply& reply);
   void onFinished();
   QString rowNameOf(const QString& key) const;
@@ -131,9 +132,9 @@ class ChatPage : public QWidget {
   QStringList pending_;                             // keys of the panes of the message in flight
   QString sentMessage_;
   QString shownModel_;                              // the model folder the conversations are with
-  int answered_ = 0;
+  int answered_ = 0;                                // panes that replied to the message in flight
   bool refusedMidReply_ = false;                    // a change was refused during the reply in flight
-  QString statusBeforeRefusal_;                                // panes that replied to the message in flight
+  QString normalStatus_;                            // the last status that was not an error
   bool loadFailed_ = false;
   QString error_;
 };

@@ -34,7 +34,7 @@ void PrecisionBox::retranslate() {
   setItemText(0, tr("fp32 (exact, most memory)"));
   setItemText(1, tr("bf16 (half the memory)"));
   setItemText(2, tr("4-bit NF4, bf16 compute (as QLoRA trains)"));
-  setToolTip(tr("How the base model's weights are held in memory; changing it reloads the model"));
+  setToolTip(tr("How the base model's weights are held in memory while it runs"));
 }
 
 }  // namespace peftdesk::ui

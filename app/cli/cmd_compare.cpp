@@ -50,6 +50,8 @@ int runCompare(const Args& args) {
   if (auto t = args.value("temperature")) options.generation.generation.temperature = std::stod(*t);
   options.generation.chat = !args.flag("no-chat");
   options.generation.logprobs = args.flag("logprobs");
+  if ((args.value("dtype") || args.value("quant")) && !options.evaluate && options.prompts.empty())
+    throw Error(ErrorCategory::Argument, "--dtype and --quant say how the base is held for --data and --prompt; give one of those");
   const json out = compareAdapters(paths, options);
   if (auto csv = args.value("csv")) {
     if (!out.contains("evaluation")) throw Error(ErrorCategory::Argument, "--csv writes the evaluation table: give --data");

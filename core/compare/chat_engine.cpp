@@ -50,6 +50,8 @@ const std::vector<fs::path>& ChatEngine::adapters() const { return state_->adapt
 const std::vector<std::string>& ChatEngine::rowNames() const { return state_->rows; }
 int64_t ChatEngine::contextLength() const { return state_->model->info().config.maxPositionEmbeddings; }
 
+void ChatEngine::forget() { state_->caches.clear(); }
+
 std::string ChatEngine::resolvedTemplate(const std::string& templateName) const {
   return chatTemplateName(resolveChatTemplate(templateName, *state_->tokenizer));
 }

@@ -125,6 +125,22 @@ json itemJson(const Item& it, bool withWeights) {
 }
 
 // The base model: given, else the first item's known base.
+// How the base is actually held: as asked, except that a bitsandbytes 4-bit checkpoint loads as
+// 4-bit whatever was asked (its config.json says which code table).
+std::string precisionOf(const fs::path& base, const LoadOptions& load) {
+  LoadOptions held = load;
+  std::error_code ec;
+  if (!held.quantization.enabled && fs::exists(base / "config.json", ec)) {
+    const json config = readJsonFile(base / "config.json");
+    const json q = config.value("quantization_config", json::object());
+    if (q.is_object() && q.value("load_in_4bit", false)) {
+      held.quantization.enabled = true;
+      held.quantization.type = q.value("bnb_4bit_quant_type", std::string("nf4"));
+    }
+  }
+  return precisionName(held);
+}
+
 std::string baseOf(const std::vector<Item>& items, const std::string& given) {
   std::string base = given;
   for (const Item& it : items) {
@@ -194,7 +210,7 @@ json compareAdapters(const std::vector<fs::path>& paths, const ComparisonOptions
       rows.push_back({{"name", e.name}, {"adapter", e.adapter.string()}, {"loss", e.loss}, {"perplexity", e.perplexity}, {"tokens", e.tokens},
                       {"seconds", e.seconds}});
     }
-    out["evaluation"] = {{"data", options.evaluate->dataPath.string()}, {"base", base}, {"precision", precisionName(options.load)}, {"rows", rows}};
+    out["evaluation"] = {{"data", options.evaluate->dataPath.string()}, {"base", base}, {"precision", precisionOf(base, options.load)}, {"rows", rows}};
   }
 
   if (!options.prompts.empty()) {
@@ -217,7 +233,7 @@ json compareAdapters(const std::vector<fs::path>& paths, const ComparisonOptions
       gens.push_back({{"prompt", pg.prompt}, {"prompt_ids", pg.promptIds}, {"first_divergence", pg.firstDivergence}, {"rows", rows}});
     }
     out["generations"] = gens;
-    out["generation_precision"] = precisionName(options.load);
+    out["generation_precision"] = precisionOf(base, options.load);
   }
   return out;
 }

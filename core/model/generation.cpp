@@ -41,10 +41,11 @@ namespace {
 // The cache this generation writes into: the reusable part of `reuse` (positions of the longest
 // common prefix with the prompt, at least one prompt token left to process so that its logits
 // exist), grown to `capacity` when needed. Sets *reused.
-KvCache takeCache(Decoder& decoder, at::ScalarType dtype, const std::vector<int32_t>& prompt, int64_t capacity, GenerationCache::State* reuse,
-                  const std::string& adapter, int64_t* reused) {
+KvCache takeCache(Decoder& decoder, at::ScalarType dtype, const std::vector<int32_t>& prompt, int64_t capacity, const CacheUse& use,
+                  int64_t* reused) {
   *reused = 0;
-  if (!reuse || reuse->owner != &decoder || reuse->adapter != adapter || reuse->dtype != dtype || reuse->kv.length == 0)
+  GenerationCache::State* reuse = use.state;
+  if (!reuse || reuse->model != use.model || reuse->adapter != use.adapter || reuse->dtype != dtype || reuse->kv.length == 0)
     return decoder.makeCache(1, capacity, dtype);
   const size_t limit = std::min({reuse->tokens.size(), prompt.size() - 1, static_cast<size_t>(reuse->kv.length)});
   size_t common = 0;
@@ -69,17 +70,19 @@ KvCache takeCache(Decoder& decoder, at::ScalarType dtype, const std::vector<int3
 
 GenerationResult runGeneration(Decoder& decoder, at::ScalarType dtype, const std::vector<int32_t>& prompt,
                                const GenerationOptions& o, const TokenCallback& onToken, const PromptEncoder* promptLearning,
-                               GenerationCache::State* reuse, const std::string& adapter) {
+                               const CacheUse* use) {
   GenerationResult result;
   const int64_t virtualTokens = promptLearning ? promptLearning->virtualTokens() : 0;
   const int64_t promptLen = static_cast<int64_t>(prompt.size()) + virtualTokens;
+  GenerationCache::State* reuse = use ? use->state : nullptr;
   if (promptLearning && reuse) {  // virtual tokens are not tokens: nothing to match or keep
     reuse->kv = KvCache();
     reuse->tokens.clear();
     reuse = nullptr;
   }
   int64_t reused = 0;
-  KvCache cache = takeCache(decoder, dtype, prompt, promptLen + std::max(o.maxNewTokens, 0), reuse, adapter, &reused);
+  KvCache cache = reuse ? takeCache(decoder, dtype, prompt, promptLen + std::max(o.maxNewTokens, 0), *use, &reused)
+                        : decoder.makeCache(1, promptLen + std::max(o.maxNewTokens, 0), dtype);
   result.reusedPromptTokens = reused;
   // Leaves this generation's keys and values (and the tokens they belong to) for the next one.
   auto keep = [&] {
@@ -89,8 +92,8 @@ GenerationResult runGeneration(Decoder& decoder, at::ScalarType dtype, const std
     fed.resize(static_cast<size_t>(std::min<int64_t>(cache.length, static_cast<int64_t>(fed.size()))));
     reuse->tokens = std::move(fed);
     reuse->kv = std::move(cache);
-    reuse->owner = &decoder;
-    reuse->adapter = adapter;
+    reuse->model = use->model;
+    reuse->adapter = use->adapter;
     reuse->dtype = dtype;
   };
   if (cache.capacity < promptLen + 1) {

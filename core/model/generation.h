@@ -16,18 +16,24 @@ class PromptEncoder;
 struct GenerationCache::State {
   KvCache kv;                   // kv.length positions filled
   std::vector<int32_t> tokens;  // the tokens at those positions
-  const void* owner = nullptr;  // the decoder they were computed by
+  uint64_t model = 0;           // Model::Impl::id of the model they were computed by
   std::string adapter;          // the adapter active then ("" = the base)
   at::ScalarType dtype = at::kFloat;
 };
 
+// Keys and values of an earlier generation to reuse where the prompt starts the same, and to
+// leave this generation's in: valid only for the same model, adapter and dtype.
+struct CacheUse {
+  GenerationCache::State* state = nullptr;
+  uint64_t model = 0;   // a process-unique id (not an address: a new model may reuse one)
+  std::string adapter;  // the active adapter ("" = the base)
+};
+
 // `promptLearning`: the active prefix / prompt-tuning adapter, whose virtual tokens enter at prefill.
-// `reuse` (optional): keys and values of an earlier generation on the same decoder and `adapter`;
-// the common prefix with `prompt` is not processed again, and this generation's are left there.
+// `reuse` (optional): the common prefix with `prompt` is not processed again (see CacheUse).
 GenerationResult runGeneration(Decoder& decoder, at::ScalarType dtype, const std::vector<int32_t>& prompt,
                                const GenerationOptions& options, const TokenCallback& onToken,
-                               const PromptEncoder* promptLearning = nullptr, GenerationCache::State* reuse = nullptr,
-                               const std::string& adapter = {});
+                               const PromptEncoder* promptLearning = nullptr, const CacheUse* reuse = nullptr);
 
 // Next-token choice from float32 logits [V] given the tokens seen so far (exposed for tests).
 int64_t chooseNextToken(at::Tensor logits, const at::Tensor& seenTokens, const GenerationOptions& options,

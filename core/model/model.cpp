@@ -3,6 +3,7 @@
 #include "peftdesk/model.h"
 
 #include <ATen/Parallel.h>
+#include <atomic>
 #include <c10/core/InferenceMode.h>
 
 #include "model/generation.h"
@@ -149,8 +150,13 @@ GenerationResult Model::generate(const std::vector<int32_t>& prompt, const Gener
                                  GenerationCache& cache) const {
   checkPrompt(*impl_, prompt);
   c10::InferenceMode guard;
-  return runGeneration(*impl_->decoder, impl_->scalarType, prompt, options, onToken, impl_->adapters->activePrompt(), cache.state(),
-                       impl_->adapters->active());
+  const CacheUse use{cache.state(), impl_->id, impl_->adapters->active()};
+  return runGeneration(*impl_->decoder, impl_->scalarType, prompt, options, onToken, impl_->adapters->activePrompt(), &use);
+}
+
+uint64_t Model::Impl::nextId() {
+  static std::atomic<uint64_t> counter{0};
+  return ++counter;
 }
 
 GenerationCache::GenerationCache() : state_(std::make_unique<State>()) {}

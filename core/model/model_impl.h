@@ -21,6 +21,9 @@ struct Model::Impl {
   std::unique_ptr<Decoder> decoder;
   std::unique_ptr<AdapterSet> adapters;
   bool shapesOnly = false;  // loaded with WeightsMode::ShapesOnly: parameters are meta tensors
+  uint64_t id = nextId();   // process-unique: tells a GenerationCache which model filled it
+
+  static uint64_t nextId();
 };
 
 // Throws a clear error when the model was loaded with WeightsMode::ShapesOnly.

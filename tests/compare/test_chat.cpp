@@ -3,8 +3,9 @@
 // `peftdesk-cli generate` process gives for the same rendered prompt; the streamed pieces add up
 // to the reply; switching adapters in place leaves the base's replies unchanged; a conversation
 // longer than the context loses its oldest exchanges and still fits (also with a reply budget
-// beyond the context); a stop ends the reply at that very token; unknown rows, a conversation not
-// ending with the user and a message longer than the context are refused.
+// beyond the context); each row's keys and values are kept between turns (a cached reply equals a
+// fresh one; prefix tuning starts afresh); a stop ends the reply at that very token; unknown rows,
+// a conversation not ending with the user and a message longer than the context are refused.
 #include <QTemporaryDir>
 #include <QtTest>
 #include <nlohmann/json.hpp>
@@ -50,6 +51,9 @@ class TestChat : public QObject {
     const json lora = {{"peft_type", "LORA"}, {"task_type", "CAUSAL_LM"}, {"r", 8}, {"lora_alpha", 16}, {"target_modules", "all-linear"}};
     run_ = test::trainDemoRun(tmp_.filePath("lora"), lora, {{"train", {{"max_steps", 20}}}});
     QVERIFY2(!run_.isEmpty(), "training the chat adapter failed");
+    prefixRun_ = test::trainDemoRun(tmp_.filePath("prefix"), {{"peft_type", "PREFIX_TUNING"}, {"task_type", "CAUSAL_LM"}, {"num_virtual_tokens", 6}},
+                                    {{"train", {{"max_steps", 10}}}});
+    QVERIFY2(!prefixRun_.isEmpty(), "training the prefix adapter failed");
     engine_ = ChatEngine::open(demo().toStdString(), {(run_ + "/adapter").toStdString()});
     QCOMPARE(engine_->rowNames(), (std::vector<std::string>{"base", "lora"}));
     QCOMPARE(engine_->contextLength(), int64_t{512});
@@ -163,6 +167,31 @@ class TestChat : public QObject {
     QCOMPARE(b.tokens, cli["ids"].get<std::vector<int32_t>>());
   }
 
+  void promptLearningAdaptersStartAfresh() {
+    // A prefix-tuning adapter's virtual tokens are not tokens of the conversation: its replies keep
+    // nothing between turns, and still equal the CLI's.
+    auto engine = ChatEngine::open(demo().toStdString(), {(prefixRun_ + "/adapter").toStdString()});
+    const std::string row = engine->rowNames().back();
+    const std::vector<Turn> conv = {{Role::User, "What is 3 plus 4?"}};
+    ChatOptions o;
+    o.generation.maxNewTokens = 12;
+    const ChatReply first = engine->reply(row, conv, o);
+    const ChatReply second = engine->reply(row, conv, o);
+    QCOMPARE(first.reusedPromptTokens, int64_t{0});
+    QCOMPARE(second.reusedPromptTokens, int64_t{0});
+    QCOMPARE(second.tokens, first.tokens);
+    std::vector<int32_t> stops;
+    const std::vector<int32_t> ids = rendered(conv, &stops);
+    QStringList extra{"--max-new-tokens", "12", "--adapter", prefixRun_ + "/adapter"};
+    extra << stopArgs(stops);
+    const json cli = cliGenerate(ids, extra);
+    QVERIFY(!cli.is_null());
+    QCOMPARE(first.tokens, cli["ids"].get<std::vector<int32_t>>());
+    // The base row of the same engine keeps its cache as usual.
+    engine->reply("base", conv, o);
+    QCOMPARE(engine->reply("base", conv, o).reusedPromptTokens, static_cast<int64_t>(ids.size()) - 1);
+  }
+
   void longConversationDropsOldestExchanges() {
     std::vector<Turn> conv;
     const std::string filler = "Tell me about the weather in the mountains and the rivers and the fields today.";
@@ -269,6 +298,7 @@ class TestChat : public QObject {
  private:
   QTemporaryDir tmp_;
   QString run_;
+  QString prefixRun_;
   std::unique_ptr<ChatEngine> engine_;
   std::unique_ptr<Tokenizer> tokenizer_;
 };

@@ -300,10 +300,13 @@ class TestCompare : public QObject {
     const double baseFp32 = fp32.value("rows").toArray()[0].toObject().value("loss").toDouble();
     const double baseNf4 = rows[0].toObject().value("loss").toDouble();
     QVERIFY2(std::fabs(baseFp32 - baseNf4) > 1e-4 * baseFp32, qPrintable(QString("nf4 %1 vs fp32 %2").arg(baseNf4).arg(baseFp32)));
-    // A wrong value is refused by name.
+    // A wrong value is refused by name; so is a precision with nothing to run the base for.
     const auto bad = test::runCli({"compare", runA_, runIa3_, "--data", data, "--quant", "int3"});
     QVERIFY(bad.exitCode != 0);
     QVERIFY2(bad.stderrText.contains("--quant"), qPrintable(bad.stderrText));
+    const auto idle = test::runCli({"compare", runA_, runIa3_, "--quant", "nf4"});
+    QVERIFY(idle.exitCode != 0);
+    QVERIFY2(idle.stderrText.contains("--data and --prompt"), qPrintable(idle.stderrText));
   }
 
   void compareCli() {

@@ -66,6 +66,8 @@ class ChatEngine {
   // user turn, or a last message that alone does not fit the context.
   ChatReply reply(const std::string& row, const std::vector<Turn>& conversation, const ChatOptions& options,
                   const TextCallback& onText = {});
+  // Frees every row's kept keys and values (the conversations were cleared).
+  void forget();
 
  private:
   ChatEngine();
