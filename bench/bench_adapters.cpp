@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "peftdesk/allocator_tuning.h"
 #include "peftdesk/model.h"
 
 using Clock = std::chrono::steady_clock;
@@ -21,6 +22,7 @@ static double median(std::vector<double> v) {
 }
 
 int main(int argc, char** argv) {
+  peftdesk::tuneAllocatorForTensors();  // as the application does
   if (argc < 4) {
     std::fprintf(stderr, "usage: bench_adapters MODEL_DIR ADAPTER_DIR OUT_DIR [--repeats R] [--threads T]\n");
     return 2;

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "peftdesk/allocator_tuning.h"
 #include "peftdesk/model.h"
 
 namespace {
@@ -57,6 +58,7 @@ void print(const char* name, const ChatRun& r, bool last) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  peftdesk::tuneAllocatorForTensors();  // as the application does
   if (argc < 4) {
     std::fprintf(stderr, "usage: bench_chat MODEL_DIR TURNS.txt REPLY_TOKENS [--threads N]\n");
     return 2;

@@ -8,9 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "peftdesk/allocator_tuning.h"
 #include "peftdesk/adapter_eval.h"
 
 int main(int argc, char** argv) {
+  peftdesk::tuneAllocatorForTensors();  // as the application does
   using Clock = std::chrono::steady_clock;
   if (argc < 4) {
     std::fprintf(stderr, "usage: bench_compare MODEL_DIR DATA.jsonl ADAPTER... [--threads N] [--batch-size N]\n");
@@ -45,6 +47,8 @@ int main(int argc, char** argv) {
   for (size_t i = 0; i < resident.size(); ++i) std::printf("%s%.8f", i ? ", " : "", resident[i].loss);
   std::printf("], \"reload_losses\": [");
   for (size_t i = 0; i < reloadLoss.size(); ++i) std::printf("%s%.8f", i ? ", " : "", reloadLoss[i]);
+  std::printf("], \"resident_row_s\": [");
+  for (size_t i = 0; i < resident.size(); ++i) std::printf("%s%.4f", i ? ", " : "", resident[i].seconds);
   std::printf("]}\n");
   return 0;
 }

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "peftdesk/allocator_tuning.h"
 #include "peftdesk/model.h"
 
 using Clock = std::chrono::steady_clock;
@@ -21,6 +22,7 @@ static double median(std::vector<double> v) {
 }
 
 int main(int argc, char** argv) {
+  peftdesk::tuneAllocatorForTensors();  // as the application does
   if (argc < 2) {
     std::fprintf(stderr, "usage: bench_inference MODEL_DIR [--prompt-ids 1,2,3] [--new-tokens N] [--dtype fp32] [--threads T] [--repeats R]\n");
     return 2;

@@ -3,6 +3,7 @@
 
 #include <exception>
 
+#include "peftdesk/allocator_tuning.h"
 #include "peftdesk/error.h"
 
 namespace peftdesk::ui {
@@ -54,6 +55,7 @@ void TrainingWorker::run(const QString& documentJson, const QString& sourceFile,
     out.state = RunState::Failed;
     out.error = QString::fromUtf8(e.what());
   }
+  releaseFreedMemory();  // the run's tensors are gone: give their memory back (allocator_tuning.h)
   emit finished(out);
 }
 

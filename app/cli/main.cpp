@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "peftdesk/allocator_tuning.h"
 #include "peftdesk/error.h"
 #include "peftdesk/runtime_info.h"
 
@@ -33,6 +34,7 @@ int exitCodeFor(peftdesk::ErrorCategory c) {
 
 int main(int argc, char** argv) {
   using namespace peftdesk;
+  tuneAllocatorForTensors();
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
     printUsage(argc < 2 ? stderr : stdout);
     return argc < 2 ? 2 : 0;

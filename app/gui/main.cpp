@@ -12,9 +12,11 @@
 
 #include "main_window.h"
 #include "model_page.h"
+#include "peftdesk/allocator_tuning.h"
 #include "resource_locator.h"
 
 int main(int argc, char** argv) {
+  peftdesk::tuneAllocatorForTensors();
   // --help and --version print and quit: they must work without a display (over ssh, in scripts).
   for (int i = 1; i < argc; ++i) {
     const QByteArray a(argv[i]);

@@ -4,5 +4,6 @@ target_sources(peftdesk_core PRIVATE
   io/safetensors.cpp
   io/checkpoint.cpp
   io/runtime_info.cpp
+  io/allocator_tuning.cpp
   io/sharded_writer.cpp)
 target_sources(peftdesk_core_base PRIVATE io/error.cpp)
