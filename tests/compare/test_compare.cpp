@@ -3,7 +3,8 @@
 // independently here with LibTorch on the full ΔW matrices; combined adapters equal PEFT's
 // add_weighted_adapter (live, linear and cat); `peftdesk-cli compare` reports the runs and refuses
 // adapters of a different base; the held-out evaluation (one resident base, fp32 or a 4-bit NF4
-// base) equals cross-entropy computed here from the public forward pass.
+// base) equals cross-entropy computed here from the public forward pass, and generations on a
+// 4-bit base equal `generate` on a base loaded the same way.
 #include <ATen/ATen.h>
 
 #include <QDir>
@@ -300,6 +301,23 @@ class TestCompare : public QObject {
     const double baseFp32 = fp32.value("rows").toArray()[0].toObject().value("loss").toDouble();
     const double baseNf4 = rows[0].toObject().value("loss").toDouble();
     QVERIFY2(std::fabs(baseFp32 - baseNf4) > 1e-4 * baseFp32, qPrintable(QString("nf4 %1 vs fp32 %2").arg(baseNf4).arg(baseFp32)));
+    // Generations on the same 4-bit base equal `generate` on a base loaded the same way.
+    const auto gen = test::runCli({"compare", runA_, runIa3_, "--prompt", "What is 3 plus 4?", "--max-new-tokens", "10", "--quant", "nf4", "--dtype",
+                                   "bf16", "--json"});
+    QVERIFY2(gen.exitCode == 0, qPrintable(gen.stderrText));
+    const QJsonObject genDoc = QJsonDocument::fromJson(gen.stdoutText.toUtf8()).object();
+    QCOMPARE(genDoc.value("generation_precision").toString(), QString("nf4 (bf16 compute)"));
+    const QJsonArray genRows = genDoc.value("generations").toArray()[0].toObject().value("rows").toArray();
+    QCOMPARE(genRows.size(), 3);
+    for (const QJsonValue& v : genRows) {
+      const QJsonObject row = v.toObject();
+      QStringList args{"generate", demo(), "--chat", "--prompt", "What is 3 plus 4?", "--max-new-tokens", "10", "--quant", "nf4", "--dtype", "bf16", "--json"};
+      if (!row.value("adapter").toString().isEmpty()) args << "--adapter" << row.value("adapter").toString();
+      const auto one = test::runCli(args);
+      QVERIFY2(one.exitCode == 0, qPrintable(one.stderrText));
+      QCOMPARE(row.value("tokens").toArray(), QJsonDocument::fromJson(one.stdoutText.toUtf8()).object().value("ids").toArray());
+    }
+
     // A wrong value is refused by name; so is a precision with nothing to run the base for.
     const auto bad = test::runCli({"compare", runA_, runIa3_, "--data", data, "--quant", "int3"});
     QVERIFY(bad.exitCode != 0);
