@@ -52,3 +52,14 @@ if(PEFTDESK_BUILD_GUI)
 else()
   find_package(Qt6 6.4 COMPONENTS Core Test)
 endif()
+
+# LibTorch's CUDA side, for libpeftdesk_cuda.so only (cuda_library/): the same wheel's
+# libtorch_cuda + libc10_cuda and its shared CUDA 13 runtime (nvidia/cu13/lib). The binaries never
+# link these; they load the library at start-up when a driver can use it (decision 28).
+find_library(TORCH_CUDA_LIBRARY torch_cuda PATHS "${LIBTORCH_ROOT}/lib" NO_DEFAULT_PATH)
+find_library(C10_CUDA_LIBRARY c10_cuda PATHS "${LIBTORCH_ROOT}/lib" NO_DEFAULT_PATH)
+set(PEFTDESK_TORCH_CUDA_RUNTIME_DIR "${LIBTORCH_ROOT}/../nvidia/cu13/lib")
+get_filename_component(PEFTDESK_TORCH_CUDA_RUNTIME_DIR "${PEFTDESK_TORCH_CUDA_RUNTIME_DIR}" ABSOLUTE)
+find_library(TORCH_CUDART_LIBRARY NAMES libcudart.so.13 PATHS "${PEFTDESK_TORCH_CUDA_RUNTIME_DIR}" "${LIBTORCH_ROOT}/lib" NO_DEFAULT_PATH)
+# A new torch pin in requirements-reference.txt means a new LibTorch: reconfigure.
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/scripts/requirements-reference.txt")

@@ -43,6 +43,17 @@ if [[ -f "$VENV/.peftdesk-stamp" && "$(cat "$VENV/.peftdesk-stamp")" == "$stamp_
   echo "setup: up to date"
   exit 0
 fi
+# A different torch pin means a different LibTorch and CUDA major (the nvidia-* wheels of CUDA 12
+# and 13 live side by side under different names): start the venv afresh so no stale CUDA
+# libraries stay behind, and the build must be reconfigured against the new LibTorch.
+torch_want="$(grep -E '^torch==' "$REQ" | cut -d= -f3)"
+if [[ -x "$VENV/bin/python" ]]; then
+  torch_have="$("$VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("torch"))' 2>/dev/null || true)"
+  if [[ "${torch_have%%+*}" != "$torch_want" ]]; then
+    echo "setup: torch pin changed (${torch_have:-none} -> $torch_want): recreating $VENV"
+    rm -rf "$VENV"
+  fi
+fi
 echo "setup: creating Python environment in $VENV (first run downloads torch, ~3 GB)"
 [[ -x "$VENV/bin/python" ]] || $PY -m venv "$VENV"
 "$VENV/bin/python" -m pip install -q --upgrade pip

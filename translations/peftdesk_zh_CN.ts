@@ -4,6 +4,22 @@
 <context>
     <name>Fields</name>
     <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Where the model trains: automatic picks the first usable NVIDIA GPU, else the CPU</source>
+        <translation>模型在哪里训练：自动会选第一块可用的 NVIDIA GPU，否则用 CPU</translation>
+    </message>
+    <message>
+        <source>automatic (GPU when usable)</source>
+        <translation>自动（有可用 GPU 时用 GPU）</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
         <source>Dataset</source>
         <translation>数据集</translation>
     </message>
@@ -2240,7 +2256,30 @@ Base model: %2</source>
     </message>
 </context>
 <context>
+    <name>peftdesk::ui::DeviceBox</name>
+    <message>
+        <source>GPU: not usable (%1)</source>
+        <translation>GPU：不可用（%1）</translation>
+    </message>
+    <message>
+        <source>automatic (GPU when usable)</source>
+        <translation>自动（有可用 GPU 时用 GPU）</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>Where the model runs: automatic picks the first usable NVIDIA GPU, else the CPU</source>
+        <translation>模型在哪里运行：自动会选第一块可用的 NVIDIA GPU，否则用 CPU</translation>
+    </message>
+</context>
+<context>
     <name>peftdesk::ui::TrainPage</name>
+    <message>
+        <source> · GPU memory %1 / %2 GiB</source>
+        <translation> · 显存 %1 / %2 GiB</translation>
+    </message>
     <message>
         <source>&amp;Start</source>
         <translation>开始(&amp;S)</translation>

@@ -20,6 +20,7 @@ const SettingSpec kSettings[] = {
     {Setting::ChatOptions, "chat/options", QString()},
     {Setting::GuideDismissed, "ui/guide_dismissed", false},
     {Setting::ComparePrecision, "compare/precision", QStringLiteral("fp32")},
+    {Setting::CompareDevice, "compare/device", QStringLiteral("auto")},
 };
 constexpr int kMaxRecent = 10;
 }  // namespace

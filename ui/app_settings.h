@@ -23,6 +23,7 @@ enum class Setting {
   ChatOptions,       // JSON object: the Chat page's template, system prompt and sampling settings
   GuideDismissed,    // bool: the getting-started guide was closed or finished
   ComparePrecision,  // "fp32", "bf16" or "nf4": how the Compare page holds the base
+  CompareDevice,     // "auto", "cpu" or "cuda:N": where the Compare page runs the base
 };
 
 struct SettingSpec {

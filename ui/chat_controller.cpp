@@ -46,9 +46,10 @@ int64_t newestWrite(const std::filesystem::path& dir) {
 
 // What the resident engine was opened from: the model folder, each adapter folder with the time
 // its files last changed (a run resumed since, or an adapter exported over, is reloaded), and the
-// load options (precision, 4-bit base).
+// load options (precision, 4-bit base, device).
 std::string loadKeyOf(const std::filesystem::path& modelDir, const std::vector<std::filesystem::path>& adapters, const LoadOptions& load) {
-  std::string key = modelDir.string() + '\n' + computeDTypeName(load.dtype) + (load.quantization.enabled ? "/" + load.quantization.type : std::string());
+  std::string key = modelDir.string() + '\n' + computeDTypeName(load.dtype) + (load.quantization.enabled ? "/" + load.quantization.type : std::string()) +
+                    '@' + deviceSpecName(load.device);
   for (const auto& a : adapters) key += '\n' + a.string() + '@' + std::to_string(newestWrite(a));
   return key;
 }

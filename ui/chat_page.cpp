@@ -24,6 +24,7 @@
 #include "app_settings.h"
 #include "chat_controller.h"
 #include "chat_pane.h"
+#include "device_box.h"
 #include "precision_box.h"
 #include "peftdesk/adapter_names.h"
 #include "peftdesk/chat_template.h"
@@ -76,8 +77,16 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent), settings_(new AppSettings
   rowButtons->addWidget(removeAdapter_);
 
   auto* form = new QFormLayout();
-  precision_ = new PrecisionBox(left);
+  // "Load the base as [precision] on [device]": one row, the device box beside the precision box.
+  auto* precisionRow = new QWidget(left);
+  auto* precisionLayout = new QHBoxLayout(precisionRow);
+  precisionLayout->setContentsMargins(0, 0, 0, 0);
+  precision_ = new PrecisionBox(precisionRow);
   precision_->setObjectName(QStringLiteral("chat_precision"));
+  device_ = new DeviceBox(precisionRow);
+  device_->setObjectName(QStringLiteral("chat_device"));
+  precisionLayout->addWidget(precision_, 1);
+  precisionLayout->addWidget(device_, 1);
   template_ = new QComboBox(left);
   template_->setObjectName(QStringLiteral("chat_template"));
   template_->addItem(QString(), QStringLiteral("auto"));
@@ -108,7 +117,7 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent), settings_(new AppSettings
   for (int i = 0; i < 9; ++i) {
     labels_[2 + i] = new QLabel(left);
     labels_[2 + i]->setBuddy(fields[i]);
-    form->addRow(labels_[2 + i], fields[i]);
+    form->addRow(labels_[2 + i], i == 0 ? precisionRow : fields[i]);
   }
   status_ = new QLabel(left);
   status_->setObjectName(QStringLiteral("chat_status"));
@@ -161,7 +170,8 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent), settings_(new AppSettings
 
   // Settings are kept as they change (not only when a message is sent).
   const auto save = [this] { saveOptions(); };
-  for (QComboBox* box : {static_cast<QComboBox*>(precision_), template_}) connect(box, &QComboBox::currentIndexChanged, this, save);
+  for (QComboBox* box : {static_cast<QComboBox*>(precision_), static_cast<QComboBox*>(device_), template_})
+    connect(box, &QComboBox::currentIndexChanged, this, save);
   for (QSpinBox* box : {maxTokens_, topK_, seed_}) connect(box, &QSpinBox::valueChanged, this, save);
   for (QDoubleSpinBox* box : {temperature_, topP_, repetition_}) connect(box, &QDoubleSpinBox::valueChanged, this, save);
   connect(system_, &QPlainTextEdit::textChanged, this, save);
@@ -477,12 +487,17 @@ ChatOptions ChatPage::options() const {
   return o;
 }
 
-LoadOptions ChatPage::loadOptions() const { return precision_->loadOptions(); }
+LoadOptions ChatPage::loadOptions() const {
+  LoadOptions load = precision_->loadOptions();
+  load.device = device_->spec();
+  return load;
+}
 
 void ChatPage::restoreOptions() {
   const nlohmann::json saved = nlohmann::json::parse(settings_->value(Setting::ChatOptions).toString().toStdString(), nullptr, false);
   const nlohmann::json j = saved.is_object() ? saved : nlohmann::json::object();
   precision_->setKey(QString::fromStdString(j.value("precision", std::string("fp32"))));
+  device_->setKey(QString::fromStdString(j.value("device", std::string("auto"))));
   const int t = template_->findData(QString::fromStdString(j.value("template", std::string("auto"))));
   template_->setCurrentIndex(t < 0 ? 0 : t);
   system_->setPlainText(QString::fromStdString(j.value("system", std::string())));
@@ -497,6 +512,7 @@ void ChatPage::restoreOptions() {
 void ChatPage::saveOptions() const {
   const ChatOptions o = options();
   const nlohmann::json j = {{"precision", precision_->key().toStdString()},
+                            {"device", device_->key().toStdString()},
                             {"template", o.templateName},
                             {"system", o.system},
                             {"max_new_tokens", o.generation.maxNewTokens},

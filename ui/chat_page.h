@@ -37,6 +37,7 @@ namespace peftdesk::ui {
 class AppSettings;
 class ChatController;
 class ChatPane;
+class DeviceBox;
 class PrecisionBox;
 
 class ChatPage : public QWidget {
@@ -111,6 +112,7 @@ class ChatPage : public QWidget {
   QPushButton* addAdapter_;
   QPushButton* removeAdapter_;
   PrecisionBox* precision_;
+  DeviceBox* device_;
   QComboBox* template_;
   QPlainTextEdit* system_;
   QSpinBox* maxTokens_;

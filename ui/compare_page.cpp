@@ -36,6 +36,7 @@
 #include "background_queue.h"
 #include "metrics_series.h"
 #include "metrics_tailer.h"
+#include "device_box.h"
 #include "precision_box.h"
 #include "peftdesk/adapter_math.h"
 #include "peftdesk/atomic_file.h"
@@ -106,11 +107,15 @@ ComparePage::ComparePage(QWidget* parent)
   precision_->setObjectName(QStringLiteral("compare_precision"));
   precision_->setKey(settings_->value(Setting::ComparePrecision).toString());
   labels_[6]->setBuddy(precision_);
+  device_ = new DeviceBox(left);
+  device_->setObjectName(QStringLiteral("compare_device"));
+  device_->setKey(settings_->value(Setting::CompareDevice).toString());
   lv->addWidget(labels_[0]);
   lv->addWidget(runs_, 1);
   lv->addWidget(addFolder_);
   lv->addWidget(labels_[6]);
   lv->addWidget(precision_);
+  lv->addWidget(device_);
   lv->addWidget(compare_);
   combine_ = new QPushButton(left);
   combine_->setObjectName(QStringLiteral("combine"));
@@ -254,6 +259,7 @@ ComparePage::ComparePage(QWidget* parent)
   });
   connect(compare_, &QPushButton::clicked, this, &ComparePage::compare);
   connect(precision_, &QComboBox::currentIndexChanged, this, [this] { settings_->setValue(Setting::ComparePrecision, precision_->key()); });
+  connect(device_, &QComboBox::currentIndexChanged, this, [this] { settings_->setValue(Setting::CompareDevice, device_->key()); });
   connect(combine_, &QPushButton::clicked, this, &ComparePage::openCombineDialog);
   connect(diffOnly_, &QCheckBox::toggled, this, &ComparePage::fillConfig);
   connect(curveMetric_, &QComboBox::activated, this, &ComparePage::drawCurves);
@@ -452,7 +458,7 @@ void ComparePage::evaluate(const QString& dataPath) {
   showError(QString());
   status_->setText(tr("Evaluating…"));
   jobs_->post<json>(
-      [paths, spec, load = precision_->loadOptions()] {
+      [paths, spec, load = baseLoadOptions()] {
         ComparisonOptions o;
         o.weights = false;
         o.evaluate = spec;
@@ -689,6 +695,12 @@ double ComparePage::heatmapValue(int layer, const QString& module) const {
   const auto it = std::find(heatModules_.begin(), heatModules_.end(), module);
   if (layer < 0 || layer >= heatLayers_ || it == heatModules_.end()) return std::nan("");
   return heatValues_[static_cast<size_t>(layer)][static_cast<size_t>(it - heatModules_.begin())];
+}
+
+LoadOptions ComparePage::baseLoadOptions() const {
+  LoadOptions load = precision_->loadOptions();
+  load.device = device_->spec();
+  return load;
 }
 
 }  // namespace peftdesk::ui

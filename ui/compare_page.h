@@ -27,10 +27,15 @@ class QSpinBox;
 class QTabWidget;
 class QTableWidget;
 
+namespace peftdesk {
+struct LoadOptions;
+}  // namespace peftdesk
+
 namespace peftdesk::ui {
 
 class AppSettings;
 class BackgroundQueue;
+class DeviceBox;
 class PrecisionBox;
 
 class ComparePage : public QWidget {
@@ -132,6 +137,8 @@ class ComparePage : public QWidget {
   QCustomPlot* heatmap_;
   QLabel* labels_[7] = {};
   PrecisionBox* precision_;
+  DeviceBox* device_;
+  LoadOptions baseLoadOptions() const;  // precision and device of the base for Evaluate and Generate
   nlohmann::json result_;
   QString error_;
   std::vector<std::vector<nlohmann::json>> metrics_;  // per item: metrics.jsonl rows (runs)

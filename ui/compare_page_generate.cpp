@@ -42,7 +42,7 @@ void ComparePage::generate(const QStringList& prompts, int maxNewTokens, bool lo
   for (const QString& p : prompts) o.prompts.push_back(p.toStdString());
   o.generation.generation.maxNewTokens = maxNewTokens;
   o.generation.logprobs = logprobs;
-  o.load = precision_->loadOptions();
+  o.load = baseLoadOptions();
   generate_->setEnabled(false);
   showError(QString());
   status_->setText(tr("Generating…"));

@@ -23,6 +23,9 @@ const std::vector<FieldSpec>& trainFields() {
       {"train.warmup_ratio", QT_TRANSLATE_NOOP("Fields", "Warm-up ratio"), QT_TRANSLATE_NOOP("Fields", "Warm-up as a fraction of all steps"), FieldKind::Real, -1, 1, 3, 0.01},
       {"train.precision", QT_TRANSLATE_NOOP("Fields", "Precision"), QT_TRANSLATE_NOOP("Fields", "Compute precision: fp32 exact, bf16 faster and half the activation memory"), FieldKind::Choice, 0, 0, 0, 1,
        {{"fp32", QT_TRANSLATE_NOOP("Fields", "fp32")}, {"bf16", QT_TRANSLATE_NOOP("Fields", "bf16")}, {"fp16", QT_TRANSLATE_NOOP("Fields", "fp16")}}},
+      // The GPU rows (one per device, or why none is usable) are appended by the Train page.
+      {"train.device", QT_TRANSLATE_NOOP("Fields", "Device"), QT_TRANSLATE_NOOP("Fields", "Where the model trains: automatic picks the first usable NVIDIA GPU, else the CPU"),
+       FieldKind::Choice, 0, 0, 0, 1, {{"auto", QT_TRANSLATE_NOOP("Fields", "automatic (GPU when usable)")}, {"cpu", QT_TRANSLATE_NOOP("Fields", "CPU")}}},
       {"train.weight_decay", QT_TRANSLATE_NOOP("Fields", "Weight decay"), QT_TRANSLATE_NOOP("Fields", "AdamW decoupled weight decay (not applied to biases and norms)"), FieldKind::Real, -1, 10, 4, 0.01},
       {"train.max_grad_norm", QT_TRANSLATE_NOOP("Fields", "Max grad norm"), QT_TRANSLATE_NOOP("Fields", "Clip the global gradient norm to this value (0 = no clipping)"), FieldKind::Real, -1, 1000, 2, 0.1},
       {"train.gradient_checkpointing", QT_TRANSLATE_NOOP("Fields", "Gradient checkpointing"), QT_TRANSLATE_NOOP("Fields", "Recompute activations in backward: less memory for about one extra forward"),

@@ -18,6 +18,7 @@
 
 #include "app_settings.h"
 #include "curves_widget.h"
+#include "device_box.h"
 #include "field_tables.h"
 #include "form_binder.h"
 #include "peftdesk/json_file.h"
@@ -51,6 +52,10 @@ TrainPage::TrainPage(RunDraft* draft, TrainingController* controller, QWidget* p
   form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
   binder_ = new FormBinder(draft_, this);
   binder_->addFields(form, trainFields());
+  if (auto* device = qobject_cast<QComboBox*>(binder_->editor("train.device"))) {
+    appendGpuRows(device);
+    binder_->refreshEditors();  // a saved "cuda:N" finds its row now that it exists
+  }
   binder_->addFields(form, outputFields());
   scroll->setWidget(formHost);
   splitter->addWidget(scroll);
@@ -192,13 +197,20 @@ void TrainPage::onStep(const StepMetrics& m) {
   if (progress_->maximum() != m.totalSteps) progress_->setRange(0, static_cast<int>(m.totalSteps));
   progress_->setValue(static_cast<int>(m.step));
   const QLocale locale;
-  stats_->setText(tr("Step %1 / %2 · epoch %3 · loss %4 · %5 tokens/s · elapsed %6 · ETA %7")
-                      .arg(m.step)
-                      .arg(m.totalSteps)
-                      .arg(m.epoch, 0, 'f', 2)
-                      .arg(m.loss, 0, 'f', 4)
-                      .arg(locale.toString(m.tokensPerSecond, 'f', 0))
-                      .arg(duration(m.elapsedSeconds), duration(m.etaSeconds)));
+  QString text = tr("Step %1 / %2 · epoch %3 · loss %4 · %5 tokens/s · elapsed %6 · ETA %7")
+                     .arg(m.step)
+                     .arg(m.totalSteps)
+                     .arg(m.epoch, 0, 'f', 2)
+                     .arg(m.loss, 0, 'f', 4)
+                     .arg(locale.toString(m.tokensPerSecond, 'f', 0))
+                     .arg(duration(m.elapsedSeconds), duration(m.etaSeconds));
+  if (m.gpuTotalBytes > 0) {
+    constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
+    text += tr(" · GPU memory %1 / %2 GiB")
+                .arg(static_cast<double>(m.peakGpuBytes) / kGiB, 0, 'f', 1)
+                .arg(static_cast<double>(m.gpuTotalBytes) / kGiB, 0, 'f', 1);
+  }
+  stats_->setText(text);
 }
 
 void TrainPage::onState(RunState state, const QString& detail) {

@@ -21,6 +21,9 @@ LoadOptions loadOptionsFrom(const Args& args) {
     o.quantization.type = *q;
   }
   if (o.numThreads < 0) throw Error(ErrorCategory::Argument, "--threads must be >= 0");
+  if (auto d = args.value("device")) {
+    if (!parseDeviceSpec(*d, &o.device)) throw Error(ErrorCategory::Argument, "--device must be " + std::string(kDeviceChoicesHelp) + ", got '" + *d + "'");
+  }
   return o;
 }
 

@@ -18,6 +18,7 @@ int runQuantize(const Args& args) {
   o.quantization.doubleQuant = args.flag("double-quant");
   o.quantization.blocksize = args.integer("blocksize", 64);
   const std::string out = args.required("out");
+  o.device.kind = DeviceKind::Cpu;  // the codec runs on the host; nothing to compute on a GPU
   auto model = Model::load(args.positional()[0], o);
   model->saveQuantized(out);
   std::fprintf(stderr, "wrote %s (%s, blocksize %lld%s)\n", out.c_str(), o.quantization.type.c_str(),

@@ -30,8 +30,13 @@ extern "C" void onInterrupt(int sig) {
 
 int runTrain(const Args& args) {
   if (args.positional().size() != 1) throw Error(ErrorCategory::Argument, "expected exactly one RUN.json");
-  const RunConfig config = loadRunConfig(args.positional()[0], args.values("set"));
+  std::vector<std::string> sets = args.values("set");
+  if (auto d = args.value("device")) sets.push_back("train.device=" + *d);  // the same as --set train.device=D
+  const RunConfig config = loadRunConfig(args.positional()[0], sets);
+  // Decided before anything is written: a refused device leaves no run folder behind.
+  const ResolvedDevice device = resolveDevice(config.device);
   if (args.flag("dry-run")) {
+    std::printf("device: %s%s\n", device.label.c_str(), device.note.empty() ? "" : (" (" + device.note + ")").c_str());
     const TrainPlan plan = planTraining(config, [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); });
     std::printf("data: %lld records read, %lld training rows (%lld tokens), %lld evaluation rows; format %s%s\n",
                 static_cast<long long>(plan.recordsRead), static_cast<long long>(plan.trainRows), static_cast<long long>(plan.trainTokens),

@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "peftdesk/allocator_tuning.h"
+#include "peftdesk/device.h"
 #include "peftdesk/error.h"
 #include "peftdesk/runtime_info.h"
 
@@ -34,6 +35,7 @@ int exitCodeFor(peftdesk::ErrorCategory c) {
 
 int main(int argc, char** argv) {
   using namespace peftdesk;
+  initCudaSupport();  // before any LibTorch call: CUDA hooks register once
   tuneAllocatorForTensors();
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
     printUsage(argc < 2 ? stderr : stdout);

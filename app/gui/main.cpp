@@ -11,11 +11,13 @@
 #include <cstdio>
 
 #include "main_window.h"
+#include "peftdesk/device.h"
 #include "model_page.h"
 #include "peftdesk/allocator_tuning.h"
 #include "resource_locator.h"
 
 int main(int argc, char** argv) {
+  peftdesk::initCudaSupport();  // before any LibTorch call: CUDA hooks register once
   peftdesk::tuneAllocatorForTensors();
   // --help and --version print and quit: they must work without a display (over ssh, in scripts).
   for (int i = 1; i < argc; ++i) {

@@ -106,6 +106,7 @@ ExportReport Model::exportAdapter(const std::string& name, const fs::path& out, 
     impl_->adapters->activate(previous);
     LoadOptions lo;
     lo.dtype = options.dtype.value_or(impl_->dtype);
+    lo.device = {impl_->device.kind, impl_->device.index};  // checked where the source model runs
     const auto mergedModel = Model::load(staging.path(), lo);
     const Logits got = mergedModel->forward(rows);
     double diff = 0, scale = 0;

@@ -1,11 +1,10 @@
-// See runtime_info.h. CPU features come from the compiler's cpuid helpers; CUDA from gpu/.
+// See runtime_info.h. CPU features come from the compiler's cpuid helpers; CUDA from the device
+// probe (peftdesk/device.h).
 #include "peftdesk/runtime_info.h"
 
 #include <thread>
 
-#ifdef PEFTDESK_HAVE_CUDA
-#include "peftdesk_gpu/device_info.h"
-#endif
+#include "peftdesk/device.h"
 
 namespace peftdesk {
 
@@ -28,33 +27,25 @@ RuntimeInfo runtimeInfo() {
     if (has) r.cpuFeatures.push_back(name);
 #endif
   r.intraOpThreads = static_cast<int>(std::thread::hardware_concurrency());
-#ifdef PEFTDESK_HAVE_CUDA
-  r.cudaBuilt = true;
-  const gpu::DeviceQuery q = gpu::queryDevices();
-  r.cudaRuntimeVersion = q.runtimeVersion;
-  r.cudaUnavailableReason = q.unavailableReason;
-  for (const auto& d : q.devices) {
-    r.cudaDevices.push_back(d.name + " (sm_" + std::to_string(d.computeCapabilityMajor) +
-                            std::to_string(d.computeCapabilityMinor) + ", " +
-                            std::to_string(d.totalMemoryBytes >> 30) + " GiB)");
+  const CudaStatus& cuda = cudaStatus();
+  r.cudaBuilt = cuda.libraryFound;
+  r.cudaLoaded = cuda.usable && cuda.libraryLoaded;
+  r.cudaDriverVersion = cuda.driverVersion;
+  if (!cuda.usable) r.cudaUnavailableReason = cuda.reason;
+  for (const auto& d : cuda.devices) {
+    r.cudaDevices.push_back(d.name + " (sm_" + std::to_string(d.computeMajor) + std::to_string(d.computeMinor) + ", " +
+                            std::to_string(d.totalBytes >> 30) + " GiB)");
   }
-#else
-  r.cudaUnavailableReason = "built without CUDA";
-#endif
   return r;
 }
 
 std::string runtimeSummary(const RuntimeInfo& r) {
-  std::string s = "LibTorch " + r.torchVersion + "; CUDA ";
-  if (!r.cudaBuilt) {
-    s += "not built";
+  std::string s = "LibTorch " + r.torchVersion + "; CUDA";
+  if (r.cudaLoaded) {
+    s += " " + std::to_string(r.cudaDriverVersion / 1000) + "." + std::to_string((r.cudaDriverVersion % 1000) / 10) + " driver: ";
+    for (size_t i = 0; i < r.cudaDevices.size(); ++i) s += (i ? ", " : "") + r.cudaDevices[i];
   } else {
-    s += std::to_string(r.cudaRuntimeVersion / 1000) + "." + std::to_string((r.cudaRuntimeVersion % 1000) / 10) + ": ";
-    if (r.cudaDevices.empty()) {
-      s += "no device (" + r.cudaUnavailableReason + ")";
-    } else {
-      for (size_t i = 0; i < r.cudaDevices.size(); ++i) s += (i ? ", " : "") + r.cudaDevices[i];
-    }
+    s += ": not usable (" + r.cudaUnavailableReason + ")";
   }
   s += "; CPU:";
   for (const auto& f : r.cpuFeatures) s += " " + f;

@@ -39,7 +39,8 @@ struct Linear {
   // in `computeType` (input cast in, output cast back, as bitsandbytes' Linear4bit).
   std::shared_ptr<const Quant4bitWeight> q4;
   at::ScalarType computeType = at::kFloat;
-  at::Tensor denseWeight() const { return q4 ? q4->dequantize(computeType) : weight; }
+  c10::Device device = c10::kCPU;  // the model's device (a 4-bit weight's codes stay on the host for now)
+  at::Tensor denseWeight() const { return q4 ? q4->dequantize(computeType).to(device) : weight; }
   at::Tensor forward(const at::Tensor& x) const { return adapter ? adapter->forward(*this, x) : baseForward(x); }
   // The frozen layer alone; `weightOverride` / `biasOverride` replace its tensors when defined.
   at::Tensor baseForward(const at::Tensor& x, const at::Tensor& weightOverride = {},
@@ -57,7 +58,7 @@ struct KvCache {
   int64_t capacity = 0;
   // Empty buffers [batch, kvHeads, capacity, headDim] for `layers` layers.
   static KvCache allocate(size_t layers, int64_t batch, int64_t kvHeads, int64_t capacity, int64_t headDim,
-                          at::ScalarType dtype);
+                          at::ScalarType dtype, c10::Device device);
   // Appends k/v [B, nkv, T, d] for `layer` at position `length`; returns views of 0..length+T.
   std::pair<at::Tensor, at::Tensor> append(int layer, const at::Tensor& k, const at::Tensor& v);
 };
@@ -65,7 +66,9 @@ struct KvCache {
 struct DecoderInput {
   at::Tensor inputIds;       // [B, T] int64 (ignored when inputsEmbeds is set)
   at::Tensor inputsEmbeds;   // [B, T, H] in the compute dtype (prompt tuning); undefined = embed inputIds
-  at::Tensor keyMask;        // [B, past + T] int64/bool, 1 = real token; undefined = all real
+  // [B, past + T] int64/bool, 1 = real token. Undefined = all real, and defined only when some
+  // key is padding (the host knows; attention then needs no device-to-host read to decide).
+  at::Tensor keyMask;
   at::Tensor positionIds;    // [B, T] int64; undefined = past .. past+T-1
   KvCache* cache = nullptr;  // null = no cache
   bool lastPositionOnly = false;  // logits only for the last position (generation), as transformers' logits_to_keep=1
@@ -97,6 +100,7 @@ class Decoder {
   virtual at::Tensor forward(const DecoderInput& input) = 0;
   virtual KvCache makeCache(int64_t batch, int64_t capacity, at::ScalarType dtype) const = 0;
   virtual at::Tensor embedTokens(const at::Tensor& ids) const = 0;
+  virtual c10::Device device() const = 0;  // where the weights live
   // Parameters in transformers' named_parameters() order, a tied head listed once.
   virtual std::vector<NamedParameter> namedParameters() const = 0;
   // Linear modules in named_modules() order (lm_head included), for PEFT targeting.
@@ -117,8 +121,9 @@ class WeightLoader {
  public:
   // checkpoint == nullptr: shapes only — every required weight is a tensor on the "meta" device
   // (no storage), for parameter counting of models whose weights are not on disk.
+  // Tensors are placed on `device` as they are read (the mapped file's pages are then released).
   WeightLoader(const Checkpoint* checkpoint, at::ScalarType dtype, const std::atomic<bool>* cancel,
-               std::string prefix = "", QuantizationOptions quantization = {});
+               std::string prefix = "", QuantizationOptions quantization = {}, c10::Device device = c10::kCPU);
   enum class Scope { Backbone, Root };  // Root: names outside base_model_prefix (lm_head)
   at::Tensor get(const std::string& name, const std::vector<int64_t>& shape, Scope scope = Scope::Backbone);
   // Undefined tensor if absent.
@@ -133,16 +138,20 @@ class WeightLoader {
   const std::atomic<bool>* cancel_;
   std::string prefix_;
   QuantizationOptions quant_;
+  c10::Device device_;
   std::set<std::string> used_;
+  at::Tensor getHost(const std::string& name, const std::vector<int64_t>& shape, Scope scope);
+  at::Tensor place(const at::Tensor& host, const std::string& fullName) const;
   bool loadPrequantized(const std::string& name, int64_t in, int64_t out, Linear& l);
 };
 
-// The boolean attention mask [B, 1, T, past+T] (true = attend) for causal attention with key
-// padding and an optional sliding window, or undefined when plain causal attention gives the
-// same result (then SDPA runs with is_causal, as transformers does). Rows that would see no key
-// attend to their own position so padding never produces NaN.
+// The boolean attention mask [B, 1, T, past+T] (true = attend) on `device` for causal attention
+// with key padding (keyMask defined = some key is padding) and an optional sliding window, or
+// undefined when plain causal attention gives the same result (then SDPA runs with is_causal, as
+// transformers does). Rows that would see no key attend to their own position so padding never
+// produces NaN. Decided on the host: no device-to-host read.
 at::Tensor buildAttentionMask(const at::Tensor& keyMask, int64_t batch, int64_t queryLen, int64_t pastLen,
-                              int64_t slidingWindow);
+                              int64_t slidingWindow, c10::Device device);
 
 // SDPA with transformers' choice of is_causal / explicit mask; scale <= 0 = SDPA's default 1/sqrt(d).
 at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, const at::Tensor& mask,
@@ -152,6 +161,6 @@ std::unique_ptr<Decoder> buildLlamaDecoder(const ModelConfig& config, WeightLoad
 std::unique_ptr<Decoder> buildGpt2Decoder(const ModelConfig& config, WeightLoader& weights, at::ScalarType dtype);
 std::unique_ptr<Decoder> buildDecoder(const ModelConfig& config, const Checkpoint* checkpoint, at::ScalarType dtype,
                                       const std::atomic<bool>* cancel, std::vector<std::string>* unusedTensors,
-                                      const QuantizationOptions& quantization = {});
+                                      const QuantizationOptions& quantization = {}, c10::Device device = c10::kCPU);
 
 }  // namespace peftdesk

@@ -40,12 +40,13 @@ at::Tensor prefixedKeyMask(const DecoderInput& in, int64_t batch) {
 }
 
 KvCache KvCache::allocate(size_t layers, int64_t batch, int64_t kvHeads, int64_t capacity, int64_t headDim,
-                          at::ScalarType dtype) {
+                          at::ScalarType dtype, c10::Device device) {
   KvCache cache;
   cache.capacity = capacity;
+  const auto options = at::TensorOptions().dtype(dtype).device(device);
   for (size_t i = 0; i < layers; ++i) {
-    cache.keys.push_back(at::empty({batch, kvHeads, capacity, headDim}, at::TensorOptions().dtype(dtype)));
-    cache.values.push_back(at::empty({batch, kvHeads, capacity, headDim}, at::TensorOptions().dtype(dtype)));
+    cache.keys.push_back(at::empty({batch, kvHeads, capacity, headDim}, options));
+    cache.values.push_back(at::empty({batch, kvHeads, capacity, headDim}, options));
   }
   return cache;
 }
@@ -62,12 +63,26 @@ std::pair<at::Tensor, at::Tensor> KvCache::append(int layer, const at::Tensor& k
 }
 
 WeightLoader::WeightLoader(const Checkpoint* checkpoint, at::ScalarType dtype, const std::atomic<bool>* cancel,
-                           std::string prefix, QuantizationOptions quantization)
-    : ckpt_(checkpoint), dtype_(dtype), cancel_(cancel), prefix_(std::move(prefix)), quant_(quantization) {}
+                           std::string prefix, QuantizationOptions quantization, c10::Device device)
+    : ckpt_(checkpoint), dtype_(dtype), cancel_(cancel), prefix_(std::move(prefix)), quant_(quantization), device_(device) {}
 
 bool WeightLoader::has(const std::string& name) const { return ckpt_ && ckpt_->find(prefix_ + name) != nullptr; }
 
 at::Tensor WeightLoader::getOptional(const std::string& name, const std::vector<int64_t>& shape, Scope scope) {
+  const at::Tensor host = getHost(name, shape, scope);
+  return host.defined() ? place(host, scope == Scope::Root ? name : prefix_ + name) : host;
+}
+
+// On the CPU the tensor stays a view of the mapped file where it can (decision 7); elsewhere it is
+// copied to the device once and the file's pages are given back.
+at::Tensor WeightLoader::place(const at::Tensor& host, const std::string& fullName) const {
+  if (device_.is_cpu()) return host;
+  at::Tensor placed = host.to(device_);
+  if (const WeightRef* ref = ckpt_ ? ckpt_->find(fullName) : nullptr) ref->file->releasePages(*ref->info);
+  return placed;
+}
+
+at::Tensor WeightLoader::getHost(const std::string& name, const std::vector<int64_t>& shape, Scope scope) {
   if (cancel_ && cancel_->load(std::memory_order_relaxed)) throw Error(ErrorCategory::Cancelled, "model load cancelled");
   const std::string full = scope == Scope::Root ? name : prefix_ + name;
   if (!ckpt_) return {};
@@ -110,16 +125,21 @@ Linear WeightLoader::linear(const std::string& name, int64_t in, int64_t out, bo
   Linear l;
   l.fanInFanOut = fanInFanOut;
   l.computeType = dtype_;
+  l.device = device_;
   if (loadPrequantized(name, in, out, l)) {
     if (bias) l.bias = get(name + ".bias", {out});
     return l;
   }
-  l.weight = get(name + ".weight", fanInFanOut ? std::vector<int64_t>{in, out} : std::vector<int64_t>{out, in});
   if (bias) l.bias = get(name + ".bias", {out});
-  if (quant_.enabled) {
+  const std::vector<int64_t> shape = fanInFanOut ? std::vector<int64_t>{in, out} : std::vector<int64_t>{out, in};
+  if (!quant_.enabled) {
+    l.weight = get(name + ".weight", shape);
+  } else {
     // transformers turns every linear (GPT-2 Conv1D transposed to [out, in] first) into a
-    // Linear4bit, quantizing the weight in the load dtype.
-    if (!l.weight.is_meta()) l.q4 = Quant4bitWeight::quantize(fanInFanOut ? l.weight.t().contiguous() : l.weight, quant_);
+    // Linear4bit, quantizing the weight in the load dtype (on the host: the codec of decision 12).
+    const at::Tensor host = ckpt_ ? getHost(name + ".weight", shape, Scope::Backbone) : at::Tensor();
+    if (ckpt_ && !host.defined()) get(name + ".weight", shape);  // throws: required weight missing
+    if (host.defined()) l.q4 = Quant4bitWeight::quantize(fanInFanOut ? host.t().contiguous() : host, quant_);
     l.weight = at::empty({out, in}, at::TensorOptions().dtype(dtype_).device(at::kMeta));
     // Only the packed codes stay resident: give back the pages of the dense weight in the file.
     if (const WeightRef* ref = ckpt_ ? ckpt_->find(prefix_ + name + ".weight") : nullptr) ref->file->releasePages(*ref->info);
@@ -198,25 +218,25 @@ bool WeightLoader::loadPrequantized(const std::string& name, int64_t in, int64_t
 }
 
 at::Tensor buildAttentionMask(const at::Tensor& keyMask, int64_t batch, int64_t queryLen, int64_t pastLen,
-                              int64_t slidingWindow) {
+                              int64_t slidingWindow, c10::Device device) {
   const int64_t keyLen = pastLen + queryLen;
-  const bool padded = keyMask.defined() && !keyMask.to(at::kBool).all().item<bool>();
+  const bool padded = keyMask.defined();
   const bool windowBites = slidingWindow > 0 && keyLen > slidingWindow;
   // A single query (decode step) with every key visible, or a prefill from position 0 that
   // is purely causal: SDPA's own causal handling is used instead of a mask.
   if (!padded && !windowBites && (queryLen == 1 || pastLen == 0)) return {};
-  const auto opts = at::TensorOptions().dtype(at::kLong);
+  const auto opts = at::TensorOptions().dtype(at::kLong).device(device);
   const at::Tensor qPos = at::arange(pastLen, keyLen, opts).view({queryLen, 1});
   const at::Tensor kPos = at::arange(0, keyLen, opts).view({1, keyLen});
   at::Tensor allowed = kPos <= qPos;
   if (slidingWindow > 0) allowed = allowed & ((qPos - kPos) < slidingWindow);
   at::Tensor mask = allowed.view({1, 1, queryLen, keyLen}).expand({batch, 1, queryLen, keyLen});
   if (keyMask.defined()) mask = mask & keyMask.to(at::kBool).view({batch, 1, 1, keyLen});
-  const at::Tensor empty = ~mask.any(-1, /*keepdim=*/true);  // rows with nothing to attend to
-  if (empty.any().item<bool>()) {
-    const at::Tensor self = (kPos == qPos).view({1, 1, queryLen, keyLen});
-    mask = mask | (empty & self);
-  }
+  // Rows with nothing to attend to see their own position instead; for the other rows the OR adds
+  // nothing, so it is applied unconditionally rather than asking the device whether any exist.
+  const at::Tensor empty = ~mask.any(-1, /*keepdim=*/true);
+  const at::Tensor self = (kPos == qPos).view({1, 1, queryLen, keyLen});
+  mask = mask | (empty & self);
   return mask.contiguous();
 }
 
@@ -229,7 +249,7 @@ at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor&
 
 std::unique_ptr<Decoder> buildDecoder(const ModelConfig& config, const Checkpoint* checkpoint, at::ScalarType dtype,
                                       const std::atomic<bool>* cancel, std::vector<std::string>* unusedTensors,
-                                      const QuantizationOptions& quantization) {
+                                      const QuantizationOptions& quantization, c10::Device device) {
   using Builder = std::unique_ptr<Decoder> (*)(const ModelConfig&, WeightLoader&, at::ScalarType);
   struct Row {
     DecoderFamily family;
@@ -245,7 +265,7 @@ std::unique_ptr<Decoder> buildDecoder(const ModelConfig& config, const Checkpoin
     if (row.family != config.family) continue;
     // Checkpoints saved from the bare backbone class lack the prefix (hub GPT-2 does).
     const std::string prefix = !checkpoint || checkpoint->find(std::string(row.prefix) + row.probe) ? row.prefix : "";
-    WeightLoader loader(checkpoint, dtype, cancel, prefix, quantization);
+    WeightLoader loader(checkpoint, dtype, cancel, prefix, quantization, device);
     auto decoder = row.build(config, loader, dtype);
     if (unusedTensors) *unusedTensors = loader.unused();
     return decoder;

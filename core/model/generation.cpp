@@ -102,7 +102,8 @@ GenerationResult runGeneration(Decoder& decoder, at::ScalarType dtype, const std
   }
   at::Generator gen = at::make_generator<at::CPUGeneratorImpl>(o.seed);
   std::vector<int64_t> seen(prompt.begin(), prompt.end());
-  at::Tensor input = at::tensor(std::vector<int64_t>(seen.begin() + reused, seen.end()), at::kLong).unsqueeze(0);
+  const c10::Device device = decoder.device();
+  at::Tensor input = at::tensor(std::vector<int64_t>(seen.begin() + reused, seen.end()), at::kLong).unsqueeze(0).to(device);
   if (promptLearning && promptLearning->type() == PeftType::PrefixTuning) {
     // The prefix is the first P positions of the cache, already "rotated" (spec §5.3).
     const auto kv = promptLearning->pastKeyValues(1, dtype);
@@ -123,7 +124,9 @@ GenerationResult runGeneration(Decoder& decoder, at::ScalarType dtype, const std
     }
     in.cache = &cache;
     in.lastPositionOnly = true;
-    const at::Tensor logits = decoder.forward(in).select(0, 0).select(0, -1).to(at::kFloat);
+    // Sampling runs on the host (one row of logits read back per token): the same CPU generator
+    // and the same operations whatever the model's device, so a seed means the same choice.
+    const at::Tensor logits = decoder.forward(in).select(0, 0).select(0, -1).to(at::kFloat).cpu();
     const int64_t next = chooseNextToken(logits, at::tensor(seen, at::kLong), o, gen);
     result.tokens.push_back(static_cast<int32_t>(next));
     seen.push_back(next);
@@ -138,7 +141,7 @@ GenerationResult runGeneration(Decoder& decoder, at::ScalarType dtype, const std
       keep();
       return result;
     }
-    input = at::full({1, 1}, next, at::kLong);
+    input = at::full({1, 1}, next, at::TensorOptions(at::kLong).device(device));
   }
   if (result.reason != StopReason::ContextFull) result.reason = StopReason::MaxTokens;
   keep();

@@ -79,8 +79,11 @@ class Gpt2Decoder final : public Decoder {
 
   KvCache makeCache(int64_t batch, int64_t capacity, at::ScalarType dtype) const override {
     // Learned positions end at n_positions: the cache never grows past them.
-    return KvCache::allocate(layers_.size(), batch, c_.numHeads, std::min(capacity, c_.maxPositionEmbeddings), c_.headDim, dtype);
+    return KvCache::allocate(layers_.size(), batch, c_.numHeads, std::min(capacity, c_.maxPositionEmbeddings), c_.headDim, dtype,
+                             wte_.device());
   }
+
+  c10::Device device() const override { return wte_.device(); }
 
   at::Tensor forward(const DecoderInput& in) override {
     const at::Tensor tokens = in.inputsEmbeds.defined() ? in.inputsEmbeds : embedTokens(in.inputIds);
@@ -88,9 +91,10 @@ class Gpt2Decoder final : public Decoder {
     const bool prefixed = !in.prefix.empty() && !in.cache;
     const int64_t past = in.cache ? in.cache->length : prefixed ? in.prefix.front().first.size(2) : 0;
     const at::Tensor positions =
-        in.positionIds.defined() ? in.positionIds : at::arange(past, past + T, at::kLong).unsqueeze(0).expand({B, T});
+        in.positionIds.defined() ? in.positionIds
+                                 : at::arange(past, past + T, at::TensorOptions(at::kLong).device(tokens.device())).unsqueeze(0).expand({B, T});
     at::Tensor h = tokens + at::embedding(wpe_, positions);
-    const at::Tensor mask = buildAttentionMask(prefixed ? prefixedKeyMask(in, B) : in.keyMask, B, T, past, 0);
+    const at::Tensor mask = buildAttentionMask(prefixed ? prefixedKeyMask(in, B) : in.keyMask, B, T, past, 0, tokens.device());
     const bool checkpoint = checkpointingActive(in.checkpointLayers) && !in.cache && !prefixed;
     for (size_t li = 0; li < layers_.size(); ++li) {
       const Gpt2Layer* L = &layers_[li];

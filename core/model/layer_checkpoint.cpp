@@ -19,7 +19,7 @@ class CheckpointFunction : public torch::autograd::Function<CheckpointFunction> 
  public:
   static at::Tensor forward(torch::autograd::AutogradContext* ctx, const at::Tensor& input, const std::shared_ptr<LayerFn>& layer) {
     ctx->saved_data["layer"] = c10::IValue::make_capsule(c10::make_intrusive<LayerHandle>(*layer));
-    ctx->saved_data["rng"] = cpuGeneratorState();
+    ctx->saved_data["rng"] = generatorState(input.device());
     ctx->save_for_backward({input});
     // Autograd is already off inside a custom forward: no graph is kept for the layer.
     return (*layer)(input);
@@ -29,14 +29,14 @@ class CheckpointFunction : public torch::autograd::Function<CheckpointFunction> 
     const at::Tensor input = ctx->get_saved_variables().at(0).detach().requires_grad_(true);
     const auto handle = c10::static_intrusive_pointer_cast<LayerHandle>(ctx->saved_data["layer"].toCapsule());
     // Recompute with the forward's random stream, then put the stream back where backward found it.
-    const at::Tensor now = cpuGeneratorState();
-    setCpuGeneratorState(ctx->saved_data["rng"].toTensor());
+    const at::Tensor now = generatorState(input.device());
+    setGeneratorState(input.device(), ctx->saved_data["rng"].toTensor());
     at::Tensor output;
     {
       at::AutoGradMode enable(true);
       output = handle->fn(input);
     }
-    setCpuGeneratorState(now);
+    setGeneratorState(input.device(), now);
     torch::autograd::backward({output}, {grads.at(0)});
     return {input.grad(), at::Tensor()};
   }

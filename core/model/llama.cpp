@@ -85,8 +85,10 @@ class LlamaDecoder final : public Decoder {
   }
 
   KvCache makeCache(int64_t batch, int64_t capacity, at::ScalarType dtype) const override {
-    return KvCache::allocate(layers_.size(), batch, c_.numKvHeads, capacity, c_.headDim, dtype);
+    return KvCache::allocate(layers_.size(), batch, c_.numKvHeads, capacity, c_.headDim, dtype, embed_.device());
   }
+
+  c10::Device device() const override { return embed_.device(); }
 
   at::Tensor forward(const DecoderInput& in) override {
     at::Tensor h = in.inputsEmbeds.defined() ? in.inputsEmbeds : embedTokens(in.inputIds);
@@ -96,14 +98,15 @@ class LlamaDecoder final : public Decoder {
     const at::Tensor keyMask = prefixed ? prefixedKeyMask(in, B) : in.keyMask;
     at::Tensor positions = in.positionIds.defined()
                                ? in.positionIds
-                               : at::arange(past, past + T, at::kLong).unsqueeze(0).expand({B, T});
-    auto [cos, sin] = rope_.cosSin(positions);
+                               : at::arange(past, past + T, at::TensorOptions(at::kLong).device(h.device())).unsqueeze(0).expand({B, T});
+    // Without explicit positions the host knows the largest one (dynamic RoPE needs it).
+    auto [cos, sin] = rope_.cosSin(positions, in.positionIds.defined() ? -1 : past + T);
     const double scale = std::pow(static_cast<double>(c_.headDim), -0.5);
     const int64_t groups = c_.numHeads / c_.numKvHeads;
     // Masks depend on the layer only through the sliding window (Mistral; Qwen2 from max_window_layers).
-    const at::Tensor fullMask = buildAttentionMask(keyMask, B, T, past, 0);
+    const at::Tensor fullMask = buildAttentionMask(keyMask, B, T, past, 0, h.device());
     const at::Tensor windowMask =
-        c_.slidingWindow > 0 ? buildAttentionMask(keyMask, B, T, past, c_.slidingWindow) : at::Tensor();
+        c_.slidingWindow > 0 ? buildAttentionMask(keyMask, B, T, past, c_.slidingWindow, h.device()) : at::Tensor();
     const bool checkpoint = checkpointingActive(in.checkpointLayers) && !in.cache && !prefixed;
     for (size_t li = 0; li < layers_.size(); ++li) {
       const LlamaLayer* L = &layers_[li];

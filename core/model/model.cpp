@@ -6,6 +6,7 @@
 #include <atomic>
 #include <c10/core/InferenceMode.h>
 
+#include "model/device_errors.h"
 #include "model/generation.h"
 #include "model/model_impl.h"
 #include "peftdesk/error.h"
@@ -34,6 +35,9 @@ std::unique_ptr<Model> Model::load(const std::filesystem::path& dir, const LoadO
   }
   impl->dtype = options.dtype;
   impl->scalarType = scalarTypeOf(options.dtype);
+  // The one place a model's device is decided; a shapes-only model computes nothing anywhere.
+  impl->device = resolveDevice(shapesOnly ? DeviceSpec{DeviceKind::Meta, -1} : options.device);
+  impl->torchDevice = torchDevice(impl->device);
   if (options.numThreads > 0) at::set_num_threads(options.numThreads);
   // NoGrad, not InferenceMode: weights must stay usable by autograd when adapters are trained.
   c10::NoGradGuard noGrad;
@@ -50,18 +54,23 @@ std::unique_ptr<Model> Model::load(const std::filesystem::path& dir, const LoadO
       throw Error(ErrorCategory::Argument, "invalid 4-bit blocksize " + std::to_string(quant.blocksize) + " (32, 64, ..., 4096)");
     }
   }
-  impl->decoder = buildDecoder(impl->info.config, shapesOnly ? nullptr : &impl->checkpoint, impl->scalarType, options.cancel,
-                               &unused, quant);
+  try {
+    impl->decoder = buildDecoder(impl->info.config, shapesOnly ? nullptr : &impl->checkpoint, impl->scalarType, options.cancel,
+                                 &unused, quant, impl->torchDevice);
+  } catch (const c10::OutOfMemoryError& e) {
+    throw Error(ErrorCategory::Runtime, loadFailureText(e, impl->device), {dir.string()});
+  }
   impl->info.ignoredTensors = unused;
   if (shapesOnly) {
     for (const auto& p : impl->decoder->namedParameters()) impl->info.numParameters += p.tensor.numel();
   }
-  impl->adapters = std::make_unique<AdapterSet>(*impl->decoder, impl->info.config, impl->scalarType, dir);
+  impl->adapters = std::make_unique<AdapterSet>(*impl->decoder, impl->info.config, impl->scalarType, dir, impl->torchDevice);
   return std::unique_ptr<Model>(new Model(std::move(impl)));
 }
 
 const ModelInfo& Model::info() const { return impl_->info; }
 ComputeDType Model::dtype() const { return impl_->dtype; }
+const ResolvedDevice& Model::device() const { return impl_->device; }
 
 namespace {
 void checkRows(const std::vector<std::vector<int32_t>>& batch, const ModelConfig& config, size_t* maxLenOut) {
@@ -85,20 +94,24 @@ void checkRows(const std::vector<std::vector<int32_t>>& batch, const ModelConfig
   *maxLenOut = maxLen;
 }
 
-// Right-padded ids and key mask for a batch of rows.
-std::pair<at::Tensor, at::Tensor> padRows(const std::vector<std::vector<int32_t>>& batch, size_t maxLen) {
+// Right-padded ids and key mask for a batch of rows, built on the host and sent to the model's
+// device in one copy each. The mask is left undefined when no row is padded: the host knows, so
+// attention never asks the device (DecoderInput::keyMask).
+std::pair<at::Tensor, at::Tensor> padRows(const std::vector<std::vector<int32_t>>& batch, size_t maxLen, c10::Device device) {
   const int64_t B = static_cast<int64_t>(batch.size()), T = static_cast<int64_t>(maxLen);
   at::Tensor ids = at::zeros({B, T}, at::kLong);
   at::Tensor mask = at::zeros({B, T}, at::kLong);
   auto idsA = ids.accessor<int64_t, 2>();
   auto maskA = mask.accessor<int64_t, 2>();
+  bool padded = false;
   for (int64_t b = 0; b < B; ++b) {
+    padded = padded || batch[b].size() != maxLen;
     for (size_t t = 0; t < batch[b].size(); ++t) {
       idsA[b][t] = batch[b][t];
       maskA[b][t] = 1;
     }
   }
-  return {ids, mask};
+  return {ids.to(device), padded ? mask.to(device) : at::Tensor()};
 }
 }  // namespace
 
@@ -114,12 +127,12 @@ Logits Model::forward(const std::vector<std::vector<int32_t>>& batch) const {
   checkRows(batch, impl_->info.config, &maxLen);
   c10::InferenceMode guard;
   DecoderInput in;
-  std::tie(in.inputIds, in.keyMask) = padRows(batch, maxLen);
+  std::tie(in.inputIds, in.keyMask) = padRows(batch, maxLen, impl_->torchDevice);
   const int64_t virtualTokens = impl_->adapters->prepare(in);
   at::Tensor logits = impl_->decoder->forward(in);
   // Prompt tuning prepends virtual tokens; their logits are not the user's.
   if (virtualTokens > 0) logits = logits.narrow(1, virtualTokens, logits.size(1) - virtualTokens);
-  logits = logits.to(at::kFloat).contiguous();
+  logits = logits.to(at::kFloat).cpu().contiguous();
   Logits out;
   out.shape = logits.sizes().vec();
   out.values.assign(logits.data_ptr<float>(), logits.data_ptr<float>() + logits.numel());
@@ -196,7 +209,7 @@ void Model::setAdapterParameter(const std::string& adapter, const std::string& p
   int64_t n = 1;
   for (auto d : shape) n *= d;
   if (n != static_cast<int64_t>(values.size())) throw Error(ErrorCategory::Argument, "values do not match the shape of '" + parameterName + "'");
-  impl_->adapters->setTensor(adapter, parameterName, at::tensor(values, at::kFloat).view(shape));
+  impl_->adapters->setTensor(adapter, parameterName, at::tensor(values, at::kFloat).view(shape).to(impl_->torchDevice));
 }
 
 Model::Impl& modelInternals(Model& model) { return *model.impl_; }
@@ -208,30 +221,33 @@ TokenLossSum tokenLossSum(Model::Impl& impl, const std::vector<std::vector<int32
   checkRows(rows, impl.info.config, &maxLen);
   if (labels.size() != rows.size()) throw Error(ErrorCategory::Argument, "labels must have one row per input row");
   DecoderInput in;
-  std::tie(in.inputIds, in.keyMask) = padRows(rows, maxLen);
+  std::tie(in.inputIds, in.keyMask) = padRows(rows, maxLen, impl.torchDevice);
   in.checkpointLayers = checkpointLayers;
-  at::Tensor target = at::full({static_cast<int64_t>(rows.size()), static_cast<int64_t>(maxLen)}, -100, at::kLong);
-  auto targetA = target.accessor<int64_t, 2>();
   TokenLossSum out;
   for (size_t b = 0; b < labels.size(); ++b) {
     if (labels[b].size() != rows[b].size()) throw Error(ErrorCategory::Argument, "labels row " + std::to_string(b) + " has a different length than its input row");
-    for (size_t t = 0; t < labels[b].size(); ++t) {
-      targetA[static_cast<int64_t>(b)][static_cast<int64_t>(t)] = labels[b][t];
-      if (t > 0 && labels[b][t] != -100) ++out.labelTokens;
-    }
     out.inputTokens += static_cast<int64_t>(rows[b].size());
   }
   const int64_t virtualTokens = impl.adapters->prepare(in);
-  // transformers' ForCausalLMLoss: labels padded with -100 at the end and shifted left by one.
-  // Only positions that predict a label go through the output head (the others add 0 to the sum).
-  const at::Tensor shifted = at::constant_pad_nd(target, {0, 1}, -100).narrow(1, 1, target.size(1));
-  const at::Tensor flatTargets = shifted.reshape({-1});
-  const at::Tensor predicting = flatTargets.ne(-100).nonzero().squeeze(1);
-  const int64_t T = target.size(1);
-  // Prompt tuning puts virtual positions before each row's tokens: shift the row-major indices.
-  in.outputPositions = virtualTokens > 0 ? predicting + virtualTokens * (predicting.div(T, "floor") + 1) : predicting;
+  // transformers' ForCausalLMLoss: labels padded with -100 at the end and shifted left by one, so
+  // position t of a row predicts labels[t + 1]. Only positions that predict a label go through
+  // the output head (the others add 0 to the sum). The host knows which they are: their flat
+  // row-major indices and targets are listed here and sent in one copy each.
+  const int64_t T = static_cast<int64_t>(maxLen);
+  std::vector<int64_t> positions, targets;
+  for (size_t b = 0; b < labels.size(); ++b) {
+    for (size_t t = 1; t < labels[b].size(); ++t) {
+      if (labels[b][t] == -100) continue;
+      // Prompt tuning puts virtual positions before each row's tokens: shift the indices.
+      const int64_t flat = static_cast<int64_t>(b) * T + static_cast<int64_t>(t) - 1;
+      positions.push_back(flat + virtualTokens * (static_cast<int64_t>(b) + 1));
+      targets.push_back(labels[b][t]);
+    }
+  }
+  out.labelTokens = static_cast<int64_t>(targets.size());
+  in.outputPositions = at::tensor(positions, at::kLong).to(impl.torchDevice);
   const at::Tensor logits = impl.decoder->forward(in).to(at::kFloat);
-  out.sum = at::cross_entropy_loss(logits, flatTargets.index_select(0, predicting), {}, at::Reduction::Sum, -100);
+  out.sum = at::cross_entropy_loss(logits, at::tensor(targets, at::kLong).to(impl.torchDevice), {}, at::Reduction::Sum, -100);
   return out;
 }
 
@@ -254,7 +270,7 @@ LossAndGradients Model::lossAndGradients(const std::vector<std::vector<int32_t>>
   out.loss = loss.item<double>();
   const Adapter& a = impl_->adapters->get(adapter);
   auto record = [&](const std::string& name, const at::Tensor& t) {
-    const at::Tensor g = t.grad().defined() ? t.grad().to(at::kFloat).contiguous() : at::zeros_like(t, at::kFloat);
+    const at::Tensor g = t.grad().defined() ? t.grad().to(at::kFloat).cpu().contiguous() : at::zeros(t.sizes(), at::kFloat);
     out.shapes[name] = t.sizes().vec();
     out.gradients[name].assign(g.data_ptr<float>(), g.data_ptr<float>() + g.numel());
   };

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "model/decoder.h"
+#include "model/torch_device.h"
 #include "peft/adapter_set.h"
 #include "peftdesk/checkpoint.h"
 #include "peftdesk/model.h"
@@ -17,6 +18,8 @@ struct Model::Impl {
   ModelInfo info;
   ComputeDType dtype = ComputeDType::F32;
   at::ScalarType scalarType = at::kFloat;
+  ResolvedDevice device;                 // resolved once at load
+  c10::Device torchDevice = c10::kCPU;   // the same, for tensor options
   Checkpoint checkpoint;
   std::unique_ptr<Decoder> decoder;
   std::unique_ptr<AdapterSet> adapters;

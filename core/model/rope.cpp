@@ -66,11 +66,11 @@ at::Tensor Rope::defaultInvFreq(double theta) const {
   return at::pow(theta, exponents).reciprocal() * 1.0;
 }
 
-std::pair<at::Tensor, at::Tensor> Rope::cosSin(const at::Tensor& positionIds) {
+std::pair<at::Tensor, at::Tensor> Rope::cosSin(const at::Tensor& positionIds, int64_t positionEnd) {
   const RopeScaling& rs = config_.ropeScaling;
   if (rs.type == "dynamic") {
     // NTK-aware growth once the sequence exceeds the trained context; reset when it is shorter.
-    const int64_t seqLen = positionIds.max().item<int64_t>() + 1;
+    const int64_t seqLen = positionEnd >= 0 ? positionEnd : positionIds.max().item<int64_t>() + 1;
     const int64_t maxPos = config_.maxPositionEmbeddings;
     if (seqLen > dynamicSeqLen_ && seqLen > maxPos) {
       const double dim = static_cast<double>(rotDim_);
@@ -83,6 +83,7 @@ std::pair<at::Tensor, at::Tensor> Rope::cosSin(const at::Tensor& positionIds) {
       dynamicSeqLen_ = maxPos;
     }
   }
+  if (invFreq_.device() != positionIds.device()) invFreq_ = invFreq_.to(positionIds.device());
   // [B, d/2, 1] @ [B, 1, T] in float32 (one product per element, so a broadcast multiply is exact).
   const at::Tensor freqs = positionIds.to(at::kFloat).unsqueeze(-1) * invFreq_.view({1, 1, -1});
   const at::Tensor emb = at::cat({freqs, freqs}, -1);

@@ -13,7 +13,10 @@ class Rope {
  public:
   Rope(const ModelConfig& config, at::ScalarType dtype);
   // cos, sin: [B, T, d] in the activation dtype for position ids [B, T].
-  std::pair<at::Tensor, at::Tensor> cosSin(const at::Tensor& positionIds);
+  // `positionEnd` = largest position + 1 when the caller knows it (-1: read it from the device;
+  // only dynamic NTK scaling needs it). The inverse frequencies are computed on the host, as
+  // transformers does, and copied to the positions' device on first use.
+  std::pair<at::Tensor, at::Tensor> cosSin(const at::Tensor& positionIds, int64_t positionEnd = -1);
   const at::Tensor& invFreq() const { return invFreq_; }
   double attentionScaling() const { return attentionScaling_; }
 

@@ -12,4 +12,5 @@ list(APPEND PEFTDESK_TORCH_SOURCES
   model/gpt2.cpp
   model/generation.cpp
   model/model.cpp
-  model/layer_checkpoint.cpp)
+  model/layer_checkpoint.cpp
+  model/device_errors.cpp)

@@ -25,8 +25,23 @@ at::Tensor roundThrough(const at::Tensor& t, at::ScalarType dtype) { return t.to
 
 }  // namespace
 
-AdapterSet::AdapterSet(Decoder& decoder, const ModelConfig& config, at::ScalarType dtype, std::filesystem::path modelDir)
-    : decoder_(decoder), config_(config), dtype_(dtype), modelDir_(std::move(modelDir)) {}
+AdapterSet::AdapterSet(Decoder& decoder, const ModelConfig& config, at::ScalarType dtype, std::filesystem::path modelDir,
+                       c10::Device device)
+    : decoder_(decoder), config_(config), dtype_(dtype), modelDir_(std::move(modelDir)), device_(device) {}
+
+// Every tensor of the adapter onto the base's device, as leaves with the same requires_grad.
+void AdapterSet::placeOnDevice(Adapter& a) const {
+  if (a.prompt) {
+    a.prompt->to(device_);
+    return;
+  }
+  for (auto& t : a.tensors) {
+    if (!t.tensor->defined() || t.tensor->device() == device_) continue;
+    const bool grad = t.tensor->requires_grad();
+    *t.tensor = t.tensor->detach().to(device_);
+    t.tensor->set_requires_grad(grad);
+  }
+}
 
 std::vector<std::string> AdapterSet::names() const {
   std::vector<std::string> out;
@@ -67,7 +82,7 @@ Adapter& AdapterSet::build(const std::string& name, const AdapterConfig& config,
           const at::Tensor r = at::randint(config_.vocabSize, {p.numVirtualTokens}, gen, at::kLong);
           ids.assign(r.data_ptr<int64_t>(), r.data_ptr<int64_t>() + r.numel());
         }
-        init = decoder_.embedTokens(at::tensor(ids, at::kLong)).to(at::kFloat);
+        init = decoder_.embedTokens(at::tensor(ids, at::kLong).to(device_)).to(at::kFloat);
       }
       a.prompt->initialize(gen, init);
     }
@@ -75,6 +90,7 @@ Adapter& AdapterSet::build(const std::string& name, const AdapterConfig& config,
       a.tensors.push_back({p.name, "prompt_embeddings", "prompt_encoder", config.type == PeftType::PrefixTuning ? "prefix" : "prompt",
                            nullptr, true});
     }
+    placeOnDevice(a);
     adapters_[name] = std::move(adapter);
     return *adapters_[name];
   }
@@ -135,7 +151,8 @@ Adapter& AdapterSet::build(const std::string& name, const AdapterConfig& config,
         } else {
           const at::Tensor dense = lin.denseWeight();
           const at::Tensor w = (lin.fanInFanOut ? dense.t() : dense).to(normType);
-          const at::Tensor loraWeight = at::matmul(ma.loraB.detach().to(normType), ma.loraA.detach().to(normType));
+          const at::Tensor loraWeight =
+              at::matmul(ma.loraB.detach().to(w.device()).to(normType), ma.loraA.detach().to(w.device()).to(normType));
           ma.magnitude = at::linalg_vector_norm(w + ma.scaling * loraWeight, 2, {1}).to(w.scalar_type()).to(at::kFloat);
         }
         ma.magnitude.set_requires_grad(true);
@@ -186,6 +203,7 @@ Adapter& AdapterSet::build(const std::string& name, const AdapterConfig& config,
     a.modules.emplace_back(l.linear, it->second);
     a.moduleNames.push_back(l.name);
   }
+  placeOnDevice(a);
   adapters_[name] = std::move(adapter);
   return *adapters_[name];
 }
@@ -221,6 +239,7 @@ void AdapterSet::load(const std::string& name, const std::filesystem::path& dir)
                     {file.string(), -1, -1, {}, "prompt_embeddings"});
       }
       a->prompt->loadTable(loadTensor(ref));
+      a->prompt->to(device_);
       a->tensors.resize(1);  // the loaded encoder is the table alone (PEFT inference mode)
     } else {
       for (auto& t : a->tensors) {
@@ -237,7 +256,7 @@ void AdapterSet::load(const std::string& name, const std::filesystem::path& dir)
                       {file.string(), -1, -1, {}, t.savedName});
         }
         const bool grad = t.tensor->requires_grad();
-        *t.tensor = loadTensor(WeightRef{st, info}, t.tensor->scalar_type()).clone();
+        *t.tensor = loadTensor(WeightRef{st, info}, t.tensor->scalar_type()).to(at::TensorOptions().device(device_), /*non_blocking=*/false, /*copy=*/true);
         t.tensor->set_requires_grad(grad);
       }
     }

@@ -42,7 +42,10 @@ struct Adapter {
 
 class AdapterSet {
  public:
-  AdapterSet(Decoder& decoder, const ModelConfig& config, at::ScalarType dtype, std::filesystem::path modelDir);
+  // Adapter tensors are initialised on the host (the same values on every device, from a CPU
+  // generator) and then placed on `device`, the base model's.
+  AdapterSet(Decoder& decoder, const ModelConfig& config, at::ScalarType dtype, std::filesystem::path modelDir,
+             c10::Device device = c10::kCPU);
 
   // Fresh adapter as PEFT's get_peft_model would create it (seeded).
   void create(const std::string& name, const AdapterConfig& config, uint64_t seed);
@@ -72,6 +75,8 @@ class AdapterSet {
   ModelConfig config_;
   at::ScalarType dtype_;
   std::filesystem::path modelDir_;
+  c10::Device device_;
+  void placeOnDevice(Adapter& adapter) const;
   std::map<std::string, std::unique_ptr<Adapter>> adapters_;
   std::string active_;
 };

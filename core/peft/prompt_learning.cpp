@@ -93,6 +93,15 @@ std::vector<std::pair<at::Tensor, at::Tensor>> PromptEncoder::pastKeyValues(int6
   return out;
 }
 
+void PromptEncoder::to(c10::Device device) {
+  for (at::Tensor* t : {&embedding_, &w1_, &b1_, &w2_, &b2_}) {
+    if (!t->defined() || t->device() == device) continue;
+    const bool grad = t->requires_grad();
+    *t = t->detach().to(device);
+    t->set_requires_grad(grad);
+  }
+}
+
 std::vector<PromptEncoder::Param> PromptEncoder::parameters() const {
   std::vector<Param> out{{"prompt_encoder.embedding.weight", embedding_}};
   if (projection_) {

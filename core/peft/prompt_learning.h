@@ -28,6 +28,7 @@ class PromptEncoder {
   void initialize(at::Generator& gen, const at::Tensor& initEmbeddings = {});
   // Loading: the saved `prompt_embeddings` [P, width] (projection, if any, already applied).
   void loadTable(const at::Tensor& promptEmbeddings);
+  void to(c10::Device device);  // every tensor onto `device`, leaves with the same requires_grad
 
   at::Tensor table() const;  // [P, width]: embedding, through the projection when present
   // Prefix: per layer (key, value) [B, nkv, P, d] in `dtype`.

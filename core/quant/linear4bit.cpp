@@ -83,7 +83,7 @@ uint64_t Quant4bitWeight::residentBytes() const {
 namespace {
 
 // One dense-weight buffer per thread and dtype, grown to the largest layer seen and reused.
-at::Tensor scratchWeight(const Quant4bitWeight& w, at::ScalarType dtype) {
+at::Tensor hostScratchWeight(const Quant4bitWeight& w, at::ScalarType dtype) {
   thread_local std::array<at::Tensor, 3> buffers;
   at::Tensor& buf = buffers[static_cast<size_t>(elementTypeOf(dtype))];
   const int64_t n = w.state().numel();
@@ -94,6 +94,14 @@ at::Tensor scratchWeight(const Quant4bitWeight& w, at::ScalarType dtype) {
   at::Tensor view = buf.narrow(0, 0, n).view({w.outFeatures(), w.inFeatures()});
   w.dequantizeInto(view);
   return view;
+}
+
+// The dense weight where `like` lives. Until the 4-bit operators have device implementations
+// (the QLoRA-on-GPU issue), a layer of a model on another device dequantizes on the host and
+// copies the dense weight over: correct, not fast.
+at::Tensor scratchWeight(const Quant4bitWeight& w, const at::Tensor& like) {
+  const at::Tensor host = hostScratchWeight(w, like.scalar_type());
+  return like.device().is_cpu() ? host : host.to(like.device());
 }
 
 struct WeightHandle : torch::CustomClassHolder {
@@ -123,11 +131,11 @@ at::Tensor fusedGemv4bit(const at::Tensor& x, const Quant4bitWeight& w, const at
 }
 
 bool fusedGemvApplies(const at::Tensor& x, const Quant4bitWeight& w) {
-  return quant::gemv4bitRowsAvailable() && w.inFeatures() % 16 == 0 && x.numel() / w.inFeatures() <= 4;
+  return x.device().is_cpu() && quant::gemv4bitRowsAvailable() && w.inFeatures() % 16 == 0 && x.numel() / w.inFeatures() <= 4;
 }
 
 at::Tensor plainLinear4bit(const at::Tensor& x, const Quant4bitWeight& w, const at::Tensor& bias) {
-  const at::Tensor dense = scratchWeight(w, x.scalar_type());
+  const at::Tensor dense = scratchWeight(w, x);
   return at::linear(x, dense, bias.defined() ? std::optional<at::Tensor>(bias) : std::nullopt);
 }
 
@@ -147,7 +155,7 @@ class Linear4bitFunction : public torch::autograd::Function<Linear4bitFunction> 
     const at::Tensor& gy = grads.at(0);
     const auto handle = c10::static_intrusive_pointer_cast<WeightHandle>(ctx->saved_data["weight"].toCapsule());
     at::Tensor gx;
-    if (ctx->needs_input_grad(0)) gx = at::matmul(gy, scratchWeight(*handle->weight, gy.scalar_type()));
+    if (ctx->needs_input_grad(0)) gx = at::matmul(gy, scratchWeight(*handle->weight, gy));
     at::Tensor gb;
     if (ctx->saved_data["bias_needs_grad"].toBool()) gb = gy.reshape({-1, gy.size(-1)}).sum(0);
     return {gx, gb, at::Tensor()};

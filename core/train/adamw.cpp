@@ -10,15 +10,45 @@
 namespace peftdesk {
 
 AdamW::AdamW(std::vector<OptimParam> params, AdamWSettings settings) : params_(std::move(params)), s_(settings) {
+  const bool onGpu = !params_.empty() && params_.front().tensor->is_cuda();
+  fused_ = s_.kernel == AdamWKernel::Fused || (s_.kernel == AdamWKernel::Auto && onGpu);
   for (const auto& p : params_) {
     expAvg_.push_back(at::zeros_like(*p.tensor, at::MemoryFormat::Contiguous));
     expAvgSq_.push_back(at::zeros_like(*p.tensor, at::MemoryFormat::Contiguous));
+    if (fused_) stepCounts_.push_back(at::zeros({}, p.tensor->options().dtype(at::kFloat)));
+  }
+}
+
+// Tensors that share a learning rate and weight decay go to the kernel together; the kernel
+// advances each tensor's step count and applies the bias corrections itself.
+void AdamW::stepFused(double lrMultiplier) {
+  struct Group {
+    std::vector<at::Tensor> params, grads, expAvg, expAvgSq, steps;
+  };
+  std::map<std::pair<double, double>, Group> groups;
+  for (size_t i = 0; i < params_.size(); ++i) {
+    const at::Tensor& grad = params_[i].tensor->grad();
+    if (!grad.defined()) continue;
+    Group& g = groups[{params_[i].baseLr * lrMultiplier, params_[i].decay ? s_.weightDecay : 0.0}];
+    g.params.push_back(*params_[i].tensor);
+    g.grads.push_back(grad);
+    g.expAvg.push_back(expAvg_[i]);
+    g.expAvgSq.push_back(expAvgSq_[i]);
+    g.steps.push_back(stepCounts_[i]);
+  }
+  for (auto& [key, g] : groups) {
+    at::_fused_adamw_(g.params, g.grads, g.expAvg, g.expAvgSq, /*max_exp_avg_sqs=*/{}, g.steps, key.first, s_.beta1, s_.beta2,
+                      key.second, s_.eps, /*amsgrad=*/false, /*maximize=*/false);
   }
 }
 
 void AdamW::step(double lrMultiplier) {
   at::NoGradGuard noGrad;
   ++steps_;
+  if (fused_) {
+    stepFused(lrMultiplier);
+    return;
+  }
   const double step = static_cast<double>(steps_);
   const double biasCorrection1 = 1.0 - std::pow(s_.beta1, step);
   const double biasCorrection2 = 1.0 - std::pow(s_.beta2, step);
@@ -63,6 +93,7 @@ void AdamW::loadState(const std::map<std::string, at::Tensor>& state, int64_t st
       }
       (*pair)[i].copy_(it->second);
     }
+    if (fused_) stepCounts_[i].fill_(static_cast<double>(steps));
   }
   steps_ = steps;
 }

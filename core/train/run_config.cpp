@@ -292,6 +292,7 @@ RunConfig parseRunConfig(const json& in, const fs::path& sourceFile, std::vector
   c.saveTotalLimit = valueOr<int64_t>(t["save_total_limit"], 3);
   c.seed = static_cast<uint64_t>(valueOr<int64_t>(t["seed"], 42));
   c.numThreads = static_cast<int>(valueOr<int64_t>(t["num_threads"], 0));
+  parseDeviceSpec(valueOr<std::string>(t["device"], "auto"), &c.device);
   c.nanPolicy = valueOr<std::string>(t["nan_policy"], "stop") == "skip" ? NanPolicy::Skip : NanPolicy::Stop;
   c.outputDir = p.path(r["output_dir"]);
 
@@ -401,7 +402,9 @@ void applyOverride(json& j, const std::string& assignment) {
 }
 
 const std::vector<std::string>& resumeNeutralKeys() {
-  static const std::vector<std::string> kNeutral = {"train.logging_steps", "train.save_steps", "train.save_total_limit", "train.eval_steps"};
+  static const std::vector<std::string> kNeutral = {"train.logging_steps", "train.save_steps", "train.save_total_limit", "train.eval_steps",
+                                                    // a run may move between CPU and GPU; the trainer warns that the last bits differ
+                                                    "train.device"};
   return kNeutral;
 }
 

@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "peftdesk/device.h"
+
 namespace peftdesk {
 namespace {
 
@@ -31,6 +33,12 @@ Check oneOf(std::vector<std::string> names) {
     std::string all;
     for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
     return "'" + s + "' is not one of: " + all;
+  };
+}
+Check deviceSpec() {
+  return [](const json& v) {
+    DeviceSpec d;
+    return parseDeviceSpec(v.get<std::string>(), &d) ? std::string() : "'" + v.get<std::string>() + "' is not a device (" + kDeviceChoicesHelp + ")";
   };
 }
 Check notEmpty() {
@@ -91,6 +99,8 @@ const std::vector<RunField>& runFields() {
       {"train.save_total_limit", FieldType::Integer, 3, false, "keep the newest N checkpoints", atLeast(1)},
       {"train.seed", FieldType::Integer, 42, false, "seed of adapter init, shuffling and dropout", atLeast(0)},
       {"train.num_threads", FieldType::Integer, 0, false, "CPU threads (0 = all cores)", atLeast(0)},
+      {"train.device", FieldType::String, "auto", false, "where the model trains: auto (the first usable GPU, else the CPU), cpu, cuda or cuda:N",
+       deviceSpec()},
       {"train.nan_policy", FieldType::String, "stop", false, "non-finite loss or gradient: stop the run, or skip that step (3 in a row stop it)",
        oneOf({"stop", "skip"})},
 

@@ -34,6 +34,9 @@ void writeTrainingCheckpoint(const fs::path& folder, const Model& model, const s
   writeSafetensors(folder / "optimizer.safetensors", moments.entries);
   TensorsForWriting rng;
   rng.add("cpu_generator", cpuGeneratorState());
+  // On a GPU dropout draws from the device's generator: its seed and offset go along.
+  const c10::Device device = modelInternals(const_cast<Model&>(model)).torchDevice;
+  if (device.is_cuda()) rng.add("cuda_generator", generatorState(device));
   writeSafetensors(folder / "rng.safetensors", rng.entries);
   const nlohmann::json j = {{"step", state.step},
                             {"epoch", state.epoch},
@@ -81,6 +84,15 @@ TrainerState readTrainingCheckpoint(const fs::path& folder, AdamW& optimizer) {
   const auto rng = readTensors(folder / "rng.safetensors");
   if (!rng.count("cpu_generator")) throw Error(ErrorCategory::Format, "generator state missing", {(folder / "rng.safetensors").string()});
   setCpuGeneratorState(rng.at("cpu_generator"));
+  // A checkpoint written on a GPU resumes that GPU's stream; one written on the CPU (or resumed on
+  // another device) keeps the seeded stream, and the trainer says the run changed device.
+  const c10::Device device = optimizer.params().empty() ? c10::Device(c10::kCPU) : optimizer.params().front().tensor->device();
+  s.cudaGeneratorRestored = false;
+  if (device.is_cuda() && rng.count("cuda_generator")) {
+    setGeneratorState(device, rng.at("cuda_generator"));
+    s.cudaGeneratorRestored = true;
+  }
+  s.checkpointHadCudaGenerator = rng.count("cuda_generator") > 0;
   return s;
 }
 

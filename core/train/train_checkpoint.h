@@ -26,6 +26,10 @@ struct TrainerState {
   int64_t nanInARow = 0;
   int numThreads = 0;            // intra-op threads the run computed with
   std::string configDigest;      // FNV-1a of the resolved config (minus resume-neutral keys)
+  // Read back from a checkpoint (not written): whether it held a CUDA generator state and
+  // whether that was restored (the model is on a GPU now).
+  bool checkpointHadCudaGenerator = false;
+  bool cudaGeneratorRestored = false;
 };
 
 // `adapter` empty (full / freeze training): no adapter/ folder, the trainable tensors say it all.

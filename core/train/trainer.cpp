@@ -21,6 +21,7 @@
 #include "peftdesk/json_file.h"
 #include "peftdesk/lr_schedule.h"
 #include "peftdesk/tokenizer.h"
+#include "model/device_errors.h"
 #include "train/adamw.h"
 #include "train/checkpoint_store.h"
 #include "train/data_pipeline.h"
@@ -158,7 +159,7 @@ EvalMetrics evaluate(Model::Impl& impl, const std::vector<EncodedExample>& data,
   for (int64_t i = 0; i < batches; ++i) {
     const MicroBatch b = microBatch(data, order, i, batchSize);
     const TokenLossSum l = tokenLossSum(impl, b.rows, b.labels);
-    sum += l.sum.item<double>();
+    sum += l.sum.item<double>();  // sync point per evaluation batch (not in the training loop)
     tokens += l.labelTokens;
   }
   EvalMetrics m;
@@ -306,12 +307,20 @@ TrainResult runTraining(const RunConfig& config, StartMode mode, TrainObserver& 
         " (" + datasetFormatName(data.format) + (data.templateName.empty() ? "" : ", template " + data.templateName) + ")");
 
   // ---- 3. Model, adapter, optimizer, schedule.
+  // Declared before the model, so it runs after the model is gone: a GPU run, however it ends,
+  // hands its cached memory back so the next run starts on a free card.
+  struct ReleaseGpuMemory {
+    ~ReleaseGpuMemory() { gpuReleaseCachedMemory(); }
+  } releaseGpuMemory;
   LoadOptions load;
   load.dtype = config.precision;
   load.quantization = config.quantization;
   load.numThreads = numThreads;
   load.cancel = &control.cancelLoad;
+  load.device = config.device;
   std::unique_ptr<Model> model = Model::load(config.modelPath, load);
+  const ResolvedDevice& device = model->device();
+  early("device: " + device.label + (device.note.empty() ? "" : " (" + device.note + ")"));
   const bool peft = config.mode == TrainingMode::Peft;
   const std::string adapterName = peft ? kAdapter : "";
   if (!peft) {
@@ -360,6 +369,10 @@ TrainResult runTraining(const RunConfig& config, StartMode mode, TrainObserver& 
       if (found) {
         st = readTrainingCheckpoint(found->folder, optimizer);
         if (st.configDigest != digest) throw Error(ErrorCategory::Config, "checkpoint was written by a different configuration", {found->folder.string()});
+        if (st.checkpointHadCudaGenerator != device.isCuda()) {
+          rec.log(LogLevel::Warning, std::string("the checkpoint was written on ") + (st.checkpointHadCudaGenerator ? "a GPU" : "the CPU") +
+                                         ", the run continues on " + device.label + ": results differ from an uninterrupted run in the last bits");
+        }
         if (st.numThreads != numThreads) {
           rec.log(LogLevel::Warning, "the run computed with " + std::to_string(st.numThreads) + " threads, now " + std::to_string(numThreads) +
                                          ": results may differ from an uninterrupted run in the last bits (set train.num_threads)");
@@ -393,6 +406,8 @@ TrainResult runTraining(const RunConfig& config, StartMode mode, TrainObserver& 
     double pausedSeconds = 0;
     const double elapsedBefore = st.elapsedSeconds;
     int64_t lastSavedStep = mode == StartMode::Resume ? st.step : -1;
+    uint64_t logPeakGpuBytes = 0;
+    if (device.isCuda()) gpuResetPeak(device.index);
     std::vector<int64_t> order = epochOrder(trainCount, config.seed, st.epoch, config.shuffle);
     StopRequest stop = StopRequest::None;
     while (st.step < totalSteps) {
@@ -422,13 +437,15 @@ TrainResult runTraining(const RunConfig& config, StartMode mode, TrainObserver& 
       }
       impl.adapters->setTraining(true);
       optimizer.zeroGrad();
-      double lossSum = 0;
+      // The window's summed loss stays on the model's device (double: the same sum as adding each
+      // micro-batch's value on the host) and is read once per step, below.
+      at::Tensor windowLoss = at::zeros({}, at::TensorOptions(at::kDouble).device(impl.torchDevice));
       int64_t inputTokens = 0;
       for (const MicroBatch& b : window) {
         if (control.stop.load() != 0) break;
         const TokenLossSum l = tokenLossSum(impl, b.rows, b.labels, config.gradientCheckpointing);
-        (l.sum / static_cast<double>(windowTokens)).backward();  // sync point: the whole graph runs here
-        lossSum += l.sum.item<double>();
+        (l.sum / static_cast<double>(windowTokens)).backward();  // the whole graph runs here (queued on a GPU)
+        windowLoss.add_(l.sum.detach().to(at::kDouble));
         inputTokens += l.inputTokens;
       }
       stop = static_cast<StopRequest>(control.stop.load());
@@ -436,8 +453,8 @@ TrainResult runTraining(const RunConfig& config, StartMode mode, TrainObserver& 
         optimizer.zeroGrad();
         break;
       }
-      const double loss = lossSum / static_cast<double>(windowTokens);
-      const double gradNorm = clipGradNorm(params, config.maxGradNorm);
+      const double loss = windowLoss.item<double>() / static_cast<double>(windowTokens);  // sync point 1 of 2 per step
+      const double gradNorm = clipGradNorm(params, config.maxGradNorm);                     // sync point 2 (the norm)
       const double lrFactor = lrMultiplier(schedule, st.step);
       const double lr = schedule.peakLr * lrFactor;
       const bool finite = std::isfinite(loss) && std::isfinite(gradNorm);
@@ -478,16 +495,25 @@ TrainResult runTraining(const RunConfig& config, StartMode mode, TrainObserver& 
       m.tokensPerSecond = sessionSeconds > 0 ? static_cast<double>(st.tokens - sessionStartTokens) / sessionSeconds : 0.0;
       const int64_t sessionSteps = st.step - sessionStartStep;
       m.etaSeconds = sessionSteps > 0 ? sessionSeconds / static_cast<double>(sessionSteps) * static_cast<double>(totalSteps - st.step) : 0.0;
+      if (device.isCuda()) {
+        m.peakGpuBytes = gpuPeakAllocatedBytes(device.index);
+        m.gpuTotalBytes = gpuMemory(device.index).totalBytes;
+        logPeakGpuBytes = std::max(logPeakGpuBytes, m.peakGpuBytes);
+        gpuResetPeak(device.index);
+      }
       observer.onStep(m);
       if ((st.step % config.loggingSteps == 0 || st.step == totalSteps) && st.logSteps > 0) {
-        folder.appendMetrics({{"step", st.step},
-                              {"epoch", m.epoch},
-                              {"loss", st.logLossSum / static_cast<double>(st.logSteps)},
-                              {"lr", lr},
-                              {"grad_norm", gradNorm},
-                              {"tokens", st.tokens},
-                              {"tokens_per_s", m.tokensPerSecond},
-                              {"elapsed_s", m.elapsedSeconds}});
+        json row = {{"step", st.step},
+                    {"epoch", m.epoch},
+                    {"loss", st.logLossSum / static_cast<double>(st.logSteps)},
+                    {"lr", lr},
+                    {"grad_norm", gradNorm},
+                    {"tokens", st.tokens},
+                    {"tokens_per_s", m.tokensPerSecond},
+                    {"elapsed_s", m.elapsedSeconds}};
+        if (device.isCuda()) row["peak_vram_bytes"] = logPeakGpuBytes;  // since the previous row
+        folder.appendMetrics(row);
+        logPeakGpuBytes = 0;
         st.logLossSum = 0;
         st.logSteps = 0;
       }
@@ -527,11 +553,11 @@ TrainResult runTraining(const RunConfig& config, StartMode mode, TrainObserver& 
   } catch (const std::exception& e) {
     // The one catch boundary of a started run: record, keep every file, report.
     result.state = RunState::Failed;
-    result.error = e.what();
+    result.error = runFailureText(e, st.step + 1, device);
     result.steps = st.step;
     try {
-      rec.log(LogLevel::Error, e.what());
-      rec.state(RunState::Failed, e.what(), st.step, totalSteps);
+      rec.log(LogLevel::Error, result.error);
+      rec.state(RunState::Failed, result.error, st.step, totalSteps);
     } catch (const std::exception&) {
       // The disk refused even the status file; the caller still gets the error.
     }

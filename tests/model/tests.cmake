@@ -1,3 +1,6 @@
 peftdesk_add_reference_fixture(NAME tiny_models SCRIPT reference/make_tiny_models.py)
 peftdesk_add_test(NAME test_model_parity SOURCES model/test_model_parity.cpp LABELS "interop;slow" FIXTURES tiny_models)
 peftdesk_add_test(NAME test_model_config SOURCES model/test_model_config.cpp LABELS fast)
+# Every architecture and method on LibTorch's meta device: no tensor is made off the model's device.
+peftdesk_add_test(NAME test_device_placement SOURCES model/test_device_placement.cpp LABELS "fast" FIXTURES tiny_models LIBS peftdesk::torch)
+target_include_directories(test_device_placement PRIVATE ${PROJECT_SOURCE_DIR}/core)

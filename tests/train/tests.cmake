@@ -8,3 +8,5 @@ peftdesk_add_test(NAME test_trainer_control SOURCES train/test_trainer_control.c
 peftdesk_add_test(NAME test_llamafactory_import SOURCES train/test_llamafactory_import.cpp LABELS "fast")
 peftdesk_add_test(NAME test_demo_finetune SOURCES train/test_demo_finetune.cpp LABELS "slow")
 peftdesk_add_test(NAME test_train_cli SOURCES train/test_train_cli.cpp LABELS "fast")
+peftdesk_add_test(NAME test_adamw_kernels SOURCES train/test_adamw_kernels.cpp LABELS "fast" LIBS peftdesk::torch)
+target_include_directories(test_adamw_kernels PRIVATE ${PROJECT_SOURCE_DIR}/core)  # the internal optimizer

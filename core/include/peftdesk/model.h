@@ -15,6 +15,7 @@
 #include <optional>
 
 #include "peftdesk/adapter_config.h"
+#include "peftdesk/device.h"
 #include "peftdesk/model_config.h"
 #include "peftdesk/parameter_report.h"
 
@@ -44,6 +45,7 @@ struct LoadOptions {
   WeightsMode weights = WeightsMode::Load;
   Quantization4bit quantization;
   int numThreads = 0;                           // 0 = LibTorch default
+  DeviceSpec device;                            // auto = the first usable GPU, else the CPU
   const std::atomic<bool>* cancel = nullptr;    // checked between tensors
 };
 
@@ -151,6 +153,7 @@ class Model {
 
   const ModelInfo& info() const;
   ComputeDType dtype() const;
+  const ResolvedDevice& device() const;  // where the weights live and every step runs
 
   // Rows of different lengths are right-padded and masked; positions start at 0 in every row.
   Logits forward(const std::vector<std::vector<int32_t>>& batch) const;

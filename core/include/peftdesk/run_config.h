@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "peftdesk/dataset.h"
+#include "peftdesk/device.h"
 #include "peftdesk/model.h"
 
 namespace peftdesk {
@@ -75,6 +76,7 @@ struct RunConfig {
   int64_t saveTotalLimit = 3;
   uint64_t seed = 42;
   int numThreads = 0;
+  DeviceSpec device;  // train.device: auto | cpu | cuda | cuda:N
   NanPolicy nanPolicy = NanPolicy::Stop;
 
   std::filesystem::path outputDir;

@@ -26,6 +26,8 @@ struct StepMetrics {
   double tokensPerSecond = 0;
   double elapsedSeconds = 0;
   double etaSeconds = 0;
+  uint64_t peakGpuBytes = 0;  // on a GPU: peak allocated since the previous step; 0 on the CPU
+  uint64_t gpuTotalBytes = 0; // the card's memory (0 on the CPU)
 };
 
 struct EvalMetrics {

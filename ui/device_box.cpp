@@ -1,0 +1,55 @@
+// See device_box.h.
+#include "device_box.h"
+
+#include <QCoreApplication>
+#include <QEvent>
+#include <QStandardItemModel>
+
+namespace peftdesk::ui {
+
+void appendGpuRows(QComboBox* combo) {
+  const CudaStatus& cuda = cudaStatus();
+  if (cuda.usable) {
+    for (const GpuDevice& d : listGpus()) {
+      combo->addItem(QStringLiteral("cuda:%1 — %2").arg(d.index).arg(QString::fromStdString(gpuLabel(d))),
+                     QStringLiteral("cuda:%1").arg(d.index));
+    }
+    return;
+  }
+  combo->addItem(QCoreApplication::translate("peftdesk::ui::DeviceBox", "GPU: not usable (%1)").arg(QString::fromStdString(cuda.reason)), QString());
+  if (auto* model = qobject_cast<QStandardItemModel*>(combo->model())) model->item(combo->count() - 1)->setEnabled(false);
+}
+
+DeviceBox::DeviceBox(QWidget* parent) : QComboBox(parent) {
+  addItem(QString(), QStringLiteral("auto"));
+  addItem(QString(), QStringLiteral("cpu"));
+  appendGpuRows(this);
+  retranslate();
+}
+
+DeviceSpec DeviceBox::spec() const {
+  DeviceSpec s;
+  parseDeviceSpec(key().toStdString(), &s);  // every enabled row's key parses; the disabled one cannot be chosen
+  return s;
+}
+
+QString DeviceBox::key() const { return currentData().toString(); }
+
+void DeviceBox::setKey(const QString& key) {
+  const int at = key.isEmpty() ? -1 : findData(key);
+  setCurrentIndex(at < 0 ? 0 : at);
+}
+
+void DeviceBox::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) retranslate();
+  QComboBox::changeEvent(event);
+}
+
+void DeviceBox::retranslate() {
+  setItemText(0, tr("automatic (GPU when usable)"));
+  setItemText(1, tr("CPU"));
+  if (!cudaStatus().usable) setItemText(2, tr("GPU: not usable (%1)").arg(QString::fromStdString(cudaStatus().reason)));
+  setToolTip(tr("Where the model runs: automatic picks the first usable NVIDIA GPU, else the CPU"));
+}
+
+}  // namespace peftdesk::ui
