@@ -1794,6 +1794,10 @@ Base model: %2</source>
 <context>
     <name>peftdesk::ui::MethodPage</name>
     <message>
+        <source>; GPU memory peak %1 of %2</source>
+        <translation>；显存峰值 %1（共 %2）</translation>
+    </message>
+    <message>
         <source>LoRA</source>
         <translation>LoRA</translation>
     </message>

@@ -503,12 +503,17 @@ void MethodPage::runMeasure() {
         } else {
           const StepCost& c = r.value;
           const qint64 total = static_cast<qint64>(c.totalSecondsEstimate + 0.5);
-          measureResult_->setText(tr("Measured: %1 s per step, peak memory %2 (%3 above idle); the whole run (%4 steps) ≈ %5 min")
-                                      .arg(c.secondsPerStep, 0, 'f', 3)
-                                      .arg(bytesText(static_cast<double>(c.peakRssBytes)))
-                                      .arg(bytesText(static_cast<double>(c.peakRssBytes > c.baselineRssBytes ? c.peakRssBytes - c.baselineRssBytes : 0)))
-                                      .arg(c.totalSteps)
-                                      .arg(QString::number(total / 60.0, 'f', 1)));
+          QString text = tr("Measured: %1 s per step, peak memory %2 (%3 above idle); the whole run (%4 steps) ≈ %5 min")
+                             .arg(c.secondsPerStep, 0, 'f', 3)
+                             .arg(bytesText(static_cast<double>(c.peakRssBytes)))
+                             .arg(bytesText(static_cast<double>(c.peakRssBytes > c.baselineRssBytes ? c.peakRssBytes - c.baselineRssBytes : 0)))
+                             .arg(c.totalSteps)
+                             .arg(QString::number(total / 60.0, 'f', 1));
+          if (c.gpuTotalBytes > 0) {
+            text += tr("; GPU memory peak %1 of %2")
+                        .arg(bytesText(static_cast<double>(c.peakGpuBytes)), bytesText(static_cast<double>(c.gpuTotalBytes)));
+          }
+          measureResult_->setText(text);
         }
         emit measured();
       });

@@ -2,6 +2,7 @@
 // /proc/self/clear_refs ("5") before the probe and read from /proc/self/status (VmHWM) after.
 #include "peftdesk/step_probe.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <string>
@@ -32,7 +33,10 @@ class StepTimes : public TrainObserver {
     lastSeconds = m.elapsedSeconds;
     lastTokens = m.tokens;
     lastStep = m.step;
+    peakGpuBytes = std::max(peakGpuBytes, m.peakGpuBytes);
+    gpuTotalBytes = m.gpuTotalBytes;
   }
+  uint64_t peakGpuBytes = 0, gpuTotalBytes = 0;
   double firstSeconds = 0, lastSeconds = 0;
   int64_t firstTokens = 0, lastTokens = 0, lastStep = 0;
 };
@@ -66,6 +70,8 @@ StepCost measureStepCost(const RunConfig& config, int steps, TrainControl& contr
     throw;
   }
   cost.peakRssBytes = statusKiB("VmHWM") * 1024;
+  cost.peakGpuBytes = times.peakGpuBytes;
+  cost.gpuTotalBytes = times.gpuTotalBytes;
   std::error_code ec;
   fs::remove_all(tmp, ec);
   if (r.state == RunState::Failed) throw Error(ErrorCategory::Runtime, r.error);

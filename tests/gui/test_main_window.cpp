@@ -13,6 +13,8 @@
 #include <QJsonObject>
 #include <QLocale>
 #include <QTemporaryDir>
+
+#include "peftdesk/device.h"
 #include <QtTest>
 #include <QMenuBar>
 
@@ -36,6 +38,7 @@ class TestMainWindow : public QObject {
   Q_OBJECT
  private slots:
   void initTestCase() {
+    peftdesk::initCudaSupport();  // as the GUI's main() does first
     QVERIFY(workspace_.isValid());
     test::useScratchSettings(workspace_.path());
   }

@@ -72,9 +72,13 @@ def windows(count, batch, accum, steps):
                 return
 
 
-def run(model_dir, rows, scenario, out_dir):
+def run(model_dir, rows, scenario, out_dir, device="cpu", max_steps=None):
+    """The reference loop on `device` (scripts/gpu_check.py runs it on a GPU; the fixture on the CPU).
+    max_steps overrides the scenario's step count."""
     spec = SCENARIOS[scenario]
-    t = spec["train"]
+    t = dict(spec["train"])
+    if max_steps is not None:
+        t["max_steps"] = max_steps
     torch.manual_seed(1234)
     base = AutoModelForCausalLM.from_pretrained(model_dir, torch_dtype=torch.float32)
     cfg = LoraConfig(task_type="CAUSAL_LM", lora_dropout=0.0, init_lora_weights=False, **spec["lora"])
@@ -84,7 +88,7 @@ def run(model_dir, rows, scenario, out_dir):
     model.save_pretrained(init_dir)
     # Train exactly what was saved (fp32 round trip is exact, but reload to be sure both start equal).
     base = AutoModelForCausalLM.from_pretrained(model_dir, torch_dtype=torch.float32)
-    model = PeftModel.from_pretrained(base, init_dir, is_trainable=True)
+    model = PeftModel.from_pretrained(base, init_dir, is_trainable=True).to(device)
     model.train()
 
     named = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
@@ -112,7 +116,8 @@ def run(model_dir, rows, scenario, out_dir):
             labels = torch.full_like(ids, -100)
             for k, i in enumerate(mb):
                 labels[k, :len(rows[i]["labels"])] = torch.tensor(rows[i]["labels"])
-            out = model(input_ids=ids, attention_mask=mask, labels=labels, num_items_in_batch=torch.tensor(items))
+            out = model(input_ids=ids.to(device), attention_mask=mask.to(device), labels=labels.to(device),
+                        num_items_in_batch=torch.tensor(items, device=device))
             out.loss.backward()
             total += out.loss.item() * items
         grad_norm = torch.nn.utils.clip_grad_norm_([p for _, p in named], t["max_grad_norm"]).item()

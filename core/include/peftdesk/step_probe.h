@@ -16,6 +16,8 @@ struct StepCost {
   double tokensPerStep = 0;      // input tokens per optimizer step, as measured
   uint64_t baselineRssBytes = 0; // resident memory before the probe
   uint64_t peakRssBytes = 0;     // peak resident memory of the process during the probe (Linux VmHWM)
+  uint64_t peakGpuBytes = 0;     // on a GPU: peak memory LibTorch allocated there (weights included); 0 on the CPU
+  uint64_t gpuTotalBytes = 0;    // that GPU's memory
   double totalSecondsEstimate = 0;  // secondsPerStep x the run's total steps
   int64_t totalSteps = 0;
 };

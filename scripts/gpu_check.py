@@ -1,0 +1,333 @@
+#!/usr/bin/env python3
+"""The GPU proof of issue 16, run by scripts/gpu_check.sh on a lent GPU machine (or with --cpu as a
+rehearsal on this one: the same steps, small sizes, the CPU as "the device"). Writes report.json and
+report.md into --out. Steps:
+
+  A  environment: the GPU, the driver, `peftdesk-cli --version` (CUDA must be usable on a GPU run)
+  B  forward logits on the device vs the CPU for every fixture architecture (fp32 <= 1e-4 max |diff|;
+     bf16 reported against a documented 5e-2), greedy generations identical
+  C  LoRA training on the device vs the same run on the CPU (per-step losses) and vs the PEFT +
+     transformers reference loop (tests/reference/make_training_reference.py) on the same device
+  D  throughput and peak memory: a Llama-shaped model (~1B parameters on a GPU) with the Qwen3
+     tokenizer's vocabulary, LoRA r=16 all-linear, bf16, micro-batch 4 x 1024, gradient
+     checkpointing off and on: PeftDesk vs PEFT + transformers Trainer, as ratios
+  E  kill -9 during a device run, then --resume: losses compared with an uninterrupted run
+
+Uses only what the machine has (torch, transformers, peft, tokenizers, safetensors, numpy) and the
+kit's peftdesk-cli. Every number printed is measured in this run; nothing is assumed.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def sh(cmd, env=None, check=True, timeout=900):
+    r = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=timeout)
+    if check and r.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({r.returncode}):\n{r.stderr[-3000:]}")
+    return r
+
+
+class Report:
+    def __init__(self, out, device):
+        self.out, self.device = out, device
+        self.data = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"), "device": device,
+                     "host": platform.node(), "steps": {}}
+        self.md = []
+
+    def step(self, key, title, result, ok):
+        result["ok"] = bool(ok)
+        self.data["steps"][key] = result
+        self.md.append(f"## {key}. {title} — {'ok' if ok else 'FAILED'}\n\n```\n{json.dumps(result, indent=1)[:6000]}\n```\n")
+        print(f"[{key}] {title}: {'ok' if ok else 'FAILED'}", flush=True)
+        self.save()
+
+    def save(self):
+        os.makedirs(self.out, exist_ok=True)
+        with open(os.path.join(self.out, "report.json"), "w") as f:
+            json.dump(self.data, f, indent=1)
+        head = [f"# PeftDesk GPU check — {self.data['date']}\n",
+                f"Device under test: **{self.device}**; GPU: {self.data.get('gpu', 'none')}; host {self.data['host']}\n",
+                f"Command: `{' '.join(sys.argv)}`\n"]
+        with open(os.path.join(self.out, "report.md"), "w") as f:
+            f.write("\n".join(head + self.md))
+
+
+def read_logits(path):
+    from safetensors.numpy import load_file
+    return load_file(path)["logits"]
+
+
+def step_env(cli, report, device):
+    r = {}
+    v = sh([cli, "--version"]).stdout.strip()
+    r["peftdesk_version"] = v
+    try:
+        import torch
+        r["torch"] = torch.__version__
+        r["torch_cuda"] = torch.version.cuda
+        if torch.cuda.is_available():
+            r["gpu"] = torch.cuda.get_device_name(0)
+            report.data["gpu"] = r["gpu"]
+    except Exception as e:  # noqa: BLE001 - reported, not fatal
+        r["torch_error"] = str(e)
+    if shutil.which("nvidia-smi"):
+        r["nvidia_smi"] = sh(["nvidia-smi", "--query-gpu=name,driver_version,memory.total", "--format=csv,noheader"], check=False).stdout.strip()
+    ok = device == "cpu" or ("CUDA 13" in v and "driver:" in v)
+    report.step("A", "environment", r, ok)
+    return ok
+
+
+def step_logits(cli, fixtures, report, device, work):
+    models = sorted(d for d in os.listdir(os.path.join(fixtures, "models")) if not d.startswith("testdata-"))
+    rows = "3,17,5,9,2,11,4;6,8,1,12"
+    per = {}
+    ok = True
+    for name in models:
+        d = os.path.join(fixtures, "models", name)
+        out = {}
+        for dtype, tol in (("fp32", 1e-4), ("bf16", 5e-2)):
+            files = {}
+            for dev in ("cpu", device_arg(device)):
+                files[dev] = os.path.join(work, f"{name}-{dtype}-{dev}.safetensors")
+                sh([cli, "forward", d, "--ids", rows, "--out", files[dev], "--dtype", dtype, "--device", dev])
+            a, b = read_logits(files["cpu"]), read_logits(files[device_arg(device)])
+            diff = float(abs(a - b).max())
+            out[dtype] = {"max_abs_diff": diff, "tolerance": tol}
+            ok = ok and diff <= tol
+        gens = {}
+        for dev in ("cpu", device_arg(device)):
+            g = json.loads(sh([cli, "generate", d, "--ids", "3,17,5,9", "--max-new-tokens", "16", "--json", "--device", dev]).stdout)
+            gens[dev] = g["ids"]
+        out["greedy_identical"] = gens["cpu"] == gens[device_arg(device)]
+        ok = ok and out["greedy_identical"]
+        per[name] = out
+    report.step("B", "logits and greedy generations, device vs CPU", {"models": per}, ok)
+
+
+def device_arg(device):
+    """What PeftDesk is asked for: cuda on a GPU run; in the CPU rehearsal `auto`, which must fall
+    back to the CPU (so the rehearsal also exercises the automatic choice)."""
+    return "auto" if device == "cpu" else "cuda"
+
+
+def train_run(cli, cfg, run_dir, device, extra=(), env=None):
+    """peftdesk-cli train with train.device = `device` (as given); the metrics rows that carry a loss."""
+    cfg = json.loads(json.dumps(cfg))
+    cfg["output_dir"] = run_dir
+    cfg["train"]["device"] = device
+    path = run_dir + ".json"
+    with open(path, "w") as f:
+        json.dump(cfg, f)
+    t0 = time.time()
+    sh([cli, "train", path, "--quiet", *extra], env=env)
+    rows = [json.loads(l) for l in open(os.path.join(run_dir, "metrics.jsonl"))]
+    return [r for r in rows if "loss" in r], time.time() - t0
+
+
+def step_training(cli, fixtures, report, device, work, steps):
+    sys.path.insert(0, os.path.join(os.path.dirname(HERE), "tests", "reference"))
+    import make_training_reference as ref
+    scenario = "cosine_accum"
+    model = os.path.join(fixtures, "models", "llama_gqa")
+    data = os.path.join(fixtures, "training", "data.jsonl")
+    rows = [json.loads(l) for l in open(data)]
+    ref_dir = os.path.join(work, "reference")
+    os.makedirs(ref_dir, exist_ok=True)
+    ref.run(model, rows, scenario, ref_dir, device=device, max_steps=steps)
+    reference = [s["loss"] for s in json.load(open(os.path.join(ref_dir, "reference.json")))["steps"]]
+    cfg = json.load(open(os.path.join(ref_dir, "run.json")))
+    cfg["model"]["path"] = model
+    cfg["model"]["adapter"] = os.path.join(ref_dir, "init_adapter")
+    cfg["data"]["path"] = data
+    cfg["train"]["max_steps"] = steps
+    cfg["train"]["save_steps"] = 0
+    cpu_rows, _ = train_run(cli, cfg, os.path.join(work, "train-cpu"), "cpu")
+    dev_rows, _ = train_run(cli, cfg, os.path.join(work, "train-device"), device_arg(device))
+    cpu = [r["loss"] for r in cpu_rows]
+    dev = [r["loss"] for r in dev_rows]
+    vs_cpu = max(abs(a - b) for a, b in zip(cpu, dev))
+    vs_ref = max(abs(a - b) for a, b in zip(reference, dev))
+    tol = 1e-4
+    r = {"steps": steps, "max_abs_loss_diff_vs_cpu": vs_cpu, "max_abs_loss_diff_vs_peft_same_device": vs_ref, "tolerance": tol,
+         "losses_device": dev, "losses_cpu": cpu, "losses_peft": reference}
+    report.step("C", f"{steps} LoRA steps: device vs CPU and vs PEFT + transformers on the device", r,
+                len(dev) == steps and vs_cpu <= tol and vs_ref <= tol)
+
+
+BENCH_HF = r'''
+import json, sys, time, torch
+from peft import LoraConfig, get_peft_model
+from transformers import AutoModelForCausalLM, Trainer, TrainingArguments, TrainerCallback
+cfg = json.loads(sys.argv[1])
+rows = [json.loads(l) for l in open(cfg["data"])]
+class Data(torch.utils.data.Dataset):
+    def __len__(self): return len(rows)
+    def __getitem__(self, i):
+        ids = torch.tensor(rows[i]["input_ids"])
+        return {"input_ids": ids, "attention_mask": torch.ones_like(ids), "labels": torch.tensor(rows[i]["labels"])}
+dev = cfg["device"]
+dtype = torch.bfloat16 if cfg["bf16"] else torch.float32
+model = AutoModelForCausalLM.from_pretrained(cfg["model"], dtype=dtype, attn_implementation="sdpa").to(dev)
+model = get_peft_model(model, LoraConfig(r=16, lora_alpha=32, lora_dropout=0.0, target_modules="all-linear", task_type="CAUSAL_LM"))
+stamps = []
+class Clock(TrainerCallback):
+    def on_step_end(self, args, state, control, **kw):
+        if dev != "cpu": torch.cuda.synchronize()
+        stamps.append(time.perf_counter())
+if dev != "cpu": torch.cuda.reset_peak_memory_stats()
+args = TrainingArguments(output_dir=cfg["out"], per_device_train_batch_size=cfg["batch"], gradient_accumulation_steps=1,
+                         max_steps=cfg["steps"], learning_rate=1e-4, lr_scheduler_type="constant", logging_steps=1000,
+                         save_strategy="no", report_to=[], use_cpu=dev == "cpu", dataloader_num_workers=0, seed=0,
+                         disable_tqdm=True, bf16=cfg["bf16"] and dev != "cpu", gradient_checkpointing=cfg["ckpt"],
+                         gradient_checkpointing_kwargs={"use_reentrant": True})
+Trainer(model=model, args=args, train_dataset=Data(), callbacks=[Clock()]).train()
+tokens = cfg["batch"] * cfg["seq"] * (len(stamps) - 2)
+peak = torch.cuda.max_memory_allocated() if dev != "cpu" else 0
+print(json.dumps({"tokens_per_s": tokens / (stamps[-1] - stamps[1]), "peak_bytes": peak}))
+'''
+
+
+def make_bench_model(path, shape, tokenizer_dir):
+    if os.path.exists(os.path.join(path, "config.json")):
+        return
+    import torch
+    from transformers import LlamaConfig, LlamaForCausalLM
+    torch.manual_seed(0)
+    model = LlamaForCausalLM(LlamaConfig(max_position_embeddings=4096, tie_word_embeddings=False, **shape))
+    model.to(torch.bfloat16).save_pretrained(path)
+    for f in ("tokenizer.json", "tokenizer_config.json"):
+        if os.path.exists(os.path.join(tokenizer_dir, f)):
+            shutil.copy(os.path.join(tokenizer_dir, f), path)
+
+
+def bench_data(path, tokenizer_dir, corpus, vocab, seq, count):
+    from tokenizers import Tokenizer
+    tok = Tokenizer.from_file(os.path.join(tokenizer_dir, "tokenizer.json"))
+    ids = [i for i in tok.encode(open(corpus, encoding="utf-8").read()).ids if i < vocab]
+    while len(ids) < seq * count:
+        ids = ids + ids
+    with open(path, "w") as f:
+        for k in range(count):
+            chunk = ids[k * seq:(k + 1) * seq]
+            f.write(json.dumps({"input_ids": chunk, "labels": chunk}) + "\n")
+
+
+def step_bench(cli, report, device, work, tokenizer_dir, corpus, size):
+    shapes = {
+        # ~1.1B parameters with the Qwen3 vocabulary (151,936): TinyLlama's body.
+        "1b": dict(hidden_size=2048, intermediate_size=5632, num_hidden_layers=16, num_attention_heads=32, num_key_value_heads=8,
+                   vocab_size=151936),
+        "small": dict(hidden_size=256, intermediate_size=512, num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2,
+                      vocab_size=151936),
+    }
+    seq, batch, steps = (1024, 4, 12) if size == "1b" else (128, 2, 6)
+    model = os.path.join(work, "bench-model-" + size)
+    make_bench_model(model, shapes[size], tokenizer_dir)
+    data = os.path.join(work, f"bench-{seq}.jsonl")
+    bench_data(data, tokenizer_dir, corpus, shapes[size]["vocab_size"], seq, batch * (steps + 1))
+    bf16 = device != "cpu"
+    results = {}
+    for ckpt in (False, True):
+        key = "checkpointing_on" if ckpt else "checkpointing_off"
+        cfg = {"model": {"path": model}, "method": {"peft_type": "LORA", "r": 16, "lora_alpha": 32, "target_modules": "all-linear"},
+               "data": {"path": data, "format": "tokenized", "shuffle": False, "cutoff_len": seq},
+               "train": {"max_steps": steps, "per_device_train_batch_size": batch, "gradient_accumulation_steps": 1,
+                         "learning_rate": 1e-4, "lr_scheduler_type": "constant", "logging_steps": 1, "save_steps": 0,
+                         "precision": "bf16" if bf16 else "fp32", "gradient_checkpointing": ckpt}}
+        rows, _ = train_run(cli, cfg, os.path.join(work, f"bench-pd-{key}"), device_arg(device))
+        # tokens/s after the first two steps (warm-up), as the Trainer side measures it
+        t = [r["elapsed_s"] for r in rows]
+        pd_tps = batch * seq * (len(t) - 2) / (t[-1] - t[1])
+        pd_peak = max(r.get("peak_vram_bytes", 0) for r in rows)
+        hf = json.loads(sh([sys.executable, "-c", BENCH_HF, json.dumps({"model": model, "data": data, "batch": batch, "seq": seq,
+                                                                        "steps": steps, "device": device, "bf16": bf16,
+                                                                        "ckpt": ckpt, "out": os.path.join(work, "hf-" + key)})],
+                           timeout=1200).stdout.strip().splitlines()[-1])
+        results[key] = {"peftdesk_tokens_per_s": pd_tps, "peft_tokens_per_s": hf["tokens_per_s"],
+                        "speed_ratio": pd_tps / hf["tokens_per_s"], "peftdesk_peak_bytes": pd_peak, "peft_peak_bytes": hf["peak_bytes"],
+                        "memory_ratio": (pd_peak / hf["peak_bytes"]) if hf["peak_bytes"] else None}
+    r = {"size": size, "shape": shapes[size], "seq": seq, "micro_batch": batch, "steps": steps, "precision": "bf16" if bf16 else "fp32",
+         "results": results, "goal": "speed_ratio >= 1.5 and memory_ratio <= 0.7 (GPU)"}
+    report.step("D", "LoRA throughput and peak memory vs PEFT + transformers Trainer", r, True)
+
+
+def step_kill_resume(cli, fixtures, report, device, work, steps):
+    model = os.path.join(fixtures, "models", "llama_gqa")
+    data = os.path.join(fixtures, "training", "data.jsonl")
+    cfg = {"model": {"path": model}, "method": {"peft_type": "LORA", "r": 4, "lora_alpha": 8, "target_modules": "all-linear",
+                                                "lora_dropout": 0.1},
+           "data": {"path": data, "format": "tokenized", "cutoff_len": 64},
+           "train": {"max_steps": steps, "per_device_train_batch_size": 2, "gradient_accumulation_steps": 2, "learning_rate": 1e-3,
+                     "logging_steps": 1, "save_steps": 5, "seed": 3}}
+    whole, _ = train_run(cli, cfg, os.path.join(work, "whole"), device_arg(device))
+    run_dir = os.path.join(work, "killed")
+    c = json.loads(json.dumps(cfg))
+    c["output_dir"] = run_dir
+    c["train"]["device"] = device_arg(device)
+    with open(run_dir + ".json", "w") as f:
+        json.dump(c, f)
+    p = subprocess.Popen([cli, "train", run_dir + ".json", "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    target = os.path.join(run_dir, "checkpoints", "step-10")
+    deadline = time.time() + 300
+    while not os.path.exists(target) and p.poll() is None and time.time() < deadline:
+        time.sleep(0.02)
+    killed = p.poll() is None
+    if killed:
+        p.send_signal(signal.SIGKILL)
+        p.wait()
+    sh([cli, "train", run_dir + ".json", "--resume", "--quiet"])
+    resumed = [json.loads(l) for l in open(os.path.join(run_dir, "metrics.jsonl"))]
+    resumed = [r for r in resumed if "loss" in r]
+    diffs = [abs(a["loss"] - b["loss"]) for a, b in zip(whole, resumed)]
+    r = {"steps": steps, "killed_while_running": killed, "max_abs_loss_diff": max(diffs) if diffs else None,
+         "bit_identical": len(whole) == len(resumed) and all(d == 0 for d in diffs)}
+    report.step("E", "kill -9 during a run, then --resume", r, killed and len(resumed) == steps and (r["max_abs_loss_diff"] or 0) <= 1e-5)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cli", required=True)
+    ap.add_argument("--fixtures", required=True, help="folder with models/ and training/ (tests/reference fixtures)")
+    ap.add_argument("--tokenizer", required=True, help="folder holding the Qwen3 tokenizer.json")
+    ap.add_argument("--corpus", required=True, help="text tokenized for the throughput data")
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--cpu", action="store_true", help="rehearsal: the CPU plays the device, small sizes")
+    ap.add_argument("--only", default="ABCDE")
+    args = ap.parse_args()
+    device = "cpu" if args.cpu else "cuda"
+    work = os.path.join(args.out, "work")
+    os.makedirs(work, exist_ok=True)
+    report = Report(args.out, device)
+    steps = [("A", lambda: step_env(args.cli, report, device)),
+             ("B", lambda: step_logits(args.cli, args.fixtures, report, device, work)),
+             ("C", lambda: step_training(args.cli, args.fixtures, report, device, work, 30)),
+             ("D", lambda: step_bench(args.cli, report, device, work, args.tokenizer, args.corpus, "small" if args.cpu else "1b")),
+             ("E", lambda: step_kill_resume(args.cli, args.fixtures, report, device, work, 20))]
+    failed = False
+    for key, fn in steps:
+        if key not in args.only:
+            continue
+        t0 = time.time()
+        try:
+            fn()
+        except Exception as e:  # noqa: BLE001 - one step's failure is reported and the others still run
+            report.step(key, "error", {"error": str(e)[-4000:]}, False)
+        report.data["steps"].get(key, {})["seconds"] = round(time.time() - t0, 1)
+        failed = failed or not report.data["steps"].get(key, {}).get("ok", False)
+        report.save()
+    shutil.rmtree(work, ignore_errors=True)
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
