@@ -178,6 +178,7 @@ class Data(torch.utils.data.Dataset):
 dev = cfg["device"]
 dtype = torch.bfloat16 if cfg["bf16"] else torch.float32
 model = AutoModelForCausalLM.from_pretrained(cfg["model"], dtype=dtype, attn_implementation="sdpa").to(dev)
+if cfg["ckpt"]: model.enable_input_require_grads()  # re-entrant checkpointing needs a grad-requiring input
 model = get_peft_model(model, LoraConfig(r=16, lora_alpha=32, lora_dropout=0.0, target_modules="all-linear", task_type="CAUSAL_LM"))
 stamps = []
 class Clock(TrainerCallback):

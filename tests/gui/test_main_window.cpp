@@ -12,6 +12,8 @@
 #include <QXmlStreamReader>
 #include <QJsonObject>
 #include <QLocale>
+#include <QComboBox>
+#include <QStandardItemModel>
 #include <QTemporaryDir>
 
 #include "peftdesk/device.h"
@@ -232,6 +234,49 @@ class TestMainWindow : public QObject {
     const QString runtime = line.mid(line.indexOf('(') + 1).chopped(1);
     QVERIFY2(runtime.contains("LibTorch") && runtime.contains("CPU"), qPrintable(line));
     QVERIFY2(about.contains(runtime.toHtmlEscaped()), qPrintable(about + " vs " + runtime));
+  }
+
+  // The Device row of the Train page and the device boxes of Chat and Compare: automatic and CPU,
+  // then one row per GPU or a disabled row saying why none is usable; the choice is the RUN.json
+  // key train.device (and Chat's / Compare's load options).
+  void deviceChoice() {
+    ui::MainWindow w;
+    auto* device = qobject_cast<QComboBox*>(w.trainPage()->binder()->editor("train.device"));
+    QVERIFY(device);
+    QCOMPARE(device->itemData(0).toString(), QString("auto"));
+    QCOMPARE(device->itemData(1).toString(), QString("cpu"));
+    QCOMPARE(device->currentData().toString(), QString("auto"));  // the core's default, key absent
+    const CudaStatus& cuda = cudaStatus();
+    if (!cuda.usable) {
+      QCOMPARE(device->count(), 3);
+      QVERIFY2(device->itemText(2).contains(QString::fromStdString(cuda.reason)), qPrintable(device->itemText(2)));
+      auto* model = qobject_cast<QStandardItemModel*>(device->model());
+      QVERIFY(model && !model->item(2)->isEnabled());
+    } else {
+      QCOMPARE(device->count(), 2 + static_cast<int>(cuda.devices.size()));
+      QCOMPARE(device->itemData(2).toString(), QString("cuda:0"));
+    }
+    device->setCurrentIndex(1);
+    emit device->activated(1);
+    QCOMPARE(w.draft()->value("train.device"), nlohmann::json("cpu"));
+    w.draft()->set("train.device", "auto");
+    for (const char* name : {"chat_device", "compare_device"}) {
+      auto* box = w.findChild<QComboBox*>(name);
+      QVERIFY2(box, name);
+      QCOMPARE(box->itemData(0).toString(), QString("auto"));
+      QCOMPARE(box->itemData(1).toString(), QString("cpu"));
+    }
+    // Chat remembers the choice with its other options (what its next load uses).
+    auto* chatDevice = w.findChild<QComboBox*>("chat_device");
+    chatDevice->setCurrentIndex(1);
+    auto saved = nlohmann::json::parse(ui::AppSettings().value(ui::Setting::ChatOptions).toString().toStdString());
+    QCOMPARE(saved.value("device", std::string()), std::string("cpu"));
+    chatDevice->setCurrentIndex(0);
+    saved = nlohmann::json::parse(ui::AppSettings().value(ui::Setting::ChatOptions).toString().toStdString());
+    QCOMPARE(saved.value("device", std::string()), std::string("auto"));
+    w.findChild<QComboBox*>("compare_device")->setCurrentIndex(1);
+    QCOMPARE(ui::AppSettings().value(ui::Setting::CompareDevice).toString(), QString("cpu"));
+    w.findChild<QComboBox*>("compare_device")->setCurrentIndex(0);
   }
 
   void formStateSurvivesARestart() {
