@@ -4,6 +4,14 @@
 <context>
     <name>Fields</name>
     <message>
+        <source>Deterministic (GPU)</source>
+        <translation>确定性（GPU）</translation>
+    </message>
+    <message>
+        <source>Deterministic GPU kernels, so a resumed run repeats the uninterrupted one bit for bit; somewhat slower</source>
+        <translation>使用确定性的 GPU 内核，使续训与不中断的训练逐位一致；会稍慢一些</translation>
+    </message>
+    <message>
         <source>Device</source>
         <translation>设备</translation>
     </message>

@@ -26,6 +26,8 @@ const std::vector<FieldSpec>& trainFields() {
       // The GPU rows (one per device, or why none is usable) are appended by the Train page.
       {"train.device", QT_TRANSLATE_NOOP("Fields", "Device"), QT_TRANSLATE_NOOP("Fields", "Where the model trains: automatic picks the first usable NVIDIA GPU, else the CPU"),
        FieldKind::Choice, 0, 0, 0, 1, {{"auto", QT_TRANSLATE_NOOP("Fields", "automatic (GPU when usable)")}, {"cpu", QT_TRANSLATE_NOOP("Fields", "CPU")}}},
+      {"train.deterministic", QT_TRANSLATE_NOOP("Fields", "Deterministic (GPU)"),
+       QT_TRANSLATE_NOOP("Fields", "Deterministic GPU kernels, so a resumed run repeats the uninterrupted one bit for bit; somewhat slower"), FieldKind::Flag},
       {"train.weight_decay", QT_TRANSLATE_NOOP("Fields", "Weight decay"), QT_TRANSLATE_NOOP("Fields", "AdamW decoupled weight decay (not applied to biases and norms)"), FieldKind::Real, -1, 10, 4, 0.01},
       {"train.max_grad_norm", QT_TRANSLATE_NOOP("Fields", "Max grad norm"), QT_TRANSLATE_NOOP("Fields", "Clip the global gradient norm to this value (0 = no clipping)"), FieldKind::Real, -1, 1000, 2, 0.1},
       {"train.gradient_checkpointing", QT_TRANSLATE_NOOP("Fields", "Gradient checkpointing"), QT_TRANSLATE_NOOP("Fields", "Recompute activations in backward: less memory for about one extra forward"),

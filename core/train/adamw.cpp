@@ -115,4 +115,12 @@ double clipGradNorm(const std::vector<OptimParam>& params, double maxNorm) {
   return total.item<double>();
 }
 
+void unscaleGradients(const std::vector<OptimParam>& params, double scale) {
+  at::NoGradGuard noGrad;
+  const double inverse = 1.0 / scale;
+  for (const auto& p : params) {
+    if (p.tensor->grad().defined()) p.tensor->mutable_grad().mul_(inverse);
+  }
+}
+
 }  // namespace peftdesk

@@ -62,5 +62,7 @@ class AdamW {
 // maxNorm > 0, scales them by min(1, maxNorm / (norm + 1e-6)). Returns the norm before clipping
 // (non-finite when any gradient is).
 double clipGradNorm(const std::vector<OptimParam>& params, double maxNorm);
+// Divides every gradient by `scale` (fp16 loss scaling, before clipping).
+void unscaleGradients(const std::vector<OptimParam>& params, double scale);
 
 }  // namespace peftdesk

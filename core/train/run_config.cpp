@@ -293,6 +293,7 @@ RunConfig parseRunConfig(const json& in, const fs::path& sourceFile, std::vector
   c.seed = static_cast<uint64_t>(valueOr<int64_t>(t["seed"], 42));
   c.numThreads = static_cast<int>(valueOr<int64_t>(t["num_threads"], 0));
   parseDeviceSpec(valueOr<std::string>(t["device"], "auto"), &c.device);
+  c.deterministic = valueOr<bool>(t["deterministic"], false);
   c.nanPolicy = valueOr<std::string>(t["nan_policy"], "stop") == "skip" ? NanPolicy::Skip : NanPolicy::Stop;
   c.outputDir = p.path(r["output_dir"]);
 

@@ -101,6 +101,10 @@ const std::vector<RunField>& runFields() {
       {"train.num_threads", FieldType::Integer, 0, false, "CPU threads (0 = all cores)", atLeast(0)},
       {"train.device", FieldType::String, "auto", false, "where the model trains: auto (the first usable GPU, else the CPU), cpu, cuda or cuda:N",
        deviceSpec()},
+      {"train.deterministic", FieldType::Bool, false, false,
+       "GPU: deterministic kernels (cuBLAS workspace, LibTorch's deterministic algorithms) so a resume repeats the run bit for bit; "
+       "somewhat slower. The CPU is deterministic either way",
+       {}},
       {"train.nan_policy", FieldType::String, "stop", false, "non-finite loss or gradient: stop the run, or skip that step (3 in a row stop it)",
        oneOf({"stop", "skip"})},
 

@@ -48,7 +48,9 @@ void writeTrainingCheckpoint(const fs::path& folder, const Model& model, const s
                             {"nan_in_a_row", state.nanInARow},
                             {"optimizer_steps", optimizer.stepCount()},
                             {"num_threads", state.numThreads},
-                            {"config_digest", state.configDigest}};
+                            {"config_digest", state.configDigest},
+                            {"loss_scale", state.lossScale.scale},
+                            {"loss_scale_good_steps", state.lossScale.goodSteps}};
   writeFileAtomically(folder / "trainer_state.json", j.dump(2) + "\n");
 }
 
@@ -67,6 +69,9 @@ TrainerState readTrainingCheckpoint(const fs::path& folder, AdamW& optimizer) {
     s.nanInARow = j.at("nan_in_a_row").get<int64_t>();
     s.numThreads = j.at("num_threads").get<int>();
     s.configDigest = j.at("config_digest").get<std::string>();
+    // Absent in checkpoints written before fp16 loss scaling existed: the initial scale.
+    s.lossScale.scale = j.value("loss_scale", LossScale::kInitial);
+    s.lossScale.goodSteps = j.value("loss_scale_good_steps", int64_t(0));
   } catch (const nlohmann::json::exception& e) {
     throw Error(ErrorCategory::Format, std::string("trainer state is incomplete: ") + e.what(), {stateFile.string()});
   }

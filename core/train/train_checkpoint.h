@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "train/adamw.h"
+#include "train/loss_scale.h"
 
 namespace peftdesk {
 
@@ -26,6 +27,7 @@ struct TrainerState {
   int64_t nanInARow = 0;
   int numThreads = 0;            // intra-op threads the run computed with
   std::string configDigest;      // FNV-1a of the resolved config (minus resume-neutral keys)
+  LossScale lossScale;           // fp16 runs: the dynamic loss scale and its growth counter
   // Read back from a checkpoint (not written): whether it held a CUDA generator state and
   // whether that was restored (the model is on a GPU now).
   bool checkpointHadCudaGenerator = false;

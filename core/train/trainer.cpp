@@ -11,6 +11,8 @@
 #include <c10/core/GradMode.h>
 #include <unistd.h>
 
+#include <cstdlib>
+
 #include <chrono>
 #include <deque>
 #include <cmath>
@@ -301,6 +303,10 @@ TrainResult runTraining(const RunConfig& config, StartMode mode, TrainObserver& 
   c10::AutoGradMode gradMode(true);  // per thread: the worker thread may start with it off
   const int numThreads = config.numThreads > 0 ? config.numThreads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   at::set_num_threads(numThreads);
+  // Process-wide in LibTorch, so set for every run (a GUI process runs many). cuBLAS reads its
+  // workspace setting when its handle is created: before the model's first matrix product.
+  if (config.deterministic) ::setenv("CUBLAS_WORKSPACE_CONFIG", ":4096:8", 0);
+  at::globalContext().setDeterministicAlgorithms(config.deterministic, /*warn_only=*/true);
   std::unique_ptr<Tokenizer> tokenizer;
   const PreparedData data = prepareData(config, lazyTokenizer(config, tokenizer), early);
   early("data: " + std::to_string(data.train.size()) + " training rows" + (data.eval.empty() ? "" : ", " + std::to_string(data.eval.size()) + " evaluation rows") +
@@ -406,6 +412,7 @@ TrainResult runTraining(const RunConfig& config, StartMode mode, TrainObserver& 
     double pausedSeconds = 0;
     const double elapsedBefore = st.elapsedSeconds;
     int64_t lastSavedStep = mode == StartMode::Resume ? st.step : -1;
+    const bool fp16Scaled = config.precision == ComputeDType::F16;  // dynamic loss scaling (train/loss_scale.h)
     uint64_t logPeakGpuBytes = 0;
     if (device.isCuda()) gpuResetPeak(device.index);
     std::vector<int64_t> order = epochOrder(trainCount, config.seed, st.epoch, config.shuffle);
@@ -444,7 +451,11 @@ TrainResult runTraining(const RunConfig& config, StartMode mode, TrainObserver& 
       for (const MicroBatch& b : window) {
         if (control.stop.load() != 0) break;
         const TokenLossSum l = tokenLossSum(impl, b.rows, b.labels, config.gradientCheckpointing);
-        (l.sum / static_cast<double>(windowTokens)).backward();  // the whole graph runs here (queued on a GPU)
+        if (fp16Scaled) {
+          (l.sum * (st.lossScale.scale / static_cast<double>(windowTokens))).backward();
+        } else {
+          (l.sum / static_cast<double>(windowTokens)).backward();  // the whole graph runs here (queued on a GPU)
+        }
         windowLoss.add_(l.sum.detach().to(at::kDouble));
         inputTokens += l.inputTokens;
       }
@@ -454,13 +465,22 @@ TrainResult runTraining(const RunConfig& config, StartMode mode, TrainObserver& 
         break;
       }
       const double loss = windowLoss.item<double>() / static_cast<double>(windowTokens);  // sync point 1 of 2 per step
+      if (fp16Scaled) unscaleGradients(params, st.lossScale.scale);
       const double gradNorm = clipGradNorm(params, config.maxGradNorm);                     // sync point 2 (the norm)
       const double lrFactor = lrMultiplier(schedule, st.step);
       const double lr = schedule.peakLr * lrFactor;
-      const bool finite = std::isfinite(loss) && std::isfinite(gradNorm);
+      // fp16: gradients that overflowed at this loss scale are expected, not a failure: the update
+      // is skipped and the scale lowered (torch.amp.GradScaler).
+      const double scaleUsed = st.lossScale.scale;
+      const bool overflow = fp16Scaled && std::isfinite(loss) && !st.lossScale.update(std::isfinite(gradNorm));
+      const bool finite = !overflow && std::isfinite(loss) && std::isfinite(gradNorm);
       if (finite) {
         optimizer.step(lrFactor);
         st.nanInARow = 0;
+      } else if (overflow) {
+        optimizer.zeroGrad();
+        rec.log(LogLevel::Info, "fp16 gradients overflowed at step " + std::to_string(st.step + 1) + " with loss scale " + std::to_string(scaleUsed) +
+                                    ": the update was skipped, the scale is now " + std::to_string(st.lossScale.scale));
       } else {
         optimizer.zeroGrad();
         ++st.nanInARow;
@@ -475,7 +495,7 @@ TrainResult runTraining(const RunConfig& config, StartMode mode, TrainObserver& 
       ++st.step;
       st.micro = windowEnd;
       st.tokens += inputTokens;
-      if (finite) {
+      if (finite || overflow) {
         st.logLossSum += loss;
         ++st.logSteps;
       }

@@ -10,3 +10,5 @@ peftdesk_add_test(NAME test_demo_finetune SOURCES train/test_demo_finetune.cpp L
 peftdesk_add_test(NAME test_train_cli SOURCES train/test_train_cli.cpp LABELS "fast")
 peftdesk_add_test(NAME test_adamw_kernels SOURCES train/test_adamw_kernels.cpp LABELS "fast" LIBS peftdesk::torch)
 target_include_directories(test_adamw_kernels PRIVATE ${PROJECT_SOURCE_DIR}/core)  # the internal optimizer
+peftdesk_add_test(NAME test_fp16_scaling SOURCES train/test_fp16_scaling.cpp LABELS "fast" FIXTURES "tiny_models;training_reference")
+target_include_directories(test_fp16_scaling PRIVATE ${PROJECT_SOURCE_DIR}/core)  # train/loss_scale.h (torch-free)

@@ -77,6 +77,7 @@ struct RunConfig {
   uint64_t seed = 42;
   int numThreads = 0;
   DeviceSpec device;  // train.device: auto | cpu | cuda | cuda:N
+  bool deterministic = false;  // train.deterministic: deterministic GPU kernels (bit-identical resume)
   NanPolicy nanPolicy = NanPolicy::Stop;
 
   std::filesystem::path outputDir;
