@@ -98,13 +98,13 @@ void AdamW::loadState(const std::map<std::string, at::Tensor>& state, int64_t st
   steps_ = steps;
 }
 
-double clipGradNorm(const std::vector<OptimParam>& params, double maxNorm) {
+at::Tensor clipGradNorm(const std::vector<OptimParam>& params, double maxNorm) {
   at::NoGradGuard noGrad;
   std::vector<at::Tensor> norms;
   for (const auto& p : params) {
     if (p.tensor->grad().defined()) norms.push_back(at::linalg_vector_norm(p.tensor->grad(), 2));
   }
-  if (norms.empty()) return 0.0;
+  if (norms.empty()) return at::zeros({}, params.empty() ? at::TensorOptions(at::kFloat) : params.front().tensor->options().dtype(at::kFloat));
   const at::Tensor total = at::linalg_vector_norm(at::stack(norms), 2);
   if (maxNorm > 0) {
     const at::Tensor coef = at::clamp(maxNorm / (total + 1e-6), c10::nullopt, 1.0);
@@ -112,7 +112,7 @@ double clipGradNorm(const std::vector<OptimParam>& params, double maxNorm) {
       if (p.tensor->grad().defined()) p.tensor->mutable_grad().mul_(coef);
     }
   }
-  return total.item<double>();
+  return total;
 }
 
 void unscaleGradients(const std::vector<OptimParam>& params, double scale) {

@@ -60,8 +60,9 @@ class AdamW {
 
 // Global L2 norm of all gradients (norm of per-tensor norms, as clip_grad_norm_ on CPU) and, when
 // maxNorm > 0, scales them by min(1, maxNorm / (norm + 1e-6)). Returns the norm before clipping
-// (non-finite when any gradient is).
-double clipGradNorm(const std::vector<OptimParam>& params, double maxNorm);
+// as a scalar tensor on the gradients' device (non-finite when any gradient is; a zero when no
+// tensor has a gradient): nothing is read back, the trainer reads it with the loss.
+at::Tensor clipGradNorm(const std::vector<OptimParam>& params, double maxNorm);
 // Divides every gradient by `scale` (fp16 loss scaling, before clipping).
 void unscaleGradients(const std::vector<OptimParam>& params, double scale);
 

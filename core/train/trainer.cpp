@@ -414,6 +414,7 @@ TrainResult runTraining(const RunConfig& config, StartMode mode, TrainObserver& 
     int64_t lastSavedStep = mode == StartMode::Resume ? st.step : -1;
     const bool fp16Scaled = config.precision == ComputeDType::F16;  // dynamic loss scaling (train/loss_scale.h)
     uint64_t logPeakGpuBytes = 0;
+    const uint64_t gpuTotalBytes = device.isCuda() ? gpuMemory(device.index).totalBytes : 0;  // asked once, not per step
     if (device.isCuda()) gpuResetPeak(device.index);
     std::vector<int64_t> order = epochOrder(trainCount, config.seed, st.epoch, config.shuffle);
     StopRequest stop = StopRequest::None;
@@ -464,9 +465,12 @@ TrainResult runTraining(const RunConfig& config, StartMode mode, TrainObserver& 
         optimizer.zeroGrad();
         break;
       }
-      const double loss = windowLoss.item<double>() / static_cast<double>(windowTokens);  // sync point 1 of 2 per step
       if (fp16Scaled) unscaleGradients(params, st.lossScale.scale);
-      const double gradNorm = clipGradNorm(params, config.maxGradNorm);                     // sync point 2 (the norm)
+      const at::Tensor normOnDevice = clipGradNorm(params, config.maxGradNorm);
+      // Sync point, the step's only one: the window's loss and the gradient norm, read together.
+      const at::Tensor read = at::stack({windowLoss, normOnDevice.to(at::kDouble)}).cpu();
+      const double loss = read[0].item<double>() / static_cast<double>(windowTokens);
+      const double gradNorm = read[1].item<double>();
       const double lrFactor = lrMultiplier(schedule, st.step);
       const double lr = schedule.peakLr * lrFactor;
       // fp16: gradients that overflowed at this loss scale are expected, not a failure: the update
@@ -517,7 +521,7 @@ TrainResult runTraining(const RunConfig& config, StartMode mode, TrainObserver& 
       m.etaSeconds = sessionSteps > 0 ? sessionSeconds / static_cast<double>(sessionSteps) * static_cast<double>(totalSteps - st.step) : 0.0;
       if (device.isCuda()) {
         m.peakGpuBytes = gpuPeakAllocatedBytes(device.index);
-        m.gpuTotalBytes = gpuMemory(device.index).totalBytes;
+        m.gpuTotalBytes = gpuTotalBytes;
         logPeakGpuBytes = std::max(logPeakGpuBytes, m.peakGpuBytes);
         gpuResetPeak(device.index);
       }
