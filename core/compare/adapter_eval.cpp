@@ -52,6 +52,7 @@ std::vector<AdapterEval> evaluateAdapters(const fs::path& modelDir, const std::v
   lo.dtype = options.dtype;
   lo.quantization = options.quantization;
   lo.numThreads = options.numThreads;
+  lo.device = options.device;
   lo.cancel = options.cancel;
   auto model = Model::load(modelDir, lo);
 

@@ -206,6 +206,7 @@ json compareAdapters(const std::vector<fs::path>& paths, const ComparisonOptions
     eo.dtype = options.load.dtype;
     eo.quantization = options.load.quantization;
     eo.numThreads = options.load.numThreads;
+    eo.device = options.load.device;
     for (const AdapterEval& e : evaluateAdapters(base, adapters, *options.evaluate, eo)) {
       rows.push_back({{"name", e.name}, {"adapter", e.adapter.string()}, {"loss", e.loss}, {"perplexity", e.perplexity}, {"tokens", e.tokens},
                       {"seconds", e.seconds}});

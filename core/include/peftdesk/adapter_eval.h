@@ -43,6 +43,7 @@ struct EvalOptions {
   ComputeDType dtype = ComputeDType::F32;
   Quantization4bit quantization;    // a QLoRA base
   int numThreads = 0;
+  DeviceSpec device;                // where the base and every adapter run (auto: the first usable GPU)
   const std::atomic<bool>* cancel = nullptr;              // checked between batches
   std::function<void(const std::string& row, int64_t done, int64_t total)> progress;  // per batch
 };
