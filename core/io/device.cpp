@@ -80,7 +80,7 @@ CudaStatus cudaVerdict(const CudaProbe& p) {
                " or newer (found " + p.devices.front().name + ", " + smName(p.devices.front()) + ")";
   } else if (!p.libraryFound) {
     s.reason = "the CUDA library libpeftdesk_cuda.so is not installed" +
-               (p.libraryPath.empty() ? std::string() : " (looked for " + p.libraryPath + ")");
+               (p.libraryPath.empty() ? std::string() : " (looked in " + p.libraryPath + ")");
   } else {
     s.usable = true;
   }
@@ -173,7 +173,7 @@ std::string findLibrary(std::string* looked) {
   for (const auto& c : candidates) {
     if (fs::exists(c, ec)) return fs::weakly_canonical(c, ec).string();
   }
-  *looked = candidates[0].lexically_normal().string();
+  for (const auto& c : candidates) *looked += (looked->empty() ? "" : ", ") + c.lexically_normal().string();
   return {};
 }
 

@@ -93,7 +93,7 @@ class TestCudaSupport : public QObject {
     noLibrary.libraryFound = false;
     noLibrary.libraryPath = "/usr/lib/peftdesk/cuda/libpeftdesk_cuda.so";
     const CudaStatus c = cudaVerdict(noLibrary);
-    QVERIFY2(!c.usable && contains(c.reason, "libpeftdesk_cuda.so is not installed") && contains(c.reason, noLibrary.libraryPath.c_str()),
+    QVERIFY2(!c.usable && contains(c.reason, "libpeftdesk_cuda.so is not installed") && contains(c.reason, ("looked in " + noLibrary.libraryPath).c_str()),
              c.reason.c_str());
     for (const CudaStatus& s : {a, b, c, cudaVerdict(none), cudaVerdict(broken), cudaVerdict(pascal)}) {
       QVERIFY(s.reason.find('\n') == std::string::npos);
