@@ -2,7 +2,6 @@
 #include "device_box.h"
 
 #include <QCoreApplication>
-#include <QEvent>
 #include <QStandardItemModel>
 
 namespace peftdesk::ui {
@@ -20,7 +19,7 @@ void appendGpuRows(QComboBox* combo) {
   if (auto* model = qobject_cast<QStandardItemModel*>(combo->model())) model->item(combo->count() - 1)->setEnabled(false);
 }
 
-DeviceBox::DeviceBox(QWidget* parent) : QComboBox(parent) {
+DeviceBox::DeviceBox(QWidget* parent) : KeyedComboBox(parent) {
   addItem(QString(), QStringLiteral("auto"));
   addItem(QString(), QStringLiteral("cpu"));
   appendGpuRows(this);
@@ -31,18 +30,6 @@ DeviceSpec DeviceBox::spec() const {
   DeviceSpec s;
   parseDeviceSpec(key().toStdString(), &s);  // every enabled row's key parses; the disabled one cannot be chosen
   return s;
-}
-
-QString DeviceBox::key() const { return currentData().toString(); }
-
-void DeviceBox::setKey(const QString& key) {
-  const int at = key.isEmpty() ? -1 : findData(key);
-  setCurrentIndex(at < 0 ? 0 : at);
-}
-
-void DeviceBox::changeEvent(QEvent* event) {
-  if (event->type() == QEvent::LanguageChange) retranslate();
-  QComboBox::changeEvent(event);
 }
 
 void DeviceBox::retranslate() {

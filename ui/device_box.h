@@ -2,11 +2,11 @@
 // "CPU", and one row per GPU with its name and free / total memory. When CUDA cannot be used the
 // GPU row is shown disabled with the reason, so a user sees why training will be on the CPU.
 // Shared by the Train page (its train.device row) and the Chat and Compare pages (beside the
-// precision box), so every page offers the same rows with the same words.
+// precision box), so every page offers the same rows with the same words. Keys: "auto", "cpu",
+// "cuda:N".
 #pragma once
 
-#include <QComboBox>
-
+#include "keyed_combo_box.h"
 #include "peftdesk/device.h"
 
 namespace peftdesk::ui {
@@ -15,20 +15,15 @@ namespace peftdesk::ui {
 // usable to a combo whose first rows are "auto" and "cpu".
 void appendGpuRows(QComboBox* combo);
 
-class DeviceBox : public QComboBox {
+class DeviceBox : public KeyedComboBox {
   Q_OBJECT
  public:
   explicit DeviceBox(QWidget* parent = nullptr);
 
-  DeviceSpec spec() const;          // of the current row
-  QString key() const;              // "auto", "cpu" or "cuda:N" (what settings store)
-  void setKey(const QString& key);  // an unknown key selects auto
+  DeviceSpec spec() const;  // of the current row
 
  protected:
-  void changeEvent(QEvent* event) override;
-
- private:
-  void retranslate();
+  void retranslate() override;
 };
 
 }  // namespace peftdesk::ui

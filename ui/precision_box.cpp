@@ -1,11 +1,9 @@
 // See precision_box.h.
 #include "precision_box.h"
 
-#include <QEvent>
-
 namespace peftdesk::ui {
 
-PrecisionBox::PrecisionBox(QWidget* parent) : QComboBox(parent) {
+PrecisionBox::PrecisionBox(QWidget* parent) : KeyedComboBox(parent) {
   for (const char* key : {"fp32", "bf16", "nf4"}) addItem(QString(), QString::fromLatin1(key));
   retranslate();
 }
@@ -16,18 +14,6 @@ LoadOptions PrecisionBox::loadOptions() const {
   load.dtype = k == QLatin1String("fp32") ? ComputeDType::F32 : ComputeDType::BF16;
   load.quantization.enabled = k == QLatin1String("nf4");
   return load;
-}
-
-QString PrecisionBox::key() const { return currentData().toString(); }
-
-void PrecisionBox::setKey(const QString& key) {
-  const int at = findData(key);
-  setCurrentIndex(at < 0 ? 0 : at);
-}
-
-void PrecisionBox::changeEvent(QEvent* event) {
-  if (event->type() == QEvent::LanguageChange) retranslate();
-  QComboBox::changeEvent(event);
 }
 
 void PrecisionBox::retranslate() {
