@@ -1,7 +1,7 @@
 // CUDA kernels of quant4bit_kernels.h. Every kernel has a CPU reference (core/quant/
 // quant4bit_cpu.cpp), a tolerance/bit-exact test (tests/quant/test_quant4bit_gpu.cpp) and a
 // benchmark (bench/bench_quant4bit.cpp).
-#include "peftdesk_gpu/quant4bit_codec.h"
+#include "peftdesk_codec/quant4bit_codec.h"
 #include "peftdesk_gpu/quant4bit_kernels.h"
 
 #include <cuda_runtime.h>

@@ -66,9 +66,10 @@ void Model::saveQuantized(const fs::path& out) const {
       continue;
     }
     const Quant4bitWeight& q = *p.linear->q4;
-    const quant::QuantState4bit& st = q.state();
+    const quant::QuantState4bit st = q.hostState();  // the statistics, read back from the model's device
     any = st;
-    addBytes(p.name, DType::U8, {static_cast<int64_t>(q.packed().size()), 1}, q.packed());
+    const std::vector<uint8_t> packed = q.hostPacked();
+    addBytes(p.name, DType::U8, {static_cast<int64_t>(packed.size()), 1}, packed);
     if (st.doubleQuant) {
       addBytes(p.name + ".absmax", DType::U8, {static_cast<int64_t>(st.qabsmax.size())}, st.qabsmax);
       addBytes(p.name + ".nested_absmax", DType::F32, {static_cast<int64_t>(st.nestedAbsmax.size())}, floatBytes(st.nestedAbsmax));

@@ -39,8 +39,8 @@ struct Linear {
   // in `computeType` (input cast in, output cast back, as bitsandbytes' Linear4bit).
   std::shared_ptr<const Quant4bitWeight> q4;
   at::ScalarType computeType = at::kFloat;
-  c10::Device device = c10::kCPU;  // the model's device (a 4-bit weight's codes stay on the host for now)
-  at::Tensor denseWeight() const { return q4 ? q4->dequantize(computeType).to(device) : weight; }
+  c10::Device device = c10::kCPU;  // the model's device (where a 4-bit weight's codes live too)
+  at::Tensor denseWeight() const { return q4 ? q4->dequantize(computeType) : weight; }
   at::Tensor forward(const at::Tensor& x) const { return adapter ? adapter->forward(*this, x) : baseForward(x); }
   // The frozen layer alone; `weightOverride` / `biasOverride` replace its tensors when defined.
   at::Tensor baseForward(const at::Tensor& x, const at::Tensor& weightOverride = {},

@@ -139,7 +139,7 @@ Linear WeightLoader::linear(const std::string& name, int64_t in, int64_t out, bo
     // Linear4bit, quantizing the weight in the load dtype (on the host: the codec of decision 12).
     const at::Tensor host = ckpt_ ? getHost(name + ".weight", shape, Scope::Backbone) : at::Tensor();
     if (ckpt_ && !host.defined()) get(name + ".weight", shape);  // throws: required weight missing
-    if (host.defined()) l.q4 = Quant4bitWeight::quantize(fanInFanOut ? host.t().contiguous() : host, quant_);
+    if (host.defined()) l.q4 = Quant4bitWeight::quantize(fanInFanOut ? host.t().contiguous() : host, quant_, device_);
     l.weight = at::empty({out, in}, at::TensorOptions().dtype(dtype_).device(at::kMeta));
     // Only the packed codes stay resident: give back the pages of the dense weight in the file.
     if (const WeightRef* ref = ckpt_ ? ckpt_->find(prefix_ + name + ".weight") : nullptr) ref->file->releasePages(*ref->info);
@@ -211,7 +211,7 @@ bool WeightLoader::loadPrequantized(const std::string& name, int64_t in, int64_t
     st.absmax = floatsOf(base + ".absmax");
     if (static_cast<int64_t>(st.absmax.size()) != nb) fail(base + ".absmax", "expected one absmax per block");
   }
-  l.q4 = Quant4bitWeight::fromState(std::move(bytes), std::move(st));
+  l.q4 = Quant4bitWeight::fromState(std::move(bytes), std::move(st), device_);
   l.weight = at::empty({out, in}, at::TensorOptions().dtype(dtype_).device(at::kMeta));
   l.fanInFanOut = false;
   return true;

@@ -1,17 +1,17 @@
-// See linear4bit.h. Dequantization runs the vectorised CPU kernels of dequant4bit_fast.h over
-// element ranges on the intra-op threads; the autograd function keeps only a handle on the
-// 4-bit weight between forward and backward.
+// See linear4bit.h. Dequantization and the GEMV are the peftdesk:: operators (quant4bit_ops.h:
+// the vectorised CPU kernels over the intra-op threads, or the CUDA library's kernels); the
+// autograd function keeps only a handle on the 4-bit weight between forward and backward.
 #include "quant/linear4bit.h"
 
 #include <ATen/Parallel.h>
 #include <torch/csrc/autograd/custom_function.h>
 
-#include <array>
+#include <cstring>
+#include <map>
+#include <tuple>
 
-#include "model/tensor_bridge.h"
-#include "peftdesk/dequant4bit_fast.h"
 #include "peftdesk/error.h"
-#include "peftdesk/quant4bit_reference.h"
+#include "quant/quant4bit_ops.h"
 
 namespace peftdesk {
 namespace {
@@ -24,84 +24,103 @@ quant::ElementType elementTypeOf(at::ScalarType t) {
 
 }  // namespace
 
-std::shared_ptr<Quant4bitWeight> Quant4bitWeight::quantize(const at::Tensor& weight, const QuantizationOptions& o) {
+std::shared_ptr<Quant4bitWeight> Quant4bitWeight::quantize(const at::Tensor& weight, const QuantizationOptions& o, c10::Device device) {
   const at::Tensor w = weight.contiguous();
   quant::Quantized4bit q = quant::quantize4bit(w.data_ptr(), elementTypeOf(w.scalar_type()), w.sizes().vec(), o.type,
                                                o.blocksize, o.doubleQuant);
-  return fromState(std::move(q.packed), std::move(q.state));
+  return fromState(std::move(q.packed), std::move(q.state), device);
 }
 
-std::shared_ptr<Quant4bitWeight> Quant4bitWeight::fromState(std::vector<uint8_t> packed, quant::QuantState4bit state) {
+namespace {
+template <typename T>
+at::Tensor onDevice(const std::vector<T>& v, at::ScalarType type, c10::Device device) {
+  at::Tensor host = at::empty({static_cast<int64_t>(v.size())}, at::TensorOptions(type));
+  if (!v.empty()) std::memcpy(host.data_ptr(), v.data(), v.size() * sizeof(T));
+  return host.to(device);
+}
+template <typename T>
+std::vector<T> toHost(const at::Tensor& t) {
+  const at::Tensor c = t.cpu().contiguous();
+  return std::vector<T>(c.data_ptr<T>(), c.data_ptr<T>() + c.numel());
+}
+}  // namespace
+
+std::shared_ptr<Quant4bitWeight> Quant4bitWeight::fromState(std::vector<uint8_t> packed, quant::QuantState4bit state, c10::Device device) {
   auto q = std::make_shared<Quant4bitWeight>();
-  q->packed_ = std::move(packed);
-  q->state_ = std::move(state);
-  if (q->state_.doubleQuant) {
-    // Keep only the 8-bit statistics resident (≈ 4.13 bits/parameter); absmax is rebuilt per use.
-    q->state_.absmax.clear();
-    q->state_.absmax.shrink_to_fit();
+  q->packed_ = onDevice(packed, at::kByte, device);
+  if (state.doubleQuant) {
+    // Keep only the 8-bit statistics resident (≈ 4.13 bits/parameter); absmax is decoded per use.
+    q->qabsmax_ = onDevice(state.qabsmax, at::kByte, device);
+    q->nestedAbsmax_ = onDevice(state.nestedAbsmax, at::kFloat, device);
+  } else {
+    q->absmax_ = onDevice(state.absmax, at::kFloat, device);
   }
+  state.absmax.clear();
+  state.absmax.shrink_to_fit();
+  state.qabsmax.clear();
+  state.qabsmax.shrink_to_fit();
+  state.nestedAbsmax.clear();
+  state.nestedAbsmax.shrink_to_fit();
+  q->state_ = std::move(state);
   return q;
 }
 
 at::Tensor Quant4bitWeight::dequantize(at::ScalarType dtype) const {
-  at::Tensor out = at::empty(state_.shape, at::TensorOptions().dtype(dtype));
+  at::Tensor out = at::empty(state_.shape, at::TensorOptions().dtype(dtype).device(device()));
   dequantizeInto(out);
   return out;
 }
 
-const float* Quant4bitWeight::absmaxData(std::vector<float>& storage) const {
-  if (!state_.doubleQuant) return state_.absmax.data();
-  storage = quant::dequantizeAbsmax(state_);
-  return storage.data();
+at::Tensor Quant4bitWeight::absmax() const {
+  if (!state_.doubleQuant) return absmax_;
+  return ops::decodeAbsmax(qabsmax_, nestedAbsmax_, state_.nestedCode, state_.offset, state_.nestedBlocksize);
 }
 
 void Quant4bitWeight::dequantizeInto(const at::Tensor& out) const {
   const int64_t n = state_.numel();
   if (!out.is_contiguous() || out.numel() != n)
     throw Error(ErrorCategory::Runtime, "4-bit dequantize: output must be contiguous with " + std::to_string(n) + " elements");
-  std::vector<float> decoded;
-  const float* absmax = absmaxData(decoded);
-  const quant::ElementType et = elementTypeOf(out.scalar_type());
-  const int64_t esize = out.element_size();
-  char* base = static_cast<char*>(out.data_ptr());
-  const quant::CpuIsa isa = quant::bestCpuIsa();
-  at::parallel_for(0, n, int64_t(1) << 16, [&](int64_t b, int64_t e) {
-    quant::dequantize4bitRange(packed_.data(), state_.code.data(), absmax, state_.blocksize, b, e, et, base + b * esize, isa);
-  });
+  ops::dequantize4bitInto(packed_, absmax(), state_.code, state_.blocksize, out);
 }
 
-uint64_t Quant4bitWeight::residentBytes() const {
-  uint64_t b = packed_.size() + state_.code.size() * 4;
-  if (state_.doubleQuant) {
-    b += state_.qabsmax.size() + state_.nestedAbsmax.size() * 4 + state_.nestedCode.size() * 4 + 4;
+quant::QuantState4bit Quant4bitWeight::hostState() const {
+  quant::QuantState4bit s = state_;
+  if (s.doubleQuant) {
+    s.qabsmax = toHost<uint8_t>(qabsmax_);
+    s.nestedAbsmax = toHost<float>(nestedAbsmax_);
   } else {
-    b += state_.absmax.size() * 4;
+    s.absmax = toHost<float>(absmax_);
+  }
+  return s;
+}
+
+std::vector<uint8_t> Quant4bitWeight::hostPacked() const { return toHost<uint8_t>(packed_); }
+
+uint64_t Quant4bitWeight::residentBytes() const {
+  uint64_t b = packed_.numel() + state_.code.size() * 4;
+  if (state_.doubleQuant) {
+    b += qabsmax_.numel() + nestedAbsmax_.numel() * 4 + state_.nestedCode.size() * 4 + 4;
+  } else {
+    b += absmax_.numel() * 4;
   }
   return b;
 }
 
 namespace {
 
-// One dense-weight buffer per thread and dtype, grown to the largest layer seen and reused.
-at::Tensor hostScratchWeight(const Quant4bitWeight& w, at::ScalarType dtype) {
-  thread_local std::array<at::Tensor, 3> buffers;
-  at::Tensor& buf = buffers[static_cast<size_t>(elementTypeOf(dtype))];
+// One dense-weight buffer per thread, device and dtype, grown to the largest layer seen and reused.
+at::Tensor scratchWeight(const Quant4bitWeight& w, at::ScalarType dtype) {
+  thread_local std::map<std::tuple<int, int, int>, at::Tensor> buffers;
+  const c10::Device d = w.device();
+  at::Tensor& buf = buffers[{static_cast<int>(d.type()), static_cast<int>(d.index()), static_cast<int>(dtype)}];
   const int64_t n = w.state().numel();
   if (!buf.defined() || buf.numel() < n) {
     buf = at::Tensor();  // free the smaller one first
-    buf = at::empty({n}, at::TensorOptions().dtype(dtype));
+    buf = at::empty({n}, at::TensorOptions().dtype(dtype).device(d));
   }
   at::Tensor view = buf.narrow(0, 0, n).view({w.outFeatures(), w.inFeatures()});
   w.dequantizeInto(view);
   return view;
-}
-
-// The dense weight where `like` lives. Until the 4-bit operators have device implementations
-// (the QLoRA-on-GPU issue), a layer of a model on another device dequantizes on the host and
-// copies the dense weight over: correct, not fast.
-at::Tensor scratchWeight(const Quant4bitWeight& w, const at::Tensor& like) {
-  const at::Tensor host = hostScratchWeight(w, like.scalar_type());
-  return like.device().is_cpu() ? host : host.to(like.device());
 }
 
 struct WeightHandle : torch::CustomClassHolder {
@@ -111,19 +130,11 @@ struct WeightHandle : torch::CustomClassHolder {
 
 // A generation step (a few rows, no autograd): the fused GEMV reads the 4-bit weight once instead
 // of writing and re-reading a dense copy. Same weights as the dense path, fp32 accumulation (the
-// order differs from oneDNN's, so the last bits of y may too).
+// order differs from a GEMM's, so the last bits of y may too).
 at::Tensor fusedGemv4bit(const at::Tensor& x, const Quant4bitWeight& w, const at::Tensor& bias) {
   const int64_t k = w.inFeatures(), n = w.outFeatures();
-  const at::Tensor x2 = x.reshape({-1, k}).to(at::kFloat).contiguous();
-  const int64_t m = x2.size(0);
-  std::vector<float> decoded;
-  const float* absmax = w.absmaxData(decoded);
-  at::Tensor y = at::empty({m, n}, at::TensorOptions().dtype(at::kFloat));
-  const quant::ElementType wt = elementTypeOf(x.scalar_type());
-  at::parallel_for(0, n, 16, [&](int64_t b, int64_t e) {
-    quant::gemv4bitRows(w.packed().data(), w.state().code.data(), absmax, w.state().blocksize, n, k, wt,
-                        x2.data_ptr<float>(), m, b, e, y.data_ptr<float>());
-  });
+  at::Tensor y = ops::gemv4bit(x.reshape({-1, k}).to(at::kFloat), w.packed(), w.absmax(), w.state().code, w.state().blocksize, n,
+                               x.scalar_type());
   if (bias.defined()) y.add_(bias.to(at::kFloat));
   auto sizes = x.sizes().vec();
   sizes.back() = n;
@@ -131,11 +142,11 @@ at::Tensor fusedGemv4bit(const at::Tensor& x, const Quant4bitWeight& w, const at
 }
 
 bool fusedGemvApplies(const at::Tensor& x, const Quant4bitWeight& w) {
-  return x.device().is_cpu() && quant::gemv4bitRowsAvailable() && w.inFeatures() % 16 == 0 && x.numel() / w.inFeatures() <= 4;
+  return x.numel() / w.inFeatures() <= 4 && ops::gemv4bitAvailable(x, w.inFeatures());
 }
 
 at::Tensor plainLinear4bit(const at::Tensor& x, const Quant4bitWeight& w, const at::Tensor& bias) {
-  const at::Tensor dense = scratchWeight(w, x);
+  const at::Tensor dense = scratchWeight(w, x.scalar_type());
   return at::linear(x, dense, bias.defined() ? std::optional<at::Tensor>(bias) : std::nullopt);
 }
 
@@ -155,7 +166,7 @@ class Linear4bitFunction : public torch::autograd::Function<Linear4bitFunction> 
     const at::Tensor& gy = grads.at(0);
     const auto handle = c10::static_intrusive_pointer_cast<WeightHandle>(ctx->saved_data["weight"].toCapsule());
     at::Tensor gx;
-    if (ctx->needs_input_grad(0)) gx = at::matmul(gy, scratchWeight(*handle->weight, gy));
+    if (ctx->needs_input_grad(0)) gx = at::matmul(gy, scratchWeight(*handle->weight, gy.scalar_type()));
     at::Tensor gb;
     if (ctx->saved_data["bias_needs_grad"].toBool()) gb = gy.reshape({-1, gy.size(-1)}).sum(0);
     return {gx, gb, at::Tensor()};

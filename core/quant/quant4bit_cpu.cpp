@@ -17,7 +17,7 @@
 #include <cstring>
 
 #include "peftdesk/error.h"
-#include "peftdesk_gpu/quant4bit_codec.h"
+#include "peftdesk_codec/quant4bit_codec.h"
 
 namespace peftdesk::quant {
 

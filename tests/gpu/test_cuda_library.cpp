@@ -5,11 +5,14 @@
 // LibTorch headers first: they use the identifier `slots`, which QtCore defines as a macro.
 #include <ATen/core/dispatch/Dispatcher.h>
 
+#include "peftdesk/dequant4bit_fast.h"
+
 #include <QtTest>
 
 #include <dlfcn.h>
 
 #include "peftdesk/cuda_library_abi.h"
+#include "quant/quant4bit_ops.h"
 
 namespace {
 
@@ -40,6 +43,9 @@ class TestCudaLibrary : public QObject {
     QVERIFY(hasCudaKernel("aten::mm", ""));
     QVERIFY(hasCudaKernel("aten::_fused_adamw_", ""));
     QVERIFY(hasCudaKernel("aten::_scaled_dot_product_flash_attention", ""));
+    // PeftDesk's own 4-bit operators (defined by core, CUDA implementations from the library).
+    QVERIFY(peftdesk::ops::gemv4bitAvailable(at::zeros({1, 32}), 32) == peftdesk::quant::gemv4bitRowsAvailable());  // core's part linked
+    for (const char* op : {"peftdesk::decode_absmax", "peftdesk::dequantize_4bit_into", "peftdesk::gemv_4bit"}) QVERIFY2(hasCudaKernel(op, ""), op);
     if (dlopen("libcuda.so.1", RTLD_NOW | RTLD_NOLOAD) == nullptr && dlopen("libcuda.so.1", RTLD_NOW) == nullptr) {
       // No driver: no device, and every query answers without throwing across the C boundary.
       QCOMPARE(table->deviceCount(), 0);

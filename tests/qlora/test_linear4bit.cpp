@@ -1,13 +1,19 @@
 // The 4-bit layer's CPU paths against the dense computation on the same dequantized weight:
 // the fused GEMV of generation steps (within fp32-summation tolerance, weights rounded exactly as
 // the dense path rounds them), and the re-dequantizing autograd function (input and bias gradients
-// equal to autograd through the dense weight, bit for bit).
+// equal to autograd through the dense weight, bit for bit); and the peftdesk:: operators the layer
+// calls (CPU and Meta implementations registered; the weight's tensors give back exactly the codec's
+// bytes and statistics).
 // LibTorch headers first: they use the identifier `slots`, which QtCore defines as a macro.
 #include <ATen/ATen.h>
 #include <c10/core/GradMode.h>
 
+#include <ATen/core/dispatch/Dispatcher.h>
+
 #include "peftdesk/dequant4bit_fast.h"
+#include "peftdesk/quant4bit.h"
 #include "quant/linear4bit.h"
+#include "quant/quant4bit_ops.h"
 
 #include <QtTest>
 
@@ -16,6 +22,49 @@ using namespace peftdesk;
 class TestLinear4bit : public QObject {
   Q_OBJECT
  private slots:
+  void operatorsRegistered() {
+    for (const char* op : {"peftdesk::decode_absmax", "peftdesk::dequantize_4bit_into", "peftdesk::gemv_4bit"}) {
+      const auto h = c10::Dispatcher::singleton().findSchema({op, ""});
+      QVERIFY2(h.has_value(), op);
+      QVERIFY2(h->hasKernelForDispatchKey(c10::DispatchKey::CPU), op);
+      QVERIFY2(h->hasKernelForDispatchKey(c10::DispatchKey::Meta), op);
+    }
+  }
+
+  // The weight's device tensors hold exactly the codec's output: dequantized values equal the
+  // reference codec's (fp32, bit for bit), decoded double-quant statistics equal the codec's
+  // decoded absmax, and reading everything back gives the bytes a checkpoint stores.
+  void weightTensorsAreTheCodecsBytes() {
+    at::manual_seed(3);
+    const at::Tensor w = at::randn({40, 96}) * 0.05;
+    for (bool dq : {false, true}) {
+      const quant::Quantized4bit ref = quant::quantize4bit(w.data_ptr(), quant::ElementType::F32, {40, 96}, quant::QuantType::NF4, 64, dq);
+      const auto q = Quant4bitWeight::fromState(ref.packed, ref.state);
+      std::vector<float> expected(w.numel());
+      quant::dequantize4bit(ref.packed.data(), ref.state, expected.data());
+      const at::Tensor got = q->dequantize(at::kFloat).contiguous();
+      QVERIFY(std::memcmp(got.data_ptr<float>(), expected.data(), expected.size() * 4) == 0);
+      const at::Tensor absmax = q->absmax().contiguous();
+      QCOMPARE(absmax.numel(), static_cast<int64_t>(ref.state.absmax.size()));
+      QVERIFY(std::memcmp(absmax.data_ptr<float>(), ref.state.absmax.data(), ref.state.absmax.size() * 4) == 0);
+      const quant::QuantState4bit back = q->hostState();
+      QVERIFY(q->hostPacked() == ref.packed);
+      QCOMPARE(back.doubleQuant, dq);
+      if (dq) {
+        QVERIFY(back.qabsmax == ref.state.qabsmax);
+        QVERIFY(back.nestedAbsmax == ref.state.nestedAbsmax);
+        QVERIFY(q->state().qabsmax.empty() && q->state().nestedAbsmax.empty());  // resident on the device only
+      } else {
+        QVERIFY(back.absmax == ref.state.absmax);
+      }
+      // The meta device: the same weight, shapes only.
+      const auto m = Quant4bitWeight::fromState(ref.packed, ref.state, c10::Device(c10::kMeta));
+      const at::Tensor shaped = m->dequantize(at::kBFloat16);
+      QVERIFY(shaped.is_meta());
+      QCOMPARE(shaped.sizes().vec(), std::vector<int64_t>({40, 96}));
+    }
+  }
+
   void fusedGemvMatchesDense() {
     if (!quant::gemv4bitRowsAvailable()) QSKIP("no AVX-512 here: generation uses the dequantize + linear path");
     at::manual_seed(1);

@@ -14,7 +14,7 @@
 #include "peftdesk/quant4bit.h"
 #include "peftdesk/quant4bit_reference.h"
 #include "peftdesk/safetensors.h"
-#include "peftdesk_gpu/quant4bit_codec.h"
+#include "peftdesk_codec/quant4bit_codec.h"
 #include "test_support.h"
 
 using namespace peftdesk;

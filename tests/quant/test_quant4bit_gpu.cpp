@@ -13,7 +13,7 @@
 #include "peftdesk/quant4bit.h"
 #include "peftdesk/quant4bit_reference.h"
 #include "peftdesk_gpu/device_info.h"
-#include "peftdesk_gpu/quant4bit_codec.h"
+#include "peftdesk_codec/quant4bit_codec.h"
 #include "peftdesk_gpu/matmul4bit.h"
 #include "peftdesk_gpu/quant4bit_kernels.h"
 

@@ -4,4 +4,4 @@ if(TARGET peftdesk_gpu)
   peftdesk_add_test(NAME test_quant4bit_gpu SOURCES quant/test_quant4bit_gpu.cpp LABELS "gpu" STANDALONE
                     LIBS peftdesk_core_base peftdesk_gpu_gemm)
 endif()
-target_include_directories(test_quant4bit PRIVATE ${PROJECT_SOURCE_DIR}/gpu/include)
+target_link_libraries(test_quant4bit PRIVATE peftdesk_codec)

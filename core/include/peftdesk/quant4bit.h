@@ -2,7 +2,7 @@
 // quantization of the absmax statistics (spec/peft-interop.md §6). Torch-free: raw buffers in,
 // raw buffers out, so the CPU reference, the CUDA kernels (gpu/) and the model loader share it.
 // The per-element rules (code tables, thresholds, nibble packing, absmax scaling, dynamic-map
-// decoding) live in gpu/include/peftdesk_gpu/quant4bit_codec.h, usable from host and device.
+// decoding) live in codec/include/peftdesk_codec/quant4bit_codec.h, usable from host and device.
 #pragma once
 
 #include <cstdint>
