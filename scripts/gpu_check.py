@@ -5,7 +5,7 @@ report.md into --out. Steps:
 
   A  environment: the GPU, the driver, `peftdesk-cli --version` (CUDA must be usable on a GPU run)
   B  forward logits on the device vs the CPU for every fixture architecture (fp32 <= 1e-4 max |diff|;
-     bf16 reported against a documented 5e-2), greedy generations identical
+     bf16 and a 4-bit NF4 base with bf16 compute against a documented 5e-2), greedy generations identical
   C  LoRA training on the device vs the same run on the CPU (per-step losses) and vs the PEFT +
      transformers reference loop (tests/reference/make_training_reference.py) on the same device
   D  throughput and peak memory: a Llama-shaped model (~1B parameters on a GPU) with the Qwen3
@@ -95,11 +95,13 @@ def step_logits(cli, fixtures, report, device, work):
     for name in models:
         d = os.path.join(fixtures, "models", name)
         out = {}
-        for dtype, tol in (("fp32", 1e-4), ("bf16", 5e-2)):
+        # nf4: a 4-bit base (bf16 compute) through PeftDesk's 4-bit operators on each device.
+        for dtype, tol in (("fp32", 1e-4), ("bf16", 5e-2), ("nf4", 5e-2)):
             files = {}
+            flags = ["--dtype", "bf16", "--quant", "nf4"] if dtype == "nf4" else ["--dtype", dtype]
             for dev in ("cpu", device_arg(device)):
                 files[dev] = os.path.join(work, f"{name}-{dtype}-{dev}.safetensors")
-                sh([cli, "forward", d, "--ids", rows, "--out", files[dev], "--dtype", dtype, "--device", dev])
+                sh([cli, "forward", d, "--ids", rows, "--out", files[dev], *flags, "--device", dev])
             a, b = read_logits(files["cpu"]), read_logits(files[device_arg(device)])
             diff = float(abs(a - b).max())
             out[dtype] = {"max_abs_diff": diff, "tolerance": tol}
