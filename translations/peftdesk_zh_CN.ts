@@ -2289,6 +2289,10 @@ Base model: %2</source>
 <context>
     <name>peftdesk::ui::TrainPage</name>
     <message>
+        <source>%1 (not on this machine)</source>
+        <translation>%1（本机没有）</translation>
+    </message>
+    <message>
         <source> · GPU memory %1 / %2 GiB</source>
         <translation> · 显存 %1 / %2 GiB</translation>
     </message>

@@ -54,7 +54,19 @@ TrainPage::TrainPage(RunDraft* draft, TrainingController* controller, QWidget* p
   binder_->addFields(form, trainFields());
   if (auto* device = qobject_cast<QComboBox*>(binder_->editor("train.device"))) {
     appendGpuRows(device);
-    binder_->refreshEditors();  // a saved "cuda:N" finds its row now that it exists
+    // A RUN.json may name a GPU this machine does not have: show it as such rather than as
+    // "automatic" (the run would be refused with the reason when it starts).
+    auto showDevice = [this, device] {
+      const nlohmann::json v = draft_->value("train.device");
+      const QString key = v.is_string() ? QString::fromStdString(v.get<std::string>()) : QString();
+      if (!key.isEmpty() && device->findData(key) < 0) device->addItem(tr("%1 (not on this machine)").arg(key), key);
+      binder_->refreshEditors();  // a saved "cuda:N" finds its row now that it exists
+    };
+    showDevice();
+    connect(draft_, &RunDraft::reset, this, showDevice);
+    connect(draft_, &RunDraft::changed, this, [showDevice](const QString& key) {
+      if (key == QLatin1String("train.device")) showDevice();
+    });
   }
   binder_->addFields(form, outputFields());
   scroll->setWidget(formHost);

@@ -259,7 +259,14 @@ class TestMainWindow : public QObject {
     device->setCurrentIndex(1);
     emit device->activated(1);
     QCOMPARE(w.draft()->value("train.device"), nlohmann::json("cpu"));
+    // A RUN.json naming a GPU this machine lacks shows it as such, not as "automatic".
+    if (!cuda.usable || cuda.devices.size() < 8) {
+      w.draft()->set("train.device", "cuda:7");
+      QCOMPARE(device->currentData().toString(), QString("cuda:7"));
+      QVERIFY2(device->currentText().contains("cuda:7") && device->currentText().contains(tr("not on this machine")), qPrintable(device->currentText()));
+    }
     w.draft()->set("train.device", "auto");
+    QCOMPARE(device->currentData().toString(), QString("auto"));
     for (const char* name : {"chat_device", "compare_device"}) {
       auto* box = w.findChild<QComboBox*>(name);
       QVERIFY2(box, name);
