@@ -195,6 +195,7 @@ bool ExportDialog::startExport() {
       [base, adapter, out, o, cancelFlag]() mutable {
         LoadOptions lo;
         lo.cancel = cancelFlag.get();
+        lo.device.kind = DeviceKind::Cpu;  // as `peftdesk-cli export`: weights stay mapped, merges need no GPU memory
         auto model = Model::load(base, lo);
         if (cancelFlag->load()) throw std::runtime_error("export cancelled");
         model->loadAdapter(adapter, "adapter");

@@ -46,7 +46,11 @@ int runExport(const Args& args) {
     throw Error(ErrorCategory::Argument, "--dtype, --max-shard-size and --verify / --no-verify apply to --merge exports only");
   }
   const std::string out = args.required("out");
-  auto model = Model::load(args.positional()[0], loadOptionsFrom(args));
+  LoadOptions load = loadOptionsFrom(args);
+  // Export reads and writes weights: on the CPU by default (the weights stay views of the mapped
+  // file, and a merge never needs GPU memory); --device picks another.
+  if (!args.value("device")) load.device.kind = DeviceKind::Cpu;
+  auto model = Model::load(args.positional()[0], load);
   model->loadAdapter(args.required("adapter"), "adapter");
   if (!args.flag("no-card")) {
     ModelCardInput card;

@@ -73,6 +73,9 @@ CudaStatus cudaVerdict(const CudaProbe& p) {
                ", PeftDesk's CUDA 13 build needs CUDA " + cudaVersionText(kMinCudaDriverVersion) + " (driver R580 or newer)";
   } else if (p.initError == 100 || (p.initError == 0 && p.devices.empty())) {  // CUDA_ERROR_NO_DEVICE
     s.reason = "no CUDA device (the NVIDIA driver lists none; check CUDA_VISIBLE_DEVICES)";
+  } else if (p.initError == -1 || p.initError == -2) {
+    s.reason = p.initError == -1 ? "the NVIDIA driver library (libcuda.so.1) lacks the driver API PeftDesk needs"
+                                 : "the NVIDIA driver did not report its version (cuDriverGetVersion failed)";
   } else if (p.initError != 0) {
     s.reason = "the NVIDIA driver failed to initialise (cuInit error " + std::to_string(p.initError) + ")";
   } else if (std::none_of(p.devices.begin(), p.devices.end(), computeSupported)) {
@@ -89,12 +92,16 @@ CudaStatus cudaVerdict(const CudaProbe& p) {
 
 namespace {
 
-// The state of the process; written once by initCudaSupport().
-CudaStatus gStatus = [] {
-  CudaStatus s;
-  s.reason = "CUDA support was not initialised in this program";
-  return s;
-}();
+// The state of the process; written once by initCudaSupport(). A function-local static, so that a
+// call from another translation unit's start-up code cannot see it unconstructed.
+CudaStatus& processStatus() {
+  static CudaStatus status = [] {
+    CudaStatus s;
+    s.reason = "CUDA support was not initialised in this program";
+    return s;
+  }();
+  return status;
+}
 const PeftdeskCudaLibraryV1* gLibrary = nullptr;
 std::once_flag gOnce;
 
@@ -109,6 +116,7 @@ struct DriverApi {
   CUresult (*deviceGetName)(char*, int, CUdevice) = nullptr;
   CUresult (*deviceTotalMem)(size_t*, CUdevice) = nullptr;
   CUresult (*deviceGetAttribute)(int*, int, CUdevice) = nullptr;
+  CUresult (*deviceGetPCIBusId)(char*, int, CUdevice) = nullptr;
 };
 
 template <typename F>
@@ -135,7 +143,11 @@ void probeDriver(CudaProbe& p) {
     p.initError = -1;
     return;
   }
-  api.driverGetVersion(&p.driverVersion);
+  if (!bind(lib, "cuDeviceGetPCIBusId", &api.deviceGetPCIBusId)) api.deviceGetPCIBusId = nullptr;
+  if (api.driverGetVersion(&p.driverVersion) != 0 || p.driverVersion <= 0) {
+    p.initError = -2;  // the driver answers nothing: reported as such, not as "no device"
+    return;
+  }
   if (p.driverVersion < kMinCudaDriverVersion) return;
   p.initError = api.init(0);
   if (p.initError != 0) return;
@@ -152,6 +164,8 @@ void probeDriver(CudaProbe& p) {
     if (api.deviceTotalMem(&total, dev) == 0) d.totalBytes = total;
     api.deviceGetAttribute(&d.computeMajor, 75, dev);  // CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR
     api.deviceGetAttribute(&d.computeMinor, 76, dev);  // ..._MINOR
+    char bus[64] = {};
+    if (api.deviceGetPCIBusId && api.deviceGetPCIBusId(bus, sizeof bus - 1, dev) == 0) d.pciBusId = bus;
     p.devices.push_back(d);
   }
 }
@@ -160,11 +174,11 @@ void probeDriver(CudaProbe& p) {
 // (bin/ → lib/peftdesk/cuda/ for the add-on, lib/peftdesk/lib/ otherwise).
 std::string findLibrary(std::string* looked) {
   const char* env = std::getenv("PEFTDESK_CUDA_LIBRARY");
+  std::error_code ec;
   if (env && *env) {
     *looked = env;
-    return fs::exists(env) ? std::string(env) : std::string();
+    return fs::exists(env, ec) ? std::string(env) : std::string();
   }
-  std::error_code ec;
   const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   if (ec) return {};
   const fs::path dir = exe.parent_path();
@@ -212,8 +226,8 @@ const CudaStatus& initCudaSupport() {
   std::call_once(gOnce, [] {
     const char* env = std::getenv("PEFTDESK_CUDA_LIBRARY");
     if (env && std::string(env) == "off") {
-      gStatus = CudaStatus();
-      gStatus.reason = "CUDA support switched off (PEFTDESK_CUDA_LIBRARY=off)";
+      processStatus() = CudaStatus();
+      processStatus().reason = "CUDA support switched off (PEFTDESK_CUDA_LIBRARY=off)";
       return;
     }
     CudaProbe probe;
@@ -223,13 +237,17 @@ const CudaStatus& initCudaSupport() {
     probe.libraryFound = !path.empty();
     probe.libraryPath = path.empty() ? looked : path;
     CudaStatus s = cudaVerdict(probe);
+    // cuBLAS reads its workspace setting once per process, at its first use: a fixed workspace makes
+    // its GEMMs deterministic (train.deterministic relies on it), at no measurable cost for LoRA.
+    // A user's own setting wins.
+    if (s.usable) ::setenv("CUBLAS_WORKSPACE_CONFIG", ":4096:8", /*overwrite=*/0);
     if (s.usable) loadLibrary(s, path);
-    gStatus = s;
+    processStatus() = s;
   });
-  return gStatus;
+  return processStatus();
 }
 
-const CudaStatus& cudaStatus() { return gStatus; }
+const CudaStatus& cudaStatus() { return processStatus(); }
 
 ResolvedDevice resolveDevice(const DeviceSpec& spec) {
   ResolvedDevice r;
@@ -285,8 +303,52 @@ ResolvedDevice resolveDevice(const DeviceSpec& spec) {
   return r;
 }
 
+namespace {
+
+// NVML (the driver's management library): memory of a device found by its PCI bus id, without a
+// CUDA context. Opened once, on first use.
+struct NvmlMemory {
+  unsigned long long total, free, used;
+};
+struct Nvml {
+  int (*handleByBusId)(const char*, void**) = nullptr;
+  int (*memoryInfo)(void*, NvmlMemory*) = nullptr;
+  bool ready = false;
+};
+
+const Nvml& nvml() {
+  static const Nvml api = [] {
+    Nvml n;
+    void* lib = dlopen("libnvidia-ml.so.1", RTLD_NOW | RTLD_LOCAL);
+    if (!lib) return n;
+    int (*init)() = nullptr;
+    if (!bind(lib, "nvmlInit_v2", &init) || !bind(lib, "nvmlDeviceGetHandleByPciBusId_v2", &n.handleByBusId) ||
+        !bind(lib, "nvmlDeviceGetMemoryInfo", &n.memoryInfo) || init() != 0)
+      return n;
+    n.ready = true;
+    return n;
+  }();
+  return api;
+}
+
+bool nvmlMemory(int index, GpuMemory* out) {
+  const auto& devices = processStatus().devices;
+  if (index < 0 || index >= static_cast<int>(devices.size()) || devices[static_cast<size_t>(index)].pciBusId.empty()) return false;
+  const Nvml& n = nvml();
+  void* handle = nullptr;
+  NvmlMemory m{};
+  if (!n.ready || n.handleByBusId(devices[static_cast<size_t>(index)].pciBusId.c_str(), &handle) != 0 || n.memoryInfo(handle, &m) != 0)
+    return false;
+  out->freeBytes = m.free;
+  out->totalBytes = m.total;
+  return true;
+}
+
+}  // namespace
+
 GpuMemory gpuMemory(int index) {
   GpuMemory m;
+  if (nvmlMemory(index, &m)) return m;
   if (gLibrary && gLibrary->memoryInfo(index, &m.freeBytes, &m.totalBytes) != 0) m = GpuMemory();
   return m;
 }
@@ -301,8 +363,8 @@ void gpuReleaseCachedMemory() {
 std::vector<GpuDevice> listGpus() {
   std::vector<GpuDevice> out = cudaStatus().devices;
   for (GpuDevice& d : out) {
-    const GpuMemory m = gpuMemory(d.index);
-    if (m.totalBytes > 0) {
+    GpuMemory m;
+    if (nvmlMemory(d.index, &m) && m.totalBytes > 0) {
       d.freeBytes = m.freeBytes;
       d.totalBytes = m.totalBytes;
     }

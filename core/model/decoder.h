@@ -39,7 +39,6 @@ struct Linear {
   // in `computeType` (input cast in, output cast back, as bitsandbytes' Linear4bit).
   std::shared_ptr<const Quant4bitWeight> q4;
   at::ScalarType computeType = at::kFloat;
-  c10::Device device = c10::kCPU;  // the model's device (where a 4-bit weight's codes live too)
   at::Tensor denseWeight() const { return q4 ? q4->dequantize(computeType) : weight; }
   at::Tensor forward(const at::Tensor& x) const { return adapter ? adapter->forward(*this, x) : baseForward(x); }
   // The frozen layer alone; `weightOverride` / `biasOverride` replace its tensors when defined.
@@ -129,6 +128,8 @@ class WeightLoader {
   // Undefined tensor if absent.
   at::Tensor getOptional(const std::string& name, const std::vector<int64_t>& shape, Scope scope = Scope::Backbone);
   bool has(const std::string& name) const;
+  // A stored tensor that is not used (a tied head's copy): checked and counted as used, never read.
+  void markUsed(const std::string& name, const std::vector<int64_t>& shape, Scope scope = Scope::Backbone);
   std::vector<std::string> unused() const;
   Linear linear(const std::string& name, int64_t in, int64_t out, bool bias, bool fanInFanOut = false);
 

@@ -68,6 +68,14 @@ WeightLoader::WeightLoader(const Checkpoint* checkpoint, at::ScalarType dtype, c
 
 bool WeightLoader::has(const std::string& name) const { return ckpt_ && ckpt_->find(prefix_ + name) != nullptr; }
 
+void WeightLoader::markUsed(const std::string& name, const std::vector<int64_t>& shape, Scope scope) {
+  const std::string full = scope == Scope::Root ? name : prefix_ + name;
+  const WeightRef* ref = ckpt_ ? ckpt_->find(full) : nullptr;
+  if (!ref) return;
+  if (ref->info->shape != shape) getHost(name, shape, scope);  // throws the shape error with file and tensor named
+  used_.insert(full);
+}
+
 at::Tensor WeightLoader::getOptional(const std::string& name, const std::vector<int64_t>& shape, Scope scope) {
   const at::Tensor host = getHost(name, shape, scope);
   return host.defined() ? place(host, scope == Scope::Root ? name : prefix_ + name) : host;
@@ -125,7 +133,6 @@ Linear WeightLoader::linear(const std::string& name, int64_t in, int64_t out, bo
   Linear l;
   l.fanInFanOut = fanInFanOut;
   l.computeType = dtype_;
-  l.device = device_;
   if (loadPrequantized(name, in, out, l)) {
     if (bias) l.bias = get(name + ".bias", {out});
     return l;

@@ -33,7 +33,14 @@ std::string runFailureText(const std::exception& e, int64_t step, const Resolved
     return "out of GPU memory at step " + std::to_string(step) + " on " + device.label + " (" + allocatorSentence(*oom) + "): " + kLower +
            ". The last checkpoint is kept and --resume continues from it; the GPU memory was released.";
   }
+  // LibTorch's own errors carry a C++ backtrace in what(): the message alone is the user's.
+  if (const auto* c10e = dynamic_cast<const c10::Error*>(&e)) return c10e->what_without_backtrace();
   return e.what();
+}
+
+std::string memoryFailureText(const c10::OutOfMemoryError& e, const ResolvedDevice& device, const char* doing) {
+  return std::string("out of GPU memory ") + doing + " on " + device.label + " (" + allocatorSentence(e) +
+         "): use shorter inputs or fewer at once, a 4-bit base, or another device";
 }
 
 std::string loadFailureText(const std::exception& e, const ResolvedDevice& device) {

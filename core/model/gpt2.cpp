@@ -34,7 +34,7 @@ class Gpt2Decoder final : public Decoder {
     }
     lnfW_ = w.get("ln_f.weight", {E});
     lnfB_ = w.get("ln_f.bias", {E});
-    w.getOptional("lm_head.weight", {c.vocabSize, E}, WeightLoader::Scope::Root);  // tied; a stored copy is ignored
+    w.markUsed("lm_head.weight", {c.vocabSize, E}, WeightLoader::Scope::Root);  // tied; a stored copy is ignored
     lmHead_.weight = wte_;
   }
 

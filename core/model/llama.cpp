@@ -36,7 +36,7 @@ class LlamaDecoder final : public Decoder {
     norm_ = w.get("norm.weight", {H});
     // Tied: the embedding is the head even if a copy of lm_head.weight is stored (spec §1.2).
     if (c.tieWordEmbeddings) {
-      w.getOptional("lm_head.weight", {c.vocabSize, H}, WeightLoader::Scope::Root);  // marks it used
+      w.markUsed("lm_head.weight", {c.vocabSize, H}, WeightLoader::Scope::Root);
       lmHead_.weight = embed_;
     } else {
       lmHead_.weight = w.get("lm_head.weight", {c.vocabSize, H}, WeightLoader::Scope::Root);

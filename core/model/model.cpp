@@ -126,13 +126,15 @@ Logits Model::forward(const std::vector<std::vector<int32_t>>& batch) const {
   size_t maxLen = 0;
   checkRows(batch, impl_->info.config, &maxLen);
   c10::InferenceMode guard;
-  DecoderInput in;
-  std::tie(in.inputIds, in.keyMask) = padRows(batch, maxLen, impl_->torchDevice);
-  const int64_t virtualTokens = impl_->adapters->prepare(in);
-  at::Tensor logits = impl_->decoder->forward(in);
-  // Prompt tuning prepends virtual tokens; their logits are not the user's.
-  if (virtualTokens > 0) logits = logits.narrow(1, virtualTokens, logits.size(1) - virtualTokens);
-  logits = logits.to(at::kFloat).cpu().contiguous();
+  const at::Tensor logits = guardDeviceMemory(impl_->device, "computing logits", [&] {
+    DecoderInput in;
+    std::tie(in.inputIds, in.keyMask) = padRows(batch, maxLen, impl_->torchDevice);
+    const int64_t virtualTokens = impl_->adapters->prepare(in);
+    at::Tensor l = impl_->decoder->forward(in);
+    // Prompt tuning prepends virtual tokens; their logits are not the user's.
+    if (virtualTokens > 0) l = l.narrow(1, virtualTokens, l.size(1) - virtualTokens);
+    return l.to(at::kFloat).cpu().contiguous();
+  });
   Logits out;
   out.shape = logits.sizes().vec();
   out.values.assign(logits.data_ptr<float>(), logits.data_ptr<float>() + logits.numel());
@@ -156,7 +158,9 @@ GenerationResult Model::generate(const std::vector<int32_t>& prompt, const Gener
                                  const TokenCallback& onToken) const {
   checkPrompt(*impl_, prompt);
   c10::InferenceMode guard;
-  return runGeneration(*impl_->decoder, impl_->scalarType, prompt, options, onToken, impl_->adapters->activePrompt());
+  return guardDeviceMemory(impl_->device, "generating", [&] {
+    return runGeneration(*impl_->decoder, impl_->scalarType, prompt, options, onToken, impl_->adapters->activePrompt());
+  });
 }
 
 GenerationResult Model::generate(const std::vector<int32_t>& prompt, const GenerationOptions& options, const TokenCallback& onToken,
@@ -164,7 +168,9 @@ GenerationResult Model::generate(const std::vector<int32_t>& prompt, const Gener
   checkPrompt(*impl_, prompt);
   c10::InferenceMode guard;
   const CacheUse use{cache.state(), impl_->id, impl_->adapters->active()};
-  return runGeneration(*impl_->decoder, impl_->scalarType, prompt, options, onToken, impl_->adapters->activePrompt(), &use);
+  return guardDeviceMemory(impl_->device, "generating", [&] {
+    return runGeneration(*impl_->decoder, impl_->scalarType, prompt, options, onToken, impl_->adapters->activePrompt(), &use);
+  });
 }
 
 uint64_t Model::Impl::nextId() {
@@ -181,12 +187,12 @@ void GenerationCache::clear() { state_ = std::make_unique<State>(); }
 
 void Model::addAdapter(const std::string& name, const AdapterConfig& config, uint64_t seed) {
   c10::NoGradGuard noGrad;
-  impl_->adapters->create(name, config, seed);
+  guardDeviceMemory(impl_->device, "adding the adapter", [&] { impl_->adapters->create(name, config, seed); });
 }
 
 void Model::loadAdapter(const std::filesystem::path& folder, const std::string& name) {
   c10::NoGradGuard noGrad;
-  impl_->adapters->load(name, folder);
+  guardDeviceMemory(impl_->device, "loading the adapter", [&] { impl_->adapters->load(name, folder); });
 }
 
 void Model::setActiveAdapter(const std::string& name) { impl_->adapters->activate(name); }
@@ -253,8 +259,10 @@ TokenLossSum tokenLossSum(Model::Impl& impl, const std::vector<std::vector<int32
 
 Model::LossSum Model::lossSum(const std::vector<std::vector<int32_t>>& rows, const std::vector<std::vector<int32_t>>& labels) const {
   c10::NoGradGuard noGrad;
-  const TokenLossSum s = tokenLossSum(*impl_, rows, labels);
-  return {s.sum.item<double>(), s.labelTokens};
+  return guardDeviceMemory(impl_->device, "evaluating", [&] {
+    const TokenLossSum s = tokenLossSum(*impl_, rows, labels);
+    return LossSum{s.sum.item<double>(), s.labelTokens};
+  });
 }
 
 LossAndGradients Model::lossAndGradients(const std::vector<std::vector<int32_t>>& rows,
@@ -275,7 +283,7 @@ LossAndGradients Model::lossAndGradients(const std::vector<std::vector<int32_t>>
     out.gradients[name].assign(g.data_ptr<float>(), g.data_ptr<float>() + g.numel());
   };
   if (a.prompt) {
-    for (const auto& p : a.prompt->parameters()) record(p.name, p.tensor);
+    for (const auto& p : a.prompt->parameters()) record(p.name, *p.tensor);
   } else {
     for (const auto& t : a.tensors) record(t.memoryName, *t.tensor);
   }

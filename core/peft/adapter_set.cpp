@@ -310,7 +310,7 @@ void AdapterSet::setTensor(const std::string& name, const std::string& parameter
   at::Tensor* target = nullptr;
   if (a.prompt) {
     for (const auto& p : a.prompt->parameters())
-      if (p.name == parameterName) target = const_cast<at::Tensor*>(&p.tensor);
+      if (p.name == parameterName) target = p.tensor;
   } else {
     for (auto& t : a.tensors)
       if (t.memoryName == parameterName) target = t.tensor;
@@ -325,7 +325,7 @@ std::vector<at::Tensor*> AdapterSet::trainableTensors(const std::string& name) c
   const Adapter& a = get(name);
   std::vector<at::Tensor*> out;
   if (a.prompt) {
-    for (const auto& p : a.prompt->parameters()) out.push_back(const_cast<at::Tensor*>(&p.tensor));
+    for (const auto& p : a.prompt->parameters()) out.push_back(p.tensor);
   }
   for (const auto& t : a.tensors)
     if (t.tensor) out.push_back(t.tensor);
@@ -401,7 +401,7 @@ ParameterReport AdapterSet::report(const std::string& name) const {
     r.parameters.push_back(std::move(e));
   };
   if (a.prompt) {
-    for (const auto& p : a.prompt->parameters()) addExtra(p.name, "prompt_encoder", a.tensors.front().part, p.tensor);
+    for (const auto& p : a.prompt->parameters()) addExtra(p.name, "prompt_encoder", a.tensors.front().part, *p.tensor);
   } else {
     for (const auto& t : a.tensors)
       if (t.countsAsExtra) addExtra(t.memoryName, t.module, t.part, *t.tensor);

@@ -103,12 +103,14 @@ void PromptEncoder::to(c10::Device device) {
 }
 
 std::vector<PromptEncoder::Param> PromptEncoder::parameters() const {
-  std::vector<Param> out{{"prompt_encoder.embedding.weight", embedding_}};
+  // Pointers to the members (not copies): the trainer's optimizer and setTensor write through them.
+  auto* self = const_cast<PromptEncoder*>(this);
+  std::vector<Param> out{{"prompt_encoder.embedding.weight", &self->embedding_}};
   if (projection_) {
-    out.push_back({"prompt_encoder.transform.0.weight", w1_});
-    out.push_back({"prompt_encoder.transform.0.bias", b1_});
-    out.push_back({"prompt_encoder.transform.2.weight", w2_});
-    out.push_back({"prompt_encoder.transform.2.bias", b2_});
+    out.push_back({"prompt_encoder.transform.0.weight", &self->w1_});
+    out.push_back({"prompt_encoder.transform.0.bias", &self->b1_});
+    out.push_back({"prompt_encoder.transform.2.weight", &self->w2_});
+    out.push_back({"prompt_encoder.transform.2.bias", &self->b2_});
   }
   return out;
 }

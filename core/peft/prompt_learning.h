@@ -35,8 +35,8 @@ class PromptEncoder {
   std::vector<std::pair<at::Tensor, at::Tensor>> pastKeyValues(int64_t batch, at::ScalarType dtype) const;
 
   struct Param {
-    std::string name;  // PEFT name without the adapter: "prompt_encoder.embedding.weight", ...
-    at::Tensor tensor;
+    std::string name;   // PEFT name without the adapter: "prompt_encoder.embedding.weight", ...
+    at::Tensor* tensor; // the encoder's own member: valid while the encoder lives (optimizers hold it)
   };
   std::vector<Param> parameters() const;
   int64_t tableWidth() const { return width_; }

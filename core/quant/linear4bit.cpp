@@ -8,7 +8,6 @@
 
 #include <cstring>
 #include <map>
-#include <tuple>
 
 #include "peftdesk/error.h"
 #include "quant/quant4bit_ops.h"
@@ -108,11 +107,15 @@ uint64_t Quant4bitWeight::residentBytes() const {
 
 namespace {
 
-// One dense-weight buffer per thread, device and dtype, grown to the largest layer seen and reused.
+// On the CPU one dense-weight buffer per thread and dtype, grown to the largest layer seen and
+// reused (glibc would otherwise map and unmap it per layer). Elsewhere a new tensor per call: the
+// device's caching allocator reuses the block, and a per-thread buffer would outlive the model (and
+// the memory a finished run gives back).
 at::Tensor scratchWeight(const Quant4bitWeight& w, at::ScalarType dtype) {
-  thread_local std::map<std::tuple<int, int, int>, at::Tensor> buffers;
+  if (!w.device().is_cpu()) return w.dequantize(dtype);
+  thread_local std::map<int, at::Tensor> buffers;
   const c10::Device d = w.device();
-  at::Tensor& buf = buffers[{static_cast<int>(d.type()), static_cast<int>(d.index()), static_cast<int>(dtype)}];
+  at::Tensor& buf = buffers[static_cast<int>(dtype)];
   const int64_t n = w.state().numel();
   if (!buf.defined() || buf.numel() < n) {
     buf = at::Tensor();  // free the smaller one first

@@ -4,6 +4,9 @@
 #include "train/adamw.h"
 
 #include <cmath>
+#include <map>
+#include <string>
+#include <tuple>
 
 #include "peftdesk/error.h"
 
@@ -19,17 +22,22 @@ AdamW::AdamW(std::vector<OptimParam> params, AdamWSettings settings) : params_(s
   }
 }
 
-// Tensors that share a learning rate and weight decay go to the kernel together; the kernel
-// advances each tensor's step count and applies the bias corrections itself.
+// Tensors that share a learning rate, weight decay, dtype and device go to the kernel together (it
+// requires one dtype and device per call: LoRA matrices are fp32 while a trained bias or a
+// modules_to_save copy has the base's dtype); the kernel advances each tensor's step count and
+// applies the bias corrections itself.
 void AdamW::stepFused(double lrMultiplier) {
   struct Group {
     std::vector<at::Tensor> params, grads, expAvg, expAvgSq, steps;
   };
-  std::map<std::pair<double, double>, Group> groups;
+  using Key = std::tuple<double, double, int, std::string>;
+  std::map<Key, Group> groups;
   for (size_t i = 0; i < params_.size(); ++i) {
     const at::Tensor& grad = params_[i].tensor->grad();
     if (!grad.defined()) continue;
-    Group& g = groups[{params_[i].baseLr * lrMultiplier, params_[i].decay ? s_.weightDecay : 0.0}];
+    const at::Tensor& param = *params_[i].tensor;
+    Group& g = groups[Key{params_[i].baseLr * lrMultiplier, params_[i].decay ? s_.weightDecay : 0.0, static_cast<int>(param.scalar_type()),
+                          param.device().str()}];
     g.params.push_back(*params_[i].tensor);
     g.grads.push_back(grad);
     g.expAvg.push_back(expAvg_[i]);
@@ -37,8 +45,8 @@ void AdamW::stepFused(double lrMultiplier) {
     g.steps.push_back(stepCounts_[i]);
   }
   for (auto& [key, g] : groups) {
-    at::_fused_adamw_(g.params, g.grads, g.expAvg, g.expAvgSq, /*max_exp_avg_sqs=*/{}, g.steps, key.first, s_.beta1, s_.beta2,
-                      key.second, s_.eps, /*amsgrad=*/false, /*maximize=*/false);
+    at::_fused_adamw_(g.params, g.grads, g.expAvg, g.expAvgSq, /*max_exp_avg_sqs=*/{}, g.steps, std::get<0>(key), s_.beta1, s_.beta2,
+                      std::get<1>(key), s_.eps, /*amsgrad=*/false, /*maximize=*/false);
   }
 }
 

@@ -409,6 +409,17 @@ const std::vector<std::string>& resumeNeutralKeys() {
   return kNeutral;
 }
 
+nlohmann::json withoutLateDefaults(json resolved) {
+  static const std::vector<std::pair<std::string, json>> kLate = {{"train.deterministic", false}};
+  for (const auto& [key, neutral] : kLate) {
+    const size_t dot = key.find('.');
+    json* section = resolved.contains(key.substr(0, dot)) ? &resolved[key.substr(0, dot)] : nullptr;
+    const std::string leaf = key.substr(dot + 1);
+    if (section && section->is_object() && section->contains(leaf) && (*section)[leaf] == neutral) section->erase(leaf);
+  }
+  return resolved;
+}
+
 bool isResumeNeutralKey(const std::string& key) {
   const auto& keys = resumeNeutralKeys();
   return std::find(keys.begin(), keys.end(), key) != keys.end();

@@ -90,7 +90,8 @@ TrainerState readTrainingCheckpoint(const fs::path& folder, AdamW& optimizer) {
   if (!rng.count("cpu_generator")) throw Error(ErrorCategory::Format, "generator state missing", {(folder / "rng.safetensors").string()});
   setCpuGeneratorState(rng.at("cpu_generator"));
   // A checkpoint written on a GPU resumes that GPU's stream; one written on the CPU (or resumed on
-  // another device) keeps the seeded stream, and the trainer says the run changed device.
+  // another device) leaves the GPU's stream where the trainer seeded it, and the trainer says the
+  // run changed device.
   const c10::Device device = optimizer.params().empty() ? c10::Device(c10::kCPU) : optimizer.params().front().tensor->device();
   s.cudaGeneratorRestored = false;
   if (device.is_cuda() && rng.count("cuda_generator")) {

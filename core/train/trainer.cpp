@@ -11,8 +11,6 @@
 #include <c10/core/GradMode.h>
 #include <unistd.h>
 
-#include <cstdlib>
-
 #include <chrono>
 #include <deque>
 #include <cmath>
@@ -62,7 +60,7 @@ std::string nowIso() {
 
 // Digest of the configuration minus the keys a resume may change.
 std::string configDigest(const json& resolved) {
-  json j = resolved;
+  json j = withoutLateDefaults(resolved);
   for (const auto& key : resumeNeutralKeys()) {
     const size_t dot = key.find('.');  // "train.logging_steps": section and leaf
     j[key.substr(0, dot)].erase(key.substr(dot + 1));
@@ -89,7 +87,7 @@ std::vector<OptimParam> optimParams(Model::Impl& impl, const RunConfig& config) 
     out.push_back(p);
   };
   if (a.prompt) {
-    for (const auto& p : a.prompt->parameters()) add(p.name, const_cast<at::Tensor*>(&p.tensor), "prompt");
+    for (const auto& p : a.prompt->parameters()) add(p.name, p.tensor, "prompt");
   }
   for (const auto& t : a.tensors)
     if (t.tensor) add(t.memoryName, t.tensor, t.part);
@@ -285,7 +283,7 @@ TrainResult runTraining(const RunConfig& config, StartMode mode, TrainObserver& 
   if (mode == StartMode::Resume) {
     const json previous = readJsonFile(config.outputDir / "run.json");
     std::vector<std::string> changed;
-    for (const auto& k : differingKeys(previous, config.resolved))
+    for (const auto& k : differingKeys(withoutLateDefaults(previous), withoutLateDefaults(config.resolved)))
       if (!isResumeNeutralKey(k)) changed.push_back(k);
     if (!changed.empty()) {
       std::string list;
@@ -303,10 +301,12 @@ TrainResult runTraining(const RunConfig& config, StartMode mode, TrainObserver& 
   c10::AutoGradMode gradMode(true);  // per thread: the worker thread may start with it off
   const int numThreads = config.numThreads > 0 ? config.numThreads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   at::set_num_threads(numThreads);
-  // Process-wide in LibTorch, so set for every run (a GUI process runs many). cuBLAS reads its
-  // workspace setting when its handle is created: before the model's first matrix product.
-  if (config.deterministic) ::setenv("CUBLAS_WORKSPACE_CONFIG", ":4096:8", 0);
-  at::globalContext().setDeterministicAlgorithms(config.deterministic, /*warn_only=*/true);
+  // Process-wide in LibTorch, so set for every run (a GUI process runs many). Not warn-only: that is
+  // what makes LibTorch pick deterministic attention backward kernels; an operation without a
+  // deterministic implementation then stops the run with LibTorch's message naming it. cuBLAS's
+  // fixed workspace (CUBLAS_WORKSPACE_CONFIG) is set once at start-up, before any GPU work
+  // (initCudaSupport).
+  at::globalContext().setDeterministicAlgorithms(config.deterministic, /*warn_only=*/false);
   std::unique_ptr<Tokenizer> tokenizer;
   const PreparedData data = prepareData(config, lazyTokenizer(config, tokenizer), early);
   early("data: " + std::to_string(data.train.size()) + " training rows" + (data.eval.empty() ? "" : ", " + std::to_string(data.eval.size()) + " evaluation rows") +
@@ -341,9 +341,15 @@ TrainResult runTraining(const RunConfig& config, StartMode mode, TrainObserver& 
   checkVocabulary(data.eval, impl.info.config.vocabSize, "evaluation");
   impl.adapters->activate(adapterName);
   std::deque<at::Tensor> baseHandles;
-  std::vector<OptimParam> params = peft ? optimParams(impl, config) : baseParams(impl, config, baseHandles);
+  std::vector<OptimParam> params = guardDeviceMemory(device, "preparing the trainable tensors", [&] {
+    return peft ? optimParams(impl, config) : baseParams(impl, config, baseHandles);
+  });
   for (auto& p : params) p.tensor->set_requires_grad(true);
-  AdamW optimizer(params, AdamWSettings{config.adamBeta1, config.adamBeta2, config.adamEpsilon, config.weightDecay});
+  // Optimizer moments are as large as the trainable tensors: on a GPU they may not fit.
+  const auto optimizerHolder = guardDeviceMemory(device, "allocating the optimizer state", [&] {
+    return std::make_unique<AdamW>(params, AdamWSettings{config.adamBeta1, config.adamBeta2, config.adamEpsilon, config.weightDecay});
+  });
+  AdamW& optimizer = *optimizerHolder;
 
   const int64_t trainCount = static_cast<int64_t>(data.train.size());
   const StepPlan plan = stepPlan(config, trainCount);
@@ -366,9 +372,11 @@ TrainResult runTraining(const RunConfig& config, StartMode mode, TrainObserver& 
   try {
     if (mode == StartMode::Fresh) folder.writeRunJson(config.resolved);  // first: the folder is a run from here on
     for (const auto& line : startLog) folder.appendLog(line);
-    if (mode == StartMode::Fresh) {
-      at::manual_seed(config.seed);  // dropout
-    } else {
+    // Dropout's generators (the CPU's and, with the CUDA library loaded, every GPU's) start from the
+    // seed; a checkpoint then puts back the streams it saved (a CPU-written one has no GPU stream:
+    // the GPU continues from the seed).
+    at::manual_seed(config.seed);
+    if (mode == StartMode::Resume) {
       std::vector<std::string> ignored;
       const auto found = checkpoints.latestComplete(&ignored);
       for (const auto& why : ignored) rec.log(LogLevel::Warning, "ignoring checkpoint " + why);
@@ -386,7 +394,6 @@ TrainResult runTraining(const RunConfig& config, StartMode mode, TrainObserver& 
         }
         rec.log(LogLevel::Info, "resuming from " + found->folder.string() + " (step " + std::to_string(st.step) + ")");
       } else {
-        at::manual_seed(config.seed);
         rec.log(LogLevel::Info, "no complete checkpoint: restarting from step 0");
       }
       checkpoints.discardAfter(st.step);
@@ -475,8 +482,14 @@ TrainResult runTraining(const RunConfig& config, StartMode mode, TrainObserver& 
       const double lr = schedule.peakLr * lrFactor;
       // fp16: gradients that overflowed at this loss scale are expected, not a failure: the update
       // is skipped and the scale lowered (torch.amp.GradScaler).
+      // Non-finite gradients at a scale of 1 or less are not an overflow of the scaling but real
+      // ones: they take the non-finite path below (train.nan_policy).
       const double scaleUsed = st.lossScale.scale;
-      const bool overflow = fp16Scaled && std::isfinite(loss) && !st.lossScale.update(std::isfinite(gradNorm));
+      bool overflow = false;
+      if (fp16Scaled && std::isfinite(loss)) {
+        if (std::isfinite(gradNorm)) st.lossScale.update(true);
+        else if (scaleUsed > 1.0) overflow = !st.lossScale.update(false);
+      }
       const bool finite = !overflow && std::isfinite(loss) && std::isfinite(gradNorm);
       if (finite) {
         optimizer.step(lrFactor);

@@ -1,6 +1,8 @@
 // fp16 training uses dynamic loss scaling (torch.amp.GradScaler's rule): the rule itself, and a
 // real fp16 run that learns, records the scale in its checkpoints and resumes to the same losses.
-// bf16 and fp32 runs are untouched by it (test_training_equivalence stays exact).
+// bf16 and fp32 runs are untouched by it (test_training_equivalence stays exact). Also: a run
+// folder written before train.deterministic existed still resumes (keys added later with their
+// neutral default do not count as a changed configuration).
 #include <QtTest>
 
 #include "test_support.h"
@@ -62,6 +64,38 @@ class TestFp16Scaling : public QObject {
     const auto resumed = test::metricsRows(run);
     QCOMPARE(resumed.size(), whole.size());
     for (int i = 0; i < whole.size(); ++i) QCOMPARE(resumed[i].value("loss").toDouble(), whole[i].value("loss").toDouble());
+  }
+
+  void runFromBeforeALaterKeyResumes() {
+    QTemporaryDir tmp;
+    const QString run = tmp.path() + "/run";
+    QJsonObject cfg = test::scenarioRun("cosine_accum", run);
+    QJsonObject train = cfg.value("train").toObject();
+    train["max_steps"] = 4;
+    train["save_steps"] = 2;
+    cfg["train"] = train;
+    test::writeJson(tmp.path() + "/RUN.json", cfg);
+    auto r = test::runCli({"train", tmp.path() + "/RUN.json", "--quiet"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+    const auto whole = test::metricsRows(run);
+    // The run folder as an older PeftDesk wrote it: no train.deterministic in run.json.
+    QJsonObject written = test::readJsonObject(run + "/run.json");
+    QJsonObject writtenTrain = written.value("train").toObject();
+    QVERIFY(writtenTrain.contains("deterministic"));
+    writtenTrain.remove("deterministic");
+    written["train"] = writtenTrain;
+    test::writeJson(run + "/run.json", written);
+    QVERIFY(QDir(run + "/checkpoints/step-4").removeRecursively());
+    QVERIFY(QDir(run + "/adapter").removeRecursively());
+    r = test::runCli({"train", tmp.path() + "/RUN.json", "--resume", "--quiet"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+    const auto resumed = test::metricsRows(run);
+    QCOMPARE(resumed.size(), whole.size());
+    for (int i = 0; i < whole.size(); ++i) QCOMPARE(resumed[i].value("loss").toDouble(), whole[i].value("loss").toDouble());
+    // Asking for deterministic kernels is a change an exact resume refuses.
+    r = test::runCli({"train", tmp.path() + "/RUN.json", "--resume", "--quiet", "--set", "train.deterministic=true"});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.stderrText.contains("train.deterministic"), qPrintable(r.stderrText));
   }
 };
 

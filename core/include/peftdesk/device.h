@@ -37,7 +37,8 @@ struct GpuDevice {
   std::string name;                // "NVIDIA H200"
   int computeMajor = 0, computeMinor = 0;
   uint64_t totalBytes = 0;
-  uint64_t freeBytes = 0;          // 0 when unknown (CUDA library not loaded)
+  uint64_t freeBytes = 0;          // 0 when unknown
+  std::string pciBusId;            // "0000:3b:00.0": how NVML finds the same device
 };
 
 // What the driver probe found; cudaVerdict() turns it into "usable" or a reason. Kept apart so
@@ -91,8 +92,9 @@ struct ResolvedDevice {
 // GPU, or Error(Unsupported) "CUDA requested but not usable: <reason>" / index out of range.
 ResolvedDevice resolveDevice(const DeviceSpec& spec);
 
-// Free / total memory of a GPU, peak allocation since the last reset, and giving cached blocks
-// back: answered by the CUDA library; zeros and no-ops when it is not loaded.
+// Free / total memory of a GPU (NVML when the driver has it — no CUDA context is created — else
+// the CUDA library), peak allocation since the last reset, and giving cached blocks back (the CUDA
+// library); zeros and no-ops when neither can answer.
 struct GpuMemory {
   uint64_t freeBytes = 0, totalBytes = 0;
 };
@@ -100,7 +102,8 @@ GpuMemory gpuMemory(int index);
 uint64_t gpuPeakAllocatedBytes(int index);
 void gpuResetPeak(int index);
 void gpuReleaseCachedMemory();
-// The devices with their current free memory (for device boxes).
+// The devices with their current free memory where NVML can say it without creating a CUDA
+// context on every card (for device boxes; freeBytes 0 otherwise).
 std::vector<GpuDevice> listGpus();
 // "NVIDIA H200 — 132.1 / 139.8 GiB free" for device boxes and logs.
 std::string gpuLabel(const GpuDevice& gpu);

@@ -107,5 +107,9 @@ const std::vector<std::string>& resumeNeutralKeys();
 bool isResumeNeutralKey(const std::string& dottedKey);
 // Dotted keys whose values differ between two resolved configurations (for resume refusals).
 std::vector<std::string> differingKeys(const nlohmann::json& a, const nlohmann::json& b);
+// A resolved configuration without the keys added after runs existed that hold the default
+// reproducing the old behaviour (train.deterministic = false): what resume compares and digests,
+// so a run started before a key existed still resumes.
+nlohmann::json withoutLateDefaults(nlohmann::json resolved);
 
 }  // namespace peftdesk
