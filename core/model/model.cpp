@@ -64,7 +64,7 @@ std::unique_ptr<Model> Model::load(const std::filesystem::path& dir, const LoadO
   if (shapesOnly) {
     for (const auto& p : impl->decoder->namedParameters()) impl->info.numParameters += p.tensor.numel();
   }
-  impl->adapters = std::make_unique<AdapterSet>(*impl->decoder, impl->info.config, impl->scalarType, dir, impl->torchDevice);
+  impl->adapters = std::make_unique<AdapterSet>(*impl->decoder, impl->info.config, impl->scalarType, dir);
   return std::unique_ptr<Model>(new Model(std::move(impl)));
 }
 

@@ -25,20 +25,20 @@ at::Tensor roundThrough(const at::Tensor& t, at::ScalarType dtype) { return t.to
 
 }  // namespace
 
-AdapterSet::AdapterSet(Decoder& decoder, const ModelConfig& config, at::ScalarType dtype, std::filesystem::path modelDir,
-                       c10::Device device)
-    : decoder_(decoder), config_(config), dtype_(dtype), modelDir_(std::move(modelDir)), device_(device) {}
+AdapterSet::AdapterSet(Decoder& decoder, const ModelConfig& config, at::ScalarType dtype, std::filesystem::path modelDir)
+    : decoder_(decoder), config_(config), dtype_(dtype), modelDir_(std::move(modelDir)) {}
 
 // Every tensor of the adapter onto the base's device, as leaves with the same requires_grad.
 void AdapterSet::placeOnDevice(Adapter& a) const {
+  const c10::Device device = decoder_.device();
   if (a.prompt) {
-    a.prompt->to(device_);
+    a.prompt->to(device);
     return;
   }
   for (auto& t : a.tensors) {
-    if (!t.tensor->defined() || t.tensor->device() == device_) continue;
+    if (!t.tensor->defined() || t.tensor->device() == device) continue;
     const bool grad = t.tensor->requires_grad();
-    *t.tensor = t.tensor->detach().to(device_);
+    *t.tensor = t.tensor->detach().to(device);
     t.tensor->set_requires_grad(grad);
   }
 }
@@ -82,7 +82,7 @@ Adapter& AdapterSet::build(const std::string& name, const AdapterConfig& config,
           const at::Tensor r = at::randint(config_.vocabSize, {p.numVirtualTokens}, gen, at::kLong);
           ids.assign(r.data_ptr<int64_t>(), r.data_ptr<int64_t>() + r.numel());
         }
-        init = decoder_.embedTokens(at::tensor(ids, at::kLong).to(device_)).to(at::kFloat);
+        init = decoder_.embedTokens(at::tensor(ids, at::kLong).to(decoder_.device())).to(at::kFloat);
       }
       a.prompt->initialize(gen, init);
     }
@@ -239,7 +239,7 @@ void AdapterSet::load(const std::string& name, const std::filesystem::path& dir)
                     {file.string(), -1, -1, {}, "prompt_embeddings"});
       }
       a->prompt->loadTable(loadTensor(ref));
-      a->prompt->to(device_);
+      placeOnDevice(*a);
       a->tensors.resize(1);  // the loaded encoder is the table alone (PEFT inference mode)
     } else {
       for (auto& t : a->tensors) {
@@ -256,7 +256,7 @@ void AdapterSet::load(const std::string& name, const std::filesystem::path& dir)
                       {file.string(), -1, -1, {}, t.savedName});
         }
         const bool grad = t.tensor->requires_grad();
-        *t.tensor = loadTensor(WeightRef{st, info}, t.tensor->scalar_type()).to(at::TensorOptions().device(device_), /*non_blocking=*/false, /*copy=*/true);
+        *t.tensor = loadTensor(WeightRef{st, info}, t.tensor->scalar_type()).to(at::TensorOptions().device(decoder_.device()), /*non_blocking=*/false, /*copy=*/true);
         t.tensor->set_requires_grad(grad);
       }
     }

@@ -43,9 +43,8 @@ struct Adapter {
 class AdapterSet {
  public:
   // Adapter tensors are initialised on the host (the same values on every device, from a CPU
-  // generator) and then placed on `device`, the base model's.
-  AdapterSet(Decoder& decoder, const ModelConfig& config, at::ScalarType dtype, std::filesystem::path modelDir,
-             c10::Device device = c10::kCPU);
+  // generator) and then placed on the decoder's device.
+  AdapterSet(Decoder& decoder, const ModelConfig& config, at::ScalarType dtype, std::filesystem::path modelDir);
 
   // Fresh adapter as PEFT's get_peft_model would create it (seeded).
   void create(const std::string& name, const AdapterConfig& config, uint64_t seed);
@@ -75,7 +74,6 @@ class AdapterSet {
   ModelConfig config_;
   at::ScalarType dtype_;
   std::filesystem::path modelDir_;
-  c10::Device device_;
   void placeOnDevice(Adapter& adapter) const;
   std::map<std::string, std::unique_ptr<Adapter>> adapters_;
   std::string active_;

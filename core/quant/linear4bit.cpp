@@ -13,19 +13,10 @@
 #include "quant/quant4bit_ops.h"
 
 namespace peftdesk {
-namespace {
-
-quant::ElementType elementTypeOf(at::ScalarType t) {
-  if (t == at::kBFloat16) return quant::ElementType::BF16;
-  if (t == at::kHalf) return quant::ElementType::F16;
-  return quant::ElementType::F32;
-}
-
-}  // namespace
 
 std::shared_ptr<Quant4bitWeight> Quant4bitWeight::quantize(const at::Tensor& weight, const QuantizationOptions& o, c10::Device device) {
   const at::Tensor w = weight.contiguous();
-  quant::Quantized4bit q = quant::quantize4bit(w.data_ptr(), elementTypeOf(w.scalar_type()), w.sizes().vec(), o.type,
+  quant::Quantized4bit q = quant::quantize4bit(w.data_ptr(), ops::elementTypeOf(w.scalar_type()), w.sizes().vec(), o.type,
                                                o.blocksize, o.doubleQuant);
   return fromState(std::move(q.packed), std::move(q.state), device);
 }

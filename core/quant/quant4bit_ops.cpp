@@ -1,4 +1,5 @@
-// See quant4bit_ops.h: schemas, the CPU and Meta implementations, and the typed callers.
+// See quant4bit_ops.h: schemas, the CPU and Meta implementations, and the typed callers (which
+// check the arguments once, for every device's implementation).
 #include "quant/quant4bit_ops.h"
 
 #include <ATen/Parallel.h>
@@ -10,7 +11,6 @@
 #include "peftdesk_codec/quant4bit_codec.h"
 
 namespace peftdesk::ops {
-namespace {
 
 quant::ElementType elementTypeOf(at::ScalarType t) {
   if (t == at::kBFloat16) return quant::ElementType::BF16;
@@ -18,21 +18,16 @@ quant::ElementType elementTypeOf(at::ScalarType t) {
   return quant::ElementType::F32;
 }
 
+namespace {
+
 std::vector<float> floats(c10::ArrayRef<double> v) { return std::vector<float>(v.begin(), v.end()); }
 std::vector<double> doubles(const std::vector<float>& v) { return std::vector<double>(v.begin(), v.end()); }
-
-void checkCode(c10::ArrayRef<double> code, size_t want, const char* what) {
-  TORCH_CHECK(code.size() == want, what, ": expected ", want, " code entries, got ", code.size());
-}
 
 // ---- CPU ------------------------------------------------------------------------------------
 
 at::Tensor decodeAbsmaxCpu(const at::Tensor& q, const at::Tensor& nested, c10::ArrayRef<double> code, double offset, int64_t nbs) {
-  checkCode(code, 256, "decode_absmax");
-  TORCH_CHECK(q.scalar_type() == at::kByte && nested.scalar_type() == at::kFloat && nbs > 0, "decode_absmax: uint8 codes, fp32 statistics");
   const at::Tensor qc = q.contiguous(), nc = nested.contiguous();
   const int64_t nb = qc.numel();
-  TORCH_CHECK(nc.numel() == (nb + nbs - 1) / nbs, "decode_absmax: ", nc.numel(), " nested statistics for ", nb, " blocks");
   const std::vector<float> table = floats(code);
   at::Tensor out = at::empty({nb}, at::TensorOptions(at::kFloat));
   const uint8_t* qp = qc.data_ptr<uint8_t>();
@@ -44,13 +39,7 @@ at::Tensor decodeAbsmaxCpu(const at::Tensor& q, const at::Tensor& nested, c10::A
 }
 
 void dequantizeIntoCpu(const at::Tensor& packed, const at::Tensor& absmax, c10::ArrayRef<double> code, int64_t blocksize, const at::Tensor& out) {
-  checkCode(code, 16, "dequantize_4bit_into");
   const int64_t n = out.numel();
-  TORCH_CHECK(out.is_contiguous(), "dequantize_4bit_into: the output must be contiguous");
-  TORCH_CHECK(packed.scalar_type() == at::kByte && packed.is_contiguous() && packed.numel() == (n + 1) / 2,
-              "dequantize_4bit_into: ", packed.numel(), " packed bytes for ", n, " elements");
-  TORCH_CHECK(absmax.scalar_type() == at::kFloat && absmax.is_contiguous() && absmax.numel() == (n + blocksize - 1) / blocksize,
-              "dequantize_4bit_into: ", absmax.numel(), " block statistics for ", n, " elements");
   const std::vector<float> table = floats(code);
   const quant::ElementType et = elementTypeOf(out.scalar_type());
   const int64_t esize = out.element_size();
@@ -65,11 +54,10 @@ void dequantizeIntoCpu(const at::Tensor& packed, const at::Tensor& absmax, c10::
 
 at::Tensor gemvCpu(const at::Tensor& x, const at::Tensor& packed, const at::Tensor& absmax, c10::ArrayRef<double> code, int64_t blocksize,
                    int64_t n, at::ScalarType weightDtype) {
-  checkCode(code, 16, "gemv_4bit");
   TORCH_CHECK(quant::gemv4bitRowsAvailable(), "gemv_4bit: this CPU has no AVX-512 (use dequantize + linear)");
   const at::Tensor x2 = x.to(at::kFloat).contiguous();
   const int64_t m = x2.size(0), k = x2.size(1);
-  TORCH_CHECK(m <= 4 && k % 16 == 0, "gemv_4bit: at most 4 rows and k % 16 == 0");
+  TORCH_CHECK(k % 16 == 0, "gemv_4bit: the CPU kernel needs k % 16 == 0");
   const std::vector<float> table = floats(code);
   at::Tensor y = at::empty({m, n}, at::TensorOptions(at::kFloat));
   const quant::ElementType wt = elementTypeOf(weightDtype);
@@ -119,8 +107,14 @@ TORCH_LIBRARY_IMPL(peftdesk, Meta, m) {
   m.impl("gemv_4bit", &gemvMeta);
 }
 
+// The arguments are checked here, once for every device; the implementations trust them.
 at::Tensor decodeAbsmax(const at::Tensor& qabsmax, const at::Tensor& nestedAbsmax, const std::vector<float>& nestedCode, float offset,
                         int64_t nestedBlocksize) {
+  TORCH_CHECK(nestedCode.size() == 256, "decode_absmax: expected 256 code entries, got ", nestedCode.size());
+  TORCH_CHECK(qabsmax.scalar_type() == at::kByte && nestedAbsmax.scalar_type() == at::kFloat && nestedBlocksize > 0,
+              "decode_absmax: uint8 codes, fp32 statistics");
+  TORCH_CHECK(nestedAbsmax.numel() == (qabsmax.numel() + nestedBlocksize - 1) / nestedBlocksize, "decode_absmax: ", nestedAbsmax.numel(),
+              " nested statistics for ", qabsmax.numel(), " blocks");
   static const auto op = c10::Dispatcher::singleton()
                              .findSchemaOrThrow("peftdesk::decode_absmax", "")
                              .typed<at::Tensor(const at::Tensor&, const at::Tensor&, c10::ArrayRef<double>, double, int64_t)>();
@@ -129,6 +123,13 @@ at::Tensor decodeAbsmax(const at::Tensor& qabsmax, const at::Tensor& nestedAbsma
 
 void dequantize4bitInto(const at::Tensor& packed, const at::Tensor& absmax, const std::vector<float>& code, int64_t blocksize,
                         const at::Tensor& out) {
+  const int64_t n = out.numel();
+  TORCH_CHECK(code.size() == 16, "dequantize_4bit_into: expected 16 code entries, got ", code.size());
+  TORCH_CHECK(out.is_contiguous(), "dequantize_4bit_into: the output must be contiguous");
+  TORCH_CHECK(packed.scalar_type() == at::kByte && packed.is_contiguous() && packed.numel() == (n + 1) / 2,
+              "dequantize_4bit_into: ", packed.numel(), " packed bytes for ", n, " elements");
+  TORCH_CHECK(absmax.scalar_type() == at::kFloat && absmax.is_contiguous() && absmax.numel() == (n + blocksize - 1) / blocksize,
+              "dequantize_4bit_into: ", absmax.numel(), " block statistics for ", n, " elements");
   static const auto op = c10::Dispatcher::singleton()
                              .findSchemaOrThrow("peftdesk::dequantize_4bit_into", "")
                              .typed<void(const at::Tensor&, const at::Tensor&, c10::ArrayRef<double>, int64_t, const at::Tensor&)>();
@@ -137,6 +138,9 @@ void dequantize4bitInto(const at::Tensor& packed, const at::Tensor& absmax, cons
 
 at::Tensor gemv4bit(const at::Tensor& x, const at::Tensor& packed, const at::Tensor& absmax, const std::vector<float>& code,
                     int64_t blocksize, int64_t outFeatures, at::ScalarType weightDtype) {
+  TORCH_CHECK(code.size() == 16, "gemv_4bit: expected 16 code entries, got ", code.size());
+  TORCH_CHECK(x.dim() == 2 && x.size(0) <= 4 && packed.numel() == (outFeatures * x.size(1) + 1) / 2,
+              "gemv_4bit: at most 4 rows of the weight's input width");
   static const auto op = c10::Dispatcher::singleton()
                              .findSchemaOrThrow("peftdesk::gemv_4bit", "")
                              .typed<at::Tensor(const at::Tensor&, const at::Tensor&, const at::Tensor&, c10::ArrayRef<double>, int64_t,

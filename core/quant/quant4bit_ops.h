@@ -20,7 +20,12 @@
 
 #include <vector>
 
+#include "peftdesk/quant4bit.h"
+
 namespace peftdesk::ops {
+
+// The codec's element type of a LibTorch dtype (fp32 for anything but bf16 / fp16).
+quant::ElementType elementTypeOf(at::ScalarType t);
 
 at::Tensor decodeAbsmax(const at::Tensor& qabsmax, const at::Tensor& nestedAbsmax, const std::vector<float>& nestedCode,
                         float offset, int64_t nestedBlocksize);

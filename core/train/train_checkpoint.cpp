@@ -35,7 +35,7 @@ void writeTrainingCheckpoint(const fs::path& folder, const Model& model, const s
   TensorsForWriting rng;
   rng.add("cpu_generator", cpuGeneratorState());
   // On a GPU dropout draws from the device's generator: its seed and offset go along.
-  const c10::Device device = modelInternals(const_cast<Model&>(model)).torchDevice;
+  const c10::Device device = torchDevice(model.device());
   if (device.is_cuda()) rng.add("cuda_generator", generatorState(device));
   writeSafetensors(folder / "rng.safetensors", rng.entries);
   const nlohmann::json j = {{"step", state.step},
@@ -93,11 +93,7 @@ TrainerState readTrainingCheckpoint(const fs::path& folder, AdamW& optimizer) {
   // another device) leaves the GPU's stream where the trainer seeded it, and the trainer says the
   // run changed device.
   const c10::Device device = optimizer.params().empty() ? c10::Device(c10::kCPU) : optimizer.params().front().tensor->device();
-  s.cudaGeneratorRestored = false;
-  if (device.is_cuda() && rng.count("cuda_generator")) {
-    setGeneratorState(device, rng.at("cuda_generator"));
-    s.cudaGeneratorRestored = true;
-  }
+  if (device.is_cuda() && rng.count("cuda_generator")) setGeneratorState(device, rng.at("cuda_generator"));
   s.checkpointHadCudaGenerator = rng.count("cuda_generator") > 0;
   return s;
 }

@@ -28,10 +28,8 @@ struct TrainerState {
   int numThreads = 0;            // intra-op threads the run computed with
   std::string configDigest;      // FNV-1a of the resolved config (minus resume-neutral keys)
   LossScale lossScale;           // fp16 runs: the dynamic loss scale and its growth counter
-  // Read back from a checkpoint (not written): whether it held a CUDA generator state and
-  // whether that was restored (the model is on a GPU now).
+  // Read back from a checkpoint (not written): whether it held a CUDA generator state.
   bool checkpointHadCudaGenerator = false;
-  bool cudaGeneratorRestored = false;
 };
 
 // `adapter` empty (full / freeze training): no adapter/ folder, the trainable tensors say it all.
