@@ -31,6 +31,14 @@
 
 using namespace peftdesk;
 
+// The GUI's evaluation and the CLI's run the same code in two processes. Here they agree to the
+// last bit, but on CI (2026-12-02, torch 2.11 wheel, CPU model not reported) a row differed beyond
+// 1e-9 relative: LibTorch's CPU GEMM and reductions do not promise one rounding across processes
+// (MKL's results may depend on buffer alignment and thread blocking). 1e-5 relative still tells
+// any other data, cutoff, adapter or precision apart: the nearest, bf16 against fp32, moved the
+// demo rows by 1.3e-4 or more here.
+constexpr double kSameComputation = 1e-5;
+
 class TestGuiCompare : public QObject {
   Q_OBJECT
 
@@ -134,10 +142,23 @@ class TestGuiCompare : public QObject {
     const auto cliEval = test::runCli(QStringList{"compare"} + ordered + QStringList{"--data", data, "--json"});
     QVERIFY2(cliEval.exitCode == 0, qPrintable(cliEval.stderrText));
     const QJsonArray rows = QJsonDocument::fromJson(cliEval.stdoutText.toUtf8()).object().value("evaluation").toObject().value("rows").toArray();
-    for (int i = 0; i < 4; ++i) {
-      const double mine = page->result()["evaluation"]["rows"][static_cast<size_t>(i)]["loss"].get<double>();
-      QVERIFY(std::fabs(mine - rows[i].toObject().value("loss").toDouble()) < 1e-9 * mine);
-    }
+    QCOMPARE(rows.size(), 4);
+    // Row by row, matched by name, the loss within kSameComputation (see there).
+    auto checkRowsEqual = [&](const QJsonArray& cliRows) {
+      const nlohmann::json& pageRows = page->result()["evaluation"]["rows"];
+      QCOMPARE(static_cast<qsizetype>(pageRows.size()), cliRows.size());
+      for (qsizetype i = 0; i < cliRows.size(); ++i) {
+        const QJsonObject theirs = cliRows[i].toObject();
+        const nlohmann::json& mine = pageRows[static_cast<size_t>(i)];
+        QCOMPARE(QString::fromStdString(mine["name"].get<std::string>()), theirs.value("name").toString());
+        QCOMPARE(static_cast<qint64>(mine["tokens"].get<int64_t>()), theirs.value("tokens").toInteger());
+        const double a = mine["loss"].get<double>(), b = theirs.value("loss").toDouble();
+        QVERIFY2(std::fabs(a - b) <= kSameComputation * a,
+                 qPrintable(QStringLiteral("row %1: GUI loss %2, CLI loss %3").arg(theirs.value("name").toString()).arg(a, 0, 'g', 17).arg(b, 0, 'g', 17)));
+      }
+    };
+    checkRowsEqual(rows);
+    if (QTest::currentTestFailed()) return;
     QCOMPARE(page->result()["evaluation"]["precision"].get<std::string>(), std::string("fp32"));
     // Held as a 4-bit NF4 base (as QLoRA trains): equal to `compare --quant nf4 --dtype bf16`.
     page->precision()->setKey("nf4");
@@ -148,10 +169,11 @@ class TestGuiCompare : public QObject {
     const auto cliNf4 = test::runCli(QStringList{"compare"} + ordered + QStringList{"--data", data, "--quant", "nf4", "--dtype", "bf16", "--json"});
     QVERIFY2(cliNf4.exitCode == 0, qPrintable(cliNf4.stderrText));
     const QJsonArray nf4Rows = QJsonDocument::fromJson(cliNf4.stdoutText.toUtf8()).object().value("evaluation").toObject().value("rows").toArray();
-    for (int i = 0; i < 4; ++i) {
+    checkRowsEqual(nf4Rows);
+    if (QTest::currentTestFailed()) return;
+    for (int i = 0; i < 4; ++i) {  // not the fp32 numbers (a 4-bit base moved the demo rows by 0.1-0.4 % here)
       const double mine = page->result()["evaluation"]["rows"][static_cast<size_t>(i)]["loss"].get<double>();
-      QVERIFY(std::fabs(mine - nf4Rows[i].toObject().value("loss").toDouble()) < 1e-9 * mine);
-      QVERIFY(std::fabs(mine - rows[i].toObject().value("loss").toDouble()) > 1e-6 * mine);  // not the fp32 numbers
+      QVERIFY(std::fabs(mine - rows[i].toObject().value("loss").toDouble()) > 1e-4 * mine);
     }
     page->precision()->setKey("fp32");
     page->evaluate(data);
