@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/progress_bar.h"
 #include "peftdesk/error.h"
+#include "peftdesk/memory_estimate.h"
 #include "peftdesk/trainer.h"
 
 namespace peftdesk::cli {
@@ -26,6 +27,48 @@ extern "C" void onInterrupt(int sig) {
   gControl->requestStop(gInterrupts == 1 ? StopRequest::StopAndSave : StopRequest::Stop);
 }
 
+std::string mib(uint64_t bytes) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.0f MiB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+  return buf;
+}
+
+// The plan and the memory estimate; nothing is written.
+int printDryRun(const RunConfig& config, const ResolvedDevice& device, bool asJson) {
+  const TrainPlan plan = planTraining(config, [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); });
+  const MemoryEstimate estimate = estimateTrainingMemory(config, batchShapeOf(config, plan));
+  if (asJson) {
+    const nlohmann::json doc = {{"device", device.label},
+                                {"data",
+                                 {{"records_read", plan.recordsRead},
+                                  {"train_rows", plan.trainRows},
+                                  {"train_tokens", plan.trainTokens},
+                                  {"longest_train_row", plan.longestTrainRow},
+                                  {"label_positions", plan.labelPositions},
+                                  {"eval_rows", plan.evalRows},
+                                  {"format", datasetFormatName(plan.format)},
+                                  {"template", plan.templateName}}},
+                                {"steps", {{"total", plan.totalSteps}, {"per_epoch", plan.stepsPerEpoch}, {"warmup", plan.warmupSteps}}},
+                                {"output_dir", config.outputDir.string()},
+                                {"estimate", memoryEstimateJson(estimate)}};
+    std::printf("%s\n", doc.dump(2).c_str());
+    return 0;
+  }
+  std::printf("device: %s%s\n", device.label.c_str(), device.note.empty() ? "" : (" (" + device.note + ")").c_str());
+  std::printf("data: %lld records read, %lld training rows (%lld tokens), %lld evaluation rows; format %s%s\n",
+              static_cast<long long>(plan.recordsRead), static_cast<long long>(plan.trainRows), static_cast<long long>(plan.trainTokens),
+              static_cast<long long>(plan.evalRows), datasetFormatName(plan.format),
+              plan.templateName.empty() ? "" : (", template " + plan.templateName).c_str());
+  std::printf("steps: %lld (%lld per epoch), warm-up %lld\n", static_cast<long long>(plan.totalSteps), static_cast<long long>(plan.stepsPerEpoch),
+              static_cast<long long>(plan.warmupSteps));
+  std::printf("memory at the peak (estimate): %s", mib(estimate.peakBytes).c_str());
+  if (estimate.availableBytes > 0) std::printf(" of %s available", mib(estimate.availableBytes).c_str());
+  std::printf("%s\n", estimate.fits() ? "" : " - does not fit: lower the micro-batch or cutoff, or turn on gradient checkpointing / 4-bit");
+  for (const MemoryPart& p : estimate.parts) std::printf("  %10s  %s\n", mib(p.bytes).c_str(), p.label.c_str());
+  std::printf("output: %s\n", config.outputDir.string().c_str());
+  return 0;
+}
+
 }  // namespace
 
 int runTrain(const Args& args) {
@@ -35,18 +78,7 @@ int runTrain(const Args& args) {
   const RunConfig config = loadRunConfig(args.positional()[0], sets);
   // Decided before anything is written: a refused device leaves no run folder behind.
   const ResolvedDevice device = resolveDevice(config.device);
-  if (args.flag("dry-run")) {
-    std::printf("device: %s%s\n", device.label.c_str(), device.note.empty() ? "" : (" (" + device.note + ")").c_str());
-    const TrainPlan plan = planTraining(config, [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); });
-    std::printf("data: %lld records read, %lld training rows (%lld tokens), %lld evaluation rows; format %s%s\n",
-                static_cast<long long>(plan.recordsRead), static_cast<long long>(plan.trainRows), static_cast<long long>(plan.trainTokens),
-                static_cast<long long>(plan.evalRows), datasetFormatName(plan.format),
-                plan.templateName.empty() ? "" : (", template " + plan.templateName).c_str());
-    std::printf("steps: %lld (%lld per epoch), warm-up %lld\n", static_cast<long long>(plan.totalSteps), static_cast<long long>(plan.stepsPerEpoch),
-                static_cast<long long>(plan.warmupSteps));
-    std::printf("output: %s\n", config.outputDir.string().c_str());
-    return 0;
-  }
+  if (args.flag("dry-run")) return printDryRun(config, device, args.flag("json"));
   TrainControl control;
   gControl = &control;
   std::signal(SIGINT, onInterrupt);

@@ -12,6 +12,7 @@ target_sources(peftdesk_core PRIVATE
   train/checkpoint_store.cpp
   train/data_pipeline.cpp
   train/train_plan.cpp
+  train/memory_estimate.cpp
   train/yaml_reader.cpp
   train/llamafactory_import.cpp)
 list(APPEND PEFTDESK_TORCH_SOURCES

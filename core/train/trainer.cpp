@@ -255,7 +255,14 @@ TrainPlan planTraining(const RunConfig& config, const std::function<void(const s
   TrainPlan p;
   p.trainRows = static_cast<int64_t>(data.train.size());
   p.evalRows = static_cast<int64_t>(data.eval.size());
-  for (const auto& e : data.train) p.trainTokens += static_cast<int64_t>(e.inputIds.size());
+  std::unordered_set<int32_t> ids;
+  for (const auto& e : data.train) {
+    ids.insert(e.inputIds.begin(), e.inputIds.end());
+    p.trainTokens += static_cast<int64_t>(e.inputIds.size());
+    p.longestTrainRow = std::max(p.longestTrainRow, static_cast<int64_t>(e.inputIds.size()));
+    for (size_t t = 1; t < e.labels.size(); ++t) p.labelPositions += e.labels[t] != -100;
+  }
+  p.distinctTokenIds = static_cast<int64_t>(ids.size());
   const StepPlan steps = stepPlan(config, p.trainRows);
   p.stepsPerEpoch = steps.stepsPerEpoch;
   p.totalSteps = steps.totalSteps;

@@ -12,3 +12,6 @@ peftdesk_add_test(NAME test_adamw_kernels SOURCES train/test_adamw_kernels.cpp L
 target_include_directories(test_adamw_kernels PRIVATE ${PROJECT_SOURCE_DIR}/core)  # the internal optimizer
 peftdesk_add_test(NAME test_fp16_scaling SOURCES train/test_fp16_scaling.cpp LABELS "fast" FIXTURES "tiny_models;training_reference")
 target_include_directories(test_fp16_scaling PRIVATE ${PROJECT_SOURCE_DIR}/core)  # train/loss_scale.h (torch-free)
+# The memory estimate of `train --dry-run --json` against the peak RSS of real runs (two model sizes).
+peftdesk_add_reference_fixture(NAME memory_models SCRIPT reference/make_memory_models.py)
+peftdesk_add_test(NAME test_memory_estimate SOURCES train/test_memory_estimate.cpp LABELS "slow" FIXTURES memory_models TIMEOUT 600)

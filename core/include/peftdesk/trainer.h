@@ -85,6 +85,9 @@ struct TrainResult {
 // read): `train --dry-run` and the GUI's summary. Throws like runTraining's start checks.
 struct TrainPlan {
   int64_t trainRows = 0, evalRows = 0, trainTokens = 0;
+  int64_t longestTrainRow = 0;    // tokens of the longest training row (a micro-batch is padded to its longest)
+  int64_t labelPositions = 0;     // training positions that predict a label (they go through the output head)
+  int64_t distinctTokenIds = 0;   // different token ids in the training rows (embedding rows a CPU run reads)
   int64_t stepsPerEpoch = 0, totalSteps = 0, warmupSteps = 0;
   std::string templateName;
   DatasetFormat format = DatasetFormat::Auto;

@@ -1,0 +1,192 @@
+// See memory_estimate.h. What the trainer keeps alive at its peak (decision 31): the peak of a
+// step is reached in backward, right after the loss, when every layer's saved tensors, the output
+// head's log-probabilities and their gradient, and the first layer gradients are alive at once.
+#include "peftdesk/memory_estimate.h"
+
+#include <algorithm>
+#include <fstream>
+#include <string>
+
+#include "peftdesk/parameter_plan.h"
+
+namespace peftdesk {
+namespace {
+
+uint64_t toBytes(double v) { return v <= 0 ? 0 : static_cast<uint64_t>(v + 0.5); }
+
+double elementBytes(ComputeDType d) { return d == ComputeDType::F32 ? 4.0 : 2.0; }
+
+// Bytes one layer keeps for backward per token. RMSNorm keeps its fp32 input and its output; the
+// frozen projections keep nothing of their own but LoRA's A keeps its input (shared with the
+// base); rotary q and k, the repeated keys and values, the attention output and its re-shaped copy
+// are kept by attention and o_proj; the MLP keeps gate, silu(gate), up and their product.
+// kUnnamedPerHidden is what LibTorch keeps per layer beyond the tensors named here (autograd's own
+// saved copies, kernel outputs): about 15 x hidden x the compute dtype per token, measured on CPU
+// runs of two Llama shapes in fp32 and bf16 (decision 31).
+constexpr double kUnnamedPerHidden = 12.0;
+
+double layerBytesPerToken(const ModelConfig& c, double e) {
+  const double H = static_cast<double>(c.hiddenSize), I = static_cast<double>(c.intermediateSize);
+  const double Q = static_cast<double>(c.numHeads * c.headDim), K = static_cast<double>(c.numKvHeads * c.headDim);
+  return 8.0 * H + 2.0 * e * H + e * (5.0 * Q + K) + 4.0 * e * I + kUnnamedPerHidden * e * H;
+}
+
+uint64_t statusKiB(const char* key) {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  const std::string prefix = std::string(key) + ":";
+  while (std::getline(in, line)) {
+    if (line.rfind(prefix, 0) == 0) return std::stoull(line.substr(prefix.size()));
+  }
+  return 0;
+}
+
+uint64_t memAvailableBytes() {
+  std::ifstream in("/proc/meminfo");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("MemAvailable:", 0) == 0) return std::stoull(line.substr(13)) * 1024;
+  }
+  return 0;
+}
+
+// What a CPU training process holds beyond a process that only read the data: autograd's engine,
+// OpenMP / oneDNN thread pools and their scratch (measured: decision 31).
+constexpr double kCpuTrainingRuntimeBytes = 64.0 * 1024 * 1024;
+// The CUDA context, cuBLAS workspaces and LibTorch's kernels loaded on the card (typical for
+// CUDA 13 on a Hopper card; the GPU check script compares it with what it measures).
+constexpr double kCudaRuntimeBytes = 600.0 * 1024 * 1024;
+// The caching allocator rounds blocks and keeps freed ones for reuse.
+constexpr double kCudaAllocatorSlack = 0.08;
+
+}  // namespace
+
+uint64_t processResidentBytes() { return statusKiB("VmRSS") * 1024; }
+
+MemoryEstimate estimateTrainingMemory(const RunConfig& config, const ModelInfo& model, const ParameterReport& trainable,
+                                      const BatchShape& batch, bool gpu, uint64_t runtimeBytes) {
+  const ModelConfig& c = model.config;
+  const double e = elementBytes(config.precision);
+  const double params = static_cast<double>(model.numParameters);
+  const double linear = static_cast<double>(model.linearParameters);
+  const double trainableCount = static_cast<double>(trainable.trainableParams);
+  const double stored = model.storedDType == "F32" ? 4.0 : 2.0;
+  const double tokens = static_cast<double>(std::max<int64_t>(1, batch.rows) * std::max<int64_t>(1, batch.tokensPerRow));
+  const double labelled = tokens * std::clamp(batch.labelFraction, 0.0, 1.0);
+  const double V = static_cast<double>(c.vocabSize), H = static_cast<double>(c.hiddenSize);
+  const double layers = static_cast<double>(c.numLayers);
+
+  MemoryEstimate m;
+  m.gpu = gpu;
+  auto add = [&](const char* key, const std::string& label, double bytes) { m.parts.push_back({key, label, toBytes(bytes)}); };
+
+  add("runtime", gpu ? "CUDA context and LibTorch's kernels" : "this process now (libraries, data) and the compute pools training adds",
+      gpu ? kCudaRuntimeBytes : static_cast<double>(runtimeBytes) + kCpuTrainingRuntimeBytes);
+
+  // Weights. A 4-bit base keeps packed codes, one absmax byte per block and the double-quantized
+  // scales; the rest (embeddings, norms, head) at the compute dtype. On the CPU a dense base stays
+  // a view of the mapped file when its dtype is the compute dtype; otherwise it is converted and
+  // the file's pages, read once, stay resident beside the copy.
+  double weights = 0;
+  std::string weightsLabel;
+  if (config.quantization.enabled) {
+    const double blocks = linear / static_cast<double>(std::max<int64_t>(1, config.quantization.blocksize));
+    weights = linear / 2.0 + blocks * (config.quantization.doubleQuant ? 1.0 : 4.0) + (params - linear) * e;
+    weightsLabel = "base weights (4-bit " + config.quantization.type + ")";
+  } else {
+    weights = params * e;
+    if (!gpu && stored != e) weights += static_cast<double>(model.weightBytes);
+    weightsLabel = std::string("base weights (") + computeDTypeName(config.precision) + ")";
+  }
+  // A view of the mapped file is resident only where it is read: of the input embedding, the rows
+  // of the token ids the data uses (a page each at least). Tied to the output head it is read whole.
+  if (!gpu && stored == e && !c.tieWordEmbeddings && batch.distinctTokenIds > 0) {
+    const double rowBytes = H * e;
+    const double read = std::min(V * rowBytes, static_cast<double>(batch.distinctTokenIds) * std::max(rowBytes, 4096.0));
+    weights -= V * rowBytes - read;
+  }
+  add("weights", weightsLabel, weights);
+  // Trainable tensors: fp32 adapters (full / freeze train the base's own tensors, counted above),
+  // their gradients, and AdamW's two moments.
+  if (config.mode == TrainingMode::Peft) add("adapters", "trainable adapter tensors (fp32)", trainableCount * 4.0);
+  add("gradients", "gradients (fp32)", trainableCount * 4.0);
+  add("optimizer", "AdamW moments (2 x fp32)", trainableCount * 8.0);
+
+  // Activations kept for backward: every layer's, or with gradient checkpointing each layer's input
+  // plus one layer recomputed at a time. Below fp32 each LoRA A keeps its own fp32 copy of its
+  // input (the adapter computes in fp32, as PEFT's does).
+  double loraInputsPerToken = 0;
+  if (e != 4.0) {
+    for (const ParameterEntry& p : trainable.parameters) {
+      if (p.trainable && p.layer >= 0 && p.shape.size() == 2 && p.name.find(".lora_A.") != std::string::npos)
+        loraInputsPerToken += 4.0 * static_cast<double>(p.shape[1]);
+    }
+  }
+  const double perLayer = (layerBytesPerToken(c, e) + loraInputsPerToken / std::max(1.0, layers)) * tokens;
+  const double activations = config.gradientCheckpointing ? layers * H * e * tokens + perLayer : layers * perLayer;
+  add("activations",
+      "activations for " + std::to_string(batch.rows) + " x " + std::to_string(batch.tokensPerRow) + " tokens" +
+          (config.gradientCheckpointing ? " (gradient checkpointing)" : ""),
+      activations);
+  // Output head on the positions that predict a label: logits at the compute dtype, their fp32 copy
+  // and the log-probabilities cross-entropy keeps.
+  const double headPerPosition = V * (e + (e == 4.0 ? 0.0 : 4.0) + 4.0);
+  add("head", "output head and loss (" + std::to_string(static_cast<int64_t>(labelled)) + " labelled positions x " +
+                  std::to_string(c.vocabSize) + " vocabulary)",
+      labelled * headPerPosition);
+  // Backward's first moments: the gradient of the log-probabilities and of the logits, and the
+  // gradients flowing through the last layer; a 4-bit base also dequantizes its largest weight.
+  double backward = labelled * V * 4.0 * 2.0 + perLayer;
+  if (config.quantization.enabled) backward += 2.0 * H * static_cast<double>(c.intermediateSize) * e;
+  add("backward", "working memory of backward", backward);
+
+  double sum = 0;
+  for (const MemoryPart& p : m.parts) sum += static_cast<double>(p.bytes);
+  if (gpu) {
+    const double slack = (sum - kCudaRuntimeBytes) * kCudaAllocatorSlack;
+    m.parts.push_back({"allocator", "caching allocator slack", toBytes(slack)});
+    sum += slack;
+  }
+  m.peakBytes = toBytes(sum);
+  return m;
+}
+
+BatchShape batchShapeOf(const RunConfig& config, const TrainPlan& plan) {
+  BatchShape b;
+  b.rows = std::max<int64_t>(1, std::min(config.batchSize, std::max<int64_t>(1, plan.trainRows)));
+  b.tokensPerRow = std::max<int64_t>(1, plan.longestTrainRow);
+  b.labelFraction = plan.trainTokens > 0 ? static_cast<double>(plan.labelPositions) / static_cast<double>(plan.trainTokens) : 1.0;
+  b.distinctTokenIds = plan.distinctTokenIds;
+  return b;
+}
+
+nlohmann::json memoryEstimateJson(const MemoryEstimate& m) {
+  nlohmann::json parts = nlohmann::json::object(), lines = nlohmann::json::array();
+  for (const MemoryPart& p : m.parts) {
+    parts[p.key] = p.bytes;
+    lines.push_back({p.label, p.bytes});
+  }
+  return {{"device", m.device},
+          {"peak_bytes", m.peakBytes},
+          {"available_bytes", m.availableBytes == 0 ? nlohmann::json(nullptr) : nlohmann::json(m.availableBytes)},
+          {"fits", m.fits()},
+          {"parts", parts},
+          {"lines", lines}};
+}
+
+MemoryEstimate estimateTrainingMemory(const RunConfig& config, const BatchShape& batch) {
+  const ModelInfo info = inspectModel(config.modelPath);
+  const ParameterReport report = planParameters(config);
+  const ResolvedDevice device = resolveDevice(config.device);
+  MemoryEstimate m = estimateTrainingMemory(config, info, report, batch, device.isCuda(), processResidentBytes());
+  m.device = device.label;
+  if (device.isCuda()) {
+    m.availableBytes = gpuMemory(device.index).freeBytes;
+  } else {
+    const uint64_t available = memAvailableBytes();
+    m.availableBytes = available == 0 ? 0 : available + processResidentBytes();
+  }
+  return m;
+}
+
+}  // namespace peftdesk
