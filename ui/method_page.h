@@ -7,8 +7,11 @@
 #pragma once
 
 #include <QWidget>
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 
+#include "memory_estimate_view.h"
 #include "peftdesk/parameter_report.h"
 
 class QCheckBox;
@@ -37,6 +40,9 @@ class MethodPage : public QWidget {
   QString currentMethod() const;
   // The last completed count (valid when countError() is empty).
   const ParameterReport& report() const { return report_; }
+  // The memory estimate of the whole draft (absent while a setting is invalid) and its text.
+  const std::optional<MemoryEstimate>& memoryEstimate() const { return memoryEstimate_; }
+  QString estimateText() const;
   QString countError() const { return countError_; }
   bool counting() const;  // a count or the module list is still being computed
   QString summaryText() const;
@@ -90,6 +96,8 @@ class MethodPage : public QWidget {
   QPushButton* measure_;
   QLabel* measureResult_;
   ParameterReport report_;
+  std::optional<MemoryEstimate> memoryEstimate_;
+  std::shared_ptr<DataShapeCache> shapes_ = std::make_shared<DataShapeCache>();
   QString countError_;
   QString modulesFor_;
   QStringList suffixes_;

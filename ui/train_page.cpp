@@ -14,13 +14,16 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include "app_settings.h"
+#include "background_queue.h"
 #include "curves_widget.h"
 #include "device_box.h"
 #include "field_tables.h"
 #include "form_binder.h"
+#include "memory_estimate_view.h"
 #include "peftdesk/json_file.h"
 #include "run_draft.h"
 #include "training_controller.h"
@@ -85,6 +88,19 @@ TrainPage::TrainPage(RunDraft* draft, TrainingController* controller, QWidget* p
   for (QPushButton* b : {start_, pause_, resume_, stopSave_, stop_}) buttons->addWidget(b);
   buttons->addStretch(1);
   v->addLayout(buttons);
+  estimate_ = new QLabel(right);
+  estimate_->setObjectName(QStringLiteral("train_estimate"));
+  estimate_->setWordWrap(true);
+  estimate_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  v->addWidget(estimate_);
+  estimateJobs_ = new BackgroundQueue(this);
+  estimateTimer_ = new QTimer(this);
+  estimateTimer_->setSingleShot(true);
+  estimateTimer_->setInterval(400);
+  connect(estimateTimer_, &QTimer::timeout, this, &TrainPage::runEstimate);
+  connect(draft_, &RunDraft::changed, estimateTimer_, qOverload<>(&QTimer::start));
+  connect(draft_, &RunDraft::reset, estimateTimer_, qOverload<>(&QTimer::start));
+  estimateTimer_->start();
   banner_ = new QLabel(right);
   banner_->setWordWrap(true);
   banner_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -140,6 +156,28 @@ TrainPage::TrainPage(RunDraft* draft, TrainingController* controller, QWidget* p
   retranslate();
   updateButtons();
 }
+
+// The estimate of the whole draft, off the GUI thread (reading the data takes a while on a large
+// set; memory_estimate_view.h caches it per data setting).
+void TrainPage::runEstimate() {
+  const nlohmann::json doc = draft_->document();
+  estimateJobs_->post<QString>(
+      [doc, shapes = shapes_] {
+        std::vector<ConfigProblem> problems;
+        const RunConfig config = parseRunConfig(doc, {}, &problems);
+        problems.erase(std::remove_if(problems.begin(), problems.end(), [](const ConfigProblem& p) { return p.field == "output_dir"; }),
+                       problems.end());
+        if (!problems.empty()) return QString();
+        QString note;
+        const MemoryEstimate m = estimateForRun(config, *shapes, &note);
+        const QString line = memoryEstimateLine(m);
+        return m.fits() ? line : QStringLiteral("<span style=\"color:#d32f2f\">%1</span>").arg(line.toHtmlEscaped());
+      },
+      [this](JobResult<QString> r) { estimate_->setText(r.error.isEmpty() ? r.value : QString()); });
+}
+
+QString TrainPage::estimateText() const { return estimate_->text(); }
+bool TrainPage::estimating() const { return estimateTimer_->isActive() || estimateJobs_->busy(); }
 
 void TrainPage::retranslate() {
   start_->setText(tr("&Start"));

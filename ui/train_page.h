@@ -1,15 +1,19 @@
 // The Train page: hyper-parameters (bound to the RunDraft, validated inline by the core's own
 // parser), Start / Pause / Resume / Stop / Stop-and-save, a progress bar with step, tokens/s and
-// ETA, live curves and a log console. Training runs on the controller's worker thread; this page
+// ETA, live curves and a log console; above them the run's estimated peak memory (red when it
+// does not fit the device). Training runs on the controller's worker thread; this page
 // only receives queued value-type signals.
 #pragma once
 
 #include <QWidget>
+#include <memory>
 
+#include "memory_estimate_view.h"
 #include "peftdesk/trainer.h"
 #include "training_worker.h"
 
 class QLabel;
+class QTimer;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
@@ -17,6 +21,7 @@ class QPushButton;
 namespace peftdesk::ui {
 
 class CurvesWidget;
+class BackgroundQueue;
 class FormBinder;
 class RunDraft;
 class TrainingController;
@@ -35,6 +40,9 @@ class TrainPage : public QWidget {
   QPushButton* stopButton() const { return stop_; }
   QPushButton* stopAndSaveButton() const { return stopSave_; }
   QString bannerText() const;
+  // One line: the run's estimated peak memory against what its device has (red when it does not fit).
+  QString estimateText() const;
+  bool estimating() const;
   QString logText() const;
   QString lastRunDir() const { return lastRunDir_; }
 
@@ -58,12 +66,17 @@ class TrainPage : public QWidget {
   void appendLog(int level, const QString& line);
   void updateButtons();
   void showBanner(const QString& text, bool error);
+  void runEstimate();
 
   RunDraft* draft_;
   TrainingController* controller_;
   FormBinder* binder_;
   CurvesWidget* curves_;
   QLabel* banner_;
+  QLabel* estimate_;
+  QTimer* estimateTimer_;
+  BackgroundQueue* estimateJobs_;
+  std::shared_ptr<DataShapeCache> shapes_ = std::make_shared<DataShapeCache>();
   QLabel* stats_;
   QProgressBar* progress_;
   QPlainTextEdit* log_;

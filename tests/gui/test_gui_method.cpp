@@ -22,6 +22,7 @@
 #include "main_window.h"
 #include "method_page.h"
 #include "run_draft.h"
+#include "train_page.h"
 #include "test_support.h"
 
 using namespace peftdesk;
@@ -169,6 +170,41 @@ class TestGuiMethod : public QObject {
     // The form shows the new method's values, not the ones typed before.
     auto* rank = qobject_cast<QSpinBox*>(page->binder("lora")->editor("method.r"));
     QCOMPARE(rank->value(), window_->draft()->value("method.r").get<int>());
+  }
+
+  // The memory estimate: the same parts as `train --dry-run --json` of the saved draft (all but the
+  // process's own footprint, which is this test's), refreshed when the micro-batch changes, and the
+  // Train page's line names the same device and total.
+  void memoryEstimateMatchesCli() {
+    ui::MethodPage* page = window_->methodPage();
+    QTRY_VERIFY_WITH_TIMEOUT(!page->counting(), 30000);
+    QVERIFY2(page->memoryEstimate().has_value(), qPrintable(page->estimateText()));
+    const QString run = tmp_.filePath("estimate.json");
+    window_->draft()->saveTo(run);
+    auto cliParts = [&] {
+      const auto r = test::runCli({"train", run, "--dry-run", "--json"});
+      if (r.exitCode != 0) qWarning("%s", qPrintable(r.stderrText));
+      return QJsonDocument::fromJson(r.stdoutText.toUtf8()).object().value("estimate").toObject().value("parts").toObject();
+    };
+    auto expectSameParts = [&](const QJsonObject& cli) {
+      QVERIFY(!cli.isEmpty());
+      for (const MemoryPart& p : page->memoryEstimate()->parts) {
+        if (p.key == "runtime") continue;
+        QCOMPARE(static_cast<double>(p.bytes), cli.value(QString::fromStdString(p.key)).toDouble());
+      }
+    };
+    expectSameParts(cliParts());
+    QVERIFY(page->estimateText().contains("Activations"));
+    const double before = page->memoryEstimate()->peakBytes;
+
+    window_->draft()->set("train.per_device_train_batch_size", 16);
+    QTRY_VERIFY_WITH_TIMEOUT(!page->counting() && page->memoryEstimate() && page->memoryEstimate()->peakBytes > before, 30000);
+    window_->draft()->saveTo(run);
+    expectSameParts(cliParts());
+
+    ui::TrainPage* train = window_->trainPage();
+    QTRY_VERIFY_WITH_TIMEOUT(!train->estimating() && train->estimateText().contains("Peak memory on cpu"), 30000);
+    window_->draft()->set("train.per_device_train_batch_size", nullptr);
   }
 
   void measuredDryRun() {
