@@ -190,7 +190,8 @@ class TestGuiMethod : public QObject {
       QVERIFY(!cli.isEmpty());
       for (const MemoryPart& p : page->memoryEstimate()->parts) {
         if (p.key == "runtime") continue;
-        QCOMPARE(static_cast<double>(p.bytes), cli.value(QString::fromStdString(p.key)).toDouble());
+        QVERIFY2(static_cast<double>(p.bytes) == cli.value(QString::fromStdString(p.key)).toDouble(),
+                 qPrintable(QStringLiteral("%1: page %2, CLI %3").arg(QString::fromStdString(p.key)).arg(p.bytes).arg(cli.value(QString::fromStdString(p.key)).toDouble(), 0, 'f', 0)));
       }
     };
     expectSameParts(cliParts());
