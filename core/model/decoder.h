@@ -76,6 +76,7 @@ struct DecoderInput {
   // output-head work); undefined = every position.
   at::Tensor outputPositions;
   bool checkpointLayers = false;  // recompute each layer in backward (gradient checkpointing; no cache / prefix)
+  bool hiddenStatesOnly = false;  // return the final normed hidden states [.., H]: the caller applies outputHead() itself
   // Prefix tuning without a cache: per layer (key, value) [B, nkv, P, d], used as P positions of
   // already-rotated past; real tokens then sit at positions P.. and keyMask covers only them.
   std::vector<std::pair<at::Tensor, at::Tensor>> prefix;
@@ -106,6 +107,7 @@ class Decoder {
   virtual std::vector<NamedLinear> linearModules() = 0;
   virtual std::string layersPattern() const = 0;  // "layers" / "h": the ModuleList holding blocks
   virtual std::string outputEmbeddingName() const = 0;  // "lm_head"
+  virtual const Linear& outputHead() const = 0;  // the lm_head module (its weight may be the tied embedding)
 };
 
 // Keys [B, nkv, P + T, d] = prefix followed by this call's keys; used by decoders when

@@ -41,6 +41,7 @@ class Gpt2Decoder final : public Decoder {
   at::Tensor embedTokens(const at::Tensor& ids) const override { return at::embedding(wte_, ids); }
   std::string layersPattern() const override { return "h"; }
   std::string outputEmbeddingName() const override { return "lm_head"; }
+  const Linear& outputHead() const override { return lmHead_; }
 
   std::vector<NamedParameter> namedParameters() const override {
     std::vector<NamedParameter> out{{"transformer.wte.weight", wte_}, {"transformer.wpe.weight", wpe_}};
@@ -120,7 +121,7 @@ class Gpt2Decoder final : public Decoder {
     if (in.lastPositionOnly) h = h.narrow(1, T - 1, 1);
     if (in.outputPositions.defined()) h = h.reshape({-1, h.size(-1)}).index_select(0, in.outputPositions);
     h = at::layer_norm(h, {E}, lnfW_, lnfB_, c_.normEps);
-    return lmHead_.forward(h);
+    return in.hiddenStatesOnly ? h : lmHead_.forward(h);
   }
 
  private:

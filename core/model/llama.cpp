@@ -46,6 +46,7 @@ class LlamaDecoder final : public Decoder {
   at::Tensor embedTokens(const at::Tensor& ids) const override { return at::embedding(embed_, ids); }
   std::string layersPattern() const override { return "layers"; }
   std::string outputEmbeddingName() const override { return "lm_head"; }
+  const Linear& outputHead() const override { return lmHead_; }
 
   std::vector<NamedParameter> namedParameters() const override {
     std::vector<NamedParameter> out{{"model.embed_tokens.weight", embed_}};
@@ -139,7 +140,7 @@ class LlamaDecoder final : public Decoder {
     if (in.lastPositionOnly) h = h.narrow(1, T - 1, 1);
     if (in.outputPositions.defined()) h = h.reshape({-1, h.size(-1)}).index_select(0, in.outputPositions);
     h = rmsNorm(h, norm_);
-    return lmHead_.forward(h);
+    return in.hiddenStatesOnly ? h : lmHead_.forward(h);
   }
 
  private:

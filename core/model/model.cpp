@@ -6,7 +6,9 @@
 #include <atomic>
 #include <c10/core/InferenceMode.h>
 
+#include "model/chunked_head_loss.h"
 #include "model/device_errors.h"
+#include "model/head_chunking.h"
 #include "model/generation.h"
 #include "model/model_impl.h"
 #include "peftdesk/error.h"
@@ -252,8 +254,20 @@ TokenLossSum tokenLossSum(Model::Impl& impl, const std::vector<std::vector<int32
   }
   out.labelTokens = static_cast<int64_t>(targets.size());
   in.outputPositions = at::tensor(positions, at::kLong).to(impl.torchDevice);
+  const at::Tensor targetIds = at::tensor(targets, at::kLong).to(impl.torchDevice);
+  // A large head (many labelled positions x a large vocabulary) goes chunk by chunk, never holding
+  // the whole logits (head_chunking.h); a head with an adapter on it goes the plain way.
+  const Linear& head = impl.decoder->outputHead();
+  const int64_t chunkRows = head.adapter || head.quantized() || head.fanInFanOut || impl.device.kind == DeviceKind::Meta
+                                ? 0
+                                : headChunkRows(out.labelTokens, head.outFeatures());
+  if (chunkRows > 0) {
+    in.hiddenStatesOnly = true;
+    out.sum = chunkedHeadLossSum(impl.decoder->forward(in), head.weight, head.bias, targetIds, chunkRows);
+    return out;
+  }
   const at::Tensor logits = impl.decoder->forward(in).to(at::kFloat);
-  out.sum = at::cross_entropy_loss(logits, at::tensor(targets, at::kLong).to(impl.torchDevice), {}, at::Reduction::Sum, -100);
+  out.sum = at::cross_entropy_loss(logits, targetIds, {}, at::Reduction::Sum, -100);
   return out;
 }
 

@@ -13,4 +13,5 @@ list(APPEND PEFTDESK_TORCH_SOURCES
   model/generation.cpp
   model/model.cpp
   model/layer_checkpoint.cpp
+  model/chunked_head_loss.cpp
   model/device_errors.cpp)

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <string>
 
+#include "model/head_chunking.h"
 #include "peftdesk/parameter_plan.h"
 
 namespace peftdesk {
@@ -62,6 +63,7 @@ constexpr double kCudaAllocatorSlack = 0.08;
 }  // namespace
 
 uint64_t processResidentBytes() { return statusKiB("VmRSS") * 1024; }
+uint64_t processPeakResidentBytes() { return statusKiB("VmHWM") * 1024; }
 
 MemoryEstimate estimateTrainingMemory(const RunConfig& config, const ModelInfo& model, const ParameterReport& trainable,
                                       const BatchShape& batch, bool gpu, uint64_t runtimeBytes) {
@@ -133,14 +135,21 @@ MemoryEstimate estimateTrainingMemory(const RunConfig& config, const ModelInfo& 
           (config.gradientCheckpointing ? " (gradient checkpointing)" : ""),
       activations);
   // Output head on the positions that predict a label: logits at the compute dtype, their fp32 copy
-  // and the log-probabilities cross-entropy keeps.
-  const double headPerPosition = V * (e + (e == 4.0 ? 0.0 : 4.0) + 4.0);
-  add("head", "output head and loss (" + std::to_string(static_cast<int64_t>(labelled)) + " labelled positions x " +
-                  std::to_string(c.vocabSize) + " vocabulary)",
-      labelled * headPerPosition);
+  // and the log-probabilities cross-entropy keeps; a large head goes a chunk of positions at a time
+  // (head_chunking.h, as the trainer does) and keeps only its input.
+  const int64_t labelledRows = static_cast<int64_t>(labelled + 0.5);
+  const int64_t chunkRows = headChunkRows(labelledRows, c.vocabSize);
+  const double headRows = chunkRows > 0 ? static_cast<double>(std::min(chunkRows, labelledRows)) : labelled;
+  const double headPerRow = V * (e + (e == 4.0 ? 0.0 : 4.0) + 4.0);
+  add("head",
+      "output head and loss (" + std::to_string(labelledRows) + " labelled positions x " + std::to_string(c.vocabSize) + " vocabulary" +
+          (chunkRows > 0 ? ", " + std::to_string(chunkRows) + " at a time)" : ")"),
+      (chunkRows > 0 ? labelled * H * e : 0.0) + headRows * headPerRow);
   // Backward's first moments: the gradient of the log-probabilities and of the logits, and the
-  // gradients flowing through the last layer; a 4-bit base also dequantizes its largest weight.
-  double backward = labelled * V * 4.0 * 2.0 + perLayer;
+  // gradients flowing through the last layer (with checkpointing, the recomputed layer's
+  // activations' gradients beside them: twice a layer); a 4-bit base also dequantizes its largest
+  // weight.
+  double backward = headRows * V * 4.0 * 2.0 + perLayer * (config.gradientCheckpointing ? 2.0 : 1.0);
   if (config.quantization.enabled) backward += 2.0 * H * static_cast<double>(c.intermediateSize) * e;
   add("backward", "working memory of backward", backward);
 

@@ -18,6 +18,7 @@
 
 #include "model/model_impl.h"
 #include "peftdesk/error.h"
+#include "peftdesk/memory_estimate.h"
 #include "peftdesk/json_file.h"
 #include "peftdesk/lr_schedule.h"
 #include "peftdesk/tokenizer.h"
@@ -556,6 +557,7 @@ TrainResult runTraining(const RunConfig& config, StartMode mode, TrainObserver& 
                     {"tokens_per_s", m.tokensPerSecond},
                     {"elapsed_s", m.elapsedSeconds}};
         if (device.isCuda()) row["peak_vram_bytes"] = logPeakGpuBytes;  // since the previous row
+        if (const uint64_t rss = processPeakResidentBytes()) row["peak_rss_bytes"] = rss;  // the process's, so far
         folder.appendMetrics(row);
         logPeakGpuBytes = 0;
         st.logLossSum = 0;

@@ -4,3 +4,6 @@ peftdesk_add_test(NAME test_model_config SOURCES model/test_model_config.cpp LAB
 # Every architecture and method on LibTorch's meta device: no tensor is made off the model's device.
 peftdesk_add_test(NAME test_device_placement SOURCES model/test_device_placement.cpp LABELS "fast" FIXTURES tiny_models LIBS peftdesk::torch)
 target_include_directories(test_device_placement PRIVATE ${PROJECT_SOURCE_DIR}/core)
+# The chunked output head + cross-entropy against the unfused path.
+peftdesk_add_test(NAME test_chunked_head_loss SOURCES model/test_chunked_head_loss.cpp LABELS "fast" LIBS peftdesk::torch)
+target_include_directories(test_chunked_head_loss PRIVATE ${PROJECT_SOURCE_DIR}/core)

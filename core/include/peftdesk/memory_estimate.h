@@ -60,7 +60,8 @@ BatchShape batchShapeOf(const RunConfig& config, const TrainPlan& plan);
 // {"device", "peak_bytes", "available_bytes", "fits", "parts": {key: bytes}, "lines": [[label, bytes]...]}
 nlohmann::json memoryEstimateJson(const MemoryEstimate& estimate);
 
-// The resident memory of this process now (Linux VmRSS; 0 elsewhere).
+// The resident memory of this process now, and its peak so far (Linux VmRSS / VmHWM; 0 elsewhere).
 uint64_t processResidentBytes();
+uint64_t processPeakResidentBytes();
 
 }  // namespace peftdesk
