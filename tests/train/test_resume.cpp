@@ -42,6 +42,7 @@ QVector<QJsonObject> comparableRows(const QString& runDir) {
   for (auto& r : rows) {
     r.remove("tokens_per_s");
     r.remove("elapsed_s");
+    r.remove("peak_rss_bytes");  // the process's memory, not the run's state
   }
   return rows;
 }
