@@ -123,14 +123,19 @@ def device_arg(device):
     return "auto" if device == "cpu" else "cuda"
 
 
-def train_run(cli, cfg, run_dir, device, extra=(), env=None):
-    """peftdesk-cli train with train.device = `device` (as given); the metrics rows that carry a loss."""
+def write_run(cfg, run_dir, device, path):
+    """RUN.json at `path` for `cfg` with its output folder and train.device (as given)."""
     cfg = json.loads(json.dumps(cfg))
     cfg["output_dir"] = run_dir
     cfg["train"]["device"] = device
-    path = run_dir + ".json"
     with open(path, "w") as f:
         json.dump(cfg, f)
+    return path
+
+
+def train_run(cli, cfg, run_dir, device, extra=(), env=None):
+    """peftdesk-cli train with train.device = `device` (as given); the metrics rows that carry a loss."""
+    path = write_run(cfg, run_dir, device, run_dir + ".json")
     t0 = time.time()
     sh([cli, "train", path, "--quiet", *extra], env=env)
     rows = [json.loads(l) for l in open(os.path.join(run_dir, "metrics.jsonl"))]
@@ -139,12 +144,7 @@ def train_run(cli, cfg, run_dir, device, extra=(), env=None):
 
 def estimate_run(cli, cfg, run_dir, device):
     """`train --dry-run --json` of the same configuration: the memory estimate (nothing is written)."""
-    cfg = json.loads(json.dumps(cfg))
-    cfg["output_dir"] = run_dir
-    cfg["train"]["device"] = device
-    path = run_dir + "-estimate.json"
-    with open(path, "w") as f:
-        json.dump(cfg, f)
+    path = write_run(cfg, run_dir, device, run_dir + "-estimate.json")
     return json.loads(sh([cli, "train", path, "--dry-run", "--json"]).stdout)["estimate"]
 
 
