@@ -1993,8 +1993,8 @@ Base model: %2</source>
         <translation>在临时文件夹中用真实训练器运行几步，测量每步耗时和峰值内存</translation>
     </message>
     <message>
-        <source>What training holds at its peak, before the first step: checked against measured peaks on the CPU (within 15 %). Measure runs real steps.</source>
-        <translation>训练在峰值时占用的内存，在第一步之前估算：已在 CPU 上与实测峰值对照（误差在 15% 以内）。“测量”会运行真实的训练步骤。</translation>
+        <source>What training holds at its peak, before the first step: checked against measured peaks on the CPU (within 15-20 %). Measure runs real steps.</source>
+        <translation>训练在峰值时占用的内存，在第一步之前估算：已在 CPU 上与实测峰值对照（误差在 15–20% 以内）。“测量”会运行真实的训练步骤。</translation>
     </message>
     <message>
         <source>Cannot count: %1</source>

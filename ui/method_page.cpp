@@ -436,7 +436,7 @@ void MethodPage::runCount() {
         estimate_->setText(result.value.estimate ? memoryEstimateText(*result.value.estimate, result.value.estimateNote)
                                                  : result.value.estimateNote.toHtmlEscaped());
         estimate_->setToolTip(tr("What training holds at its peak, before the first step: checked against measured peaks on the CPU "
-                                 "(within 15 %). Measure runs real steps."));
+                                 "(within 15-20 %). Measure runs real steps."));
         memoryEstimate_ = result.value.estimate;
         showReport();
         emit countUpdated();
