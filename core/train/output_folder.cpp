@@ -18,7 +18,11 @@ bool isEmptySkeleton(const fs::path& dir) {
   std::error_code ec;
   if (!fs::exists(dir, ec)) return true;
   for (const auto& e : fs::directory_iterator(dir, ec)) {
-    if (!(e.path().filename() == "checkpoints" && e.is_directory() && fs::is_empty(e.path(), ec))) return false;
+    const std::string name = e.path().filename().string();
+    if (name == "checkpoints" && e.is_directory() && fs::is_empty(e.path(), ec)) continue;
+    // A run killed while writing its first file, run.json, leaves only that file's temporary.
+    if (name.rfind(".run.json.tmp-", 0) == 0 && e.is_regular_file(ec)) continue;
+    return false;
   }
   return true;
 }

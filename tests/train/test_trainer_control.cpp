@@ -51,6 +51,19 @@ class TestTrainerControl : public QObject {
   QTemporaryDir tmp_;
 
  private slots:
+  // What a run killed in its first moment leaves (the empty checkpoints folder, a half-written
+  // run.json's temporary) does not block a fresh start or a resume; anything else does.
+  void leftoversOfAKilledStartDoNotBlock() {
+    QTemporaryDir dir;
+    const std::filesystem::path out = dir.filePath("run").toStdString();
+    std::filesystem::create_directories(out / "checkpoints");
+    writeJson(QString::fromStdString((out / ".run.json.tmp-4242-17").string()), QJsonObject{{"half", true}});
+    QCOMPARE(QString::fromStdString(checkOutputFolder(out, StartMode::Fresh)), QString());
+    QCOMPARE(QString::fromStdString(checkOutputFolder(out, StartMode::Resume)), QString());
+    writeJson(QString::fromStdString((out / "notes.json").string()), QJsonObject{});
+    QVERIFY(QString::fromStdString(checkOutputFolder(out, StartMode::Resume)).contains("not empty"));
+  }
+
   void stopAndSaveThenResumeMatchesStraightRun() {
     Recorder straight;
     TrainControl control;
