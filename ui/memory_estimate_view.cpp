@@ -4,8 +4,6 @@
 #include <QCoreApplication>
 #include <QLocale>
 
-#include "peftdesk/error.h"
-
 namespace peftdesk::ui {
 namespace {
 

@@ -8,8 +8,8 @@
 
 #include "model/chunked_head_loss.h"
 #include "model/device_errors.h"
-#include "model/head_chunking.h"
 #include "model/generation.h"
+#include "model/head_chunking.h"
 #include "model/model_impl.h"
 #include "peftdesk/error.h"
 
