@@ -9,10 +9,6 @@ namespace {
 
 QString tr(const char* text) { return QCoreApplication::translate("MemoryEstimate", text); }
 
-QString bytesText(uint64_t bytes) {
-  return QLocale().formattedDataSize(static_cast<qint64>(bytes), 1, QLocale::DataSizeTraditionalFormat);
-}
-
 QString partName(const MemoryPart& p) {
   static const struct {
     const char* key;
@@ -66,14 +62,28 @@ BatchShape DataShapeCache::shapeFor(const RunConfig& config, QString* note) {
   return shape;
 }
 
-MemoryEstimate estimateForRun(const RunConfig& config, DataShapeCache& cache, QString* note) {
-  return estimateTrainingMemory(config, cache.shapeFor(config, note));
+QString bytesText(double bytes) { return QLocale().formattedDataSize(static_cast<qint64>(bytes), 1, QLocale::DataSizeTraditionalFormat); }
+
+std::optional<MemoryEstimate> estimateForRun(const RunConfig& config, const std::vector<ConfigProblem>& problems, DataShapeCache& cache,
+                                             QString* note) {
+  for (const ConfigProblem& p : problems) {
+    if (p.field == "output_dir") continue;
+    *note = tr("No memory estimate until the run's settings are valid (%1: %2).")
+                .arg(QString::fromStdString(p.field), QString::fromStdString(p.message));
+    return std::nullopt;
+  }
+  try {
+    return estimateTrainingMemory(config, cache.shapeFor(config, note));
+  } catch (const std::exception& e) {
+    *note = QString::fromUtf8(e.what());
+    return std::nullopt;
+  }
 }
 
 QString memoryEstimateLine(const MemoryEstimate& m) {
   QString line = m.availableBytes > 0 ? tr("Peak memory on %1 (estimate): %2 of %3 available.")
-                                            .arg(QString::fromStdString(m.device), bytesText(m.peakBytes), bytesText(m.availableBytes))
-                                      : tr("Peak memory on %1 (estimate): %2.").arg(QString::fromStdString(m.device), bytesText(m.peakBytes));
+                                            .arg(QString::fromStdString(m.device), bytesText(static_cast<double>(m.peakBytes)), bytesText(static_cast<double>(m.availableBytes)))
+                                      : tr("Peak memory on %1 (estimate): %2.").arg(QString::fromStdString(m.device), bytesText(static_cast<double>(m.peakBytes)));
   if (!m.fits()) line += QLatin1Char(' ') + tr("Does not fit: lower the micro-batch or the cutoff, or turn on gradient checkpointing or a 4-bit base.");
   return line;
 }
@@ -82,7 +92,7 @@ QString memoryEstimateText(const MemoryEstimate& m, const QString& note) {
   QString html = QStringLiteral("<p%1><b>%2</b></p><table>")
                      .arg(m.fits() ? QString() : QStringLiteral(" style=\"color:#d32f2f\""), memoryEstimateLine(m).toHtmlEscaped());
   for (const MemoryPart& p : m.parts) {
-    html += QStringLiteral("<tr><td align=\"right\">%1</td><td>&nbsp;&nbsp;%2</td></tr>").arg(bytesText(p.bytes), partName(p).toHtmlEscaped());
+    html += QStringLiteral("<tr><td align=\"right\">%1</td><td>&nbsp;&nbsp;%2</td></tr>").arg(bytesText(static_cast<double>(p.bytes)), partName(p).toHtmlEscaped());
   }
   html += QStringLiteral("</table>");
   if (!note.isEmpty()) html += QStringLiteral("<p><i>%1</i></p>").arg(note.toHtmlEscaped());

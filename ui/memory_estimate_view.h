@@ -6,7 +6,9 @@
 #include <QString>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "peftdesk/memory_estimate.h"
 
@@ -26,8 +28,14 @@ class DataShapeCache {
   QString note_;
 };
 
-// Runs on a worker thread. Throws peftdesk::Error as estimateTrainingMemory does.
-MemoryEstimate estimateForRun(const RunConfig& config, DataShapeCache& cache, QString* note);
+// Runs on a worker thread. The estimate of a parsed draft, or none while a setting other than the
+// output folder (not needed to estimate) has a problem or the model cannot be read; `note` then
+// says why, else why the cutoff was assumed (or stays empty).
+std::optional<MemoryEstimate> estimateForRun(const RunConfig& config, const std::vector<ConfigProblem>& problems, DataShapeCache& cache,
+                                             QString* note);
+
+// "1.1 GB": the byte counts every page shows.
+QString bytesText(double bytes);
 
 // "Peak memory on cpu: 1.1 GB of 23.0 GB available" plus one line per part (rich text), and a
 // warning when it does not fit.

@@ -2,7 +2,6 @@
 #include "method_page.h"
 
 #include <QCheckBox>
-#include <QCoreApplication>
 #include <QComboBox>
 #include <QEvent>
 #include <QFormLayout>
@@ -81,7 +80,6 @@ json stringList(const QStringList& l) {
   return a;
 }
 
-QString bytesText(double bytes) { return QLocale().formattedDataSize(static_cast<qint64>(bytes), 1, QLocale::DataSizeTraditionalFormat); }
 
 struct CountResult {
   ParameterReport report;
@@ -235,6 +233,8 @@ void MethodPage::retranslate() {
   tree_->setHeaderLabels({tr("Module / parameter"), tr("Shape"), tr("Parameters"), tr("Dtype")});
   tree_->setAccessibleName(tr("Trainable parameters per module"));
   costBox_->setTitle(tr("Memory and time"));
+  estimate_->setToolTip(tr("What training holds at its peak, before the first step: checked against measured peaks on the CPU "
+                           "(within 15-20 %). Measure runs real steps."));
   measure_->setText(tr("Measure (%1 steps)").arg(kMeasureSteps));
   measure_->setToolTip(tr("Run the real trainer for a few steps in a temporary folder and measure seconds per step and peak memory"));
   for (auto& [family, binder] : binders_) binder->retranslate();
@@ -414,19 +414,7 @@ void MethodPage::runCount() {
         }
         r.summary = modelSummaryJson(config.modelPath);
         r.report = planParameters(config);
-        // An output folder is not needed to estimate; every other setting is.
-        problems.erase(std::remove_if(problems.begin(), problems.end(), [](const ConfigProblem& p) { return p.field == "output_dir"; }),
-                       problems.end());
-        if (problems.empty()) {
-          try {
-            r.estimate = estimateForRun(config, *shapes, &r.estimateNote);
-          } catch (const std::exception& e) {
-            r.estimateNote = QString::fromUtf8(e.what());
-          }
-        } else {
-          r.estimateNote = QCoreApplication::translate("MemoryEstimate", "No memory estimate until the run's settings are valid (%1: %2).")
-                               .arg(QString::fromStdString(problems.front().field), QString::fromStdString(problems.front().message));
-        }
+        r.estimate = estimateForRun(config, problems, *shapes, &r.estimateNote);
         return r;
       },
       [this](JobResult<CountResult> result) {
@@ -435,8 +423,6 @@ void MethodPage::runCount() {
         report_ = countError_.isEmpty() ? std::move(result.value.report) : ParameterReport{};
         estimate_->setText(result.value.estimate ? memoryEstimateText(*result.value.estimate, result.value.estimateNote)
                                                  : result.value.estimateNote.toHtmlEscaped());
-        estimate_->setToolTip(tr("What training holds at its peak, before the first step: checked against measured peaks on the CPU "
-                                 "(within 15-20 %). Measure runs real steps."));
         memoryEstimate_ = result.value.estimate;
         showReport();
         emit countUpdated();

@@ -165,13 +165,11 @@ void TrainPage::runEstimate() {
       [doc, shapes = shapes_] {
         std::vector<ConfigProblem> problems;
         const RunConfig config = parseRunConfig(doc, {}, &problems);
-        problems.erase(std::remove_if(problems.begin(), problems.end(), [](const ConfigProblem& p) { return p.field == "output_dir"; }),
-                       problems.end());
-        if (!problems.empty()) return QString();
         QString note;
-        const MemoryEstimate m = estimateForRun(config, *shapes, &note);
-        const QString line = memoryEstimateLine(m);
-        return m.fits() ? line : QStringLiteral("<span style=\"color:#d32f2f\">%1</span>").arg(line.toHtmlEscaped());
+        const std::optional<MemoryEstimate> m = estimateForRun(config, problems, *shapes, &note);
+        if (!m) return QString();
+        const QString line = memoryEstimateLine(*m);
+        return m->fits() ? line : QStringLiteral("<span style=\"color:#d32f2f\">%1</span>").arg(line.toHtmlEscaped());
       },
       [this](JobResult<QString> r) { estimate_->setText(r.error.isEmpty() ? r.value : QString()); });
 }

@@ -191,13 +191,14 @@ MemoryEstimate estimateTrainingMemory(const RunConfig& config, const BatchShape&
   const ModelInfo info = inspectModel(config.modelPath);
   const ParameterReport report = planParameters(config);
   const ResolvedDevice device = resolveDevice(config.device);
-  MemoryEstimate m = estimateTrainingMemory(config, info, report, batch, device.isCuda(), processResidentBytes());
+  const uint64_t resident = processResidentBytes();
+  MemoryEstimate m = estimateTrainingMemory(config, info, report, batch, device.isCuda(), resident);
   m.device = device.label;
   if (device.isCuda()) {
     m.availableBytes = gpuMemory(device.index).freeBytes;
   } else {
     const uint64_t available = memAvailableBytes();
-    m.availableBytes = available == 0 ? 0 : available + processResidentBytes();
+    m.availableBytes = available == 0 ? 0 : available + resident;
   }
   return m;
 }

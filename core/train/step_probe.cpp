@@ -8,20 +8,11 @@
 #include <string>
 
 #include "peftdesk/error.h"
+#include "peftdesk/memory_estimate.h"
 
 namespace peftdesk {
 namespace fs = std::filesystem;
 namespace {
-
-uint64_t statusKiB(const char* key) {
-  std::ifstream in("/proc/self/status");
-  std::string line;
-  const std::string prefix = std::string(key) + ":";
-  while (std::getline(in, line)) {
-    if (line.compare(0, prefix.size(), prefix) == 0) return std::strtoull(line.c_str() + prefix.size(), nullptr, 10);
-  }
-  return 0;
-}
 
 class StepTimes : public TrainObserver {
  public:
@@ -58,7 +49,7 @@ StepCost measureStepCost(const RunConfig& config, int steps, TrainControl& contr
   probe.loggingSteps = 1;
 
   StepCost cost;
-  cost.baselineRssBytes = statusKiB("VmRSS") * 1024;
+  cost.baselineRssBytes = processResidentBytes();
   { std::ofstream("/proc/self/clear_refs") << "5"; }
   StepTimes times;
   TrainResult r;
@@ -69,7 +60,7 @@ StepCost measureStepCost(const RunConfig& config, int steps, TrainControl& contr
     fs::remove_all(tmp, ec);
     throw;
   }
-  cost.peakRssBytes = statusKiB("VmHWM") * 1024;
+  cost.peakRssBytes = processPeakResidentBytes();
   cost.peakGpuBytes = times.peakGpuBytes;
   cost.gpuTotalBytes = times.gpuTotalBytes;
   std::error_code ec;
