@@ -1,4 +1,5 @@
-// The CUDA implementations of PeftDesk's 4-bit operators (core/quant/quant4bit_ops.h): thin
+// The CUDA implementations of PeftDesk's 4-bit operators (core/quant/quant4bit_ops.h; quantize_absmax
+// has one host implementation for every device, in core): thin
 // wrappers (core's callers have checked shapes and dtypes) that check devices, pick LibTorch's current stream on the tensors' device and call
 // the kernels of gpu/ (bit-identical to the CPU codec for dequantization and absmax decoding; the
 // GEMV accumulates in fp32 in its own order). Registered with the dispatcher when this library
@@ -56,7 +57,7 @@ void dequantizeIntoCuda(const at::Tensor& packed, const at::Tensor& absmax, c10:
         "dequantize_4bit_into");
 }
 
-// The kernel computes one row with x and y in the weight dtype: rows go one launch each (m <= 4).
+// One launch for all rows (m <= 4: each weight is decoded once), x and y in the weight dtype.
 at::Tensor gemvCuda(const at::Tensor& x, const at::Tensor& packed, const at::Tensor& absmax, c10::ArrayRef<double> code, int64_t blocksize,
                     int64_t n, at::ScalarType weightDtype) {
   const std::vector<float> table = floats(code);
@@ -66,18 +67,32 @@ at::Tensor gemvCuda(const at::Tensor& x, const at::Tensor& packed, const at::Ten
   const at::Tensor xd = x.to(weightDtype).contiguous();
   const int64_t m = xd.size(0), k = xd.size(1);
   at::Tensor y = at::empty({m, n}, xd.options());
-  const auto stream = c10::cuda::getCurrentCUDAStream();
-  for (int64_t r = 0; r < m; ++r) {
-    check(peftdesk::gpu::gemv4bit(xd[r].data_ptr(), elemOf(weightDtype), packed.data_ptr<uint8_t>(), absmax.data_ptr<float>(), table.data(), n,
-                                  k, static_cast<int>(blocksize), y[r].data_ptr(), stream),
-          "gemv_4bit");
-  }
+  if (m == 0) return y.to(at::kFloat);
+  check(peftdesk::gpu::gemv4bit(xd.data_ptr(), elemOf(weightDtype), packed.data_ptr<uint8_t>(), absmax.data_ptr<float>(), table.data(), n, k,
+                                static_cast<int>(blocksize), y.data_ptr(), c10::cuda::getCurrentCUDAStream(), static_cast<int>(m)),
+        "gemv_4bit");
   return y.to(at::kFloat);
+}
+
+// quant_type: 0 NF4, 1 FP4 (core's kQuantTypeNf4 / kQuantTypeFp4, the values of gpu::QType).
+std::tuple<at::Tensor, at::Tensor> quantizeCuda(const at::Tensor& w, int64_t type, int64_t blocksize) {
+  const c10::cuda::CUDAGuard guard(w.device());
+  const at::Tensor c = w.contiguous();
+  const int64_t n = c.numel();
+  at::Tensor packed = at::empty({(n + 1) / 2}, c.options().dtype(at::kByte));
+  at::Tensor absmax = at::empty({(n + blocksize - 1) / blocksize}, c.options().dtype(at::kFloat));
+  if (n == 0) return {packed, absmax};
+  check(peftdesk::gpu::quantize4bit(c.data_ptr(), elemOf(c.scalar_type()), n, static_cast<peftdesk::gpu::QType>(type),
+                                    static_cast<int>(blocksize), packed.data_ptr<uint8_t>(), absmax.data_ptr<float>(),
+                                    c10::cuda::getCurrentCUDAStream()),
+        "quantize_4bit");
+  return {packed, absmax};
 }
 
 }  // namespace
 
 TORCH_LIBRARY_IMPL(peftdesk, CUDA, m) {
+  m.impl("quantize_4bit", &quantizeCuda);
   m.impl("decode_absmax", &decodeAbsmaxCuda);
   m.impl("dequantize_4bit_into", &dequantizeIntoCuda);
   m.impl("gemv_4bit", &gemvCuda);

@@ -133,10 +133,13 @@ __global__ void dequantizeVecKernel(const uint8_t* packed, const float* absmax, 
   }
 }
 
-// Generic GEMV: one warp per output row, one packed byte per lane step. A row of odd length starts
-// or ends in the middle of a byte; the element-range test drops the other row's nibble. Weights are
-// code * absmax in fp32 (as dequantize), products accumulated in fp32.
-__global__ void gemvKernel(const void* x, int dtype, const uint8_t* packedW, const float* absmax, Code16 code,
+// Generic GEMV: one warp per output feature, one packed byte per lane step, each weight decoded
+// once for every input row (up to kMaxGemvRows). A weight row of odd length starts or ends in the
+// middle of a byte; the element-range test drops the other row's nibble. Weights are code * absmax
+// in fp32 (as dequantize), products accumulated in fp32.
+constexpr int kMaxGemvRows = 4;
+
+__global__ void gemvKernel(const void* x, int dtype, int rows, const uint8_t* packedW, const float* absmax, Code16 code,
                            int64_t outFeatures, int64_t inFeatures, int bsShift, void* y) {
   __shared__ float sCode[16];
   loadCode(code, sCode);
@@ -144,15 +147,23 @@ __global__ void gemvKernel(const void* x, int dtype, const uint8_t* packedW, con
   const int lane = threadIdx.x & 31;
   if (row >= outFeatures) return;
   const int64_t first = row * inFeatures, last = first + inFeatures;  // element range [first, last)
-  float acc = 0.0f;
+  float acc[kMaxGemvRows] = {0.0f, 0.0f, 0.0f, 0.0f};
   for (int64_t k = first / 2 + lane; 2 * k < last; k += 32) {
     const uint8_t byte = packedW[k];
     const int64_t e0 = 2 * k, e1 = e0 + 1;
-    if (e0 >= first) acc += loadAs(x, dtype, e0 - first) * __fmul_rn(sCode[byte >> 4], absmax[e0 >> bsShift]);
-    if (e1 < last) acc += loadAs(x, dtype, e1 - first) * __fmul_rn(sCode[byte & 15], absmax[e1 >> bsShift]);
+    const float w0 = __fmul_rn(sCode[byte >> 4], absmax[e0 >> bsShift]);
+    const float w1 = e1 < last ? __fmul_rn(sCode[byte & 15], absmax[e1 >> bsShift]) : 0.0f;
+    for (int r = 0; r < rows; ++r) {
+      const int64_t xr = r * inFeatures - first;
+      if (e0 >= first) acc[r] += loadAs(x, dtype, xr + e0) * w0;
+      if (e1 < last) acc[r] += loadAs(x, dtype, xr + e1) * w1;
+    }
   }
-  for (int off = 16; off > 0; off >>= 1) acc += __shfl_down_sync(0xffffffffu, acc, off);
-  if (lane == 0) storeAs(y, dtype, row, acc);
+  for (int r = 0; r < rows; ++r) {
+    float v = acc[r];
+    for (int off = 16; off > 0; off >>= 1) v += __shfl_down_sync(0xffffffffu, v, off);
+    if (lane == 0) storeAs(y, dtype, r * outFeatures + row, v);
+  }
 }
 
 __device__ __forceinline__ void unpackHalf8(uint4 r, int dtype, float* out) {
@@ -165,10 +176,11 @@ __device__ __forceinline__ void unpackHalf8(uint4 r, int dtype, float* out) {
   }
 }
 
-// Vectorised GEMV (inFeatures % 32 == 0, aligned buffers): one warp per row, each lane takes 16
-// packed bytes (32 weights, one absmax block since blocksize >= 32) per step with one 16-byte
-// load; sum(x * code) is scaled by absmax once per 32 weights.
-template <int XType>
+// Vectorised GEMV (inFeatures % 32 == 0, aligned buffers): one warp per output feature, each lane
+// takes 16 packed bytes (32 weights, one absmax block since blocksize >= 32) per step with one
+// 16-byte load and decodes them once for all Rows input rows; sum(x * code) is scaled by absmax
+// once per 32 weights.
+template <int XType, int Rows>
 __global__ void gemvVecKernel(const void* x, const uint8_t* packedW, const float* absmax, Code16 code,
                               int64_t outFeatures, int64_t inFeatures, int bsShift, void* y) {
   __shared__ float sCode[16];
@@ -178,37 +190,60 @@ __global__ void gemvVecKernel(const void* x, const uint8_t* packedW, const float
   if (row >= outFeatures) return;
   const uint4* w = reinterpret_cast<const uint4*>(packedW + row * (inFeatures / 2));
   const int64_t chunks = inFeatures / 32;
-  float acc = 0.0f;
+  float acc[Rows];
+#pragma unroll
+  for (int r = 0; r < Rows; ++r) acc[r] = 0.0f;
   for (int64_t c = lane; c < chunks; c += 32) {
     const uint4 raw = w[c];
     const float a = absmax[(row * inFeatures + c * 32) >> bsShift];
-    float xv[32];
-    if (XType == 0) {
-      const float4* xp = reinterpret_cast<const float4*>(x) + c * 8;
-#pragma unroll
-      for (int q = 0; q < 8; ++q) {
-        const float4 f = xp[q];
-        xv[4 * q] = f.x, xv[4 * q + 1] = f.y, xv[4 * q + 2] = f.z, xv[4 * q + 3] = f.w;
-      }
-    } else {
-      const uint4* xp = reinterpret_cast<const uint4*>(x) + c * 4;
-#pragma unroll
-      for (int q = 0; q < 4; ++q) unpackHalf8(xp[q], XType, xv + 8 * q);
-    }
     const uint32_t words[4] = {raw.x, raw.y, raw.z, raw.w};
-    float partial = 0.0f;
+    float wv[32];
 #pragma unroll
     for (int q = 0; q < 4; ++q)
 #pragma unroll
       for (int b = 0; b < 4; ++b) {
         const uint32_t byte = (words[q] >> (8 * b)) & 0xffu;
-        const int e = 8 * q + 2 * b;
-        partial += xv[e] * sCode[byte >> 4] + xv[e + 1] * sCode[byte & 15];
+        wv[8 * q + 2 * b] = sCode[byte >> 4];
+        wv[8 * q + 2 * b + 1] = sCode[byte & 15];
       }
-    acc += partial * a;
+#pragma unroll
+    for (int r = 0; r < Rows; ++r) {
+      float xv[32];
+      if (XType == 0) {
+        const float4* xp = reinterpret_cast<const float4*>(static_cast<const float*>(x) + r * inFeatures) + c * 8;
+#pragma unroll
+        for (int q = 0; q < 8; ++q) {
+          const float4 f = xp[q];
+          xv[4 * q] = f.x, xv[4 * q + 1] = f.y, xv[4 * q + 2] = f.z, xv[4 * q + 3] = f.w;
+        }
+      } else {
+        const uint4* xp = reinterpret_cast<const uint4*>(static_cast<const uint16_t*>(x) + r * inFeatures) + c * 4;
+#pragma unroll
+        for (int q = 0; q < 4; ++q) unpackHalf8(xp[q], XType, xv + 8 * q);
+      }
+      float partial = 0.0f;
+#pragma unroll
+      for (int e = 0; e < 32; e += 2) partial += xv[e] * wv[e] + xv[e + 1] * wv[e + 1];
+      acc[r] += partial * a;
+    }
   }
-  for (int off = 16; off > 0; off >>= 1) acc += __shfl_down_sync(0xffffffffu, acc, off);
-  if (lane == 0) storeAs(y, XType, row, acc);
+#pragma unroll
+  for (int r = 0; r < Rows; ++r) {
+    float v = acc[r];
+    for (int off = 16; off > 0; off >>= 1) v += __shfl_down_sync(0xffffffffu, v, off);
+    if (lane == 0) storeAs(y, XType, r * outFeatures + row, v);
+  }
+}
+
+template <int XType>
+void launchGemvVec(int rows, unsigned grid, cudaStream_t stream, const void* x, const uint8_t* packedW, const float* absmax,
+                   Code16 code, int64_t outFeatures, int64_t inFeatures, int shift, void* y) {
+  switch (rows) {
+    case 1: gemvVecKernel<XType, 1><<<grid, kThreads, 0, stream>>>(x, packedW, absmax, code, outFeatures, inFeatures, shift, y); break;
+    case 2: gemvVecKernel<XType, 2><<<grid, kThreads, 0, stream>>>(x, packedW, absmax, code, outFeatures, inFeatures, shift, y); break;
+    case 3: gemvVecKernel<XType, 3><<<grid, kThreads, 0, stream>>>(x, packedW, absmax, code, outFeatures, inFeatures, shift, y); break;
+    default: gemvVecKernel<XType, 4><<<grid, kThreads, 0, stream>>>(x, packedW, absmax, code, outFeatures, inFeatures, shift, y); break;
+  }
 }
 
 int log2Of(int blocksize) {
@@ -287,23 +322,21 @@ cudaError_t dequantize4bit(const uint8_t* packed, const float* absmax, const flo
 }
 
 cudaError_t gemv4bit(const void* x, QElem dtype, const uint8_t* packedW, const float* absmax, const float* code16,
-                     int64_t outFeatures, int64_t inFeatures, int blocksize, void* y, cudaStream_t stream) {
+                     int64_t outFeatures, int64_t inFeatures, int blocksize, void* y, cudaStream_t stream, int rows) {
   if (blocksize < 32 || blocksize > 4096 || (blocksize & (blocksize - 1)) != 0 || !code16) return cudaErrorInvalidValue;
+  if (rows < 1 || rows > kMaxGemvRows) return cudaErrorInvalidValue;
   if (outFeatures <= 0 || inFeatures <= 0) return cudaSuccess;
   const int64_t grid = (outFeatures + kWarpsPerBlock - 1) / kWarpsPerBlock;
   if (grid > 0x7fffffff) return cudaErrorInvalidValue;
   const int shift = log2Of(blocksize);
   const Code16 code = toCode16(code16);
   if (inFeatures % 32 == 0 && aligned16(x) && aligned16(packedW)) {
-    if (dtype == QElem::F32)
-      gemvVecKernel<0><<<unsigned(grid), kThreads, 0, stream>>>(x, packedW, absmax, code, outFeatures, inFeatures, shift, y);
-    else if (dtype == QElem::BF16)
-      gemvVecKernel<1><<<unsigned(grid), kThreads, 0, stream>>>(x, packedW, absmax, code, outFeatures, inFeatures, shift, y);
-    else
-      gemvVecKernel<2><<<unsigned(grid), kThreads, 0, stream>>>(x, packedW, absmax, code, outFeatures, inFeatures, shift, y);
+    if (dtype == QElem::F32) launchGemvVec<0>(rows, unsigned(grid), stream, x, packedW, absmax, code, outFeatures, inFeatures, shift, y);
+    else if (dtype == QElem::BF16) launchGemvVec<1>(rows, unsigned(grid), stream, x, packedW, absmax, code, outFeatures, inFeatures, shift, y);
+    else launchGemvVec<2>(rows, unsigned(grid), stream, x, packedW, absmax, code, outFeatures, inFeatures, shift, y);
     return cudaGetLastError();
   }
-  gemvKernel<<<unsigned(grid), kThreads, 0, stream>>>(x, int(dtype), packedW, absmax, code, outFeatures, inFeatures,
+  gemvKernel<<<unsigned(grid), kThreads, 0, stream>>>(x, int(dtype), rows, packedW, absmax, code, outFeatures, inFeatures,
                                                          shift, y);
   return cudaGetLastError();
 }

@@ -2,7 +2,8 @@
 # lib/peftdesk/lib/, share/ at its top; the binaries find their libraries through $ORIGIN).
 if(CPACK_GENERATOR STREQUAL "DEB")
   set(CPACK_PACKAGING_INSTALL_PREFIX "/usr")
-  set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS_PRIVATE_DIRS "${CPACK_TEMPORARY_DIRECTORY}/usr/lib/peftdesk/lib")
+  # Relative to the package's staging folder (dpkg-shlibdeps runs there), whatever the component.
+  set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS_PRIVATE_DIRS "usr/lib/peftdesk/lib")
 elseif(CPACK_GENERATOR STREQUAL "TGZ")
   set(CPACK_PACKAGING_INSTALL_PREFIX "/")
 endif()

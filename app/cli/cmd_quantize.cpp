@@ -1,7 +1,10 @@
-// `peftdesk-cli quantize MODEL_DIR --out DIR [--type nf4|fp4] [--double-quant] [--blocksize 64]`.
+// `peftdesk-cli quantize MODEL_DIR --out DIR [--type nf4|fp4] [--double-quant] [--blocksize 64]
+// [--device D]`. The weights are quantized on the device (a GPU's kernel or the CPU codec: the same
+// bytes) and written from there.
 #include <cstdio>
 
 #include "cli/commands.h"
+#include "peftdesk/device.h"
 #include "peftdesk/error.h"
 #include "peftdesk/model.h"
 
@@ -18,7 +21,10 @@ int runQuantize(const Args& args) {
   o.quantization.doubleQuant = args.flag("double-quant");
   o.quantization.blocksize = args.integer("blocksize", 64);
   const std::string out = args.required("out");
-  o.device.kind = DeviceKind::Cpu;  // the codec runs on the host; nothing to compute on a GPU
+  o.device.kind = DeviceKind::Cpu;
+  if (auto d = args.value("device")) {
+    if (!parseDeviceSpec(*d, &o.device)) throw Error(ErrorCategory::Argument, "--device must be " + std::string(kDeviceChoicesHelp) + ", got '" + *d + "'");
+  }
   auto model = Model::load(args.positional()[0], o);
   model->saveQuantized(out);
   std::fprintf(stderr, "wrote %s (%s, blocksize %lld%s)\n", out.c_str(), o.quantization.type.c_str(),

@@ -5,6 +5,10 @@ namespace peftdesk::cli {
 
 const std::vector<Command>& commandTable() {
   static const std::vector<Command> kCommands = {
+      {"devices", "devices [--json]",
+       "Show the CPU, the GPUs, the CUDA add-on and where --device auto runs (and why not on a GPU).",
+       {{"json", false, "machine-readable output"}},
+       &runDevices},
       {"info", "info MODEL_DIR [--json]", "Describe a Hugging Face model folder (architecture, sizes, dtype).",
        {{"json", false, "machine-readable output"}},
        &runInfo},
@@ -65,13 +69,14 @@ const std::vector<Command>& commandTable() {
         {"device", true, "auto|cpu|cuda|cuda:N  where the model runs (default auto: the first usable GPU, else the CPU)"},
         {"threads", true, "N  CPU threads"}},
        &runExport},
-      {"quantize", "quantize MODEL_DIR --out DIR [--type nf4|fp4] [--double-quant] [--blocksize 64] [--dtype bf16]",
+      {"quantize", "quantize MODEL_DIR --out DIR [--type nf4|fp4] [--double-quant] [--blocksize 64] [--dtype bf16] [--device D]",
        "Write a bitsandbytes 4-bit checkpoint (loads in transformers + bitsandbytes) of a model.",
        {{"out", true, "DIR  output folder (must not exist or be empty)"},
         {"type", true, "nf4|fp4  code table (default nf4)"},
         {"double-quant", false, "also quantize the block statistics (about 4.13 instead of 4.5 bits per weight)"},
         {"blocksize", true, "N  values per absmax block: 32, 64 (default), ..., 4096"},
-        {"dtype", true, "fp32|bf16|fp16  load dtype = compute dtype recorded in the checkpoint (default fp32)"}},
+        {"dtype", true, "fp32|bf16|fp16  load dtype = compute dtype recorded in the checkpoint (default fp32)"},
+        {"device", true, "auto|cpu|cuda|cuda:N  where the weights are quantized (default cpu; a GPU writes the same bytes)"}},
        &runQuantize},
       {"train", "train RUN.json [--resume] [--set key=value ...]",
        "Train an adapter as RUN.json says; writes the run folder (metrics, checkpoints, adapter).",

@@ -29,5 +29,6 @@ int runTrain(const Args& args);
 int runImportLlamaFactory(const Args& args);
 int runCompare(const Args& args);
 int runCombine(const Args& args);
+int runDevices(const Args& args);
 
 }  // namespace peftdesk::cli

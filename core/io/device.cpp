@@ -191,25 +191,34 @@ std::string findLibrary(std::string* looked) {
   return {};
 }
 
-void loadLibrary(CudaStatus& s, const std::string& path) {
+// Opens the library and checks its interface and LibTorch version; null with the reason otherwise.
+const PeftdeskCudaLibraryV1* openLibrary(const std::string& path, std::string* error) {
   void* lib = dlopen(path.c_str(), RTLD_NOW | RTLD_GLOBAL);
   if (!lib) {
     const char* e = dlerror();
-    s.usable = false;
-    s.reason = "the CUDA library failed to load: " + std::string(e ? e : path);
-    return;
+    *error = "the CUDA library failed to load: " + std::string(e ? e : path);
+    return nullptr;
   }
   const auto entry = reinterpret_cast<PeftdeskCudaEntry>(dlsym(lib, PEFTDESK_CUDA_ENTRY));
   const PeftdeskCudaLibraryV1* table = entry ? entry() : nullptr;
   if (!table || table->abiVersion != PEFTDESK_CUDA_ABI_VERSION) {
-    s.usable = false;
-    s.reason = path + " is not a PeftDesk CUDA library of this version (interface " +
-               std::to_string(table ? table->abiVersion : 0) + ", expected " + std::to_string(PEFTDESK_CUDA_ABI_VERSION) + ")";
-    return;
+    *error = path + " is not a PeftDesk CUDA library of this version (interface " + std::to_string(table ? table->abiVersion : 0) +
+             ", expected " + std::to_string(PEFTDESK_CUDA_ABI_VERSION) + ")";
+    return nullptr;
   }
   if (std::string(table->torchVersion) != PEFTDESK_TORCH_VERSION) {
+    *error = path + " was built against LibTorch " + table->torchVersion + ", this program against " + PEFTDESK_TORCH_VERSION;
+    return nullptr;
+  }
+  return table;
+}
+
+void loadLibrary(CudaStatus& s, const std::string& path) {
+  std::string error;
+  const PeftdeskCudaLibraryV1* table = openLibrary(path, &error);
+  if (!table) {
     s.usable = false;
-    s.reason = path + " was built against LibTorch " + table->torchVersion + ", this program against " + PEFTDESK_TORCH_VERSION;
+    s.reason = error;
     return;
   }
   s.libraryLoaded = true;
@@ -248,6 +257,29 @@ const CudaStatus& initCudaSupport() {
 }
 
 const CudaStatus& cudaStatus() { return processStatus(); }
+
+CudaLibraryCheck checkCudaLibrary() {
+  CudaLibraryCheck c;
+  const char* env = std::getenv("PEFTDESK_CUDA_LIBRARY");
+  if (env && std::string(env) == "off") {
+    c.error = "CUDA support switched off (PEFTDESK_CUDA_LIBRARY=off)";
+    return c;
+  }
+  std::string looked;
+  const std::string path = findLibrary(&looked);
+  c.found = !path.empty();
+  c.path = path.empty() ? looked : path;
+  if (!c.found) {
+    c.error = "not installed (looked in " + looked + ")";
+    return c;
+  }
+  const PeftdeskCudaLibraryV1* table = gLibrary ? gLibrary : openLibrary(path, &c.error);
+  if (!table) return c;
+  c.loaded = true;
+  c.torchVersion = table->torchVersion;
+  c.deviceCount = table->deviceCount();
+  return c;
+}
 
 ResolvedDevice resolveDevice(const DeviceSpec& spec) {
   ResolvedDevice r;

@@ -10,15 +10,30 @@
 #include <map>
 
 #include "peftdesk/error.h"
+#include "peftdesk/quant4bit_reference.h"
 #include "quant/quant4bit_ops.h"
 
 namespace peftdesk {
 
 std::shared_ptr<Quant4bitWeight> Quant4bitWeight::quantize(const at::Tensor& weight, const QuantizationOptions& o, c10::Device device) {
-  const at::Tensor w = weight.contiguous();
-  quant::Quantized4bit q = quant::quantize4bit(w.data_ptr(), ops::elementTypeOf(w.scalar_type()), w.sizes().vec(), o.type,
-                                               o.blocksize, o.doubleQuant);
-  return fromState(std::move(q.packed), std::move(q.state), device);
+  auto q = std::make_shared<Quant4bitWeight>();
+  q->state_ = quant::stateFor4bit(weight.sizes().vec(), ops::elementTypeOf(weight.scalar_type()), o.type, o.blocksize);
+  // On the weight's target device: a GPU quantizes with its kernel (the dense copy there is one
+  // layer's, freed on return), the CPU with the codec over its threads; the bytes are the same.
+  auto [packed, absmax] = ops::quantize4bit(weight.to(device), o.type, o.blocksize);
+  q->packed_ = std::move(packed);
+  if (o.doubleQuant && absmax.numel() > 0) {
+    ops::DoubleQuantized dq = ops::quantizeAbsmax(absmax);
+    q->qabsmax_ = std::move(dq.qabsmax);
+    q->nestedAbsmax_ = std::move(dq.nestedAbsmax);
+    q->state_.doubleQuant = true;
+    q->state_.nestedBlocksize = 256;
+    q->state_.nestedCode = quant::dynamicMapCpuBackend();
+    q->state_.offset = dq.offset;
+  } else {
+    q->absmax_ = std::move(absmax);
+  }
+  return q;
 }
 
 namespace {

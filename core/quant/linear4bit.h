@@ -23,8 +23,9 @@ struct QuantizationOptions {
 
 class Quant4bitWeight {
  public:
-  // Quantizes a dense [out, in] host weight (its dtype is the "load dtype" recorded in the state)
-  // with the host codec (decision 12) and places the result on `device`.
+  // Quantizes a dense [out, in] weight (fp32 / bf16 / fp16: the "load dtype" recorded in the state)
+  // on `device` through the quantize_4bit operator (the CPU codec or the CUDA kernel, the same
+  // bytes); double quantization of the statistics stays on the host (decision 12).
   static std::shared_ptr<Quant4bitWeight> quantize(const at::Tensor& weight, const QuantizationOptions& options,
                                                    c10::Device device = c10::kCPU);
   // From a stored bitsandbytes state (packed bytes + state), placed on `device`.

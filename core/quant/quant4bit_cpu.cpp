@@ -204,35 +204,28 @@ std::vector<float> dequantizeAbsmax(const QuantState4bit& state) {
   return out;
 }
 
-Quantized4bit quantize4bit(const void* data, ElementType dtype, const std::vector<int64_t>& shape, QuantType type,
-                           int64_t blocksize, bool doubleQuant) {
+QuantState4bit stateFor4bit(const std::vector<int64_t>& shape, ElementType dtype, QuantType type, int64_t blocksize) {
   if (!isValidBlocksize(blocksize))
     throw Error(ErrorCategory::Argument,
                 "4-bit quantization: blocksize " + std::to_string(blocksize) +
                     " is not one of 32, 64, 128, 256, 512, 1024, 2048, 4096");
-  int64_t n = 1;
-  for (int64_t d : shape) {
+  for (int64_t d : shape)
     if (d < 0) throw Error(ErrorCategory::Argument, "4-bit quantization: negative dimension in shape");
-    n *= d;
-  }
-  if (n > 0 && data == nullptr) throw Error(ErrorCategory::Argument, "4-bit quantization: null data");
-
-  Quantized4bit result;
-  QuantState4bit& st = result.state;
+  QuantState4bit st;
   st.type = type;
   st.blocksize = blocksize;
   st.shape = shape;
   st.dtype = dtype;
-  st.code.assign(type == QuantType::NF4 ? cd::kNf4Code : cd::kFp4Code,
-                 (type == QuantType::NF4 ? cd::kNf4Code : cd::kFp4Code) + 16);
-  const int64_t nb = (n + blocksize - 1) / blocksize;
-  st.absmax.assign(static_cast<size_t>(nb), 0.0f);
-  result.packed.assign(static_cast<size_t>((n + 1) / 2), 0);
+  const float* table = type == QuantType::NF4 ? cd::kNf4Code : cd::kFp4Code;
+  st.code.assign(table, table + 16);
+  return st;
+}
+
+void quantize4bitBlocks(const void* data, ElementType dtype, int64_t n, QuantType type, int64_t blocksize, int64_t blockBegin,
+                        int64_t blockEnd, uint8_t* packed, float* absmax) {
   const int qtype = type == QuantType::NF4 ? cd::kNF4 : cd::kFP4;
   const int64_t fullBlocks = n / blocksize;
-
-  uint8_t* packed = result.packed.data();
-  for (int64_t b = 0; b < nb; ++b) {
+  for (int64_t b = blockBegin; b < blockEnd; ++b) {
     const int64_t begin = b * blocksize, end = std::min(n, begin + blocksize);
     float m = 0.0f;
     bool nan = false;
@@ -242,7 +235,7 @@ Quantized4bit quantize4bit(const void* data, ElementType dtype, const std::vecto
       else if (v > m) m = v;
     }
     if (nan) m = std::nanf("");
-    st.absmax[static_cast<size_t>(b)] = m;
+    absmax[b] = m;
     const float rcp = 1.0f / m;
     const bool partialLowPrecision = b >= fullBlocks && dtype != ElementType::F32;
     for (int64_t i = begin; i < end; ++i) {
@@ -253,19 +246,34 @@ Quantized4bit quantize4bit(const void* data, ElementType dtype, const std::vecto
       else packed[i >> 1] = uint8_t(c << 4);
     }
   }
+}
 
-  if (doubleQuant && nb > 0) {
-    st.doubleQuant = true;
-    st.nestedBlocksize = 256;
-    st.nestedCode = dynamicMapCpuBackend();
-    st.offset = torchMeanF32(st.absmax.data(), nb, kReferenceTorchThreads);
-    std::vector<float> centered(static_cast<size_t>(nb));
-    for (int64_t i = 0; i < nb; ++i) centered[i] = st.absmax[i] - st.offset;
-    st.qabsmax.assign(static_cast<size_t>(nb), 0);
-    st.nestedAbsmax.assign(static_cast<size_t>((nb + 255) / 256), 0.0f);
-    quantizeBlockwise8(centered.data(), nb, 256, st.nestedCode.data(), st.qabsmax.data(), st.nestedAbsmax.data());
-    st.absmax = dequantizeAbsmax(st);
-  }
+void doubleQuantizeAbsmax(QuantState4bit& st) {
+  const int64_t nb = static_cast<int64_t>(st.absmax.size());
+  if (nb == 0) return;
+  st.doubleQuant = true;
+  st.nestedBlocksize = 256;
+  st.nestedCode = dynamicMapCpuBackend();
+  st.offset = torchMeanF32(st.absmax.data(), nb, kReferenceTorchThreads);
+  std::vector<float> centered(static_cast<size_t>(nb));
+  for (int64_t i = 0; i < nb; ++i) centered[i] = st.absmax[i] - st.offset;
+  st.qabsmax.assign(static_cast<size_t>(nb), 0);
+  st.nestedAbsmax.assign(static_cast<size_t>((nb + 255) / 256), 0.0f);
+  quantizeBlockwise8(centered.data(), nb, 256, st.nestedCode.data(), st.qabsmax.data(), st.nestedAbsmax.data());
+  st.absmax = dequantizeAbsmax(st);
+}
+
+Quantized4bit quantize4bit(const void* data, ElementType dtype, const std::vector<int64_t>& shape, QuantType type,
+                           int64_t blocksize, bool doubleQuant) {
+  Quantized4bit result;
+  result.state = stateFor4bit(shape, dtype, type, blocksize);
+  const int64_t n = result.state.numel();
+  if (n > 0 && data == nullptr) throw Error(ErrorCategory::Argument, "4-bit quantization: null data");
+  const int64_t nb = result.state.numBlocks();
+  result.state.absmax.assign(static_cast<size_t>(nb), 0.0f);
+  result.packed.assign(static_cast<size_t>((n + 1) / 2), 0);
+  quantize4bitBlocks(data, dtype, n, type, blocksize, 0, nb, result.packed.data(), result.state.absmax.data());
+  if (doubleQuant) doubleQuantizeAbsmax(result.state);
   return result;
 }
 

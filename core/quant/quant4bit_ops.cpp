@@ -8,6 +8,7 @@
 
 #include "peftdesk/dequant4bit_fast.h"
 #include "peftdesk/error.h"
+#include "peftdesk/quant4bit_reference.h"
 #include "peftdesk_codec/quant4bit_codec.h"
 
 namespace peftdesk::ops {
@@ -69,6 +70,37 @@ at::Tensor gemvCpu(const at::Tensor& x, const at::Tensor& packed, const at::Tens
   return y;
 }
 
+// Blocks spread over the intra-op threads: each block owns its bytes, so the result does not
+// depend on how they are split.
+std::tuple<at::Tensor, at::Tensor> quantizeCpu(const at::Tensor& w, int64_t type, int64_t blocksize) {
+  const at::Tensor c = w.contiguous();
+  const int64_t n = c.numel(), nb = (n + blocksize - 1) / blocksize;
+  at::Tensor packed = at::empty({(n + 1) / 2}, at::TensorOptions(at::kByte));
+  at::Tensor absmax = at::empty({nb}, at::TensorOptions(at::kFloat));
+  const quant::ElementType et = elementTypeOf(c.scalar_type());
+  const quant::QuantType qt = type == kQuantTypeFp4 ? quant::QuantType::FP4 : quant::QuantType::NF4;
+  uint8_t* p = packed.data_ptr<uint8_t>();
+  float* a = absmax.data_ptr<float>();
+  at::parallel_for(0, nb, std::max<int64_t>(1, (int64_t(1) << 16) / blocksize), [&](int64_t b, int64_t e) {
+    quant::quantize4bitBlocks(c.data_ptr(), et, n, qt, blocksize, b, e, p, a);
+  });
+  return {packed, absmax};
+}
+
+// Double quantization stays on the host on every device (decision 12: its offset is the reference
+// torch's thread-dependent fp32 mean): statistics in, codes out, on the statistics' device.
+std::tuple<at::Tensor, at::Tensor, double> quantizeAbsmaxHost(const at::Tensor& absmax) {
+  const at::Tensor host = absmax.to(at::kCPU).contiguous();
+  quant::QuantState4bit st;
+  st.absmax.assign(host.data_ptr<float>(), host.data_ptr<float>() + host.numel());
+  quant::doubleQuantizeAbsmax(st);
+  at::Tensor q = at::empty({static_cast<int64_t>(st.qabsmax.size())}, at::TensorOptions(at::kByte));
+  at::Tensor nested = at::empty({static_cast<int64_t>(st.nestedAbsmax.size())}, at::TensorOptions(at::kFloat));
+  std::copy(st.qabsmax.begin(), st.qabsmax.end(), q.data_ptr<uint8_t>());
+  std::copy(st.nestedAbsmax.begin(), st.nestedAbsmax.end(), nested.data_ptr<float>());
+  return {q.to(absmax.device()), nested.to(absmax.device()), static_cast<double>(st.offset)};
+}
+
 // ---- Meta: shapes only (and the same device checks a real device makes) ----------------------
 
 at::Tensor decodeAbsmaxMeta(const at::Tensor& q, const at::Tensor& nested, c10::ArrayRef<double>, double, int64_t) {
@@ -87,24 +119,41 @@ at::Tensor gemvMeta(const at::Tensor& x, const at::Tensor& packed, const at::Ten
   return at::empty({x.size(0), n}, x.options().dtype(at::kFloat));
 }
 
+std::tuple<at::Tensor, at::Tensor> quantizeMeta(const at::Tensor& w, int64_t, int64_t blocksize) {
+  const int64_t n = w.numel();
+  return {at::empty({(n + 1) / 2}, w.options().dtype(at::kByte)), at::empty({(n + blocksize - 1) / blocksize}, w.options().dtype(at::kFloat))};
+}
+
+std::tuple<at::Tensor, at::Tensor, double> quantizeAbsmaxMeta(const at::Tensor& absmax) {
+  return {at::empty({absmax.numel()}, absmax.options().dtype(at::kByte)), at::empty({(absmax.numel() + 255) / 256}, absmax.options()), 0.0};
+}
+
 }  // namespace
 
 TORCH_LIBRARY(peftdesk, m) {
   m.def("decode_absmax(Tensor qabsmax, Tensor nested_absmax, float[] nested_code, float offset, int nested_blocksize) -> Tensor");
   m.def("dequantize_4bit_into(Tensor packed, Tensor absmax, float[] code, int blocksize, Tensor(a!) out) -> ()");
   m.def("gemv_4bit(Tensor x, Tensor packed, Tensor absmax, float[] code, int blocksize, int out_features, ScalarType weight_dtype) -> Tensor");
+  m.def("quantize_4bit(Tensor w, int quant_type, int blocksize) -> (Tensor, Tensor)");
+  m.def("quantize_absmax(Tensor absmax) -> (Tensor, Tensor, float)");
 }
+
+// One host implementation for every device that has no kernel of its own (CPU, CUDA, ...).
+TORCH_LIBRARY_IMPL(peftdesk, CompositeExplicitAutograd, m) { m.impl("quantize_absmax", &quantizeAbsmaxHost); }
 
 TORCH_LIBRARY_IMPL(peftdesk, CPU, m) {
   m.impl("decode_absmax", &decodeAbsmaxCpu);
   m.impl("dequantize_4bit_into", &dequantizeIntoCpu);
   m.impl("gemv_4bit", &gemvCpu);
+  m.impl("quantize_4bit", &quantizeCpu);
 }
 
 TORCH_LIBRARY_IMPL(peftdesk, Meta, m) {
   m.impl("decode_absmax", &decodeAbsmaxMeta);
   m.impl("dequantize_4bit_into", &dequantizeIntoMeta);
   m.impl("gemv_4bit", &gemvMeta);
+  m.impl("quantize_4bit", &quantizeMeta);
+  m.impl("quantize_absmax", &quantizeAbsmaxMeta);
 }
 
 // The arguments are checked here, once for every device; the implementations trust them.
@@ -146,6 +195,26 @@ at::Tensor gemv4bit(const at::Tensor& x, const at::Tensor& packed, const at::Ten
                              .typed<at::Tensor(const at::Tensor&, const at::Tensor&, const at::Tensor&, c10::ArrayRef<double>, int64_t,
                                                int64_t, at::ScalarType)>();
   return op.call(x, packed, absmax, doubles(code), blocksize, outFeatures, weightDtype);
+}
+
+std::pair<at::Tensor, at::Tensor> quantize4bit(const at::Tensor& w, quant::QuantType type, int64_t blocksize) {
+  TORCH_CHECK(quant::isValidBlocksize(blocksize), "quantize_4bit: blocksize ", blocksize, " is not one of 32, 64, ..., 4096");
+  TORCH_CHECK(w.scalar_type() == at::kFloat || w.scalar_type() == at::kBFloat16 || w.scalar_type() == at::kHalf,
+              "quantize_4bit: a float32, bfloat16 or float16 tensor, not ", w.scalar_type());
+  static const auto op = c10::Dispatcher::singleton()
+                             .findSchemaOrThrow("peftdesk::quantize_4bit", "")
+                             .typed<std::tuple<at::Tensor, at::Tensor>(const at::Tensor&, int64_t, int64_t)>();
+  auto [packed, absmax] = op.call(w, type == quant::QuantType::FP4 ? kQuantTypeFp4 : kQuantTypeNf4, blocksize);
+  return {packed, absmax};
+}
+
+DoubleQuantized quantizeAbsmax(const at::Tensor& absmax) {
+  TORCH_CHECK(absmax.scalar_type() == at::kFloat && absmax.dim() == 1, "quantize_absmax: fp32 statistics [blocks]");
+  static const auto op = c10::Dispatcher::singleton()
+                             .findSchemaOrThrow("peftdesk::quantize_absmax", "")
+                             .typed<std::tuple<at::Tensor, at::Tensor, double>(const at::Tensor&)>();
+  auto [q, nested, offset] = op.call(absmax);
+  return {q, nested, static_cast<float>(offset)};
 }
 
 bool gemv4bitAvailable(const at::Tensor& x, int64_t inFeatures) {

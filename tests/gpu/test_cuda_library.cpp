@@ -45,7 +45,8 @@ class TestCudaLibrary : public QObject {
     QVERIFY(hasCudaKernel("aten::_scaled_dot_product_flash_attention", ""));
     // PeftDesk's own 4-bit operators (defined by core, CUDA implementations from the library).
     QVERIFY(peftdesk::ops::gemv4bitAvailable(at::zeros({1, 32}), 32) == peftdesk::quant::gemv4bitRowsAvailable());  // core's part linked
-    for (const char* op : {"peftdesk::decode_absmax", "peftdesk::dequantize_4bit_into", "peftdesk::gemv_4bit"}) QVERIFY2(hasCudaKernel(op, ""), op);
+    for (const char* op : {"peftdesk::decode_absmax", "peftdesk::dequantize_4bit_into", "peftdesk::gemv_4bit", "peftdesk::quantize_4bit"})
+      QVERIFY2(hasCudaKernel(op, ""), op);
     if (dlopen("libcuda.so.1", RTLD_NOW | RTLD_NOLOAD) == nullptr && dlopen("libcuda.so.1", RTLD_NOW) == nullptr) {
       // No driver: no device, and every query answers without throwing across the C boundary.
       QCOMPARE(table->deviceCount(), 0);

@@ -4,6 +4,7 @@
 // and --version says what was found. On a machine with a usable GPU the no-driver checks skip
 // visibly and the GPU ones run.
 #include <QtTest>
+#include <nlohmann/json.hpp>
 
 #include "peftdesk/device.h"
 #include "peftdesk/error.h"
@@ -182,6 +183,41 @@ class TestCudaSupport : public QObject {
 
     r = test::runCli({"--version"});
     QVERIFY2(r.stdoutText.contains("CUDA: not usable (" + QString::fromStdString(cudaStatus().reason) + ")"), qPrintable(r.stdoutText));
+  }
+
+  // `devices` loads the CUDA add-on even without a driver and says what it sees; a missing add-on
+  // is named with where it was looked for, a broken one fails with the loader's reason.
+  void devicesCommandChecksTheAddOn() {
+    test::ProcessResult r = test::runCli({"devices", "--json"});
+    QCOMPARE(r.exitCode, 0);
+    const nlohmann::json j = nlohmann::json::parse(r.stdoutText.toStdString());
+    const CudaStatus& s = cudaStatus();
+    QCOMPARE(j["cuda_usable"].get<bool>(), s.usable);
+    QCOMPARE(j["cuda_reason"].get<std::string>(), s.reason);
+    QCOMPARE(j["auto"]["device"].get<std::string>(), std::string(s.usable ? "cuda:0" : "cpu"));
+    if (!j["cuda_library"]["found"].get<bool>()) QSKIP("libpeftdesk_cuda.so is not built here: only the missing add-on is checked");
+    QVERIFY2(j["cuda_library"]["loaded"].get<bool>(), j["cuda_library"].dump().c_str());
+    QVERIFY(!j["cuda_library"]["torch_version"].get<std::string>().empty());
+    if (!s.usable && s.driverVersion == 0) QCOMPARE(j["cuda_library"]["device_count"].get<int>(), 0);  // no driver: no device, no failure
+    r = test::runCli({"devices"});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.stdoutText.contains("loads; LibTorch's CUDA library sees"), qPrintable(r.stdoutText));
+    QVERIFY2(r.stdoutText.contains("--device auto: "), qPrintable(r.stdoutText));
+
+    QTemporaryDir tmp;
+    qputenv("PEFTDESK_CUDA_LIBRARY", (tmp.path() + "/absent.so").toUtf8());
+    r = test::runCli({"devices"});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.stdoutText.contains("CUDA add-on: not installed (looked in " + tmp.path() + "/absent.so)"), qPrintable(r.stdoutText));
+    QFile broken(tmp.path() + "/broken.so");
+    QVERIFY(broken.open(QIODevice::WriteOnly));
+    broken.write("not an ELF file");
+    broken.close();
+    qputenv("PEFTDESK_CUDA_LIBRARY", broken.fileName().toUtf8());
+    r = test::runCli({"devices"});
+    qunsetenv("PEFTDESK_CUDA_LIBRARY");
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.stdoutText.contains("does not load: the CUDA library failed to load: "), qPrintable(r.stdoutText));
   }
 };
 

@@ -3,7 +3,7 @@
 // the dense path rounds them), and the re-dequantizing autograd function (input and bias gradients
 // equal to autograd through the dense weight, bit for bit); and the peftdesk:: operators the layer
 // calls (CPU and Meta implementations registered; the weight's tensors give back exactly the codec's
-// bytes and statistics).
+// bytes and statistics; quantizing through the operators gives the codec's bytes).
 // LibTorch headers first: they use the identifier `slots`, which QtCore defines as a macro.
 #include <ATen/ATen.h>
 #include <c10/core/GradMode.h>
@@ -23,12 +23,74 @@ class TestLinear4bit : public QObject {
   Q_OBJECT
  private slots:
   void operatorsRegistered() {
-    for (const char* op : {"peftdesk::decode_absmax", "peftdesk::dequantize_4bit_into", "peftdesk::gemv_4bit"}) {
+    for (const char* op : {"peftdesk::decode_absmax", "peftdesk::dequantize_4bit_into", "peftdesk::gemv_4bit", "peftdesk::quantize_4bit"}) {
       const auto h = c10::Dispatcher::singleton().findSchema({op, ""});
       QVERIFY2(h.has_value(), op);
       QVERIFY2(h->hasKernelForDispatchKey(c10::DispatchKey::CPU), op);
       QVERIFY2(h->hasKernelForDispatchKey(c10::DispatchKey::Meta), op);
     }
+    // Double quantization: one host implementation for every device, and a shape-only one.
+    const auto dq = c10::Dispatcher::singleton().findSchema({"peftdesk::quantize_absmax", ""});
+    QVERIFY(dq.has_value());
+    QVERIFY(dq->hasKernelForDispatchKey(c10::DispatchKey::CompositeExplicitAutograd));
+    QVERIFY(dq->hasKernelForDispatchKey(c10::DispatchKey::Meta));
+  }
+
+  // Quantizing through the quantize_4bit / quantize_absmax operators (blocks over the intra-op
+  // threads) gives the codec's bytes: packed codes, statistics, double-quant codes and offset, for
+  // every load dtype, both types, partial last blocks and an odd element count.
+  void quantizeOperatorIsTheCodec() {
+    at::manual_seed(4);
+    struct Case {
+      std::vector<int64_t> shape;
+      int64_t blocksize;
+    };
+    const std::vector<Case> cases = {{{40, 96}, 64}, {{7, 9}, 64}, {{333, 1001}, 128}, {{1024, 1024}, 64}};
+    int checked = 0;
+    for (const Case& c : cases)
+      for (at::ScalarType dt : {at::kFloat, at::kBFloat16, at::kHalf})
+        for (quant::QuantType type : {quant::QuantType::NF4, quant::QuantType::FP4})
+          for (bool dq : {false, true}) {
+            const at::Tensor w = (at::randn(c.shape) * 0.05).to(dt).contiguous();
+            const quant::Quantized4bit ref = quant::quantize4bit(w.data_ptr(), ops::elementTypeOf(dt), c.shape, type, c.blocksize, dq);
+            QuantizationOptions o;
+            o.enabled = true;
+            o.type = type;
+            o.blocksize = c.blocksize;
+            o.doubleQuant = dq;
+            const auto q = Quant4bitWeight::quantize(w, o);
+            const QString what = QString("shape %1x%2 dtype %3 %4 dq %5").arg(c.shape[0]).arg(c.shape[1]).arg(int(dt))
+                                     .arg(quant::quantTypeName(type)).arg(dq);
+            QVERIFY2(q->hostPacked() == ref.packed, qPrintable(what));
+            const quant::QuantState4bit back = q->hostState();
+            QCOMPARE(back.doubleQuant, ref.state.doubleQuant);
+            QVERIFY2(back.dtype == ref.state.dtype && back.shape == ref.state.shape && back.code == ref.state.code, qPrintable(what));
+            if (dq) {
+              QVERIFY2(back.qabsmax == ref.state.qabsmax && back.nestedAbsmax == ref.state.nestedAbsmax, qPrintable(what));
+              QVERIFY2(std::memcmp(&back.offset, &ref.state.offset, 4) == 0, qPrintable(what));
+              QVERIFY2(back.nestedCode == ref.state.nestedCode && back.nestedBlocksize == ref.state.nestedBlocksize, qPrintable(what));
+            } else {
+              QVERIFY2(std::memcmp(back.absmax.data(), ref.state.absmax.data(), ref.state.absmax.size() * 4) == 0, qPrintable(what));
+            }
+            // The meta device: the same shapes, no data.
+            const auto m = Quant4bitWeight::quantize(w, o, c10::Device(c10::kMeta));
+            QVERIFY(m->packed().is_meta());
+            QCOMPARE(m->packed().numel(), static_cast<int64_t>(ref.packed.size()));
+            QCOMPARE(m->state().doubleQuant, ref.state.doubleQuant);
+            QCOMPARE(m->residentBytes(), q->residentBytes());
+            ++checked;
+          }
+    QCOMPARE(checked, 48);
+    // A dtype the codec does not take is refused by name.
+    QuantizationOptions o;
+    o.enabled = true;
+    bool refused = false;
+    try {
+      Quant4bitWeight::quantize(at::zeros({4, 64}, at::kDouble), o);
+    } catch (const std::exception& e) {
+      refused = std::string(e.what()).find("float32, bfloat16 or float16") != std::string::npos;
+    }
+    QVERIFY(refused);
   }
 
   // The weight's device tensors hold exactly the codec's output: dequantized values equal the

@@ -121,47 +121,54 @@ void TestQuant4bitGpu::quantizeDequantizeMatchCpu() {
   qInfo("%d quantize/dequantize cases bit-exact against the CPU reference", cases);
 }
 
+// One to four input rows in one launch (generation steps of up to four Chat panes).
 void TestQuant4bitGpu::gemvMatchesCpu() {
   std::mt19937 rng(11);
   std::normal_distribution<float> nd;
   for (auto [out, in] : {std::pair<int64_t, int64_t>{64, 96}, {65, 97}, {333, 1000}, {1024, 4096}})
-    for (quant::ElementType et : {quant::ElementType::F32, quant::ElementType::BF16, quant::ElementType::F16}) {
-      std::vector<float> w(static_cast<size_t>(out * in)), x(static_cast<size_t>(in));
-      for (auto& v : w) v = nd(rng) * 0.05f;
-      for (auto& v : x) v = nd(rng);
-      quant::Quantized4bit q = quant::quantize4bit(w.data(), quant::ElementType::F32, {out, in}, quant::QuantType::NF4, 64, false);
-      std::vector<float> wd(w.size());
-      quant::dequantize4bit(q.packed.data(), q.state, wd.data());
-      std::vector<uint16_t> xh;
-      const void* xhost = x.data();
-      size_t esize = 4;
-      if (et != quant::ElementType::F32) {
-        xh = toHalfBits(x, et);
-        for (size_t i = 0; i < x.size(); ++i)
-          x[i] = et == quant::ElementType::BF16 ? codec::bf16ToFloat(xh[i]) : codec::f16ToFloat(xh[i]);
-        xhost = xh.data();
-        esize = 2;
+    for (quant::ElementType et : {quant::ElementType::F32, quant::ElementType::BF16, quant::ElementType::F16})
+      for (int rows : {1, 2, 4}) {
+        std::vector<float> w(static_cast<size_t>(out * in)), x(static_cast<size_t>(rows * in));
+        for (auto& v : w) v = nd(rng) * 0.05f;
+        for (auto& v : x) v = nd(rng);
+        quant::Quantized4bit q = quant::quantize4bit(w.data(), quant::ElementType::F32, {out, in}, quant::QuantType::NF4, 64, false);
+        std::vector<float> wd(w.size());
+        quant::dequantize4bit(q.packed.data(), q.state, wd.data());
+        std::vector<uint16_t> xh;
+        const void* xhost = x.data();
+        size_t esize = 4;
+        if (et != quant::ElementType::F32) {
+          xh = toHalfBits(x, et);
+          for (size_t i = 0; i < x.size(); ++i)
+            x[i] = et == quant::ElementType::BF16 ? codec::bf16ToFloat(xh[i]) : codec::f16ToFloat(xh[i]);
+          xhost = xh.data();
+          esize = 2;
+        }
+        DevBuf<uint8_t> dx(rows * in * esize), dw(q.packed.size()), dy(rows * out * 4);
+        DevBuf<float> da(q.state.absmax.size());
+        cudaMemcpy(dx.p, xhost, rows * in * esize, cudaMemcpyHostToDevice);
+        cudaMemcpy(dw.p, q.packed.data(), q.packed.size(), cudaMemcpyHostToDevice);
+        cudaMemcpy(da.p, q.state.absmax.data(), q.state.absmax.size() * 4, cudaMemcpyHostToDevice);
+        QCOMPARE(gpu::gemv4bit(dx.p, gpu::QElem(int(et)), dw.p, da.p, q.state.code.data(), out, in, 64, dy.p, nullptr, rows),
+                 cudaSuccess);
+        std::vector<uint8_t> yraw(rows * out * esize);
+        cudaMemcpy(yraw.data(), dy.p, yraw.size(), cudaMemcpyDeviceToHost);
+        double maxErr = 0, maxRef = 0;
+        for (int r = 0; r < rows; ++r)
+          for (int64_t o = 0; o < out; ++o) {
+            double ref = 0;
+            for (int64_t i = 0; i < in; ++i) ref += double(x[r * in + i]) * wd[o * in + i];
+            const float got = elementAt(yraw, size_t(r * out + o), et);
+            maxErr = std::max(maxErr, std::fabs(got - ref));
+            maxRef = std::max(maxRef, std::fabs(ref));
+          }
+        const double tol = productTolerance(et, maxRef);
+        QVERIFY2(maxErr <= tol, qPrintable(QString("gemv %1 rows x %2x%3 dtype %4: max err %5 > %6")
+                                               .arg(rows).arg(out).arg(in).arg(int(et)).arg(maxErr).arg(tol)));
       }
-      DevBuf<uint8_t> dx(in * esize), dw(q.packed.size()), dy(out * 4);
-      DevBuf<float> da(q.state.absmax.size());
-      cudaMemcpy(dx.p, xhost, in * esize, cudaMemcpyHostToDevice);
-      cudaMemcpy(dw.p, q.packed.data(), q.packed.size(), cudaMemcpyHostToDevice);
-      cudaMemcpy(da.p, q.state.absmax.data(), q.state.absmax.size() * 4, cudaMemcpyHostToDevice);
-      QCOMPARE(gpu::gemv4bit(dx.p, gpu::QElem(int(et)), dw.p, da.p, q.state.code.data(), out, in, 64, dy.p, nullptr),
-               cudaSuccess);
-      std::vector<uint8_t> yraw(out * esize);
-      cudaMemcpy(yraw.data(), dy.p, yraw.size(), cudaMemcpyDeviceToHost);
-      double maxErr = 0, maxRef = 0;
-      for (int64_t o = 0; o < out; ++o) {
-        double ref = 0;
-        for (int64_t i = 0; i < in; ++i) ref += double(x[i]) * wd[o * in + i];
-        const float got = elementAt(yraw, size_t(o), et);
-        maxErr = std::max(maxErr, std::fabs(got - ref));
-        maxRef = std::max(maxRef, std::fabs(ref));
-      }
-      const double tol = productTolerance(et, maxRef);
-      QVERIFY2(maxErr <= tol, qPrintable(QString("gemv %1x%2 dtype %3: max err %4 > %5").arg(out).arg(in).arg(int(et)).arg(maxErr).arg(tol)));
-    }
+  // Five rows is more than the kernel takes: refused, nothing launched.
+  const float code[16] = {};
+  QCOMPARE(gpu::gemv4bit(nullptr, gpu::QElem::F32, nullptr, nullptr, code, 8, 32, 64, nullptr, nullptr, 5), cudaErrorInvalidValue);
 }
 
 void TestQuant4bitGpu::decodeAbsmaxMatchesCpu() {

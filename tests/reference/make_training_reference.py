@@ -72,23 +72,34 @@ def windows(count, batch, accum, steps):
                 return
 
 
-def run(model_dir, rows, scenario, out_dir, device="cpu", max_steps=None):
+def load_base(model_dir, device, quantized):
+    """fp32 base on the CPU (moved later), or a bitsandbytes 4-bit checkpoint loaded onto `device`
+    (its stored quantization config: QLoRA from the same bytes PeftDesk reads)."""
+    if quantized:
+        return AutoModelForCausalLM.from_pretrained(model_dir, device_map={"": device})
+    return AutoModelForCausalLM.from_pretrained(model_dir, torch_dtype=torch.float32)
+
+
+def run(model_dir, rows, scenario, out_dir, device="cpu", max_steps=None, quantized=False):
     """The reference loop on `device` (scripts/gpu_check.py runs it on a GPU; the fixture on the CPU).
-    max_steps overrides the scenario's step count."""
+    max_steps overrides the scenario's step count; quantized: model_dir is a bitsandbytes 4-bit
+    checkpoint (QLoRA)."""
     spec = SCENARIOS[scenario]
     t = dict(spec["train"])
     if max_steps is not None:
         t["max_steps"] = max_steps
     torch.manual_seed(1234)
-    base = AutoModelForCausalLM.from_pretrained(model_dir, torch_dtype=torch.float32)
+    base = load_base(model_dir, device, quantized)
     cfg = LoraConfig(task_type="CAUSAL_LM", lora_dropout=0.0, init_lora_weights=False, **spec["lora"])
     model = get_peft_model(base, cfg)
     init_dir = os.path.join(out_dir, "init_adapter")
     shutil.rmtree(init_dir, ignore_errors=True)
     model.save_pretrained(init_dir)
     # Train exactly what was saved (fp32 round trip is exact, but reload to be sure both start equal).
-    base = AutoModelForCausalLM.from_pretrained(model_dir, torch_dtype=torch.float32)
-    model = PeftModel.from_pretrained(base, init_dir, is_trainable=True).to(device)
+    base = load_base(model_dir, device, quantized)
+    model = PeftModel.from_pretrained(base, init_dir, is_trainable=True)
+    if not quantized:
+        model = model.to(device)
     model.train()
 
     named = [(n, p) for n, p in model.named_parameters() if p.requires_grad]

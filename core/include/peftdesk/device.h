@@ -79,6 +79,21 @@ const CudaStatus& initCudaSupport();
 // The state initCudaSupport() left (CUDA not usable when it was never called).
 const CudaStatus& cudaStatus();
 
+// The CUDA add-on (libpeftdesk_cuda.so) as installed: found where, and — loaded now even when no
+// driver can use it, for `peftdesk-cli devices` and the package test — whether it loads, which
+// LibTorch it was built for and how many devices LibTorch's CUDA library sees (0 without a driver:
+// a clean answer, not a failure). Only for diagnostics: a process that computes relies on
+// initCudaSupport(), which loads the library before any LibTorch call.
+struct CudaLibraryCheck {
+  bool found = false;
+  std::string path;          // where it is, or where it was looked for
+  bool loaded = false;
+  std::string error;         // why it was not found or did not load
+  std::string torchVersion;  // the library's build
+  int deviceCount = -1;      // devices LibTorch's CUDA library sees (-1: not loaded)
+};
+CudaLibraryCheck checkCudaLibrary();
+
 // A device a model actually runs on.
 struct ResolvedDevice {
   DeviceKind kind = DeviceKind::Cpu;  // Cpu, Cuda or Meta

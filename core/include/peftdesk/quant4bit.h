@@ -51,6 +51,19 @@ struct Quantized4bit {
 Quantized4bit quantize4bit(const void* data, ElementType dtype, const std::vector<int64_t>& shape, QuantType type,
                            int64_t blocksize, bool doubleQuant);
 
+// The parts of quantize4bit for callers that place the data themselves (the peftdesk::quantize_4bit
+// operator, which runs blocks on several threads or on a GPU):
+// The state before any statistics (type, blocksize, shape, dtype, code table); throws on a bad
+// blocksize or shape.
+QuantState4bit stateFor4bit(const std::vector<int64_t>& shape, ElementType dtype, QuantType type, int64_t blocksize);
+// Blocks [blockBegin, blockEnd) of n elements: their packed bytes (blocks start at even elements, so
+// no byte is shared between blocks) and fp32 absmax.
+void quantize4bitBlocks(const void* data, ElementType dtype, int64_t n, QuantType type, int64_t blocksize, int64_t blockBegin,
+                        int64_t blockEnd, uint8_t* packed, float* absmax);
+// Double quantization of state.absmax (bitsandbytes' offset, dynamic map, blocksize 256); afterwards
+// state.absmax holds the dequantized values. Nothing happens for an empty absmax.
+void doubleQuantizeAbsmax(QuantState4bit& state);
+
 // fp32 output of n elements: code[q] * absmax[block].
 void dequantize4bit(const uint8_t* packed, const QuantState4bit& state, float* out);
 

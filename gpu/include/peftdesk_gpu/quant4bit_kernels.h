@@ -24,10 +24,12 @@ cudaError_t quantize4bit(const void* x, QElem dtype, int64_t n, QType type, int 
 cudaError_t dequantize4bit(const uint8_t* packed, const float* absmax, const float* code16, int64_t n, int blocksize,
                            QElem outType, void* out, cudaStream_t stream);
 
-// Batch-1 fused dequantize-GEMV: y[o] = sum_i x[i] * dequant(W)[o, i], W [outFeatures, inFeatures]
-// packed row-major (flattened blocks may straddle rows). x and y have dtype `dtype`; fp32 accumulate.
+// Fused dequantize-GEMV for 1..4 rows (decode steps, side-by-side Chat panes): y[r, o] =
+// sum_i x[r, i] * dequant(W)[o, i], W [outFeatures, inFeatures] packed row-major (flattened blocks
+// may straddle rows), x [rows, inFeatures] and y [rows, outFeatures] contiguous with dtype `dtype`;
+// each weight is decoded once for all rows; fp32 accumulate.
 cudaError_t gemv4bit(const void* x, QElem dtype, const uint8_t* packedW, const float* absmax, const float* code16,
-                     int64_t outFeatures, int64_t inFeatures, int blocksize, void* y, cudaStream_t stream);
+                     int64_t outFeatures, int64_t inFeatures, int blocksize, void* y, cudaStream_t stream, int rows = 1);
 
 // Double quantization (spec §6.4): absmax[b] = code256[qabsmax[b]] * nestedAbsmax[b / nestedBlocksize]
 // + offset, two fp32 roundings, bit-identical to quant::dequantizeAbsmax. code256 is a HOST array of
