@@ -27,7 +27,8 @@ run: build
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
-# build/peftdesk_VERSION_ARCH.deb and build/peftdesk-VERSION-Linux.tar.gz (LibTorch bundled).
+# build/peftdesk_VERSION_ARCH.deb and build/peftdesk-VERSION-Linux.tar.gz (LibTorch bundled) and,
+# where the CUDA library is built, the GPU add-on peftdesk-cuda (.deb and .tar.gz; decision 33).
 package: build
 	cd $(BUILD_DIR) && cpack -G "DEB;TGZ"
 

@@ -3,6 +3,12 @@
 // hooks and generators; the table answers what core cannot ask LibTorch's CPU library: free GPU
 // memory and the caching allocator's statistics. Every call is guarded so a bad device index
 // returns an error code or zero instead of throwing across the C boundary.
+//
+// The peftdesk-cuda package ships cuDNN's loader without its engines (decision 33), so the entry
+// switches cuDNN off in LibTorch, for attention (SDPA) as for every other operation: LibTorch
+// takes its own kernels (flash / memory-efficient attention, cuBLAS) instead of failing to load
+// an engine on the first call that would pick cuDNN.
+#include <ATen/Context.h>
 #include <c10/cuda/CUDACachingAllocator.h>
 #include <c10/cuda/CUDAFunctions.h>
 #include <c10/cuda/CUDAGuard.h>
@@ -67,4 +73,12 @@ const PeftdeskCudaLibraryV1 kTable = {PEFTDESK_CUDA_ABI_VERSION, PEFTDESK_TORCH_
 
 }  // namespace
 
-extern "C" __attribute__((visibility("default"))) const PeftdeskCudaLibraryV1* peftdesk_cuda_library_v1() { return &kTable; }
+extern "C" __attribute__((visibility("default"))) const PeftdeskCudaLibraryV1* peftdesk_cuda_library_v1() {
+  static const bool cudnnOff = [] {
+    at::globalContext().setUserEnabledCuDNN(false);
+    at::globalContext().setSDPUseCuDNN(false);
+    return true;
+  }();
+  (void)cudnnOff;
+  return &kTable;
+}

@@ -21,17 +21,28 @@ file(GET_RUNTIME_DEPENDENCIES
 if(_unresolved)
   message(FATAL_ERROR "peftdesk: cannot bundle, these libraries were not found: ${_unresolved}")
 endif()
+set(_provided_real)
 if(PEFTDESK_BUNDLE_PROVIDED_BY)
   file(GET_RUNTIME_DEPENDENCIES
     EXECUTABLES ${PEFTDESK_BUNDLE_PROVIDED_BY}
     RESOLVED_DEPENDENCIES_VAR _provided
     POST_EXCLUDE_REGEXES ${_system_regexes})
-  list(REMOVE_ITEM _resolved ${_provided})
+  # Compared as real paths: the same file is reached through different RPATH spellings.
+  foreach(_lib IN LISTS _provided)
+    file(REAL_PATH "${_lib}" _real)
+    list(APPEND _provided_real "${_real}")
+  endforeach()
 endif()
 foreach(_lib IN LISTS _resolved)
+  file(REAL_PATH "${_lib}" _real)
+  list(FIND _provided_real "${_real}" _at)  # (install scripts run without the IN_LIST policy)
+  if(NOT _at EQUAL -1)
+    continue()
+  endif()
   file(INSTALL DESTINATION "${CMAKE_INSTALL_PREFIX}/${PEFTDESK_BUNDLE_DESTINATION}" TYPE SHARED_LIBRARY FOLLOW_SYMLINK_CHAIN FILES "${_lib}")
 endforeach()
 # install(SCRIPT) includes this file into one cmake_install.cmake: leave nothing for the next component.
 unset(PEFTDESK_BUNDLE_EXECUTABLES)
 unset(PEFTDESK_BUNDLE_LIBRARIES)
 unset(PEFTDESK_BUNDLE_PROVIDED_BY)
+unset(_provided_real)

@@ -3,6 +3,7 @@
 // library, and nothing else), its entry table matches this build, and without a driver it sees no
 // device instead of failing. Loaded directly here (the binaries skip it when no driver can use it).
 // LibTorch headers first: they use the identifier `slots`, which QtCore defines as a macro.
+#include <ATen/Context.h>
 #include <ATen/core/dispatch/Dispatcher.h>
 
 #include "peftdesk/dequant4bit_fast.h"
@@ -38,6 +39,9 @@ class TestCudaLibrary : public QObject {
     const PeftdeskCudaLibraryV1* table = entry();
     QCOMPARE(table->abiVersion, PEFTDESK_CUDA_ABI_VERSION);
     QCOMPARE(QString(table->torchVersion), QString(PEFTDESK_TORCH_VERSION));
+    // The package ships no cuDNN engines: the entry has switched cuDNN off, attention included.
+    QVERIFY(!at::globalContext().userEnabledCuDNN());
+    QVERIFY(!at::globalContext().userEnabledCuDNNSDP());
     // LibTorch's CUDA kernels are now known to the dispatcher: matmul, SDPA, the fused AdamW.
     QVERIFY(hasCudaKernel("aten::add", "Tensor"));
     QVERIFY(hasCudaKernel("aten::mm", ""));

@@ -7,14 +7,19 @@
 # the package or from the system (none from the build's .venv), the GUI started under Xvfb long
 # enough to save a screenshot (finding its installed demo), the .desktop file, AppStream metadata
 # and icons validated; the .tar.gz runs from wherever it is unpacked; purging the package leaves
-# nothing behind. Usage: test_package.sh BUILD_DIR SOURCE_DIR
+# nothing behind. Where the build has the CUDA library (libpeftdesk_cuda.so), the add-on package
+# peftdesk-cuda is built too and checked the same way on top of peftdesk: its metadata, nothing of
+# it in the CPU package, every library of its closure resolved inside the two packages or from the
+# system, and the installed `peftdesk-cli devices` loading it and hearing "0 devices" from
+# LibTorch's CUDA library on this driverless machine; its .tar.gz unpacks beside the application's.
+# Usage: test_package.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
 BUILD="$(cd "$1" && pwd -P)"  # physical paths: compared with realpath below
 SRC="$(cd "$2" && pwd -P)"
 WORK="$BUILD/package-test"
 rm -rf "$WORK"
 mkdir -p "$WORK/home"
-# About 2 GB of unpacked trees go whatever the outcome; the logs and the screenshot stay.
+# About 6 GB of packages and unpacked trees go whatever the outcome; the logs and the screenshot stay.
 trap 'rm -rf "$WORK/root" "$WORK/tgz" "$WORK/out"' EXIT
 unset LD_LIBRARY_PATH PEFTDESK_RESOURCES
 export HOME="$WORK/home" XDG_CONFIG_HOME="$WORK/home/.config" XDG_DATA_HOME="$WORK/home/.local/share" XDG_CACHE_HOME="$WORK/home/.cache"
@@ -27,9 +32,18 @@ expect() {  # expect TEXT PATTERN WHAT
 
 step "cpack -G 'DEB;TGZ'"
 (cd "$BUILD" && cpack -G "DEB;TGZ" -B "$WORK/out") >"$WORK/cpack.log" 2>&1 || { tail -40 "$WORK/cpack.log"; fail "cpack failed"; }
+rm -rf "$WORK/out/_CPack_Packages"  # the staging trees (GBs)
 DEB="$(ls "$WORK"/out/peftdesk_*.deb)"
-TGZ="$(ls "$WORK"/out/peftdesk-*.tar.gz)"
+TGZ="$(ls "$WORK"/out/peftdesk-[0-9]*.tar.gz)"
 ls -la "$DEB" "$TGZ"
+CUDA_DEB="" CUDA_TGZ=""
+if [[ -f "$BUILD/lib/libpeftdesk_cuda.so" ]]; then
+  CUDA_DEB="$(ls "$WORK"/out/peftdesk-cuda_*.deb)" || fail "the CUDA library is built but cpack made no peftdesk-cuda .deb"
+  CUDA_TGZ="$(ls "$WORK"/out/peftdesk-cuda-*.tar.gz)" || fail "no peftdesk-cuda .tar.gz"
+  ls -la "$CUDA_DEB" "$CUDA_TGZ"
+else
+  echo "libpeftdesk_cuda.so is not built here: no peftdesk-cuda package to check"
+fi
 
 step "package metadata and dependencies"
 dpkg-deb -f "$DEB" Package Version Architecture Depends Recommends
@@ -48,11 +62,16 @@ dpkg-deb -e "$DEB" "$WORK/control"
 scripts="$(ls "$WORK/control" | grep -vx -e control -e md5sums || true)"
 [[ -z "$scripts" ]] || fail "maintainer scripts in the package: $scripts"
 
+# The CPU package stays CPU-sized: nothing of LibTorch's CUDA side or the CUDA libraries in it
+# (the CUDA runtime, 0.7 MB, is there because the wheel's libtorch_cpu.so itself needs it).
+cuda_in_main="$(dpkg-deb -c "$DEB" | grep -E 'lib(torch_cuda|c10_cuda|cublas|cufft|nccl|cusparse|peftdesk_cuda)' || true)"
+[[ -z "$cuda_in_main" ]] || fail "CUDA libraries in the CPU package: $cuda_in_main"
+
 step "dpkg -i into a scratch root"
 ROOT="$WORK/root"
 mkdir -p "$ROOT/var/lib/dpkg/info" "$ROOT/var/lib/dpkg/updates" "$ROOT/var/lib/dpkg/triggers"
 touch "$ROOT/var/lib/dpkg/status"
-DPKG=(dpkg --root="$ROOT" --log=/dev/null --force-not-root --force-depends)
+DPKG=(dpkg --root="$ROOT" --log=/dev/null --force-not-root --force-depends --force-unsafe-io)
 "${DPKG[@]}" -i "$DEB"
 [[ "$(dpkg-query --admindir="$ROOT/var/lib/dpkg" -W -f='${Status}' peftdesk)" == "install ok installed" ]] || fail "not recorded as installed"
 BIN="$ROOT/usr/bin"
@@ -107,6 +126,50 @@ size=$(stat -c %s "$WORK/installed_gui.png")
 (( size > 20000 )) || fail "screenshot too small ($size bytes)"
 cp "$WORK/installed_gui.png" "$BUILD/tests/screen_installed.png" 2>/dev/null || true
 
+devices="$("$BIN/peftdesk-cli" devices)"
+echo "$devices"
+expect "$devices" "CUDA add-on: not installed (looked in" "devices with the CPU package alone"
+
+if [[ -n "$CUDA_DEB" ]]; then
+  step "peftdesk-cuda on top"
+  dpkg-deb -f "$CUDA_DEB" Package Version Depends Installed-Size
+  [[ "$(dpkg-deb -f "$CUDA_DEB" Package)" == peftdesk-cuda ]] || fail "CUDA package name"
+  [[ "$(dpkg-deb -f "$CUDA_DEB" Depends)" == "peftdesk (= $(dpkg-deb -f "$DEB" Version))" ]] || fail "peftdesk-cuda must depend on this peftdesk exactly"
+  rm -rf "$WORK/control" && dpkg-deb -e "$CUDA_DEB" "$WORK/control"
+  scripts="$(ls "$WORK/control" | grep -vx -e control -e md5sums || true)"
+  [[ -z "$scripts" ]] || fail "maintainer scripts in peftdesk-cuda: $scripts"
+  "${DPKG[@]}" -i "$CUDA_DEB"
+  CUDADIR="$ROOT/usr/lib/peftdesk/cuda"
+  [[ -f "$CUDADIR/libpeftdesk_cuda.so" && -f "$CUDADIR/libtorch_cuda.so" ]] || fail "the CUDA library or libtorch_cuda missing"
+  [[ -n "$(ls "$ROOT"/usr/share/doc/peftdesk-cuda/licenses/)" ]] || fail "no licences shipped with the CUDA libraries"
+  deps="$(ldd "$CUDADIR/libpeftdesk_cuda.so")"
+  if grep -q "not found" <<<"$deps"; then fail "libpeftdesk_cuda.so: $(grep 'not found' <<<"$deps")"; fi
+  from_cuda=0
+  while read -r name path; do
+    real="$(realpath "$path")"
+    case "$real" in
+      "$CUDADIR"/*) from_cuda=$((from_cuda + 1)) ;;
+      "$LIBDIR"/* | /lib/* | /usr/lib/* | /lib64/*) ;;
+      *) fail "libpeftdesk_cuda.so: $name resolves outside the packages and the system: $real" ;;
+    esac
+  done < <(awk '$2 == "=>" && $3 ~ /^\// {print $1, $3}' <<<"$deps")
+  [[ ! -e "$CUDADIR/libcudart.so.13" && ! -e "$CUDADIR/libtorch_cpu.so" ]] || fail "peftdesk-cuda repeats libraries that peftdesk ships"
+  for lib in libtorch_cuda.so libc10_cuda.so libcublasLt.so.13; do
+    [[ "$(realpath "$(awk -v l="$lib" '$1 == l {print $3}' <<<"$deps")")" == "$CUDADIR/$lib" ]] || fail "$lib not from peftdesk-cuda"
+  done
+  echo "libpeftdesk_cuda.so: $from_cuda libraries from /usr/lib/peftdesk/cuda, the rest from peftdesk and the system"
+  devices="$("$BIN/peftdesk-cli" devices)" || { echo "$devices"; fail "the installed CUDA add-on does not load"; }
+  echo "$devices"
+  expect "$devices" "CUDA add-on: $CUDADIR/libpeftdesk_cuda.so (LibTorch" "devices with peftdesk-cuda"
+  if ! ldconfig -p 2>/dev/null | grep -qF 'libcuda.so.1'; then  # no NVIDIA driver here
+    expect "$devices" "loads; LibTorch's CUDA library sees 0 devices" "devices without a driver"
+  fi
+  expect "$("$BIN/peftdesk-cli" --version)" "peftdesk-cli 0.1.0" "--version with peftdesk-cuda"
+  "${DPKG[@]}" --purge peftdesk-cuda
+  [[ ! -e "$CUDADIR" ]] || fail "purging peftdesk-cuda left $CUDADIR"
+  expect "$("$BIN/peftdesk-cli" devices)" "CUDA add-on: not installed" "devices after purging peftdesk-cuda"
+fi
+
 step "desktop integration"
 desktop-file-validate "$ROOT/usr/share/applications/io.github.peftdesk.PeftDesk.desktop"
 appstreamcli validate --no-net "$ROOT/usr/share/metainfo/io.github.peftdesk.PeftDesk.metainfo.xml"
@@ -122,6 +185,11 @@ tar -xzf "$TGZ" -C "$WORK/tgz"
 TOP="$(ls -d "$WORK"/tgz/peftdesk-*)"
 expect "$("$TOP/bin/peftdesk-cli" --version)" "peftdesk-cli 0.1.0" "--version from the tarball"
 expect "$("$TOP/bin/peftdesk-cli" info "$TOP/share/peftdesk/demo/model")" "LlamaForCausalLM" "info from the tarball"
+if [[ -n "$CUDA_TGZ" ]]; then
+  tar -xzf "$CUDA_TGZ" -C "$WORK/tgz"
+  [[ "$(ls "$WORK/tgz")" == "$(basename "$TOP")" ]] || fail "the CUDA tarball did not unpack beside the application: $(ls "$WORK/tgz")"
+  expect "$("$TOP/bin/peftdesk-cli" devices)" "CUDA add-on: $TOP/lib/peftdesk/cuda/libpeftdesk_cuda.so (LibTorch" "devices from the tarballs"
+fi
 
 step "dpkg --purge leaves nothing behind"
 "${DPKG[@]}" --purge peftdesk
