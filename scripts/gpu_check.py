@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The GPU proof of issue 16, run by scripts/gpu_check.sh on a lent GPU machine (or with --cpu as a
+"""The GPU proof of issues 16 and 17, run by scripts/gpu_check.sh on a lent GPU machine (or with --cpu as a
 rehearsal on this one: the same steps, small sizes, the CPU as "the device"). Writes report.json and
 report.md into --out. Steps:
 
@@ -13,6 +13,14 @@ report.md into --out. Steps:
      checkpointing off and on: PeftDesk vs PEFT + transformers Trainer, as ratios; and PeftDesk's
      memory estimate (`train --dry-run --json`, less its CUDA-context part) against its measured peak
   E  kill -9 during a device run, then --resume: losses compared with an uninterrupted run
+  F  QLoRA on the device from a bitsandbytes NF4 + double-quant checkpoint (fp32 compute): per-step
+     losses vs PEFT + bitsandbytes on the same device from the same bytes; the adapter PeftDesk
+     trained, loaded by PEFT on that 4-bit base, gives PeftDesk's logits
+  G  QLoRA throughput and memory: the step-D model (~1B on a GPU) on an NF4 + double-quant base,
+     r=16 all-linear, bf16 compute, micro-batch 4 x 1024, gradient checkpointing on: PeftDesk vs
+     PEFT + transformers + bitsandbytes (Trainer), the estimate vs the measured peak; then greedy
+     generation at batch 1 on the 4-bit base (128 new tokens): tokens/s vs transformers + bitsandbytes
+  H  (only when asked: --only H) G's training comparison on a ~3B Llama-shaped model
 
 Uses only what the machine has (torch, transformers, peft, tokenizers, safetensors, numpy) and the
 kit's peftdesk-cli. Every number printed is measured in this run; nothing is assumed.
@@ -114,7 +122,23 @@ def step_logits(cli, fixtures, report, device, work):
         out["greedy_identical"] = gens["cpu"] == gens[device_arg(device)]
         ok = ok and out["greedy_identical"]
         per[name] = out
-    report.step("B", "logits and greedy generations, device vs CPU", {"models": per}, ok)
+    # Quantized at load on the device: the checkpoint written from the device's quantization equals
+    # the CPU codec's, byte for byte (NF4 + double quantization, fp32 and bf16 load dtypes).
+    quant = {}
+    for name in ("llama_gqa", "gpt2_tiny"):
+        for dtype in ("fp32", "bf16"):
+            outs = {}
+            for dev in ("cpu", device_arg(device)):
+                outs[dev] = os.path.join(work, f"quant-{name}-{dtype}-{dev}")
+                shutil.rmtree(outs[dev], ignore_errors=True)
+                sh([cli, "quantize", os.path.join(fixtures, "models", name), "--out", outs[dev], "--double-quant", "--dtype", dtype,
+                    "--device", dev])
+            same = all(open(os.path.join(outs["cpu"], f), "rb").read() == open(os.path.join(outs[device_arg(device)], f), "rb").read()
+                       for f in os.listdir(outs["cpu"]))
+            quant[f"{name}-{dtype}"] = {"bytes_identical": same}
+            ok = ok and same
+    report.step("B", "logits and greedy generations, device vs CPU; 4-bit quantization bytes, device vs CPU",
+                {"models": per, "quantize": quant}, ok)
 
 
 def device_arg(device):
@@ -191,7 +215,13 @@ class Data(torch.utils.data.Dataset):
         return {"input_ids": ids, "attention_mask": torch.ones_like(ids), "labels": torch.tensor(rows[i]["labels"])}
 dev = cfg["device"]
 dtype = torch.bfloat16 if cfg["bf16"] else torch.float32
-model = AutoModelForCausalLM.from_pretrained(cfg["model"], dtype=dtype, attn_implementation="sdpa").to(dev)
+if cfg.get("qlora"):
+    from transformers import BitsAndBytesConfig
+    q = BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type="nf4", bnb_4bit_use_double_quant=True, bnb_4bit_compute_dtype=torch.bfloat16)
+    model = AutoModelForCausalLM.from_pretrained(cfg["model"], quantization_config=q, dtype=dtype, attn_implementation="sdpa",
+                                                 device_map={"": dev})
+else:
+    model = AutoModelForCausalLM.from_pretrained(cfg["model"], dtype=dtype, attn_implementation="sdpa").to(dev)
 if cfg["ckpt"]: model.enable_input_require_grads()  # re-entrant checkpointing needs a grad-requiring input
 model = get_peft_model(model, LoraConfig(r=16, lora_alpha=32, lora_dropout=0.0, target_modules="all-linear", task_type="CAUSAL_LM"))
 stamps = []
@@ -313,6 +343,151 @@ def step_kill_resume(cli, fixtures, report, device, work, steps):
     report.step("E", "kill -9 during a run (train.deterministic on), then --resume", r, killed and r["bit_identical"])
 
 
+LOGITS_PEFT_4BIT = r'''
+import json, sys, torch
+from peft import PeftModel
+from safetensors.torch import save_file
+from transformers import AutoModelForCausalLM
+cfg = json.loads(sys.argv[1])
+sys.path.insert(0, cfg["reference_dir"])
+from refcommon import pad_rows
+base = AutoModelForCausalLM.from_pretrained(cfg["base"], device_map={"": cfg["device"]}, dtype=torch.float32)
+model = PeftModel.from_pretrained(base, cfg["adapter"]).eval()
+ids, mask = pad_rows(cfg["rows"])
+with torch.no_grad():
+    logits = model(input_ids=ids.to(cfg["device"]), attention_mask=mask.to(cfg["device"])).logits.float().cpu().contiguous()
+save_file({"logits": logits}, cfg["out"])
+'''
+
+
+def step_qlora_training(cli, fixtures, report, device, work, steps):
+    sys.path.insert(0, os.path.join(os.path.dirname(HERE), "tests", "reference"))
+    import make_training_reference as ref
+    base = os.path.join(fixtures, "bnb", "llama_gqa-nf4-dq")  # written by transformers + bitsandbytes
+    data = os.path.join(fixtures, "training", "data.jsonl")
+    rows = [json.loads(l) for l in open(data)]
+    ref_dir = os.path.join(work, "qlora-reference")
+    os.makedirs(ref_dir, exist_ok=True)
+    ref.run(base, rows, "cosine_accum", ref_dir, device=device, max_steps=steps, quantized=True)
+    reference = [s["loss"] for s in json.load(open(os.path.join(ref_dir, "reference.json")))["steps"]]
+    cfg = json.load(open(os.path.join(ref_dir, "run.json")))
+    cfg["model"]["path"] = base
+    cfg["model"]["adapter"] = os.path.join(ref_dir, "init_adapter")
+    cfg["data"]["path"] = data
+    cfg["train"]["max_steps"] = steps
+    cfg["train"]["save_steps"] = 0
+    run_dir = os.path.join(work, "qlora-device")
+    dev_rows, _ = train_run(cli, cfg, run_dir, device_arg(device))
+    dev = [r["loss"] for r in dev_rows]
+    vs_ref = max(abs(a - b) for a, b in zip(reference, dev))
+    # The trained adapter in PEFT on the same 4-bit base, against PeftDesk's own forward.
+    ids = [[3, 17, 5, 9, 2, 11, 4], [6, 8, 1, 12]]
+    ours = os.path.join(work, "qlora-logits-peftdesk.safetensors")
+    theirs = os.path.join(work, "qlora-logits-peft.safetensors")
+    adapter = os.path.join(run_dir, "adapter")
+    sh([cli, "forward", base, "--adapter", adapter, "--ids", ";".join(",".join(map(str, r)) for r in ids), "--out", ours,
+        "--device", device_arg(device)])
+    sh([sys.executable, "-c", LOGITS_PEFT_4BIT, json.dumps({"base": base, "adapter": adapter, "rows": ids, "device": device, "out": theirs,
+                                                           "reference_dir": os.path.join(os.path.dirname(HERE), "tests", "reference")})])
+    a, b = read_logits(ours), read_logits(theirs)
+    mask = [[1] * len(r) + [0] * (max(map(len, ids)) - len(r)) for r in ids]
+    logit_diff = max(float(abs(a[i, :sum(m)] - b[i, :sum(m)]).max()) for i, m in enumerate(mask))
+    loss_tol, logit_tol = 1e-3, 1e-4
+    r = {"steps": steps, "base": "bitsandbytes NF4 + double quantization checkpoint (fixtures/bnb/llama_gqa-nf4-dq), fp32 compute",
+         "max_abs_loss_diff_vs_peft_bnb_same_device": vs_ref, "loss_tolerance": loss_tol,
+         "adapter_in_peft_max_abs_logit_diff": logit_diff, "logit_tolerance": logit_tol,
+         "losses_device": dev, "losses_peft_bnb": reference}
+    report.step("F", f"{steps} QLoRA steps on the device vs PEFT + bitsandbytes; the adapter in PEFT", r,
+                len(dev) == steps and vs_ref <= loss_tol and logit_diff <= logit_tol)
+
+
+BENCH_GENERATE_BNB = r'''
+import json, sys, time, torch
+from transformers import AutoModelForCausalLM, BitsAndBytesConfig
+cfg = json.loads(sys.argv[1])
+dev = cfg["device"]
+q = BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type="nf4", bnb_4bit_use_double_quant=True, bnb_4bit_compute_dtype=torch.bfloat16)
+model = AutoModelForCausalLM.from_pretrained(cfg["model"], quantization_config=q, dtype=torch.bfloat16, device_map={"": dev}).eval()
+ids = torch.tensor([cfg["prompt"]], device=dev)
+def run(n):
+    if dev != "cpu": torch.cuda.synchronize()
+    t = time.perf_counter()
+    out = model.generate(ids, max_new_tokens=n, min_new_tokens=n, do_sample=False)
+    if dev != "cpu": torch.cuda.synchronize()
+    return time.perf_counter() - t, out.shape[1] - ids.shape[1]
+run(4)
+t1, _ = run(1)
+tn, n = run(cfg["new_tokens"])
+print(json.dumps({"tokens_per_s": (n - 1) / (tn - t1), "first_token_s": t1}))
+'''
+
+
+def qlora_bench(cli, device, work, tokenizer_dir, corpus, size):
+    """G/H: QLoRA r=16 all-linear on an NF4 + double-quant base, gradient checkpointing on."""
+    shapes = {
+        "1b": dict(hidden_size=2048, intermediate_size=5632, num_hidden_layers=16, num_attention_heads=32, num_key_value_heads=8,
+                   vocab_size=151936),
+        # ~3.2B parameters: Llama-3.2-3B's body with the Qwen3 vocabulary.
+        "3b": dict(hidden_size=3072, intermediate_size=8192, num_hidden_layers=28, num_attention_heads=24, num_key_value_heads=8,
+                   vocab_size=151936),
+        "small": dict(hidden_size=256, intermediate_size=512, num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2,
+                      vocab_size=151936),
+    }
+    seq, batch, steps = (1024, 4, 10) if size != "small" else (128, 2, 6)
+    model = os.path.join(work, "bench-model-" + size)
+    make_bench_model(model, shapes[size], tokenizer_dir)
+    data = os.path.join(work, f"bench-{seq}.jsonl")
+    bench_data(data, tokenizer_dir, corpus, shapes[size]["vocab_size"], seq, batch * (steps + 1))
+    cfg = {"model": {"path": model, "quantization": {"bits": 4, "type": "nf4", "double_quant": True, "compute_dtype": "bf16"}},
+           "method": {"peft_type": "LORA", "r": 16, "lora_alpha": 32, "target_modules": "all-linear"},
+           "data": {"path": data, "format": "tokenized", "shuffle": False, "cutoff_len": seq},
+           "train": {"max_steps": steps, "per_device_train_batch_size": batch, "gradient_accumulation_steps": 1,
+                     "learning_rate": 1e-4, "lr_scheduler_type": "constant", "logging_steps": 1, "save_steps": 0,
+                     "precision": "bf16", "gradient_checkpointing": True}}
+    run_dir = os.path.join(work, f"qlora-bench-{size}")
+    est = estimate_run(cli, cfg, run_dir, device_arg(device))
+    rows, _ = train_run(cli, cfg, run_dir, device_arg(device))
+    t = [r["elapsed_s"] for r in rows]
+    pd_tps = batch * seq * (len(t) - 2) / (t[-1] - t[1])
+    pd_peak = max(r.get("peak_vram_bytes", 0) for r in rows) if device != "cpu" else max(r.get("peak_rss_bytes", 0) for r in rows)
+    hf = json.loads(sh([sys.executable, "-c", BENCH_HF, json.dumps({"model": model, "data": data, "batch": batch, "seq": seq,
+                                                                    "steps": steps, "device": device, "bf16": True, "qlora": True,
+                                                                    "ckpt": True, "out": os.path.join(work, "hf-qlora-" + size)})],
+                       timeout=1200).stdout.strip().splitlines()[-1])
+    runtime = est["parts"].get("runtime", 0) if device != "cpu" else 0
+    return {"size": size, "shape": shapes[size], "seq": seq, "micro_batch": batch, "steps": steps,
+            "peftdesk_tokens_per_s": pd_tps, "peft_bnb_tokens_per_s": hf["tokens_per_s"], "speed_ratio": pd_tps / hf["tokens_per_s"],
+            "peftdesk_peak_bytes": pd_peak, "peft_bnb_peak_bytes": hf["peak_bytes"],
+            "memory_ratio": (pd_peak / hf["peak_bytes"]) if hf["peak_bytes"] else None,
+            "estimate_peak_bytes": est["peak_bytes"], "estimate_parts": est["parts"],
+            # on a GPU LibTorch's peak allocation is the estimate less the CUDA context; on the CPU the process's peak RSS
+            "estimate_vs_measured": ((est["peak_bytes"] - runtime) / pd_peak) if pd_peak else None}, model
+
+
+def step_qlora_bench(cli, report, device, work, tokenizer_dir, corpus, size):
+    r, model = qlora_bench(cli, device, work, tokenizer_dir, corpus, size)
+    # Generation at batch 1 on the 4-bit base: PeftDesk's fused GEMV decode steps vs bitsandbytes.
+    prompt = list(range(100, 164))
+    new = 128 if size != "small" else 16
+    pd = json.loads(sh([cli, "generate", model, "--quant", "nf4", "--dtype", "bf16", "--ids", ",".join(map(str, prompt)),
+                        "--max-new-tokens", str(new), "--json", "--device", device_arg(device)]).stdout)
+    hf = json.loads(sh([sys.executable, "-c", BENCH_GENERATE_BNB, json.dumps({"model": model, "device": device, "prompt": prompt,
+                                                                              "new_tokens": new})]).stdout.strip().splitlines()[-1])
+    gen = {"prompt_tokens": len(prompt), "new_tokens": len(pd["ids"]), "peftdesk_tokens_per_s": pd.get("decode_tokens_per_s"),
+           "peftdesk_first_token_s": pd.get("first_token_s"), "bnb_tokens_per_s": hf["tokens_per_s"], "bnb_first_token_s": hf["first_token_s"]}
+    if gen["peftdesk_tokens_per_s"]:
+        gen["speed_ratio"] = gen["peftdesk_tokens_per_s"] / hf["tokens_per_s"]
+    r["generation"] = gen
+    r["goal"] = "GPU: speed_ratio >= 1.5, memory_ratio <= 0.7, estimate_vs_measured within 0.85-1.15"
+    report.step("G", "QLoRA throughput, peak memory and the estimate vs PEFT + bitsandbytes; generation at batch 1", r, True)
+
+
+def step_qlora_bench_3b(cli, report, device, work, tokenizer_dir, corpus):
+    r, _ = qlora_bench(cli, device, work, tokenizer_dir, corpus, "small" if device == "cpu" else "3b")
+    r["goal"] = "GPU: speed_ratio >= 1.5, memory_ratio <= 0.7, estimate_vs_measured within 0.85-1.15"
+    report.step("H", "QLoRA throughput and peak memory on a ~3B model vs PEFT + bitsandbytes", r, True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cli", required=True)
@@ -321,7 +496,7 @@ def main():
     ap.add_argument("--corpus", required=True, help="text tokenized for the throughput data")
     ap.add_argument("--out", required=True)
     ap.add_argument("--cpu", action="store_true", help="rehearsal: the CPU plays the device, small sizes")
-    ap.add_argument("--only", default="ABCDE")
+    ap.add_argument("--only", default="ABCDEFG")
     args = ap.parse_args()
     device = "cpu" if args.cpu else "cuda"
     work = os.path.join(args.out, "work")
@@ -331,7 +506,10 @@ def main():
              ("B", lambda: step_logits(args.cli, args.fixtures, report, device, work)),
              ("C", lambda: step_training(args.cli, args.fixtures, report, device, work, 30)),
              ("D", lambda: step_bench(args.cli, report, device, work, args.tokenizer, args.corpus, "small" if args.cpu else "1b")),
-             ("E", lambda: step_kill_resume(args.cli, args.fixtures, report, device, work, 20))]
+             ("E", lambda: step_kill_resume(args.cli, args.fixtures, report, device, work, 20)),
+             ("F", lambda: step_qlora_training(args.cli, args.fixtures, report, device, work, 30)),
+             ("G", lambda: step_qlora_bench(args.cli, report, device, work, args.tokenizer, args.corpus, "small" if args.cpu else "1b")),
+             ("H", lambda: step_qlora_bench_3b(args.cli, report, device, work, args.tokenizer, args.corpus))]
     failed = False
     for key, fn in steps:
         if key not in args.only:

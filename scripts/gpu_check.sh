@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The one GPU check of the device engine (issue 16): logits, generations and training on the GPU
-# against the CPU and against PEFT + transformers, throughput and peak memory against the Trainer,
-# kill -9 and resume. Builds nothing; writes report.md / report.json under OUT.
+# The one GPU check of the device engine and its 4-bit path (issues 16, 17): logits, generations,
+# 4-bit quantization bytes and training on the GPU against the CPU and against PEFT + transformers
+# (+ bitsandbytes for QLoRA), throughput, peak memory and the memory estimate against the Trainer,
+# generation speed on a 4-bit base, kill -9 and resume. Builds nothing; writes report.md /
+# report.json under OUT (steps: scripts/gpu_check.py; H, a ~3B model, only with --only H).
 #   On a GPU machine:   scripts/gpu_check.sh [--kit gpu-kit.tar.xz] [--out DIR]
 #                       (make the kit here first: scripts/gpu_kit.sh; the machine's python3 must
 #                        have torch 2.11.0+cu130, transformers, peft)
@@ -12,14 +14,14 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 MODE=gpu
 KIT="$ROOT/gpu-kit.tar.xz"
 OUT="${OUT:-$ROOT/gpu-check-out}"
-ONLY=ABCDE
+ONLY=ABCDEFG
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --cpu) MODE=cpu ;;
     --kit) KIT="$2"; shift ;;
     --out) OUT="$2"; shift ;;
     --only) ONLY="$2"; shift ;;
-    *) echo "usage: gpu_check.sh [--cpu] [--kit FILE] [--out DIR] [--only ABCDE]"; exit 2 ;;
+    *) echo "usage: gpu_check.sh [--cpu] [--kit FILE] [--out DIR] [--only ABCDEFGH]"; exit 2 ;;
   esac
   shift
 done
@@ -43,13 +45,14 @@ else
   CUDA_LIB="$(dirname "$TORCH_LIB")/../nvidia/cu13/lib"
   export LD_LIBRARY_PATH="$K/lib:$TORCH_LIB:$CUDA_LIB:${LD_LIBRARY_PATH:-}"
   export PEFTDESK_CUDA_LIBRARY="$K/lib/libpeftdesk_cuda.so"
+  export PYTHONPATH="$K/python:${PYTHONPATH:-}"   # bitsandbytes, when the machine has none
   EXTRA=()
-  { nvidia-smi -L; "$PY" -c 'import torch, transformers, peft; print("torch", torch.__version__, "transformers", transformers.__version__, "peft", peft.__version__)'; } \
+  { nvidia-smi -L; "$PY" -c 'import torch, transformers, peft, bitsandbytes; print("torch", torch.__version__, "transformers", transformers.__version__, "peft", peft.__version__, "bitsandbytes", bitsandbytes.__version__)'; } \
     | tee "$OUT/environment.txt"
 fi
 export PYTHONHASHSEED=0
 set +e
-timeout 480 "$PY" "$ROOT/scripts/gpu_check.py" --cli "$CLI" --fixtures "$FIXTURES" --tokenizer "$TOKENIZER" \
+timeout 540 "$PY" "$ROOT/scripts/gpu_check.py" --cli "$CLI" --fixtures "$FIXTURES" --tokenizer "$TOKENIZER" \
   --corpus "$ROOT/resources/demo/data/tokenizer_corpus.txt" --out "$OUT" --only "$ONLY" "${EXTRA[@]}"
 status=$?
 set -e

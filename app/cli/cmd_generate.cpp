@@ -2,6 +2,7 @@
 // With --ids the prompt is given as token ids and no tokenizer is needed (parity tests use it).
 #include <cstdio>
 #include <memory>
+#include <chrono>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
@@ -65,7 +66,14 @@ int runGenerate(const Args& args) {
   const bool json = args.flag("json");
   std::unique_ptr<TokenStreamDecoder> stream;
   if (tokenizer && !json) stream = std::make_unique<TokenStreamDecoder>(*tokenizer, true);
+  // Wall clock per token as the caller receives it (each id is on the host when it arrives).
+  using Clock = std::chrono::steady_clock;
+  const Clock::time_point start = Clock::now();
+  Clock::time_point first, last;
+  int64_t received = 0;
   const GenerationResult r = model->generate(prompt, o, [&](int32_t id) {
+    last = Clock::now();
+    if (received++ == 0) first = last;
     if (stream) {
       const std::string piece = stream->push(id);
       std::fwrite(piece.data(), 1, piece.size(), stdout);
@@ -79,6 +87,10 @@ int runGenerate(const Args& args) {
     j["ids"] = r.tokens;
     j["stop_reason"] = stopReasonName(r.reason);
     if (tokenizer) j["text"] = tokenizer->decode(r.tokens, true);
+    // first_token_s: prompt processing and the first token; decode_tokens_per_s: the rest.
+    auto seconds = [](Clock::duration d) { return std::chrono::duration<double>(d).count(); };
+    if (received > 0) j["first_token_s"] = seconds(first - start);
+    if (received > 1) j["decode_tokens_per_s"] = static_cast<double>(received - 1) / seconds(last - first);
     std::printf("%s\n", j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
   } else if (stream) {
     const std::string tail = stream->flush();

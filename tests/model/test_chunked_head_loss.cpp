@@ -82,10 +82,11 @@ class TestChunkedHeadLoss : public QObject {
   }
 
   void chunkingRule() {
-    QCOMPARE(headChunkRows(100, 1000), int64_t{0});                      // 100k logits: one piece
-    QCOMPARE(headChunkRows(4096, 151936), kChunkElements / 151936);     // Qwen3's vocabulary: 27 rows at a time
-    QCOMPARE(headChunkRows(kChunkFromElements, 1), kChunkElements);      // at the threshold
-    QCOMPARE(headChunkRows(1, int64_t{16} << 20), int64_t{1});           // a vocabulary wider than a chunk: a row
+    QCOMPARE(headChunkRows(100, 1000), int64_t{0});                   // 100k logits: one piece
+    QCOMPARE(headChunkRows(4096, 151936), kMinChunkRows);            // Qwen3's vocabulary: 256 rows at a time, not 55
+    QCOMPARE(headChunkRows(2 * kMinChunkRows - 1, 151936), int64_t{0});  // short of two chunks: one piece
+    QCOMPARE(headChunkRows(2048, 32000), kChunkElements / 32000);    // Llama 2's: 262 rows (8 Mi logits) at a time
+    QCOMPARE(headChunkRows(523, 32000), int64_t{0});
   }
 };
 

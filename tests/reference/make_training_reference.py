@@ -75,8 +75,8 @@ def windows(count, batch, accum, steps):
 def load_base(model_dir, device, quantized):
     """fp32 base on the CPU (moved later), or a bitsandbytes 4-bit checkpoint loaded onto `device`
     (its stored quantization config: QLoRA from the same bytes PeftDesk reads)."""
-    if quantized:
-        return AutoModelForCausalLM.from_pretrained(model_dir, device_map={"": device})
+    if quantized:  # dtype given: transformers would otherwise load the unquantized parts in fp16
+        return AutoModelForCausalLM.from_pretrained(model_dir, device_map={"": device}, dtype=torch.float32)
     return AutoModelForCausalLM.from_pretrained(model_dir, torch_dtype=torch.float32)
 
 
