@@ -172,16 +172,15 @@ def estimate_run(cli, cfg, run_dir, device):
     return json.loads(sh([cli, "train", path, "--dry-run", "--json"]).stdout)["estimate"]
 
 
-def step_training(cli, fixtures, report, device, work, steps):
+def reference_run(fixtures, model, ref_dir, device, steps, quantized):
+    """The PEFT + transformers reference loop (tests/reference/make_training_reference.py, scenario
+    cosine_accum) on `device` from `model`; its per-step losses and the RUN.json that repeats it."""
     sys.path.insert(0, os.path.join(os.path.dirname(HERE), "tests", "reference"))
     import make_training_reference as ref
-    scenario = "cosine_accum"
-    model = os.path.join(fixtures, "models", "llama_gqa")
     data = os.path.join(fixtures, "training", "data.jsonl")
     rows = [json.loads(l) for l in open(data)]
-    ref_dir = os.path.join(work, "reference")
     os.makedirs(ref_dir, exist_ok=True)
-    ref.run(model, rows, scenario, ref_dir, device=device, max_steps=steps)
+    ref.run(model, rows, "cosine_accum", ref_dir, device=device, max_steps=steps, quantized=quantized)
     reference = [s["loss"] for s in json.load(open(os.path.join(ref_dir, "reference.json")))["steps"]]
     cfg = json.load(open(os.path.join(ref_dir, "run.json")))
     cfg["model"]["path"] = model
@@ -189,6 +188,12 @@ def step_training(cli, fixtures, report, device, work, steps):
     cfg["data"]["path"] = data
     cfg["train"]["max_steps"] = steps
     cfg["train"]["save_steps"] = 0
+    return reference, cfg
+
+
+def step_training(cli, fixtures, report, device, work, steps):
+    reference, cfg = reference_run(fixtures, os.path.join(fixtures, "models", "llama_gqa"), os.path.join(work, "reference"), device,
+                                   steps, quantized=False)
     cpu_rows, _ = train_run(cli, cfg, os.path.join(work, "train-cpu"), "cpu")
     dev_rows, _ = train_run(cli, cfg, os.path.join(work, "train-device"), device_arg(device))
     cpu = [r["loss"] for r in cpu_rows]
@@ -361,21 +366,8 @@ save_file({"logits": logits}, cfg["out"])
 
 
 def step_qlora_training(cli, fixtures, report, device, work, steps):
-    sys.path.insert(0, os.path.join(os.path.dirname(HERE), "tests", "reference"))
-    import make_training_reference as ref
     base = os.path.join(fixtures, "bnb", "llama_gqa-nf4-dq")  # written by transformers + bitsandbytes
-    data = os.path.join(fixtures, "training", "data.jsonl")
-    rows = [json.loads(l) for l in open(data)]
-    ref_dir = os.path.join(work, "qlora-reference")
-    os.makedirs(ref_dir, exist_ok=True)
-    ref.run(base, rows, "cosine_accum", ref_dir, device=device, max_steps=steps, quantized=True)
-    reference = [s["loss"] for s in json.load(open(os.path.join(ref_dir, "reference.json")))["steps"]]
-    cfg = json.load(open(os.path.join(ref_dir, "run.json")))
-    cfg["model"]["path"] = base
-    cfg["model"]["adapter"] = os.path.join(ref_dir, "init_adapter")
-    cfg["data"]["path"] = data
-    cfg["train"]["max_steps"] = steps
-    cfg["train"]["save_steps"] = 0
+    reference, cfg = reference_run(fixtures, base, os.path.join(work, "qlora-reference"), device, steps, quantized=True)
     run_dir = os.path.join(work, "qlora-device")
     dev_rows, _ = train_run(cli, cfg, run_dir, device_arg(device))
     dev = [r["loss"] for r in dev_rows]

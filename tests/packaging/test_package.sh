@@ -78,18 +78,25 @@ BIN="$ROOT/usr/bin"
 LIBDIR="$ROOT/usr/lib/peftdesk/lib"
 
 step "libraries: bundled or system, never the build's"
-for exe in "$BIN/peftdesk" "$BIN/peftdesk-cli"; do
-  deps="$(ldd "$exe")"
-  if grep -q "not found" <<<"$deps"; then fail "$exe: $(grep 'not found' <<<"$deps")"; fi
-  bundled=0
+# resolved FILE OWN_DIR [OTHER_DIR]: every library FILE needs resolves, inside OWN_DIR, OTHER_DIR or
+# the system; prints how many come from OWN_DIR. Sets `deps` to ldd's output.
+resolved() {
+  deps="$(ldd "$1")"
+  if grep -q "not found" <<<"$deps"; then fail "$1: $(grep 'not found' <<<"$deps")"; fi
+  local own=0 name path real
   while read -r name path; do
     real="$(realpath "$path")"
     case "$real" in
-      "$LIBDIR"/*) bundled=$((bundled + 1)) ;;
+      "$2"/*) own=$((own + 1)) ;;
       /lib/* | /usr/lib/* | /lib64/*) ;;
-      *) fail "$exe: $name resolves outside the package and the system: $real" ;;
+      *) [[ -n "${3:-}" && "$real" == "$3"/* ]] || fail "$1: $name resolves outside the packages and the system: $real" ;;
     esac
   done < <(awk '$2 == "=>" && $3 ~ /^\// {print $1, $3}' <<<"$deps")
+  echo "$own"
+}
+for exe in "$BIN/peftdesk" "$BIN/peftdesk-cli"; do
+  bundled="$(resolved "$exe" "$LIBDIR")" || exit 1
+  deps="$(ldd "$exe")"
   for lib in libtorch_cpu.so libc10.so; do
     [[ "$(realpath "$(awk -v l="$lib" '$1 == l {print $3}' <<<"$deps")")" == "$LIBDIR/$lib" ]] || fail "$exe: $lib not from the package"
   done
@@ -142,17 +149,8 @@ if [[ -n "$CUDA_DEB" ]]; then
   CUDADIR="$ROOT/usr/lib/peftdesk/cuda"
   [[ -f "$CUDADIR/libpeftdesk_cuda.so" && -f "$CUDADIR/libtorch_cuda.so" ]] || fail "the CUDA library or libtorch_cuda missing"
   [[ -n "$(ls "$ROOT"/usr/share/doc/peftdesk-cuda/licenses/)" ]] || fail "no licences shipped with the CUDA libraries"
+  from_cuda="$(resolved "$CUDADIR/libpeftdesk_cuda.so" "$CUDADIR" "$LIBDIR")" || exit 1
   deps="$(ldd "$CUDADIR/libpeftdesk_cuda.so")"
-  if grep -q "not found" <<<"$deps"; then fail "libpeftdesk_cuda.so: $(grep 'not found' <<<"$deps")"; fi
-  from_cuda=0
-  while read -r name path; do
-    real="$(realpath "$path")"
-    case "$real" in
-      "$CUDADIR"/*) from_cuda=$((from_cuda + 1)) ;;
-      "$LIBDIR"/* | /lib/* | /usr/lib/* | /lib64/*) ;;
-      *) fail "libpeftdesk_cuda.so: $name resolves outside the packages and the system: $real" ;;
-    esac
-  done < <(awk '$2 == "=>" && $3 ~ /^\// {print $1, $3}' <<<"$deps")
   [[ ! -e "$CUDADIR/libcudart.so.13" && ! -e "$CUDADIR/libtorch_cpu.so" ]] || fail "peftdesk-cuda repeats libraries that peftdesk ships"
   for lib in libtorch_cuda.so libc10_cuda.so libcublasLt.so.13; do
     [[ "$(realpath "$(awk -v l="$lib" '$1 == l {print $3}' <<<"$deps")")" == "$CUDADIR/$lib" ]] || fail "$lib not from peftdesk-cuda"
