@@ -104,6 +104,31 @@ void parseQwen2(const nlohmann::json& j, ModelConfig& c) {
   }
 }
 
+// Qwen3 (transformers' modeling_qwen3): Llama's blocks with an RMSNorm over each head of q and k
+// (q_norm / k_norm, weights [head_dim], before RoPE), head_dim from the config (not hidden / heads
+// in the released models), attention_bias for q/k/v/o, Qwen2's sliding-window rule.
+void parseQwen3(const nlohmann::json& j, ModelConfig& c) {
+  parseLlamaLike(j, c, 10000.0, 1e-6);
+  ConfigReader r(j, c.sourceFile);
+  c.qkvBias = c.oBias = r.booleanOr("attention_bias", false);
+  c.qkNorm = true;
+  if (r.booleanOr("use_sliding_window", false)) {
+    c.slidingWindow = r.integerOr("sliding_window", 0);
+    c.maxWindowLayers = r.integerOr("max_window_layers", 28);
+  }
+  // layer_types, when written, must be the pattern the two keys above describe.
+  if (j.contains("layer_types") && j["layer_types"].is_array()) {
+    const auto& types = j["layer_types"];
+    for (size_t i = 0; i < types.size(); ++i) {
+      const bool sliding = c.slidingWindow > 0 && static_cast<int64_t>(i) >= c.maxWindowLayers;
+      const std::string want = sliding ? "sliding_attention" : "full_attention";
+      if (!types[i].is_string() || types[i].get<std::string>() != want)
+        r.fail("layer_types", "entry " + std::to_string(i) + " is " + types[i].dump() + ", expected \"" + want +
+                                  "\" from use_sliding_window / max_window_layers (other patterns are not supported)");
+    }
+  }
+}
+
 void parseGpt2(const nlohmann::json& j, ModelConfig& c) {
   ConfigReader r(j, c.sourceFile);
   c.vocabSize = r.positive("vocab_size");
@@ -132,6 +157,7 @@ const std::vector<ArchitectureSpec> kArchitectures = {
     {"llama", "LlamaForCausalLM", DecoderFamily::Llama, &parseLlama},
     {"mistral", "MistralForCausalLM", DecoderFamily::Llama, &parseMistral},
     {"qwen2", "Qwen2ForCausalLM", DecoderFamily::Llama, &parseQwen2},
+    {"qwen3", "Qwen3ForCausalLM", DecoderFamily::Llama, &parseQwen3},
     {"gpt2", "GPT2LMHeadModel", DecoderFamily::Gpt2, &parseGpt2},
 };
 

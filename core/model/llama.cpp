@@ -1,5 +1,6 @@
-// Llama-family decoder (Llama incl. Llama-3 RoPE scaling, Mistral, Qwen2): pre-norm blocks with
-// RMSNorm, rotary attention with grouped KV heads, SwiGLU MLP. Order and dtype of every operation
+// Llama-family decoder (Llama incl. Llama-3 RoPE scaling, Mistral, Qwen2, Qwen3): pre-norm blocks
+// with RMSNorm, rotary attention with grouped KV heads (Qwen3: each head of q and k RMS-normalised
+// before RoPE), SwiGLU MLP. Order and dtype of every operation
 // follow transformers' modeling_llama (spec §2) so fp32 logits match to ~1e-6.
 #include "model/decoder.h"
 #include "model/layer_checkpoint.h"
@@ -10,6 +11,7 @@ namespace {
 
 struct LlamaLayer {
   at::Tensor inputNorm, postNorm;
+  at::Tensor qNorm, kNorm;  // Qwen3 only: [head_dim]
   Linear q, k, v, o, gate, up, down;
 };
 
@@ -28,6 +30,10 @@ class LlamaDecoder final : public Decoder {
       L.k = w.linear(p + "self_attn.k_proj", H, kvDim, c.qkvBias);
       L.v = w.linear(p + "self_attn.v_proj", H, kvDim, c.qkvBias);
       L.o = w.linear(p + "self_attn.o_proj", qDim, H, c.oBias);
+      if (c.qkNorm) {
+        L.qNorm = w.get(p + "self_attn.q_norm.weight", {d});
+        L.kNorm = w.get(p + "self_attn.k_norm.weight", {d});
+      }
       L.gate = w.linear(p + "mlp.gate_proj", H, I, c.mlpBias);
       L.up = w.linear(p + "mlp.up_proj", H, I, c.mlpBias);
       L.down = w.linear(p + "mlp.down_proj", I, H, c.mlpBias);
@@ -61,6 +67,10 @@ class LlamaDecoder final : public Decoder {
       addLinear(p + "self_attn.k_proj", L.k);
       addLinear(p + "self_attn.v_proj", L.v);
       addLinear(p + "self_attn.o_proj", L.o);
+      if (c_.qkNorm) {  // registered after o_proj in transformers' Qwen3Attention
+        out.push_back({p + "self_attn.q_norm.weight", L.qNorm});
+        out.push_back({p + "self_attn.k_norm.weight", L.kNorm});
+      }
       addLinear(p + "mlp.gate_proj", L.gate);
       addLinear(p + "mlp.up_proj", L.up);
       addLinear(p + "mlp.down_proj", L.down);
@@ -116,8 +126,14 @@ class LlamaDecoder final : public Decoder {
       // One decoder layer; captures by value so gradient checkpointing can run it again in backward.
       auto layer = [this, L, li, inPtr = &in, cache = in.cache, prefixed, mask, cos, sin, B, T, past, scale, groups](const at::Tensor& hIn) {
         at::Tensor x = rmsNorm(hIn, L->inputNorm);
-        at::Tensor q = L->q.forward(x).view({B, T, c_.numHeads, c_.headDim}).transpose(1, 2);
-        at::Tensor k = L->k.forward(x).view({B, T, c_.numKvHeads, c_.headDim}).transpose(1, 2);
+        at::Tensor q = L->q.forward(x).view({B, T, c_.numHeads, c_.headDim});
+        at::Tensor k = L->k.forward(x).view({B, T, c_.numKvHeads, c_.headDim});
+        if (c_.qkNorm) {
+          q = rmsNorm(q, L->qNorm);
+          k = rmsNorm(k, L->kNorm);
+        }
+        q = q.transpose(1, 2);
+        k = k.transpose(1, 2);
         at::Tensor v = L->v.forward(x).view({B, T, c_.numKvHeads, c_.headDim}).transpose(1, 2);
         q = applyRotary(q, cos, sin);
         k = applyRotary(k, cos, sin);

@@ -55,6 +55,26 @@ class TestModelConfig : public QObject {
     QVERIFY(!c.oBias);
   }
 
+  // Qwen3: per-head q/k norms, head_dim from the config, attention_bias as written, Qwen2's sliding
+  // rule; a layer_types list that says something else is refused by name.
+  void qwen3() {
+    json j = llama();
+    j["model_type"] = "qwen3";
+    j["head_dim"] = 128;
+    const ModelConfig c = parseModelConfig(j, "config.json");
+    QVERIFY(c.qkNorm);
+    QCOMPARE(c.headDim, int64_t(128));
+    QVERIFY(!c.qkvBias && !c.oBias);
+    QCOMPARE(c.slidingWindow, int64_t(0));
+    j["layer_types"] = {"full_attention", "full_attention"};
+    QVERIFY(parseModelConfig(j, "config.json").qkNorm);
+    j["layer_types"] = {"full_attention", "sliding_attention"};
+    const QString err = errorOf(j);
+    QVERIFY2(err.contains("field 'layer_types'") && err.contains("entry 1 is \"sliding_attention\", expected \"full_attention\""),
+             qPrintable(err));
+    QVERIFY(!parseModelConfig(llama(), "config.json").qkNorm);
+  }
+
   void ropeLegacyAndV5Keys() {
     json legacy = llama();
     legacy["rope_theta"] = 500000;  // integer in JSON is accepted

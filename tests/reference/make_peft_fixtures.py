@@ -91,6 +91,7 @@ CASES = [
      prefix(num_virtual_tokens=4, prefix_projection=True, encoder_hidden_size=24)),
     ("prompt_random", "llama_gqa", prompt(num_virtual_tokens=6, prompt_tuning_init="RANDOM")),
     ("prefix_gpt2", "gpt2_tiny", prefix(num_virtual_tokens=3)),
+    ("lora_qwen3_all_linear", "qwen3_qknorm", lora(r=4, lora_alpha=8, target_modules="all-linear")),
 ]
 
 # Parameter counting / saved-config only (no weights written).
@@ -99,6 +100,7 @@ COUNT_CASES = [
     ("count_lora_regex_gpt2", "gpt2_tiny",
      lora(r=4, lora_alpha=8, target_modules=r".*\.h\.1\.(attn\.c_attn|mlp\.c_fc)", fan_in_fan_out=True)),
     ("count_ia3_qwen2_default", "qwen2_bias_tied", ia3()),
+    ("count_lora_qwen3_default", "qwen3_qknorm", lora(r=8, lora_alpha=16, target_modules=None)),
     ("count_prefix_projection_mistral", "mistral_window",
      prefix(num_virtual_tokens=5, prefix_projection=True, encoder_hidden_size=32)),
     ("count_prompt_gpt2_p10", "gpt2_tiny", prompt(num_virtual_tokens=10, prompt_tuning_init="RANDOM")),

@@ -19,7 +19,7 @@ import torch
 import transformers
 from safetensors.torch import save_file
 from transformers import (GPT2Config, GPT2LMHeadModel, LlamaConfig, LlamaForCausalLM, MistralConfig,
-                          MistralForCausalLM, Qwen2Config, Qwen2ForCausalLM)
+                          MistralForCausalLM, Qwen2Config, Qwen2ForCausalLM, Qwen3Config, Qwen3ForCausalLM)
 from refcommon import pad_rows
 
 torch.set_num_threads(2)
@@ -48,6 +48,9 @@ def specs():
         ("llama_sharded", LlamaConfig, LlamaForCausalLM, dict(LLAMA_BASE), {"max_shard_size": "40KB"}),
         ("mistral_window", MistralConfig, MistralForCausalLM, dict(LLAMA_BASE, sliding_window=4), {}),
         ("qwen2_bias_tied", Qwen2Config, Qwen2ForCausalLM, dict(LLAMA_BASE, tie_word_embeddings=True, rope_theta=1000000.0), {}),
+        # Qwen3: q/k norms per head, head_dim 24 != 64 / 4 (as in the released models), tied.
+        ("qwen3_qknorm", Qwen3Config, Qwen3ForCausalLM,
+         dict(LLAMA_BASE, head_dim=24, tie_word_embeddings=True, rope_theta=1000000.0), {}),
         ("gpt2_tiny", GPT2Config, GPT2LMHeadModel,
          dict(n_embd=64, n_layer=2, n_head=4, vocab_size=256, n_positions=64, bos_token_id=1, eos_token_id=2), {}),
     ]

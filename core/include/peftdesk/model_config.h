@@ -31,7 +31,7 @@ struct RopeScaling {
 
 struct ModelConfig {
   std::filesystem::path sourceFile;
-  std::string modelType;                   // "llama", "mistral", "qwen2", "gpt2"
+  std::string modelType;                   // "llama", "mistral", "qwen2", "qwen3", "gpt2"
   std::string architectureName;            // first entry of "architectures", or derived
   DecoderFamily family = DecoderFamily::Llama;
   int64_t vocabSize = 0;
@@ -49,6 +49,7 @@ struct ModelConfig {
   bool qkvBias = false;                    // Qwen2: always; Llama/Mistral: attention_bias
   bool oBias = false;
   bool mlpBias = false;
+  bool qkNorm = false;                     // Qwen3: RMSNorm over each head of q and k before RoPE
   bool tieWordEmbeddings = false;
   int64_t slidingWindow = 0;               // 0 = none
   int64_t maxWindowLayers = 0;             // Qwen2: sliding window only on layers >= this
