@@ -29,7 +29,9 @@ constexpr double kUnnamedPerHidden = 12.0;
 double layerBytesPerToken(const ModelConfig& c, double e) {
   const double H = static_cast<double>(c.hiddenSize), I = static_cast<double>(c.intermediateSize);
   const double Q = static_cast<double>(c.numHeads * c.headDim), K = static_cast<double>(c.numKvHeads * c.headDim);
-  return 8.0 * H + 2.0 * e * H + e * (5.0 * Q + K) + 4.0 * e * I + kUnnamedPerHidden * e * H;
+  // Qwen3's per-head q / k norms keep an fp32 copy of q and k, as the two hidden-size norms do (8 H).
+  const double qkNorms = c.qkNorm ? 4.0 * (Q + K) : 0.0;
+  return 8.0 * H + 2.0 * e * H + e * (5.0 * Q + K) + 4.0 * e * I + kUnnamedPerHidden * e * H + qkNorms;
 }
 
 uint64_t statusKiB(const char* key) {
