@@ -48,6 +48,7 @@ fi
 step "package metadata and dependencies"
 dpkg-deb -f "$DEB" Package Version Architecture Depends Recommends
 [[ "$(dpkg-deb -f "$DEB" Package)" == peftdesk ]] || fail "package name"
+[[ "$(dpkg-deb -f "$DEB" Description | grep -c 'Fine-tune language models')" == 1 ]] || fail "the summary is not once in: $(dpkg-deb -f "$DEB" Description)"
 depends="$(dpkg-deb -f "$DEB" Depends)"
 for need in libc6 libstdc++6 libqt6core6 libqt6gui6 libqt6widgets6 qt6-qpa-plugins libqcustomplot libsentencepiece libicu; do
   expect "$depends" "$need" "Depends"
@@ -139,8 +140,9 @@ expect "$devices" "CUDA add-on: not installed (looked in" "devices with the CPU 
 
 if [[ -n "$CUDA_DEB" ]]; then
   step "peftdesk-cuda on top"
-  dpkg-deb -f "$CUDA_DEB" Package Version Depends Installed-Size
+  dpkg-deb -f "$CUDA_DEB" Package Version Depends Installed-Size Description
   [[ "$(dpkg-deb -f "$CUDA_DEB" Package)" == peftdesk-cuda ]] || fail "CUDA package name"
+  expect "$(dpkg-deb -f "$CUDA_DEB" Description)" "GPU support for PeftDesk (NVIDIA GPUs, CUDA 13)" "peftdesk-cuda's description"
   [[ "$(dpkg-deb -f "$CUDA_DEB" Depends)" == "peftdesk (= $(dpkg-deb -f "$DEB" Version))" ]] || fail "peftdesk-cuda must depend on this peftdesk exactly"
   rm -rf "$WORK/control" && dpkg-deb -e "$CUDA_DEB" "$WORK/control"
   scripts="$(ls "$WORK/control" | grep -vx -e control -e md5sums || true)"
