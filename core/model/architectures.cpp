@@ -110,6 +110,8 @@ void parseQwen2(const nlohmann::json& j, ModelConfig& c) {
 void parseQwen3(const nlohmann::json& j, ModelConfig& c) {
   parseLlamaLike(j, c, 10000.0, 1e-6);
   ConfigReader r(j, c.sourceFile);
+  // Defaults are Qwen3Config's: save_pretrained leaves out what equals them.
+  c.maxPositionEmbeddings = r.integerOr("max_position_embeddings", 32768);
   c.qkvBias = c.oBias = r.booleanOr("attention_bias", false);
   c.qkNorm = true;
   if (r.booleanOr("use_sliding_window", false)) {
@@ -127,6 +129,55 @@ void parseQwen3(const nlohmann::json& j, ModelConfig& c) {
                                   "\" from use_sliding_window / max_window_layers (other patterns are not supported)");
     }
   }
+}
+
+// A per-layer list of 0 / 1 (SmolLM3's no_rope_layers), one entry per layer.
+std::vector<uint8_t> layerFlags(const nlohmann::json& list, const ModelConfig& c, ConfigReader& r, const char* field) {
+  if (!list.is_array() || static_cast<int64_t>(list.size()) != c.numLayers)
+    r.fail(field, "expected a list of " + std::to_string(c.numLayers) + " entries (one per layer)");
+  std::vector<uint8_t> out;
+  for (const auto& v : list) {
+    if (!v.is_number_integer() || (v.get<int64_t>() != 0 && v.get<int64_t>() != 1)) r.fail(field, "entries must be 0 or 1, found " + v.dump());
+    out.push_back(static_cast<uint8_t>(v.get<int64_t>()));
+  }
+  return out;
+}
+
+// SmolLM3 (transformers' modeling_smollm3): Llama's blocks where no_rope_layers[i] == 0 marks a NoPE
+// layer (no rotary embedding; by default every no_rope_layer_interval-th layer), attention_bias on
+// q/k/v/o, and a sliding window on the layers layer_types marks (by default the NoPE layers, when
+// use_sliding_window is set).
+void parseSmolLM3(const nlohmann::json& j, ModelConfig& c) {
+  parseLlamaLike(j, c, 2000000.0, 1e-6);
+  ConfigReader r(j, c.sourceFile);
+  // Defaults are SmolLM3Config's (tied embeddings from PretrainedConfig): save_pretrained leaves
+  // out what equals them.
+  c.maxPositionEmbeddings = r.integerOr("max_position_embeddings", 32768);
+  c.tieWordEmbeddings = r.booleanOr("tie_word_embeddings", true);
+  c.qkvBias = c.oBias = r.booleanOr("attention_bias", false);
+  if (j.contains("no_rope_layers") && !j["no_rope_layers"].is_null()) {
+    c.ropeLayers = layerFlags(j["no_rope_layers"], c, r, "no_rope_layers");
+  } else {
+    const int64_t interval = r.integerOr("no_rope_layer_interval", 4);
+    if (interval <= 0) r.fail("no_rope_layer_interval", "must be positive");
+    for (int64_t i = 0; i < c.numLayers; ++i) c.ropeLayers.push_back((i + 1) % interval != 0 ? 1 : 0);
+  }
+  const bool useWindow = r.booleanOr("use_sliding_window", false);
+  const int64_t window = j.contains("sliding_window") && !j["sliding_window"].is_null() ? r.integerOr("sliding_window", 0) : 0;
+  if (j.contains("layer_types") && !j["layer_types"].is_null()) {
+    const auto& types = j["layer_types"];
+    if (!types.is_array() || static_cast<int64_t>(types.size()) != c.numLayers)
+      r.fail("layer_types", "expected a list of " + std::to_string(c.numLayers) + " entries (one per layer)");
+    for (const auto& t : types) {
+      const std::string s = t.is_string() ? t.get<std::string>() : std::string();
+      if (s != "full_attention" && s != "sliding_attention")
+        r.fail("layer_types", "entries must be \"full_attention\" or \"sliding_attention\", found " + t.dump());
+      c.slidingLayers.push_back(s == "sliding_attention" ? 1 : 0);
+    }
+  } else {
+    for (int64_t i = 0; i < c.numLayers; ++i) c.slidingLayers.push_back(useWindow && window > 0 && !c.ropeLayers[static_cast<size_t>(i)] ? 1 : 0);
+  }
+  c.slidingWindow = useWindow ? window : 0;
 }
 
 void parseGpt2(const nlohmann::json& j, ModelConfig& c) {
@@ -158,6 +209,7 @@ const std::vector<ArchitectureSpec> kArchitectures = {
     {"mistral", "MistralForCausalLM", DecoderFamily::Llama, &parseMistral},
     {"qwen2", "Qwen2ForCausalLM", DecoderFamily::Llama, &parseQwen2},
     {"qwen3", "Qwen3ForCausalLM", DecoderFamily::Llama, &parseQwen3},
+    {"smollm3", "SmolLM3ForCausalLM", DecoderFamily::Llama, &parseSmolLM3},
     {"gpt2", "GPT2LMHeadModel", DecoderFamily::Gpt2, &parseGpt2},
 };
 

@@ -1,6 +1,6 @@
-// Llama-family decoder (Llama incl. Llama-3 RoPE scaling, Mistral, Qwen2, Qwen3): pre-norm blocks
-// with RMSNorm, rotary attention with grouped KV heads (Qwen3: each head of q and k RMS-normalised
-// before RoPE), SwiGLU MLP. Order and dtype of every operation
+// Llama-family decoder (Llama incl. Llama-3 RoPE scaling, Mistral, Qwen2, Qwen3, SmolLM3): pre-norm
+// blocks with RMSNorm, rotary attention with grouped KV heads (Qwen3: each head of q and k
+// RMS-normalised before RoPE; SmolLM3: no rotary embedding in its NoPE layers), SwiGLU MLP. Order and dtype of every operation
 // follow transformers' modeling_llama (spec §2) so fp32 logits match to ~1e-6.
 #include "model/decoder.h"
 #include "model/layer_checkpoint.h"
@@ -114,17 +114,20 @@ class LlamaDecoder final : public Decoder {
     auto [cos, sin] = rope_.cosSin(positions, in.positionIds.defined() ? -1 : past + T);
     const double scale = std::pow(static_cast<double>(c_.headDim), -0.5);
     const int64_t groups = c_.numHeads / c_.numKvHeads;
-    // Masks depend on the layer only through the sliding window (Mistral; Qwen2 from max_window_layers).
+    // Masks depend on the layer only through the sliding window (Mistral; Qwen2 / Qwen3 from
+    // max_window_layers; SmolLM3 per layer).
     const at::Tensor fullMask = buildAttentionMask(keyMask, B, T, past, 0, h.device());
     const at::Tensor windowMask =
         c_.slidingWindow > 0 ? buildAttentionMask(keyMask, B, T, past, c_.slidingWindow, h.device()) : at::Tensor();
     const bool checkpoint = checkpointingActive(in.checkpointLayers) && !in.cache && !prefixed;
     for (size_t li = 0; li < layers_.size(); ++li) {
       const LlamaLayer* L = &layers_[li];
-      const bool windowed = c_.slidingWindow > 0 && static_cast<int64_t>(li) >= c_.maxWindowLayers;
+      const bool windowed = c_.windowedLayer(static_cast<int64_t>(li));
+      const bool rotary = c_.ropeLayer(static_cast<int64_t>(li));
       const at::Tensor mask = windowed ? windowMask : fullMask;
       // One decoder layer; captures by value so gradient checkpointing can run it again in backward.
-      auto layer = [this, L, li, inPtr = &in, cache = in.cache, prefixed, mask, cos, sin, B, T, past, scale, groups](const at::Tensor& hIn) {
+      auto layer = [this, L, li, inPtr = &in, cache = in.cache, prefixed, mask, rotary, cos, sin, B, T, past, scale,
+                    groups](const at::Tensor& hIn) {
         at::Tensor x = rmsNorm(hIn, L->inputNorm);
         at::Tensor q = L->q.forward(x).view({B, T, c_.numHeads, c_.headDim});
         at::Tensor k = L->k.forward(x).view({B, T, c_.numKvHeads, c_.headDim});
@@ -135,8 +138,10 @@ class LlamaDecoder final : public Decoder {
         q = q.transpose(1, 2);
         k = k.transpose(1, 2);
         at::Tensor v = L->v.forward(x).view({B, T, c_.numKvHeads, c_.headDim}).transpose(1, 2);
-        q = applyRotary(q, cos, sin);
-        k = applyRotary(k, cos, sin);
+        if (rotary) {  // SmolLM3's NoPE layers attend without positions
+          q = applyRotary(q, cos, sin);
+          k = applyRotary(k, cos, sin);
+        }
         // Never taken when checkpointing (no cache, no prefix), so inPtr is not used after forward.
         if (cache) std::tie(k, v) = cache->append(static_cast<int>(li), k, v);
         else if (prefixed) std::tie(k, v) = withPrefix(*inPtr, li, k, v);

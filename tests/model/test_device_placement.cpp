@@ -101,7 +101,9 @@ std::vector<Method> methods() {
       {"dora+bias", {{"peft_type", "LORA"}, {"r", 4}, {"lora_alpha", 8}, {"target_modules", "all-linear"}, {"use_dora", true}, {"bias", "lora_only"}}, true},
       {"rslora+lm_head", {{"peft_type", "LORA"}, {"r", 4}, {"lora_alpha", 8}, {"target_modules", "all-linear"}, {"use_rslora", true},
                           {"modules_to_save", {"lm_head"}}}, true},
-      {"ia3", {{"peft_type", "IA3"}}, true},
+      // Named targets for Llama-shaped and GPT-2 models alike (not every family has PEFT defaults).
+      {"ia3", {{"peft_type", "IA3"}, {"target_modules", {"k_proj", "v_proj", "down_proj", "c_attn", "mlp.c_proj"}},
+               {"feedforward_modules", {"down_proj", "mlp.c_proj"}}}, true},
       {"prefix", {{"peft_type", "PREFIX_TUNING"}, {"num_virtual_tokens", 3}}, false},
       {"prefix+projection", {{"peft_type", "PREFIX_TUNING"}, {"num_virtual_tokens", 3}, {"prefix_projection", true}, {"encoder_hidden_size", 8}}, false},
       {"prompt", {{"peft_type", "PROMPT_TUNING"}, {"num_virtual_tokens", 3}}, true},

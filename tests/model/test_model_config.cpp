@@ -75,6 +75,42 @@ class TestModelConfig : public QObject {
     QVERIFY(!parseModelConfig(llama(), "config.json").qkNorm);
   }
 
+  // SmolLM3: NoPE layers from no_rope_layers or every no_rope_layer_interval-th layer; the window on
+  // the layers layer_types marks (by default the NoPE ones); malformed lists refused by name.
+  void smollm3() {
+    json j = llama();
+    j["model_type"] = "smollm3";
+    j["num_hidden_layers"] = 4;
+    ModelConfig c = parseModelConfig(j, "config.json");
+    QCOMPARE(c.ropeLayers, (std::vector<uint8_t>{1, 1, 1, 0}));  // interval 4
+    QVERIFY(c.ropeLayer(0) && !c.ropeLayer(3));
+    QVERIFY(!c.windowedLayer(3));  // no window unless use_sliding_window
+    QCOMPARE(c.ropeTheta, 2000000.0);
+    QVERIFY(c.tieWordEmbeddings);  // SmolLM3Config's default, left out of config.json by save_pretrained
+    QCOMPARE(c.maxPositionEmbeddings, int64_t(32768));
+    j["use_sliding_window"] = true;
+    j["sliding_window"] = 8;
+    j["no_rope_layer_interval"] = 2;
+    c = parseModelConfig(j, "config.json");
+    QCOMPARE(c.ropeLayers, (std::vector<uint8_t>{1, 0, 1, 0}));
+    QVERIFY(!c.windowedLayer(0) && c.windowedLayer(1) && c.windowedLayer(3));
+    j["no_rope_layers"] = {1, 1, 0, 1};
+    j["layer_types"] = {"sliding_attention", "full_attention", "full_attention", "full_attention"};
+    c = parseModelConfig(j, "config.json");
+    QCOMPARE(c.ropeLayers, (std::vector<uint8_t>{1, 1, 0, 1}));
+    QVERIFY(c.windowedLayer(0) && !c.windowedLayer(2));
+    j["no_rope_layers"] = {1, 1, 2, 1};
+    QString err = errorOf(j);
+    QVERIFY2(err.contains("field 'no_rope_layers'") && err.contains("entries must be 0 or 1, found 2"), qPrintable(err));
+    j["no_rope_layers"] = {1, 1};
+    err = errorOf(j);
+    QVERIFY2(err.contains("field 'no_rope_layers'") && err.contains("4 entries"), qPrintable(err));
+    j.erase("no_rope_layers");
+    j["layer_types"] = {"full_attention", "chunked_attention", "full_attention", "full_attention"};
+    err = errorOf(j);
+    QVERIFY2(err.contains("field 'layer_types'") && err.contains("\"chunked_attention\""), qPrintable(err));
+  }
+
   void ropeLegacyAndV5Keys() {
     json legacy = llama();
     legacy["rope_theta"] = 500000;  // integer in JSON is accepted

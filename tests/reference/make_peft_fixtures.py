@@ -92,6 +92,7 @@ CASES = [
     ("prompt_random", "llama_gqa", prompt(num_virtual_tokens=6, prompt_tuning_init="RANDOM")),
     ("prefix_gpt2", "gpt2_tiny", prefix(num_virtual_tokens=3)),
     ("lora_qwen3_all_linear", "qwen3_qknorm", lora(r=4, lora_alpha=8, target_modules="all-linear")),
+    ("lora_smollm3_all_linear", "smollm3_nope", lora(r=4, lora_alpha=8, target_modules="all-linear")),
 ]
 
 # Parameter counting / saved-config only (no weights written).

@@ -19,7 +19,8 @@ import torch
 import transformers
 from safetensors.torch import save_file
 from transformers import (GPT2Config, GPT2LMHeadModel, LlamaConfig, LlamaForCausalLM, MistralConfig,
-                          MistralForCausalLM, Qwen2Config, Qwen2ForCausalLM, Qwen3Config, Qwen3ForCausalLM)
+                          MistralForCausalLM, Qwen2Config, Qwen2ForCausalLM, Qwen3Config, Qwen3ForCausalLM,
+                          SmolLM3Config, SmolLM3ForCausalLM)
 from refcommon import pad_rows
 
 torch.set_num_threads(2)
@@ -51,6 +52,10 @@ def specs():
         # Qwen3: q/k norms per head, head_dim 24 != 64 / 4 (as in the released models), tied.
         ("qwen3_qknorm", Qwen3Config, Qwen3ForCausalLM,
          dict(LLAMA_BASE, head_dim=24, tie_word_embeddings=True, rope_theta=1000000.0), {}),
+        # SmolLM3: a NoPE layer every second layer of four, the NoPE layers windowed (window 4).
+        ("smollm3_nope", SmolLM3Config, SmolLM3ForCausalLM,
+         dict(LLAMA_BASE, num_hidden_layers=4, no_rope_layer_interval=2, use_sliding_window=True, sliding_window=4,
+              attention_bias=True, pad_token_id=None), {}),
         ("gpt2_tiny", GPT2Config, GPT2LMHeadModel,
          dict(n_embd=64, n_layer=2, n_head=4, vocab_size=256, n_positions=64, bos_token_id=1, eos_token_id=2), {}),
     ]

@@ -53,6 +53,14 @@ struct ModelConfig {
   bool tieWordEmbeddings = false;
   int64_t slidingWindow = 0;               // 0 = none
   int64_t maxWindowLayers = 0;             // Qwen2: sliding window only on layers >= this
+  std::vector<uint8_t> slidingLayers;      // SmolLM3: 1 = this layer uses the window (empty: the rule above)
+  std::vector<uint8_t> ropeLayers;         // SmolLM3: 0 = no rotary embedding in this layer (empty: every layer)
+  bool windowedLayer(int64_t layer) const {
+    if (slidingWindow <= 0) return false;
+    if (!slidingLayers.empty()) return slidingLayers.at(static_cast<size_t>(layer)) != 0;
+    return layer >= maxWindowLayers;
+  }
+  bool ropeLayer(int64_t layer) const { return ropeLayers.empty() || ropeLayers.at(static_cast<size_t>(layer)) != 0; }
   std::string torchDtype;                  // as written ("bfloat16", ...), may be empty
   int64_t bosTokenId = -1;
   std::vector<int64_t> eosTokenIds;
