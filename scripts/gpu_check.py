@@ -247,6 +247,20 @@ print(json.dumps({"tokens_per_s": tokens / (stamps[-1] - stamps[1]), "peak_bytes
 '''
 
 
+# Llama-shaped throughput models with the Qwen3 vocabulary (151,936), made with transformers on the
+# spot (steps D, G, H; "small" in the CPU rehearsal).
+BENCH_SHAPES = {
+    # ~1.1B parameters: TinyLlama's body.
+    "1b": dict(hidden_size=2048, intermediate_size=5632, num_hidden_layers=16, num_attention_heads=32, num_key_value_heads=8,
+               vocab_size=151936),
+    # ~3.2B parameters: Llama-3.2-3B's body.
+    "3b": dict(hidden_size=3072, intermediate_size=8192, num_hidden_layers=28, num_attention_heads=24, num_key_value_heads=8,
+               vocab_size=151936),
+    "small": dict(hidden_size=256, intermediate_size=512, num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2,
+                  vocab_size=151936),
+}
+
+
 def make_bench_model(path, shape, tokenizer_dir):
     if os.path.exists(os.path.join(path, "config.json")):
         return
@@ -273,18 +287,11 @@ def bench_data(path, tokenizer_dir, corpus, vocab, seq, count):
 
 
 def step_bench(cli, report, device, work, tokenizer_dir, corpus, size):
-    shapes = {
-        # ~1.1B parameters with the Qwen3 vocabulary (151,936): TinyLlama's body.
-        "1b": dict(hidden_size=2048, intermediate_size=5632, num_hidden_layers=16, num_attention_heads=32, num_key_value_heads=8,
-                   vocab_size=151936),
-        "small": dict(hidden_size=256, intermediate_size=512, num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2,
-                      vocab_size=151936),
-    }
     seq, batch, steps = (1024, 4, 12) if size == "1b" else (128, 2, 6)
     model = os.path.join(work, "bench-model-" + size)
-    make_bench_model(model, shapes[size], tokenizer_dir)
+    make_bench_model(model, BENCH_SHAPES[size], tokenizer_dir)
     data = os.path.join(work, f"bench-{seq}.jsonl")
-    bench_data(data, tokenizer_dir, corpus, shapes[size]["vocab_size"], seq, batch * (steps + 1))
+    bench_data(data, tokenizer_dir, corpus, BENCH_SHAPES[size]["vocab_size"], seq, batch * (steps + 1))
     bf16 = device != "cpu"
     results = {}
     for ckpt in (False, True):
@@ -310,7 +317,7 @@ def step_bench(cli, report, device, work, tokenizer_dir, corpus, size):
                         # LibTorch's peak allocation is what the estimate predicts less the CUDA context
                         "estimate_peak_bytes": est["peak_bytes"], "estimate_parts": est["parts"],
                         "estimate_vs_measured": ((est["peak_bytes"] - est["parts"].get("runtime", 0)) / pd_peak) if pd_peak else None}
-    r = {"size": size, "shape": shapes[size], "seq": seq, "micro_batch": batch, "steps": steps, "precision": "bf16" if bf16 else "fp32",
+    r = {"size": size, "shape": BENCH_SHAPES[size], "seq": seq, "micro_batch": batch, "steps": steps, "precision": "bf16" if bf16 else "fp32",
          "results": results, "goal": "speed_ratio >= 1.5 and memory_ratio <= 0.7 (GPU); estimate_vs_measured within 0.85-1.15"}
     report.step("D", "LoRA throughput and peak memory vs PEFT + transformers Trainer", r, True)
 
@@ -416,20 +423,11 @@ print(json.dumps({"tokens_per_s": (n - 1) / (tn - t1), "first_token_s": t1}))
 
 def qlora_bench(cli, device, work, tokenizer_dir, corpus, size):
     """G/H: QLoRA r=16 all-linear on an NF4 + double-quant base, gradient checkpointing on."""
-    shapes = {
-        "1b": dict(hidden_size=2048, intermediate_size=5632, num_hidden_layers=16, num_attention_heads=32, num_key_value_heads=8,
-                   vocab_size=151936),
-        # ~3.2B parameters: Llama-3.2-3B's body with the Qwen3 vocabulary.
-        "3b": dict(hidden_size=3072, intermediate_size=8192, num_hidden_layers=28, num_attention_heads=24, num_key_value_heads=8,
-                   vocab_size=151936),
-        "small": dict(hidden_size=256, intermediate_size=512, num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=2,
-                      vocab_size=151936),
-    }
     seq, batch, steps = (1024, 4, 10) if size != "small" else (128, 2, 6)
     model = os.path.join(work, "bench-model-" + size)
-    make_bench_model(model, shapes[size], tokenizer_dir)
+    make_bench_model(model, BENCH_SHAPES[size], tokenizer_dir)
     data = os.path.join(work, f"bench-{seq}.jsonl")
-    bench_data(data, tokenizer_dir, corpus, shapes[size]["vocab_size"], seq, batch * (steps + 1))
+    bench_data(data, tokenizer_dir, corpus, BENCH_SHAPES[size]["vocab_size"], seq, batch * (steps + 1))
     cfg = {"model": {"path": model, "quantization": {"bits": 4, "type": "nf4", "double_quant": True, "compute_dtype": "bf16"}},
            "method": {"peft_type": "LORA", "r": 16, "lora_alpha": 32, "target_modules": "all-linear"},
            "data": {"path": data, "format": "tokenized", "shuffle": False, "cutoff_len": seq},
@@ -447,7 +445,7 @@ def qlora_bench(cli, device, work, tokenizer_dir, corpus, size):
                                                                     "ckpt": True, "out": os.path.join(work, "hf-qlora-" + size)})],
                        timeout=1200).stdout.strip().splitlines()[-1])
     runtime = est["parts"].get("runtime", 0) if device != "cpu" else 0
-    return {"size": size, "shape": shapes[size], "seq": seq, "micro_batch": batch, "steps": steps,
+    return {"size": size, "shape": BENCH_SHAPES[size], "seq": seq, "micro_batch": batch, "steps": steps,
             "peftdesk_tokens_per_s": pd_tps, "peft_bnb_tokens_per_s": hf["tokens_per_s"], "speed_ratio": pd_tps / hf["tokens_per_s"],
             "peftdesk_peak_bytes": pd_peak, "peft_bnb_peak_bytes": hf["peak_bytes"],
             "memory_ratio": (pd_peak / hf["peak_bytes"]) if hf["peak_bytes"] else None,

@@ -12,12 +12,6 @@
 
 namespace peftdesk::cli {
 
-namespace {
-
-std::string cudaVersion(int v) { return std::to_string(v / 1000) + "." + std::to_string((v % 1000) / 10); }
-
-}  // namespace
-
 int runDevices(const Args& args) {
   const RuntimeInfo info = runtimeInfo();
   const CudaStatus& status = cudaStatus();
@@ -28,7 +22,7 @@ int runDevices(const Args& args) {
     nlohmann::json j;
     j["cpu"] = {{"threads", info.intraOpThreads}, {"features", info.cpuFeatures}};
     j["driver"] = {{"found", status.driverVersion > 0},
-                   {"cuda_version", status.driverVersion > 0 ? cudaVersion(status.driverVersion) : std::string()}};
+                   {"cuda_version", status.driverVersion > 0 ? cudaVersionText(status.driverVersion) : std::string()}};
     j["gpus"] = nlohmann::json::array();
     for (const GpuDevice& g : gpus)
       j["gpus"].push_back({{"index", g.index},
@@ -49,7 +43,7 @@ int runDevices(const Args& args) {
     for (const auto& f : info.cpuFeatures) features += " " + f;
     std::printf("CPU: %d threads;%s\n", info.intraOpThreads, features.empty() ? " baseline" : features.c_str());
     if (status.driverVersion > 0) {
-      std::printf("NVIDIA driver: supports CUDA %s, %zu device%s\n", cudaVersion(status.driverVersion).c_str(), gpus.size(),
+      std::printf("NVIDIA driver: supports CUDA %s, %zu device%s\n", cudaVersionText(status.driverVersion).c_str(), gpus.size(),
                   gpus.size() == 1 ? "" : "s");
     } else {
       std::printf("NVIDIA driver: none\n");

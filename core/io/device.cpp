@@ -48,9 +48,9 @@ std::string deviceSpecName(const DeviceSpec& spec) {
   return "auto";
 }
 
-namespace {
-
 std::string cudaVersionText(int v) { return std::to_string(v / 1000) + "." + std::to_string((v % 1000) / 10); }
+
+namespace {
 
 bool computeSupported(const GpuDevice& d) {
   return d.computeMajor > kMinComputeMajor || (d.computeMajor == kMinComputeMajor && d.computeMinor >= kMinComputeMinor);

@@ -42,7 +42,7 @@ RuntimeInfo runtimeInfo() {
 std::string runtimeSummary(const RuntimeInfo& r) {
   std::string s = "LibTorch " + r.torchVersion + "; CUDA";
   if (r.cudaLoaded) {
-    s += " " + std::to_string(r.cudaDriverVersion / 1000) + "." + std::to_string((r.cudaDriverVersion % 1000) / 10) + " driver: ";
+    s += " " + cudaVersionText(r.cudaDriverVersion) + " driver: ";
     for (size_t i = 0; i < r.cudaDevices.size(); ++i) s += (i ? ", " : "") + r.cudaDevices[i];
   } else {
     s += ": not usable (" + r.cudaUnavailableReason + ")";

@@ -104,6 +104,23 @@ void parseQwen2(const nlohmann::json& j, ModelConfig& c) {
   }
 }
 
+// transformers' layer_types as one flag per layer (1 = "sliding_attention"); empty when absent.
+constexpr const char* kLayerTypeNames[] = {"full_attention", "sliding_attention"};
+std::vector<uint8_t> slidingLayerTypes(const nlohmann::json& j, const ModelConfig& c, ConfigReader& r) {
+  std::vector<uint8_t> out;
+  if (!j.contains("layer_types") || j["layer_types"].is_null()) return out;
+  const auto& types = j["layer_types"];
+  if (!types.is_array() || static_cast<int64_t>(types.size()) != c.numLayers)
+    r.fail("layer_types", "expected a list of " + std::to_string(c.numLayers) + " entries (one per layer)");
+  for (const auto& t : types) {
+    const std::string s = t.is_string() ? t.get<std::string>() : std::string();
+    if (s != kLayerTypeNames[0] && s != kLayerTypeNames[1])
+      r.fail("layer_types", "entries must be \"full_attention\" or \"sliding_attention\", found " + t.dump());
+    out.push_back(s == kLayerTypeNames[1] ? 1 : 0);
+  }
+  return out;
+}
+
 // Qwen3 (transformers' modeling_qwen3): Llama's blocks with an RMSNorm over each head of q and k
 // (q_norm / k_norm, weights [head_dim], before RoPE), head_dim from the config (not hidden / heads
 // in the released models), attention_bias for q/k/v/o, Qwen2's sliding-window rule.
@@ -119,15 +136,12 @@ void parseQwen3(const nlohmann::json& j, ModelConfig& c) {
     c.maxWindowLayers = r.integerOr("max_window_layers", 28);
   }
   // layer_types, when written, must be the pattern the two keys above describe.
-  if (j.contains("layer_types") && j["layer_types"].is_array()) {
-    const auto& types = j["layer_types"];
-    for (size_t i = 0; i < types.size(); ++i) {
-      const bool sliding = c.slidingWindow > 0 && static_cast<int64_t>(i) >= c.maxWindowLayers;
-      const std::string want = sliding ? "sliding_attention" : "full_attention";
-      if (!types[i].is_string() || types[i].get<std::string>() != want)
-        r.fail("layer_types", "entry " + std::to_string(i) + " is " + types[i].dump() + ", expected \"" + want +
-                                  "\" from use_sliding_window / max_window_layers (other patterns are not supported)");
-    }
+  const std::vector<uint8_t> types = slidingLayerTypes(j, c, r);
+  for (size_t i = 0; i < types.size(); ++i) {
+    const bool sliding = c.slidingWindow > 0 && static_cast<int64_t>(i) >= c.maxWindowLayers;
+    if ((types[i] != 0) != sliding)
+      r.fail("layer_types", "entry " + std::to_string(i) + " is \"" + kLayerTypeNames[types[i]] + "\", expected \"" +
+                                kLayerTypeNames[sliding ? 1 : 0] + "\" from use_sliding_window / max_window_layers (other patterns are not supported)");
   }
 }
 
@@ -164,17 +178,8 @@ void parseSmolLM3(const nlohmann::json& j, ModelConfig& c) {
   }
   const bool useWindow = r.booleanOr("use_sliding_window", false);
   const int64_t window = j.contains("sliding_window") && !j["sliding_window"].is_null() ? r.integerOr("sliding_window", 0) : 0;
-  if (j.contains("layer_types") && !j["layer_types"].is_null()) {
-    const auto& types = j["layer_types"];
-    if (!types.is_array() || static_cast<int64_t>(types.size()) != c.numLayers)
-      r.fail("layer_types", "expected a list of " + std::to_string(c.numLayers) + " entries (one per layer)");
-    for (const auto& t : types) {
-      const std::string s = t.is_string() ? t.get<std::string>() : std::string();
-      if (s != "full_attention" && s != "sliding_attention")
-        r.fail("layer_types", "entries must be \"full_attention\" or \"sliding_attention\", found " + t.dump());
-      c.slidingLayers.push_back(s == "sliding_attention" ? 1 : 0);
-    }
-  } else {
+  c.slidingLayers = slidingLayerTypes(j, c, r);
+  if (c.slidingLayers.empty()) {
     for (int64_t i = 0; i < c.numLayers; ++i) c.slidingLayers.push_back(useWindow && window > 0 && !c.ropeLayers[static_cast<size_t>(i)] ? 1 : 0);
   }
   c.slidingWindow = useWindow ? window : 0;

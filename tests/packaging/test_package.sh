@@ -80,7 +80,8 @@ LIBDIR="$ROOT/usr/lib/peftdesk/lib"
 
 step "libraries: bundled or system, never the build's"
 # resolved FILE OWN_DIR [OTHER_DIR]: every library FILE needs resolves, inside OWN_DIR, OTHER_DIR or
-# the system; prints how many come from OWN_DIR. Sets `deps` to ldd's output.
+# the system; prints how many come from OWN_DIR (it runs in a command substitution: callers that
+# want ldd's lines read them themselves).
 resolved() {
   deps="$(ldd "$1")"
   if grep -q "not found" <<<"$deps"; then fail "$1: $(grep 'not found' <<<"$deps")"; fi

@@ -35,6 +35,13 @@ std::vector<uint16_t> toHalfBits(const std::vector<float>& x, quant::ElementType
   return h;
 }
 
+// x rounded to t in place (the values the GPU will read); returns their 16-bit patterns.
+std::vector<uint16_t> roundInPlace(std::vector<float>& x, quant::ElementType t) {
+  std::vector<uint16_t> h = toHalfBits(x, t);
+  for (size_t i = 0; i < x.size(); ++i) x[i] = t == quant::ElementType::BF16 ? codec::bf16ToFloat(h[i]) : codec::f16ToFloat(h[i]);
+  return h;
+}
+
 // Element i of a device result copied back as raw bytes of dtype t.
 float elementAt(const std::vector<uint8_t>& raw, size_t i, quant::ElementType t) {
   if (t == quant::ElementType::F32) {
@@ -138,9 +145,7 @@ void TestQuant4bitGpu::gemvMatchesCpu() {
         const void* xhost = x.data();
         size_t esize = 4;
         if (et != quant::ElementType::F32) {
-          xh = toHalfBits(x, et);
-          for (size_t i = 0; i < x.size(); ++i)
-            x[i] = et == quant::ElementType::BF16 ? codec::bf16ToFloat(xh[i]) : codec::f16ToFloat(xh[i]);
+          xh = roundInPlace(x, et);
           xhost = xh.data();
           esize = 2;
         }
@@ -212,12 +217,8 @@ void TestQuant4bitGpu::matmulMatchesCpu() {
       const void* xhost = x.data();
       size_t esize = 4;
       if (et != quant::ElementType::F32) {
-        xh = toHalfBits(x, et);
-        const std::vector<uint16_t> wh = toHalfBits(wd, et);
-        for (size_t i = 0; i < x.size(); ++i)
-          x[i] = et == quant::ElementType::BF16 ? codec::bf16ToFloat(xh[i]) : codec::f16ToFloat(xh[i]);
-        for (size_t i = 0; i < wd.size(); ++i)
-          wd[i] = et == quant::ElementType::BF16 ? codec::bf16ToFloat(wh[i]) : codec::f16ToFloat(wh[i]);
+        xh = roundInPlace(x, et);
+        roundInPlace(wd, et);
         xhost = xh.data();
         esize = 2;
       }

@@ -68,6 +68,9 @@ struct CudaStatus {
 inline constexpr int kMinCudaDriverVersion = 13000;
 inline constexpr int kMinComputeMajor = 7, kMinComputeMinor = 5;
 
+// "13.0" for a driver API version such as 13000.
+std::string cudaVersionText(int driverVersion);
+
 // The verdict on a probe, before loading: usable, or the reason in one line.
 CudaStatus cudaVerdict(const CudaProbe& probe);
 
