@@ -2140,6 +2140,14 @@ Base model: %2</source>
         <translation>共享嵌入</translation>
     </message>
     <message>
+        <source>Block</source>
+        <translation>层结构</translation>
+    </message>
+    <message>
+        <source>standard</source>
+        <translation>标准</translation>
+    </message>
+    <message>
         <source>Size on disk</source>
         <translation>磁盘占用</translation>
     </message>

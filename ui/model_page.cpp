@@ -137,6 +137,11 @@ bool ModelPage::openModel(const QString& dir) {
       {tr("Max positions"), text(j["max_position_embeddings"])},
       {tr("RoPE"), j.contains("rope_theta") ? tr("theta %1, scaling %2").arg(text(j["rope_theta"]), j["rope_scaling"].is_null() ? tr("none") : text(j["rope_scaling"])) : tr("none (learned positions)")},
       {tr("Tied embeddings"), text(j["tie_word_embeddings"])},
+      {tr("Block"), [&] {  // what sets the family apart from Llama's block (core's words)
+         QStringList l;
+         for (const auto& f : j.value("architecture_features", nlohmann::json::array())) l << QString::fromStdString(f.get<std::string>());
+         return l.isEmpty() ? tr("standard") : l.join("; ");
+       }()},
       {tr("Size on disk"), bytes(j["size_on_disk_bytes"])},
       {tr("Memory at bf16"), bytes(j["memory_bf16_bytes"])},
       {tr("Memory at NF4 (QLoRA)"), bytes(j["memory_nf4_bytes"])},

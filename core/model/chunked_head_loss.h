@@ -11,9 +11,12 @@
 
 namespace peftdesk {
 
+struct LogitsTransform;
+
 // hidden [N, H] (compute dtype), weight [V, H], bias [V] or undefined, targets [N] int64 (every
-// one a real label); returns the fp32 scalar sum over the N positions.
+// one a real label); the family's logits transform (Gemma 2's soft-cap, Granite's scaling) is
+// applied to each chunk's logits. Returns the fp32 scalar sum over the N positions.
 at::Tensor chunkedHeadLossSum(const at::Tensor& hidden, const at::Tensor& weight, const at::Tensor& bias, const at::Tensor& targets,
-                              int64_t chunkRows);
+                              int64_t chunkRows, const LogitsTransform& transform);
 
 }  // namespace peftdesk

@@ -85,8 +85,12 @@ ModelConfig parseModelConfig(const nlohmann::json& j, const std::filesystem::pat
   if (!spec) {
     std::string known;
     for (const auto& row : architectureTable()) known += std::string(known.empty() ? "" : ", ") + row.modelType;
+    // Multimodal folders (Gemma 3 4B+, Qwen2-VL, ...) nest their language model's config.
+    const std::string nested = j.contains("text_config") && j["text_config"].is_object()
+                                   ? "; this folder is a multimodal model (it has a text_config) and only text-only decoders load"
+                                   : "";
     throw Error(ErrorCategory::Unsupported,
-                "unsupported architecture '" + c.modelType + "' (supported: " + known + ")",
+                "unsupported architecture '" + c.modelType + "' (supported: " + known + ")" + nested,
                 {file.string(), -1, -1, "model_type"});
   }
   c.family = spec->family;

@@ -82,6 +82,18 @@ struct DecoderInput {
   std::vector<std::pair<at::Tensor, at::Tensor>> prefix;
 };
 
+// What a family does to the output head's result, in the compute dtype (Gemma 2: logits =
+// cap · tanh(logits / cap); Granite: logits / logits_scaling). Applied by the decoder's forward
+// and by the chunked head loss, which needs the derivative too.
+struct LogitsTransform {
+  double divisor = 1.0;
+  double softcap = 0.0;  // 0 = off
+  bool identity() const { return divisor == 1.0 && softcap <= 0.0; }
+  at::Tensor apply(const at::Tensor& logits) const;
+  // grad · d apply(logits) / d logits, in grad's dtype.
+  at::Tensor backward(const at::Tensor& grad, const at::Tensor& logits) const;
+};
+
 struct NamedParameter {
   std::string name;  // transformers name, e.g. "model.layers.0.self_attn.q_proj.weight"
   at::Tensor tensor;
@@ -108,6 +120,7 @@ class Decoder {
   virtual std::string layersPattern() const = 0;  // "layers" / "h": the ModuleList holding blocks
   virtual std::string outputEmbeddingName() const = 0;  // "lm_head"
   virtual const Linear& outputHead() const = 0;  // the lm_head module (its weight may be the tied embedding)
+  virtual LogitsTransform logitsTransform() const { return {}; }  // applied after outputHead()
 };
 
 // Keys [B, nkv, P + T, d] = prefix followed by this call's keys; used by decoders when
@@ -159,6 +172,12 @@ at::Tensor buildAttentionMask(const at::Tensor& keyMask, int64_t batch, int64_t 
 // SDPA with transformers' choice of is_causal / explicit mask; scale <= 0 = SDPA's default 1/sqrt(d).
 at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, const at::Tensor& mask,
                      int64_t pastLen, double scale);
+
+// transformers' eager attention: scores = q·kᵀ · scale, soft-capped (cap · tanh(scores / cap)) when
+// softcap > 0, masked, softmax in float32 cast back, times v. For the families whose attention SDPA
+// cannot compute (Gemma 2's soft-capping). mask as buildAttentionMask gives (undefined = causal).
+at::Tensor eagerAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, const at::Tensor& mask,
+                          int64_t pastLen, double scale, double softcap);
 
 std::unique_ptr<Decoder> buildLlamaDecoder(const ModelConfig& config, WeightLoader& weights, at::ScalarType dtype);
 std::unique_ptr<Decoder> buildGpt2Decoder(const ModelConfig& config, WeightLoader& weights, at::ScalarType dtype);

@@ -1,6 +1,9 @@
 // Building blocks shared by the decoders: Linear, KV cache, weight fetching, attention masks,
 // and the family → builder table.
 #include "model/decoder.h"
+
+#include <limits>
+
 #include "model/tensor_bridge.h"
 #include "peftdesk/error.h"
 
@@ -252,6 +255,34 @@ at::Tensor attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor&
   const bool isCausal = !mask.defined() && q.size(2) > 1;
   return at::scaled_dot_product_attention(q, k, v, mask.defined() ? std::optional<at::Tensor>(mask) : std::nullopt,
                                           0.0, isCausal, scale > 0 ? std::optional<double>(scale) : std::nullopt);
+}
+
+at::Tensor eagerAttention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v, const at::Tensor& mask,
+                          int64_t pastLen, double scale, double softcap) {
+  at::Tensor scores = at::matmul(q, k.transpose(2, 3)) * scale;
+  if (softcap > 0) scores = (scores / softcap).tanh() * softcap;
+  at::Tensor allowed = mask;
+  if (!allowed.defined() && q.size(2) > 1)  // plain causal: query i sees keys 0 .. past + i
+    allowed = at::ones({q.size(2), k.size(2)}, at::TensorOptions(at::kBool).device(q.device())).tril(pastLen);
+  // transformers adds 0 or the dtype's lowest value; either way a masked key's weight is exactly 0.
+  if (allowed.defined()) scores = scores.masked_fill(~allowed, -std::numeric_limits<double>::infinity());
+  const at::Tensor weights = at::softmax(scores, -1, at::kFloat).to(q.scalar_type());
+  return at::matmul(weights, v);
+}
+
+at::Tensor LogitsTransform::apply(const at::Tensor& logits) const {
+  at::Tensor y = divisor != 1.0 ? logits / divisor : logits;
+  return softcap > 0 ? (y / softcap).tanh() * softcap : y;
+}
+
+at::Tensor LogitsTransform::backward(const at::Tensor& grad, const at::Tensor& logits) const {
+  at::Tensor g = grad;
+  if (softcap > 0) {
+    // As autograd goes back through `* cap`, tanh and `/ cap`.
+    const at::Tensor t = ((divisor != 1.0 ? logits / divisor : logits) / softcap).tanh().to(grad.scalar_type());
+    g = at::tanh_backward(g * softcap, t) / softcap;
+  }
+  return divisor != 1.0 ? g / divisor : g;
 }
 
 std::unique_ptr<Decoder> buildDecoder(const ModelConfig& config, const Checkpoint* checkpoint, at::ScalarType dtype,

@@ -1,42 +1,92 @@
-// Llama-family decoder (Llama incl. Llama-3 RoPE scaling, Mistral, Qwen2, Qwen3, SmolLM3): pre-norm
-// blocks with RMSNorm, rotary attention with grouped KV heads (Qwen3: each head of q and k
-// RMS-normalised before RoPE; SmolLM3: no rotary embedding in its NoPE layers), SwiGLU MLP. Order
-// and dtype of every operation follow transformers' modeling files (spec §2), so the logits match
-// (test_model_parity asserts 1e-5 in fp32; 0 measured on the CPU).
+// Llama-shaped decoder: every family whose block is attention + gated MLP with RMSNorms (Llama
+// incl. Llama-3 RoPE scaling, Mistral, Qwen2, Qwen3, SmolLM3, Gemma 2 / 3, OLMo 2, Granite, Phi-3). What
+// differs between them is a ModelConfig property read by the family's file in families/: where the
+// norms sit (pre / sandwich / post), how an RMSNorm applies its weight, q / k norms (per head or
+// over the whole projection), the MLP's activation, embedding / residual / logits multipliers,
+// attention scale and soft-capping, NoPE and sliding-window layers, a second RoPE base for the
+// sliding layers, fused q/k/v and gate/up projections, partial rotary dimensions. Order and dtype of every operation follow transformers' modeling files (spec §2),
+// so the logits match (test_model_parity asserts 1e-5 in fp32; 0 measured on the CPU).
 #include "model/decoder.h"
 #include "model/layer_checkpoint.h"
 #include "model/rope.h"
+
+#include <optional>
 
 namespace peftdesk {
 namespace {
 
 struct LlamaLayer {
-  at::Tensor inputNorm, postNorm;
-  at::Tensor qNorm, kNorm;  // Qwen3 only: [head_dim]
+  // Norms by role; which exist depends on ModelConfig::normPlacement (names in normNames()).
+  at::Tensor inputNorm, postAttentionNorm, preFeedforwardNorm, postFeedforwardNorm;
+  at::Tensor qNorm, kNorm;  // ModelConfig::qkNorm: [head_dim] per head or [heads · head_dim]
   Linear q, k, v, o, gate, up, down;
+  Linear qkv, gateUp;       // ModelConfig::fusedProjections (Phi-3) in place of q, k, v and gate, up
 };
+
+// transformers' name of each norm role, in the order the family's decoder layer registers them
+// (an empty name = the role is absent). Llama's pre-MLP norm is called post_attention_layernorm.
+struct NormNames {
+  const char* input;
+  const char* postAttention;
+  const char* preFeedforward;
+  const char* postFeedforward;
+};
+NormNames normNames(NormPlacement placement) {
+  switch (placement) {
+    case NormPlacement::Sandwich:
+      return {"input_layernorm", "post_attention_layernorm", "pre_feedforward_layernorm", "post_feedforward_layernorm"};
+    case NormPlacement::Post:
+      return {"", "post_attention_layernorm", "", "post_feedforward_layernorm"};
+    case NormPlacement::Pre:
+      break;
+  }
+  return {"input_layernorm", "", "post_attention_layernorm", ""};
+}
+
+ModelConfig localRopeConfig(const ModelConfig& c) {
+  ModelConfig local = c;
+  local.ropeTheta = c.localRopeTheta;
+  local.ropeScaling = RopeScaling{};
+  return local;
+}
 
 class LlamaDecoder final : public Decoder {
  public:
-  LlamaDecoder(const ModelConfig& c, WeightLoader& w, at::ScalarType dtype) : c_(c), dtype_(dtype), rope_(c, dtype) {
+  LlamaDecoder(const ModelConfig& c, WeightLoader& w, at::ScalarType dtype)
+      : c_(c), dtype_(dtype), rope_(c, c.rotaryInFloat32 ? at::kFloat : dtype) {
+    if (c.localRopeTheta > 0) localRope_.emplace(localRopeConfig(c), dtype);
     const int64_t H = c.hiddenSize, I = c.intermediateSize, d = c.headDim;
     const int64_t qDim = c.numHeads * d, kvDim = c.numKvHeads * d;
+    const NormNames names = normNames(c.normPlacement);
+    auto norm = [&](const std::string& p, const char* name) { return *name ? w.get(p + name + ".weight", {H}) : at::Tensor(); };
     embed_ = w.get("embed_tokens.weight", {c.vocabSize, H});
     for (int64_t i = 0; i < c.numLayers; ++i) {
       const std::string p = "layers." + std::to_string(i) + ".";
       LlamaLayer L;
-      L.inputNorm = w.get(p + "input_layernorm.weight", {H});
-      L.postNorm = w.get(p + "post_attention_layernorm.weight", {H});
-      L.q = w.linear(p + "self_attn.q_proj", H, qDim, c.qkvBias);
-      L.k = w.linear(p + "self_attn.k_proj", H, kvDim, c.qkvBias);
-      L.v = w.linear(p + "self_attn.v_proj", H, kvDim, c.qkvBias);
-      L.o = w.linear(p + "self_attn.o_proj", qDim, H, c.oBias);
-      if (c.qkNorm) {
-        L.qNorm = w.get(p + "self_attn.q_norm.weight", {d});
-        L.kNorm = w.get(p + "self_attn.k_norm.weight", {d});
+      L.inputNorm = norm(p, names.input);
+      L.postAttentionNorm = norm(p, names.postAttention);
+      L.preFeedforwardNorm = norm(p, names.preFeedforward);
+      L.postFeedforwardNorm = norm(p, names.postFeedforward);
+      if (c.fusedProjections) {
+        L.o = w.linear(p + "self_attn.o_proj", qDim, H, c.oBias);
+        L.qkv = w.linear(p + "self_attn.qkv_proj", H, qDim + 2 * kvDim, c.qkvBias);
+      } else {
+        L.q = w.linear(p + "self_attn.q_proj", H, qDim, c.qkvBias);
+        L.k = w.linear(p + "self_attn.k_proj", H, kvDim, c.qkvBias);
+        L.v = w.linear(p + "self_attn.v_proj", H, kvDim, c.qkvBias);
+        L.o = w.linear(p + "self_attn.o_proj", qDim, H, c.oBias);
       }
-      L.gate = w.linear(p + "mlp.gate_proj", H, I, c.mlpBias);
-      L.up = w.linear(p + "mlp.up_proj", H, I, c.mlpBias);
+      if (c.qkNorm != QkNorm::None) {
+        const bool whole = c.qkNorm == QkNorm::WholeProjection;
+        L.qNorm = w.get(p + "self_attn.q_norm.weight", {whole ? qDim : d});
+        L.kNorm = w.get(p + "self_attn.k_norm.weight", {whole ? kvDim : d});
+      }
+      if (c.fusedProjections) {
+        L.gateUp = w.linear(p + "mlp.gate_up_proj", H, 2 * I, c.mlpBias);
+      } else {
+        L.gate = w.linear(p + "mlp.gate_proj", H, I, c.mlpBias);
+        L.up = w.linear(p + "mlp.up_proj", H, I, c.mlpBias);
+      }
       L.down = w.linear(p + "mlp.down_proj", I, H, c.mlpBias);
       layers_.push_back(std::move(L));
     }
@@ -50,10 +100,15 @@ class LlamaDecoder final : public Decoder {
     }
   }
 
-  at::Tensor embedTokens(const at::Tensor& ids) const override { return at::embedding(embed_, ids); }
+  // Gemma 3's embedding module scales its output itself; the others scale in forward().
+  at::Tensor embedTokens(const at::Tensor& ids) const override {
+    const at::Tensor e = at::embedding(embed_, ids);
+    return c_.embeddingScaledInModule ? scaleEmbeddings(e) : e;
+  }
   std::string layersPattern() const override { return "layers"; }
   std::string outputEmbeddingName() const override { return "lm_head"; }
   const Linear& outputHead() const override { return lmHead_; }
+  LogitsTransform logitsTransform() const override { return {c_.logitsDivisor, c_.finalLogitSoftcap}; }
 
   std::vector<NamedParameter> namedParameters() const override {
     std::vector<NamedParameter> out{{"model.embed_tokens.weight", embed_}};
@@ -61,22 +116,23 @@ class LlamaDecoder final : public Decoder {
       out.push_back({n + ".weight", l.weight, &l});
       if (l.bias.defined()) out.push_back({n + ".bias", l.bias, &l});
     };
+    const NormNames names = normNames(c_.normPlacement);
     for (size_t i = 0; i < layers_.size(); ++i) {
       const std::string p = "model.layers." + std::to_string(i) + ".";
       const LlamaLayer& L = layers_[i];
-      addLinear(p + "self_attn.q_proj", L.q);
-      addLinear(p + "self_attn.k_proj", L.k);
-      addLinear(p + "self_attn.v_proj", L.v);
-      addLinear(p + "self_attn.o_proj", L.o);
-      if (c_.qkNorm) {  // registered after o_proj in transformers' Qwen3Attention
+      for (const auto& [name, linear] : attentionLinears(L)) addLinear(p + name, *linear);
+      if (c_.qkNorm != QkNorm::None) {  // registered after o_proj in every family that has them
         out.push_back({p + "self_attn.q_norm.weight", L.qNorm});
         out.push_back({p + "self_attn.k_norm.weight", L.kNorm});
       }
-      addLinear(p + "mlp.gate_proj", L.gate);
-      addLinear(p + "mlp.up_proj", L.up);
-      addLinear(p + "mlp.down_proj", L.down);
-      out.push_back({p + "input_layernorm.weight", L.inputNorm});
-      out.push_back({p + "post_attention_layernorm.weight", L.postNorm});
+      for (const auto& [name, linear] : mlpLinears(L)) addLinear(p + name, *linear);
+      // The norms come after self_attn and mlp in every family's decoder layer, in role order.
+      const std::pair<const char*, const at::Tensor*> norms[] = {{names.input, &L.inputNorm},
+                                                                 {names.postAttention, &L.postAttentionNorm},
+                                                                 {names.preFeedforward, &L.preFeedforwardNorm},
+                                                                 {names.postFeedforward, &L.postFeedforwardNorm}};
+      for (const auto& [name, tensor] : norms)
+        if (*name) out.push_back({p + name + ".weight", *tensor});
     }
     out.push_back({"model.norm.weight", norm_});
     if (!c_.tieWordEmbeddings) out.push_back({"lm_head.weight", lmHead_.weight, &lmHead_});
@@ -88,9 +144,8 @@ class LlamaDecoder final : public Decoder {
     for (size_t i = 0; i < layers_.size(); ++i) {
       const std::string p = "model.layers." + std::to_string(i) + ".";
       LlamaLayer& L = layers_[i];
-      out.insert(out.end(), {{p + "self_attn.q_proj", &L.q}, {p + "self_attn.k_proj", &L.k}, {p + "self_attn.v_proj", &L.v},
-                             {p + "self_attn.o_proj", &L.o}, {p + "mlp.gate_proj", &L.gate}, {p + "mlp.up_proj", &L.up},
-                             {p + "mlp.down_proj", &L.down}});
+      for (const auto& [name, linear] : attentionLinears(L)) out.push_back({p + name, linear});
+      for (const auto& [name, linear] : mlpLinears(L)) out.push_back({p + name, linear});
     }
     out.push_back({"lm_head", &lmHead_});
     return out;
@@ -104,6 +159,8 @@ class LlamaDecoder final : public Decoder {
 
   at::Tensor forward(const DecoderInput& in) override {
     at::Tensor h = in.inputsEmbeds.defined() ? in.inputsEmbeds : embedTokens(in.inputIds);
+    // Gemma 2 and Granite scale whatever enters the model (prompt tuning's virtual tokens too).
+    if (!c_.embeddingScaledInModule) h = scaleEmbeddings(h);
     const int64_t B = h.size(0), T = h.size(1);
     const bool prefixed = !in.prefix.empty() && !in.cache;
     const int64_t past = in.cache ? in.cache->length : prefixed ? in.prefix.front().first.size(2) : 0;
@@ -112,11 +169,14 @@ class LlamaDecoder final : public Decoder {
                                ? in.positionIds
                                : at::arange(past, past + T, at::TensorOptions(at::kLong).device(h.device())).unsqueeze(0).expand({B, T});
     // Without explicit positions the host knows the largest one (dynamic RoPE needs it).
-    auto [cos, sin] = rope_.cosSin(positions, in.positionIds.defined() ? -1 : past + T);
-    const double scale = std::pow(static_cast<double>(c_.headDim), -0.5);
+    const int64_t positionEnd = in.positionIds.defined() ? -1 : past + T;
+    auto [cos, sin] = rope_.cosSin(positions, positionEnd);
+    at::Tensor localCos = cos, localSin = sin;  // Gemma 3's sliding layers have their own base
+    if (localRope_) std::tie(localCos, localSin) = localRope_->cosSin(positions, positionEnd);
+    const double scale = c_.attentionScale > 0 ? c_.attentionScale : std::pow(static_cast<double>(c_.headDim), -0.5);
     const int64_t groups = c_.numHeads / c_.numKvHeads;
     // Masks depend on the layer only through the sliding window (Mistral; Qwen2 / Qwen3 from
-    // max_window_layers; SmolLM3 per layer).
+    // max_window_layers; SmolLM3 and Gemma per layer).
     const at::Tensor fullMask = buildAttentionMask(keyMask, B, T, past, 0, h.device());
     const at::Tensor windowMask =
         c_.slidingWindow > 0 ? buildAttentionMask(keyMask, B, T, past, c_.slidingWindow, h.device()) : at::Tensor();
@@ -126,22 +186,39 @@ class LlamaDecoder final : public Decoder {
       const bool windowed = c_.windowedLayer(static_cast<int64_t>(li));
       const bool rotary = c_.ropeLayer(static_cast<int64_t>(li));
       const at::Tensor mask = windowed ? windowMask : fullMask;
+      const at::Tensor layerCos = windowed ? localCos : cos, layerSin = windowed ? localSin : sin;
       // One decoder layer; captures by value so gradient checkpointing can run it again in backward.
-      auto layer = [this, L, li, inPtr = &in, cache = in.cache, prefixed, mask, rotary, cos, sin, B, T, past, scale,
+      auto layer = [this, L, li, inPtr = &in, cache = in.cache, prefixed, mask, rotary, layerCos, layerSin, B, T, past, scale,
                     groups](const at::Tensor& hIn) {
-        at::Tensor x = rmsNorm(hIn, L->inputNorm);
-        at::Tensor q = L->q.forward(x).view({B, T, c_.numHeads, c_.headDim});
-        at::Tensor k = L->k.forward(x).view({B, T, c_.numKvHeads, c_.headDim});
-        if (c_.qkNorm) {
+        const at::Tensor x = L->inputNorm.defined() ? rmsNorm(hIn, L->inputNorm) : hIn;
+        const int64_t qDim = c_.numHeads * c_.headDim, kvDim = c_.numKvHeads * c_.headDim;
+        at::Tensor q, k, v;
+        if (c_.fusedProjections) {  // Phi-3: one projection, sliced [q | k | v]
+          const at::Tensor qkv = L->qkv.forward(x);
+          q = qkv.narrow(-1, 0, qDim);
+          k = qkv.narrow(-1, qDim, kvDim);
+          v = qkv.narrow(-1, qDim + kvDim, kvDim);
+        } else {
+          q = L->q.forward(x);
+          k = L->k.forward(x);
+          v = L->v.forward(x);
+        }
+        if (c_.qkNorm == QkNorm::WholeProjection) {  // OLMo 2: before the split into heads
+          q = rmsNorm(q, L->qNorm);
+          k = rmsNorm(k, L->kNorm);
+        }
+        q = q.view({B, T, c_.numHeads, c_.headDim});
+        k = k.view({B, T, c_.numKvHeads, c_.headDim});
+        if (c_.qkNorm == QkNorm::PerHead) {
           q = rmsNorm(q, L->qNorm);
           k = rmsNorm(k, L->kNorm);
         }
         q = q.transpose(1, 2);
         k = k.transpose(1, 2);
-        at::Tensor v = L->v.forward(x).view({B, T, c_.numKvHeads, c_.headDim}).transpose(1, 2);
+        v = v.view({B, T, c_.numKvHeads, c_.headDim}).transpose(1, 2);
         if (rotary) {  // SmolLM3's NoPE layers attend without positions
-          q = applyRotary(q, cos, sin);
-          k = applyRotary(k, cos, sin);
+          q = applyRotary(q, layerCos, layerSin);
+          k = applyRotary(k, layerCos, layerSin);
         }
         // Never taken when checkpointing (no cache, no prefix), so inPtr is not used after forward.
         if (cache) std::tie(k, v) = cache->append(static_cast<int>(li), k, v);
@@ -150,11 +227,22 @@ class LlamaDecoder final : public Decoder {
           k = k.repeat_interleave(groups, 1);
           v = v.repeat_interleave(groups, 1);
         }
-        at::Tensor a = attention(q, k, v, mask, past, scale);
-        a = a.transpose(1, 2).reshape({B, T, c_.numHeads * c_.headDim});
-        at::Tensor hOut = hIn + L->o.forward(a);
-        x = rmsNorm(hOut, L->postNorm);
-        return hOut + L->down.forward(at::silu(L->gate.forward(x)) * L->up.forward(x));
+        at::Tensor a = c_.attentionSoftcap > 0 ? eagerAttention(q, k, v, mask, past, scale, c_.attentionSoftcap)
+                                               : attention(q, k, v, mask, past, scale);
+        a = L->o.forward(a.transpose(1, 2).reshape({B, T, c_.numHeads * c_.headDim}));
+        if (L->postAttentionNorm.defined()) a = rmsNorm(a, L->postAttentionNorm);
+        const at::Tensor hMid = hIn + residual(a);
+        const at::Tensor y = L->preFeedforwardNorm.defined() ? rmsNorm(hMid, L->preFeedforwardNorm) : hMid;
+        at::Tensor m;
+        if (c_.fusedProjections) {  // Phi-3: gate_up_proj = [gate | up], up · act(gate)
+          const at::Tensor gateUp = L->gateUp.forward(y);
+          const int64_t I = c_.intermediateSize;
+          m = L->down.forward(gateUp.narrow(-1, I, I) * activation(gateUp.narrow(-1, 0, I)));
+        } else {
+          m = L->down.forward(activation(L->gate.forward(y)) * L->up.forward(y));
+        }
+        if (L->postFeedforwardNorm.defined()) m = rmsNorm(m, L->postFeedforwardNorm);
+        return hMid + residual(m);
       };
       h = checkpoint ? checkpointedLayer(layer, h) : layer(h);
     }
@@ -162,20 +250,59 @@ class LlamaDecoder final : public Decoder {
     if (in.lastPositionOnly) h = h.narrow(1, T - 1, 1);
     if (in.outputPositions.defined()) h = h.reshape({-1, h.size(-1)}).index_select(0, in.outputPositions);
     h = rmsNorm(h, norm_);
-    return in.hiddenStatesOnly ? h : lmHead_.forward(h);
+    if (in.hiddenStatesOnly) return h;
+    const LogitsTransform transform = logitsTransform();
+    const at::Tensor logits = lmHead_.forward(h);
+    return transform.identity() ? logits : transform.apply(logits);
   }
 
  private:
-  // fp32 normalisation, cast back to the input dtype, then the weight (spec §2.3).
+  // fp32 statistics, then the weight as the family's RMSNorm applies it (spec §2.3).
   at::Tensor rmsNorm(const at::Tensor& x, const at::Tensor& weight) const {
     const at::Tensor xf = x.to(at::kFloat);
     const at::Tensor var = xf.pow(2).mean(-1, /*keepdim=*/true);
-    return weight * (xf * at::rsqrt(var + c_.normEps)).to(x.scalar_type());
+    const at::Tensor normed = xf * at::rsqrt(var + c_.normEps);
+    switch (c_.rmsNormStyle) {
+      case RmsNormStyle::WeightThenCast:
+        return (weight * normed).to(x.scalar_type());
+      case RmsNormStyle::OnePlusWeightThenCast:
+        return (normed * (1.0 + weight.to(at::kFloat))).to(x.scalar_type());
+      case RmsNormStyle::CastThenWeight:
+        break;
+    }
+    return weight * normed.to(x.scalar_type());
   }
+
+  // The layer's linear modules under self_attn / mlp, in the order the family registers them
+  // (Phi3Attention registers o_proj before qkv_proj); const or not as the layer is.
+  template <typename Layer>
+  auto attentionLinears(Layer& L) const -> std::vector<std::pair<const char*, decltype(&L.q)>> {
+    if (c_.fusedProjections) return {{"self_attn.o_proj", &L.o}, {"self_attn.qkv_proj", &L.qkv}};
+    return {{"self_attn.q_proj", &L.q}, {"self_attn.k_proj", &L.k}, {"self_attn.v_proj", &L.v}, {"self_attn.o_proj", &L.o}};
+  }
+  template <typename Layer>
+  auto mlpLinears(Layer& L) const -> std::vector<std::pair<const char*, decltype(&L.q)>> {
+    if (c_.fusedProjections) return {{"mlp.gate_up_proj", &L.gateUp}, {"mlp.down_proj", &L.down}};
+    return {{"mlp.gate_proj", &L.gate}, {"mlp.up_proj", &L.up}, {"mlp.down_proj", &L.down}};
+  }
+
+  at::Tensor activation(const at::Tensor& x) const { return c_.hiddenAct == "silu" ? at::silu(x) : at::gelu(x, "tanh"); }
+
+  // Gemma: times √hidden as a tensor of the activation dtype; Granite: times a Python float.
+  at::Tensor scaleEmbeddings(const at::Tensor& e) const {
+    if (c_.embeddingMultiplier == 1.0) return e;
+    // torch.tensor(x, dtype=bf16) rounds through float32; so does this.
+    if (c_.embeddingMultiplierInDtype)
+      return e * at::scalar_tensor(c_.embeddingMultiplier, e.options().dtype(at::kFloat)).to(e.scalar_type());
+    return e * c_.embeddingMultiplier;
+  }
+
+  at::Tensor residual(const at::Tensor& x) const { return c_.residualMultiplier == 1.0 ? x : x * c_.residualMultiplier; }
 
   ModelConfig c_;
   at::ScalarType dtype_;
   Rope rope_;
+  std::optional<Rope> localRope_;
   at::Tensor embed_, norm_;
   Linear lmHead_;
   std::vector<LlamaLayer> layers_;

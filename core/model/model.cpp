@@ -263,7 +263,8 @@ TokenLossSum tokenLossSum(Model::Impl& impl, const std::vector<std::vector<int32
                                 : headChunkRows(out.labelTokens, head.outFeatures());
   if (chunkRows > 0) {
     in.hiddenStatesOnly = true;
-    out.sum = chunkedHeadLossSum(impl.decoder->forward(in), head.weight, head.bias, targetIds, chunkRows);
+    out.sum = chunkedHeadLossSum(impl.decoder->forward(in), head.weight, head.bias, targetIds, chunkRows,
+                                 impl.decoder->logitsTransform());
     return out;
   }
   const at::Tensor logits = impl.decoder->forward(in).to(at::kFloat);

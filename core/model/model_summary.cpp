@@ -27,6 +27,42 @@ std::string humanCount(int64_t n) {
   return buf;
 }
 
+std::string number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+// What sets this family's block apart from Llama's, in a few words each (Model page, `info`).
+nlohmann::json architectureFeatures(const ModelConfig& c) {
+  nlohmann::json f = nlohmann::json::array();
+  if (c.family != DecoderFamily::Llama) return f;
+  if (c.normPlacement == NormPlacement::Sandwich) f.push_back("norms before and after attention and MLP");
+  if (c.normPlacement == NormPlacement::Post) f.push_back("norms after attention and MLP only");
+  if (c.rmsNormStyle == RmsNormStyle::OnePlusWeightThenCast) f.push_back("RMSNorm scale 1 + weight");
+  if (c.qkNorm == QkNorm::PerHead) f.push_back("q/k RMSNorm per head");
+  if (c.qkNorm == QkNorm::WholeProjection) f.push_back("q/k RMSNorm over the projection");
+  if (c.hiddenAct != "silu") f.push_back("MLP activation " + c.hiddenAct);
+  if (c.fusedProjections) f.push_back("fused qkv_proj and gate_up_proj");
+  if (c.rotaryDim() != c.headDim) f.push_back("RoPE on " + std::to_string(c.rotaryDim()) + " of " + std::to_string(c.headDim) + " head dimensions");
+  if (c.embeddingMultiplier != 1.0) f.push_back("embeddings x " + number(c.embeddingMultiplier));
+  if (c.attentionScale > 0) f.push_back("attention scale " + number(c.attentionScale));
+  if (c.attentionSoftcap > 0) f.push_back("attention soft-cap " + number(c.attentionSoftcap));
+  if (c.finalLogitSoftcap > 0) f.push_back("logit soft-cap " + number(c.finalLogitSoftcap));
+  if (c.residualMultiplier != 1.0) f.push_back("residual x " + number(c.residualMultiplier));
+  if (c.logitsDivisor != 1.0) f.push_back("logits / " + number(c.logitsDivisor));
+  int64_t windowed = 0, nope = 0;
+  for (int64_t i = 0; i < c.numLayers; ++i) {
+    windowed += c.windowedLayer(i) ? 1 : 0;
+    nope += c.ropeLayer(i) ? 0 : 1;
+  }
+  if (windowed > 0 && windowed < c.numLayers)
+    f.push_back("sliding window on " + std::to_string(windowed) + " of " + std::to_string(c.numLayers) + " layers");
+  if (nope > 0) f.push_back("no RoPE on " + std::to_string(nope) + " of " + std::to_string(c.numLayers) + " layers");
+  if (c.localRopeTheta > 0) f.push_back("sliding layers' RoPE theta " + number(c.localRopeTheta));
+  return f;
+}
+
 }  // namespace
 
 nlohmann::json modelSummaryJson(const ModelInfo& info) {
@@ -55,6 +91,7 @@ nlohmann::json modelSummaryJson(const ModelInfo& info) {
   }
   j["attention_bias"] = c.qkvBias;
   j["sliding_window"] = c.slidingWindow > 0 ? nlohmann::json(c.slidingWindow) : nlohmann::json(nullptr);
+  j["architecture_features"] = architectureFeatures(c);
   j["size_on_disk_bytes"] = info.weightBytes;
   j["memory_bf16_bytes"] = info.numParameters * 2;
   // QLoRA (NF4 + double quantization, blocksize 64): 4 bits per linear weight, one 8-bit absmax
@@ -90,6 +127,11 @@ std::string modelSummaryText(const nlohmann::json& j) {
   line("max positions", str(j["max_position_embeddings"]));
   if (j.contains("rope_theta")) line("rope", "theta " + str(j["rope_theta"]) + ", scaling " + str(j["rope_scaling"]));
   line("tied embeddings", j["tie_word_embeddings"].get<bool>() ? "yes" : "no");
+  if (j.contains("architecture_features") && !j["architecture_features"].empty()) {
+    std::string features;
+    for (const auto& f : j["architecture_features"]) features += (features.empty() ? "" : "; ") + f.get<std::string>();
+    line("block", features);
+  }
   line("size on disk", humanBytes(j["size_on_disk_bytes"].get<double>()));
   line("memory at bf16", humanBytes(j["memory_bf16_bytes"].get<double>()));
   line("memory at nf4", humanBytes(j["memory_nf4_bytes"].get<double>()));

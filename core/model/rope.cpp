@@ -7,7 +7,7 @@
 
 namespace peftdesk {
 
-Rope::Rope(const ModelConfig& config, at::ScalarType dtype) : config_(config), dtype_(dtype), rotDim_(config.headDim) {
+Rope::Rope(const ModelConfig& config, at::ScalarType dtype) : config_(config), dtype_(dtype), rotDim_(config.rotaryDim()) {
   const RopeScaling& rs = config.ropeScaling;
   at::Tensor inv = defaultInvFreq(config.ropeTheta);
   if (rs.type == "linear") {
@@ -56,9 +56,25 @@ Rope::Rope(const ModelConfig& config, at::ScalarType dtype) : config_(config), d
     const at::Tensor ramp = at::clamp((at::arange(rotDim_ / 2, at::kFloat) - low) / (high - low), 0, 1);
     const at::Tensor extrapolationFactor = 1 - ramp;
     inv = interpolation * (1 - extrapolationFactor) + extrapolation * extrapolationFactor;
+  } else if (rs.type == "longrope") {
+    // Phi-3's LongRoPE: attention factor from the context extension, short factors until a
+    // sequence passes the original context (cosSin switches to the long ones).
+    const double original = static_cast<double>(rs.originalMaxPositionEmbeddings > 0 ? rs.originalMaxPositionEmbeddings
+                                                                                     : config.maxPositionEmbeddings);
+    attentionScaling_ = rs.attentionFactor > 0 ? rs.attentionFactor
+                        : rs.factor <= 1.0    ? 1.0
+                                              : std::sqrt(1 + std::log(rs.factor) / std::log(original));
+    inv = longRopeInvFreq(rs.shortFactor);
   }
   invFreq_ = inv;
   originalInvFreq_ = inv;
+}
+
+// 1 / (factors · theta^(2i / d)) with the factors as a float32 tensor, in transformers' order.
+at::Tensor Rope::longRopeInvFreq(const std::vector<double>& factors) const {
+  const at::Tensor ext = at::tensor(factors, at::kDouble).to(at::kFloat);
+  const at::Tensor shape = at::arange(0, rotDim_, 2, at::kLong).to(at::kFloat) / static_cast<double>(rotDim_);
+  return (ext * at::pow(config_.ropeTheta, shape)).reciprocal() * 1.0;
 }
 
 at::Tensor Rope::defaultInvFreq(double theta) const {
@@ -83,6 +99,15 @@ std::pair<at::Tensor, at::Tensor> Rope::cosSin(const at::Tensor& positionIds, in
       dynamicSeqLen_ = maxPos;
     }
   }
+  if (rs.type == "longrope") {
+    // transformers switches by the longest position of this call: long factors past the original context.
+    const int64_t seqLen = positionEnd >= 0 ? positionEnd : positionIds.max().item<int64_t>() + 1;
+    const bool useLong = seqLen > rs.originalMaxPositionEmbeddings;
+    if (useLong && !longInvFreq_.defined()) longInvFreq_ = longRopeInvFreq(rs.longFactor);
+    at::Tensor& chosen = useLong ? longInvFreq_ : originalInvFreq_;
+    if (chosen.device() != positionIds.device()) chosen = chosen.to(positionIds.device());
+    invFreq_ = chosen;
+  }
   if (invFreq_.device() != positionIds.device()) invFreq_ = invFreq_.to(positionIds.device());
   // [B, d/2, 1] @ [B, 1, T] in float32 (one product per element, so a broadcast multiply is exact).
   const at::Tensor freqs = positionIds.to(at::kFloat).unsqueeze(-1) * invFreq_.view({1, 1, -1});
@@ -96,10 +121,16 @@ std::pair<at::Tensor, at::Tensor> Rope::cosSin(const at::Tensor& positionIds, in
 }
 
 at::Tensor applyRotary(const at::Tensor& x, const at::Tensor& cos, const at::Tensor& sin) {
+  const int64_t rotary = cos.size(-1);
+  if (rotary < x.size(-1)) {  // partial rotary (Phi-4-mini): the rest of each head passes through
+    const at::Tensor rotated = applyRotary(x.narrow(-1, 0, rotary), cos, sin);
+    return at::cat({rotated, x.narrow(-1, rotary, x.size(-1) - rotary)}, -1);
+  }
   const int64_t half = x.size(-1) / 2;
   const at::Tensor rotated = at::cat({-x.narrow(-1, half, half), x.narrow(-1, 0, half)}, -1);
   const at::Tensor c = cos.unsqueeze(1), s = sin.unsqueeze(1);
-  return x * c + rotated * s;
+  const at::Tensor out = x * c + rotated * s;
+  return out.scalar_type() == x.scalar_type() ? out : out.to(x.scalar_type());  // float32 cos / sin (OLMo 2)
 }
 
 }  // namespace peftdesk

@@ -22,6 +22,7 @@ class Rope {
 
  private:
   at::Tensor defaultInvFreq(double theta) const;
+  at::Tensor longRopeInvFreq(const std::vector<double>& factors) const;
   ModelConfig config_;
   at::ScalarType dtype_;
   int64_t rotDim_;
@@ -29,9 +30,12 @@ class Rope {
   double attentionScaling_ = 1.0;
   int64_t dynamicSeqLen_ = 0;   // sequence length the dynamic inv_freq was grown for
   at::Tensor originalInvFreq_;
+  at::Tensor longInvFreq_;      // longrope: built the first time a sequence passes the original context
 };
 
-// q·cos + rotate_half(q)·sin with cos/sin [B, T, d] broadcast over heads of q [B, H, T, d].
+// q·cos + rotate_half(q)·sin with cos/sin [B, T, r] broadcast over heads of q [B, H, T, d]; when
+// r < d only the first r dimensions of each head rotate (partial rotary), the rest pass through.
+// cos / sin in float32 with x in a lower dtype (OLMo 2): computed in float32, cast back to x's dtype.
 at::Tensor applyRotary(const at::Tensor& x, const at::Tensor& cos, const at::Tensor& sin);
 
 }  // namespace peftdesk

@@ -1,6 +1,18 @@
 target_sources(peftdesk_core PRIVATE
   model/config.cpp
   model/architectures.cpp
+  model/families/family_common.cpp
+  model/families/llama.cpp
+  model/families/mistral.cpp
+  model/families/qwen2.cpp
+  model/families/qwen3.cpp
+  model/families/smollm3.cpp
+  model/families/gemma2.cpp
+  model/families/gemma3.cpp
+  model/families/olmo2.cpp
+  model/families/granite.cpp
+  model/families/phi3.cpp
+  model/families/gpt2.cpp
   model/inspect.cpp
   model/model_summary.cpp
   model/generation_config.cpp)

@@ -26,12 +26,18 @@ double elementBytes(ComputeDType d) { return d == ComputeDType::F32 ? 4.0 : 2.0;
 // runs of two Llama shapes in fp32 and bf16 (decision 31).
 constexpr double kUnnamedPerHidden = 12.0;
 
-double layerBytesPerToken(const ModelConfig& c, double e) {
+double layerBytesPerToken(const ModelConfig& c, double e, double keysPerQuery) {
   const double H = static_cast<double>(c.hiddenSize), I = static_cast<double>(c.intermediateSize);
   const double Q = static_cast<double>(c.numHeads * c.headDim), K = static_cast<double>(c.numKvHeads * c.headDim);
-  // Qwen3's per-head q / k norms keep an fp32 copy of q and k, as the two hidden-size norms do (8 H).
-  const double qkNorms = c.qkNorm ? 4.0 * (Q + K) : 0.0;
-  return 8.0 * H + 2.0 * e * H + e * (5.0 * Q + K) + 4.0 * e * I + kUnnamedPerHidden * e * H + qkNorms;
+  // q / k norms (Qwen3, Gemma 3, OLMo 2) keep an fp32 copy of q and k, as the two hidden-size norms do (8 H).
+  const double qkNorms = c.qkNorm != QkNorm::None ? 4.0 * (Q + K) : 0.0;
+  // Gemma's sandwich adds two hidden-size norms (fp32 input and output each) to the two counted.
+  const double extraNorms = c.normPlacement == NormPlacement::Sandwich ? 8.0 * H + 2.0 * e * H : 0.0;
+  // Soft-capped attention runs eagerly: per head and key the scores, their three capping steps,
+  // the fp32 softmax and its cast back (SDPA keeps none of these).
+  const double eagerScores =
+      c.attentionSoftcap > 0 ? static_cast<double>(c.numHeads) * keysPerQuery * (5.0 * e + 4.0) : 0.0;
+  return 8.0 * H + 2.0 * e * H + e * (5.0 * Q + K) + 4.0 * e * I + kUnnamedPerHidden * e * H + qkNorms + extraNorms + eagerScores;
 }
 
 uint64_t statusKiB(const char* key) {
@@ -130,7 +136,7 @@ MemoryEstimate estimateTrainingMemory(const RunConfig& config, const ModelInfo& 
     if (p.trainable && p.layer >= 0 && p.shape.size() == 2 && p.name.find(".lora_A.") != std::string::npos)
       loraInputsPerToken += loraBytesPerInput * static_cast<double>(p.shape[1]);
   }
-  const double perLayer = (layerBytesPerToken(c, e) + loraInputsPerToken / std::max(1.0, layers)) * tokens;
+  const double perLayer = (layerBytesPerToken(c, e, static_cast<double>(batch.tokensPerRow)) + loraInputsPerToken / std::max(1.0, layers)) * tokens;
   const double activations = config.gradientCheckpointing ? layers * H * e * tokens + perLayer : layers * perLayer;
   add("activations",
       "activations for " + std::to_string(batch.rows) + " x " + std::to_string(batch.tokensPerRow) + " tokens" +
@@ -142,7 +148,9 @@ MemoryEstimate estimateTrainingMemory(const RunConfig& config, const ModelInfo& 
   const int64_t labelledRows = static_cast<int64_t>(labelled + 0.5);
   const int64_t chunkRows = headChunkRows(labelledRows, c.vocabSize);
   const double headRows = chunkRows > 0 ? static_cast<double>(std::min(chunkRows, labelledRows)) : labelled;
-  const double headPerRow = V * (e + (e == 4.0 ? 0.0 : 4.0) + 4.0);
+  // Soft-capping (Gemma 2) keeps three more logits-sized steps, logits_scaling (Granite) one.
+  const double transformSteps = (c.finalLogitSoftcap > 0 ? 3.0 : 0.0) + (c.logitsDivisor != 1.0 ? 1.0 : 0.0);
+  const double headPerRow = V * (e + (e == 4.0 ? 0.0 : 4.0) + 4.0 + transformSteps * e);
   add("head",
       "output head and loss (" + std::to_string(labelledRows) + " labelled positions x " + std::to_string(c.vocabSize) + " vocabulary" +
           (chunkRows > 0 ? ", " + std::to_string(chunkRows) + " at a time)" : ")"),

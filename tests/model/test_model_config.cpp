@@ -62,17 +62,17 @@ class TestModelConfig : public QObject {
     j["model_type"] = "qwen3";
     j["head_dim"] = 128;
     const ModelConfig c = parseModelConfig(j, "config.json");
-    QVERIFY(c.qkNorm);
+    QVERIFY(c.qkNorm == QkNorm::PerHead);
     QCOMPARE(c.headDim, int64_t(128));
     QVERIFY(!c.qkvBias && !c.oBias);
     QCOMPARE(c.slidingWindow, int64_t(0));
     j["layer_types"] = {"full_attention", "full_attention"};
-    QVERIFY(parseModelConfig(j, "config.json").qkNorm);
+    QVERIFY(parseModelConfig(j, "config.json").qkNorm == QkNorm::PerHead);
     j["layer_types"] = {"full_attention", "sliding_attention"};
     const QString err = errorOf(j);
     QVERIFY2(err.contains("field 'layer_types'") && err.contains("entry 1 is \"sliding_attention\", expected \"full_attention\""),
              qPrintable(err));
-    QVERIFY(!parseModelConfig(llama(), "config.json").qkNorm);
+    QVERIFY(parseModelConfig(llama(), "config.json").qkNorm == QkNorm::None);
   }
 
   // SmolLM3: NoPE layers from no_rope_layers or every no_rope_layer_interval-th layer; the window on
@@ -109,6 +109,106 @@ class TestModelConfig : public QObject {
     j["layer_types"] = {"full_attention", "chunked_attention", "full_attention", "full_attention"};
     err = errorOf(j);
     QVERIFY2(err.contains("field 'layer_types'") && err.contains("\"chunked_attention\""), qPrintable(err));
+  }
+
+  // Gemma 2: Gemma2Config's defaults (head_dim 256, soft-caps 50 / 30, every other layer sliding,
+  // tied), the Gemma block; null soft-caps switch them off; a negative one is refused by name.
+  void gemma2() {
+    json j = llama();
+    j["model_type"] = "gemma2";
+    j["num_hidden_layers"] = 4;
+    const ModelConfig c = parseModelConfig(j, "config.json");
+    QCOMPARE(c.headDim, int64_t(256));
+    QCOMPARE(c.hiddenAct, std::string("gelu_pytorch_tanh"));
+    QVERIFY(c.tieWordEmbeddings);
+    QVERIFY(c.normPlacement == NormPlacement::Sandwich && c.rmsNormStyle == RmsNormStyle::OnePlusWeightThenCast);
+    QCOMPARE(c.embeddingMultiplier, 8.0);
+    QVERIFY(c.embeddingMultiplierInDtype && !c.embeddingScaledInModule);
+    QCOMPARE(c.attentionScale, 1.0 / 16.0);
+    QCOMPARE(c.attentionSoftcap, 50.0);
+    QCOMPARE(c.finalLogitSoftcap, 30.0);
+    QCOMPARE(c.slidingWindow, int64_t(4096));
+    QVERIFY(c.windowedLayer(0) && !c.windowedLayer(1) && c.windowedLayer(2) && !c.windowedLayer(3));
+    j["attn_logit_softcapping"] = nullptr;
+    j["final_logit_softcapping"] = nullptr;
+    const ModelConfig off = parseModelConfig(j, "config.json");
+    QCOMPARE(off.attentionSoftcap, 0.0);
+    QCOMPARE(off.finalLogitSoftcap, 0.0);
+    j["attn_logit_softcapping"] = -1;
+    QVERIFY(errorOf(j).contains("field 'attn_logit_softcapping'"));
+    j["attn_logit_softcapping"] = 50;
+    j["hidden_activation"] = "relu";
+    const QString err = errorOf(j);
+    QVERIFY2(err.contains("field 'hidden_activation'") && err.contains("'relu'"), qPrintable(err));
+  }
+
+  // Gemma 3 (text): per-head q / k norms, no soft-caps, every 6th layer full (or the older
+  // sliding_window_pattern), the sliding layers' RoPE base from rope_local_base_freq or from
+  // transformers 5's per-layer-type rope_parameters; bidirectional attention and the multimodal
+  // folder are refused by name.
+  void gemma3() {
+    json j = llama();
+    j["model_type"] = "gemma3_text";
+    j["num_hidden_layers"] = 7;
+    ModelConfig c = parseModelConfig(j, "config.json");
+    QVERIFY(c.qkNorm == QkNorm::PerHead && c.embeddingScaledInModule);
+    QCOMPARE(c.attentionSoftcap, 0.0);
+    QCOMPARE(c.finalLogitSoftcap, 0.0);
+    QCOMPARE(c.ropeTheta, 1000000.0);
+    QCOMPARE(c.localRopeTheta, 10000.0);
+    for (int64_t i = 0; i < 7; ++i) QCOMPARE(c.windowedLayer(i), i != 5);
+    j["sliding_window_pattern"] = 2;
+    c = parseModelConfig(j, "config.json");
+    QVERIFY(c.windowedLayer(0) && !c.windowedLayer(1));
+    j.erase("sliding_window_pattern");
+    j["rope_parameters"] = {{"full_attention", {{"rope_type", "linear"}, {"factor", 8.0}, {"rope_theta", 1000000.0}}},
+                            {"sliding_attention", {{"rope_type", "default"}, {"rope_theta", 10000.0}}}};
+    c = parseModelConfig(j, "config.json");
+    QCOMPARE(c.ropeScaling.type, std::string("linear"));
+    QCOMPARE(c.ropeScaling.factor, 8.0);
+    QCOMPARE(c.localRopeTheta, 10000.0);
+    j["rope_parameters"]["sliding_attention"]["rope_type"] = "yarn";
+    QVERIFY(errorOf(j).contains("field 'rope_parameters.sliding_attention.rope_type'"));
+    j.erase("rope_parameters");
+    j["use_bidirectional_attention"] = true;
+    QVERIFY(errorOf(j).contains("field 'use_bidirectional_attention'"));
+    json mm = {{"model_type", "gemma3"}, {"text_config", llama()}};
+    ErrorCategory category{};
+    const QString err = errorOf(mm, &category);
+    QVERIFY2(err.contains("unsupported architecture 'gemma3'") && err.contains("multimodal") && err.contains("gemma3_text"), qPrintable(err));
+    QCOMPARE(category, ErrorCategory::Unsupported);
+  }
+
+  // OLMo 2: post-norms, whole-projection q / k norms, float32 weight before the cast.
+  void olmo2() {
+    json j = llama();
+    j["model_type"] = "olmo2";
+    const ModelConfig c = parseModelConfig(j, "config.json");
+    QVERIFY(c.normPlacement == NormPlacement::Post && c.qkNorm == QkNorm::WholeProjection && c.rmsNormStyle == RmsNormStyle::WeightThenCast);
+    QVERIFY(!c.tieWordEmbeddings);
+  }
+
+  // Granite: the four multipliers, 1.0 when absent; zero or negative refused by name.
+  void granite() {
+    json j = llama();
+    j["model_type"] = "granite";
+    ModelConfig c = parseModelConfig(j, "config.json");
+    QCOMPARE(c.embeddingMultiplier, 1.0);
+    QCOMPARE(c.attentionScale, 1.0);
+    j["embedding_multiplier"] = 12.0;
+    j["attention_multiplier"] = 0.015625;
+    j["residual_multiplier"] = 0.22;
+    j["logits_scaling"] = 8.0;
+    c = parseModelConfig(j, "config.json");
+    QCOMPARE(c.embeddingMultiplier, 12.0);
+    QVERIFY(!c.embeddingMultiplierInDtype);
+    QCOMPARE(c.attentionScale, 0.015625);
+    QCOMPARE(c.residualMultiplier, 0.22);
+    QCOMPARE(c.logitsDivisor, 8.0);
+    j["logits_scaling"] = 0;
+    QVERIFY(errorOf(j).contains("field 'logits_scaling'"));
+    j["logits_scaling"] = "8";
+    QVERIFY(errorOf(j).contains("field 'logits_scaling'"));
   }
 
   void ropeLegacyAndV5Keys() {
@@ -159,10 +259,11 @@ class TestModelConfig : public QObject {
     QTest::newRow("kv heads not dividing") << "num_key_value_heads" << "3" << "num_key_value_heads" << "must divide";
     QTest::newRow("unsupported arch") << "model_type" << "\"mamba\"" << "model_type" << "unsupported architecture 'mamba'";
     QTest::newRow("missing model_type") << "model_type" << "<remove>" << "model_type" << "missing required key";
-    QTest::newRow("unknown rope") << "rope_scaling" << "{\"rope_type\": \"longrope\"}" << "rope_scaling.rope_type" << "unsupported rope type";
+    QTest::newRow("unknown rope") << "rope_scaling" << "{\"rope_type\": \"proportional\"}" << "rope_scaling.rope_type" << "unsupported rope type";
+    QTest::newRow("longrope without factors") << "rope_scaling" << "{\"rope_type\": \"longrope\"}" << "rope_scaling.short_factor" << "expected a list of numbers";
     QTest::newRow("llama3 rope w/o original") << "rope_scaling" << "{\"rope_type\": \"llama3\", \"factor\": 8}"
                                               << "rope_scaling.original_max_position_embeddings" << "required";
-    QTest::newRow("bad activation") << "hidden_act" << "\"gelu\"" << "hidden_act" << "only 'silu'";
+    QTest::newRow("bad activation") << "hidden_act" << "\"gelu\"" << "hidden_act" << "unsupported activation 'gelu' (supported: silu, gelu_pytorch_tanh)";
     QTest::newRow("odd head_dim") << "head_dim" << "7" << "head_dim" << "even";
   }
 

@@ -11,7 +11,7 @@ import sys
 import torch
 from safetensors.torch import save_file
 from transformers import AutoModelForCausalLM
-from refcommon import pad_rows, no_dropout_overrides
+from refcommon import pad_rows, load_overrides
 
 torch.set_num_threads(2)
 
@@ -20,7 +20,7 @@ def main():
     failures = []
     for job in json.load(open(sys.argv[1])):
         folder, rows = job["folder"], job["rows"]
-        extra = no_dropout_overrides(folder)
+        extra = load_overrides(folder)
         model, info = AutoModelForCausalLM.from_pretrained(folder, device_map="cpu", output_loading_info=True, **extra)
         bad = {k: v for k, v in info.items() if v and k in ("missing_keys", "unexpected_keys", "mismatched_keys")}
         if bad or not getattr(model, "is_loaded_in_4bit", False):

@@ -17,7 +17,7 @@ from peft import PeftModel
 from peft.utils import set_peft_model_state_dict
 from safetensors.torch import load_file, save_file
 from transformers import AutoModelForCausalLM
-from refcommon import pad_rows, no_dropout_overrides
+from refcommon import pad_rows, load_overrides
 
 torch.set_num_threads(2)
 
@@ -31,7 +31,7 @@ def main():
         placement = {"device_map": job["device_map"]} if "device_map" in job else {}
         if "dtype" in job:
             placement["dtype"] = getattr(torch, job["dtype"])
-        base = AutoModelForCausalLM.from_pretrained(job["base"], **placement, **no_dropout_overrides(job["base"])).eval()
+        base = AutoModelForCausalLM.from_pretrained(job["base"], **placement, **load_overrides(job["base"])).eval()
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             model = PeftModel.from_pretrained(base, job["adapter"]).eval()
@@ -56,7 +56,7 @@ def main():
         if job.get("bf16"):
             # The same adapter on a bf16 base (adapter weights stay fp32, PEFT's autocast rule).
             base16 = AutoModelForCausalLM.from_pretrained(job["base"], dtype=torch.bfloat16,
-                                                          **no_dropout_overrides(job["base"])).eval()
+                                                          **load_overrides(job["base"])).eval()
             m16 = PeftModel.from_pretrained(base16, job["adapter"]).eval()
             with torch.no_grad():
                 l16 = m16(input_ids=ids, attention_mask=mask).logits.float()

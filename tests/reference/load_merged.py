@@ -11,7 +11,7 @@ import sys
 import torch
 from safetensors.torch import save_file
 from transformers import AutoModelForCausalLM
-from refcommon import pad_rows
+from refcommon import pad_rows, attention_overrides
 
 torch.set_num_threads(2)
 
@@ -19,7 +19,8 @@ torch.set_num_threads(2)
 def main():
     failures = []
     for job in json.load(open(sys.argv[1])):
-        model, info = AutoModelForCausalLM.from_pretrained(job["folder"], output_loading_info=True, torch_dtype=torch.float32)
+        model, info = AutoModelForCausalLM.from_pretrained(job["folder"], output_loading_info=True, torch_dtype=torch.float32,
+                                                           **attention_overrides(job["folder"]))
         model.eval()
         bad = {k: v for k, v in info.items() if v and k in ("missing_keys", "unexpected_keys", "mismatched_keys")}
         if bad:

@@ -17,12 +17,15 @@ import torch
 import transformers
 from safetensors.torch import save_file
 from transformers import AutoModelForCausalLM, BitsAndBytesConfig
-from refcommon import pad_rows, no_dropout_overrides
+from refcommon import pad_rows, load_overrides
 
 torch.set_num_threads(2)
 
 BASES = ["llama_gqa", "qwen2_bias_tied", "gpt2_tiny"]
 SETTINGS = [("nf4", True), ("nf4", False), ("fp4", False)]
+# The other families: the QLoRA default (NF4, double quantization) only.
+FAMILY_BASES = ["qwen3_qknorm", "smollm3_nope", "gemma2_softcap", "gemma3_text_local_rope", "olmo2_postnorm",
+                "granite_multipliers", "phi3_longrope_partial"]
 
 
 def write_qlora_case(model, out, ids, mask, rows):
@@ -69,16 +72,16 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True)
     args = ap.parse_args()
-    for base in BASES:
+    for base in BASES + FAMILY_BASES:
         src = os.path.join(args.out, "models", base)
         rows = json.load(open(os.path.join(src, "expected.json")))["rows"]
-        for qtype, dq in SETTINGS:
+        for qtype, dq in SETTINGS if base in BASES else SETTINGS[:1]:
             name = f"{base}-{qtype}" + ("-dq" if dq else "")
             out = os.path.join(args.out, "bnb", name)
             shutil.rmtree(out, ignore_errors=True)
             cfg = BitsAndBytesConfig(load_in_4bit=True, bnb_4bit_quant_type=qtype, bnb_4bit_use_double_quant=dq,
                                      bnb_4bit_compute_dtype=torch.float32)
-            extra = no_dropout_overrides(base)
+            extra = load_overrides(src)
             model = AutoModelForCausalLM.from_pretrained(src, quantization_config=cfg, device_map="cpu", dtype=torch.float32,
                                                          **extra).eval()
             model.save_pretrained(out)

@@ -42,6 +42,7 @@ from peft import (IA3Config, LoraConfig, PeftModel, PrefixTuningConfig, PromptTu
 from safetensors import safe_open
 from safetensors.torch import save_file
 from transformers import AutoModelForCausalLM
+from refcommon import attention_overrides
 
 torch.set_num_threads(2)
 
@@ -93,6 +94,18 @@ CASES = [
     ("prefix_gpt2", "gpt2_tiny", prefix(num_virtual_tokens=3)),
     ("lora_qwen3_all_linear", "qwen3_qknorm", lora(r=4, lora_alpha=8, target_modules="all-linear")),
     ("lora_smollm3_all_linear", "smollm3_nope", lora(r=4, lora_alpha=8, target_modules="all-linear")),
+    ("lora_gemma2_all_linear", "gemma2_softcap", lora(r=4, lora_alpha=8, target_modules="all-linear")),
+    ("lora_gemma3_all_linear", "gemma3_text_local_rope", lora(r=4, lora_alpha=8, target_modules="all-linear")),
+    ("lora_olmo2_all_linear", "olmo2_postnorm", lora(r=4, lora_alpha=8, target_modules="all-linear")),
+    ("lora_granite_all_linear", "granite_multipliers", lora(r=4, lora_alpha=8, target_modules="all-linear")),
+    ("ia3_gemma2_default", "gemma2_softcap", ia3()),
+    # Virtual tokens: scaled by √hidden with the real ones in Gemma 2 (the model scales its input
+    # embeddings), left unscaled in Gemma 3 (its embedding module scales), times Granite's multiplier.
+    ("prompt_gemma2", "gemma2_softcap", prompt(num_virtual_tokens=3, prompt_tuning_init="RANDOM")),
+    ("prompt_gemma3", "gemma3_text_local_rope", prompt(num_virtual_tokens=3, prompt_tuning_init="RANDOM")),
+    ("prefix_granite", "granite_multipliers", prefix(num_virtual_tokens=3)),
+    ("lora_phi3_all_linear", "phi3_longrope_partial", lora(r=4, lora_alpha=8, target_modules="all-linear")),
+    ("lora_phi3_fused_names", "phi3_longrope_partial", lora(r=2, lora_alpha=4, target_modules=["qkv_proj", "gate_up_proj"])),
 ]
 
 # Parameter counting / saved-config only (no weights written).
@@ -102,6 +115,8 @@ COUNT_CASES = [
      lora(r=4, lora_alpha=8, target_modules=r".*\.h\.1\.(attn\.c_attn|mlp\.c_fc)", fan_in_fan_out=True)),
     ("count_ia3_qwen2_default", "qwen2_bias_tied", ia3()),
     ("count_lora_qwen3_default", "qwen3_qknorm", lora(r=8, lora_alpha=16, target_modules=None)),
+    ("count_lora_gemma3_default", "gemma3_text_local_rope", lora(r=8, lora_alpha=16, target_modules=None)),
+    ("count_ia3_gemma3_default", "gemma3_text_local_rope", ia3()),
     ("count_prefix_projection_mistral", "mistral_window",
      prefix(num_virtual_tokens=5, prefix_projection=True, encoder_hidden_size=32)),
     ("count_prompt_gpt2_p10", "gpt2_tiny", prompt(num_virtual_tokens=10, prompt_tuning_init="RANDOM")),
@@ -147,7 +162,7 @@ def load_base(models_root, base):
     with open(os.path.join(d, "config.json")) as f:
         base_cfg = json.load(f)
     overrides = {k: 0.0 for k in DROPOUT_KEYS if base_cfg.get(k)}
-    model = AutoModelForCausalLM.from_pretrained(d, dtype=torch.float32, **overrides)
+    model = AutoModelForCausalLM.from_pretrained(d, dtype=torch.float32, **overrides, **attention_overrides(d))
     with open(os.path.join(d, "expected.json")) as f:
         rows = json.load(f)["rows"]
     return d, base_cfg, overrides, model, rows

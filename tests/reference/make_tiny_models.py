@@ -18,10 +18,11 @@ import sys
 import torch
 import transformers
 from safetensors.torch import save_file
-from transformers import (GPT2Config, GPT2LMHeadModel, LlamaConfig, LlamaForCausalLM, MistralConfig,
-                          MistralForCausalLM, Qwen2Config, Qwen2ForCausalLM, Qwen3Config, Qwen3ForCausalLM,
-                          SmolLM3Config, SmolLM3ForCausalLM)
-from refcommon import pad_rows
+from transformers import (Gemma2Config, Gemma2ForCausalLM, Gemma3ForCausalLM, Gemma3TextConfig, GPT2Config,
+                          GPT2LMHeadModel, GraniteConfig, GraniteForCausalLM, LlamaConfig, LlamaForCausalLM,
+                          MistralConfig, MistralForCausalLM, Olmo2Config, Olmo2ForCausalLM, Phi3Config, Phi3ForCausalLM, Qwen2Config,
+                          Qwen2ForCausalLM, Qwen3Config, Qwen3ForCausalLM, SmolLM3Config, SmolLM3ForCausalLM)
+from refcommon import attention_overrides, pad_rows
 
 torch.set_num_threads(2)
 
@@ -56,6 +57,36 @@ def specs():
         ("smollm3_nope", SmolLM3Config, SmolLM3ForCausalLM,
          dict(LLAMA_BASE, num_hidden_layers=4, no_rope_layer_interval=2, use_sliding_window=True, sliding_window=4,
               attention_bias=True, pad_token_id=None), {}),
+        # Gemma 2: head_dim 24 != 64 / 4, query_pre_attn_scalar 20 != head_dim, soft-caps small
+        # enough to bend these tiny models' scores (~0.1) and logits (~0.3), every other layer
+        # windowed (window 4), tied. Eager attention: SDPA would leave the soft-cap out.
+        ("gemma2_softcap", Gemma2Config, Gemma2ForCausalLM,
+         dict(LLAMA_BASE, num_hidden_layers=4, head_dim=24, query_pre_attn_scalar=20, attn_logit_softcapping=0.1,
+              final_logit_softcapping=0.5, sliding_window=4, attn_implementation="eager"), {}),
+        # Gemma 3 text: per-head q / k norms, layers 0, 1, 3 windowed (pattern 3), two RoPE bases,
+        # linear scaling on the full layer only, untied.
+        ("gemma3_text_local_rope", Gemma3TextConfig, Gemma3ForCausalLM,
+         dict(LLAMA_BASE, num_hidden_layers=4, head_dim=16, query_pre_attn_scalar=24, sliding_window=4,
+              sliding_window_pattern=3, rope_theta=1000000.0, rope_local_base_freq=10000.0,
+              rope_scaling={"rope_type": "linear", "factor": 2.0}, tie_word_embeddings=False), {}),
+        # OLMo 2: post-norms, whole-projection q / k norms, q/k/v/o biases.
+        ("olmo2_postnorm", Olmo2Config, Olmo2ForCausalLM, dict(LLAMA_BASE, attention_bias=True, pad_token_id=None), {}),
+        # Granite: all four multipliers away from 1, tied.
+        ("granite_multipliers", GraniteConfig, GraniteForCausalLM,
+         dict(LLAMA_BASE, embedding_multiplier=6.0, attention_multiplier=0.2, residual_multiplier=0.4,
+              logits_scaling=3.0, tie_word_embeddings=True), {}),
+        # Phi-3: fused qkv_proj and gate_up_proj, RoPE on half of each head, LongRoPE whose long
+        # factors are in use (the batch reaches past original_max_position_embeddings 6), window 5.
+        ("phi3_longrope_partial", Phi3Config, Phi3ForCausalLM,
+         dict(LLAMA_BASE, partial_rotary_factor=0.5, original_max_position_embeddings=6, sliding_window=5,
+              rope_scaling={"type": "longrope", "short_factor": [1.0, 1.3, 1.7, 2.5], "long_factor": [1.0, 2.0, 5.0, 9.0]},
+              pad_token_id=0), {}),
+        # Phi-4-mini's shape: RoPE on 3/4 of each head, LongRoPE on its short factors, tied, no window.
+        ("phi4_mini_short_factors", Phi3Config, Phi3ForCausalLM,
+         dict(LLAMA_BASE, partial_rotary_factor=0.75, original_max_position_embeddings=64,
+              rope_scaling={"type": "longrope", "short_factor": [1.0, 1.1, 1.4, 2.0, 3.0, 4.5],
+                            "long_factor": [1.0, 3.0, 6.0, 12.0, 20.0, 40.0]},
+              pad_token_id=0, tie_word_embeddings=True), {}),
         ("gpt2_tiny", GPT2Config, GPT2LMHeadModel,
          dict(n_embd=64, n_layer=2, n_head=4, vocab_size=256, n_positions=64, bos_token_id=1, eos_token_id=2), {}),
     ]
@@ -74,9 +105,10 @@ def expected_for(model, rows, model_dir):
         out["logits_fp32"] = model(input_ids=ids, attention_mask=mask).logits.float().contiguous()
         # Loaded the way users load bf16 (model.to(bfloat16) would also round the rotary
         # inv_freq buffer to bf16, which from_pretrained(torch_dtype=...) does not).
-        bf = type(model).from_pretrained(model_dir, torch_dtype=torch.bfloat16).eval()
+        kw = attention_overrides(model_dir)
+        bf = type(model).from_pretrained(model_dir, torch_dtype=torch.bfloat16, **kw).eval()
         out["logits_bf16"] = bf(input_ids=ids, attention_mask=mask).logits.float().contiguous()
-        hf = type(model).from_pretrained(model_dir, torch_dtype=torch.float16).eval()
+        hf = type(model).from_pretrained(model_dir, torch_dtype=torch.float16, **kw).eval()
         out["logits_fp16"] = hf(input_ids=ids, attention_mask=mask).logits.float().contiguous()
         prompt = torch.tensor([rows[0]])
         gen = model.generate(prompt, attention_mask=torch.ones_like(prompt), do_sample=False, max_new_tokens=16,
@@ -105,10 +137,12 @@ def main():
         torch.manual_seed(1000 + i)
         model = model_cls(cfg_cls(**cfg)).eval()
         # Random (non-trivial) norms and biases so a wrong formula cannot hide behind ones/zeros.
+        # Gemma's norms scale by (1 + w): their weights are centred on 0, as in trained checkpoints.
+        norm_centre = 0.0 if cfg_cls.model_type.startswith("gemma") else 1.0
         with torch.no_grad():
             for pname, p in model.named_parameters():
                 if p.dim() == 1:
-                    p.copy_(torch.randn_like(p) * 0.2 + (1.0 if "norm" in pname or "ln_" in pname else 0.0))
+                    p.copy_(torch.randn_like(p) * 0.2 + (norm_centre if "norm" in pname or "ln_" in pname else 0.0))
         d = os.path.join(root, name)
         shutil.rmtree(d, ignore_errors=True)
         model.save_pretrained(d, **save_kwargs)

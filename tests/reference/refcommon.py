@@ -1,5 +1,10 @@
 """Shared by the reference scripts: the right-padded batch every parity test uses, and the
-load-time overrides that switch GPT-2's dropout off (its config defaults are 0.1)."""
+load-time overrides: GPT-2's dropout off (its config defaults are 0.1), and transformers' eager
+attention for models whose attention is soft-capped (Gemma 2: the default SDPA path leaves the
+soft-cap out, so only eager computes the model as defined)."""
+import json
+import os
+
 import torch
 
 GPT2_NO_DROPOUT = {"attn_pdrop": 0.0, "resid_pdrop": 0.0, "embd_pdrop": 0.0}
@@ -8,6 +13,21 @@ GPT2_NO_DROPOUT = {"attn_pdrop": 0.0, "resid_pdrop": 0.0, "embd_pdrop": 0.0}
 def no_dropout_overrides(path_or_name):
     """from_pretrained keyword overrides for a model folder (GPT-2 folders only)."""
     return dict(GPT2_NO_DROPOUT) if "gpt2" in str(path_or_name) else {}
+
+
+def attention_overrides(path_or_name):
+    """{"attn_implementation": "eager"} for a model folder whose config soft-caps attention."""
+    cfg = os.path.join(str(path_or_name), "config.json")
+    if not os.path.isfile(cfg):
+        return {}
+    with open(cfg) as f:
+        softcap = json.load(f).get("attn_logit_softcapping")
+    return {"attn_implementation": "eager"} if softcap else {}
+
+
+def load_overrides(path_or_name):
+    """Every from_pretrained override a reference load of this folder needs."""
+    return dict(no_dropout_overrides(path_or_name), **attention_overrides(path_or_name))
 
 
 def pad_rows(rows, pad_id=0):

@@ -34,7 +34,8 @@ inline void writeJson(const QString& path, const QJsonObject& o) {
 inline QJsonObject scenarioRun(const QString& scenario, const QString& outputDir, bool withInitAdapter = true) {
   QJsonObject run = readJsonObject(trainingFixture(scenario + "/run.json"));
   QJsonObject model = run.value("model").toObject();
-  model["path"] = fixturesDir() + "/models/llama_gqa";
+  // The scenario's base model (one per family for the family_* scenarios).
+  model["path"] = fixturesDir() + "/models/" + readJsonObject(trainingFixture(scenario + "/reference.json")).value("base").toString("llama_gqa");
   if (withInitAdapter) model["adapter"] = trainingFixture(scenario + "/init_adapter");
   else model.remove("adapter");
   run["model"] = model;

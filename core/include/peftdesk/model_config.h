@@ -14,8 +14,21 @@ namespace peftdesk {
 // How the forward pass is built; several model_types share one family (flags pick the details).
 enum class DecoderFamily { Llama, Gpt2 };
 
+// Where a Llama-shaped block puts its RMSNorms. Pre: norm before attention and MLP (Llama; the
+// MLP's is named post_attention_layernorm). Sandwich: before and after both (Gemma 2 / 3: input_,
+// post_attention_, pre_feedforward_, post_feedforward_layernorm). Post: after both only (OLMo 2:
+// post_attention_ and post_feedforward_layernorm).
+enum class NormPlacement { Pre, Sandwich, Post };
+// How an RMSNorm applies its weight w to the fp32-normalised x̂ (spec §2.3). CastThenWeight:
+// w · x̂.to(dtype) (Llama). WeightThenCast: (w · x̂).to(dtype) (OLMo 2). OnePlusWeightThenCast:
+// (x̂ · (1 + w.float())).to(dtype) (Gemma, whose weights are stored around 0).
+enum class RmsNormStyle { CastThenWeight, WeightThenCast, OnePlusWeightThenCast };
+// RMSNorm on queries and keys. PerHead: over each head ([head_dim] weights; Qwen3, Gemma 3).
+// WholeProjection: over the whole q / k projection ([heads · head_dim] weights; OLMo 2).
+enum class QkNorm { None, PerHead, WholeProjection };
+
 struct RopeScaling {
-  std::string type = "default";  // default | linear | dynamic | llama3 | yarn
+  std::string type = "default";  // default | linear | dynamic | llama3 | yarn | longrope
   double factor = 1.0;
   double lowFreqFactor = 1.0;
   double highFreqFactor = 4.0;
@@ -27,11 +40,12 @@ struct RopeScaling {
   double mscaleAllDim = 0.0;   // yarn; 0 = unset
   bool hasOriginalMax = false;
   bool truncate = true;
+  std::vector<double> shortFactor, longFactor;  // longrope: one per rotary frequency
 };
 
 struct ModelConfig {
   std::filesystem::path sourceFile;
-  std::string modelType;                   // "llama", "mistral", "qwen2", "qwen3", "gpt2"
+  std::string modelType;                   // "llama", "qwen3", "gemma2", "gpt2", ... (architectureTable)
   std::string architectureName;            // first entry of "architectures", or derived
   DecoderFamily family = DecoderFamily::Llama;
   int64_t vocabSize = 0;
@@ -49,7 +63,26 @@ struct ModelConfig {
   bool qkvBias = false;                    // Qwen2: always; Llama/Mistral: attention_bias
   bool oBias = false;
   bool mlpBias = false;
-  bool qkNorm = false;                     // Qwen3: RMSNorm over each head of q and k before RoPE
+  QkNorm qkNorm = QkNorm::None;
+  NormPlacement normPlacement = NormPlacement::Pre;
+  RmsNormStyle rmsNormStyle = RmsNormStyle::CastThenWeight;
+  // Input embeddings times this (Gemma: √hidden, the factor first rounded to the activation dtype
+  // when embeddingMultiplierInDtype; Granite: embedding_multiplier). Gemma 3 scales inside the
+  // embedding module (embeddingScaledInModule: prompt tuning's virtual tokens stay unscaled);
+  // Gemma 2 and Granite scale the model's input embeddings, virtual tokens included.
+  double embeddingMultiplier = 1.0;
+  bool embeddingMultiplierInDtype = false;
+  bool embeddingScaledInModule = false;
+  double attentionScale = 0.0;             // 0 = head_dim^-1/2; Gemma: query_pre_attn_scalar^-1/2; Granite: attention_multiplier
+  double attentionSoftcap = 0.0;           // 0 = off; Gemma 2: scores = cap * tanh(scores / cap)
+  double finalLogitSoftcap = 0.0;          // 0 = off; Gemma 2: logits = cap * tanh(logits / cap)
+  double residualMultiplier = 1.0;         // Granite: h + sublayer(h) * m
+  double logitsDivisor = 1.0;              // Granite: logits / logits_scaling
+  double localRopeTheta = 0.0;             // Gemma 3: sliding layers use default RoPE with this base (0 = one RoPE for all)
+  bool fusedProjections = false;           // Phi-3: qkv_proj = [q; k; v] and gate_up_proj = [gate; up]
+  bool rotaryInFloat32 = false;            // OLMo 2: cos / sin stay float32, q and k rotate in float32 and are cast back
+  double partialRotaryFactor = 1.0;        // Phi-4-mini: RoPE on the first int(head_dim x this) dimensions of a head
+  int64_t rotaryDim() const { return static_cast<int64_t>(static_cast<double>(headDim) * partialRotaryFactor); }
   bool tieWordEmbeddings = false;
   int64_t slidingWindow = 0;               // 0 = none
   int64_t maxWindowLayers = 0;             // Qwen2: sliding window only on layers >= this
