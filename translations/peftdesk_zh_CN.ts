@@ -619,6 +619,81 @@
     </message>
 </context>
 <context>
+    <name>peftdesk::ui::CachedModelsView</name>
+    <message>
+        <source>&lt;b&gt;Models on this machine&lt;/b&gt; (Hugging Face and ModelScope caches)</source>
+        <translation>&lt;b&gt;本机上的模型&lt;/b&gt;（Hugging Face 与 ModelScope 缓存）</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Look in the caches again</source>
+        <translation>重新查找缓存</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>架构</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>Dtype</source>
+        <translation>数据类型</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Models on this machine</source>
+        <translation>本机上的模型</translation>
+    </message>
+    <message>
+        <source>Double-click or press Enter to open a model</source>
+        <translation>双击或按回车打开模型</translation>
+    </message>
+    <message>
+        <source>Looked in: %1</source>
+        <translation>已查找：%1</translation>
+    </message>
+    <message>
+        <source>Looking for models…</source>
+        <translation>正在查找模型…</translation>
+    </message>
+    <message>
+        <source>Could not list the caches: %1</source>
+        <translation>无法列出缓存：%1</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <source>cannot load: %1</source>
+        <translation>无法加载：%1</translation>
+    </message>
+    <message>
+        <source>No models found. Download one with huggingface-cli or choose a folder above.</source>
+        <translation>未找到模型。可用 huggingface-cli 下载，或在上方选择文件夹。</translation>
+    </message>
+</context>
+<context>
     <name>peftdesk::ui::ChatPage</name>
     <message>
         <source>Model folder</source>

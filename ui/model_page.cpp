@@ -14,6 +14,7 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include "cached_models_view.h"
 #include "peftdesk/error.h"
 #include "peftdesk/model_summary.h"
 #include "resource_locator.h"
@@ -63,13 +64,17 @@ ModelPage::ModelPage(QWidget* parent) : QWidget(parent) {
   summary_->setColumnCount(2);
   summary_->setRootIsDecorated(false);
   summary_->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-  layout->addWidget(summary_, 1);
+  layout->addWidget(summary_, 2);
+  cached_ = new CachedModelsView(this);
+  layout->addWidget(cached_, 1);
+  connect(cached_, &CachedModelsView::modelChosen, this, [this](const QString& dir) { openModel(dir); });
 
   connect(browseButton_, &QPushButton::clicked, this, &ModelPage::browse);
   connect(pathEdit_->lineEdit(), &QLineEdit::returnPressed, this, [this] { openModel(pathEdit_->currentText()); });
   connect(pathEdit_, &QComboBox::activated, this, [this](int i) { openModel(pathEdit_->itemData(i).toString()); });
   setTabOrder(pathEdit_, browseButton_);
   setTabOrder(browseButton_, summary_);
+  setTabOrder(summary_, cached_);
   retranslate();
 }
 

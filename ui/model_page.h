@@ -1,5 +1,5 @@
 // The Model page: pick a Hugging Face model folder (recent folders remembered, the demo model
-// offered) and see its architecture summary — the same data as `peftdesk-cli info` — with the
+// offered, the models already in the Hugging Face / ModelScope caches listed) and see its architecture summary — the same data as `peftdesk-cli info` — with the
 // memory it needs at bf16 and as a 4-bit (NF4) QLoRA base. Problems (no config.json, an
 // unsupported architecture, no tokenizer) are shown inline, never as a crash.
 #pragma once
@@ -13,6 +13,8 @@ class QTreeWidget;
 
 namespace peftdesk::ui {
 
+class CachedModelsView;
+
 class ModelPage : public QWidget {
   Q_OBJECT
  public:
@@ -25,6 +27,7 @@ class ModelPage : public QWidget {
   // Rows of the summary as shown ("Parameters" → "1,234,567"); for tests and accessibility.
   QString summaryValue(const QString& key) const;
   void setRecent(const QStringList& dirs);
+  CachedModelsView* cachedModels() const { return cached_; }
 
  signals:
   void modelOpened(const QString& dir);
@@ -41,6 +44,7 @@ class ModelPage : public QWidget {
   QLabel* errorLabel_;
   QLabel* warningLabel_;
   QTreeWidget* summary_;
+  CachedModelsView* cached_;
   QString modelDir_;
 };
 

@@ -30,5 +30,6 @@ int runImportLlamaFactory(const Args& args);
 int runCompare(const Args& args);
 int runCombine(const Args& args);
 int runDevices(const Args& args);
+int runModels(const Args& args);
 
 }  // namespace peftdesk::cli

@@ -1,5 +1,6 @@
 // The main window, offscreen: opens the bundled demo model and shows the same architecture
-// summary as `peftdesk-cli info --json`; a broken folder shows an inline error, not a crash.
+// summary as `peftdesk-cli info --json`; lists the models in the Hugging Face cache and opens one;
+// a broken folder shows an inline error, not a crash.
 // Every page is screenshotted into the build folder; the language switches to Simplified Chinese
 // and back at run time with a complete translation; the keyboard walks the Train form in order;
 // the form state survives a restart.
@@ -30,6 +31,7 @@
 #include "main_window.h"
 #include "run_draft.h"
 #include "train_page.h"
+#include "cached_models_view.h"
 #include "model_page.h"
 #include "resource_locator.h"
 #include "test_support.h"
@@ -70,6 +72,42 @@ class TestMainWindow : public QObject {
 
     // A screenshot for humans reviewing CI artifacts.
     w.grab().save(QDir::currentPath() + "/main_window.png");
+  }
+
+  // The Model page lists what is in the Hugging Face cache (HF_HUB_CACHE) and opens a row.
+  void listsCachedModelsAndOpensOne() {
+    QTemporaryDir cache;
+    const QString demo = ui::demoModelDir();
+    QVERIFY(!demo.isEmpty());
+    const QString rev = QStringLiteral("1111111111222222222233333333334444444444");
+    const QString snapshot = cache.path() + "/hub/models--peftdesk--demo/snapshots/" + rev;
+    QVERIFY(QDir().mkpath(snapshot));
+    for (const QString& f : QDir(demo).entryList(QDir::Files)) QVERIFY(QFile::link(QDir(demo).filePath(f), snapshot + "/" + f));
+    QVERIFY(QDir().mkpath(cache.path() + "/hub/models--peftdesk--demo/refs"));
+    QFile ref(cache.path() + "/hub/models--peftdesk--demo/refs/main");
+    QVERIFY(ref.open(QIODevice::WriteOnly));
+    ref.write(rev.toUtf8());
+    ref.close();
+    qputenv("HF_HUB_CACHE", (cache.path() + "/hub").toUtf8());
+    qputenv("MODELSCOPE_CACHE", (cache.path() + "/modelscope").toUtf8());
+    ui::ModelPage page;
+    QSignalSpy scanned(page.cachedModels(), &ui::CachedModelsView::scanned);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QTRY_VERIFY_WITH_TIMEOUT(scanned.count() > 0, 20000);  // may already have arrived while the window was exposed
+    qunsetenv("HF_HUB_CACHE");
+    qunsetenv("MODELSCOPE_CACHE");
+    ui::CachedModelsView* list = page.cachedModels();
+    QCOMPARE(list->rowCount(), 1);
+    QCOMPARE(list->rowText(0, 0), QString("peftdesk/demo"));
+    QCOMPARE(list->rowText(0, 1), QString("1111111111 (main)"));
+    QCOMPARE(list->rowText(0, 6), QString("ready"));
+    QSignalSpy opened(&page, &ui::ModelPage::modelOpened);
+    list->activateRow(0);
+    QCOMPARE(opened.count(), 1);
+    QCOMPARE(page.modelDir(), snapshot);
+    QVERIFY(page.errorText().isEmpty());
+    QVERIFY(!page.summaryValue(tr("Parameters")).isEmpty());
   }
 
   void brokenFolderShowsInlineError() {

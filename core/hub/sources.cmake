@@ -1,0 +1,2 @@
+target_sources(peftdesk_core PRIVATE
+  hub/model_cache.cpp)
