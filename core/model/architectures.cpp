@@ -8,7 +8,7 @@ namespace peftdesk {
 const std::vector<ArchitectureSpec>& architectureTable() {
   static const std::vector<ArchitectureSpec> kArchitectures = {
       families::llamaArchitecture(),   families::mistralArchitecture(),    families::qwen2Architecture(),
-      families::qwen3Architecture(),   families::smollm3Architecture(),    families::gemma2Architecture(),
+      families::qwen3Architecture(),   families::qwen3MoeArchitecture(), families::smollm3Architecture(),    families::gemma2Architecture(),
       families::gemma3TextArchitecture(), families::olmo2Architecture(),  families::graniteArchitecture(),
       families::phi3Architecture(),    families::gpt2Architecture(),
   };

@@ -1,10 +1,11 @@
 // Llama-shaped decoder: every family whose block is attention + gated MLP with RMSNorms (Llama
-// incl. Llama-3 RoPE scaling, Mistral, Qwen2, Qwen3, SmolLM3, Gemma 2 / 3, OLMo 2, Granite, Phi-3). What
+// incl. Llama-3 RoPE scaling, Mistral, Qwen2, Qwen3, Qwen3-MoE, SmolLM3, Gemma 2 / 3, OLMo 2, Granite,
+// Phi-3). What
 // differs between them is a ModelConfig property read by the family's file in families/: where the
 // norms sit (pre / sandwich / post), how an RMSNorm applies its weight, q / k norms (per head or
 // over the whole projection), the MLP's activation, embedding / residual / logits multipliers,
 // attention scale and soft-capping, NoPE and sliding-window layers, a second RoPE base for the
-// sliding layers, fused q/k/v and gate/up projections, partial rotary dimensions. Order and dtype of every operation follow transformers' modeling files (spec §2),
+// sliding layers, fused q/k/v and gate/up projections, partial rotary dimensions, mixture-of-experts MLPs. Order and dtype of every operation follow transformers' modeling files (spec §2),
 // so the logits match (test_model_parity asserts 1e-5 in fp32; 0 measured on the CPU).
 #include "model/decoder.h"
 #include "model/layer_checkpoint.h"
@@ -15,12 +16,19 @@
 namespace peftdesk {
 namespace {
 
+// One SwiGLU expert of a mixture-of-experts layer (Qwen3-MoE's mlp.experts.N).
+struct Expert {
+  Linear gate, up, down;
+};
+
 struct LlamaLayer {
   // Norms by role; which exist depends on ModelConfig::normPlacement (names in normNames()).
   at::Tensor inputNorm, postAttentionNorm, preFeedforwardNorm, postFeedforwardNorm;
   at::Tensor qNorm, kNorm;  // ModelConfig::qkNorm: [head_dim] per head or [heads · head_dim]
   Linear q, k, v, o, gate, up, down;
   Linear qkv, gateUp;       // ModelConfig::fusedProjections (Phi-3) in place of q, k, v and gate, up
+  Linear router;            // ModelConfig::sparseLayer: mlp.gate, and the experts in place of gate / up / down
+  std::vector<Expert> experts;
 };
 
 // transformers' name of each norm role, in the order the family's decoder layer registers them
@@ -81,13 +89,21 @@ class LlamaDecoder final : public Decoder {
         L.qNorm = w.get(p + "self_attn.q_norm.weight", {whole ? qDim : d});
         L.kNorm = w.get(p + "self_attn.k_norm.weight", {whole ? kvDim : d});
       }
-      if (c.fusedProjections) {
+      if (c.sparseLayer(i)) {
+        L.router = w.linear(p + "mlp.gate", H, c.numExperts, false);
+        for (int64_t e = 0; e < c.numExperts; ++e) {
+          const std::string q = p + "mlp.experts." + std::to_string(e) + ".";
+          const int64_t M = c.moeIntermediateSize;
+          L.experts.push_back({w.linear(q + "gate_proj", H, M, false), w.linear(q + "up_proj", H, M, false), w.linear(q + "down_proj", M, H, false)});
+        }
+      } else if (c.fusedProjections) {
         L.gateUp = w.linear(p + "mlp.gate_up_proj", H, 2 * I, c.mlpBias);
+        L.down = w.linear(p + "mlp.down_proj", I, H, c.mlpBias);
       } else {
         L.gate = w.linear(p + "mlp.gate_proj", H, I, c.mlpBias);
         L.up = w.linear(p + "mlp.up_proj", H, I, c.mlpBias);
+        L.down = w.linear(p + "mlp.down_proj", I, H, c.mlpBias);
       }
-      L.down = w.linear(p + "mlp.down_proj", I, H, c.mlpBias);
       layers_.push_back(std::move(L));
     }
     norm_ = w.get("norm.weight", {H});
@@ -234,7 +250,9 @@ class LlamaDecoder final : public Decoder {
         const at::Tensor hMid = hIn + residual(a);
         const at::Tensor y = L->preFeedforwardNorm.defined() ? rmsNorm(hMid, L->preFeedforwardNorm) : hMid;
         at::Tensor m;
-        if (c_.fusedProjections) {  // Phi-3: gate_up_proj = [gate | up], up · act(gate)
+        if (!L->experts.empty()) {
+          m = mixtureOfExperts(*L, y);
+        } else if (c_.fusedProjections) {  // Phi-3: gate_up_proj = [gate | up], up · act(gate)
           const at::Tensor gateUp = L->gateUp.forward(y);
           const int64_t I = c_.intermediateSize;
           m = L->down.forward(gateUp.narrow(-1, I, I) * activation(gateUp.narrow(-1, 0, I)));
@@ -281,9 +299,52 @@ class LlamaDecoder final : public Decoder {
     return {{"self_attn.q_proj", &L.q}, {"self_attn.k_proj", &L.k}, {"self_attn.v_proj", &L.v}, {"self_attn.o_proj", &L.o}};
   }
   template <typename Layer>
-  auto mlpLinears(Layer& L) const -> std::vector<std::pair<const char*, decltype(&L.q)>> {
+  auto mlpLinears(Layer& L) const -> std::vector<std::pair<std::string, decltype(&L.q)>> {
+    if (!L.experts.empty()) {  // router, then each expert's three (Qwen3MoeSparseMoeBlock)
+      std::vector<std::pair<std::string, decltype(&L.q)>> out{{"mlp.gate", &L.router}};
+      for (size_t e = 0; e < L.experts.size(); ++e) {
+        const std::string q = "mlp.experts." + std::to_string(e) + ".";
+        out.insert(out.end(), {{q + "gate_proj", &L.experts[e].gate}, {q + "up_proj", &L.experts[e].up}, {q + "down_proj", &L.experts[e].down}});
+      }
+      return out;
+    }
     if (c_.fusedProjections) return {{"mlp.gate_up_proj", &L.gateUp}, {"mlp.down_proj", &L.down}};
     return {{"mlp.gate_proj", &L.gate}, {"mlp.up_proj", &L.up}, {"mlp.down_proj", &L.down}};
+  }
+
+  // Qwen3-MoE's sparse block, in transformers' order: float32 softmax over the router's logits,
+  // top-k, optional renormalisation, weights cast to the activation dtype; then expert by expert
+  // (ascending, only those chosen) the tokens routed to it — slot-major, as torch.where lists
+  // them — through its MLP, scaled by their weights and index_add-ed into a zero result.
+  at::Tensor mixtureOfExperts(const LlamaLayer& L, const at::Tensor& x) const {
+    const int64_t H = x.size(-1);
+    const at::Tensor flat = x.reshape({-1, H});
+    const at::Tensor routerLogits = L.router.forward(flat);
+    auto [weights, chosen] = at::topk(at::softmax(routerLogits, 1, at::kFloat), c_.expertsPerToken, -1);
+    if (c_.normTopKProb) weights = weights / weights.sum(-1, /*keepdim=*/true);
+    weights = weights.to(flat.scalar_type());
+    at::Tensor out = at::zeros({flat.size(0), H}, flat.options());
+    // LibTorch's meta device (shape-only runs: test_device_placement) has no values to route by:
+    // there every expert takes every token, so shapes and devices are those of a real run.
+    const bool shapesOnly = flat.is_meta();
+    const at::Tensor mask = shapesOnly ? at::Tensor() : at::one_hot(chosen, c_.numExperts).permute({2, 1, 0});  // [experts, k, tokens]
+    // Which experts got a token: one small device-to-host read per layer, as transformers does.
+    const at::Tensor hit = shapesOnly ? at::arange(c_.numExperts, at::kLong) : mask.sum({-1, -2}).gt(0).nonzero().flatten().cpu();
+    const int64_t* ids = hit.data_ptr<int64_t>();
+    for (int64_t n = 0; n < hit.numel(); ++n) {
+      const Expert& e = L.experts[static_cast<size_t>(ids[n])];
+      // (slot, token) pairs routed to this expert, slot-major as torch.where lists them.
+      const std::vector<at::Tensor> where =
+          shapesOnly ? std::vector<at::Tensor>{at::zeros({flat.size(0)}, chosen.options()), at::arange(flat.size(0), chosen.options())}
+                     : at::where(mask[ids[n]]);
+      const at::Tensor& slot = where[0];
+      const at::Tensor& token = where[1];
+      const at::Tensor in = flat.index_select(0, token);
+      const at::Tensor y = e.down.forward(activation(e.gate.forward(in)) * e.up.forward(in)) *
+                           weights.index({token, slot}).unsqueeze(-1);
+      out.index_add_(0, token, y.to(flat.scalar_type()));
+    }
+    return out.view(x.sizes());
   }
 
   at::Tensor activation(const at::Tensor& x) const { return c_.hiddenAct == "silu" ? at::silu(x) : at::gelu(x, "tanh"); }

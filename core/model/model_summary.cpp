@@ -44,6 +44,13 @@ nlohmann::json architectureFeatures(const ModelConfig& c) {
   if (c.qkNorm == QkNorm::WholeProjection) f.push_back("q/k RMSNorm over the projection");
   if (c.hiddenAct != "silu") f.push_back("MLP activation " + c.hiddenAct);
   if (c.fusedProjections) f.push_back("fused qkv_proj and gate_up_proj");
+  if (c.numExperts > 0) {
+    int64_t sparse = 0;
+    for (int64_t i = 0; i < c.numLayers; ++i) sparse += c.sparseLayer(i) ? 1 : 0;
+    f.push_back("mixture of experts: " + std::to_string(c.expertsPerToken) + " of " + std::to_string(c.numExperts) +
+                " experts per token" + (c.normTopKProb ? " (weights renormalised)" : "") + " on " + std::to_string(sparse) + " of " +
+                std::to_string(c.numLayers) + " layers");
+  }
   if (c.rotaryDim() != c.headDim) f.push_back("RoPE on " + std::to_string(c.rotaryDim()) + " of " + std::to_string(c.headDim) + " head dimensions");
   if (c.embeddingMultiplier != 1.0) f.push_back("embeddings x " + number(c.embeddingMultiplier));
   if (c.attentionScale > 0) f.push_back("attention scale " + number(c.attentionScale));

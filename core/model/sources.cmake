@@ -6,6 +6,7 @@ target_sources(peftdesk_core PRIVATE
   model/families/mistral.cpp
   model/families/qwen2.cpp
   model/families/qwen3.cpp
+  model/families/qwen3_moe.cpp
   model/families/smollm3.cpp
   model/families/gemma2.cpp
   model/families/gemma3.cpp

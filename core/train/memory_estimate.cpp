@@ -27,7 +27,12 @@ double elementBytes(ComputeDType d) { return d == ComputeDType::F32 ? 4.0 : 2.0;
 constexpr double kUnnamedPerHidden = 12.0;
 
 double layerBytesPerToken(const ModelConfig& c, double e, double keysPerQuery) {
-  const double H = static_cast<double>(c.hiddenSize), I = static_cast<double>(c.intermediateSize);
+  const double H = static_cast<double>(c.hiddenSize);
+  // A mixture-of-experts layer runs each token through expertsPerToken experts (plus its router's
+  // fp32 softmax); counted for every layer, the estimate's upper side when some layers are dense.
+  const bool moe = c.numExperts > 0;
+  const double I = moe ? static_cast<double>(c.expertsPerToken * c.moeIntermediateSize) : static_cast<double>(c.intermediateSize);
+  const double router = moe ? static_cast<double>(c.numExperts) * (e + 8.0) : 0.0;
   const double Q = static_cast<double>(c.numHeads * c.headDim), K = static_cast<double>(c.numKvHeads * c.headDim);
   // q / k norms (Qwen3, Gemma 3, OLMo 2) keep an fp32 copy of q and k, as the two hidden-size norms do (8 H).
   const double qkNorms = c.qkNorm != QkNorm::None ? 4.0 * (Q + K) : 0.0;
@@ -37,7 +42,7 @@ double layerBytesPerToken(const ModelConfig& c, double e, double keysPerQuery) {
   // the fp32 softmax and its cast back (SDPA keeps none of these).
   const double eagerScores =
       c.attentionSoftcap > 0 ? static_cast<double>(c.numHeads) * keysPerQuery * (5.0 * e + 4.0) : 0.0;
-  return 8.0 * H + 2.0 * e * H + e * (5.0 * Q + K) + 4.0 * e * I + kUnnamedPerHidden * e * H + qkNorms + extraNorms + eagerScores;
+  return 8.0 * H + 2.0 * e * H + e * (5.0 * Q + K) + 4.0 * e * I + kUnnamedPerHidden * e * H + qkNorms + extraNorms + eagerScores + router;
 }
 
 uint64_t statusKiB(const char* key) {

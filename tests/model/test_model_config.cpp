@@ -211,6 +211,56 @@ class TestModelConfig : public QObject {
     QVERIFY(errorOf(j).contains("field 'logits_scaling'"));
   }
 
+  // Phi-3: fused projections, partial rotary, LongRoPE (su / yarn renamed as Phi3Config does) with
+  // one factor per rotary frequency, the factor from the two context lengths.
+  void phi3() {
+    json j = llama();
+    j["model_type"] = "phi3";
+    j["partial_rotary_factor"] = 0.75;  // 16 x 0.75 = 12 rotary dims: 6 factors
+    j["max_position_embeddings"] = 8192;
+    j["original_max_position_embeddings"] = 2048;
+    j["rope_scaling"] = {{"type", "su"}, {"short_factor", {1, 1, 1, 1, 1, 1}}, {"long_factor", {1, 2, 3, 4, 5, 6}}};
+    const ModelConfig c = parseModelConfig(j, "config.json");
+    QVERIFY(c.fusedProjections);
+    QCOMPARE(c.rotaryDim(), int64_t(12));
+    QCOMPARE(c.ropeScaling.type, std::string("longrope"));
+    QCOMPARE(c.ropeScaling.factor, 4.0);
+    QCOMPARE(c.ropeScaling.originalMaxPositionEmbeddings, int64_t(2048));
+    QCOMPARE(c.ropeScaling.longFactor.size(), size_t(6));
+    j["rope_scaling"]["long_factor"] = {1, 2, 3};
+    QString err = errorOf(j);
+    QVERIFY2(err.contains("field 'rope_scaling.long_factor'") && err.contains("expected 6 entries"), qPrintable(err));
+    j["rope_scaling"] = {{"type", "linear"}, {"factor", 2.0}};
+    QVERIFY(errorOf(j).contains("Phi-3 supports only LongRoPE"));
+    j["rope_scaling"] = nullptr;
+    j["partial_rotary_factor"] = 1.5;
+    QVERIFY(errorOf(j).contains("field 'partial_rotary_factor'"));
+  }
+
+  // Qwen3-MoE: experts on every decoder_sparse_step-th layer except mlp_only_layers; malformed
+  // expert settings and the router loss are refused by name.
+  void qwen3Moe() {
+    json j = llama();
+    j["model_type"] = "qwen3_moe";
+    j["num_hidden_layers"] = 4;
+    j["num_experts"] = 8;
+    j["num_experts_per_tok"] = 2;
+    j["decoder_sparse_step"] = 2;
+    j["mlp_only_layers"] = {3};
+    const ModelConfig c = parseModelConfig(j, "config.json");
+    QVERIFY(c.qkNorm == QkNorm::PerHead);
+    QCOMPARE(c.moeIntermediateSize, int64_t(768));
+    QVERIFY(!c.sparseLayer(0) && c.sparseLayer(1) && !c.sparseLayer(2) && !c.sparseLayer(3));
+    j["num_experts_per_tok"] = 9;
+    QVERIFY(errorOf(j).contains("field 'num_experts_per_tok'"));
+    j["num_experts_per_tok"] = 2;
+    j["mlp_only_layers"] = {7};
+    QVERIFY(errorOf(j).contains("field 'mlp_only_layers'"));
+    j["mlp_only_layers"] = nullptr;
+    j["output_router_logits"] = true;
+    QVERIFY(errorOf(j).contains("field 'output_router_logits'"));
+  }
+
   void ropeLegacyAndV5Keys() {
     json legacy = llama();
     legacy["rope_theta"] = 500000;  // integer in JSON is accepted

@@ -25,7 +25,7 @@ BASES = ["llama_gqa", "qwen2_bias_tied", "gpt2_tiny"]
 SETTINGS = [("nf4", True), ("nf4", False), ("fp4", False)]
 # The other families: the QLoRA default (NF4, double quantization) only.
 FAMILY_BASES = ["qwen3_qknorm", "smollm3_nope", "gemma2_softcap", "gemma3_text_local_rope", "olmo2_postnorm",
-                "granite_multipliers", "phi3_longrope_partial"]
+                "granite_multipliers", "phi3_longrope_partial", "qwen3_moe_experts"]
 
 
 def write_qlora_case(model, out, ids, mask, rows):

@@ -105,6 +105,7 @@ CASES = [
     ("prompt_gemma3", "gemma3_text_local_rope", prompt(num_virtual_tokens=3, prompt_tuning_init="RANDOM")),
     ("prefix_granite", "granite_multipliers", prefix(num_virtual_tokens=3)),
     ("lora_phi3_all_linear", "phi3_longrope_partial", lora(r=4, lora_alpha=8, target_modules="all-linear")),
+    ("lora_qwen3_moe_all_linear", "qwen3_moe_experts", lora(r=4, lora_alpha=8, target_modules="all-linear")),
     ("lora_phi3_fused_names", "phi3_longrope_partial", lora(r=2, lora_alpha=4, target_modules=["qkv_proj", "gate_up_proj"])),
 ]
 

@@ -20,7 +20,7 @@ import transformers
 from safetensors.torch import save_file
 from transformers import (Gemma2Config, Gemma2ForCausalLM, Gemma3ForCausalLM, Gemma3TextConfig, GPT2Config,
                           GPT2LMHeadModel, GraniteConfig, GraniteForCausalLM, LlamaConfig, LlamaForCausalLM,
-                          MistralConfig, MistralForCausalLM, Olmo2Config, Olmo2ForCausalLM, Phi3Config, Phi3ForCausalLM, Qwen2Config,
+                          MistralConfig, MistralForCausalLM, Olmo2Config, Olmo2ForCausalLM, Phi3Config, Phi3ForCausalLM, Qwen2Config, Qwen3MoeConfig, Qwen3MoeForCausalLM,
                           Qwen2ForCausalLM, Qwen3Config, Qwen3ForCausalLM, SmolLM3Config, SmolLM3ForCausalLM)
 from refcommon import attention_overrides, pad_rows
 
@@ -87,6 +87,11 @@ def specs():
               rope_scaling={"type": "longrope", "short_factor": [1.0, 1.1, 1.4, 2.0, 3.0, 4.5],
                             "long_factor": [1.0, 3.0, 6.0, 12.0, 20.0, 40.0]},
               pad_token_id=0, tie_word_embeddings=True), {}),
+        # Qwen3-MoE: 6 experts of width 40, 3 per token renormalised, layer 1 dense (mlp_only_layers),
+        # head_dim 24, untied.
+        ("qwen3_moe_experts", Qwen3MoeConfig, Qwen3MoeForCausalLM,
+         dict(LLAMA_BASE, num_hidden_layers=3, head_dim=24, num_experts=6, num_experts_per_tok=3, moe_intermediate_size=40,
+              norm_topk_prob=True, mlp_only_layers=[1], rope_theta=1000000.0), {}),
         ("gpt2_tiny", GPT2Config, GPT2LMHeadModel,
          dict(n_embd=64, n_layer=2, n_head=4, vocab_size=256, n_positions=64, bos_token_id=1, eos_token_id=2), {}),
     ]

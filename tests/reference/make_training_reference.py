@@ -55,7 +55,7 @@ SCENARIOS = {
 # re-running run() with the nudge) — no implementation could match a chaotic run to 1e-4.
 FAMILY_BASES = {"qwen3": "qwen3_qknorm", "smollm3": "smollm3_nope", "gemma2": "gemma2_softcap",
                 "gemma3": "gemma3_text_local_rope", "olmo2": "olmo2_postnorm", "granite": "granite_multipliers",
-                "phi3": "phi3_longrope_partial"}
+                "phi3": "phi3_longrope_partial", "qwen3_moe": "qwen3_moe_experts"}
 for _family, _base in FAMILY_BASES.items():
     SCENARIOS["family_" + _family] = dict(base=_base, lora=dict(r=4, lora_alpha=8, target_modules="all-linear"),
                                           train=dict(SCENARIOS["cosine_accum"]["train"], learning_rate=1e-4))

@@ -5,7 +5,7 @@
 // on the tiny Llama: cosine + warm-up + accumulation + weight decay; LoRA+ (rsLoRA, all-linear) + linear +
 // hard clipping. And one per model family on its tiny model (LoRA on every linear layer, the first
 // scenario's optimiser): Qwen3, SmolLM3, Gemma 2 (soft-capped attention and logits), Gemma 3, OLMo 2, Granite,
-// Phi-3 (fused projections).
+// Phi-3 (fused projections), Qwen3-MoE (routed experts).
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
@@ -24,7 +24,7 @@ class TestTrainingEquivalence : public QObject {
     QTest::addColumn<QString>("scenario");
     QTest::newRow("cosine_accum") << "cosine_accum";
     QTest::newRow("loraplus_linear_clip") << "loraplus_linear_clip";
-    for (const char* family : {"qwen3", "smollm3", "gemma2", "gemma3", "olmo2", "granite", "phi3"})
+    for (const char* family : {"qwen3", "smollm3", "gemma2", "gemma3", "olmo2", "granite", "phi3", "qwen3_moe"})
       QTest::newRow(family) << QString("family_%1").arg(family);
   }
   void perStepLossesMatchReference() {

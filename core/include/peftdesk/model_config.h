@@ -83,6 +83,14 @@ struct ModelConfig {
   bool rotaryInFloat32 = false;            // OLMo 2: cos / sin stay float32, q and k rotate in float32 and are cast back
   double partialRotaryFactor = 1.0;        // Phi-4-mini: RoPE on the first int(head_dim x this) dimensions of a head
   int64_t rotaryDim() const { return static_cast<int64_t>(static_cast<double>(headDim) * partialRotaryFactor); }
+  // Mixture of experts (Qwen3-MoE): on the layers sparseLayers marks, a router picks
+  // expertsPerToken of numExperts SwiGLU experts of moeIntermediateSize per token.
+  int64_t numExperts = 0;
+  int64_t expertsPerToken = 0;
+  int64_t moeIntermediateSize = 0;
+  bool normTopKProb = false;               // renormalise the kept routing weights to sum to 1
+  std::vector<uint8_t> sparseLayers;       // 1 = this layer's MLP is the experts (empty: none)
+  bool sparseLayer(int64_t layer) const { return !sparseLayers.empty() && sparseLayers.at(static_cast<size_t>(layer)) != 0; }
   bool tieWordEmbeddings = false;
   int64_t slidingWindow = 0;               // 0 = none
   int64_t maxWindowLayers = 0;             // Qwen2: sliding window only on layers >= this

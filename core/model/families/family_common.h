@@ -35,6 +35,7 @@ ArchitectureSpec llamaArchitecture();
 ArchitectureSpec mistralArchitecture();
 ArchitectureSpec qwen2Architecture();
 ArchitectureSpec qwen3Architecture();
+ArchitectureSpec qwen3MoeArchitecture();
 ArchitectureSpec smollm3Architecture();
 ArchitectureSpec gemma2Architecture();
 ArchitectureSpec gemma3TextArchitecture();
