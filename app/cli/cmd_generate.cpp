@@ -50,9 +50,10 @@ int runGenerate(const Args& args) {
       // The prompt as one user turn in the model's chat template (or --template), ending with the
       // assistant header; the template's end-of-turn marker also stops generation.
       const ChatTemplate& tmpl = resolveChatTemplate(args.value("template").value_or("auto"), *tokenizer);
-      prompt = encodeChatPrompt({{Role::User, *promptText}}, args.value("system").value_or(""), tmpl, *tokenizer, &stops);
+      prompt = encodeChatPrompt({{Role::User, *promptText}}, args.value("system").value_or(""), tmpl, *tokenizer, &stops, args.flag("thinking"));
     } else {
-      if (args.value("system") || args.value("template")) throw Error(ErrorCategory::Argument, "--system and --template need --chat");
+      if (args.value("system") || args.value("template") || args.flag("thinking"))
+        throw Error(ErrorCategory::Argument, "--system, --template and --thinking need --chat");
       prompt = tokenizer->encode(*promptText, true);
     }
     for (int32_t id : stops)

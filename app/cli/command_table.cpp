@@ -41,6 +41,7 @@ const std::vector<Command>& commandTable() {
         {"chat", false, "wrap the prompt as a user turn in the chat template (the model's own, or --template)"},
         {"template", true, "NAME  chat template for --chat (auto, chatml, llama3, qwen, ...; default auto)"},
         {"system", true, "T  system prompt for --chat (default: the template's)"},
+        {"thinking", false, "with --chat: let a reasoning model (Qwen3) think before answering (enable_thinking; default: answer directly)"},
         {"adapter", true, "DIR  apply a PEFT adapter folder"},
         {"quant", true, "nf4|fp4  quantize the base's linear layers to 4 bits on load (QLoRA base)"},
         {"ids", true, "\"1,2,3\"  prompt as token ids instead of text"},

@@ -73,11 +73,11 @@ ChatReply ChatEngine::reply(const std::string& row, const std::vector<Turn>& con
   const int64_t replyBudget = std::min<int64_t>(std::max(options.generation.maxNewTokens, 0), context / 2);
   std::vector<Turn> turns = conversation;
   std::vector<int32_t> stops;
-  std::vector<int32_t> prompt = encodeChatPrompt(turns, options.system, tmpl, *s.tokenizer, &stops);
+  std::vector<int32_t> prompt = encodeChatPrompt(turns, options.system, tmpl, *s.tokenizer, &stops, options.thinking);
   while (context > 0 && static_cast<int64_t>(prompt.size()) + replyBudget > context && turns.size() > 2) {
     turns.erase(turns.begin(), turns.begin() + 2);
     out.droppedTurns += 2;
-    prompt = encodeChatPrompt(turns, options.system, tmpl, *s.tokenizer, &stops);
+    prompt = encodeChatPrompt(turns, options.system, tmpl, *s.tokenizer, &stops, options.thinking);
   }
   if (context > 0 && static_cast<int64_t>(prompt.size()) >= context)
     throw Error(ErrorCategory::Argument, "the message is " + std::to_string(prompt.size()) + " tokens with the template; the model's context is " +

@@ -24,7 +24,7 @@ const std::vector<ChatTemplate>& chatTemplateTable() {
 
     ChatTemplate qwen3 = chatml;
     qwen3.name = "qwen3";
-    qwen3.lastAssistantPrefix = "<think>\n\n</think>\n\n";
+    qwen3.thinkBlocks = true;
     qwen3.markers = {{"<|im_start|>", "<think>"}};
 
     ChatTemplate qwen = chatml;

@@ -22,7 +22,11 @@ struct ChatTemplate {
   std::string assistant;          // ends with the end-of-turn marker
   std::string observation;        // tool result (user side), ends with the assistant header
   std::string function;           // tool call (assistant side)
-  std::string lastAssistantPrefix;  // before the final assistant turn's content (qwen3's empty <think> block)
+  // Qwen3's reasoning blocks: an answer's "<think>…</think>" is kept (as "<think>\nR\n</think>\n\n")
+  // only in the answers after the last user turn — always in the conversation's last one, empty if
+  // need be — and dropped from earlier answers; a generation prompt without thinking ends with the
+  // empty block (enable_thinking=False).
+  bool thinkBlocks = false;
   std::string suffix;             // after the last turn (phi-3 ends a conversation with EOS)
   std::string defaultSystem;
   std::string endMarker;          // the text the model must emit to end its turn ("{eos}" = EOS id)

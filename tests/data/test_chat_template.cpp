@@ -32,6 +32,8 @@ const std::vector<Example>& conversations() {
       conversation("You are terse.", {{"Hi there", "Hello!"}, {"Name three colors.", "Red, green and blue."}}),
       conversation("", {{"用中文回答：天空是什么颜色？", "天空通常是蓝色的。"}, {"Und auf Deutsch?", "Der Himmel ist blau."}}),
       conversation("System with\nnewlines  and  spaces", {{" leading space", "trailing space "}, {"a\n\nb", "c\n"}}),
+      // Reasoning in the answers: Qwen3 drops it before the last question and keeps the last one's.
+      conversation("", {{"Think first: 3 x 4?", "<think>\n3 x 4 = 12\n</think>\n\n12."}, {"And 5 x 6?", "<think>five sixes</think>\n30."}}),
   };
   return kAll;
 }
@@ -116,6 +118,34 @@ print(json.dumps(out))
       for (int32_t l : e.labels) learned += l != kIgnoreLabel;
       QVERIFY(learned > 0 && learned < static_cast<int64_t>(e.labels.size()));
     }
+  }
+
+  // Generation prompts of Qwen3 with thinking off (the default: the empty think block, as
+  // enable_thinking=False) and on (no block, enable_thinking=True), after a history whose answers
+  // carry reasoning, equal apply_chat_template(add_generation_prompt=True).
+  void qwen3GenerationPromptWithAndWithoutThinking() {
+    if (test::testDataDir().isEmpty()) QSKIP("../shared/testdata not found");
+    if (test::pythonPath().isEmpty()) QSKIP("PEFTDESK_PYTHON not set");
+    const QString dir = test::testDataDir() + "/tokenizers/qwen3";
+    const auto tok = Tokenizer::load(dir.toStdString());
+    const ChatTemplate& tmpl = resolveChatTemplate("auto", *tok);
+    const std::vector<Turn> turns = {{Role::User, "Hi"}, {Role::Assistant, "<think>\ngreet back\n</think>\n\nHello!"}, {Role::User, "Zähle bis drei."}};
+    json messages = json::array({{{"role", "system"}, {"content", "Be brief."}}});
+    for (const auto& t : turns) messages.push_back({{"role", t.role == Role::User ? "user" : "assistant"}, {"content", t.content}});
+    const QString script = R"(
+import json, sys
+from transformers import AutoTokenizer
+tok = AutoTokenizer.from_pretrained(sys.argv[1])
+m = json.loads(sys.argv[2])
+print(json.dumps({"off": tok.apply_chat_template(m, tokenize=True, add_generation_prompt=True, enable_thinking=False),
+                  "on": tok.apply_chat_template(m, tokenize=True, add_generation_prompt=True, enable_thinking=True)}))
+)";
+    const auto r = test::runProcess(test::pythonPath(), {"-c", script, dir, QString::fromStdString(messages.dump())}, 300000);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+    const json ref = json::parse(r.stdoutText.toStdString());
+    QVERIFY(ref["off"] != ref["on"]);
+    QCOMPARE(json(encodeChatPrompt(turns, "Be brief.", tmpl, *tok)), ref["off"]);
+    QCOMPARE(json(encodeChatPrompt(turns, "Be brief.", tmpl, *tok, nullptr, /*thinking=*/true)), ref["on"]);
   }
 
   void everyBuiltInTemplateRendersAndMasks() {

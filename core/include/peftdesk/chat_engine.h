@@ -26,6 +26,7 @@ class Tokenizer;
 struct ChatOptions {
   std::string templateName = "auto";  // a chatTemplateNames() row or "auto"
   std::string system;                 // empty: the template's default system prompt
+  bool thinking = false;              // Qwen3: let the model reason first (enable_thinking); see encodeChatPrompt
   GenerationOptions generation;       // the template's end marker and the EOS ids are added as stops
 };
 

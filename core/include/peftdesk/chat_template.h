@@ -58,8 +58,10 @@ std::vector<std::string> checkTemplateConsistency(const ChatTemplate& tmpl, cons
 // A conversation so far (ending with a user turn) as the ids generation continues from: the
 // template's rendering up to and including the assistant header. `stopIds` (optional) receives
 // the ids that end an assistant turn (the template's end marker and the tokenizer's EOS ids).
+// `thinking`: a reasoning model (Qwen3) may think first — its template's empty think block is left
+// out, as apply_chat_template(enable_thinking=True); by default it answers directly (False).
 std::vector<int32_t> encodeChatPrompt(const std::vector<Turn>& turns, const std::string& system, const ChatTemplate& tmpl,
-                                      const Tokenizer& tokenizer, std::vector<int32_t>* stopIds = nullptr);
+                                      const Tokenizer& tokenizer, std::vector<int32_t>* stopIds = nullptr, bool thinking = false);
 
 // Greedy packing: concatenates examples (in order) into rows of at most cutoffLen tokens,
 // never splitting an example unless it alone is longer than cutoffLen.
