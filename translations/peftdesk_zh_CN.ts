@@ -696,6 +696,14 @@
 <context>
     <name>peftdesk::ui::ChatPage</name>
     <message>
+        <source>Let a reasoning model think &amp;first (Qwen3)</source>
+        <translation>让推理模型先思考(&amp;F)（Qwen3）</translation>
+    </message>
+    <message>
+        <source>Off: the prompt ends with an empty think block and the model answers directly (enable_thinking=False)</source>
+        <translation>关闭时：提示以空的思考块结尾，模型直接回答（enable_thinking=False）</translation>
+    </message>
+    <message>
         <source>Model folder</source>
         <translation>模型文件夹</translation>
     </message>

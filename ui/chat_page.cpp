@@ -1,6 +1,7 @@
 // See chat_page.h.
 #include "chat_page.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
@@ -95,6 +96,8 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent), settings_(new AppSettings
   system_->setObjectName(QStringLiteral("chat_system"));
   system_->setMaximumHeight(80);
   system_->setTabChangesFocus(true);
+  thinking_ = new QCheckBox(left);
+  thinking_->setObjectName(QStringLiteral("chat_thinking"));
   maxTokens_ = new QSpinBox(left);
   maxTokens_->setRange(1, 32768);
   temperature_ = new QDoubleSpinBox(left);
@@ -118,6 +121,7 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent), settings_(new AppSettings
     labels_[2 + i] = new QLabel(left);
     labels_[2 + i]->setBuddy(fields[i]);
     form->addRow(labels_[2 + i], i == 0 ? precisionRow : fields[i]);
+    if (fields[i] == system_) form->addRow(QString(), thinking_);  // belongs with the prompt it changes
   }
   status_ = new QLabel(left);
   status_->setObjectName(QStringLiteral("chat_status"));
@@ -175,6 +179,7 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent), settings_(new AppSettings
   for (QSpinBox* box : {maxTokens_, topK_, seed_}) connect(box, &QSpinBox::valueChanged, this, save);
   for (QDoubleSpinBox* box : {temperature_, topP_, repetition_}) connect(box, &QDoubleSpinBox::valueChanged, this, save);
   connect(system_, &QPlainTextEdit::textChanged, this, save);
+  connect(thinking_, &QCheckBox::toggled, this, save);
 
   connect(browseModel_, &QPushButton::clicked, this, [this] {
     const QString dir = QFileDialog::getExistingDirectory(this, tr("Model folder"), model_->text());
@@ -478,6 +483,7 @@ ChatOptions ChatPage::options() const {
   ChatOptions o;
   o.templateName = template_->currentData().toString().toStdString();
   o.system = system_->toPlainText().toStdString();
+  o.thinking = thinking_->isChecked();
   o.generation.maxNewTokens = maxTokens_->value();
   o.generation.temperature = temperature_->value();
   o.generation.topK = topK_->value();
@@ -501,6 +507,7 @@ void ChatPage::restoreOptions() {
   const int t = template_->findData(QString::fromStdString(j.value("template", std::string("auto"))));
   template_->setCurrentIndex(t < 0 ? 0 : t);
   system_->setPlainText(QString::fromStdString(j.value("system", std::string())));
+  thinking_->setChecked(j.value("thinking", false));
   maxTokens_->setValue(j.value("max_new_tokens", 256));
   temperature_->setValue(j.value("temperature", 0.7));
   topK_->setValue(j.value("top_k", 0));
@@ -515,6 +522,7 @@ void ChatPage::saveOptions() const {
                             {"device", device_->key().toStdString()},
                             {"template", o.templateName},
                             {"system", o.system},
+                            {"thinking", o.thinking},
                             {"max_new_tokens", o.generation.maxNewTokens},
                             {"temperature", o.generation.temperature},
                             {"top_k", o.generation.topK},
@@ -554,6 +562,8 @@ void ChatPage::retranslate() {
                          QT_TR_NOOP("Top-&k"),         QT_TR_NOOP("Top-&p"),          QT_TR_NOOP("&Repetition penalty"), QT_TR_NOOP("&Seed")};
   for (int i = 0; i < 9; ++i) labels_[2 + i]->setText(tr(names[i]));
   system_->setPlaceholderText(tr("Empty: the template's default"));
+  thinking_->setText(tr("Let a reasoning model think &first (Qwen3)"));
+  thinking_->setToolTip(tr("Off: the prompt ends with an empty think block and the model answers directly (enable_thinking=False)"));
   temperature_->setToolTip(tr("0 = greedy (always the most likely token); higher = more varied"));
   topK_->setToolTip(tr("Sample only among the k most likely tokens (0 = off)"));
   topP_->setToolTip(tr("Sample only among the most likely tokens whose probabilities add up to p (1 = off)"));

@@ -15,6 +15,7 @@
 
 #include "peftdesk/dataset.h"
 
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -70,6 +71,7 @@ class ChatPage : public QWidget {
   PrecisionBox* precision() const { return precision_; }
   QComboBox* templateBox() const { return template_; }
   QPlainTextEdit* systemPrompt() const { return system_; }
+  QCheckBox* thinking() const { return thinking_; }
   QSpinBox* maxNewTokens() const { return maxTokens_; }
   QDoubleSpinBox* temperature() const { return temperature_; }
   QSpinBox* topK() const { return topK_; }
@@ -115,6 +117,7 @@ class ChatPage : public QWidget {
   DeviceBox* device_;
   QComboBox* template_;
   QPlainTextEdit* system_;
+  QCheckBox* thinking_;
   QSpinBox* maxTokens_;
   QDoubleSpinBox* temperature_;
   QSpinBox* topK_;

@@ -1,7 +1,8 @@
 // The Model page: pick a Hugging Face model folder (recent folders remembered, the demo model
-// offered, the models already in the Hugging Face / ModelScope caches listed) and see its architecture summary — the same data as `peftdesk-cli info` — with the
-// memory it needs at bf16 and as a 4-bit (NF4) QLoRA base. Problems (no config.json, an
-// unsupported architecture, no tokenizer) are shown inline, never as a crash.
+// offered, the models already in the Hugging Face / ModelScope caches listed) and see its
+// architecture summary — the same data as `peftdesk-cli info` — with the memory it needs at bf16
+// and as a 4-bit (NF4) QLoRA base. Problems (no config.json, an unsupported architecture, no
+// tokenizer) are shown inline, never as a crash.
 #pragma once
 
 #include <QWidget>

@@ -7,30 +7,21 @@
 #include "cli/commands.h"
 #include "peftdesk/error.h"
 #include "peftdesk/model_cache.h"
+#include "peftdesk/model_summary.h"
 
 namespace peftdesk::cli {
-namespace {
-
-std::string gib(uint64_t bytes) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f GiB", static_cast<double>(bytes) / (1024.0 * 1024.0 * 1024.0));
-  return buf;
-}
-
-std::string billions(int64_t n) {
-  char buf[32];
-  if (n >= 1000000000) std::snprintf(buf, sizeof buf, "%.2fB", static_cast<double>(n) / 1e9);
-  else std::snprintf(buf, sizeof buf, "%.1fM", static_cast<double>(n) / 1e6);
-  return buf;
-}
-
-}  // namespace
 
 int runModels(const Args& args) {
   if (!args.positional().empty()) throw Error(ErrorCategory::Argument, "models takes no positional arguments");
   std::vector<ModelCacheRoot> roots;
-  if (auto d = args.value("cache-dir")) roots.push_back({*d, "huggingface", "--cache-dir"});
-  if (auto d = args.value("modelscope-dir")) roots.push_back({*d, "modelscope", "--modelscope-dir"});
+  for (const auto& [option, source] : {std::pair{"cache-dir", "huggingface"}, std::pair{"modelscope-dir", "modelscope"}}) {
+    const auto dir = args.value(option);
+    if (!dir) continue;
+    std::error_code ec;
+    if (!std::filesystem::is_directory(*dir, ec))
+      throw Error(ErrorCategory::Argument, "--" + std::string(option) + ": '" + *dir + "' is not a folder");
+    roots.push_back({*dir, source, "--" + std::string(option)});
+  }
   if (roots.empty()) roots = modelCacheRoots();
   const std::vector<CachedModel> models = scanModelCaches(roots);
   if (args.flag("json")) {
@@ -49,8 +40,8 @@ int runModels(const Args& args) {
     for (const auto& ref : m.refs) where += " (" + ref + ")";
     std::printf("%s%s  [%s]\n", m.repoId.c_str(), where.c_str(), m.source.c_str());
     if (m.loadable) {
-      std::printf("    %s (%s), %s parameters, %s, %s\n", m.architecture.c_str(), m.modelType.c_str(), billions(m.numParameters).c_str(),
-                  m.dtype.c_str(), gib(m.sizeBytes).c_str());
+      std::printf("    %s (%s), %s parameters, %s, %s\n", m.architecture.c_str(), m.modelType.c_str(), humanCount(m.numParameters).c_str(),
+                  m.dtype.c_str(), humanBytes(static_cast<double>(m.sizeBytes)).c_str());
     } else {
       std::printf("    cannot load: %s\n", m.reason.c_str());
     }

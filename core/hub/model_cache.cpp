@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <system_error>
+#include <tuple>
 
 #include "peftdesk/error.h"
 #include "peftdesk/model.h"

@@ -3,7 +3,8 @@
 // never exist. Forward keeps only the hidden states; backward recomputes each chunk's logits and
 // turns them into the gradient of the hidden states (and of the head's weight and bias when they
 // are trained). Numerically the unfused path's operations per chunk — logits in the compute
-// dtype, cross-entropy in fp32, the logits' gradient cast back before the head's backward — so
+// dtype (then the family's logits transform, with its derivative in backward), cross-entropy in
+// fp32, the logits' gradient cast back before the head's backward — so
 // losses and gradients equal the unfused ones up to summation order (test_chunked_head_loss).
 #pragma once
 

@@ -111,6 +111,18 @@ ModelConfig parseModelConfig(const nlohmann::json& j, const std::filesystem::pat
                                       std::to_string(c.numKvHeads));
   }
   if (c.headDim <= 0 || c.headDim % 2 != 0) r.fail("head_dim", "must be a positive even number, found " + std::to_string(c.headDim));
+  // LongRoPE: one factor per rotary frequency, and the original context the long factors start
+  // after, which only Phi-3's layout (a top-level original_max_position_embeddings) gives.
+  const RopeScaling& rs = c.ropeScaling;
+  if (rs.type == "longrope") {
+    const std::string field = j.contains("rope_parameters") ? "rope_parameters" : "rope_scaling";
+    if (!rs.hasOriginalMax || rs.originalMaxPositionEmbeddings <= 0)
+      r.fail(field + ".rope_type", "LongRoPE is supported for Phi-3 configs (model_type phi3, with original_max_position_embeddings)");
+    const size_t half = static_cast<size_t>(c.rotaryDim() / 2);
+    for (auto [key, list] : {std::pair{"short_factor", &rs.shortFactor}, std::pair{"long_factor", &rs.longFactor}})
+      if (list->size() != half)
+        r.fail(field + "." + key, "expected " + std::to_string(half) + " entries (half the rotary dimensions), found " + std::to_string(list->size()));
+  }
   return c;
 }
 

@@ -1,12 +1,13 @@
 // Llama-shaped decoder: every family whose block is attention + gated MLP with RMSNorms (Llama
-// incl. Llama-3 RoPE scaling, Mistral, Qwen2, Qwen3, Qwen3-MoE, SmolLM3, Gemma 2 / 3, OLMo 2, Granite,
-// Phi-3). What
-// differs between them is a ModelConfig property read by the family's file in families/: where the
-// norms sit (pre / sandwich / post), how an RMSNorm applies its weight, q / k norms (per head or
-// over the whole projection), the MLP's activation, embedding / residual / logits multipliers,
-// attention scale and soft-capping, NoPE and sliding-window layers, a second RoPE base for the
-// sliding layers, fused q/k/v and gate/up projections, partial rotary dimensions, mixture-of-experts MLPs. Order and dtype of every operation follow transformers' modeling files (spec §2),
-// so the logits match (test_model_parity asserts 1e-5 in fp32; 0 measured on the CPU).
+// incl. Llama-3 RoPE scaling, Mistral, Qwen2, Qwen3, Qwen3-MoE, SmolLM3, Gemma 2 / 3, OLMo 2,
+// Granite, Phi-3). What differs between them is a ModelConfig property read by the family's file in
+// families/: where the norms sit (pre / sandwich / post), how an RMSNorm applies its weight, q / k
+// norms (per head or over the whole projection), the MLP's activation, embedding / residual /
+// logits multipliers, attention scale and soft-capping, NoPE and sliding-window layers, a second
+// RoPE base for the sliding layers, fused q/k/v and gate/up projections, partial rotary dimensions,
+// mixture-of-experts MLPs. Order and dtype of every operation follow transformers' modeling files
+// (spec §2), so the logits match (test_model_parity asserts 1e-5 in fp32; 0 measured on every
+// fixture, CPU, 2026-12-02).
 #include "model/decoder.h"
 #include "model/layer_checkpoint.h"
 #include "model/rope.h"
@@ -202,7 +203,8 @@ class LlamaDecoder final : public Decoder {
       const bool windowed = c_.windowedLayer(static_cast<int64_t>(li));
       const bool rotary = c_.ropeLayer(static_cast<int64_t>(li));
       const at::Tensor mask = windowed ? windowMask : fullMask;
-      const at::Tensor layerCos = windowed ? localCos : cos, layerSin = windowed ? localSin : sin;
+      const bool local = c_.localRopeLayer(static_cast<int64_t>(li));
+      const at::Tensor layerCos = local ? localCos : cos, layerSin = local ? localSin : sin;
       // One decoder layer; captures by value so gradient checkpointing can run it again in backward.
       auto layer = [this, L, li, inPtr = &in, cache = in.cache, prefixed, mask, rotary, layerCos, layerSin, B, T, past, scale,
                     groups](const at::Tensor& hIn) {
@@ -347,7 +349,8 @@ class LlamaDecoder final : public Decoder {
     return out.view(x.sizes());
   }
 
-  at::Tensor activation(const at::Tensor& x) const { return c_.hiddenAct == "silu" ? at::silu(x) : at::gelu(x, "tanh"); }
+  // The parsers admit silu and gelu_pytorch_tanh only (family_common.cpp); decided once.
+  at::Tensor activation(const at::Tensor& x) const { return geluTanh_ ? at::gelu(x, "tanh") : at::silu(x); }
 
   // Gemma: times √hidden as a tensor of the activation dtype; Granite: times a Python float.
   at::Tensor scaleEmbeddings(const at::Tensor& e) const {
@@ -364,6 +367,7 @@ class LlamaDecoder final : public Decoder {
   at::ScalarType dtype_;
   Rope rope_;
   std::optional<Rope> localRope_;
+  bool geluTanh_ = c_.hiddenAct == "gelu_pytorch_tanh";
   at::Tensor embed_, norm_;
   Linear lmHead_;
   std::vector<LlamaLayer> layers_;

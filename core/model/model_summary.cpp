@@ -4,7 +4,6 @@
 #include <cstdio>
 
 namespace peftdesk {
-namespace {
 
 std::string humanBytes(double bytes) {
   static const char* kUnits[] = {"B", "KiB", "MiB", "GiB", "TiB"};
@@ -26,6 +25,8 @@ std::string humanCount(int64_t n) {
   else std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(n));
   return buf;
 }
+
+namespace {
 
 std::string number(double v) {
   char buf[32];

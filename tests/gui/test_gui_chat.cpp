@@ -10,6 +10,7 @@
 // precision change, and an unticked adapter that went missing does not matter; Clear empties
 // every pane; a model folder that cannot be loaded is reported and the message is given back; a
 // folder without an adapter is refused; the settings survive a restart without a message sent.
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
 #include <QDoubleSpinBox>
@@ -385,6 +386,8 @@ class TestGuiChat : public QObject {
       ui::ChatPage page;
       page.templateBox()->setCurrentIndex(page.templateBox()->findData("llama3"));
       page.systemPrompt()->setPlainText("Be kind.");
+      QVERIFY(!page.thinking()->isChecked());  // answers directly unless asked
+      page.thinking()->setChecked(true);
       page.temperature()->setValue(0.35);
       page.seed()->setValue(77);
       page.maxNewTokens()->setValue(3);
@@ -393,6 +396,7 @@ class TestGuiChat : public QObject {
     ui::ChatPage again;
     QCOMPARE(again.templateBox()->currentData().toString(), QString("llama3"));
     QCOMPARE(again.systemPrompt()->toPlainText(), QString("Be kind."));
+    QVERIFY(again.thinking()->isChecked());
     QCOMPARE(again.temperature()->value(), 0.35);
     QCOMPARE(again.maxNewTokens()->value(), 3);
     QCOMPARE(again.seed()->value(), 77);

@@ -159,6 +159,9 @@ class TestModelCache : public QObject {
     QVERIFY(j["models"][1]["num_parameters"].is_null());
     QCOMPARE(j["models"][2]["reason"].get<std::string>().find("unsupported architecture 'clip'") != std::string::npos, true);
     QCOMPARE(j["roots"][0]["origin"].get<std::string>(), std::string("--cache-dir"));
+    const auto missing = test::runCli({"models", "--cache-dir", tmp_.path() + "/nowhere"});
+    QVERIFY(missing.exitCode != 0);
+    QVERIFY2(missing.stderrText.contains("--cache-dir") && missing.stderrText.contains("is not a folder"), qPrintable(missing.stderrText));
     const auto text = test::runCli({"models", "--cache-dir", QString::fromStdString(hub_.string())});
     QVERIFY2(text.exitCode == 0, qPrintable(text.stderrText));
     QVERIFY2(text.stdoutText.contains("peftdesk-test/tiny-llama@0123456789 (main) (pr/1)") && text.stdoutText.contains("cannot load:"),

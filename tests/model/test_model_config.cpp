@@ -157,6 +157,11 @@ class TestModelConfig : public QObject {
     QCOMPARE(c.ropeTheta, 1000000.0);
     QCOMPARE(c.localRopeTheta, 10000.0);
     for (int64_t i = 0; i < 7; ++i) QCOMPARE(c.windowedLayer(i), i != 5);
+    for (int64_t i = 0; i < 7; ++i) QCOMPARE(c.localRopeLayer(i), i != 5);
+    j["sliding_window"] = nullptr;  // no window, but the sliding layers keep their own RoPE base
+    c = parseModelConfig(j, "config.json");
+    QVERIFY(!c.windowedLayer(0) && c.localRopeLayer(0) && !c.localRopeLayer(5));
+    j.erase("sliding_window");
     j["sliding_window_pattern"] = 2;
     c = parseModelConfig(j, "config.json");
     QVERIFY(c.windowedLayer(0) && !c.windowedLayer(1));
@@ -167,6 +172,8 @@ class TestModelConfig : public QObject {
     QCOMPARE(c.ropeScaling.type, std::string("linear"));
     QCOMPARE(c.ropeScaling.factor, 8.0);
     QCOMPARE(c.localRopeTheta, 10000.0);
+    j["rope_parameters"]["sliding_attention"].erase("rope_theta");  // Gemma 3's local default, not the global one
+    QCOMPARE(parseModelConfig(j, "config.json").localRopeTheta, 10000.0);
     j["rope_parameters"]["sliding_attention"]["rope_type"] = "yarn";
     QVERIFY(errorOf(j).contains("field 'rope_parameters.sliding_attention.rope_type'"));
     j.erase("rope_parameters");
@@ -235,6 +242,11 @@ class TestModelConfig : public QObject {
     j["rope_scaling"] = nullptr;
     j["partial_rotary_factor"] = 1.5;
     QVERIFY(errorOf(j).contains("field 'partial_rotary_factor'"));
+    // LongRoPE elsewhere: transformers 4.57 would read its original context only from Phi-3's layout.
+    json l = llama();
+    l["rope_scaling"] = {{"rope_type", "longrope"}, {"short_factor", json::array()}, {"long_factor", json::array()}};
+    err = errorOf(l);
+    QVERIFY2(err.contains("field 'rope_scaling.rope_type'") && err.contains("Phi-3"), qPrintable(err));
   }
 
   // Qwen3-MoE: experts on every decoder_sparse_step-th layer except mlp_only_layers; malformed
@@ -257,6 +269,10 @@ class TestModelConfig : public QObject {
     j["mlp_only_layers"] = {7};
     QVERIFY(errorOf(j).contains("field 'mlp_only_layers'"));
     j["mlp_only_layers"] = nullptr;
+    j["use_sliding_window"] = true;
+    QCOMPARE(parseModelConfig(j, "config.json").slidingWindow, int64_t(4096));
+    j["sliding_window"] = nullptr;  // transformers: no window
+    QCOMPARE(parseModelConfig(j, "config.json").slidingWindow, int64_t(0));
     j["output_router_logits"] = true;
     QVERIFY(errorOf(j).contains("field 'output_router_logits'"));
   }

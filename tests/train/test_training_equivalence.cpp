@@ -9,6 +9,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
+#include <cstring>
+
+#include "peftdesk/safetensors.h"
 
 #include "test_support.h"
 #include "train_test_util.h"
@@ -58,6 +61,21 @@ class TestTrainingEquivalence : public QObject {
     // are about equality with the reference; OLMo 2's tiny model barely moves in 20 steps).
     if (!scenario.startsWith("family_")) QVERIFY(rows.last().value("loss").toDouble() < rows.first().value("loss").toDouble());
     QVERIFY(QFile::exists(runDir + "/adapter/adapter_model.safetensors"));
+    // Every tensor the run trained moved away from where both runs started.
+    {
+      const auto start = peftdesk::SafetensorsFile::open(trainingFixture(scenario + "/init_adapter/adapter_model.safetensors").toStdString());
+      const auto end = peftdesk::SafetensorsFile::open((runDir + "/adapter/adapter_model.safetensors").toStdString());
+      int moved = 0, tensors = 0;
+      for (const auto& t : start->tensors()) {
+        ++tensors;
+        const peftdesk::TensorInfo* u = end->find(t.name);
+        QVERIFY2(u, t.name.c_str());
+        QCOMPARE(u->end - u->begin, t.end - t.begin);
+        moved += std::memcmp(start->data(t), end->data(*u), t.end - t.begin) != 0 ? 1 : 0;
+      }
+      QVERIFY(tensors > 0);
+      QVERIFY2(moved == tensors, qPrintable(QString("%1 of %2 tensors changed").arg(moved).arg(tensors)));
+    }
     QCOMPARE(readJsonObject(runDir + "/status.json").value("state").toString(), QString("finished"));
   }
 };

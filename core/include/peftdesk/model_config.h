@@ -102,6 +102,10 @@ struct ModelConfig {
     return layer >= maxWindowLayers;
   }
   bool ropeLayer(int64_t layer) const { return ropeLayers.empty() || ropeLayers.at(static_cast<size_t>(layer)) != 0; }
+  // Gemma 3: the second RoPE base goes with the layer type, window or not.
+  bool localRopeLayer(int64_t layer) const {
+    return localRopeTheta > 0 && !slidingLayers.empty() && slidingLayers.at(static_cast<size_t>(layer)) != 0;
+  }
   std::string torchDtype;                  // as written ("bfloat16", ...), may be empty
   int64_t bosTokenId = -1;
   std::vector<int64_t> eosTokenIds;

@@ -23,7 +23,7 @@ void parseRope(const nlohmann::json& j, ModelConfig& c, ConfigReader& r, double 
       try {
         if (l.stringOr("rope_type", "default") != "default")
           r.fail("rope_parameters.sliding_attention.rope_type", "only the default RoPE is supported on sliding layers");
-        c.localRopeTheta = l.numberOr("rope_theta", defaultTheta);
+        c.localRopeTheta = l.numberOr("rope_theta", 10000.0);  // Gemma3TextConfig's rope_local_base_freq
       } catch (const Error& e) {
         if (!e.context().file.empty()) throw;
         r.fail("rope_parameters.sliding_attention." + e.context().field, e.message());
@@ -46,8 +46,8 @@ void parseRope(const nlohmann::json& j, ModelConfig& c, ConfigReader& r, double 
   if (!scaling) return;
   ConfigReader s(*scaling, "");
   auto& rs = c.ropeScaling;
-  rs.type = s.stringOr("rope_type", s.stringOr("type", "default"));
   try {
+    rs.type = s.stringOr("rope_type", s.stringOr("type", "default"));
     rs.factor = s.numberOr("factor", 1.0);
     rs.lowFreqFactor = s.numberOr("low_freq_factor", 1.0);
     rs.highFreqFactor = s.numberOr("high_freq_factor", 4.0);
@@ -70,7 +70,8 @@ void parseRope(const nlohmann::json& j, ModelConfig& c, ConfigReader& r, double 
                 "unsupported rope type '" + rs.type + "' (supported: default, linear, dynamic, llama3, yarn, longrope)",
                 {c.sourceFile.string(), -1, -1, field + ".rope_type"});
   }
-  if (rs.type == "longrope") {  // per-frequency factors; their count is checked by the family
+  if (rs.type == "longrope") {  // per-frequency factors (counted in config.cpp)
+    rs.hasOriginalMax = false;   // transformers 4.57 reads it only from the top level (Phi-3's parser)
     for (auto [key, list] : {std::pair{"short_factor", &rs.shortFactor}, std::pair{"long_factor", &rs.longFactor}}) {
       const nlohmann::json* v = scaling->contains(key) ? &(*scaling)[key] : nullptr;
       if (!v || !v->is_array()) r.fail(field + "." + key, "expected a list of numbers (LongRoPE)");
@@ -135,6 +136,11 @@ std::vector<uint8_t> layerFlags(const nlohmann::json& list, const ModelConfig& c
     out.push_back(static_cast<uint8_t>(v.get<int64_t>()));
   }
   return out;
+}
+
+int64_t nullableInteger(ConfigReader& r, const char* key, int64_t fallback) {
+  const nlohmann::json& j = r.json();
+  return j.contains(key) && j[key].is_null() ? 0 : r.integerOr(key, fallback);
 }
 
 double optionalPositive(ConfigReader& r, const char* key, double fallback) {

@@ -22,13 +22,16 @@ std::vector<uint8_t> slidingLayerTypes(const nlohmann::json& j, const ModelConfi
 extern const char* const kLayerTypeNames[2];  // "full_attention", "sliding_attention"
 // A per-layer list of 0 / 1 (SmolLM3's no_rope_layers), one entry per layer.
 std::vector<uint8_t> layerFlags(const nlohmann::json& list, const ModelConfig& c, ConfigReader& r, const char* field);
+// An integer, 0 when written as null (a window switched off), `fallback` when absent.
+int64_t nullableInteger(ConfigReader& r, const char* key, int64_t fallback);
 // A positive number or null / absent (0 = off): soft-capping values.
 double optionalPositive(ConfigReader& r, const char* key, double fallback);
 
-// The Gemma block (gemma2.cpp), shared by Gemma 2 and Gemma 3: sandwich norms, (1 + w) RMSNorm,
-// √hidden embedding factor; and their sliding-window layers (layer_types, or every
+// The Gemma block (gemma2.cpp), shared by Gemma 2 and Gemma 3: parseLlamaLike with
+// hidden_activation, head_dim 256, tied, sandwich norms, (1 + w) RMSNorm, √hidden embedding factor,
+// query_pre_attn_scalar; and their sliding-window layers (layer_types, or every
 // `defaultPattern`-th layer full as sliding_window_pattern says).
-void setGemmaBlock(ModelConfig& c);
+void parseGemmaBlock(const nlohmann::json& j, ModelConfig& c, double defaultTheta, int64_t defaultMaxPositions);
 void parseGemmaWindow(const nlohmann::json& j, ModelConfig& c, ConfigReader& r, int64_t defaultPattern);
 
 ArchitectureSpec llamaArchitecture();

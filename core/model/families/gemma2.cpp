@@ -9,15 +9,24 @@
 
 namespace peftdesk::families {
 
-void setGemmaBlock(ModelConfig& c) {
+void parseGemmaBlock(const nlohmann::json& j, ModelConfig& c, double defaultTheta, int64_t defaultMaxPositions) {
+  parseLlamaLike(j, c, defaultTheta, 1e-6, "hidden_activation", "gelu_pytorch_tanh");
+  ConfigReader r(j, c.sourceFile);
+  c.headDim = r.integerOr("head_dim", 256);
+  c.maxPositionEmbeddings = r.integerOr("max_position_embeddings", defaultMaxPositions);
+  c.tieWordEmbeddings = r.booleanOr("tie_word_embeddings", true);
+  c.qkvBias = c.oBias = r.booleanOr("attention_bias", false);
   c.normPlacement = NormPlacement::Sandwich;
   c.rmsNormStyle = RmsNormStyle::OnePlusWeightThenCast;
   c.embeddingMultiplier = std::sqrt(static_cast<double>(c.hiddenSize));
   c.embeddingMultiplierInDtype = true;
+  const double scalar = r.numberOr("query_pre_attn_scalar", 256);
+  if (scalar <= 0) r.fail("query_pre_attn_scalar", "must be positive");
+  c.attentionScale = std::pow(scalar, -0.5);
 }
 
 void parseGemmaWindow(const nlohmann::json& j, ModelConfig& c, ConfigReader& r, int64_t defaultPattern) {
-  const int64_t window = j.contains("sliding_window") && j["sliding_window"].is_null() ? 0 : r.integerOr("sliding_window", 4096);
+  const int64_t window = nullableInteger(r, "sliding_window", 4096);
   if (window < 0) r.fail("sliding_window", "must be positive or null");
   c.slidingLayers = slidingLayerTypes(j, c, r);
   if (c.slidingLayers.empty()) {
@@ -32,17 +41,8 @@ void parseGemmaWindow(const nlohmann::json& j, ModelConfig& c, ConfigReader& r, 
 namespace {
 
 void parse(const nlohmann::json& j, ModelConfig& c) {
-  parseLlamaLike(j, c, 10000.0, 1e-6, "hidden_activation", "gelu_pytorch_tanh");
+  parseGemmaBlock(j, c, 10000.0, 8192);  // Gemma2Config's defaults
   ConfigReader r(j, c.sourceFile);
-  // Defaults are Gemma2Config's.
-  c.headDim = r.integerOr("head_dim", 256);
-  c.maxPositionEmbeddings = r.integerOr("max_position_embeddings", 8192);
-  c.tieWordEmbeddings = r.booleanOr("tie_word_embeddings", true);
-  c.qkvBias = c.oBias = r.booleanOr("attention_bias", false);
-  setGemmaBlock(c);
-  const double scalar = r.numberOr("query_pre_attn_scalar", 256);
-  if (scalar <= 0) r.fail("query_pre_attn_scalar", "must be positive");
-  c.attentionScale = std::pow(scalar, -0.5);
   c.attentionSoftcap = optionalPositive(r, "attn_logit_softcapping", 50.0);
   c.finalLogitSoftcap = optionalPositive(r, "final_logit_softcapping", 30.0);
   parseGemmaWindow(j, c, r, 2);

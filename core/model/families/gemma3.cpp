@@ -4,27 +4,16 @@
 // layers rope_theta with rope_scaling. No soft-capping by default; the embedding's √hidden factor is
 // part of the embedding module (prompt tuning's virtual tokens are not scaled, as in PEFT).
 // The multimodal "gemma3" folders (vision tower, text_config) are refused by name in config.cpp.
-#include <cmath>
-
 #include "model/families/family_common.h"
 
 namespace peftdesk::families {
 namespace {
 
 void parse(const nlohmann::json& j, ModelConfig& c) {
-  parseLlamaLike(j, c, 1000000.0, 1e-6, "hidden_activation", "gelu_pytorch_tanh");
+  parseGemmaBlock(j, c, 1000000.0, 131072);  // Gemma3TextConfig's defaults
   ConfigReader r(j, c.sourceFile);
-  // Defaults are Gemma3TextConfig's.
-  c.headDim = r.integerOr("head_dim", 256);
-  c.maxPositionEmbeddings = r.integerOr("max_position_embeddings", 131072);
-  c.tieWordEmbeddings = r.booleanOr("tie_word_embeddings", true);
-  c.qkvBias = c.oBias = r.booleanOr("attention_bias", false);
-  setGemmaBlock(c);
   c.embeddingScaledInModule = true;
   c.qkNorm = QkNorm::PerHead;
-  const double scalar = r.numberOr("query_pre_attn_scalar", 256);
-  if (scalar <= 0) r.fail("query_pre_attn_scalar", "must be positive");
-  c.attentionScale = std::pow(scalar, -0.5);
   c.attentionSoftcap = optionalPositive(r, "attn_logit_softcapping", 0.0);
   c.finalLogitSoftcap = optionalPositive(r, "final_logit_softcapping", 0.0);
   if (r.booleanOr("use_bidirectional_attention", false))

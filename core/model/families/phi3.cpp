@@ -32,11 +32,7 @@ void parse(const nlohmann::json& j, ModelConfig& c) {
   if (rs.type == "default") return;
   const std::string field = config.contains("rope_parameters") ? "rope_parameters" : "rope_scaling";
   if (rs.type != "longrope") r.fail(field + ".type", "Phi-3 supports only LongRoPE scaling (longrope, su or yarn), found '" + rs.type + "'");
-  const size_t half = static_cast<size_t>(c.rotaryDim() / 2);
-  for (auto [key, list] : {std::pair{"short_factor", &rs.shortFactor}, std::pair{"long_factor", &rs.longFactor}})
-    if (list->size() != half)
-      r.fail(field + "." + key, "expected " + std::to_string(half) + " entries (half the rotary dimensions), found " +
-                                    std::to_string(list->size()));
+  // (The factor counts are checked for every family in config.cpp.)
   // Phi3Config always has original_max_position_embeddings, so LongRoPE's factor is the ratio.
   rs.originalMaxPositionEmbeddings = r.integerOr("original_max_position_embeddings", 4096);
   if (rs.originalMaxPositionEmbeddings <= 0) r.fail("original_max_position_embeddings", "must be positive");

@@ -16,7 +16,7 @@ void parse(const nlohmann::json& j, ModelConfig& c) {
   c.maxPositionEmbeddings = r.integerOr("max_position_embeddings", 32768);
   c.qkvBias = c.oBias = r.booleanOr("attention_bias", false);
   c.qkNorm = QkNorm::PerHead;
-  if (r.booleanOr("use_sliding_window", false)) c.slidingWindow = r.integerOr("sliding_window", 4096);
+  if (r.booleanOr("use_sliding_window", false)) c.slidingWindow = nullableInteger(r, "sliding_window", 4096);
   c.numExperts = r.integerOr("num_experts", 128);
   c.expertsPerToken = r.integerOr("num_experts_per_tok", 8);
   c.moeIntermediateSize = r.integerOr("moe_intermediate_size", 768);

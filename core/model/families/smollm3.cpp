@@ -23,7 +23,7 @@ void parse(const nlohmann::json& j, ModelConfig& c) {
     for (int64_t i = 0; i < c.numLayers; ++i) c.ropeLayers.push_back((i + 1) % interval != 0 ? 1 : 0);
   }
   const bool useWindow = r.booleanOr("use_sliding_window", false);
-  const int64_t window = j.contains("sliding_window") && !j["sliding_window"].is_null() ? r.integerOr("sliding_window", 0) : 0;
+  const int64_t window = nullableInteger(r, "sliding_window", 0);
   c.slidingLayers = slidingLayerTypes(j, c, r);
   if (c.slidingLayers.empty()) {
     for (int64_t i = 0; i < c.numLayers; ++i) c.slidingLayers.push_back(useWindow && window > 0 && !c.ropeLayers[static_cast<size_t>(i)] ? 1 : 0);
