@@ -45,12 +45,12 @@ std::vector<fs::path> subdirs(const fs::path& dir) {
   return out;
 }
 
-// Bytes of every file under `dir`, links followed (a snapshot's files are links into blobs/).
+// Bytes of every file under `dir`, file links followed (a snapshot's files are links into blobs/);
+// linked folders are not entered, so a link cycle cannot trap the scan.
 uint64_t folderBytes(const fs::path& dir) {
   uint64_t total = 0;
   std::error_code ec;
-  for (fs::recursive_directory_iterator it(dir, fs::directory_options::follow_directory_symlink, ec), end; !ec && it != end;
-       it.increment(ec)) {
+  for (fs::recursive_directory_iterator it(dir, fs::directory_options::none, ec), end; !ec && it != end; it.increment(ec)) {
     std::error_code e2;
     if (fs::is_regular_file(it->path(), e2)) {
       const auto n = fs::file_size(it->path(), e2);
