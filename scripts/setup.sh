@@ -16,6 +16,7 @@ APT_PACKAGES=(
   libqcustomplot-dev nlohmann-json3-dev libsentencepiece-dev sentencepiece
   libgl-dev xvfb xauth clang libclang-rt-14-dev
   libicu-dev libyaml-dev python3-venv
+  libcurl4-openssl-dev libssl-dev  # model download from the Hugging Face Hub (HTTPS, SHA-256 checks)
   desktop-file-utils appstream file dpkg-dev  # packaging: validate the .desktop / metainfo, dpkg-shlibdeps
   fonts-wqy-microhei  # CJK glyphs for the Simplified Chinese interface (screenshots under Xvfb too)
 )

@@ -31,5 +31,6 @@ int runCompare(const Args& args);
 int runCombine(const Args& args);
 int runDevices(const Args& args);
 int runModels(const Args& args);
+int runDownload(const Args& args);
 
 }  // namespace peftdesk::cli
