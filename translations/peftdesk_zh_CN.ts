@@ -619,6 +619,85 @@
     </message>
 </context>
 <context>
+    <name>peftdesk::ui::HubDownloadView</name>
+    <message>
+        <source>&lt;b&gt;Download from the Hugging Face Hub&lt;/b&gt; (safetensors weights, config and tokenizer; never pickles)</source>
+        <translation>&lt;b&gt;从 Hugging Face Hub 下载&lt;/b&gt;（safetensors 权重、配置和分词器；从不下载 pickle 文件）</translation>
+    </message>
+    <message>
+        <source>Re&amp;pository:</source>
+        <translation>仓库(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>e.g. Qwen/Qwen3-0.6B</source>
+        <translation>例如 Qwen/Qwen3-0.6B</translation>
+    </message>
+    <message>
+        <source>A model&apos;s repository id on the Hub. Gated models need HF_TOKEN; HF_ENDPOINT selects a mirror.</source>
+        <translation>模型在 Hub 上的仓库 ID。受限模型需要 HF_TOKEN；HF_ENDPOINT 可指定镜像。</translation>
+    </message>
+    <message>
+        <source>Re&amp;vision:</source>
+        <translation>版本(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>A branch, tag or commit (empty: main)</source>
+        <translation>分支、标签或提交（留空：main）</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel download</source>
+        <translation>取消下载(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Download</source>
+        <translation>下载(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Asking the hub about %1…</source>
+        <translation>正在向 Hub 查询 %1…</translation>
+    </message>
+    <message>
+        <source>%1 files, %2 fetched, %3 already in the cache</source>
+        <translation>%1 个文件，下载 %2，缓存中已有 %3</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <source>File %1 of %2: %3 — %4 of %5</source>
+        <translation>文件 %1/%2：%3 — %4 / %5</translation>
+    </message>
+    <message>
+        <source> — checking</source>
+        <translation> — 正在校验</translation>
+    </message>
+    <message>
+        <source> — %1/s</source>
+        <translation> — %1/秒</translation>
+    </message>
+    <message>
+        <source> — %1 left</source>
+        <translation> — 剩余 %1</translation>
+    </message>
+    <message>
+        <source>Cancelled. What was fetched stays in the cache; Download again continues from there.</source>
+        <translation>已取消。已下载的部分保留在缓存中，再次下载会从该处继续。</translation>
+    </message>
+    <message>
+        <source>Download failed: %1</source>
+        <translation>下载失败：%1</translation>
+    </message>
+    <message>
+        <source>Downloaded: %1</source>
+        <translation>已下载：%1</translation>
+    </message>
+</context>
+<context>
     <name>peftdesk::ui::CachedModelsView</name>
     <message>
         <source>&lt;b&gt;Models on this machine&lt;/b&gt; (Hugging Face and ModelScope caches)</source>
@@ -689,8 +768,8 @@
         <translation>无法加载：%1</translation>
     </message>
     <message>
-        <source>No models found. Download one with huggingface-cli or choose a folder above.</source>
-        <translation>未找到模型。可用 huggingface-cli 下载，或在上方选择文件夹。</translation>
+        <source>No models found. Download one below or choose a folder above.</source>
+        <translation>未找到模型。可在下方下载，或在上方选择文件夹。</translation>
     </message>
 </context>
 <context>

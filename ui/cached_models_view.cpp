@@ -111,7 +111,7 @@ void CachedModelsView::refresh() {
         }
         if (r.value.models.empty() && r.error.isEmpty()) {
           auto* item = new QTreeWidgetItem(list_);
-          item->setText(Repo, tr("No models found. Download one with huggingface-cli or choose a folder above."));
+          item->setText(Repo, tr("No models found. Download one below or choose a folder above."));
           item->setFlags(Qt::NoItemFlags);
         }
         emit scanned();

@@ -15,6 +15,7 @@
 #include <QVBoxLayout>
 
 #include "cached_models_view.h"
+#include "hub_download_view.h"
 #include "peftdesk/error.h"
 #include "peftdesk/model_summary.h"
 #include "resource_locator.h"
@@ -68,6 +69,12 @@ ModelPage::ModelPage(QWidget* parent) : QWidget(parent) {
   cached_ = new CachedModelsView(this);
   layout->addWidget(cached_, 1);
   connect(cached_, &CachedModelsView::modelChosen, this, [this](const QString& dir) { openModel(dir); });
+  download_ = new HubDownloadView(this);
+  layout->addWidget(download_);
+  connect(download_, &HubDownloadView::downloaded, this, [this](const QString& dir) {
+    cached_->refresh();
+    openModel(dir);
+  });
 
   connect(browseButton_, &QPushButton::clicked, this, &ModelPage::browse);
   connect(pathEdit_->lineEdit(), &QLineEdit::returnPressed, this, [this] { openModel(pathEdit_->currentText()); });
@@ -75,6 +82,7 @@ ModelPage::ModelPage(QWidget* parent) : QWidget(parent) {
   setTabOrder(pathEdit_, browseButton_);
   setTabOrder(browseButton_, summary_);
   setTabOrder(summary_, cached_);
+  setTabOrder(cached_, download_);
   retranslate();
 }
 

@@ -15,6 +15,7 @@ class QTreeWidget;
 namespace peftdesk::ui {
 
 class CachedModelsView;
+class HubDownloadView;
 
 class ModelPage : public QWidget {
   Q_OBJECT
@@ -29,6 +30,7 @@ class ModelPage : public QWidget {
   QString summaryValue(const QString& key) const;
   void setRecent(const QStringList& dirs);
   CachedModelsView* cachedModels() const { return cached_; }
+  HubDownloadView* hubDownload() const { return download_; }
 
  signals:
   void modelOpened(const QString& dir);
@@ -46,6 +48,7 @@ class ModelPage : public QWidget {
   QLabel* warningLabel_;
   QTreeWidget* summary_;
   CachedModelsView* cached_;
+  HubDownloadView* download_;
   QString modelDir_;
 };
 

@@ -367,6 +367,7 @@ uint64_t Download::transfer(hub::HttpClient& client, const std::string& url, con
     resumed = resumed || have > 0;
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> out(std::fopen(incomplete.c_str(), "ab"), &std::fclose);
     if (!out) throw Error(ErrorCategory::Io, "cannot write into the hub cache", {.file = incomplete.string()});
+    std::setvbuf(out.get(), nullptr, _IONBF, 0);  // what arrived is on disk: a crash or a kill loses nothing received
     const auto onBytes = [&](uint64_t n) {
       if (cancel_ && cancel_->load()) throw hub::TransferCancelled{};
       rate_.add(n);

@@ -5,6 +5,8 @@ if(TARGET peftdesk_ui)
   target_link_libraries(peftdesk_guitestsupport PUBLIC peftdesk_ui Qt6::Test)
   peftdesk_add_test(NAME test_main_window SOURCES gui/test_main_window.cpp LABELS "gui;fast" LIBS peftdesk_guitestsupport XVFB)
   peftdesk_add_test(NAME test_gui_method SOURCES gui/test_gui_method.cpp LABELS "gui;fast" LIBS peftdesk_guitestsupport)
+  peftdesk_add_test(NAME test_gui_model_download SOURCES gui/test_gui_model_download.cpp hub/hub_stand_in.cpp LABELS "gui;fast;interop"
+                    LIBS peftdesk_guitestsupport FIXTURES tiny_models)
   peftdesk_add_test(NAME test_gui_data SOURCES gui/test_gui_data.cpp LABELS "gui;fast" LIBS peftdesk_guitestsupport)
   peftdesk_add_test(NAME test_gui_runs SOURCES gui/test_gui_runs.cpp LABELS "gui;slow" LIBS peftdesk_guitestsupport TIMEOUT 600)
   peftdesk_add_test(NAME test_gui_compare SOURCES gui/test_gui_compare.cpp LABELS "gui;slow" LIBS peftdesk_guitestsupport TIMEOUT 600)

@@ -20,11 +20,6 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -33,6 +28,7 @@
 #include "peftdesk/error.h"
 #include "peftdesk/hub_download.h"
 #include "peftdesk/model.h"
+#include "hub_stand_in.h"
 #include "test_support.h"
 
 using namespace peftdesk;
@@ -40,7 +36,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kCommit = "c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00";
+const std::string kCommit = test::HubStandIn::kCommit;
 const std::string kRepo = "test-org/tiny-llama";
 
 std::string readAll(const fs::path& p) {
@@ -64,28 +60,6 @@ std::string gitBlobId(const std::string& data) {
   return QCryptographicHash::hash(bytes, QCryptographicHash::Sha1).toHex().toStdString();
 }
 
-// One blocking HTTP/1.0 request to the stand-in's control routes.
-std::string httpRequest(int port, const std::string& method, const std::string& path, const std::string& body = {}) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (fd < 0 || ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    if (fd >= 0) ::close(fd);
-    return {};
-  }
-  const std::string request = method + " " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Length: " + std::to_string(body.size()) +
-                              "\r\nConnection: close\r\n\r\n" + body;
-  (void)!::write(fd, request.data(), request.size());
-  std::string response;
-  char buf[65536];
-  for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) > 0;) response.append(buf, static_cast<size_t>(n));
-  ::close(fd);
-  const size_t split = response.find("\r\n\r\n");
-  return split == std::string::npos ? std::string() : response.substr(split + 4);
-}
-
 struct Progress {
   std::vector<DownloadProgress> events;
   void operator()(const DownloadProgress& p) { events.push_back(p); }
@@ -98,8 +72,7 @@ class TestHubDownload : public QObject {
 
  private:
   QTemporaryDir tmp_;
-  QProcess server_;
-  int port_ = 0;
+  test::HubStandIn hub_;
   int cacheCounter_ = 0;
   fs::path repoDir_;
   std::vector<std::string> expectedFiles_;  // what a download of kRepo must take
@@ -107,20 +80,14 @@ class TestHubDownload : public QObject {
 
   HubSettings settings() const {
     HubSettings s;
-    s.endpoint = "http://127.0.0.1:" + std::to_string(port_);
+    s.endpoint = hub_.endpoint();
     s.cacheDir = cache_;
     return s;
   }
   fs::path snapshot() const { return cache_ / "models--test-org--tiny-llama" / "snapshots" / kCommit; }
 
-  void fault(const std::string& file, const std::string& kind, int bytes = 0, int times = 1) {
-    httpRequest(port_, "POST", "/_fault",
-                "{\"file\": \"" + file + "\", \"kind\": \"" + kind + "\", \"bytes\": " + std::to_string(bytes) + ", \"times\": " +
-                    std::to_string(times) + "}");
-  }
-  QJsonArray requestLog() const {
-    return QJsonDocument::fromJson(QByteArray::fromStdString(httpRequest(port_, "GET", "/_log"))).array();
-  }
+  void fault(const std::string& file, const std::string& kind, int bytes = 0, int times = 1) { hub_.fault(file, kind, bytes, times); }
+  QJsonArray requestLog() const { return hub_.requestLog(); }
   // Requests whose path ends with `tail` (file downloads go to /_storage/<sha256> for LFS files).
   QList<QJsonObject> requestsFor(const std::string& tail, const QString& method = "GET") const {
     QList<QJsonObject> out;
@@ -191,30 +158,14 @@ class TestHubDownload : public QObject {
     writeAll(bert / "config.json", "{\"model_type\": \"bert\", \"architectures\": [\"BertForMaskedLM\"], \"hidden_size\": 8}\n");
     fs::copy_file(gqa / "model.safetensors", bert / "model.safetensors");
 
-    const QString portFile = tmp_.path() + "/port";
-    QString python = test::pythonPath();
-    if (python.isEmpty() || !QFile::exists(python)) python = "python3";  // the stand-in needs the standard library only
-    server_.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    server_.start(python, {test::sourceDir() + "/tests/hub/hub_server.py", "--commit", QString::fromStdString(kCommit), "--port-file",
-                           portFile, "--ref", "v1.0", "--repo", QString::fromStdString(kRepo + "=" + repoDir_.string()), "--repo",
-                           QString::fromStdString("test-org/gated=" + gated.string()), "--gated", "test-org/gated", "--repo",
-                           QString::fromStdString("test-org/pickles=" + pickles.string()), "--repo",
-                           QString::fromStdString("test-org/bert=" + bert.string())});
-    QVERIFY2(server_.waitForStarted(10000), "the hub stand-in did not start");
-    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(portFile), 20000);
-    QFile f(portFile);
-    QVERIFY(f.open(QIODevice::ReadOnly));
-    port_ = f.readAll().toInt();
-    QVERIFY(port_ > 0);
-  }
-
-  void cleanupTestCase() {
-    server_.kill();
-    server_.waitForFinished();
+    QString error;
+    QVERIFY2(hub_.start(tmp_.path(), {{kRepo, repoDir_}, {"test-org/gated", gated, true}, {"test-org/pickles", pickles}, {"test-org/bert", bert}},
+                        &error),
+             qPrintable(error));
   }
 
   void init() {
-    httpRequest(port_, "POST", "/_reset");
+    hub_.reset();
     cache_ = fs::path(tmp_.path().toStdString()) / ("cache" + std::to_string(++cacheCounter_));
   }
 
@@ -305,7 +256,7 @@ class TestHubDownload : public QObject {
 
   void reusesACompleteCache() {
     downloadModel({kRepo, "main"}, settings());
-    httpRequest(port_, "POST", "/_reset");
+    hub_.reset();
     const DownloadResult again = downloadModel({kRepo, "main"}, settings());
     QCOMPARE(again.fetchedBytes, uint64_t(0));
     uint64_t total = 0;
@@ -458,7 +409,7 @@ class TestHubDownload : public QObject {
     m = expectError([&] { downloadModel({kRepo, "main"}, s); }, ErrorCategory::Io);
     QVERIFY2(m.contains("refused the token from HF_TOKEN (invalid credentials)"), qPrintable(m));
     s.token = "hf_good";
-    httpRequest(port_, "POST", "/_reset");
+    hub_.reset();
     const DownloadResult gated = downloadModel({"test-org/gated", "main"}, s);
     QCOMPARE(gated.files, (std::vector<std::string>{"config.json", "generation_config.json", "model.safetensors"}));
     for (const auto& v : requestLog()) {  // the token went with every request to the hub
@@ -487,7 +438,7 @@ class TestHubDownload : public QObject {
     QVERIFY2(m.contains("offline mode (HF_HUB_OFFLINE is set)") && m.contains("is not in the cache"), qPrintable(m));
     QCOMPARE(requestLog().size(), 0);
     downloadModel({kRepo, "main"}, settings());
-    httpRequest(port_, "POST", "/_reset");
+    hub_.reset();
     const DownloadResult r = downloadModel({kRepo, "main"}, s);
     QVERIFY(r.fromCacheOnly);
     QCOMPARE(r.snapshot, snapshot());

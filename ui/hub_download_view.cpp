@@ -1,0 +1,186 @@
+// See hub_download_view.h.
+#include "hub_download_view.h"
+
+#include <QEvent>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QThread>
+#include <QVBoxLayout>
+
+#include "peftdesk/error.h"
+#include "peftdesk/hub_download.h"
+
+namespace peftdesk::ui {
+namespace {
+
+QString q(const std::string& s) { return QString::fromStdString(s); }
+
+QString bytes(uint64_t n) { return QLocale().formattedDataSize(static_cast<qint64>(n), 1, QLocale::DataSizeTraditionalFormat); }
+
+QString duration(double seconds) {
+  const qint64 s = static_cast<qint64>(seconds + 0.5);
+  return s >= 3600 ? QStringLiteral("%1:%2:%3").arg(s / 3600).arg(s / 60 % 60, 2, 10, QChar('0')).arg(s % 60, 2, 10, QChar('0'))
+                   : QStringLiteral("%1:%2").arg(s / 60, 2, 10, QChar('0')).arg(s % 60, 2, 10, QChar('0'));
+}
+
+}  // namespace
+
+HubDownloadView::HubDownloadView(QWidget* parent) : QWidget(parent) {
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  title_ = new QLabel(this);
+  layout->addWidget(title_);
+  auto* row = new QHBoxLayout();
+  repoLabel_ = new QLabel(this);
+  repoEdit_ = new QLineEdit(this);
+  repoLabel_->setBuddy(repoEdit_);
+  revisionLabel_ = new QLabel(this);
+  revisionEdit_ = new QLineEdit(this);
+  revisionEdit_->setMaximumWidth(160);
+  revisionLabel_->setBuddy(revisionEdit_);
+  button_ = new QPushButton(this);
+  row->addWidget(repoLabel_);
+  row->addWidget(repoEdit_, 1);
+  row->addWidget(revisionLabel_);
+  row->addWidget(revisionEdit_);
+  row->addWidget(button_);
+  layout->addLayout(row);
+  bar_ = new QProgressBar(this);
+  bar_->setRange(0, 1000);
+  bar_->setTextVisible(false);
+  bar_->hide();
+  layout->addWidget(bar_);
+  status_ = new QLabel(this);
+  status_->setWordWrap(true);
+  status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  layout->addWidget(status_);
+  connect(button_, &QPushButton::clicked, this, [this] { running() ? cancel() : start(repoEdit_->text().trimmed(), revisionEdit_->text().trimmed()); });
+  connect(repoEdit_, &QLineEdit::returnPressed, this, [this] {
+    if (!running()) start(repoEdit_->text().trimmed(), revisionEdit_->text().trimmed());
+  });
+  retranslate();
+}
+
+HubDownloadView::~HubDownloadView() {
+  if (thread_) {  // closing the window cancels; the partial file stays for next time
+    cancel_->store(true);
+    thread_->wait();
+  }
+}
+
+void HubDownloadView::retranslate() {
+  title_->setText(tr("<b>Download from the Hugging Face Hub</b> (safetensors weights, config and tokenizer; never pickles)"));
+  repoLabel_->setText(tr("Re&pository:"));
+  repoEdit_->setPlaceholderText(tr("e.g. Qwen/Qwen3-0.6B"));
+  repoEdit_->setToolTip(tr("A model's repository id on the Hub. Gated models need HF_TOKEN; HF_ENDPOINT selects a mirror."));
+  revisionLabel_->setText(tr("Re&vision:"));
+  revisionEdit_->setPlaceholderText(QStringLiteral("main"));
+  revisionEdit_->setToolTip(tr("A branch, tag or commit (empty: main)"));
+  button_->setText(running() ? tr("&Cancel download") : tr("&Download"));
+}
+
+void HubDownloadView::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) retranslate();
+  QWidget::changeEvent(event);
+}
+
+bool HubDownloadView::running() const { return thread_ != nullptr; }
+QString HubDownloadView::statusText() const { return status_->text(); }
+int HubDownloadView::progressPercent() const { return bar_->maximum() == 0 ? -1 : bar_->value() / 10; }
+
+void HubDownloadView::start(const QString& repoId, const QString& revision) {
+  if (running()) return;
+  DownloadRequest request;
+  request.repoId = repoId.toStdString();
+  request.revision = revision.isEmpty() ? std::string("main") : revision.toStdString();
+  try {  // a wrong id is said at once, without a thread
+    validateHubRepoId(request.repoId);
+    validateHubRevision(request.revision);
+  } catch (const Error& e) {
+    done({}, q(e.what()), false, {});
+    return;
+  }
+  cancel_ = std::make_shared<std::atomic<bool>>(false);
+  status_->setStyleSheet({});
+  status_->setText(tr("Asking the hub about %1…").arg(repoId));
+  bar_->setRange(0, 0);  // busy until the total is known
+  bar_->show();
+  repoEdit_->setEnabled(false);
+  revisionEdit_->setEnabled(false);
+  const HubSettings settings = hubSettingsFromEnvironment();
+  auto cancel = cancel_;
+  thread_ = QThread::create([this, request, settings, cancel] {
+    QString snapshot, error, summary;
+    bool cancelled = false;
+    try {  // the one catch boundary of the download thread
+      const DownloadResult r = downloadModel(
+          request, settings,
+          [this](const DownloadProgress& p) { QMetaObject::invokeMethod(this, [this, p] { showProgress(p); }, Qt::QueuedConnection); },
+          cancel.get());
+      snapshot = q(r.snapshot.string());
+      summary = r.fromCacheOnly ? q(r.note)
+                                : tr("%1 files, %2 fetched, %3 already in the cache").arg(r.files.size()).arg(bytes(r.fetchedBytes), bytes(r.reusedBytes));
+    } catch (const Error& e) {
+      error = q(e.what());
+      cancelled = e.category() == ErrorCategory::Cancelled;
+    } catch (const std::exception& e) {
+      error = q(e.what());
+    }
+    QMetaObject::invokeMethod(this, [this, snapshot, error, cancelled, summary] { done(snapshot, error, cancelled, summary); }, Qt::QueuedConnection);
+  });
+  retranslate();
+  thread_->start();
+}
+
+void HubDownloadView::cancel() {
+  if (!cancel_) return;
+  cancel_->store(true);
+  button_->setEnabled(false);
+  status_->setText(tr("Cancelling…"));
+}
+
+void HubDownloadView::showProgress(const DownloadProgress& p) {
+  if (!running() || cancel_->load()) return;
+  if (p.totalBytes == 0) {
+    status_->setText(tr("Reading %1…").arg(q(p.file)));
+    return;
+  }
+  bar_->setRange(0, 1000);
+  bar_->setValue(static_cast<int>(1000.0 * static_cast<double>(p.doneBytes) / static_cast<double>(p.totalBytes)));
+  QString text = tr("File %1 of %2: %3 — %4 of %5").arg(p.fileIndex).arg(p.fileCount).arg(q(p.file), bytes(p.doneBytes), bytes(p.totalBytes));
+  if (p.phase == "checking") text += tr(" — checking");
+  if (p.bytesPerSecond > 0) text += tr(" — %1/s").arg(bytes(static_cast<uint64_t>(p.bytesPerSecond)));
+  if (p.etaSeconds >= 0) text += tr(" — %1 left").arg(duration(p.etaSeconds));
+  status_->setText(text);
+}
+
+void HubDownloadView::done(const QString& snapshot, const QString& error, bool cancelled, const QString& summary) {
+  if (thread_) {
+    thread_->wait();
+    delete thread_;
+    thread_ = nullptr;
+  }
+  bar_->hide();
+  button_->setEnabled(true);
+  repoEdit_->setEnabled(true);
+  revisionEdit_->setEnabled(true);
+  retranslate();
+  if (!error.isEmpty()) {
+    status_->setStyleSheet(cancelled ? QString() : QStringLiteral("color: #b3261e;"));
+    status_->setText(cancelled ? tr("Cancelled. What was fetched stays in the cache; Download again continues from there.")
+                               : tr("Download failed: %1").arg(error));
+    emit finished(false);
+    return;
+  }
+  status_->setStyleSheet({});
+  status_->setText(tr("Downloaded: %1").arg(summary));
+  emit downloaded(snapshot);
+  emit finished(true);
+}
+
+}  // namespace peftdesk::ui
