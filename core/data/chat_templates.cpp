@@ -1,6 +1,6 @@
 // The template rows (see chat_templates.h). Formats follow the families' own Jinja templates so
 // a conversation encodes to the ids transformers' apply_chat_template gives (tested for Qwen2.5,
-// Qwen3 and Phi-3 against the real tokenizers); where a family has no Jinja template of its own
+// Qwen3 and Phi-3 against the real tokenizers, Phi-4 and Phi-4-mini with their real templates); where a family has no Jinja template of its own
 // (alpaca, vicuna, default) LLaMA-Factory's format is used.
 #include "data/chat_templates.h"
 
@@ -86,6 +86,30 @@ const std::vector<ChatTemplate>& chatTemplateTable() {
     phi.endMarker = "<|end|>";
     phi.markers = {{"<|user|>", "<|end|>"}};
 
+    // Phi-4-mini: Phi-3's roles without newlines ('<|' + role + '|>' + content + '<|end|>'), EOS after
+    // a finished conversation. Its Jinja builds the role tags, so the literal "<|user|>" is not in it.
+    ChatTemplate phi4mini;
+    phi4mini.name = "phi4_mini";
+    phi4mini.system = "<|system|>{content}<|end|>";
+    phi4mini.user = "<|user|>{content}<|end|><|assistant|>";
+    phi4mini.assistant = "{content}<|end|>";
+    phi4mini.observation = phi4mini.user;
+    phi4mini.function = phi4mini.assistant;
+    phi4mini.suffix = "{eos}";
+    phi4mini.endMarker = "<|end|>";
+    phi4mini.markers = {{"<|/tool|>", "<|end|>"}, {"'<|' + message['role'] + '|>'", "<|end|>"}};
+
+    // Phi-4 (14B): ChatML's markers with <|im_sep|> after the role and no newlines.
+    ChatTemplate phi4;
+    phi4.name = "phi4";
+    phi4.system = "<|im_start|>system<|im_sep|>{content}<|im_end|>";
+    phi4.user = "<|im_start|>user<|im_sep|>{content}<|im_end|><|im_start|>assistant<|im_sep|>";
+    phi4.assistant = "{content}<|im_end|>";
+    phi4.observation = phi4.user;
+    phi4.function = phi4.assistant;
+    phi4.endMarker = "<|im_end|>";
+    phi4.markers = {{"<|im_start|>", "<|im_sep|>"}};
+
     ChatTemplate zephyr;
     zephyr.name = "zephyr";
     zephyr.system = "<|system|>\n{content}{eos}\n";
@@ -138,7 +162,7 @@ const std::vector<ChatTemplate>& chatTemplateTable() {
     empty.function = "{content}";
 
     // Auto-detection tries rows in this order: the more specific markers first.
-    t = {qwen3, qwen, chatml, llama3, gemma, phi, zephyr, llama2, mistral, alpaca, vicuna, deflt, empty};
+    t = {phi4, qwen3, qwen, chatml, llama3, gemma, phi4mini, phi, zephyr, llama2, mistral, alpaca, vicuna, deflt, empty};
     return t;
   }();
   return kTable;
