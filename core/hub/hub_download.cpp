@@ -121,6 +121,27 @@ struct RemoteFile {
   uint64_t sizeBytes = 0;  // from the listing; 0 when it did not say
 };
 
+// A snapshot a download finished: config.json and the weights (every shard its index names, or a
+// safetensors file when there is no index), each link resolving.
+bool snapshotComplete(const fs::path& snapshot) {
+  std::error_code ec;
+  if (!fs::exists(snapshot / "config.json", ec)) return false;
+  const fs::path index = snapshot / "model.safetensors.index.json";
+  if (fs::exists(index, ec)) {
+    try {
+      const nlohmann::json j = readJsonFile(index);
+      for (const auto& [tensor, shard] : j.at("weight_map").items())
+        if (!shard.is_string() || !fs::exists(snapshot / shard.get<std::string>(), ec)) return false;
+      return true;
+    } catch (const std::exception&) {
+      return false;
+    }
+  }
+  for (fs::directory_iterator it(snapshot, ec), end; !ec && it != end; it.increment(ec))
+    if (it->path().extension() == ".safetensors" && fs::exists(it->path(), ec)) return true;  // (exists follows the link)
+  return false;
+}
+
 class Download {
  public:
   Download(const DownloadRequest& request, const HubSettings& settings, const DownloadProgressFn& progress,
@@ -231,6 +252,7 @@ bool Download::useCachedSnapshot(const std::string& why) {
   }
   std::error_code ec;
   if (!isCommitHash(commit) || !fs::is_directory(repoDir_ / "snapshots" / commit, ec)) return false;
+  if (!snapshotComplete(repoDir_ / "snapshots" / commit)) return false;  // an earlier download stopped part way
   result_.commit = commit;
   result_.snapshot = repoDir_ / "snapshots" / commit;
   for (fs::directory_iterator it(result_.snapshot, ec), end; !ec && it != end; it.increment(ec)) result_.files.push_back(it->path().filename().string());
@@ -504,7 +526,8 @@ DownloadResult Download::run() {
   if (settings_.offline) {
     if (useCachedSnapshot("offline mode (HF_HUB_OFFLINE): the hub was not asked")) return result_;
     throw Error(ErrorCategory::Io, "offline mode (HF_HUB_OFFLINE is set) and " + request_.repoId + "@" + request_.revision +
-                                       " is not in the cache " + settings_.cacheDir.string() + ": unset HF_HUB_OFFLINE to download it");
+                                       " is not in the cache " + settings_.cacheDir.string() +
+                                       " (or only part of it): unset HF_HUB_OFFLINE to download it");
   }
   hub::HttpClient client(settings_.token, std::string("peftdesk/") + PEFTDESK_VERSION + "; hf_hub-compatible");
   std::vector<RemoteFile> remote;

@@ -437,6 +437,13 @@ class TestHubDownload : public QObject {
     QString m = expectError([&] { downloadModel({kRepo, "main"}, s); }, ErrorCategory::Io);
     QVERIFY2(m.contains("offline mode (HF_HUB_OFFLINE is set)") && m.contains("is not in the cache"), qPrintable(m));
     QCOMPARE(requestLog().size(), 0);
+    // A download stopped part way leaves a snapshot without all its shards: not offered offline.
+    hub_.fault("model-00008-of-00012.safetensors", "corrupt", 0, 2);
+    expectError([&] { downloadModel({kRepo, "main"}, settings()); }, ErrorCategory::Format);
+    QVERIFY(fs::exists(snapshot() / "config.json"));
+    m = expectError([&] { downloadModel({kRepo, "main"}, s); }, ErrorCategory::Io);
+    QVERIFY2(m.contains("offline mode") && m.contains("only part of it"), qPrintable(m));
+    hub_.reset();
     downloadModel({kRepo, "main"}, settings());
     hub_.reset();
     const DownloadResult r = downloadModel({kRepo, "main"}, s);
