@@ -98,6 +98,22 @@ TokenizerFileConfig readTokenizerConfig(const fs::path& dir) {
       for (size_t i = 0; i < list.size(); ++i)
         if (auto s = tokenString(list[i], lc.index(i))) cfg.additionalSpecial.push_back(*s);
     }
+    // transformers 5 writes the additional special tokens as a list `extra_special_tokens` (and no
+    // special_tokens_map.json); 4.x used that key for a map of named extra tokens (Gemma 3's
+    // boi_token, ...). Either way its tokens are special.
+    if (j.contains("extra_special_tokens") && !j.at("extra_special_tokens").is_null()) {
+      const json& extra = j.at("extra_special_tokens");
+      const JsonCtx ec = c.child("extra_special_tokens");
+      if (extra.is_array()) {
+        for (size_t i = 0; i < extra.size(); ++i)
+          if (auto s = tokenString(extra[i], ec.index(i))) cfg.additionalSpecial.push_back(*s);
+      } else if (extra.is_object()) {
+        for (auto it = extra.begin(); it != extra.end(); ++it)
+          if (auto s = tokenString(it.value(), ec.child(it.key()))) cfg.additionalSpecial.push_back(*s);
+      } else {
+        ec.fail("expected a list of tokens (or a map of named tokens)");
+      }
+    }
     if (j.contains("added_tokens_decoder") && !j.at("added_tokens_decoder").is_null()) {
       const json& dec = j.at("added_tokens_decoder");
       const JsonCtx dc = c.child("added_tokens_decoder");

@@ -275,6 +275,13 @@ class TestModelConfig : public QObject {
     QCOMPARE(parseModelConfig(j, "config.json").slidingWindow, int64_t(0));
     j["output_router_logits"] = true;
     QVERIFY(errorOf(j).contains("field 'output_router_logits'"));
+    j.erase("output_router_logits");
+    // transformers 5's name for the expert count.
+    j.erase("num_experts");
+    j["num_local_experts"] = 6;
+    QCOMPARE(parseModelConfig(j, "config.json").numExperts, int64_t(6));
+    j["num_local_experts"] = -1;
+    QVERIFY(errorOf(j).contains("field 'num_local_experts'"));
   }
 
   void ropeLegacyAndV5Keys() {

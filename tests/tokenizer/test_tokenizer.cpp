@@ -336,6 +336,25 @@ void TestTokenizer::specialTokens() {
   QCOMPARE(q->kind(), std::string("byte-level BPE (vocab.json + merges.txt)"));
   writeTemp("qwen-like/chat_template.jinja", "JINJA");
   QCOMPARE(Tokenizer::load(dir)->chatTemplate(), std::string("JINJA"));
+
+  // transformers 5 lists additional special tokens as `extra_special_tokens` (a list; 4.x: a map of
+  // named tokens): either way the token is special ("Hello" is an ordinary vocabulary piece, 9707).
+  QVERIFY(!q->isSpecial(9707));
+  for (const json& extra : {json::array({"Hello"}), json{{"greeting_token", "Hello"}}}) {
+    cfg["extra_special_tokens"] = extra;
+    writeTemp("qwen-like/tokenizer_config.json", cfg.dump());
+    auto e = Tokenizer::load(dir);
+    QVERIFY2(e->isSpecial(9707), extra.dump().c_str());
+    QCOMPARE(e->decode({9707, 1879}, true), e->decode({1879}, true));
+  }
+  cfg["extra_special_tokens"] = 5;
+  writeTemp("qwen-like/tokenizer_config.json", cfg.dump());
+  try {
+    Tokenizer::load(dir);
+    QFAIL("no error");
+  } catch (const Error& err) {
+    QVERIFY2(QString(err.what()).contains("extra_special_tokens") && QString(err.what()).contains("tokenizer_config.json"), err.what());
+  }
 }
 
 

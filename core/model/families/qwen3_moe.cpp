@@ -17,13 +17,15 @@ void parse(const nlohmann::json& j, ModelConfig& c) {
   c.qkvBias = c.oBias = r.booleanOr("attention_bias", false);
   c.qkNorm = QkNorm::PerHead;
   if (r.booleanOr("use_sliding_window", false)) c.slidingWindow = nullableInteger(r, "sliding_window", 4096);
-  c.numExperts = r.integerOr("num_experts", 128);
+  // transformers 5 writes the expert count as num_local_experts (4.x: num_experts).
+  const char* expertsKey = j.contains("num_experts") || !j.contains("num_local_experts") ? "num_experts" : "num_local_experts";
+  c.numExperts = r.integerOr(expertsKey, 128);
   c.expertsPerToken = r.integerOr("num_experts_per_tok", 8);
   c.moeIntermediateSize = r.integerOr("moe_intermediate_size", 768);
   c.normTopKProb = r.booleanOr("norm_topk_prob", false);
-  if (c.numExperts < 0) r.fail("num_experts", "must not be negative");
+  if (c.numExperts < 0) r.fail(expertsKey, "must not be negative");
   if (c.numExperts > 0 && (c.expertsPerToken <= 0 || c.expertsPerToken > c.numExperts))
-    r.fail("num_experts_per_tok", "must be between 1 and num_experts (" + std::to_string(c.numExperts) + ")");
+    r.fail("num_experts_per_tok", "must be between 1 and " + std::string(expertsKey) + " (" + std::to_string(c.numExperts) + ")");
   if (c.numExperts > 0 && c.moeIntermediateSize <= 0) r.fail("moe_intermediate_size", "must be positive");
   const int64_t step = r.integerOr("decoder_sparse_step", 1);
   if (step <= 0) r.fail("decoder_sparse_step", "must be positive");
