@@ -67,9 +67,10 @@ HubDownloadView::HubDownloadView(QWidget* parent) : QWidget(parent) {
 }
 
 HubDownloadView::~HubDownloadView() {
-  if (thread_) {  // closing the window cancels; the partial file stays for next time
+  if (thread_) {  // closing the window cancels (any request stops within a second); the partial file stays
     cancel_->store(true);
     thread_->wait();
+    delete thread_;
   }
 }
 
@@ -138,7 +139,7 @@ void HubDownloadView::start(const QString& repoId, const QString& revision) {
 }
 
 void HubDownloadView::cancel() {
-  if (!cancel_) return;
+  if (!running()) return;
   cancel_->store(true);
   button_->setEnabled(false);
   status_->setText(tr("Cancelling…"));

@@ -36,6 +36,14 @@ class DownloadView {
 
   void update(const DownloadProgress& p) {
     if (quiet_) return;
+    if (p.fileCount == 0) {  // config and index, before the totals are known
+      if (interactive_) {
+        std::fprintf(stderr, "\r\033[K%s %s", p.phase.c_str(), p.file.c_str());
+        std::fflush(stderr);
+        lineShown_ = true;
+      }
+      return;
+    }
     if (interactive_) {
       const std::string rate = p.bytesPerSecond > 0 ? humanBytes(p.bytesPerSecond) + "/s" : "";
       const std::string eta = p.etaSeconds >= 0 ? "ETA " + formatDuration(p.etaSeconds) : "";

@@ -34,15 +34,9 @@ std::string trim(const std::string& s) {
   return s.substr(a, b - a);
 }
 
-// "scheme://host[:port]" of a URL.
-std::string origin(const std::string& url) {
-  const size_t scheme = url.find("://");
-  if (scheme == std::string::npos) return url;
-  const size_t path = url.find('/', scheme + 3);
-  return path == std::string::npos ? url : url.substr(0, path);
-}
 
 struct Transfer {
+  const std::atomic<bool>* cancel = nullptr;
   HttpResponse* response = nullptr;
   CURL* curl = nullptr;
   std::FILE* file = nullptr;  // getToFile only
@@ -98,6 +92,10 @@ size_t onBody(char* data, size_t size, size_t count, void* user) {
 
 int onIdle(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
   auto* t = static_cast<Transfer*>(user);
+  if (t->cancel && t->cancel->load()) {
+    t->cancelled = true;
+    return 1;
+  }
   if (t->onBytes && *t->onBytes) {
     try {
       (*t->onBytes)(0);
@@ -119,7 +117,9 @@ std::string HttpResponse::header(const std::string& lowerName) const {
 struct HttpClient::Impl {
   CURL* curl = nullptr;
   std::string token;
+  std::string tokenOrigin;
   std::string userAgent;
+  const std::atomic<bool>* cancel = nullptr;
   char errorText[CURL_ERROR_SIZE] = {};
 
   // Runs one request on the shared handle; `configure` sets what differs between requests.
@@ -128,11 +128,15 @@ struct HttpClient::Impl {
     response.url = url;
     t.response = &response;
     t.curl = curl;
+    t.cancel = cancel;
     curl_easy_reset(curl);
     errorText[0] = 0;
     curl_slist* headers = nullptr;
-    if (!token.empty()) headers = curl_slist_append(headers, ("Authorization: Bearer " + token).c_str());
+    if (!token.empty() && urlOrigin(url) == tokenOrigin)
+      headers = curl_slist_append(headers, ("Authorization: Bearer " + token).c_str());
     curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");  // never file:, smb:, ... from a Location
+    curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(curl, CURLOPT_USERAGENT, userAgent.c_str());
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 20L);
@@ -154,20 +158,23 @@ struct HttpClient::Impl {
     if (curl_easy_getinfo(curl, CURLINFO_EFFECTIVE_URL, &effective) == CURLE_OK && effective) response.url = effective;
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
     if (t.cancelled) throw TransferCancelled{};
-    if (t.writeFailed) throw Error(ErrorCategory::Io, "cannot write what " + url + " sent (disk full?)");
+    if (t.writeFailed) throw Error(ErrorCategory::Io, "cannot write what " + urlWithoutQuery(url) + " sent (disk full?)");
     if (rc != CURLE_OK) {
       const std::string detail = errorText[0] ? std::string(errorText) : std::string(curl_easy_strerror(rc));
-      throw Error(ErrorCategory::Io, url + ": " + detail);
+      throw Error(ErrorCategory::Io, urlWithoutQuery(url) + ": " + detail);
     }
     return response;
   }
 };
 
-HttpClient::HttpClient(std::string bearerToken, std::string userAgent) : impl_(new Impl) {
+HttpClient::HttpClient(std::string bearerToken, std::string tokenOrigin, std::string userAgent, const std::atomic<bool>* cancel)
+    : impl_(new Impl) {
   globalInit();
   impl_->curl = curl_easy_init();
   impl_->token = std::move(bearerToken);
+  impl_->tokenOrigin = std::move(tokenOrigin);
   impl_->userAgent = std::move(userAgent);
+  impl_->cancel = cancel;
   if (!impl_->curl) {
     delete impl_;
     throw Error(ErrorCategory::Runtime, "libcurl could not start a transfer");
@@ -190,12 +197,12 @@ HttpResponse HttpClient::head(const std::string& url) {
     const std::string location = r.header("location");
     const bool relative = !location.empty() && location[0] == '/' && (location.size() < 2 || location[1] != '/');
     if (r.status >= 300 && r.status < 400 && relative) {
-      current = origin(current) + location;
+      current = urlOrigin(current) + location;
       continue;
     }
     return r;
   }
-  throw Error(ErrorCategory::Io, url + ": more than 10 redirects");
+  throw Error(ErrorCategory::Io, urlWithoutQuery(url) + ": more than 10 redirects");
 }
 
 HttpResponse HttpClient::getText(const std::string& url) {
@@ -221,6 +228,15 @@ HttpResponse HttpClient::getToFile(const std::string& url, uint64_t offset, std:
     if (offset > 0) curl_easy_setopt(impl_->curl, CURLOPT_RANGE, range.c_str());
   });
 }
+
+std::string urlOrigin(const std::string& url) {
+  const size_t scheme = url.find("://");
+  if (scheme == std::string::npos) return url;
+  const size_t path = url.find_first_of("/?#", scheme + 3);
+  return path == std::string::npos ? url : url.substr(0, path);
+}
+
+std::string urlWithoutQuery(const std::string& url) { return url.substr(0, url.find('?')); }
 
 std::string urlEscape(const std::string& text) {
   static const char* hex = "0123456789ABCDEF";

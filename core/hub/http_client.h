@@ -5,6 +5,7 @@
 // so the caller can turn the hub's error headers into a message. Private to core/hub.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <cstdio>
 #include <functional>
@@ -25,14 +26,16 @@ struct HttpResponse {
   std::string header(const std::string& lowerName) const;
 };
 
-// Raised by getToFile's callback to stop the transfer; the bytes already written stay in the file.
+// Raised when `cancel` is set or getToFile's callback asks to stop; bytes already written stay.
 struct TransferCancelled {};
 
 class HttpClient {
  public:
-  // `bearerToken` is sent as "Authorization: Bearer ..." to the first host of each request only
-  // (libcurl drops it on a redirect to another host, e.g. the hub's CDN).
-  HttpClient(std::string bearerToken, std::string userAgent);
+  // `bearerToken` is sent as "Authorization: Bearer ..." only on requests to `tokenOrigin`
+  // ("https://huggingface.co": the endpoint), never to storage it redirects to (libcurl also drops
+  // it when a redirect leaves the host). Only http and https are spoken, redirects included.
+  // `cancel`, when set, stops any request (TransferCancelled), waiting ones included.
+  HttpClient(std::string bearerToken, std::string tokenOrigin, std::string userAgent, const std::atomic<bool>* cancel);
   ~HttpClient();
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
@@ -54,6 +57,11 @@ class HttpClient {
   struct Impl;
   Impl* impl_;
 };
+
+// "scheme://host[:port]" of a URL.
+std::string urlOrigin(const std::string& url);
+// The URL without its query (signed storage URLs carry credentials there): for messages.
+std::string urlWithoutQuery(const std::string& url);
 
 // "%2F"-style escaping of one path segment or query value (RFC 3986 unreserved kept).
 std::string urlEscape(const std::string& text);

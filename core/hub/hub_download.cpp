@@ -9,6 +9,7 @@
 #include "peftdesk/hub_download.h"
 
 #include <sys/file.h>
+#include <cerrno>
 #include <unistd.h>
 
 #include <algorithm>
@@ -41,11 +42,6 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 constexpr int kAttemptsPerFile = 5;  // transfers of one file that may drop before we give up
-
-std::string envValue(const EnvLookup& env, const char* name) {
-  const char* v = env ? env(name) : std::getenv(name);
-  return v && *v ? std::string(v) : std::string();
-}
 
 bool envTrue(const std::string& v) {
   std::string l;
@@ -104,7 +100,9 @@ class BlobLock {
     fd_ = ::open(path.c_str(), O_RDWR | O_CREAT, 0644);
     if (fd_ < 0) return;  // a read-only cache still downloads; it just cannot coordinate
     while (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
-      if (cancel && cancel->load()) break;
+      // Held by another download of the same blob: wait. A filesystem without flock (some NFS or
+      // FUSE mounts): go on without, as huggingface_hub's soft lock would not protect either.
+      if (errno != EWOULDBLOCK || (cancel && cancel->load())) break;
       std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }
   }
@@ -161,7 +159,8 @@ class Download {
   std::vector<RemoteFile> indexedShards(const std::vector<RemoteFile>& weights);
   void checkArchitecture() const;
   void fetch(hub::HttpClient& client, const RemoteFile& file);
-  uint64_t transfer(hub::HttpClient& client, const std::string& url, const fs::path& incomplete, uint64_t expectedBytes,
+  uint64_t transfer(hub::HttpClient& client, std::string url, const std::function<std::string()>& freshUrl, const fs::path& incomplete,
+                    uint64_t expectedBytes,
                     const std::string& name);
   bool blobMatches(const fs::path& blob, const std::string& etag, uint64_t expectedBytes);
   void link(const std::string& name, const std::string& etag);
@@ -240,7 +239,7 @@ void Download::report(bool force) {
     throw Error(ErrorCategory::Io, "the hub is limiting requests (" + said + "): wait a minute and try again (a token in HF_TOKEN raises the limit)");
   if (r.status >= 500)
     throw Error(ErrorCategory::Io, "the hub failed to answer for " + (file.empty() ? repo : repo + "/" + file) + " (" + said + "): try again later");
-  throw Error(ErrorCategory::Io, "unexpected answer from " + r.url + " (" + said + ")");
+  throw Error(ErrorCategory::Io, "unexpected answer from " + hub::urlWithoutQuery(r.url) + " (" + said + ")");
 }
 
 // The snapshot the cache already has for the revision (a commit, or what refs/<revision> names).
@@ -371,8 +370,10 @@ bool Download::blobMatches(const fs::path& blob, const std::string& etag, uint64
   return digest == etag;
 }
 
-uint64_t Download::transfer(hub::HttpClient& client, const std::string& url, const fs::path& incomplete, uint64_t expectedBytes,
-                            const std::string& name) {
+// `url` is the storage URL the HEAD gave; after a dropped connection `freshUrl()` asks again (a
+// signed storage URL may have expired meanwhile).
+uint64_t Download::transfer(hub::HttpClient& client, std::string url, const std::function<std::string()>& freshUrl,
+                            const fs::path& incomplete, uint64_t expectedBytes, const std::string& name) {
   std::error_code ec;
   const uint64_t doneAtFileStart = progress_.doneBytes - progress_.fileDoneBytes;
   bool resumed = false;  // continued from a partial file (counted once per file)
@@ -422,6 +423,7 @@ uint64_t Download::transfer(hub::HttpClient& client, const std::string& url, con
         checkCancel();
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
       }
+      url = freshUrl();
       continue;
     }
     out.reset();
@@ -439,25 +441,40 @@ void Download::fetch(hub::HttpClient& client, const RemoteFile& file) {
   progress_.phase = fetchPhase_;
   report(true);
   const std::string url = resolveUrl(file.name);
-  const hub::HttpResponse head = client.head(url);
-  const bool redirected = head.status >= 300 && head.status < 400;
-  if (head.status != 200 && !redirected) hubError(head, file.name);
-  const std::string etag = normalizeEtag(!head.header("x-linked-etag").empty() ? head.header("x-linked-etag") : head.header("etag"));
-  const std::string sizeText = !head.header("x-linked-size").empty() ? head.header("x-linked-size") : head.header("content-length");
-  static const std::regex safeEtag("[A-Za-z0-9_.-]{8,128}");
-  if (!std::regex_match(etag, safeEtag) || etag.find("..") != std::string::npos)
-    throw Error(ErrorCategory::Format, "the hub sent no usable ETag for " + request_.repoId + "/" + file.name + " ('" + etag + "')", {.file = url});
+  std::string etag;
   uint64_t expected = 0;
-  try {
-    expected = std::stoull(sizeText);
-  } catch (...) {
-    throw Error(ErrorCategory::Format, "the hub sent no file size for " + request_.repoId + "/" + file.name, {.file = url});
-  }
+  // HEAD: the blob's ETag and size, and where its bytes are (the hub itself, or a redirect to storage).
+  const auto locate = [&]() -> std::string {
+    const hub::HttpResponse head = client.head(url);
+    const bool redirected = head.status >= 300 && head.status < 400;
+    if (head.status != 200 && !redirected) hubError(head, file.name);
+    etag = normalizeEtag(!head.header("x-linked-etag").empty() ? head.header("x-linked-etag") : head.header("etag"));
+    const std::string sizeText = !head.header("x-linked-size").empty() ? head.header("x-linked-size") : head.header("content-length");
+    static const std::regex safeEtag("[A-Za-z0-9_.-]{8,128}");
+    if (!std::regex_match(etag, safeEtag) || etag.find("..") != std::string::npos)
+      throw Error(ErrorCategory::Format, "the hub sent no usable ETag for " + request_.repoId + "/" + file.name + " ('" + etag + "')", {.file = url});
+    try {
+      expected = std::stoull(sizeText);
+    } catch (...) {
+      throw Error(ErrorCategory::Format, "the hub sent no file size for " + request_.repoId + "/" + file.name, {.file = url});
+    }
+    const std::string location = head.header("location");
+    if (!redirected || location.empty()) return url;
+    if (location.rfind("https://", 0) != 0 && location.rfind("http://", 0) != 0)
+      throw Error(ErrorCategory::Format, "the hub sent " + request_.repoId + "/" + file.name + " to a location that is not http(s)", {.file = url});
+    return location;
+  };
+  const std::string downloadUrl = locate();
+  const std::string firstEtag = etag;
+  const auto freshUrl = [&]() {
+    const std::string again = locate();
+    if (etag != firstEtag) throw Error(ErrorCategory::Format, request_.repoId + "/" + file.name + " changed during the download", {.file = url});
+    return again;
+  };
   if (expected != file.sizeBytes) {  // trust the file's own metadata over the listing
-    progress_.totalBytes = progress_.totalBytes - file.sizeBytes + expected;
+    progress_.totalBytes = progress_.totalBytes >= file.sizeBytes ? progress_.totalBytes - file.sizeBytes + expected : expected;
     progress_.fileTotalBytes = expected;
   }
-  const std::string downloadUrl = redirected && !head.header("location").empty() ? head.header("location") : url;
 
   const fs::path blob = repoDir_ / "blobs" / etag;
   std::error_code ec;
@@ -480,7 +497,7 @@ void Download::fetch(hub::HttpClient& client, const RemoteFile& file) {
   for (int round = 1;; ++round) {
     progress_.fileDoneBytes = 0;
     progress_.doneBytes = doneAtStart;
-    const uint64_t got = transfer(client, downloadUrl, incomplete, expected, file.name);
+    const uint64_t got = transfer(client, round == 1 ? downloadUrl : freshUrl(), freshUrl, incomplete, expected, file.name);
     std::string digest;
     const hub::EtagKind kind = hub::etagKind(etag);
     if (got == expected) {
@@ -496,7 +513,7 @@ void Download::fetch(hub::HttpClient& client, const RemoteFile& file) {
                                                    " where the hub's ETag says " + etag;
     if (round >= 2)
       throw Error(ErrorCategory::Format, request_.repoId + "/" + file.name + " failed its check twice (" + what + "); the damaged copy was removed",
-                  {.file = downloadUrl});
+                  {.file = url});
     ++result_.refetchedFiles;  // fetch it once more from the start
   }
   fs::rename(incomplete, blob, ec);
@@ -529,7 +546,8 @@ DownloadResult Download::run() {
                                        " is not in the cache " + settings_.cacheDir.string() +
                                        " (or only part of it): unset HF_HUB_OFFLINE to download it");
   }
-  hub::HttpClient client(settings_.token, std::string("peftdesk/") + PEFTDESK_VERSION + "; hf_hub-compatible");
+  hub::HttpClient client(settings_.token, hub::urlOrigin(settings_.endpoint), std::string("peftdesk/") + PEFTDESK_VERSION + "; hf_hub-compatible",
+                         cancel_);
   std::vector<RemoteFile> remote;
   listFiles(client, remote);
   if (result_.fromCacheOnly) return result_;
@@ -546,10 +564,12 @@ DownloadResult Download::run() {
   progress_.totalBytes = 0;  // unknown until the index has been read
 
   std::error_code ec;
+  const bool snapshotExisted = fs::exists(result_.snapshot, ec);
+  const fs::path ref = repoDir_ / "refs" / request_.revision;  // "refs/pr/1" nests
+  const bool refExisted = fs::exists(ref, ec);
   fs::create_directories(result_.snapshot, ec);
   if (ec) throw Error(ErrorCategory::Io, "cannot create the hub cache folder: " + ec.message(), {.file = result_.snapshot.string()});
   if (request_.revision != result_.commit) {
-    const fs::path ref = repoDir_ / "refs" / request_.revision;  // "refs/pr/1" nests
     fs::create_directories(ref.parent_path(), ec);
     writeFileAtomically(ref, result_.commit);
   }
@@ -559,7 +579,13 @@ DownloadResult Download::run() {
   std::vector<RemoteFile> first, rest;
   for (const auto& f : support) (f.name == "config.json" || f.name == "model.safetensors.index.json" ? first : rest).push_back(f);
   for (const auto& f : first) fetch(client, f);
-  checkArchitecture();
+  try {
+    checkArchitecture();
+  } catch (const Error&) {  // leave no model-looking snapshot behind (its blobs may stay)
+    if (!snapshotExisted) fs::remove_all(result_.snapshot, ec);
+    if (!refExisted) fs::remove(ref, ec);
+    throw;
+  }
   const std::vector<RemoteFile> shards = indexedShards(weights);
   rest.insert(rest.end(), shards.begin(), shards.end());
   progress_.totalBytes = sumBytes(support) + sumBytes(shards);
@@ -584,28 +610,21 @@ DownloadResult Download::run() {
 
 HubSettings hubSettingsFromEnvironment(const EnvLookup& env) {
   HubSettings s;
-  if (std::string e = envValue(env, "HF_ENDPOINT"); !e.empty()) {
+  if (std::string e = environmentValue(env, "HF_ENDPOINT"); !e.empty()) {
     while (!e.empty() && e.back() == '/') e.pop_back();
     s.endpoint = e;
   }
-  s.offline = envTrue(envValue(env, "HF_HUB_OFFLINE")) || envTrue(envValue(env, "TRANSFORMERS_OFFLINE"));
+  s.offline = envTrue(environmentValue(env, "HF_HUB_OFFLINE")) || envTrue(environmentValue(env, "TRANSFORMERS_OFFLINE"));
   for (const char* name : {"HF_TOKEN", "HUGGING_FACE_HUB_TOKEN"}) {
-    if (std::string t = envValue(env, name); !t.empty()) {
+    if (std::string t = environmentValue(env, name); !t.empty()) {
       s.token = t;
       s.tokenOrigin = name;
       break;
     }
   }
   if (s.token.empty()) {  // huggingface_hub's token file: HF_TOKEN_PATH, else $HF_HOME/token
-    fs::path file = envValue(env, "HF_TOKEN_PATH");
-    if (file.empty()) {
-      std::string home = envValue(env, "HF_HOME");
-      if (home.empty()) {
-        const std::string xdg = envValue(env, "XDG_CACHE_HOME");
-        home = (xdg.empty() ? envValue(env, "HOME") + "/.cache" : xdg) + "/huggingface";
-      }
-      file = fs::path(home) / "token";
-    }
+    const std::string given = environmentValue(env, "HF_TOKEN_PATH");
+    const fs::path file = given.empty() ? huggingFaceHome(env) / "token" : expandHomePath(given, env);
     std::ifstream in(file);
     std::string t;
     if (in && std::getline(in, t)) {
@@ -667,7 +686,11 @@ bool isHubSupportFile(const std::string& name) {
 DownloadResult downloadModel(const DownloadRequest& request, const HubSettings& settings, const DownloadProgressFn& progress,
                              const std::atomic<bool>* cancel) {
   Download download(request, settings, progress, cancel);
-  return download.run();
+  try {
+    return download.run();
+  } catch (const hub::TransferCancelled&) {  // a request stopped by `cancel` outside a file transfer
+    throw Error(ErrorCategory::Cancelled, "download of " + request.repoId + " cancelled; what was fetched stays in the cache");
+  }
 }
 
 }  // namespace peftdesk

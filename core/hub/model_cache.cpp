@@ -19,15 +19,8 @@ namespace peftdesk {
 namespace fs = std::filesystem;
 namespace {
 
-std::string envValue(const EnvLookup& env, const char* name) {
-  const char* v = env ? env(name) : std::getenv(name);
-  return v && *v ? std::string(v) : std::string();
-}
-
-fs::path expandHome(const std::string& p, const EnvLookup& env) {
-  if (p.rfind("~", 0) != 0) return p;
-  return fs::path(envValue(env, "HOME")) / p.substr(p.size() > 1 && p[1] == '/' ? 2 : 1);
-}
+std::string envValue(const EnvLookup& env, const char* name) { return environmentValue(env, name); }
+fs::path expandHome(const std::string& p, const EnvLookup& env) { return expandHomePath(p, env); }
 
 bool isDir(const fs::path& p) {
   std::error_code ec;
@@ -149,6 +142,22 @@ void scanModelScope(const fs::path& root, std::vector<CachedModel>& out) {
 }
 
 }  // namespace
+
+std::string environmentValue(const EnvLookup& env, const char* name) {
+  const char* v = env ? env(name) : std::getenv(name);
+  return v && *v ? std::string(v) : std::string();
+}
+
+fs::path expandHomePath(const std::string& p, const EnvLookup& env) {
+  if (p.rfind("~", 0) != 0) return p;
+  return fs::path(environmentValue(env, "HOME")) / p.substr(p.size() > 1 && p[1] == '/' ? 2 : 1);
+}
+
+fs::path huggingFaceHome(const EnvLookup& env) {
+  if (std::string home = environmentValue(env, "HF_HOME"); !home.empty()) return expandHomePath(home, env);
+  const std::string xdg = environmentValue(env, "XDG_CACHE_HOME");
+  return (xdg.empty() ? expandHomePath("~/.cache", env) : expandHomePath(xdg, env)) / "huggingface";
+}
 
 std::vector<ModelCacheRoot> modelCacheRoots(const EnvLookup& env) {
   std::vector<ModelCacheRoot> roots;

@@ -5,7 +5,8 @@ huggingface_hub (hf_api.model_info, file_download.get_hf_file_metadata / http_ge
 
   GET  /api/models/{repo}/revision/{rev}[?blobs=true]  JSON: id, sha, siblings [{rfilename, size, lfs}]
   HEAD /{repo}/resolve/{rev}/{file}   X-Repo-Commit; small files: 200 + ETag (git blob id) +
-       Content-Length; LFS files (*.safetensors, *.bin): 302 to an absolute storage URL +
+       Content-Length; LFS files (*.safetensors, *.bin): 302 to an absolute storage URL on another
+       host name (localhost) +
        X-Linked-Etag (SHA-256) + X-Linked-Size
   GET  the same, and /_storage/{sha256} (the "CDN"), with Range: bytes=N- answered by 206
   errors: X-Error-Code RepoNotFound / RevisionNotFound / EntryNotFound / GatedRepo + X-Error-Message
@@ -13,7 +14,7 @@ huggingface_hub (hf_api.model_info, file_download.get_hf_file_metadata / http_ge
 Tokens: "hf_good" sees everything, "hf_noaccess" is valid but not granted gated repositories, any
 other Bearer token is invalid. Test controls (not part of the hub): POST /_fault {"file", "kind",
 "bytes", "times"} with kind cut (send `bytes` then drop the connection), stall (send `bytes` then
-hold the connection open), corrupt (flip one byte), ignore_range (answer 200 to a Range request);
+hold the connection open; with file "HEAD NAME": a HEAD that never answers), corrupt (flip one byte), ignore_range (answer 200 to a Range request);
 GET /_log (every request: method, path, range, authorization); POST /_reset.
 
 usage: hub_server.py --repo ORG/NAME=DIR [--repo ...] [--gated ORG/NAME] --commit HEX --port-file F
@@ -54,7 +55,7 @@ class State:
         self.faults = []  # dicts: file, kind, bytes, times
 
 
-def make_handler(repos, state, refs):
+def make_handler(repos, state, refs, storage_host):
     by_sha = {}
     for repo in repos.values():
         for rel, f in repo.files.items():
@@ -234,8 +235,25 @@ def make_handler(repos, state, refs):
                 f = repo.files.get(rel)
                 if f is None:
                     return self.error(404, "EntryNotFound", rel + " does not exist on " + parts[i + 1])
+                if self.command == "HEAD":
+                    fault = self.take_fault("HEAD " + rel)
+                    if fault and fault["kind"] == "stall":  # a HEAD that never answers
+                        self.connection.settimeout(0.2)
+                        deadline = time.time() + 30
+                        while time.time() < deadline:
+                            try:
+                                if self.connection.recv(1) == b"":
+                                    break
+                            except socket.timeout:
+                                continue
+                            except OSError:
+                                break
+                        self.close_connection = True
+                        return
                 if f["lfs"]:
-                    host = self.headers.get("Host")
+                    # Storage on another host name (as the hub's CDN is), so a client must not send
+                    # the hub token there.
+                    host = storage_host + ":" + self.headers.get("Host").rsplit(":", 1)[1]
                     return self.send(302, b"", {"Location": f"http://{host}/_storage/{f['etag']}",
                                                 "X-Repo-Commit": commit, "X-Linked-Etag": '"' + f["etag"] + '"',
                                                 "X-Linked-Size": str(f["size"]), "ETag": '"redirect-etag"'})
@@ -258,13 +276,14 @@ def main():
     ap.add_argument("--gated", action="append", default=[])
     ap.add_argument("--ref", action="append", default=["main"], help="branch or tag names that resolve to the commit")
     ap.add_argument("--commit", required=True)
+    ap.add_argument("--storage-host", default="localhost", help="host name in storage redirects (resolving to 127.0.0.1)")
     ap.add_argument("--port-file", required=True)
     a = ap.parse_args()
     repos = {}
     for spec in a.repo:
         repo_id, folder = spec.split("=", 1)
         repos[repo_id] = Repo(repo_id, folder, a.commit, repo_id in a.gated)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(repos, State(), set(a.ref)))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(repos, State(), set(a.ref), a.storage_host))
     server.daemon_threads = True
     parent = os.getppid()
 

@@ -26,7 +26,7 @@ bool HubStandIn::start(const QString& workDir, const std::vector<Repo>& repos, Q
   QFile::remove(portFile);
   QString python = pythonPath();
   if (python.isEmpty() || !QFile::exists(python)) python = "python3";
-  QStringList args = {sourceDir() + "/tests/hub/hub_server.py", "--commit", kCommit, "--port-file", portFile, "--ref", "v1.0"};
+  QStringList args = {sourceDir() + "/tests/hub/hub_server.py", "--commit", kCommit, "--port-file", portFile, "--ref", "v1.0", "--ref", "refs/pr/1"};
   for (const Repo& r : repos) {
     args << "--repo" << QString::fromStdString(r.id + "=" + r.folder.string());
     if (r.gated) args << "--gated" << QString::fromStdString(r.id);

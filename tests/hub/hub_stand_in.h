@@ -30,7 +30,9 @@ class HubStandIn {
   std::string endpoint() const { return "http://127.0.0.1:" + std::to_string(port_); }
 
   void reset() const;
-  // kind: cut | stall | corrupt | ignore_range (hub_server.py), for the next `times` GETs of `file`.
+  // kind: cut | stall | corrupt | ignore_range (hub_server.py), for the next `times` GETs of `file`
+  // ("HEAD NAME" with stall: a HEAD that never answers). Refs main, v1.0 and refs/pr/1 name the commit;
+  // storage redirects go to "localhost" (another host than the hub's 127.0.0.1).
   void fault(const std::string& file, const std::string& kind, int bytes = 0, int times = 1) const;
   QJsonArray requestLog() const;
 

@@ -11,6 +11,7 @@
 // and — reference stack — that huggingface_hub's scan_cache_dir / snapshot_download and
 // transformers' from_pretrained(local_files_only=True) read what we wrote.
 #include <QCryptographicHash>
+#include <QElapsedTimer>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -24,6 +25,9 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <thread>
+
+#include <csignal>
 
 #include "peftdesk/error.h"
 #include "peftdesk/hub_download.h"
@@ -184,6 +188,13 @@ class TestHubDownload : public QObject {
     QCOMPARE(s.tokenOrigin, (home / "hf" / "token").string());
     QVERIFY(s.offline);
     QCOMPARE(s.cacheDir, home / "hf" / "hub");
+    env.erase("HF_HUB_OFFLINE");
+    env["TRANSFORMERS_OFFLINE"] = "1";
+    QVERIFY(hubSettingsFromEnvironment(lookup).offline);
+    env.erase("TRANSFORMERS_OFFLINE");
+    env["HF_HOME"] = "~/hf";  // "~" expanded from HOME, as huggingface_hub does
+    QCOMPARE(hubSettingsFromEnvironment(lookup).token, std::string("hf_fromfile"));
+    env["HF_HUB_OFFLINE"] = "1";
     env["HF_TOKEN"] = "hf_fromenv";
     env["HF_HUB_CACHE"] = "/somewhere/hub";
     env.erase("HF_HUB_OFFLINE");
@@ -271,6 +282,9 @@ class TestHubDownload : public QObject {
     QCOMPARE(tagged.snapshot, snapshot());
     QCOMPARE(tagged.fetchedBytes, uint64_t(0));
     QCOMPARE(readAll(cache_ / "models--test-org--tiny-llama" / "refs" / "v1.0"), kCommit);
+    // A pull-request ref nests as huggingface_hub writes it.
+    downloadModel({kRepo, "refs/pr/1"}, settings());
+    QCOMPARE(readAll(cache_ / "models--test-org--tiny-llama" / "refs" / "refs" / "pr" / "1"), kCommit);
     // A commit as the revision writes no ref.
     downloadModel({kRepo, kCommit}, settings());
     QVERIFY(!fs::exists(cache_ / "models--test-org--tiny-llama" / "refs" / kCommit));
@@ -412,11 +426,19 @@ class TestHubDownload : public QObject {
     hub_.reset();
     const DownloadResult gated = downloadModel({"test-org/gated", "main"}, s);
     QCOMPARE(gated.files, (std::vector<std::string>{"config.json", "generation_config.json", "model.safetensors"}));
-    for (const auto& v : requestLog()) {  // the token went with every request to the hub
+    int hubRequests = 0, storageRequests = 0;
+    for (const auto& v : requestLog()) {  // the token went with every request to the hub, never to storage
       const QJsonObject o = v.toObject();
-      if (o["path"].toString().startsWith("/test-org/gated") || o["path"].toString().startsWith("/api/models/test-org/gated"))
-        if (o["method"].toString() != "POST") QCOMPARE(o["authorization"].toString(), QString("Bearer hf_good"));
+      if (o["path"].toString().startsWith("/test-org/gated") || o["path"].toString().startsWith("/api/models/test-org/gated")) {
+        QCOMPARE(o["authorization"].toString(), QString("Bearer hf_good"));
+        ++hubRequests;
+      } else if (o["path"].toString().startsWith("/_storage/")) {
+        QVERIFY2(o["authorization"].isNull(), qPrintable(o["path"].toString()));
+        ++storageRequests;
+      }
     }
+    QVERIFY(hubRequests >= 4);
+    QCOMPARE(storageRequests, 1);
     s.token.clear();
     m = expectError([&] { downloadModel({"test-org/pickles", "main"}, s); }, ErrorCategory::Unsupported);
     QVERIFY2(m.contains("has no safetensors weights (only pytorch_model.bin)") && m.contains("never pickled weights"), qPrintable(m));
@@ -429,6 +451,26 @@ class TestHubDownload : public QObject {
              qPrintable(m));
     QVERIFY(requestsFor("model.safetensors", "HEAD").isEmpty());
     for (const auto& v : requestLog()) QVERIFY(!v.toObject()["path"].toString().startsWith("/_storage/"));
+    // No snapshot or ref is left that would look like a model in the cache.
+    QVERIFY(!fs::exists(cache_ / "models--test-org--bert" / "snapshots" / kCommit));
+    QVERIFY(!fs::exists(cache_ / "models--test-org--bert" / "refs" / "main"));
+    QCOMPARE(scanModelCache({cache_, "huggingface", "test"}).size(), size_t(0));
+  }
+
+  // A request that never answers (here a HEAD) still stops when cancelled.
+  void cancelStopsAWaitingRequest() {
+    fault("HEAD generation_config.json", "stall");
+    std::atomic<bool> cancel{false};
+    std::thread canceller([&] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+      cancel = true;
+    });
+    QElapsedTimer timer;
+    timer.start();
+    const QString m = expectError([&] { downloadModel({kRepo, "main"}, settings(), {}, &cancel); }, ErrorCategory::Cancelled);
+    canceller.join();
+    QVERIFY2(m.contains("cancelled"), qPrintable(m));
+    QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
   }
 
   void worksOfflineFromTheCache() {
@@ -483,6 +525,20 @@ class TestHubDownload : public QObject {
     // The snapshot opens as any model folder.
     r = test::runCli({"info", QString::fromStdString(snapshot().string()), "--json"});
     QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+    // Ctrl-C during a transfer: exit code 130, the partial file kept.
+    const std::string shard = "model-00010-of-00012.safetensors";
+    fault(shard, "stall", 1000);
+    const fs::path otherCache = cache_.string() + "-ctrlc";
+    QProcess cli;
+    cli.start(test::cliPath(), {"download", QString::fromStdString(kRepo), "--cache-dir", QString::fromStdString(otherCache.string())});
+    QVERIFY(cli.waitForStarted());
+    const fs::path partial = otherCache / "models--test-org--tiny-llama" / "blobs" / (sha256Hex(readAll(repoDir_ / shard)) + ".incomplete");
+    QTRY_VERIFY_WITH_TIMEOUT(fs::exists(partial) && fs::file_size(partial) == 1000, 30000);
+    ::kill(static_cast<pid_t>(cli.processId()), SIGINT);
+    QVERIFY(cli.waitForFinished(30000));
+    QCOMPARE(cli.exitCode(), 130);
+    QVERIFY2(cli.readAllStandardError().contains("cancelled"), "no cancel message");
+    QCOMPARE(fs::file_size(partial), uintmax_t(1000));
     r = test::runCli({"download", "not/a/repo", "--cache-dir", cache});
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.stderrText.contains("'not/a/repo' is not a Hugging Face repository id"), qPrintable(r.stderrText));

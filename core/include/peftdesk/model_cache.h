@@ -25,6 +25,11 @@ struct ModelCacheRoot {
 // (`env` returns a variable's value or null; the real environment by default).
 using EnvLookup = std::function<const char*(const char*)>;
 std::vector<ModelCacheRoot> modelCacheRoots(const EnvLookup& env = {});
+// A variable's value ("" when unset or empty), and a path with a leading "~" expanded from HOME.
+std::string environmentValue(const EnvLookup& env, const char* name);
+std::filesystem::path expandHomePath(const std::string& path, const EnvLookup& env);
+// huggingface_hub's HF_HOME: the variable, else $XDG_CACHE_HOME/huggingface, else ~/.cache/huggingface.
+std::filesystem::path huggingFaceHome(const EnvLookup& env);
 
 struct CachedModel {
   std::string source;               // "huggingface" | "modelscope"
