@@ -130,6 +130,19 @@ def make_handler(repos, state, refs, storage_host):
                         return dict(f)
             return None
 
+        def hold_until_hangup(self, seconds=30):
+            """Keeps the connection open, sending nothing, until the client closes it."""
+            deadline = time.time() + seconds
+            self.connection.settimeout(0.2)
+            while time.time() < deadline:
+                try:
+                    if self.connection.recv(1) == b"":
+                        return
+                except socket.timeout:
+                    continue
+                except OSError:
+                    return
+
         def serve_content(self, repo, rel):
             f = repo.files[rel]
             data = bytearray(open(f["path"], "rb").read())
@@ -154,16 +167,7 @@ def make_handler(repos, state, refs, storage_host):
                 self.wfile.write(body[: fault["bytes"]])
                 self.wfile.flush()
                 if fault["kind"] == "stall":
-                    deadline = time.time() + 30
-                    self.connection.settimeout(0.2)
-                    while time.time() < deadline:  # until the client hangs up
-                        try:
-                            if self.connection.recv(1) == b"":
-                                break
-                        except socket.timeout:
-                            continue
-                        except OSError:
-                            break
+                    self.hold_until_hangup()
                 self.close_connection = True
                 try:
                     self.connection.shutdown(socket.SHUT_RDWR)
@@ -238,16 +242,7 @@ def make_handler(repos, state, refs, storage_host):
                 if self.command == "HEAD":
                     fault = self.take_fault("HEAD " + rel)
                     if fault and fault["kind"] == "stall":  # a HEAD that never answers
-                        self.connection.settimeout(0.2)
-                        deadline = time.time() + 30
-                        while time.time() < deadline:
-                            try:
-                                if self.connection.recv(1) == b"":
-                                    break
-                            except socket.timeout:
-                                continue
-                            except OSError:
-                                break
+                        self.hold_until_hangup()
                         self.close_connection = True
                         return
                 if f["lfs"]:
