@@ -621,6 +621,22 @@
 <context>
     <name>peftdesk::ui::HubDownloadView</name>
     <message>
+        <source> — waiting for the server (a dropped connection is retried from here)</source>
+        <translation> — 正在等待服务器（连接中断时会从此处重试）</translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n file(s) continued where an earlier download stopped</source>
+        <translation>
+            <numerusform>；%n 个文件从上次中断处继续</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n file(s) fetched again after failing the checksum</source>
+        <translation>
+            <numerusform>；%n 个文件校验失败后已重新下载</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>&lt;b&gt;Download from the Hugging Face Hub&lt;/b&gt; (safetensors weights, config and tokenizer; never pickles)</source>
         <translation>&lt;b&gt;从 Hugging Face Hub 下载&lt;/b&gt;（safetensors 权重、配置和分词器；从不下载 pickle 文件）</translation>
     </message>

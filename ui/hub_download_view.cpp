@@ -60,9 +60,11 @@ HubDownloadView::HubDownloadView(QWidget* parent) : QWidget(parent) {
   status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   layout->addWidget(status_);
   connect(button_, &QPushButton::clicked, this, [this] { running() ? cancel() : start(repoEdit_->text().trimmed(), revisionEdit_->text().trimmed()); });
-  connect(repoEdit_, &QLineEdit::returnPressed, this, [this] {
-    if (!running()) start(repoEdit_->text().trimmed(), revisionEdit_->text().trimmed());
-  });
+  for (QLineEdit* edit : {repoEdit_, revisionEdit_}) {  // Enter in either field starts
+    connect(edit, &QLineEdit::returnPressed, this, [this] {
+      if (!running()) start(repoEdit_->text().trimmed(), revisionEdit_->text().trimmed());
+    });
+  }
   retranslate();
 }
 
@@ -124,8 +126,13 @@ void HubDownloadView::start(const QString& repoId, const QString& revision) {
           [this](const DownloadProgress& p) { QMetaObject::invokeMethod(this, [this, p] { showProgress(p); }, Qt::QueuedConnection); },
           cancel.get());
       snapshot = q(r.snapshot.string());
-      summary = r.fromCacheOnly ? q(r.note)
-                                : tr("%1 files, %2 fetched, %3 already in the cache").arg(r.files.size()).arg(bytes(r.fetchedBytes), bytes(r.reusedBytes));
+      if (r.fromCacheOnly) {
+        summary = q(r.note);
+      } else {
+        summary = tr("%1 files, %2 fetched, %3 already in the cache").arg(r.files.size()).arg(bytes(r.fetchedBytes), bytes(r.reusedBytes));
+        if (r.resumedFiles > 0) summary += tr("; %n file(s) continued where an earlier download stopped", nullptr, r.resumedFiles);
+        if (r.refetchedFiles > 0) summary += tr("; %n file(s) fetched again after failing the checksum", nullptr, r.refetchedFiles);
+      }
     } catch (const Error& e) {
       error = q(e.what());
       cancelled = e.category() == ErrorCategory::Cancelled;
@@ -135,6 +142,7 @@ void HubDownloadView::start(const QString& repoId, const QString& revision) {
     QMetaObject::invokeMethod(this, [this, snapshot, error, cancelled, summary] { done(snapshot, error, cancelled, summary); }, Qt::QueuedConnection);
   });
   retranslate();
+  button_->setFocus();  // the fields are disabled: keep the keyboard on Cancel, not on another page's button
   thread_->start();
 }
 
@@ -157,6 +165,8 @@ void HubDownloadView::showProgress(const DownloadProgress& p) {
   if (p.phase == "checking") text += tr(" — checking");
   if (p.bytesPerSecond > 0) text += tr(" — %1/s").arg(bytes(static_cast<uint64_t>(p.bytesPerSecond)));
   if (p.etaSeconds >= 0) text += tr(" — %1 left").arg(duration(p.etaSeconds));
+  if (p.phase == "fetching" && p.bytesPerSecond <= 0 && p.fileDoneBytes > 0)
+    text += tr(" — waiting for the server (a dropped connection is retried from here)");
   status_->setText(text);
 }
 
@@ -171,6 +181,7 @@ void HubDownloadView::done(const QString& snapshot, const QString& error, bool c
   repoEdit_->setEnabled(true);
   revisionEdit_->setEnabled(true);
   retranslate();
+  if (button_->hasFocus()) repoEdit_->setFocus();
   if (!error.isEmpty()) {
     status_->setStyleSheet(cancelled ? QString() : QStringLiteral("color: #b3261e;"));
     status_->setText(cancelled ? tr("Cancelled. What was fetched stays in the cache; Download again continues from there.")

@@ -113,7 +113,7 @@ MainWindow::MainWindow(QWidget* parent)
     draft_->set("model.path", QDir(dir).absolutePath().toStdString());
     settings_->addRecentModel(QDir(dir).absolutePath());
     modelPage_->setRecent(settings_->recentModels());
-    setWindowTitle(tr("PeftDesk — %1").arg(QDir(dir).dirName()));
+    setWindowTitle(tr("PeftDesk — %1").arg(modelDisplayName(dir)));
     statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(dir)), 5000);
   });
   connect(draft_, &RunDraft::reset, this, [this] {
@@ -233,7 +233,7 @@ void MainWindow::buildMenus() {
 }
 
 void MainWindow::retranslate() {
-  setWindowTitle(modelPage_->modelDir().isEmpty() ? tr("PeftDesk") : tr("PeftDesk — %1").arg(QDir(modelPage_->modelDir()).dirName()));
+  setWindowTitle(modelPage_->modelDir().isEmpty() ? tr("PeftDesk") : tr("PeftDesk — %1").arg(modelDisplayName(modelPage_->modelDir())));
   const QString pages[] = {tr("Model"), tr("Data"), tr("Method"), tr("Train"), tr("Runs"), tr("Compare"), tr("Chat")};
   const QString tips[] = {tr("The base model: architecture, size, memory"), tr("Dataset, format, template, preview, tokens, problems"),
                           tr("Fine-tuning method, targets, trainable parameters, cost"),

@@ -71,10 +71,8 @@ ModelPage::ModelPage(QWidget* parent) : QWidget(parent) {
   connect(cached_, &CachedModelsView::modelChosen, this, [this](const QString& dir) { openModel(dir); });
   download_ = new HubDownloadView(this);
   layout->addWidget(download_);
-  connect(download_, &HubDownloadView::downloaded, this, [this](const QString& dir) {
-    cached_->refresh();
-    openModel(dir);
-  });
+  connect(download_, &HubDownloadView::downloaded, this, [this](const QString& dir) { openModel(dir); });
+  connect(download_, &HubDownloadView::finished, cached_, &CachedModelsView::refresh);  // done, failed or cancelled
 
   connect(browseButton_, &QPushButton::clicked, this, &ModelPage::browse);
   connect(pathEdit_->lineEdit(), &QLineEdit::returnPressed, this, [this] { openModel(pathEdit_->currentText()); });
@@ -84,6 +82,15 @@ ModelPage::ModelPage(QWidget* parent) : QWidget(parent) {
   setTabOrder(summary_, cached_);
   setTabOrder(cached_, download_);
   retranslate();
+}
+
+QString modelDisplayName(const QString& dir) {
+  // A hub cache snapshot (…/models--ORG--NAME/snapshots/<commit>) is named by its repository.
+  const QDir snapshot(dir);
+  QDir repo(dir);
+  if (repo.cdUp() && repo.dirName() == QLatin1String("snapshots") && repo.cdUp() && repo.dirName().startsWith(QLatin1String("models--")))
+    return repo.dirName().mid(8).replace(QLatin1String("--"), QLatin1String("/"));
+  return snapshot.dirName();
 }
 
 void ModelPage::retranslate() {

@@ -14,6 +14,9 @@ class QTreeWidget;
 
 namespace peftdesk::ui {
 
+// What to call a model folder in titles: "ORG/NAME" for a hub cache snapshot, else the folder's name.
+QString modelDisplayName(const QString& dir);
+
 class CachedModelsView;
 class HubDownloadView;
 

@@ -41,6 +41,9 @@ class DownloadView {
         std::fprintf(stderr, "\r\033[K%s %s", p.phase.c_str(), p.file.c_str());
         std::fflush(stderr);
         lineShown_ = true;
+      } else if (!p.file.empty() && p.file != lastFile_) {
+        lastFile_ = p.file;
+        std::fprintf(stderr, "[listing] %s\n", p.file.c_str());
       }
       return;
     }

@@ -104,6 +104,13 @@ std::vector<std::pair<std::string, std::string>> readRefs(const fs::path& refsDi
   return out;
 }
 
+bool hasPartialBlobs(const fs::path& repo) {
+  std::error_code ec;
+  for (fs::directory_iterator it(repo / "blobs", ec), end; !ec && it != end; it.increment(ec))
+    if (it->path().extension() == ".incomplete") return true;
+  return false;
+}
+
 void scanHuggingFace(const fs::path& root, std::vector<CachedModel>& out) {
   for (const fs::path& repo : subdirs(root)) {
     const std::string name = repo.filename().string();
@@ -115,6 +122,8 @@ void scanHuggingFace(const fs::path& root, std::vector<CachedModel>& out) {
     for (const fs::path& snapshot : subdirs(repo / "snapshots")) {
       CachedModel m = describe(snapshot, "huggingface", repoId);
       m.revision = snapshot.filename().string();
+      if (!m.loadable && hasPartialBlobs(repo))  // a download that stopped part way (peftdesk-cli download, huggingface_hub)
+        m.reason = "download not finished (partial files in blobs/): download it again to finish; " + m.reason;
       for (const auto& [ref, commit] : refs)
         if (commit == m.revision) m.refs.push_back(ref);
       out.push_back(std::move(m));

@@ -83,13 +83,19 @@ class TestGuiModelDownload : public QObject {
     hub_.fault("model.safetensors", "stall", stallAt);
     ui::ModelPage page;
     page.show();
+    QVERIFY(QTest::qWaitForWindowActive(&page));
     ui::HubDownloadView* view = page.hubDownload();
     type(view, "test-org/tiny");
     QSignalSpy finished(view, &ui::HubDownloadView::finished);
-    QTest::mouseClick(downloadButton(view), Qt::LeftButton);
+    // Enter in the revision field starts it too; the keyboard stays on the Cancel button.
+    auto* revision = view->findChildren<QLineEdit*>().at(1);
+    QVERIFY(revision != view->repoEdit());
+    revision->setFocus();
+    QTest::keyClick(revision, Qt::Key_Return);
     QVERIFY(view->running());
     QCOMPARE(downloadButton(view)->text(), QString("&Cancel download"));
     QVERIFY(!view->repoEdit()->isEnabled());
+    QVERIFY(downloadButton(view)->hasFocus());
     // Wait until the stalled transfer holds its first bytes, then cancel with the button.
     const fs::path blobs = snapshot_.parent_path().parent_path() / "blobs";
     const auto partialBytes = [&]() -> uintmax_t {
@@ -106,6 +112,8 @@ class TestGuiModelDownload : public QObject {
     QVERIFY2(view->statusText().startsWith("Cancelled."), qPrintable(view->statusText()));
     QCOMPARE(partialBytes(), uintmax_t(stallAt));
     QVERIFY(page.modelDir().isEmpty());
+    // The list refreshes by itself and says the download is unfinished.
+    QTRY_VERIFY_WITH_TIMEOUT(page.cachedModels()->rowText(0, 6).contains("download not finished"), 20000);
 
     QSignalSpy downloaded(view, &ui::HubDownloadView::downloaded);
     QSignalSpy opened(&page, &ui::ModelPage::modelOpened);
@@ -113,7 +121,9 @@ class TestGuiModelDownload : public QObject {
     QTest::mouseClick(downloadButton(view), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(downloaded.count(), 1, 30000);
     QCOMPARE(fs::path(downloaded.at(0).at(0).toString().toStdString()), snapshot_);
-    QVERIFY2(view->statusText().startsWith("Downloaded: 3 files"), qPrintable(view->statusText()));
+    QVERIFY2(view->statusText().startsWith("Downloaded: 3 files") && view->statusText().contains("1 file(s) continued where an earlier download stopped"),
+             qPrintable(view->statusText()));
+    QCOMPARE(ui::modelDisplayName(downloaded.at(0).at(0).toString()), QString("test-org/tiny"));
     QCOMPARE(opened.count(), 1);
     QCOMPARE(fs::path(page.modelDir().toStdString()), snapshot_);
     QVERIFY(page.errorText().isEmpty());

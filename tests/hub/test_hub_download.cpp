@@ -337,6 +337,11 @@ class TestHubDownload : public QObject {
     QVERIFY(fs::exists(partial));
     QCOMPARE(fs::file_size(partial), uint64_t(cut));
     QVERIFY(!fs::exists(snapshot() / shard));
+    // The list of the machine's models says the download is unfinished.
+    const auto listed = scanModelCache({cache_, "huggingface", "test"});
+    QCOMPARE(listed.size(), size_t(1));
+    QVERIFY(!listed[0].loadable);
+    QVERIFY2(listed[0].reason.rfind("download not finished", 0) == 0, listed[0].reason.c_str());
 
     const DownloadResult r = downloadModel({kRepo, "main"}, settings());
     QCOMPARE(r.resumedFiles, 1);
