@@ -148,7 +148,17 @@ void parseLora(const Reader& r, AdapterConfig& c) {
   }
   r.refuseIfSet("lora_bias", "lora_bias (a bias on lora_B)");
   r.refuseIfSet("layer_replication", "layer_replication");
-  r.refuseIfSet("target_parameters", "target_parameters (MoE parameter targeting)");
+  if (r.has("target_parameters")) {
+    const auto& tp = r.at("target_parameters");
+    if (!tp.is_array()) r.fail("target_parameters", "expected a list of parameter names");
+    for (const auto& v : tp) {
+      const std::string name = v.is_string() ? v.get<std::string>() : v.dump();
+      if (name != "gate_up_proj" && name != "down_proj" && name != "gate.weight")
+        r.fail("target_parameters", "'" + name + "' is not supported (only a mixture-of-experts layer's gate_up_proj, down_proj and gate.weight)",
+               ErrorCategory::Unsupported);
+      l.targetParameters.push_back(name);
+    }
+  }
   r.refuseIfSet("alora_invocation_tokens", "aLoRA (alora_invocation_tokens)");
   r.refuseIfSet("use_qalora", "QA-LoRA (use_qalora)");
   r.refuseIfSet("trainable_token_indices", "trainable_token_indices");

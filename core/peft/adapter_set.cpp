@@ -7,6 +7,7 @@
 #include <ATen/CPUGeneratorImpl.h>
 
 #include "model/tensor_bridge.h"
+#include "peft/fused_experts.h"
 #include "peftdesk/atomic_file.h"
 #include "peftdesk/error.h"
 #include "peftdesk/tokenizer.h"
@@ -215,7 +216,7 @@ void AdapterSet::create(const std::string& name, const AdapterConfig& config, ui
 
 void AdapterSet::load(const std::string& name, const std::filesystem::path& dir) {
   if (adapters_.count(name)) throw Error(ErrorCategory::Argument, "an adapter named '" + name + "' already exists");
-  const AdapterConfig config = loadAdapterConfig(dir);
+  AdapterConfig config = loadAdapterConfig(dir);
   const auto file = dir / "adapter_model.safetensors";
   if (!std::filesystem::exists(file)) {
     const bool bin = std::filesystem::exists(dir / "adapter_model.bin");
@@ -225,10 +226,29 @@ void AdapterSet::load(const std::string& name, const std::filesystem::path& dir)
                 {file.string()});
   }
   const auto st = SafetensorsFile::open(file);
+  // PEFT 0.21 on transformers 5's fused experts: the same LoRA on per-expert modules.
+  std::map<std::string, at::Tensor> split;
+  std::set<std::string> expected;
+  if (hasFusedExpertTargets(config)) {
+    std::vector<std::string> names;
+    int64_t hidden = 0, intermediate = 0;
+    const std::string firstExpert = ".experts.0.gate_proj";
+    for (const auto& l : decoder_.linearModules()) {
+      names.push_back(l.name);
+      if (!hidden && l.name.size() > firstExpert.size() && l.name.compare(l.name.size() - firstExpert.size(), firstExpert.size(), firstExpert) == 0) {
+        hidden = l.linear->inFeatures();
+        intermediate = l.linear->outFeatures();
+      }
+    }
+    const AdapterConfig original = config;
+    config = expandFusedExpertTargets(original, names);
+    std::vector<std::string> consumed;
+    split = splitFusedExpertTensors(original, st, names, hidden, intermediate, consumed);
+    expected.insert(consumed.begin(), consumed.end());
+  }
   Adapter* a = nullptr;
   try {
     a = &build(name, config, 0, false);
-    std::set<std::string> expected;
     if (a->prompt) {
       expected.insert("prompt_embeddings");
       const WeightRef ref{st, &st->at("prompt_embeddings")};
@@ -243,6 +263,14 @@ void AdapterSet::load(const std::string& name, const std::filesystem::path& dir)
       a->tensors.resize(1);  // the loaded encoder is the table alone (PEFT inference mode)
     } else {
       for (auto& t : a->tensors) {
+        if (auto it = split.find(t.savedName); it != split.end()) {
+          if (it->second.sizes() != t.tensor->sizes())
+            throw Error(ErrorCategory::Format, "fused expert LoRA does not fit this base model", {file.string(), -1, -1, {}, t.savedName});
+          const bool grad = t.tensor->requires_grad();
+          *t.tensor = it->second.to(at::TensorOptions().device(decoder_.device()).dtype(t.tensor->scalar_type()), false, true);
+          t.tensor->set_requires_grad(grad);
+          continue;
+        }
         expected.insert(t.savedName);
         const TensorInfo* info = st->find(t.savedName);
         // PEFT 0.17 trains bias="lora_only" biases but does not save them (peft#3306): keep the base's.

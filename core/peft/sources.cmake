@@ -5,4 +5,5 @@ target_sources(peftdesk_core PRIVATE
 list(APPEND PEFTDESK_TORCH_SOURCES
   peft/module_adapter.cpp
   peft/prompt_learning.cpp
-  peft/adapter_set.cpp)
+  peft/adapter_set.cpp
+  peft/fused_experts.cpp)

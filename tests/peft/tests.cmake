@@ -3,3 +3,4 @@ peftdesk_add_test(NAME test_peft_parity SOURCES peft/test_peft_parity.cpp LABELS
 peftdesk_add_test(NAME test_adapter_config SOURCES peft/test_adapter_config.cpp LABELS fast)
 peftdesk_add_test(NAME test_export SOURCES peft/test_export.cpp LABELS "interop;slow" FIXTURES "tiny_models;peft_fixtures")
 peftdesk_add_test(NAME test_cli_adapters SOURCES peft/test_cli_adapters.cpp LABELS "fast" FIXTURES "tiny_models;peft_fixtures")
+peftdesk_add_test(NAME test_peft021_experts SOURCES peft/test_peft021_experts.cpp LABELS "fast;interop")

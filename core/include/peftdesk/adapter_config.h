@@ -39,6 +39,9 @@ struct LoraSettings {
   std::string layersPattern;
   std::vector<std::pair<std::string, int64_t>> rankPattern;
   std::vector<std::pair<std::string, double>> alphaPattern;
+  // PEFT 0.21 on transformers 5's fused MoE experts (gate_up_proj, down_proj, gate.weight): read
+  // into per-expert modules when the adapter is loaded (core/peft/fused_experts.h).
+  std::vector<std::string> targetParameters;
 };
 
 struct Ia3Settings {
