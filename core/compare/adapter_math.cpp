@@ -61,6 +61,11 @@ LoraAdapter readLora(const fs::path& dir) {
   if (a.config.type != PeftType::Lora) {
     throw Error(ErrorCategory::Unsupported, std::string("not a LoRA adapter (") + peftTypeName(a.config.type) + ")", {dir.string()});
   }
+  if (!a.config.lora.targetParameters.empty())  // needs the model's experts to split; only AdapterSet::load does that
+    throw Error(ErrorCategory::Unsupported,
+                "LoRA on fused expert parameters (target_parameters, PEFT 0.21 on transformers 5) can be loaded for chat, evaluation "
+                "and merged export, not yet combined or analysed",
+                {a.config.source, -1, -1, "target_parameters"});
   const auto file = openAdapterFile(dir);
   std::vector<std::string> names;
   for (const TensorInfo& t : file->tensors()) {
