@@ -3,6 +3,7 @@
 
 #include <ATen/ATen.h>
 
+#include <algorithm>
 #include <regex>
 #include <set>
 
@@ -34,9 +35,17 @@ int64_t expertCount(const std::vector<std::string>& linearNames, const std::stri
 // PEFT's rank / alpha for one fused parameter ("model.layers.0.mlp.experts.gate_up_proj"): the
 // first pattern that matches its name, else the config's value.
 template <class V>
-V patternValue(const std::vector<std::pair<std::string, V>>& patterns, const std::string& name, V fallback) {
-  for (const auto& [p, v] : patterns)
-    if (std::regex_match(name, std::regex("(.*\\.)?(" + p + ")"))) return v;
+V patternValue(const std::vector<std::pair<std::string, V>>& patterns, const std::string& name, V fallback, const AdapterConfig& c,
+               const char* field) {
+  for (const auto& [p, v] : patterns) {
+    std::regex re;
+    try {
+      re = std::regex("(.*\\.)?(" + p + ")");
+    } catch (const std::regex_error&) {
+      throw Error(ErrorCategory::Config, "'" + p + "' is not a valid regular expression", {c.source, -1, -1, std::string(field) + "." + p});
+    }
+    if (std::regex_match(name, re)) return v;
+  }
   return fallback;
 }
 
@@ -75,8 +84,8 @@ AdapterConfig expandFusedExpertTargets(const AdapterConfig& config, const std::v
     const int64_t experts = expertCount(linearNames, layer);
     const auto add = [&](const std::string& param, const std::vector<std::string>& projections) {
       const std::string fused = layer + ".experts." + param;
-      const int64_t r = patternValue(config.lora.rankPattern, fused, config.lora.r);
-      const double alpha = patternValue(config.lora.alphaPattern, fused, config.lora.alpha);
+      const int64_t r = patternValue(config.lora.rankPattern, fused, config.lora.r, config, "rank_pattern");
+      const double alpha = patternValue(config.lora.alphaPattern, fused, config.lora.alpha, config, "alpha_pattern");
       std::string alternatives;
       for (const auto& p : projections) {
         alternatives += (alternatives.empty() ? "" : "|") + p;
