@@ -30,6 +30,7 @@
 #include "peftdesk/error.h"
 #include "peftdesk/json_file.h"
 #include "peftdesk/model_config.h"
+#include "peftdesk/model_summary.h"
 
 #ifndef PEFTDESK_VERSION
 #define PEFTDESK_VERSION "dev"
@@ -57,11 +58,6 @@ bool endsWith(const std::string& s, const std::string& tail) {
   return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
 
-std::string mib(uint64_t bytes) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f MiB", static_cast<double>(bytes) / (1024.0 * 1024.0));
-  return buf;
-}
 
 // huggingface_hub's _normalize_etag: no weak prefix, no quotes.
 std::string normalizeEtag(std::string etag) {
@@ -190,7 +186,7 @@ std::string Download::resolveUrl(const std::string& file) const {
 void Download::checkCancel() const {
   if (cancel_ && cancel_->load())
     throw Error(ErrorCategory::Cancelled,
-                "download of " + request_.repoId + " cancelled; the " + mib(result_.fetchedBytes) +
+                "download of " + request_.repoId + " cancelled; the " + humanBytes(static_cast<double>(result_.fetchedBytes)) +
                     " fetched stay in the cache and the next download continues from there");
 }
 
@@ -417,7 +413,7 @@ uint64_t Download::transfer(hub::HttpClient& client, std::string url, const std:
       const uint64_t kept = fs::exists(incomplete, ec) ? fs::file_size(incomplete, ec) : 0;
       if (e.category() != ErrorCategory::Io || attempt >= kAttemptsPerFile)
         throw Error(e.category(), "downloading " + request_.repoId + "/" + name + " failed after " + std::to_string(attempt) +
-                                      " attempt(s): " + e.message() + "; the " + mib(kept) +
+                                      " attempt(s): " + e.message() + "; the " + humanBytes(static_cast<double>(kept)) +
                                       " received are kept and the next download continues from there");
       for (int i = 0; i < attempt * 5; ++i) {  // a dropped connection: pause, then continue from what arrived
         checkCancel();

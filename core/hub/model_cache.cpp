@@ -19,8 +19,6 @@ namespace peftdesk {
 namespace fs = std::filesystem;
 namespace {
 
-std::string envValue(const EnvLookup& env, const char* name) { return environmentValue(env, name); }
-fs::path expandHome(const std::string& p, const EnvLookup& env) { return expandHomePath(p, env); }
 
 bool isDir(const fs::path& p) {
   std::error_code ec;
@@ -172,22 +170,21 @@ std::vector<ModelCacheRoot> modelCacheRoots(const EnvLookup& env) {
   std::vector<ModelCacheRoot> roots;
   // huggingface_hub/constants.py: HF_HUB_CACHE, else the legacy HUGGINGFACE_HUB_CACHE, else
   // HF_HOME/hub, HF_HOME defaulting to $XDG_CACHE_HOME/huggingface (~/.cache/huggingface).
-  if (std::string v = envValue(env, "HF_HUB_CACHE"); !v.empty()) {
-    roots.push_back({expandHome(v, env), "huggingface", "HF_HUB_CACHE"});
-  } else if (std::string legacy = envValue(env, "HUGGINGFACE_HUB_CACHE"); !legacy.empty()) {
-    roots.push_back({expandHome(legacy, env), "huggingface", "HUGGINGFACE_HUB_CACHE"});
-  } else if (std::string home = envValue(env, "HF_HOME"); !home.empty()) {
-    roots.push_back({expandHome(home, env) / "hub", "huggingface", "HF_HOME"});
+  if (std::string v = environmentValue(env, "HF_HUB_CACHE"); !v.empty()) {
+    roots.push_back({expandHomePath(v, env), "huggingface", "HF_HUB_CACHE"});
+  } else if (std::string legacy = environmentValue(env, "HUGGINGFACE_HUB_CACHE"); !legacy.empty()) {
+    roots.push_back({expandHomePath(legacy, env), "huggingface", "HUGGINGFACE_HUB_CACHE"});
   } else {
-    const std::string xdg = envValue(env, "XDG_CACHE_HOME");
-    roots.push_back({(xdg.empty() ? expandHome("~/.cache", env) : expandHome(xdg, env)) / "huggingface" / "hub", "huggingface",
-                     xdg.empty() ? "default" : "XDG_CACHE_HOME"});
+    const char* origin = !environmentValue(env, "HF_HOME").empty()          ? "HF_HOME"
+                         : !environmentValue(env, "XDG_CACHE_HOME").empty() ? "XDG_CACHE_HOME"
+                                                                            : "default";
+    roots.push_back({huggingFaceHome(env) / "hub", "huggingface", origin});
   }
   // modelscope/hub/constants.py: MODELSCOPE_CACHE, else ~/.cache/modelscope/hub.
-  if (std::string v = envValue(env, "MODELSCOPE_CACHE"); !v.empty()) {
-    roots.push_back({expandHome(v, env), "modelscope", "MODELSCOPE_CACHE"});
+  if (std::string v = environmentValue(env, "MODELSCOPE_CACHE"); !v.empty()) {
+    roots.push_back({expandHomePath(v, env), "modelscope", "MODELSCOPE_CACHE"});
   } else {
-    roots.push_back({expandHome("~/.cache/modelscope/hub", env), "modelscope", "default"});
+    roots.push_back({expandHomePath("~/.cache/modelscope/hub", env), "modelscope", "default"});
   }
   return roots;
 }
