@@ -38,7 +38,7 @@ def main():
     base_dir = os.path.join(args.build, "bench-models", "llama-small")
     ensure_model(base_dir, "small")
     adapter_dir = os.path.join(args.build, "bench-models", "llama-small-lora16")
-    base = AutoModelForCausalLM.from_pretrained(base_dir, torch_dtype=torch.float32).eval()
+    base = AutoModelForCausalLM.from_pretrained(base_dir, dtype=torch.float32).eval()
     if not os.path.exists(os.path.join(adapter_dir, "adapter_config.json")):
         torch.manual_seed(0)
         m = get_peft_model(copy.deepcopy(base), LoraConfig(r=16, lora_alpha=32, target_modules="all-linear",

@@ -36,7 +36,7 @@ def make_inputs(build):
     for i in range(N_ADAPTERS):
         d = os.path.join(build, "bench-models", f"llama-small-cmp{i}")
         if not os.path.exists(os.path.join(d, "adapter_config.json")):
-            base = base or AutoModelForCausalLM.from_pretrained(base_dir, torch_dtype=torch.float32)
+            base = base or AutoModelForCausalLM.from_pretrained(base_dir, dtype=torch.float32)
             torch.manual_seed(100 + i)
             m = get_peft_model(copy.deepcopy(base), LoraConfig(r=16, lora_alpha=32, target_modules="all-linear",
                                                                 init_lora_weights=False, task_type="CAUSAL_LM"))
@@ -57,7 +57,7 @@ def peft_resident(base_dir, adapters, data, threads):
     torch.set_num_threads(threads)
     rows = [json.loads(line) for line in open(data)]
     t0 = time.perf_counter()
-    base = AutoModelForCausalLM.from_pretrained(base_dir, torch_dtype=torch.float32).eval()
+    base = AutoModelForCausalLM.from_pretrained(base_dir, dtype=torch.float32).eval()
     model = PeftModel.from_pretrained(base, adapters[0], adapter_name="a0")
     for i, a in enumerate(adapters[1:], 1):
         model.load_adapter(a, adapter_name=f"a{i}")

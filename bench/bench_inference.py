@@ -39,7 +39,7 @@ def bench_transformers(path, dtype, prompt, new_tokens, repeats):
     loads, gens, ids = [], [], None
     for _ in range(repeats):
         t0 = time.perf_counter()
-        model = AutoModelForCausalLM.from_pretrained(path, torch_dtype=dtype).eval()
+        model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype).eval()
         t1 = time.perf_counter()
         x = torch.tensor([prompt])
         with torch.no_grad():

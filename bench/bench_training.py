@@ -34,7 +34,7 @@ class Data(torch.utils.data.Dataset):
     def __getitem__(self, i):
         ids = torch.tensor(rows[i]["input_ids"])
         return {"input_ids": ids, "attention_mask": torch.ones_like(ids), "labels": torch.tensor(rows[i]["labels"])}
-model = get_peft_model(AutoModelForCausalLM.from_pretrained(cfg["model"], torch_dtype=torch.float32), LoraConfig(**cfg["lora"]))
+model = get_peft_model(AutoModelForCausalLM.from_pretrained(cfg["model"], dtype=torch.float32), LoraConfig(**cfg["lora"]))
 stamps = []
 class Clock(TrainerCallback):
     def on_step_end(self, args, state, control, **kw): stamps.append(time.perf_counter())

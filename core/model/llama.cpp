@@ -176,7 +176,7 @@ class LlamaDecoder final : public Decoder {
 
   at::Tensor forward(const DecoderInput& in) override {
     at::Tensor h = in.inputsEmbeds.defined() ? in.inputsEmbeds : embedTokens(in.inputIds);
-    // Gemma 2 and Granite scale whatever enters the model (prompt tuning's virtual tokens too).
+    // Granite scales whatever enters the model (prompt tuning's virtual tokens too).
     if (!c_.embeddingScaledInModule) h = scaleEmbeddings(h);
     const int64_t B = h.size(0), T = h.size(1);
     const bool prefixed = !in.prefix.empty() && !in.cache;

@@ -108,17 +108,22 @@ class TestChatTemplate : public QObject {
     f.write(QByteArray::fromStdString(all.dump()));
     f.close();
     const QString script = R"(
-import json, sys
-from transformers import AutoTokenizer
+import json, os, sys
+from transformers import AutoTokenizer, PreTrainedTokenizerFast
+# The template rendered by transformers, tokenized as apply_chat_template(tokenize=True) does (no
+# added BOS), by the folder's tokenizer.json as written (transformers 5 rebuilds Llama-class
+# pipelines, Phi-3's among them, unless loaded as a plain fast tokenizer).
 tok = AutoTokenizer.from_pretrained(sys.argv[1])
+fast = PreTrainedTokenizerFast.from_pretrained(sys.argv[1]) if os.path.exists(os.path.join(sys.argv[1], "tokenizer.json")) else tok
+ids_of = lambda messages, **kw: fast(tok.apply_chat_template(messages, tokenize=False, **kw), add_special_tokens=False)["input_ids"]
 out = []
 for messages in json.load(open(sys.argv[2])):
-    ids = tok.apply_chat_template(messages, tokenize=True)
+    ids = ids_of(messages)
     # Assistant spans: tokens added by each assistant message (prefix renders differ only there).
     spans = []
     for k, m in enumerate(messages):
         if m["role"] != "assistant": continue
-        before = tok.apply_chat_template(messages[:k], tokenize=True, add_generation_prompt=True)
+        before = ids_of(messages[:k], add_generation_prompt=True)
         spans.append(len(before))
     out.append({"ids": ids, "assistant_starts": spans})
 print(json.dumps(out))
@@ -163,8 +168,8 @@ import json, sys
 from transformers import AutoTokenizer
 tok = AutoTokenizer.from_pretrained(sys.argv[1])
 m = json.loads(sys.argv[2])
-print(json.dumps({"off": tok.apply_chat_template(m, tokenize=True, add_generation_prompt=True, enable_thinking=False),
-                  "on": tok.apply_chat_template(m, tokenize=True, add_generation_prompt=True, enable_thinking=True)}))
+print(json.dumps({"off": tok.apply_chat_template(m, tokenize=True, return_dict=False, add_generation_prompt=True, enable_thinking=False),
+                  "on": tok.apply_chat_template(m, tokenize=True, return_dict=False, add_generation_prompt=True, enable_thinking=True)}))
 )";
     const auto r = test::runProcess(test::pythonPath(), {"-c", script, dir, QString::fromStdString(messages.dump())}, 300000);
     QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));

@@ -123,7 +123,7 @@ class TestModelConfig : public QObject {
     QVERIFY(c.tieWordEmbeddings);
     QVERIFY(c.normPlacement == NormPlacement::Sandwich && c.rmsNormStyle == RmsNormStyle::OnePlusWeightThenCast);
     QCOMPARE(c.embeddingMultiplier, 8.0);
-    QVERIFY(c.embeddingMultiplierInDtype && !c.embeddingScaledInModule);
+    QVERIFY(c.embeddingMultiplierInDtype && c.embeddingScaledInModule);  // transformers 5: virtual tokens unscaled
     QCOMPARE(c.attentionScale, 1.0 / 16.0);
     QCOMPARE(c.attentionSoftcap, 50.0);
     QCOMPARE(c.finalLogitSoftcap, 30.0);

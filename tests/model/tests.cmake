@@ -7,3 +7,5 @@ target_include_directories(test_device_placement PRIVATE ${PROJECT_SOURCE_DIR}/c
 # The chunked output head + cross-entropy against the unfused path.
 peftdesk_add_test(NAME test_chunked_head_loss SOURCES model/test_chunked_head_loss.cpp LABELS "fast" LIBS peftdesk::torch)
 target_include_directories(test_chunked_head_loss PRIVATE ${PROJECT_SOURCE_DIR}/core)
+# transformers 4.x / PEFT 0.17 folders (committed, tests/data/transformers4) against today's fixtures.
+peftdesk_add_test(NAME test_transformers4_layout SOURCES model/test_transformers4_layout.cpp LABELS "interop" FIXTURES tiny_models)

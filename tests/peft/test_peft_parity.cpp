@@ -45,6 +45,27 @@ double logitsDiff(const Logits& ours, const std::vector<float>& ref, const std::
   return test::maxDiffOnRealTokens(ours, ref, rows);
 }
 
+// PEFT 0.21's LoRA on transformers 5's fused expert tensors (adapter_config target_parameters):
+// PeftDesk loads it into per-expert modules but does not train that parametrisation, so a method
+// that asks for it is refused by name (counts and gradients check the refusal; re-export is
+// test_peft021_experts').
+bool fusedExperts(const Case& c) {
+  QFile f(c.dir + "/adapter/adapter_config.json");
+  if (!f.open(QIODevice::ReadOnly)) return false;
+  const QJsonValue v = QJsonDocument::fromJson(f.readAll()).object().value("target_parameters");
+  return v.isArray() && !v.toArray().isEmpty();
+}
+
+bool refusesFusedExperts(const Case& c) {
+  auto model = Model::load(c.baseDir.toStdString());
+  try {
+    model->addAdapter("fresh", loadAdapterConfig((c.dir + "/adapter").toStdString()), 1);
+  } catch (const std::exception& e) {
+    return QString(e.what()).contains("target_parameters");
+  }
+  return false;
+}
+
 QStringList caseNames() {
   QStringList out;
   for (const QString& n : QDir(test::fixturesDir() + "/peft").entryList(QDir::Dirs | QDir::NoDotAndDotDot))
@@ -68,6 +89,10 @@ class TestPeftParity : public QObject {
   void countsEqualPeft() {
     QFETCH(QString, name);
     const Case c = loadCase(name);
+    if (fusedExperts(c)) {
+      QVERIFY(refusesFusedExperts(c));
+      return;
+    }
     auto model = Model::load(c.baseDir.toStdString());
     model->addAdapter("fresh", loadAdapterConfig((c.dir + "/adapter").toStdString()), 1);
     const ParameterReport r = model->parameterReport("fresh");
@@ -83,8 +108,7 @@ class TestPeftParity : public QObject {
     auto model = Model::load(c.baseDir.toStdString());
     model->loadAdapter((c.dir + "/adapter").toStdString(), "peft");
     model->setActiveAdapter("peft");
-    // adapter_logits: PEFT's own reload of the saved folder (differs from the trained model only
-    // for bias="lora_only", whose biases PEFT 0.17 does not save).
+    // adapter_logits: PEFT's own reload of the saved folder.
     const double d = logitsDiff(model->forward(rows), floats(*c.expected, "adapter_logits"), rows);
     qInfo("%s: max |ours - PEFT| = %.3g", qPrintable(name), d);
     QVERIFY2(d <= 1e-4, qPrintable(QString::number(d)));
@@ -127,6 +151,10 @@ class TestPeftParity : public QObject {
   void gradientsEqualPeft() {
     QFETCH(QString, name);
     const Case c = loadCase(name);
+    if (fusedExperts(c)) {
+      QVERIFY(refusesFusedExperts(c));
+      return;
+    }
     auto model = Model::load(c.baseDir.toStdString());
     model->addAdapter("train", loadAdapterConfig((c.dir + "/adapter").toStdString()), 3);
     // The exact trained values (the projection MLP of a prefix is never in the adapter file).
@@ -204,6 +232,7 @@ class TestPeftParity : public QObject {
     std::map<std::string, Logits> oursBf16;
     for (const QString& name : caseNames()) {
       const Case c = loadCase(name);
+      if (fusedExperts(c)) continue;  // re-exported in PEFT 0.17's per-expert layout (test_peft021_experts)
       auto model = Model::load(c.baseDir.toStdString());
       model->loadAdapter((c.dir + "/adapter").toStdString(), "a");
       const QString out = tmp.path() + "/" + name;

@@ -19,7 +19,7 @@ def main():
     repo, cache = sys.argv[1], sys.argv[2]
     snapshot = snapshot_download(repo, cache_dir=cache, local_files_only=True)
     config_file = hf_hub_download(repo, "config.json", cache_dir=cache, local_files_only=True)
-    model = AutoModelForCausalLM.from_pretrained(repo, cache_dir=cache, local_files_only=True, torch_dtype=torch.float32)
+    model = AutoModelForCausalLM.from_pretrained(repo, cache_dir=cache, local_files_only=True, dtype=torch.float32)
     unique = {id(p): p.numel() for p in model.parameters()}
     with torch.no_grad():
         logits = model(torch.tensor([[1, 2, 3, 4]])).logits

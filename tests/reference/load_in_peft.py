@@ -6,7 +6,7 @@ base model is loaded with transformers, the adapter with PeftModel.from_pretrain
 must report no missing or unexpected adapter keys (PEFT otherwise silently keeps fresh
 weights); the logits of the right-padded rows are written to `out` as "logits" [B, T, V] float32.
 For prompt tuning the virtual-token positions are dropped, as PeftDesk does. With
-"greedy_prompt" / "max_new_tokens" in a job, PEFT's greedy continuation is written as "greedy".
+"greedy_prompt" / "max_new_tokens" in a job, greedy decoding through PEFT's forward is written as "greedy".
 """
 import json
 import sys
@@ -64,12 +64,16 @@ def main():
                 l16 = l16[:, l16.shape[1] - T:, :]
             out["logits_bf16"] = l16.contiguous()
         if "greedy_prompt" in job:
-            prompt = torch.tensor([job["greedy_prompt"]])
-            model.generation_config.eos_token_id = None  # exactly max_new_tokens, no early stop
+            # Greedy decoding by its definition: the whole sequence through the model at each step,
+            # argmax of the last position, exactly max_new_tokens. (PEFT 0.21.2's generate() with
+            # prefix tuning on transformers 5.24 tiny Llama models does not give what its own forward
+            # gives, already at the first new token for prefix_plain: measured 2026-12-03.)
+            seq = list(job["greedy_prompt"])
             with torch.no_grad():
-                gen = model.generate(input_ids=prompt, attention_mask=torch.ones_like(prompt), do_sample=False,
-                                     max_new_tokens=job["max_new_tokens"], pad_token_id=0)
-            out["greedy"] = gen[0, len(job["greedy_prompt"]):].contiguous()
+                for _ in range(job["max_new_tokens"]):
+                    step = torch.tensor([seq])
+                    seq.append(int(model(input_ids=step, attention_mask=torch.ones_like(step)).logits[0, -1].argmax()))
+            out["greedy"] = torch.tensor(seq[len(job["greedy_prompt"]):], dtype=torch.long)
         save_file(out, job["out"])
     if failures:
         print("\n".join(failures), file=sys.stderr)

@@ -19,7 +19,7 @@ torch.set_num_threads(2)
 def main():
     failures = []
     for job in json.load(open(sys.argv[1])):
-        model, info = AutoModelForCausalLM.from_pretrained(job["folder"], output_loading_info=True, torch_dtype=torch.float32,
+        model, info = AutoModelForCausalLM.from_pretrained(job["folder"], output_loading_info=True, dtype=torch.float32,
                                                            **attention_overrides(job["folder"]))
         model.eval()
         bad = {k: v for k, v in info.items() if v and k in ("missing_keys", "unexpected_keys", "mismatched_keys")}

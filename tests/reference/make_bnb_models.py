@@ -5,6 +5,12 @@ For each base in OUT/models (from make_tiny_models.py) and each 4-bit setting, w
 OUT/bnb/<base>-<type>[-dq]/ = save_pretrained() of the 4-bit model (the checkpoint layout
 bitsandbytes uses) plus expected.safetensors ("logits" [2, T, V] float32 for the base's rows,
 compute dtype float32, eval mode) and expected.json (rows, settings, versions).
+
+Qwen3-MoE: transformers 5 holds the experts as fused parameters and the router as a bare weight, so
+bitsandbytes leaves them in float; transformers 4 quantized them per expert, and PeftDesk does (a
+30B MoE does not fit a workstation otherwise). That folder is rewritten in the per-expert layout
+with bitsandbytes' own codec (quantize_4bit, its quant state packed as Params4bit saves it), and its
+logits are the model's with those weights as bitsandbytes decodes them (quantized_experts()).
 """
 import argparse
 import json
@@ -12,10 +18,13 @@ import os
 import shutil
 import sys
 
+import re
+
 import bitsandbytes
+import bitsandbytes.functional as bnbf
 import torch
 import transformers
-from safetensors.torch import save_file
+from safetensors.torch import load_file, save_file
 from transformers import AutoModelForCausalLM, BitsAndBytesConfig
 from refcommon import pad_rows, load_overrides
 
@@ -26,6 +35,43 @@ SETTINGS = [("nf4", True), ("nf4", False), ("fp4", False)]
 # The other families: the QLoRA default (NF4, double quantization) only.
 FAMILY_BASES = ["qwen3_qknorm", "smollm3_nope", "gemma2_softcap", "gemma3_text_local_rope", "olmo2_postnorm",
                 "granite_multipliers", "phi3_longrope_partial", "qwen3_moe_experts"]
+
+
+EXPERT_OR_ROUTER = re.compile(r"model\.layers\.(\d+)\.mlp\.(?:experts\.(\d+)\.(gate|up|down)_proj|gate)\.weight$")
+
+
+def quantized_experts(model, out, qtype, dq):
+    """Quantize the float expert and router weights of the saved folder `out` with bitsandbytes'
+    codec, in transformers 4's per-expert layout; put the decoded weights into `model` (transformers
+    5's fused experts) so that its logits are those of the rewritten checkpoint."""
+    path = os.path.join(out, "model.safetensors")
+    tensors = load_file(path)
+    decoded = {}
+    for name in sorted(tensors):
+        if not EXPERT_OR_ROUTER.match(name) or tensors[name].dtype != torch.float32:
+            continue
+        weight = tensors.pop(name)
+        q, state = bnbf.quantize_4bit(weight, blocksize=64, compress_statistics=dq, quant_type=qtype, quant_storage=torch.uint8)
+        tensors[name] = q
+        for key, value in state.as_dict(packed=True).items():
+            tensors[name + "." + key] = value
+        decoded[name] = bnbf.dequantize_4bit(q, state).float()
+    if not decoded:
+        raise RuntimeError(f"{out}: no float expert weights to quantize (did bitsandbytes quantize them itself?)")
+    save_file(tensors, path, metadata={"format": "pt"})
+    with torch.no_grad():
+        for name, w in decoded.items():
+            layer, expert, proj = EXPERT_OR_ROUTER.match(name).groups()
+            mlp = model.model.layers[int(layer)].mlp
+            if expert is None:
+                mlp.gate.weight.copy_(w)
+            elif proj == "down":
+                mlp.experts.down_proj[int(expert)].copy_(w)
+            else:  # gate_up_proj[e] = cat(gate, up) along the output dimension
+                rows = w.shape[0]
+                start = 0 if proj == "gate" else rows
+                mlp.experts.gate_up_proj[int(expert), start:start + rows].copy_(w)
+    return len(decoded)
 
 
 def write_qlora_case(model, out, ids, mask, rows):
@@ -85,6 +131,8 @@ def main():
             model = AutoModelForCausalLM.from_pretrained(src, quantization_config=cfg, device_map="cpu", dtype=torch.float32,
                                                          **extra).eval()
             model.save_pretrained(out)
+            if base == "qwen3_moe_experts":
+                print(f"{out}: {quantized_experts(model, out, qtype, dq)} expert / router weights quantized per expert")
             ids, mask = pad_rows(rows)
             with torch.no_grad():
                 logits = model(input_ids=ids, attention_mask=mask).logits.float().contiguous()

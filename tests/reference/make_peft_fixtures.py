@@ -99,13 +99,18 @@ CASES = [
     ("lora_olmo2_all_linear", "olmo2_postnorm", lora(r=4, lora_alpha=8, target_modules="all-linear")),
     ("lora_granite_all_linear", "granite_multipliers", lora(r=4, lora_alpha=8, target_modules="all-linear")),
     ("ia3_gemma2_default", "gemma2_softcap", ia3()),
-    # Virtual tokens: scaled by √hidden with the real ones in Gemma 2 (the model scales its input
-    # embeddings), left unscaled in Gemma 3 (its embedding module scales), times Granite's multiplier.
+    # Virtual tokens: left unscaled in Gemma 2 and 3 (transformers 5: the embedding module scales; 4.x
+    # scaled Gemma 2's inputs, virtual tokens too), times Granite's multiplier.
     ("prompt_gemma2", "gemma2_softcap", prompt(num_virtual_tokens=3, prompt_tuning_init="RANDOM")),
     ("prompt_gemma3", "gemma3_text_local_rope", prompt(num_virtual_tokens=3, prompt_tuning_init="RANDOM")),
     ("prefix_granite", "granite_multipliers", prefix(num_virtual_tokens=3)),
     ("lora_phi3_all_linear", "phi3_longrope_partial", lora(r=4, lora_alpha=8, target_modules="all-linear")),
+    # PEFT 0.21 on transformers 5 turns "all-linear" on an MoE into LoRA on the fused expert tensors
+    # (target_parameters; the dense layer's MLP loses its LoRA): PeftDesk loads it, but trains
+    # per-expert modules, so the training-side checks are asserted on attention LoRA through the
+    # routed experts instead (lora_qwen3_moe_attention).
     ("lora_qwen3_moe_all_linear", "qwen3_moe_experts", lora(r=4, lora_alpha=8, target_modules="all-linear")),
+    ("lora_qwen3_moe_attention", "qwen3_moe_experts", lora(r=4, lora_alpha=8, target_modules=["q_proj", "k_proj", "v_proj", "o_proj"])),
     ("lora_phi3_fused_names", "phi3_longrope_partial", lora(r=2, lora_alpha=4, target_modules=["qkv_proj", "gate_up_proj"])),
 ]
 

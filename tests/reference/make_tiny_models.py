@@ -109,11 +109,11 @@ def expected_for(model, rows, model_dir):
     with torch.no_grad():
         out["logits_fp32"] = model(input_ids=ids, attention_mask=mask).logits.float().contiguous()
         # Loaded the way users load bf16 (model.to(bfloat16) would also round the rotary
-        # inv_freq buffer to bf16, which from_pretrained(torch_dtype=...) does not).
+        # inv_freq buffer to bf16, which from_pretrained(dtype=...) does not).
         kw = attention_overrides(model_dir)
-        bf = type(model).from_pretrained(model_dir, torch_dtype=torch.bfloat16, **kw).eval()
+        bf = type(model).from_pretrained(model_dir, dtype=torch.bfloat16, **kw).eval()
         out["logits_bf16"] = bf(input_ids=ids, attention_mask=mask).logits.float().contiguous()
-        hf = type(model).from_pretrained(model_dir, torch_dtype=torch.float16, **kw).eval()
+        hf = type(model).from_pretrained(model_dir, dtype=torch.float16, **kw).eval()
         out["logits_fp16"] = hf(input_ids=ids, attention_mask=mask).logits.float().contiguous()
         prompt = torch.tensor([rows[0]])
         gen = model.generate(prompt, attention_mask=torch.ones_like(prompt), do_sample=False, max_new_tokens=16,

@@ -10,9 +10,11 @@ Writes OUT/tokenizer/vectors.json, read by tests/tokenizer/test_tokenizer.cpp:
                    "decode_keep": [str...], "decode_skip": [str...]}]}
 The corpus is built deterministically (fixed seed) from hand-written edge cases, the llama.cpp
 test strings, dataset lines, and random mixtures of scripts / whitespace / code / numbers /
-special tokens. References: transformers AutoTokenizer for model folders, transformers'
-slow LlamaTokenizer for SentencePiece tokenizer.model files, the `tokenizers` library for a
-bare tokenizer.json.
+special tokens. References: transformers' fast tokenizer for model folders (from their
+tokenizer.json as written: transformers 5 would otherwise rebuild Llama-class pipelines, and it
+skips the BPE clean-up GPT-2's config asks for unless forced), spm_reference.py (the slow Llama
+rules on the `sentencepiece` library) for SentencePiece tokenizer.model files, the `tokenizers`
+library for a bare tokenizer.json.
 """
 import argparse
 import json
@@ -170,7 +172,13 @@ def main():
         print("PEFTDESK_TESTDATA not set or missing; writing an empty vector file", file=sys.stderr)
         json.dump({"corpus": [], "tokenizers": []}, open(os.path.join(out_dir, "vectors.json"), "w"))
         return
-    from transformers import AutoTokenizer, LlamaTokenizer
+    from transformers import AutoTokenizer, PreTrainedTokenizerFast
+    from spm_reference import SentencePieceLlama
+
+    def fast(d):
+        cls = PreTrainedTokenizerFast if os.path.exists(os.path.join(d, "tokenizer.json")) else AutoTokenizer
+        # transformers 4.x ignores the keyword; 5.x needs it to apply clean_up_tokenization_spaces to BPE.
+        return cls.from_pretrained(d, clean_up_tokenization_spaces_for_bpe_even_though_it_will_corrupt_output=True)
 
     corpus = build_corpus(testdata)
     td = lambda rel: os.path.join(testdata, rel)
@@ -178,37 +186,39 @@ def main():
     for name, rel in [("qwen3", "tokenizers/qwen3"), ("qwen2.5-vocab-merges", "tokenizers/qwen2.5"),
                       ("phi-3-mini", "tokenizers/phi-3-mini"), ("gpt2", "models/fake-gpt2-1layer"),
                       ("tiny-gpt2-vocab21", "models/tiny-gpt2-vocab21")]:
-        tok = AutoTokenizer.from_pretrained(td(rel))
-        entries.append(describe(tok, corpus, name, rel, "load", "transformers.AutoTokenizer " + type(tok).__name__))
+        tok = fast(td(rel))
+        entries.append(describe(tok, corpus, name, rel, "load", "transformers " + type(tok).__name__))
     for name, rel in [("qwen3-raw-json", "tokenizers/qwen3/tokenizer.json"),
                       ("phi-3-raw-json", "tokenizers/phi-3-mini/tokenizer.json")]:
         entries.append(describe(RawTokenizer(td(rel)), corpus, name, rel, "json_text", "tokenizers.Tokenizer"))
     for name, rel in [("mistral-7b-v0.1-spm", "tokenizers/mistral-7b-v0.1-spm/tokenizer.model"),
                       ("sentencepiece-unigram", "tokenizers/sentencepiece-test/test_model.model")]:
-        tok = LlamaTokenizer(vocab_file=td(rel))
-        entries.append(describe(tok, corpus, name, rel, "load", "transformers.LlamaTokenizer (slow, legacy)"))
+        tok = SentencePieceLlama(td(rel))
+        entries.append(describe(tok, corpus, name, rel, "load", "spm_reference (slow Llama rules, legacy)"))
     # legacy=False + add_eos_token: a folder with a tokenizer_config.json next to the model.
     nl = os.path.join(out_dir, "mistral-nonlegacy")
     os.makedirs(nl, exist_ok=True)
     shutil.copyfile(td("tokenizers/mistral-7b-v0.1-spm/tokenizer.model"), os.path.join(nl, "tokenizer.model"))
     json.dump({"tokenizer_class": "LlamaTokenizer", "legacy": False, "add_bos_token": True, "add_eos_token": True},
               open(os.path.join(nl, "tokenizer_config.json"), "w"))
-    tok = LlamaTokenizer.from_pretrained(nl)
+    tok = SentencePieceLlama(os.path.join(nl, "tokenizer.model"), legacy=False, add_eos=True)
     entries.append(describe(tok, corpus, "mistral-nonlegacy", "mistral-nonlegacy", "load",
-                            "transformers.LlamaTokenizer (slow, legacy=False)", load_base="fixtures"))
+                            "spm_reference (slow Llama rules, legacy=False)", load_base="fixtures"))
 
     # The bundled demo model's own tokenizer (resources/demo/model): the fast tokenizer.json, and
     # the tokenizer.model alone through the slow SentencePiece path.
     demo = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
                         "resources", "demo", "model")
-    for name, files, cls in [("demo-json", ["tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"], AutoTokenizer),
-                             ("demo-spm", ["tokenizer.model", "tokenizer_config.json", "special_tokens_map.json"], LlamaTokenizer)]:
+    # demo-spm: its tokenizer_config.json says legacy false and add_prefix_space null (no prefix "▁").
+    spm_demo = lambda d: SentencePieceLlama(os.path.join(d, "tokenizer.model"), legacy=False, add_prefix_space=None)
+    for name, files, load in [("demo-json", ["tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"], fast),
+                              ("demo-spm", ["tokenizer.model", "tokenizer_config.json", "special_tokens_map.json"], spm_demo)]:
         d = os.path.join(out_dir, name)
         os.makedirs(d, exist_ok=True)
         for f in files:
             shutil.copyfile(os.path.join(demo, f), os.path.join(d, f))
-        tok = cls.from_pretrained(d)
-        entries.append(describe(tok, corpus, name, name, "load", "transformers " + type(tok).__name__ + " (demo model)",
+        tok = load(d)
+        entries.append(describe(tok, corpus, name, name, "load", type(tok).__name__ + " (demo model)",
                                 load_base="fixtures"))
 
     with open(os.path.join(out_dir, "vectors.json"), "w", encoding="utf-8") as f:

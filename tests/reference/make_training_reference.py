@@ -59,6 +59,10 @@ FAMILY_BASES = {"qwen3": "qwen3_qknorm", "smollm3": "smollm3_nope", "gemma2": "g
 for _family, _base in FAMILY_BASES.items():
     SCENARIOS["family_" + _family] = dict(base=_base, lora=dict(r=4, lora_alpha=8, target_modules="all-linear"),
                                           train=dict(SCENARIOS["cosine_accum"]["train"], learning_rate=1e-4))
+# Qwen3-MoE: PEFT 0.21 on transformers 5 trains "all-linear" as LoRA on the fused expert tensors
+# (gate and up sharing one A of twice the rank), PeftDesk as per-expert modules (PEFT 0.17's layout):
+# two different adapters. The run compared is attention LoRA, trained through the routed experts.
+SCENARIOS["family_qwen3_moe"]["lora"]["target_modules"] = ["q_proj", "k_proj", "v_proj", "o_proj"]
 
 
 def make_data(vocab, count=26, seed=7):
@@ -90,7 +94,7 @@ def load_base(model_dir, device, quantized):
     (its stored quantization config: QLoRA from the same bytes PeftDesk reads)."""
     if quantized:  # dtype given: transformers would otherwise load the unquantized parts in fp16
         return AutoModelForCausalLM.from_pretrained(model_dir, device_map={"": device}, dtype=torch.float32, **attention_overrides(model_dir))
-    return AutoModelForCausalLM.from_pretrained(model_dir, torch_dtype=torch.float32, **attention_overrides(model_dir))
+    return AutoModelForCausalLM.from_pretrained(model_dir, dtype=torch.float32, **attention_overrides(model_dir))
 
 
 def run(model_dir, rows, scenario, out_dir, device="cpu", max_steps=None, quantized=False):

@@ -27,7 +27,7 @@ def main():
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
     torch.manual_seed(0)
-    base = AutoModelForCausalLM.from_pretrained(a.base, torch_dtype=torch.float32)
+    base = AutoModelForCausalLM.from_pretrained(a.base, dtype=torch.float32)
     names = [f"a{i}" for i in range(len(a.adapter))]
     model = PeftModel.from_pretrained(base, a.adapter[0], adapter_name=names[0])
     for name, path in zip(names[1:], a.adapter[1:]):

@@ -7,6 +7,10 @@ import os
 
 import torch
 
+# transformers 5.25+ turns hub kernels on by default (and needs a `kernels` release this index lacks);
+# the reference must be the plain PyTorch model. Read when from_pretrained runs.
+os.environ.setdefault("USE_HUB_KERNELS", "NO")
+
 GPT2_NO_DROPOUT = {"attn_pdrop": 0.0, "resid_pdrop": 0.0, "embd_pdrop": 0.0}
 
 

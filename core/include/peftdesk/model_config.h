@@ -67,9 +67,9 @@ struct ModelConfig {
   NormPlacement normPlacement = NormPlacement::Pre;
   RmsNormStyle rmsNormStyle = RmsNormStyle::CastThenWeight;
   // Input embeddings times this (Gemma: √hidden, the factor first rounded to the activation dtype
-  // when embeddingMultiplierInDtype; Granite: embedding_multiplier). Gemma 3 scales inside the
-  // embedding module (embeddingScaledInModule: prompt tuning's virtual tokens stay unscaled);
-  // Gemma 2 and Granite scale the model's input embeddings, virtual tokens included.
+  // when embeddingMultiplierInDtype; Granite: embedding_multiplier). Gemma scales inside the
+  // embedding module (embeddingScaledInModule: prompt tuning's virtual tokens stay unscaled, as
+  // under transformers 5); Granite scales the model's input embeddings, virtual tokens included.
   double embeddingMultiplier = 1.0;
   bool embeddingMultiplierInDtype = false;
   bool embeddingScaledInModule = false;

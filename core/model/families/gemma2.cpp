@@ -20,6 +20,9 @@ void parseGemmaBlock(const nlohmann::json& j, ModelConfig& c, double defaultThet
   c.rmsNormStyle = RmsNormStyle::OnePlusWeightThenCast;
   c.embeddingMultiplier = std::sqrt(static_cast<double>(c.hiddenSize));
   c.embeddingMultiplierInDtype = true;
+  // The factor belongs to the embedding module (transformers 5's Gemma*ScaledWordEmbedding; 4.x
+  // scaled Gemma 2's inputs in the model's forward): prompt tuning's virtual tokens stay unscaled.
+  c.embeddingScaledInModule = true;
   const double scalar = r.numberOr("query_pre_attn_scalar", 256);
   if (scalar <= 0) r.fail("query_pre_attn_scalar", "must be positive");
   c.attentionScale = std::pow(scalar, -0.5);

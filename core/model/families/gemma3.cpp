@@ -1,8 +1,7 @@
 // Gemma 3, text only (transformers' Gemma3TextConfig, model_type gemma3_text: Gemma3ForCausalLM):
 // Gemma 2's block (gemma2.cpp) plus a (1 + w) RMSNorm over each head of q and k before RoPE, and
 // two rotary embeddings: the sliding layers use rope_local_base_freq without scaling, the full
-// layers rope_theta with rope_scaling. No soft-capping by default; the embedding's √hidden factor is
-// part of the embedding module (prompt tuning's virtual tokens are not scaled, as in PEFT).
+// layers rope_theta with rope_scaling. No soft-capping by default.
 // The multimodal "gemma3" folders (vision tower, text_config) are refused by name in config.cpp.
 #include "model/families/family_common.h"
 
@@ -12,7 +11,6 @@ namespace {
 void parse(const nlohmann::json& j, ModelConfig& c) {
   parseGemmaBlock(j, c, 1000000.0, 131072);  // Gemma3TextConfig's defaults
   ConfigReader r(j, c.sourceFile);
-  c.embeddingScaledInModule = true;
   c.qkNorm = QkNorm::PerHead;
   c.attentionSoftcap = optionalPositive(r, "attn_logit_softcapping", 0.0);
   c.finalLogitSoftcap = optionalPositive(r, "final_logit_softcapping", 0.0);
