@@ -273,7 +273,8 @@ void AdapterSet::load(const std::string& name, const std::filesystem::path& dir)
         }
         expected.insert(t.savedName);
         const TensorInfo* info = st->find(t.savedName);
-        // PEFT 0.17 trains bias="lora_only" biases but does not save them (peft#3306): keep the base's.
+        // PEFT 0.17 trained bias="lora_only" biases but did not save them (peft#3306, fixed in 0.21):
+        // an adapter it wrote keeps the base's.
         if (!info && t.part == "bias" && config.lora.bias == "lora_only") continue;
         if (!info) {
           throw Error(ErrorCategory::Format, "tensor missing from the adapter (the config targets this module)",

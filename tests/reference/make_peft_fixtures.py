@@ -257,7 +257,7 @@ def run_case(idx, case, base, spec, models_root, out_root, versions):
     pm.eval()
 
     # What loading base + saved adapter gives (differs from "logits" when PEFT does not save a trained
-    # parameter, e.g. bias="lora_only" in PEFT 0.17.1).
+    # parameter, as PEFT 0.17.1 did not for bias="lora_only").
     _, _, _, fresh, _ = load_base(models_root, base)
     reloaded = PeftModel.from_pretrained(fresh, adapter_dir).eval()
     with torch.no_grad():
