@@ -1,6 +1,6 @@
 // The template rows (see chat_templates.h). Formats follow the families' own Jinja templates so
 // a conversation encodes to the ids transformers' apply_chat_template gives (tested for Qwen2.5,
-// Qwen3 and Phi-3 against the real tokenizers, Phi-4 and Phi-4-mini with their real templates); where a family has no Jinja template of its own
+// Qwen3 and Phi-3 against the real tokenizers, Phi-4, Phi-4-mini and Granite 3.1 with their real templates); where a family has no Jinja template of its own
 // (alpaca, vicuna, default) LLaMA-Factory's format is used.
 #include "data/chat_templates.h"
 
@@ -110,6 +110,20 @@ const std::vector<ChatTemplate>& chatTemplateTable() {
     phi4.endMarker = "<|im_end|>";
     phi4.markers = {{"<|im_start|>", "<|im_sep|>"}};
 
+    // Granite 3.x: role tags, every message closed by <|end_of_text|> (Granite's EOS) and a newline.
+    // Its Jinja writes a dated default system prompt ("Knowledge Cutoff Date: April 2024.\nToday's
+    // Date: …") when a conversation has none; that block is left out here, as LLaMA-Factory's granite3
+    // template does, so the same data gives the same tokens on every day (a resumed run included).
+    ChatTemplate granite3;
+    granite3.name = "granite3";
+    granite3.system = "<|start_of_role|>system<|end_of_role|>{content}<|end_of_text|>\n";
+    granite3.user = "<|start_of_role|>user<|end_of_role|>{content}<|end_of_text|>\n<|start_of_role|>assistant<|end_of_role|>";
+    granite3.assistant = "{content}<|end_of_text|>\n";
+    granite3.observation = "<|start_of_role|>tool<|end_of_role|>{content}<|end_of_text|>\n<|start_of_role|>assistant<|end_of_role|>";
+    granite3.function = granite3.assistant;
+    granite3.endMarker = "<|end_of_text|>";
+    granite3.markers = {{"<|start_of_role|>", "<|end_of_role|>"}};
+
     ChatTemplate zephyr;
     zephyr.name = "zephyr";
     zephyr.system = "<|system|>\n{content}{eos}\n";
@@ -162,7 +176,7 @@ const std::vector<ChatTemplate>& chatTemplateTable() {
     empty.function = "{content}";
 
     // Auto-detection tries rows in this order: the more specific markers first.
-    t = {phi4, qwen3, qwen, chatml, llama3, gemma, phi4mini, phi, zephyr, llama2, mistral, alpaca, vicuna, deflt, empty};
+    t = {phi4, qwen3, qwen, chatml, llama3, gemma, granite3, phi4mini, phi, zephyr, llama2, mistral, alpaca, vicuna, deflt, empty};
     return t;
   }();
   return kTable;

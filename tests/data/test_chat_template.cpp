@@ -1,5 +1,5 @@
 // Chat templates and encoding (issue 5): for tokenizers that carry their own Jinja template
-// (Qwen2.5, Qwen3, Phi-3 from ../shared/testdata; Phi-4 and Phi-4-mini's templates from
+// (Qwen2.5, Qwen3, Phi-3 from ../shared/testdata; Phi-4, Phi-4-mini and Granite 3.1's templates from
 // tests/data/chat_templates in a copy of such a folder), "auto" picks the right row and the encoded
 // conversation equals transformers' apply_chat_template ids (run live), with labels exactly on the
 // assistant turns; every built-in row renders and masks a 2-turn chat; truncation, mask_history,
@@ -61,16 +61,22 @@ class TestChatTemplate : public QObject {
     QTest::addColumn<QString>("tokenizer");
     QTest::addColumn<QString>("jinja");
     QTest::addColumn<QString>("expectedTemplate");
-    QTest::newRow("qwen2.5") << "qwen2.5" << "" << "qwen";
-    QTest::newRow("qwen3") << "qwen3" << "" << "qwen3";
-    QTest::newRow("phi-3-mini") << "phi-3-mini" << "" << "phi";
-    QTest::newRow("phi-4-mini") << "phi-3-mini" << "phi4_mini.jinja" << "phi4_mini";
-    QTest::newRow("phi-4") << "qwen3" << "phi4.jinja" << "phi4";
+    // The default system block a template writes when a conversation has none and PeftDesk leaves
+    // out (Granite's is dated): the reference text must start with it, and it is cut off there.
+    QTest::addColumn<QString>("omittedDefaultSystem");
+    QTest::newRow("qwen2.5") << "qwen2.5" << "" << "qwen" << "";
+    QTest::newRow("qwen3") << "qwen3" << "" << "qwen3" << "";
+    QTest::newRow("phi-3-mini") << "phi-3-mini" << "" << "phi" << "";
+    QTest::newRow("phi-4-mini") << "phi-3-mini" << "phi4_mini.jinja" << "phi4_mini" << "";
+    QTest::newRow("phi-4") << "qwen3" << "phi4.jinja" << "phi4" << "";
+    QTest::newRow("granite-3.1") << "qwen3" << "granite3.jinja" << "granite3"
+                                 << "<|start_of_role|>system<|end_of_role|>Knowledge Cutoff Date: April 2024.\nToday's Date: ";
   }
   void idsEqualApplyChatTemplate() {
     QFETCH(QString, tokenizer);
     QFETCH(QString, jinja);
     QFETCH(QString, expectedTemplate);
+    QFETCH(QString, omittedDefaultSystem);
     if (test::testDataDir().isEmpty()) QSKIP("../shared/testdata not found");
     if (test::pythonPath().isEmpty()) QSKIP("PEFTDESK_PYTHON not set");
     QString dir = test::testDataDir() + "/tokenizers/" + tokenizer;
@@ -96,7 +102,8 @@ class TestChatTemplate : public QObject {
     // generation_config.json listing <|end|> as EOS: that one warning is expected there.)
     for (const auto& p : checkTemplateConsistency(tmpl, *tok)) {
       QVERIFY2((tokenizer == "phi-3-mini" && p.find("not an EOS id") != std::string::npos) ||
-                   (expectedTemplate == "phi4" && p.find("<|im_sep|>") != std::string::npos),  // not a token of Qwen3's vocabulary
+                   (expectedTemplate == "phi4" && p.find("<|im_sep|>") != std::string::npos) ||  // not a token of Qwen3's vocabulary
+                   (expectedTemplate == "granite3" && p.find("_of_") != std::string::npos),       // nor Granite's role tags and EOS
                p.c_str());
     }
 
@@ -115,7 +122,15 @@ from transformers import AutoTokenizer, PreTrainedTokenizerFast
 # pipelines, Phi-3's among them, unless loaded as a plain fast tokenizer).
 tok = AutoTokenizer.from_pretrained(sys.argv[1])
 fast = PreTrainedTokenizerFast.from_pretrained(sys.argv[1]) if os.path.exists(os.path.join(sys.argv[1], "tokenizer.json")) else tok
-ids_of = lambda messages, **kw: fast(tok.apply_chat_template(messages, tokenize=False, **kw), add_special_tokens=False)["input_ids"]
+omitted = sys.argv[3]
+def render(messages, **kw):
+    text = tok.apply_chat_template(messages, tokenize=False, **kw)
+    if omitted and not any(m["role"] == "system" for m in messages):
+        if not text.startswith(omitted):
+            sys.exit("no default system block to omit: " + repr(text[:200]))
+        text = text[text.index("<|end_of_text|>\n", len(omitted)) + len("<|end_of_text|>\n"):]
+    return text
+ids_of = lambda messages, **kw: fast(render(messages, **kw), add_special_tokens=False)["input_ids"]
 out = []
 for messages in json.load(open(sys.argv[2])):
     ids = ids_of(messages)
@@ -128,7 +143,7 @@ for messages in json.load(open(sys.argv[2])):
     out.append({"ids": ids, "assistant_starts": spans})
 print(json.dumps(out))
 )";
-    const auto r = test::runProcess(test::pythonPath(), {"-c", script, dir, input}, 300000);
+    const auto r = test::runProcess(test::pythonPath(), {"-c", script, dir, input, omittedDefaultSystem}, 300000);
     QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
     const json ref = json::parse(r.stdoutText.toStdString());
     EncodeOptions o;
