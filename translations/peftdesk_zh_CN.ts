@@ -621,6 +621,26 @@
 <context>
     <name>peftdesk::ui::HubDownloadView</name>
     <message>
+        <source>&amp;Access token:</source>
+        <translation>访问令牌(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>hf_… (gated models)</source>
+        <translation>hf_…（受限模型）</translation>
+    </message>
+    <message>
+        <source>from %1</source>
+        <translation>来自 %1</translation>
+    </message>
+    <message>
+        <source>For gated or private models: a Hugging Face access token (hf_…) of an account with access. Empty: HF_TOKEN or the token file, as huggingface_hub finds it. Used for this download only, never saved.</source>
+        <translation>用于受限或私有模型：有访问权限的账号的 Hugging Face 访问令牌（hf_…）。留空则使用 HF_TOKEN 或令牌文件（与 huggingface_hub 的查找方式相同）。仅用于本次下载，从不保存。</translation>
+    </message>
+    <message>
+        <source>the Access token field</source>
+        <translation>“访问令牌”输入框</translation>
+    </message>
+    <message>
         <source> — waiting for the server (a dropped connection is retried from here)</source>
         <translation> — 正在等待服务器（连接中断时会从此处重试）</translation>
     </message>
@@ -649,8 +669,8 @@
         <translation>例如 Qwen/Qwen3-0.6B</translation>
     </message>
     <message>
-        <source>A model&apos;s repository id on the Hub. Gated models need HF_TOKEN; HF_ENDPOINT selects a mirror.</source>
-        <translation>模型在 Hub 上的仓库 ID。受限模型需要 HF_TOKEN；HF_ENDPOINT 可指定镜像。</translation>
+        <source>A model&apos;s repository id on the Hub. Gated models need an access token (the field on the right, or HF_TOKEN); HF_ENDPOINT selects a mirror.</source>
+        <translation>模型在 Hub 上的仓库 ID。受限模型需要访问令牌（右侧输入框或 HF_TOKEN）；HF_ENDPOINT 可指定镜像。</translation>
     </message>
     <message>
         <source>Re&amp;vision:</source>

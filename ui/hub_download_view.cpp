@@ -43,11 +43,18 @@ HubDownloadView::HubDownloadView(QWidget* parent) : QWidget(parent) {
   revisionEdit_ = new QLineEdit(this);
   revisionEdit_->setMaximumWidth(160);
   revisionLabel_->setBuddy(revisionEdit_);
+  tokenLabel_ = new QLabel(this);
+  tokenEdit_ = new QLineEdit(this);
+  tokenEdit_->setEchoMode(QLineEdit::Password);
+  tokenEdit_->setMaximumWidth(220);
+  tokenLabel_->setBuddy(tokenEdit_);
   button_ = new QPushButton(this);
   row->addWidget(repoLabel_);
   row->addWidget(repoEdit_, 1);
   row->addWidget(revisionLabel_);
   row->addWidget(revisionEdit_);
+  row->addWidget(tokenLabel_);
+  row->addWidget(tokenEdit_);
   row->addWidget(button_);
   layout->addLayout(row);
   bar_ = new QProgressBar(this);
@@ -60,7 +67,7 @@ HubDownloadView::HubDownloadView(QWidget* parent) : QWidget(parent) {
   status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   layout->addWidget(status_);
   connect(button_, &QPushButton::clicked, this, [this] { running() ? cancel() : start(repoEdit_->text().trimmed(), revisionEdit_->text().trimmed()); });
-  for (QLineEdit* edit : {repoEdit_, revisionEdit_}) {  // Enter in either field starts
+  for (QLineEdit* edit : {repoEdit_, revisionEdit_, tokenEdit_}) {  // Enter in any field starts
     connect(edit, &QLineEdit::returnPressed, this, [this] {
       if (!running()) start(repoEdit_->text().trimmed(), revisionEdit_->text().trimmed());
     });
@@ -80,10 +87,15 @@ void HubDownloadView::retranslate() {
   title_->setText(tr("<b>Download from the Hugging Face Hub</b> (safetensors weights, config and tokenizer; never pickles)"));
   repoLabel_->setText(tr("Re&pository:"));
   repoEdit_->setPlaceholderText(tr("e.g. Qwen/Qwen3-0.6B"));
-  repoEdit_->setToolTip(tr("A model's repository id on the Hub. Gated models need HF_TOKEN; HF_ENDPOINT selects a mirror."));
+  repoEdit_->setToolTip(tr("A model's repository id on the Hub. Gated models need an access token (the field on the right, or HF_TOKEN); HF_ENDPOINT selects a mirror."));
   revisionLabel_->setText(tr("Re&vision:"));
   revisionEdit_->setPlaceholderText(QStringLiteral("main"));
   revisionEdit_->setToolTip(tr("A branch, tag or commit (empty: main)"));
+  tokenLabel_->setText(tr("&Access token:"));
+  const HubSettings env = hubSettingsFromEnvironment();
+  tokenEdit_->setPlaceholderText(env.token.empty() ? tr("hf_… (gated models)") : tr("from %1").arg(q(env.tokenOrigin)));
+  tokenEdit_->setToolTip(tr("For gated or private models: a Hugging Face access token (hf_…) of an account with access. "
+                            "Empty: HF_TOKEN or the token file, as huggingface_hub finds it. Used for this download only, never saved."));
   button_->setText(running() ? tr("&Cancel download") : tr("&Download"));
 }
 
@@ -115,7 +127,12 @@ void HubDownloadView::start(const QString& repoId, const QString& revision) {
   bar_->show();
   repoEdit_->setEnabled(false);
   revisionEdit_->setEnabled(false);
-  const HubSettings settings = hubSettingsFromEnvironment();
+  tokenEdit_->setEnabled(false);
+  HubSettings settings = hubSettingsFromEnvironment();
+  if (const QString typed = tokenEdit_->text().trimmed(); !typed.isEmpty()) {
+    settings.token = typed.toStdString();
+    settings.tokenOrigin = tr("the Access token field").toStdString();
+  }
   auto cancel = cancel_;
   thread_ = QThread::create([this, request, settings, cancel] {
     QString snapshot, error, summary;
@@ -180,6 +197,7 @@ void HubDownloadView::done(const QString& snapshot, const QString& error, bool c
   button_->setEnabled(true);
   repoEdit_->setEnabled(true);
   revisionEdit_->setEnabled(true);
+  tokenEdit_->setEnabled(true);
   retranslate();
   if (button_->hasFocus()) repoEdit_->setFocus();
   if (!error.isEmpty()) {

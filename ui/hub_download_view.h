@@ -3,7 +3,9 @@
 // speed and ETA, and the outcome (the snapshot opens by itself; an error is shown in full). The
 // download (core's hub_download.h) runs on its own thread; the Cancel button sets an atomic the
 // transfer checks, and the partial file stays for the next try. Endpoint, token and cache come
-// from the environment as huggingface_hub reads them (HF_ENDPOINT, HF_TOKEN, HF_HUB_CACHE, ...).
+// from the environment as huggingface_hub reads them (HF_ENDPOINT, HF_TOKEN, HF_HUB_CACHE, ...);
+// an access token typed into the view (for a gated or private model) is used for that download
+// instead and never written anywhere.
 #pragma once
 
 #include <QWidget>
@@ -34,6 +36,7 @@ class HubDownloadView : public QWidget {
   QString statusText() const;
   int progressPercent() const;  // -1 while the total is unknown
   QLineEdit* repoEdit() const { return repoEdit_; }
+  QLineEdit* tokenEdit() const { return tokenEdit_; }
 
  signals:
   void downloaded(const QString& snapshotFolder);
@@ -52,6 +55,8 @@ class HubDownloadView : public QWidget {
   QLineEdit* repoEdit_;
   QLabel* revisionLabel_;
   QLineEdit* revisionEdit_;
+  QLabel* tokenLabel_;
+  QLineEdit* tokenEdit_;
   QPushButton* button_;
   QProgressBar* bar_;
   QLabel* status_;

@@ -212,7 +212,7 @@ void Download::report(bool force) {
   if (code == "GatedRepo") {
     if (settings_.token.empty())
       throw Error(ErrorCategory::Io, repo + " is a gated model: accept its conditions on " + page +
-                                         " while signed in, then set HF_TOKEN to an access token of that account (no token is set; " +
+                                         " while signed in, then give an access token of that account (HF_TOKEN, or the Model page's Access token field; no token is set; " +
                                          said + ")");
     throw Error(ErrorCategory::Io, repo + " is a gated model and the token from " + tokenFrom +
                                        " has no access to it yet: request access on " + page + " (" + said + ")");

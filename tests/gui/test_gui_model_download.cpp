@@ -2,13 +2,16 @@
 // (tests/hub/hub_server.py): a repository id typed and Download clicked fetches the model into
 // HF_HUB_CACHE, opens the snapshot and lists it among the machine's models; an unknown repository
 // and a malformed id are said in full; Cancel during a stalled transfer stops, keeps the partial
-// file, and the next Download continues it with a Range request.
+// file, and the next Download continues it with a Range request; a gated model is refused without
+// a token and with one that has no access (named as the Access token field's), and downloads with
+// a good one typed into that (masked) field.
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -50,7 +53,7 @@ class TestGuiModelDownload : public QObject {
     fs::create_directories(repo);
     for (const char* f : {"config.json", "generation_config.json", "model.safetensors"}) fs::copy_file(gqa / f, repo / f);
     QString error;
-    QVERIFY2(hub_.start(tmp_.path(), {{"test-org/tiny", repo}}, &error), qPrintable(error));
+    QVERIFY2(hub_.start(tmp_.path(), {{"test-org/tiny", repo}, {"test-org/gated", repo, true}}, &error), qPrintable(error));
     qputenv("HF_ENDPOINT", QByteArray::fromStdString(hub_.endpoint()));
     qputenv("HF_HUB_CACHE", tmp_.filePath("hub").toUtf8());
     qputenv("MODELSCOPE_CACHE", tmp_.filePath("modelscope").toUtf8());
@@ -135,6 +138,42 @@ class TestGuiModelDownload : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(scanned.count() > 0 && !page.cachedModels()->scanning(), 20000);
     QCOMPARE(page.cachedModels()->rowText(0, 0), QString("test-org/tiny"));
     QCOMPARE(page.cachedModels()->rowText(0, 6), QString("ready"));
+  }
+
+  void accessTokenFieldForAGatedModel() {
+    hub_.reset();
+    ui::ModelPage page;
+    page.show();
+    ui::HubDownloadView* view = page.hubDownload();
+    QCOMPARE(view->tokenEdit()->echoMode(), QLineEdit::Password);
+    QSignalSpy finished(view, &ui::HubDownloadView::finished);
+    type(view, "test-org/gated");
+    QTest::keyClick(view->repoEdit(), Qt::Key_Return);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+    QVERIFY2(view->statusText().contains("test-org/gated is a gated model") && view->statusText().contains("no token is set"),
+             qPrintable(view->statusText()));
+    QTest::keyClicks(view->tokenEdit(), "hf_noaccess");
+    QTest::keyClick(view->tokenEdit(), Qt::Key_Return);  // Enter in the token field starts too
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 30000);
+    QVERIFY2(view->statusText().contains("the token from the Access token field has no access to it yet"), qPrintable(view->statusText()));
+    view->tokenEdit()->clear();
+    QTest::keyClicks(view->tokenEdit(), "hf_good");
+    QSignalSpy downloaded(view, &ui::HubDownloadView::downloaded);
+    QTest::mouseClick(downloadButton(view), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 3, 30000);
+    QCOMPARE(finished.at(2).at(0).toBool(), true);
+    QCOMPARE(downloaded.count(), 1);
+    QVERIFY(downloaded.at(0).at(0).toString().contains("models--test-org--gated"));
+    // The token went to the hub with the requests of this download, and not into the app's settings.
+    int withToken = 0;
+    for (const auto& v : hub_.requestLog())
+      if (v.toObject()["authorization"].toString() == "Bearer hf_good") ++withToken;
+    QVERIFY(withToken > 0);
+    page.close();
+    QSettings settings;
+    settings.sync();
+    QFile stored(settings.fileName());
+    QVERIFY2(!stored.open(QIODevice::ReadOnly) || !stored.readAll().contains("hf_good"), qPrintable(stored.fileName()));
   }
 };
 

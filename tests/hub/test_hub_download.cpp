@@ -419,7 +419,7 @@ class TestHubDownload : public QObject {
     m = expectError([&] { downloadModel({kRepo, "no-such-branch"}, s); }, ErrorCategory::Argument);
     QVERIFY2(m.contains("has no revision 'no-such-branch'"), qPrintable(m));
     m = expectError([&] { downloadModel({"test-org/gated", "main"}, s); }, ErrorCategory::Io);
-    QVERIFY2(m.contains("test-org/gated is a gated model") && m.contains("set HF_TOKEN") && m.contains("no token is set"), qPrintable(m));
+    QVERIFY2(m.contains("test-org/gated is a gated model") && m.contains("(HF_TOKEN, or the Model page's Access token field") && m.contains("no token is set"), qPrintable(m));
     s.token = "hf_noaccess";
     s.tokenOrigin = "HF_TOKEN";
     m = expectError([&] { downloadModel({"test-org/gated", "main"}, s); }, ErrorCategory::Io);
