@@ -12,7 +12,6 @@ refuses such a folder, so the expert and router weights are first decoded by bit
 """
 import json
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -21,12 +20,9 @@ import bitsandbytes.functional as bnbf
 import torch
 from safetensors.torch import load_file, save_file
 from transformers import AutoModelForCausalLM
-from refcommon import pad_rows, load_overrides
+from refcommon import QWEN3_MOE_EXPERT_OR_ROUTER as EXPERT_OR_ROUTER, pad_rows, load_overrides
 
 torch.set_num_threads(2)
-
-
-EXPERT_OR_ROUTER = re.compile(r"model\.layers\.\d+\.mlp\.(?:experts\.\d+\.(?:gate|up|down)_proj|gate)\.weight$")
 
 
 def with_float_experts(folder, scratch):

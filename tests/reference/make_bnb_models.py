@@ -18,7 +18,6 @@ import os
 import shutil
 import sys
 
-import re
 
 import bitsandbytes
 import bitsandbytes.functional as bnbf
@@ -26,7 +25,7 @@ import torch
 import transformers
 from safetensors.torch import load_file, save_file
 from transformers import AutoModelForCausalLM, BitsAndBytesConfig
-from refcommon import pad_rows, load_overrides
+from refcommon import QWEN3_MOE_EXPERT_OR_ROUTER as EXPERT_OR_ROUTER, pad_rows, load_overrides
 
 torch.set_num_threads(2)
 
@@ -35,9 +34,6 @@ SETTINGS = [("nf4", True), ("nf4", False), ("fp4", False)]
 # The other families: the QLoRA default (NF4, double quantization) only.
 FAMILY_BASES = ["qwen3_qknorm", "smollm3_nope", "gemma2_softcap", "gemma3_text_local_rope", "olmo2_postnorm",
                 "granite_multipliers", "phi3_longrope_partial", "qwen3_moe_experts"]
-
-
-EXPERT_OR_ROUTER = re.compile(r"model\.layers\.(\d+)\.mlp\.(?:experts\.(\d+)\.(gate|up|down)_proj|gate)\.weight$")
 
 
 def quantized_experts(model, out, qtype, dq):

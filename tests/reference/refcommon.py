@@ -4,6 +4,7 @@ attention for models whose attention is soft-capped (Gemma 2: the default SDPA p
 soft-cap out, so only eager computes the model as defined)."""
 import json
 import os
+import re
 
 import torch
 
@@ -43,3 +44,9 @@ def pad_rows(rows, pad_id=0):
         ids[i, :len(r)] = torch.tensor(r)
         mask[i, :len(r)] = 1
     return ids, mask
+
+
+# Qwen3-MoE weights that transformers 5 keeps outside Linear modules (fused experts, the router's bare
+# weight), so bitsandbytes leaves them in float there; per-expert names as on disk: groups are the
+# layer, the expert (None for the router) and the projection (gate / up / down).
+QWEN3_MOE_EXPERT_OR_ROUTER = re.compile(r"model\.layers\.(\d+)\.mlp\.(?:experts\.(\d+)\.(gate|up|down)_proj|gate)\.weight$")
