@@ -18,7 +18,6 @@ import os
 import shutil
 import sys
 
-
 import bitsandbytes
 import bitsandbytes.functional as bnbf
 import torch
