@@ -633,12 +633,8 @@
         <translation>来自 %1</translation>
     </message>
     <message>
-        <source>For gated or private models: a Hugging Face access token (hf_…) of an account with access. Empty: HF_TOKEN or the token file, as huggingface_hub finds it. Used for this download only, never saved.</source>
-        <translation>用于受限或私有模型：有访问权限的账号的 Hugging Face 访问令牌（hf_…）。留空则使用 HF_TOKEN 或令牌文件（与 huggingface_hub 的查找方式相同）。仅用于本次下载，从不保存。</translation>
-    </message>
-    <message>
-        <source>the Access token field</source>
-        <translation>“访问令牌”输入框</translation>
+        <source>For gated or private models: a Hugging Face access token (hf_…) of an account with access. Empty: HF_TOKEN or the token file, as huggingface_hub finds it. Kept only while this window is open, never saved.</source>
+        <translation>用于受限或私有模型：有访问权限的账号的 Hugging Face 访问令牌（hf_…）。留空则使用 HF_TOKEN 或令牌文件（与 huggingface_hub 的查找方式相同）。仅在本窗口打开期间保留，从不保存。</translation>
     </message>
     <message>
         <source> — waiting for the server (a dropped connection is retried from here)</source>

@@ -95,7 +95,7 @@ void HubDownloadView::retranslate() {
   const HubSettings env = hubSettingsFromEnvironment();
   tokenEdit_->setPlaceholderText(env.token.empty() ? tr("hf_… (gated models)") : tr("from %1").arg(q(env.tokenOrigin)));
   tokenEdit_->setToolTip(tr("For gated or private models: a Hugging Face access token (hf_…) of an account with access. "
-                            "Empty: HF_TOKEN or the token file, as huggingface_hub finds it. Used for this download only, never saved."));
+                            "Empty: HF_TOKEN or the token file, as huggingface_hub finds it. Kept only while this window is open, never saved."));
   button_->setText(running() ? tr("&Cancel download") : tr("&Download"));
 }
 
@@ -131,7 +131,7 @@ void HubDownloadView::start(const QString& repoId, const QString& revision) {
   HubSettings settings = hubSettingsFromEnvironment();
   if (const QString typed = tokenEdit_->text().trimmed(); !typed.isEmpty()) {
     settings.token = typed.toStdString();
-    settings.tokenOrigin = tr("the Access token field").toStdString();
+    settings.tokenOrigin = "the Access token field";  // core's messages are English: no tr() inside them
   }
   auto cancel = cancel_;
   thread_ = QThread::create([this, request, settings, cancel] {

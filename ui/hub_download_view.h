@@ -4,8 +4,8 @@
 // download (core's hub_download.h) runs on its own thread; the Cancel button sets an atomic the
 // transfer checks, and the partial file stays for the next try. Endpoint, token and cache come
 // from the environment as huggingface_hub reads them (HF_ENDPOINT, HF_TOKEN, HF_HUB_CACHE, ...);
-// an access token typed into the view (for a gated or private model) is used for that download
-// instead and never written anywhere.
+// an access token typed into the view (for a gated or private model) is used instead while the
+// window is open and never written anywhere.
 #pragma once
 
 #include <QWidget>

@@ -38,8 +38,12 @@ Item resolveItem(const std::string& path) {
   } else if (fs::exists(p / "adapter_config.json")) {
     it.adapterDir = p;
     const json cfg = readJsonFile(p / "adapter_config.json");
-    const std::string base = cfg.value("base_model_name_or_path", std::string());
-    if (!base.empty() && fs::exists(fs::path(base) / "config.json")) it.baseDir = base;
+    // PEFT writes null when the model was built in memory; a hub id or a folder elsewhere says
+    // nothing here either: the base then comes from --base or another item.
+    const auto named = cfg.find("base_model_name_or_path");
+    const std::string base = named != cfg.end() && named->is_string() ? named->get<std::string>() : std::string();
+    std::error_code ec;
+    if (!base.empty() && fs::exists(fs::path(base) / "config.json", ec)) it.baseDir = base;
   } else {
     throw Error(ErrorCategory::Argument, "neither a run folder (run.json) nor a PEFT adapter folder (adapter_config.json)", {p.string()});
   }

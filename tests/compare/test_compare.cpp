@@ -362,6 +362,31 @@ class TestCompare : public QObject {
     QVERIFY2(refused.stderrText.contains("different base") && refused.stderrText.contains("model_type"), qPrintable(refused.stderrText));
   }
 
+  void peftAdaptersWithoutABaseName() {
+    // PEFT writes "base_model_name_or_path": null for a model built in memory (and a number is just
+    // wrong): such adapters compare with --base, and without one the missing base is named.
+    QStringList dirs;
+    for (const auto& [name, value] : std::vector<std::pair<QString, nlohmann::json>>{{"null-base", nullptr}, {"number-base", 7}}) {
+      const QString dir = tmp_.filePath(name);
+      QDir().mkpath(dir);
+      QVERIFY(QFile::copy(runA_ + "/adapter/adapter_model.safetensors", dir + "/adapter_model.safetensors"));
+      QFile in(runA_ + "/adapter/adapter_config.json");
+      QVERIFY(in.open(QIODevice::ReadOnly));
+      nlohmann::json cfg = nlohmann::json::parse(in.readAll().toStdString());
+      cfg["base_model_name_or_path"] = value;
+      QFile out(dir + "/adapter_config.json");
+      QVERIFY(out.open(QIODevice::WriteOnly));
+      out.write(QByteArray::fromStdString(cfg.dump()));
+      dirs << dir;
+    }
+    const auto r = test::runCli({"compare", dirs[0], dirs[1], "--json", "--base", demo()});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+    QCOMPARE(QJsonDocument::fromJson(r.stdoutText.toUtf8()).object().value("items").toArray().size(), 2);
+    const auto noBase = test::runCli({"compare", dirs[0], dirs[1], "--data", test::sourceDir() + "/resources/demo/data/demo_alpaca.json"});
+    QVERIFY(noBase.exitCode != 0);
+    QVERIFY2(!noBase.stderrText.contains("internal error") && noBase.stderrText.contains("no base model known"), qPrintable(noBase.stderrText));
+  }
+
  private:
   QTemporaryDir tmp_;
   QString runA_, runB_, runC_, runIa3_, runPrefix_;

@@ -57,7 +57,10 @@ class TestGuiModelDownload : public QObject {
     qputenv("HF_ENDPOINT", QByteArray::fromStdString(hub_.endpoint()));
     qputenv("HF_HUB_CACHE", tmp_.filePath("hub").toUtf8());
     qputenv("MODELSCOPE_CACHE", tmp_.filePath("modelscope").toUtf8());
+    // No token from this machine's own Hugging Face login either.
     qunsetenv("HF_TOKEN");
+    qunsetenv("HUGGING_FACE_HUB_TOKEN");
+    qputenv("HF_TOKEN_PATH", tmp_.filePath("no-token-file").toUtf8());
     qunsetenv("HF_HUB_OFFLINE");
     snapshot_ = fs::path(tmp_.filePath("hub").toStdString()) / "models--test-org--tiny" / "snapshots" / test::HubStandIn::kCommit;
   }

@@ -265,7 +265,8 @@ class TestPeftParity : public QObject {
       const double d = logitsDiff(ours[name], floats(*file, "logits"), intRows(c.meta.value("rows").toArray()));
       qInfo("%s: PEFT loading our adapter: max |diff| = %.3g", name.c_str(), d);
       QVERIFY2(d <= 1e-4, name.c_str());
-      // Greedy generation through the adapter (prefix in the cache, prompt at prefill) = PEFT's.
+      // Greedy generation through the adapter (prefix in the cache, prompt at prefill) = argmax step
+      // by step through PEFT's forward (load_in_peft.py).
       const TensorInfo& g = file->at("greedy");
       const int64_t* ids = reinterpret_cast<const int64_t*>(file->data(g));
       const std::vector<int32_t> peftGreedy(ids, ids + g.numel());

@@ -45,9 +45,17 @@ def with_float_experts(folder, scratch):
 
 
 def main():
+    with tempfile.TemporaryDirectory(prefix="load_bnb_folder-") as scratch:
+        failures = run_jobs(json.load(open(sys.argv[1])), scratch)
+    if failures:
+        print("\n".join(failures), file=sys.stderr)
+        return 1
+    return 0
+
+
+def run_jobs(jobs, scratch):
     failures = []
-    scratch = tempfile.mkdtemp(prefix="load_bnb_folder-")
-    for job in json.load(open(sys.argv[1])):
+    for job in jobs:
         folder, rows = with_float_experts(job["folder"], scratch), job["rows"]
         extra = load_overrides(folder)
         model, info = AutoModelForCausalLM.from_pretrained(folder, device_map="cpu", output_loading_info=True, **extra)
@@ -58,11 +66,7 @@ def main():
         ids, mask = pad_rows(rows)
         with torch.no_grad():
             save_file({"logits": model.eval()(input_ids=ids, attention_mask=mask).logits.float().contiguous()}, job["out"])
-    shutil.rmtree(scratch, ignore_errors=True)
-    if failures:
-        print("\n".join(failures), file=sys.stderr)
-        return 1
-    return 0
+    return failures
 
 
 if __name__ == "__main__":

@@ -51,8 +51,11 @@ def quantized_experts(model, out, qtype, dq):
         for key, value in state.as_dict(packed=True).items():
             tensors[name + "." + key] = value
         decoded[name] = bnbf.dequantize_4bit(q, state).float()
-    if not decoded:
-        raise RuntimeError(f"{out}: no float expert weights to quantize (did bitsandbytes quantize them itself?)")
+    sparse = [layer for layer in model.model.layers if hasattr(layer.mlp, "experts")]
+    expected = sum(3 * layer.mlp.experts.down_proj.shape[0] + 1 for layer in sparse)
+    if len(decoded) != expected:
+        raise RuntimeError(f"{out}: {len(decoded)} float expert / router weights, expected {expected} "
+                           "(did bitsandbytes quantize some of them itself?)")
     save_file(tensors, path, metadata={"format": "pt"})
     with torch.no_grad():
         for name, w in decoded.items():

@@ -1,7 +1,9 @@
 """Shared by the reference scripts: the right-padded batch every parity test uses, and the
 load-time overrides: GPT-2's dropout off (its config defaults are 0.1), and transformers' eager
 attention for models whose attention is soft-capped (Gemma 2: the default SDPA path leaves the
-soft-cap out, so only eager computes the model as defined)."""
+soft-cap out, so only eager computes the model as defined). Importing it also turns transformers
+5's hub kernels off (USE_HUB_KERNELS=NO) and names the Qwen3-MoE expert / router weights
+(QWEN3_MOE_EXPERT_OR_ROUTER) that transformers 5 keeps out of Linear modules."""
 import json
 import os
 import re

@@ -4,7 +4,8 @@ transformers 4.x had a "slow" LlamaTokenizer that ran the SentencePiece model it
 dropped it (LlamaTokenizer(vocab_file=...) now builds an empty tokenizer and LlamaTokenizer.from_pretrained
 rebuilds a different pipeline), so the rules it followed are written down here on top of the
 `sentencepiece` library, and make_tokenizer_vectors.py uses them for the tokenizer.model entries.
-Checked against the vectors transformers 4.57.1 wrote (every id and decoded string equal, 2026-12-03).
+Compared once with the vectors transformers 4.57.1 wrote (every id and decoded string equal; one-off,
+2026-12-03, the project's 2-core build machine, a /tmp script over both stacks' vectors.json).
 
 The rules (Llama's <unk> = 0, <s> = 1, </s> = 2 are the only special pieces):
 - Text is cut at the special pieces, which map to their ids; every other stretch is encoded alone.

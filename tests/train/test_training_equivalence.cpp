@@ -5,7 +5,8 @@
 // on the tiny Llama: cosine + warm-up + accumulation + weight decay; LoRA+ (rsLoRA, all-linear) + linear +
 // hard clipping. And one per model family on its tiny model (LoRA on every linear layer, the first
 // scenario's optimiser): Qwen3, SmolLM3, Gemma 2 (soft-capped attention and logits), Gemma 3, OLMo 2, Granite,
-// Phi-3 (fused projections), Qwen3-MoE (routed experts).
+// Phi-3 (fused projections), Qwen3-MoE (routed experts; attention LoRA only, as PEFT 0.21 trains
+// expert LoRA in another parametrisation).
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
