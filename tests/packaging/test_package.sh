@@ -115,7 +115,9 @@ info="$("$BIN/peftdesk-cli" info "$ROOT/usr/share/peftdesk/demo/model")"
 expect "$info" "LlamaForCausalLM" "info on the installed demo model"
 gen="$("$BIN/peftdesk-cli" generate "$ROOT/usr/share/peftdesk/demo/model" --chat --prompt "What is 3 plus 4?" --max-new-tokens 8 --json 2>"$WORK/generate.log")" ||
   { cat "$WORK/generate.log"; fail "generate with the installed demo model"; }
-expect "$gen" '"stop_reason"' "generate with the installed demo model"
+# The demo model answers greedily and ends its turn itself (EOS before the 8 tokens asked).
+expect "$gen" '"stop_reason":"stop_token"' "generate with the installed demo model"
+[[ "$gen" == *'"text":"'* && "$gen" != *'"text":""'* ]] || fail "generate with the installed demo model: no text in: $gen"
 
 expect "$(env -u DISPLAY -u QT_QPA_PLATFORM "$BIN/peftdesk" --version 2>/dev/null)" "PeftDesk 0.1.0" "peftdesk --version without a display"
 

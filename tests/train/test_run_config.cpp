@@ -73,7 +73,7 @@ class TestRunConfig : public QObject {
     QVERIFY2(hasProblem(problems, "data.cutoff_len", "at least 1"), qPrintable(all));
     QVERIFY2(hasProblem(problems, "data.eval_path", "not found"), qPrintable(all));
     QVERIFY2(hasProblem(problems, "data.val_size", "either val_size or eval_path"), qPrintable(all));
-    QVERIFY2(hasProblem(problems, "method.r", ""), qPrintable(all));
+    QVERIFY2(hasProblem(problems, "method.r", "must be a positive integer, found 0"), qPrintable(all));
     QVERIFY2(hasProblem(problems, "extra", "unknown key"), qPrintable(all));
   }
 
