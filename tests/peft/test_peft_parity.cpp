@@ -48,7 +48,7 @@ double logitsDiff(const Logits& ours, const std::vector<float>& ref, const std::
 // PEFT 0.21's LoRA on transformers 5's fused expert tensors (adapter_config target_parameters):
 // PeftDesk loads it into per-expert modules but does not train that parametrisation, so a method
 // that asks for it is refused by name (counts and gradients check the refusal; re-export is
-// test_peft021_experts').
+// test_peft021_experts).
 bool fusedExperts(const Case& c) {
   QFile f(c.dir + "/adapter/adapter_config.json");
   if (!f.open(QIODevice::ReadOnly)) return false;
