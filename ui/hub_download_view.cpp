@@ -48,6 +48,7 @@ HubDownloadView::HubDownloadView(QWidget* parent) : QWidget(parent) {
   tokenEdit_->setEchoMode(QLineEdit::Password);
   tokenEdit_->setMaximumWidth(220);
   tokenLabel_->setBuddy(tokenEdit_);
+  envTokenOrigin_ = q(hubSettingsFromEnvironment().tokenOrigin);  // for the placeholder; a download reads it afresh
   button_ = new QPushButton(this);
   row->addWidget(repoLabel_);
   row->addWidget(repoEdit_, 1);
@@ -92,8 +93,7 @@ void HubDownloadView::retranslate() {
   revisionEdit_->setPlaceholderText(QStringLiteral("main"));
   revisionEdit_->setToolTip(tr("A branch, tag or commit (empty: main)"));
   tokenLabel_->setText(tr("&Access token:"));
-  const HubSettings env = hubSettingsFromEnvironment();
-  tokenEdit_->setPlaceholderText(env.token.empty() ? tr("hf_… (gated models)") : tr("from %1").arg(q(env.tokenOrigin)));
+  tokenEdit_->setPlaceholderText(envTokenOrigin_.isEmpty() ? tr("hf_… (gated models)") : tr("from %1").arg(envTokenOrigin_));
   tokenEdit_->setToolTip(tr("For gated or private models: a Hugging Face access token (hf_…) of an account with access. "
                             "Empty: HF_TOKEN or the token file, as huggingface_hub finds it. Kept only while this window is open, never saved."));
   button_->setText(running() ? tr("&Cancel download") : tr("&Download"));

@@ -57,6 +57,7 @@ class HubDownloadView : public QWidget {
   QLineEdit* revisionEdit_;
   QLabel* tokenLabel_;
   QLineEdit* tokenEdit_;
+  QString envTokenOrigin_;  // where HF_TOKEN / the token file came from when the view was made ("" = none)
   QPushButton* button_;
   QProgressBar* bar_;
   QLabel* status_;

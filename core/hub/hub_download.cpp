@@ -58,7 +58,6 @@ bool endsWith(const std::string& s, const std::string& tail) {
   return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
 
-
 // huggingface_hub's _normalize_etag: no weak prefix, no quotes.
 std::string normalizeEtag(std::string etag) {
   if (etag.rfind("W/", 0) == 0) etag = etag.substr(2);

@@ -19,7 +19,6 @@ namespace peftdesk {
 namespace fs = std::filesystem;
 namespace {
 
-
 bool isDir(const fs::path& p) {
   std::error_code ec;
   return fs::is_directory(p, ec);

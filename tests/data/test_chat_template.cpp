@@ -117,13 +117,14 @@ class TestChatTemplate : public QObject {
     f.write(QByteArray::fromStdString(all.dump()));
     f.close();
     const QString script = R"(
-import json, os, sys
-from transformers import AutoTokenizer, PreTrainedTokenizerFast
+import json, sys
+sys.path.insert(0, sys.argv[4])
+from transformers import AutoTokenizer
+from refcommon import fast_tokenizer
 # The template rendered by transformers, tokenized as apply_chat_template(tokenize=True) does (no
-# added BOS), by the folder's tokenizer.json as written (transformers 5 rebuilds Llama-class
-# pipelines, Phi-3's among them, unless loaded as a plain fast tokenizer).
+# added BOS), by the folder's tokenizer.json as written (refcommon.fast_tokenizer).
 tok = AutoTokenizer.from_pretrained(sys.argv[1])
-fast = PreTrainedTokenizerFast.from_pretrained(sys.argv[1]) if os.path.exists(os.path.join(sys.argv[1], "tokenizer.json")) else tok
+fast = fast_tokenizer(sys.argv[1])
 omitted = sys.argv[3]
 def render(messages, **kw):
     text = tok.apply_chat_template(messages, tokenize=False, **kw)
@@ -145,7 +146,7 @@ for messages in json.load(open(sys.argv[2])):
     out.append({"ids": ids, "assistant_starts": spans})
 print(json.dumps(out))
 )";
-    const auto r = test::runProcess(test::pythonPath(), {"-c", script, dir, input, omittedDefaultSystem}, 300000);
+    const auto r = test::runProcess(test::pythonPath(), {"-c", script, dir, input, omittedDefaultSystem, test::sourceDir() + "/tests/reference"}, 300000);
     QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
     const json ref = json::parse(r.stdoutText.toStdString());
     EncodeOptions o;

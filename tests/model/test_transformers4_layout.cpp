@@ -11,7 +11,6 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -28,12 +27,6 @@ using namespace peftdesk;
 namespace {
 
 QString layoutDir() { return test::sourceDir() + "/tests/data/transformers4"; }
-
-QJsonObject readObject(const QString& path) {
-  QFile f(path);
-  if (!f.open(QIODevice::ReadOnly)) return {};
-  return QJsonDocument::fromJson(f.readAll()).object();
-}
 
 }  // namespace
 
@@ -53,8 +46,8 @@ class TestTransformers4Layout : public QObject {
     QFETCH(QString, name);
     const QString fixture = test::fixturesDir() + "/models/" + name;
     if (!QFile::exists(fixture + "/expected.json")) QFAIL("fixtures missing: run through ctest (fixture_tiny_models)");
-    const QJsonObject old = readObject(layoutDir() + "/configs/" + name + "/config.json");
-    const QJsonObject now = readObject(fixture + "/config.json");
+    const QJsonObject old = test::readJsonObject(layoutDir() + "/configs/" + name + "/config.json");
+    const QJsonObject now = test::readJsonObject(fixture + "/config.json");
     QVERIFY(old.value("transformers_version").toString().startsWith("4."));
     QVERIFY2(old != now, "the two layouts are the same file: nothing would be tested");
 
@@ -67,7 +60,7 @@ class TestTransformers4Layout : public QObject {
     }
     for (const QString f : {"config.json", "generation_config.json"}) QVERIFY(QFile::copy(layoutDir() + "/configs/" + name + "/" + f, dir + "/" + f));
 
-    const auto rows = test::idRows(readObject(fixture + "/expected.json").value("rows").toArray());
+    const auto rows = test::idRows(test::readJsonObject(fixture + "/expected.json").value("rows").toArray());
     const Logits fromOld = Model::load(dir.toStdString())->forward(rows);
     const Logits fromNow = Model::load(fixture.toStdString())->forward(rows);
     QCOMPARE(fromOld.values.size(), fromNow.values.size());
@@ -76,7 +69,7 @@ class TestTransformers4Layout : public QObject {
 
   void peft017ExpertLora() {
     const QString dir = layoutDir() + "/peft017_qwen3_moe";
-    const QJsonObject meta = readObject(dir + "/expected.json");
+    const QJsonObject meta = test::readJsonObject(dir + "/expected.json");
     QCOMPARE(meta.value("versions").toObject().value("peft").toString(), QString("0.17.1"));
     const auto rows = test::idRows(meta.value("rows").toArray());
     auto model = Model::load((test::sourceDir() + "/tests/data/peft021_qwen3_moe/base").toStdString());

@@ -172,13 +172,8 @@ def main():
         print("PEFTDESK_TESTDATA not set or missing; writing an empty vector file", file=sys.stderr)
         json.dump({"corpus": [], "tokenizers": []}, open(os.path.join(out_dir, "vectors.json"), "w"))
         return
-    from transformers import AutoTokenizer, PreTrainedTokenizerFast
+    from refcommon import fast_tokenizer as fast
     from spm_reference import SentencePieceLlama
-
-    def fast(d):
-        cls = PreTrainedTokenizerFast if os.path.exists(os.path.join(d, "tokenizer.json")) else AutoTokenizer
-        # transformers 4.x ignores the keyword; 5.x needs it to apply clean_up_tokenization_spaces to BPE.
-        return cls.from_pretrained(d, clean_up_tokenization_spaces_for_bpe_even_though_it_will_corrupt_output=True)
 
     corpus = build_corpus(testdata)
     td = lambda rel: os.path.join(testdata, rel)

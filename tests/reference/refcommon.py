@@ -48,6 +48,15 @@ def pad_rows(rows, pad_id=0):
     return ids, mask
 
 
+def fast_tokenizer(folder, **kwargs):
+    """The folder's tokenizer as its tokenizer.json runs (PeftDesk's reference): transformers 5's
+    AutoTokenizer rebuilds Llama-class pipelines instead, and applies GPT-2's BPE clean-up only when
+    forced (transformers 4 ignores that keyword). Without a tokenizer.json: AutoTokenizer."""
+    from transformers import AutoTokenizer, PreTrainedTokenizerFast
+    cls = PreTrainedTokenizerFast if os.path.exists(os.path.join(folder, "tokenizer.json")) else AutoTokenizer
+    return cls.from_pretrained(folder, clean_up_tokenization_spaces_for_bpe_even_though_it_will_corrupt_output=True, **kwargs)
+
+
 # Qwen3-MoE weights that transformers 5 keeps outside Linear modules (fused experts, the router's bare
 # weight), so bitsandbytes leaves them in float there; per-expert names as on disk: groups are the
 # layer, the expert (None for the router) and the projection (gate / up / down).

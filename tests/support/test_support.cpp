@@ -4,6 +4,7 @@
 #include <QFile>
 
 #include <QDir>
+#include <QJsonDocument>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <cmath>
@@ -69,6 +70,12 @@ double maxAbsDiff(const std::vector<float>& a, const std::vector<float>& b) {
     m = std::max(m, d);
   }
   return m;
+}
+
+QJsonObject readJsonObject(const QString& path) {
+  QFile f(path);
+  if (!f.open(QIODevice::ReadOnly)) return {};
+  return QJsonDocument::fromJson(f.readAll()).object();
 }
 
 std::vector<std::vector<int32_t>> idRows(const QJsonArray& rows) {

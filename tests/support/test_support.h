@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 #include <nlohmann/json.hpp>
@@ -39,6 +40,8 @@ ProcessResult runProcess(const QString& program, const QStringList& args, int ti
 // Largest |a-b| over two equally sized buffers; +inf if sizes differ or any value is NaN.
 double maxAbsDiff(const std::vector<float>& a, const std::vector<float>& b);
 
+// A JSON file's top-level object ({} when it cannot be read).
+QJsonObject readJsonObject(const QString& path);
 // [[1, 2, 3], [4, 5]] from fixture JSON.
 std::vector<std::vector<int32_t>> idRows(const QJsonArray& rows);
 // A float32 tensor of a safetensors file as a vector.

@@ -17,12 +17,6 @@ namespace peftdesk::test {
 
 inline QString trainingFixture(const QString& rel) { return fixturesDir() + "/training/" + rel; }
 
-inline QJsonObject readJsonObject(const QString& path) {
-  QFile f(path);
-  if (!f.open(QIODevice::ReadOnly)) return {};
-  return QJsonDocument::fromJson(f.readAll()).object();
-}
-
 inline void writeJson(const QString& path, const QJsonObject& o) {
   QDir().mkpath(QFileInfo(path).path());
   QFile f(path);
