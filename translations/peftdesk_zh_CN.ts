@@ -300,6 +300,14 @@
         <translation>只学习每段对话中最后一轮助手回答</translation>
     </message>
     <message>
+        <source>Thinking</source>
+        <translation>思考模式</translation>
+    </message>
+    <message>
+        <source>Reasoning mode of templates that have one (SmolLM3); off = /no_think: an empty think block before every answer. A system prompt&apos;s /think or /no_think wins</source>
+        <translation>带推理模式的模板（SmolLM3）的推理模式；关闭 = /no_think：每个回答前加一个空的思考块。系统提示词中的 /think 或 /no_think 优先</translation>
+    </message>
+    <message>
         <source>Shuffle</source>
         <translation>打乱</translation>
     </message>
@@ -807,8 +815,8 @@
 <context>
     <name>peftdesk::ui::ChatPage</name>
     <message>
-        <source>Let a reasoning model think &amp;first (Qwen3)</source>
-        <translation>让推理模型先思考(&amp;F)（Qwen3）</translation>
+        <source>Let a reasoning model think &amp;first (Qwen3, SmolLM3)</source>
+        <translation>让推理模型先思考(&amp;F)（Qwen3、SmolLM3）</translation>
     </message>
     <message>
         <source>Off: the prompt ends with an empty think block and the model answers directly (enable_thinking=False)</source>

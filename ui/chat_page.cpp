@@ -562,7 +562,7 @@ void ChatPage::retranslate() {
                          QT_TR_NOOP("Top-&k"),         QT_TR_NOOP("Top-&p"),          QT_TR_NOOP("&Repetition penalty"), QT_TR_NOOP("&Seed")};
   for (int i = 0; i < 9; ++i) labels_[2 + i]->setText(tr(names[i]));
   system_->setPlaceholderText(tr("Empty: the template's default"));
-  thinking_->setText(tr("Let a reasoning model think &first (Qwen3)"));
+  thinking_->setText(tr("Let a reasoning model think &first (Qwen3, SmolLM3)"));
   thinking_->setToolTip(tr("Off: the prompt ends with an empty think block and the model answers directly (enable_thinking=False)"));
   temperature_->setToolTip(tr("0 = greedy (always the most likely token); higher = more varied"));
   topK_->setToolTip(tr("Sample only among the k most likely tokens (0 = off)"));

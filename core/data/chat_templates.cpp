@@ -1,6 +1,6 @@
 // The template rows (see chat_templates.h). Formats follow the families' own Jinja templates so
 // a conversation encodes to the ids transformers' apply_chat_template gives (tested for Qwen2.5,
-// Qwen3 and Phi-3 against the real tokenizers, Phi-4, Phi-4-mini and Granite 3.1 with their real templates); where a family has no Jinja template of its own
+// Qwen3 and Phi-3 against the real tokenizers, Phi-4, Phi-4-mini, Granite 3.1 and SmolLM3 with their real templates); where a family has no Jinja template of its own
 // (alpaca, vicuna, default) LLaMA-Factory's format is used.
 #include "data/chat_templates.h"
 
@@ -24,8 +24,22 @@ const std::vector<ChatTemplate>& chatTemplateTable() {
 
     ChatTemplate qwen3 = chatml;
     qwen3.name = "qwen3";
-    qwen3.thinkBlocks = true;
+    qwen3.answer = qwen3Answer;
+    qwen3.emptyThinkInGenerationPrompt = "<think>\n\n</think>\n\n";
     qwen3.markers = {{"<|im_start|>", "<think>"}};
+
+    // SmolLM3: ChatML turns after a system block that is always written (metadata with the date and
+    // the reasoning mode, then the custom instructions or a persona; left unclosed without tools, as
+    // its Jinja does); in /no_think mode every answer follows an empty think block. The date is the
+    // run's (data.template_date, fixed when a run starts so that a resume continues it).
+    ChatTemplate smollm3 = chatml;
+    smollm3.name = "smollm3";
+    smollm3.system.clear();
+    smollm3.systemBlock = smolLM3SystemBlock;
+    smollm3.answer = smolLM3Answer;
+    smollm3.observation = "<|im_start|>user\n{content}<|im_end|>\n<|im_start|>assistant\n";
+    smollm3.emptyThinkAfterHeader = "<think>\n\n</think>\n";
+    smollm3.markers = {{"<|im_start|>", "/system_override"}, {"<|im_start|>", "Reasoning Mode: "}};
 
     ChatTemplate qwen = chatml;
     qwen.name = "qwen";
@@ -176,7 +190,7 @@ const std::vector<ChatTemplate>& chatTemplateTable() {
     empty.function = "{content}";
 
     // Auto-detection tries rows in this order: the more specific markers first.
-    t = {phi4, qwen3, qwen, chatml, llama3, gemma, granite3, phi4mini, phi, zephyr, llama2, mistral, alpaca, vicuna, deflt, empty};
+    t = {phi4, smollm3, qwen3, qwen, chatml, llama3, gemma, granite3, phi4mini, phi, zephyr, llama2, mistral, alpaca, vicuna, deflt, empty};
     return t;
   }();
   return kTable;

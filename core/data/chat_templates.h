@@ -9,9 +9,13 @@
 #include <string>
 #include <vector>
 
+#include "data/template_rules.h"
 #include "peftdesk/chat_template.h"
 
 namespace peftdesk {
+
+using AnswerRule = std::string (*)(const std::string& content, bool afterLastQuery, bool last);
+using SystemRule = std::string (*)(const std::string& system, TemplateContext& ctx);
 
 struct ChatTemplate {
   std::string name;
@@ -22,11 +26,14 @@ struct ChatTemplate {
   std::string assistant;          // ends with the end-of-turn marker
   std::string observation;        // tool result (user side), ends with the assistant header
   std::string function;           // tool call (assistant side)
-  // Qwen3's reasoning blocks: an answer's "<think>…</think>" is kept (as "<think>\nR\n</think>\n\n")
-  // only in the answers after the last user turn — always in the conversation's last one, empty if
-  // need be — and dropped from earlier answers; a generation prompt without thinking ends with the
-  // empty block (enable_thinking=False).
-  bool thinkBlocks = false;
+  // Rules (template_rules.h) where the family's Jinja computes rather than formats:
+  AnswerRule answer = nullptr;     // how an answer's text is rendered (Qwen3: think blocks; SmolLM3)
+  SystemRule systemBlock = nullptr;  // the system block from the text, always written (SmolLM3); replaces `system`
+  // The empty reasoning block a conversation without thinking gets: in a generation prompt only
+  // (Qwen3, enable_thinking=False) or after every assistant header (SmolLM3's /no_think mode,
+  // part of the prompt, so not learned).
+  std::string emptyThinkInGenerationPrompt;
+  std::string emptyThinkAfterHeader;
   std::string suffix;             // after the last turn (phi-3 ends a conversation with EOS)
   std::string defaultSystem;
   std::string endMarker;          // the text the model must emit to end its turn ("{eos}" = EOS id)

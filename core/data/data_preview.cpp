@@ -36,6 +36,8 @@ DataPreview previewData(const RunConfig& config, size_t maxEncoded) {
   p.options.cutoffLen = config.cutoffLen;
   p.options.trainOnPrompt = config.trainOnPrompt;
   p.options.maskHistory = config.maskHistory;
+  p.options.enableThinking = config.enableThinking;
+  p.options.templateDate = config.templateDate;
   if (p.data.format != DatasetFormat::Tokenized) {
     p.tokenizer = Tokenizer::load(config.modelPath);
     if (p.data.format != DatasetFormat::Text) {

@@ -69,35 +69,14 @@ const std::string& formatFor(const ChatTemplate& t, Role role) {
   return t.assistant;
 }
 
-std::string stripNewlines(const std::string& s, bool left, bool right) {
-  size_t b = 0, e = s.size();
-  while (left && b < e && s[b] == '\n') ++b;
-  while (right && e > b && s[e - 1] == '\n') --e;
-  return s.substr(b, e - b);
-}
-
-// An answer as Qwen3's template renders it (ChatTemplate::thinkBlocks): reasoning split off at
-// "</think>", kept in a block when `keep` (or when the answer is the conversation's last).
-std::string withThinkBlock(const std::string& content, bool afterLastQuery, bool last) {
-  const std::string open = "<think>", close = "</think>";
-  std::string answer = content, reasoning;
-  if (const size_t first = content.find(close); first != std::string::npos) {
-    answer = stripNewlines(content.substr(content.rfind(close) + close.size()), true, false);
-    const std::string before = stripNewlines(content.substr(0, first), false, true);
-    const size_t o = before.rfind(open);
-    reasoning = stripNewlines(o == std::string::npos ? before : before.substr(o + open.size()), true, false);
-  }
-  if (afterLastQuery && (last || !reasoning.empty()))
-    return open + "\n" + stripNewlines(reasoning, true, true) + "\n" + close + "\n\n" + stripNewlines(answer, true, false);
-  return answer;
-}
-
 // forGeneration: the conversation ends with a user turn and continues with the model's answer
-// (no suffix; without `thinking` a think-block template's empty block ends the prompt).
-std::vector<Span> render(const Example& ex, const ChatTemplate& t, const Tokenizer& tok, bool forGeneration = false,
-                         bool thinking = false) {
+// (no suffix; without thinking, a Qwen3-style template's empty block ends the prompt).
+std::vector<Span> render(const Example& ex, const ChatTemplate& t, const Tokenizer& tok, bool forGeneration, TemplateContext ctx) {
   std::vector<Span> spans;
   const std::string system = ex.system.empty() ? t.defaultSystem : ex.system;
+  // A computed system block may switch the reasoning mode, which every assistant header follows.
+  const std::string systemBlock = t.systemBlock ? t.systemBlock(system, ctx) : std::string();
+  const std::string afterHeader = ctx.thinking ? "" : t.emptyThinkAfterHeader;
   size_t lastQuery = ex.turns.empty() ? 0 : ex.turns.size() - 1;  // the last user turn (not a tool result)
   for (size_t i = 0; i < ex.turns.size(); ++i)
     if (ex.turns[i].role == Role::User) lastQuery = i;
@@ -109,20 +88,22 @@ std::vector<Span> render(const Example& ex, const ChatTemplate& t, const Tokeniz
     s.response = response;
     if (i == 0) {
       expand(t.prefix, "", "", tok, s.pieces);
-      if (!system.empty() && !t.system.empty()) expand(t.system, system, "", tok, s.pieces);
+      if (t.systemBlock) expand("{content}", systemBlock, "", tok, s.pieces);
+      else if (!system.empty() && !t.system.empty()) expand(t.system, system, "", tok, s.pieces);
     }
     std::string content = turn.content;
-    if (i == 0 && !system.empty() && t.system.empty() && !t.systemInUser.empty()) {
+    if (i == 0 && !system.empty() && t.system.empty() && !t.systemBlock && !t.systemInUser.empty()) {
       std::string folded = t.systemInUser;
       replaceAll(folded, "{system}", system);
       const size_t at = folded.find("{content}");
       content = folded.substr(0, at) + content + (at == std::string::npos ? "" : folded.substr(at + 9));
     }
-    if (response && t.thinkBlocks) content = withThinkBlock(content, i > lastQuery, i + 1 == ex.turns.size());
+    if (response && t.answer) content = t.answer(content, i > lastQuery, i + 1 == ex.turns.size());
     expand(formatFor(t, turn.role), content, "", tok, s.pieces);
+    if (!response && !afterHeader.empty()) expand(afterHeader, "", "", tok, s.pieces);
     if (i + 1 == ex.turns.size()) {
-      if (forGeneration && t.thinkBlocks && !thinking) expand("<think>\n\n</think>\n\n", "", "", tok, s.pieces);
-      else expand(t.suffix, "", "", tok, s.pieces);
+      if (forGeneration && !ctx.thinking) expand(t.emptyThinkInGenerationPrompt, "", "", tok, s.pieces);
+      else if (!forGeneration) expand(t.suffix, "", "", tok, s.pieces);
     }
     spans.push_back(std::move(s));
   }
@@ -195,7 +176,7 @@ EncodedExample encodeExample(const Example& ex, const ChatTemplate& tmpl, const 
   out.source = ex.source;
   if (!ex.inputIds.empty()) return encodeTokenized(ex, options);
   if (!ex.text.empty() && ex.turns.empty()) return encodeText(ex, tok, options);
-  std::vector<Span> spans = render(ex, tmpl, tok);
+  std::vector<Span> spans = render(ex, tmpl, tok, /*forGeneration=*/false, {options.enableThinking, options.templateDate});
   tokenize(spans, tok);
   const size_t pairs = spans.empty() ? 0 : spans.back().pair + 1;
   int64_t used = 0;
@@ -226,12 +207,12 @@ EncodedExample encodeExample(const Example& ex, const ChatTemplate& tmpl, const 
 }
 
 std::vector<int32_t> encodeChatPrompt(const std::vector<Turn>& turns, const std::string& system, const ChatTemplate& tmpl,
-                                      const Tokenizer& tok, std::vector<int32_t>* stopIds, bool thinking) {
+                                      const Tokenizer& tok, std::vector<int32_t>* stopIds, bool thinking, const std::string& templateDate) {
   if (turns.empty() || turns.back().role != Role::User) throw Error(ErrorCategory::Argument, "a chat prompt must end with a user turn");
   Example ex;
   ex.system = system;
   ex.turns = turns;
-  std::vector<Span> spans = render(ex, tmpl, tok, /*forGeneration=*/true, thinking);
+  std::vector<Span> spans = render(ex, tmpl, tok, /*forGeneration=*/true, {thinking, templateDate});
   tokenize(spans, tok);
   std::vector<int32_t> ids;
   for (const Span& s : spans) ids.insert(ids.end(), s.ids.begin(), s.ids.end());

@@ -6,5 +6,6 @@ target_sources(peftdesk_core PRIVATE
   data/dataset_info.cpp)
 target_sources(peftdesk_core PRIVATE
   data/chat_templates.cpp
+  data/template_rules.cpp
   data/example_encoder.cpp
   data/data_preview.cpp)

@@ -99,6 +99,8 @@ PreparedData prepareData(const RunConfig& config, const TokenizerSource& tokeniz
   options.cutoffLen = config.cutoffLen;
   options.trainOnPrompt = config.trainOnPrompt;
   options.maskHistory = config.maskHistory;
+  options.enableThinking = config.enableThinking;
+  options.templateDate = config.templateDate;
   auto encodeAll = [&](const LoadedDataset& data) {
     if (data.format == DatasetFormat::Text) return encodeTextBlocks(data, tokenizerSource(), options);
     const bool tokenized = data.format == DatasetFormat::Tokenized;

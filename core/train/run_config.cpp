@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <fstream>
 
+#include "data/template_rules.h"
 #include "peftdesk/adapter_config.h"
 #include "peftdesk/error.h"
 #include "peftdesk/json_file.h"
@@ -244,6 +245,8 @@ RunConfig parseRunConfig(const json& in, const fs::path& sourceFile, std::vector
   c.packing = valueOr<bool>(r["data"]["packing"], false);
   c.trainOnPrompt = valueOr<bool>(r["data"]["train_on_prompt"], false);
   c.maskHistory = valueOr<bool>(r["data"]["mask_history"], false);
+  c.enableThinking = valueOr<bool>(r["data"]["enable_thinking"], true);
+  c.templateDate = valueOr<std::string>(r["data"]["template_date"], "");
   c.shuffle = valueOr<bool>(r["data"]["shuffle"], true);
   c.maxSamples = valueOr<int64_t>(r["data"]["max_samples"], -1);
   c.onBadRecord = valueOr<std::string>(r["data"]["on_bad_record"], "fail") == "skip" ? BadRecordPolicy::Skip : BadRecordPolicy::Fail;
@@ -402,6 +405,18 @@ void applyOverride(json& j, const std::string& assignment) {
   assign(j, key, value);
 }
 
+void pinTemplateDate(RunConfig& config, const json* previousRunJson) {
+  if (!config.templateDate.empty()) return;
+  if (previousRunJson) {
+    const json* previous = lookup(*previousRunJson, "data.template_date");
+    if (!previous || !previous->is_string()) return;
+    config.templateDate = previous->get<std::string>();
+  } else {
+    config.templateDate = todayIsoDate();
+  }
+  assign(config.resolved, "data.template_date", config.templateDate);
+}
+
 const std::vector<std::string>& resumeNeutralKeys() {
   static const std::vector<std::string> kNeutral = {"train.logging_steps", "train.save_steps", "train.save_total_limit", "train.eval_steps",
                                                     // a run may move between CPU and GPU; the trainer warns that the last bits differ
@@ -410,7 +425,8 @@ const std::vector<std::string>& resumeNeutralKeys() {
 }
 
 nlohmann::json withoutLateDefaults(json resolved) {
-  static const std::vector<std::pair<std::string, json>> kLate = {{"train.deterministic", false}};
+  static const std::vector<std::pair<std::string, json>> kLate = {
+      {"train.deterministic", false}, {"data.enable_thinking", true}, {"data.template_date", nullptr}};
   for (const auto& [key, neutral] : kLate) {
     const size_t dot = key.find('.');
     json* section = resolved.contains(key.substr(0, dot)) ? &resolved[key.substr(0, dot)] : nullptr;

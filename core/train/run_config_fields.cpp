@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "data/template_rules.h"
 #include "peftdesk/device.h"
 
 namespace peftdesk {
@@ -41,6 +42,12 @@ Check deviceSpec() {
     return parseDeviceSpec(v.get<std::string>(), &d) ? std::string() : "'" + v.get<std::string>() + "' is not a device (" + kDeviceChoicesHelp + ")";
   };
 }
+Check isoDay() {
+  return [](const json& v) {
+    int y = 0, m = 0, d = 0;
+    return parseIsoDate(v.get<std::string>(), &y, &m, &d) ? std::string() : "'" + v.get<std::string>() + "' is not a day (YYYY-MM-DD)";
+  };
+}
 Check notEmpty() {
   return [](const json& v) { return v.get<std::string>().empty() ? "must not be empty" : ""; };
 }
@@ -68,6 +75,14 @@ const std::vector<RunField>& runFields() {
       {"data.packing", FieldType::Bool, false, false, "concatenate examples into rows of cutoff_len tokens", {}},
       {"data.train_on_prompt", FieldType::Bool, false, false, "also learn the prompt tokens", {}},
       {"data.mask_history", FieldType::Bool, false, false, "learn only the last assistant turn of each conversation", {}},
+      {"data.enable_thinking", FieldType::Bool, true, false,
+       "reasoning mode of chat templates that have one (SmolLM3: /think, or /no_think with an empty think block before every answer); "
+       "a system prompt's /think or /no_think wins",
+       {}},
+      {"data.template_date", FieldType::String, nullptr, true,
+       "the day a dated chat template writes (SmolLM3's system block), YYYY-MM-DD; unset = the day the run starts, kept in the run's "
+       "run.json so that a resume continues with it",
+       isoDay()},
       {"data.shuffle", FieldType::Bool, true, false, "reshuffle the training examples every epoch (seeded)", {}},
       {"data.max_samples", FieldType::Integer, nullptr, true, "use at most this many examples per dataset", atLeast(1)},
       {"data.on_bad_record", FieldType::String, "fail", false, "a malformed record stops the run before step 1 (fail) or is skipped and counted (skip)",

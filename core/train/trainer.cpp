@@ -277,19 +277,23 @@ TrainPlan planTraining(const RunConfig& config, const std::function<void(const s
   return p;
 }
 
-TrainResult runTraining(const RunConfig& config, StartMode mode, TrainObserver& observer, TrainControl& control) {
+TrainResult runTraining(const RunConfig& requested, StartMode mode, TrainObserver& observer, TrainControl& control) {
+  const fs::path& outputDir = requested.outputDir;
   // ---- 1. Where the run lives. Nothing is written before the whole run is known to be startable.
-  const bool folderHoldsRun = fs::exists(config.outputDir / "run.json");
-  if (const std::string why = checkOutputFolder(config.outputDir, mode); !why.empty()) {
-    throw Error(ErrorCategory::Argument, why, {config.outputDir.string(), -1, -1, "output_dir"});
+  const bool folderHoldsRun = fs::exists(outputDir / "run.json");
+  if (const std::string why = checkOutputFolder(outputDir, mode); !why.empty()) {
+    throw Error(ErrorCategory::Argument, why, {outputDir.string(), -1, -1, "output_dir"});
   }
   if (mode == StartMode::Resume && !folderHoldsRun) {
-    observer.onLog(LogLevel::Info, "nothing to resume in " + config.outputDir.string() + ": starting the run from step 0");
+    observer.onLog(LogLevel::Info, "nothing to resume in " + outputDir.string() + ": starting the run from step 0");
     mode = StartMode::Fresh;
   }
+  // The run's settings as they will be in run.json: a template date fixed now (or the resumed run's).
+  RunConfig config = requested;
+  const json previous = mode == StartMode::Resume ? readJsonFile(outputDir / "run.json") : json();
+  pinTemplateDate(config, mode == StartMode::Resume ? &previous : nullptr);
   const std::string digest = configDigest(config.resolved);
   if (mode == StartMode::Resume) {
-    const json previous = readJsonFile(config.outputDir / "run.json");
     std::vector<std::string> changed;
     for (const auto& k : differingKeys(withoutLateDefaults(previous), withoutLateDefaults(config.resolved)))
       if (!isResumeNeutralKey(k)) changed.push_back(k);
@@ -298,7 +302,7 @@ TrainResult runTraining(const RunConfig& config, StartMode mode, TrainObserver& 
       for (const auto& k : changed) list += (list.empty() ? "" : ", ") + k;
       throw Error(ErrorCategory::Config, "cannot resume: the configuration differs from the run's run.json in " + list +
                                              " (an exact resume needs the same settings)",
-                  {(config.outputDir / "run.json").string()});
+                  {(outputDir / "run.json").string()});
     }
   }
   std::vector<std::string> startLog;

@@ -2,6 +2,7 @@
 // named with a suggestion, typed --set overrides, the QLoRA compute-dtype rule; and the LR
 // schedules against transformers.get_scheduler evaluated live for every step.
 #include <QProcess>
+#include <ctime>
 #include <unistd.h>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -75,6 +76,50 @@ class TestRunConfig : public QObject {
     QVERIFY2(hasProblem(problems, "data.val_size", "either val_size or eval_path"), qPrintable(all));
     QVERIFY2(hasProblem(problems, "method.r", "must be a positive integer, found 0"), qPrintable(all));
     QVERIFY2(hasProblem(problems, "extra", "unknown key"), qPrintable(all));
+  }
+
+  // data.template_date: a real day or nothing; a starting run pins it (kept when given, the resumed
+  // run's when resuming, today otherwise) into the fields and into what run.json will hold; a run
+  // from before the key existed resumes without one; unset keys of this kind do not change what a
+  // resume compares or digests (withoutLateDefaults).
+  void templateDayIsCheckedAndPinned() {
+    for (const char* bad : {"2026-02-29", "2026-13-01", "03.12.2026", "2026-1-5", ""}) {
+      json j = validRun(tmp_);
+      j["data"]["template_date"] = bad;
+      std::vector<ConfigProblem> problems;
+      parseRunConfig(j, tmp_.path().toStdString() + "/RUN.json", &problems);
+      QVERIFY2(hasProblem(problems, "data.template_date", std::string("'") + bad + "' is not a day (YYYY-MM-DD)"), qPrintable(describe(problems)));
+    }
+    json j = validRun(tmp_);
+    j["data"]["template_date"] = "2028-02-29";
+    j["data"]["enable_thinking"] = false;
+    std::vector<ConfigProblem> problems;
+    RunConfig given = parseRunConfig(j, tmp_.path().toStdString() + "/RUN.json", &problems);
+    QVERIFY2(problems.empty(), qPrintable(describe(problems)));
+    QVERIFY(!given.enableThinking);
+    const json previous = {{"data", {{"template_date", "2026-01-31"}}}};
+    pinTemplateDate(given, &previous);
+    QCOMPARE(given.templateDate, std::string("2028-02-29"));
+
+    RunConfig unset = parseRunConfig(validRun(tmp_), tmp_.path().toStdString() + "/RUN.json", &problems);
+    QVERIFY(unset.enableThinking && unset.templateDate.empty() && unset.resolved["data"]["template_date"].is_null());
+    QCOMPARE(withoutLateDefaults(unset.resolved)["data"].contains("template_date"), false);
+    QCOMPARE(withoutLateDefaults(unset.resolved)["data"].contains("enable_thinking"), false);
+    RunConfig resumed = unset, old = unset, fresh = unset;
+    pinTemplateDate(resumed, &previous);
+    QCOMPARE(resumed.templateDate, std::string("2026-01-31"));
+    QCOMPARE(resumed.resolved["data"]["template_date"].get<std::string>(), std::string("2026-01-31"));
+    const json before = {{"data", {{"template", "auto"}}}};
+    pinTemplateDate(old, &before);
+    QVERIFY(old.templateDate.empty() && old.resolved["data"]["template_date"].is_null());
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    char today[16];
+    std::strftime(today, sizeof today, "%Y-%m-%d", &local);
+    pinTemplateDate(fresh, nullptr);
+    QCOMPARE(fresh.templateDate, std::string(today));
+    QCOMPARE(fresh.resolved["data"]["template_date"].get<std::string>(), std::string(today));
   }
 
   void missingRequiredAndUnwritableOutput() {

@@ -97,6 +97,23 @@ class TestTrainerControl : public QObject {
     QCOMPARE(first.checkpoints, (std::vector<int64_t>{4, 6}));  // the regular one and the stop-and-save one
     QVERIFY(QFile::exists(dir + "/adapter/adapter_model.safetensors"));
     QCOMPARE(readJsonObject(dir + "/status.json").value("state").toString(), QString("stopped"));
+    // The run pinned its template day in run.json (none was given): a resume takes it from there,
+    // and one asking for another day is refused by name, the run untouched.
+    const QString pinnedDay = readJsonObject(dir + "/run.json").value("data").toObject().value("template_date").toString();
+    QCOMPARE(pinnedDay, QDate::currentDate().toString(Qt::ISODate));
+    {
+      RunConfig otherDay = config(dir, 12);
+      otherDay.resolved["data"]["template_date"] = otherDay.templateDate = "2025-07-08";
+      Recorder refused;
+      TrainControl controlRefused;
+      try {
+        runTraining(otherDay, StartMode::Resume, refused, controlRefused);
+        QFAIL("resumed with another template day");
+      } catch (const Error& e) {
+        QVERIFY2(QString(e.what()).contains("differs from the run's run.json in data.template_date"), e.what());
+      }
+      QVERIFY(refused.steps.empty());
+    }
 
     Recorder second;
     TrainControl control3;

@@ -1,5 +1,5 @@
 // Chat templates and example encoding: how an Example (dataset.h) becomes token ids and labels.
-// A template is a row in a built-in table (llama2, llama3, mistral, chatml, qwen, qwen3, gemma,
+// A template is a row in a built-in table (llama2, llama3, mistral, chatml, qwen, qwen3, smollm3, gemma,
 // phi, alpaca, vicuna, zephyr, default, empty, ...); "auto" picks the row whose markers the
 // model's own tokenizer_config.json chat_template uses. Labels are -100 where the loss is masked
 // (prompts unless train_on_prompt, every turn but the last with mask_history). No LibTorch, no Qt.
@@ -31,6 +31,8 @@ struct EncodeOptions {
   int64_t cutoffLen = 1024;      // tokens per example at most (truncated as LLaMA-Factory does)
   bool trainOnPrompt = false;    // also learn the prompt tokens
   bool maskHistory = false;      // learn only the last assistant turn
+  bool enableThinking = true;    // enable_thinking of templates with a reasoning mode (SmolLM3); a system prompt's /think or /no_think wins
+  std::string templateDate;      // "YYYY-MM-DD" a dated template writes (SmolLM3); empty = today
 };
 
 struct EncodedExample {
@@ -58,10 +60,12 @@ std::vector<std::string> checkTemplateConsistency(const ChatTemplate& tmpl, cons
 // A conversation so far (ending with a user turn) as the ids generation continues from: the
 // template's rendering up to and including the assistant header. `stopIds` (optional) receives
 // the ids that end an assistant turn (the template's end marker and the tokenizer's EOS ids).
-// `thinking`: a reasoning model (Qwen3) may think first — its template's empty think block is left
-// out, as apply_chat_template(enable_thinking=True); by default it answers directly (False).
+// `thinking`: a reasoning model (Qwen3, SmolLM3) may think first — its template's empty think block
+// is left out, as apply_chat_template(enable_thinking=True); by default it answers directly (False).
+// `templateDate`: the day a dated template writes (SmolLM3), "YYYY-MM-DD"; empty = today.
 std::vector<int32_t> encodeChatPrompt(const std::vector<Turn>& turns, const std::string& system, const ChatTemplate& tmpl,
-                                      const Tokenizer& tokenizer, std::vector<int32_t>* stopIds = nullptr, bool thinking = false);
+                                      const Tokenizer& tokenizer, std::vector<int32_t>* stopIds = nullptr, bool thinking = false,
+                                      const std::string& templateDate = "");
 
 // Greedy packing: concatenates examples (in order) into rows of at most cutoffLen tokens,
 // never splitting an example unless it alone is longer than cutoffLen.

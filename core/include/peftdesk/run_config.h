@@ -49,6 +49,8 @@ struct RunConfig {
   bool packing = false;
   bool trainOnPrompt = false;
   bool maskHistory = false;
+  bool enableThinking = true;   // data.enable_thinking
+  std::string templateDate;     // data.template_date, "YYYY-MM-DD"; empty until a run starts (pinTemplateDate)
   bool shuffle = true;
   int64_t maxSamples = -1;
   BadRecordPolicy onBadRecord = BadRecordPolicy::Fail;
@@ -101,6 +103,12 @@ RunConfig loadRunConfig(const std::filesystem::path& runJson, const std::vector<
 // `train.max_steps=20`: the value is read as JSON when it parses (20, true, null, "x", [..]),
 // else as a string; the path must be a known key. Throws peftdesk::Error (Argument).
 void applyOverride(nlohmann::json& json, const std::string& assignment);
+
+// data.template_date for a starting run, in the fields and in `resolved`: kept when given; else the
+// date of the run being resumed (`previousRunJson`, its run.json; a run from before the key has
+// none and keeps none), else today. Chat templates that write the day (SmolLM3) then give the same
+// tokens for the whole run, however many days it spans.
+void pinTemplateDate(RunConfig& config, const nlohmann::json* previousRunJson);
 
 // The keys a resume may change without breaking bit-exact continuation (logging, saving).
 const std::vector<std::string>& resumeNeutralKeys();
