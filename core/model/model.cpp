@@ -292,15 +292,19 @@ LossAndGradients Model::lossAndGradients(const std::vector<std::vector<int32_t>>
   LossAndGradients out;
   out.loss = loss.item<double>();
   const Adapter& a = impl_->adapters->get(adapter);
+  std::map<std::string, at::Tensor> grads;
   auto record = [&](const std::string& name, const at::Tensor& t) {
-    const at::Tensor g = t.grad().defined() ? t.grad().to(at::kFloat).cpu().contiguous() : at::zeros(t.sizes(), at::kFloat);
-    out.shapes[name] = t.sizes().vec();
-    out.gradients[name].assign(g.data_ptr<float>(), g.data_ptr<float>() + g.numel());
+    grads[name] = t.grad().defined() ? t.grad().to(at::kFloat).cpu().contiguous() : at::zeros(t.sizes(), at::kFloat);
   };
   if (a.prompt) {
     for (const auto& p : a.prompt->parameters()) record(p.name, *p.tensor);
   } else {
     for (const auto& t : a.tensors) record(t.memoryName, *t.tensor);
+  }
+  for (const auto& [name, g] : impl_->adapters->inPeftLayout(adapter, std::move(grads))) {
+    const at::Tensor c = g.contiguous();
+    out.shapes[name] = c.sizes().vec();
+    out.gradients[name].assign(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
   }
   impl_->adapters->activate(previous);
   return out;

@@ -96,16 +96,9 @@ Adapter& AdapterSet::build(const std::string& name, const AdapterConfig& config,
     return *adapters_[name];
   }
 
-  ModelModules mm;
-  mm.modelType = config_.modelType;
-  mm.outputEmbedding = decoder_.outputEmbeddingName();
-  mm.layersPattern = decoder_.layersPattern();
   std::map<std::string, Linear*> linears;
-  for (const auto& l : decoder_.linearModules()) {
-    mm.linearNames.push_back(l.name);
-    linears[l.name] = l.linear;
-  }
-  a.resolution = resolveTargets(config, mm);
+  for (const auto& l : decoder_.linearModules()) linears[l.name] = l.linear;
+  a.resolution = resolveTargets(config, modelModules());
   std::map<std::string, std::shared_ptr<ModuleAdapter>> parts;
   auto partFor = [&](const std::string& m) -> ModuleAdapter& {
     auto& p = parts[m];
@@ -209,9 +202,65 @@ Adapter& AdapterSet::build(const std::string& name, const AdapterConfig& config,
   return *adapters_[name];
 }
 
-void AdapterSet::create(const std::string& name, const AdapterConfig& config, uint64_t seed) {
+ModelModules AdapterSet::modelModules() const {
+  ModelModules mm;
+  mm.modelType = config_.modelType;
+  mm.outputEmbedding = decoder_.outputEmbeddingName();
+  mm.layersPattern = decoder_.layersPattern();
+  for (const auto& l : decoder_.linearModules()) mm.linearNames.push_back(l.name);
+  return mm;
+}
+
+AdapterSet::ExpertShape AdapterSet::expertShape() const {
+  ExpertShape s;
+  const std::string firstExpert = ".experts.0.gate_proj";
+  for (const auto& l : decoder_.linearModules()) {
+    s.linearNames.push_back(l.name);
+    if (!s.hidden && l.name.size() > firstExpert.size() && l.name.compare(l.name.size() - firstExpert.size(), firstExpert.size(), firstExpert) == 0) {
+      s.hidden = l.linear->inFeatures();
+      s.intermediate = l.linear->outFeatures();
+    }
+  }
+  return s;
+}
+
+void AdapterSet::adoptFusedExperts(Adapter& a, const AdapterConfig& original) const {
+  std::map<std::string, ModuleAdapter*> byName;
+  for (size_t i = 0; i < a.modules.size(); ++i) byName[a.moduleNames[i]] = a.modules[i].second.get();
+  const std::string up = ".up_proj";
+  for (auto& [name, part] : byName) {
+    if (name.size() <= up.size() || name.compare(name.size() - up.size(), up.size(), up) != 0 || name.find(".experts.") == std::string::npos) continue;
+    auto gate = byName.find(name.substr(0, name.size() - up.size()) + ".gate_proj");
+    if (gate == byName.end() || !gate->second->loraA.defined() || !part->loraA.defined()) continue;
+    part->loraA = gate->second->loraA;  // one tensor: its gradient gathers both uses, as the fused A's does
+  }
+  a.fusedExperts = std::make_unique<AdapterConfig>(original);
+}
+
+void AdapterSet::create(const std::string& name, const AdapterConfig& requested, uint64_t seed) {
   if (adapters_.count(name)) throw Error(ErrorCategory::Argument, "an adapter named '" + name + "' already exists");
-  build(name, config, seed, true);
+  const std::vector<std::string> linearNames = expertShape().linearNames;
+  // On a model with experts, module targets become PEFT 0.21's fused-parameter targets.
+  AdapterConfig config = requested;
+  if (requested.type == PeftType::Lora && !hasFusedExpertTargets(requested) && requested.json.contains("target_modules") &&
+      requested.json["target_modules"].is_string() && expertShape().hidden > 0) {
+    std::vector<std::string> resolved;
+    for (const auto& t : resolveTargets(requested, modelModules()).targets) resolved.push_back(t.name);
+    config = convertToFusedExpertTargets(requested, resolved, linearNames);
+  } else {
+    config = convertToFusedExpertTargets(requested, {}, linearNames);
+  }
+  if (!hasFusedExpertTargets(config)) {
+    build(name, config, seed, true);
+    return;
+  }
+  // PEFT's ParamWrapper adds B·A to the fused weight itself: no dropout or DoRA term can act there.
+  if (config.lora.dropout != 0)
+    throw Error(ErrorCategory::Unsupported, "lora_dropout must be 0 with target_parameters (PEFT's LoRA on fused expert parameters has none)",
+                {config.source, -1, -1, "lora_dropout"});
+  if (config.lora.useDora)
+    throw Error(ErrorCategory::Unsupported, "use_dora does not work with target_parameters (nor in PEFT)", {config.source, -1, -1, "use_dora"});
+  adoptFusedExperts(build(name, expandFusedExpertTargets(config, linearNames), seed, true), config);
 }
 
 void AdapterSet::load(const std::string& name, const std::filesystem::path& dir) {
@@ -229,21 +278,12 @@ void AdapterSet::load(const std::string& name, const std::filesystem::path& dir)
   // PEFT 0.21 on transformers 5's fused experts: the same LoRA on per-expert modules.
   std::map<std::string, at::Tensor> split;
   std::set<std::string> expected;
+  const AdapterConfig original = config;
   if (hasFusedExpertTargets(config)) {
-    std::vector<std::string> names;
-    int64_t hidden = 0, intermediate = 0;
-    const std::string firstExpert = ".experts.0.gate_proj";
-    for (const auto& l : decoder_.linearModules()) {
-      names.push_back(l.name);
-      if (!hidden && l.name.size() > firstExpert.size() && l.name.compare(l.name.size() - firstExpert.size(), firstExpert.size(), firstExpert) == 0) {
-        hidden = l.linear->inFeatures();
-        intermediate = l.linear->outFeatures();
-      }
-    }
-    const AdapterConfig original = config;
-    config = expandFusedExpertTargets(original, names);
+    const ExpertShape shape = expertShape();
+    config = expandFusedExpertTargets(original, shape.linearNames);
     std::vector<std::string> consumed;
-    split = splitFusedExpertTensors(original, st, names, hidden, intermediate, consumed);
+    split = splitFusedExpertTensors(original, st, shape.linearNames, shape.hidden, shape.intermediate, consumed);
     expected.insert(consumed.begin(), consumed.end());
   }
   Adapter* a = nullptr;
@@ -295,6 +335,7 @@ void AdapterSet::load(const std::string& name, const std::filesystem::path& dir)
                     {file.string(), -1, -1, {}, info.name});
       }
     }
+    if (hasFusedExpertTargets(original)) adoptFusedExperts(*a, original);
   } catch (...) {
     adapters_.erase(name);
     throw;
@@ -344,10 +385,25 @@ void AdapterSet::setTensor(const std::string& name, const std::string& parameter
     for (auto& t : a.tensors)
       if (t.memoryName == parameterName) target = t.tensor;
   }
+  if (!target && a.fusedExperts) {  // a fused tensor: its per-expert pieces
+    const ExpertShape shape = expertShape();
+    const auto pieces = splitFusedExpertTensor(*a.fusedExperts, parameterName, values.to(at::kFloat), shape.linearNames, shape.hidden, shape.intermediate);
+    if (!pieces.empty()) {
+      for (const auto& [piece, v] : pieces) setTensor(name, piece, v);
+      return;
+    }
+  }
   if (!target) throw Error(ErrorCategory::Argument, "adapter '" + name + "' has no parameter '" + parameterName + "'");
   if (target->sizes() != values.sizes()) throw Error(ErrorCategory::Argument, "shape mismatch for '" + parameterName + "'");
   c10::NoGradGuard noGrad;
   target->copy_(values.to(target->scalar_type()));
+}
+
+std::map<std::string, at::Tensor> AdapterSet::inPeftLayout(const std::string& name, std::map<std::string, at::Tensor> tensors) const {
+  const Adapter& a = get(name);
+  if (!a.fusedExperts) return tensors;
+  for (auto& [n, t] : fuseExpertTensors(*a.fusedExperts, tensors, expertShape().linearNames)) tensors.emplace(n, t);
+  return tensors;
 }
 
 std::vector<at::Tensor*> AdapterSet::trainableTensors(const std::string& name) const {
@@ -356,8 +412,9 @@ std::vector<at::Tensor*> AdapterSet::trainableTensors(const std::string& name) c
   if (a.prompt) {
     for (const auto& p : a.prompt->parameters()) out.push_back(p.tensor);
   }
+  std::set<const void*> seen;  // a tensor two modules share (a fused expert's A) is one parameter
   for (const auto& t : a.tensors)
-    if (t.tensor) out.push_back(t.tensor);
+    if (t.tensor && seen.insert(t.tensor->unsafeGetTensorImpl()).second) out.push_back(t.tensor);
   return out;
 }
 
@@ -368,6 +425,8 @@ std::map<std::string, at::Tensor> AdapterSet::savedTensors(const Adapter& a) con
     return out;
   }
   for (const auto& t : a.tensors) out[t.savedName] = t.tensor->detach();
+  if (a.fusedExperts)
+    for (auto& [n, t] : fuseExpertTensors(*a.fusedExperts, out, expertShape().linearNames)) out.emplace(n, t);
   return out;
 }
 
@@ -376,7 +435,7 @@ void AdapterSet::save(const std::string& name, const std::filesystem::path& dir)
   std::filesystem::create_directories(dir);
   TensorsForWriting w;
   for (const auto& [n, t] : savedTensors(a)) w.add(n, t);
-  nlohmann::json j = a.prompt ? a.prompt->resolvedConfig(a.config.json) : a.config.json;
+  nlohmann::json j = a.prompt ? a.prompt->resolvedConfig(a.config.json) : a.fusedExperts ? a.fusedExperts->json : a.config.json;
   j["peft_type"] = peftTypeName(a.config.type);
   j["task_type"] = "CAUSAL_LM";
   j["inference_mode"] = true;
@@ -431,9 +490,20 @@ ParameterReport AdapterSet::report(const std::string& name) const {
   };
   if (a.prompt) {
     for (const auto& p : a.prompt->parameters()) addExtra(p.name, "prompt_encoder", a.tensors.front().part, *p.tensor);
-  } else {
+  } else if (!a.fusedExperts) {
     for (const auto& t : a.tensors)
       if (t.countsAsExtra) addExtra(t.memoryName, t.module, t.part, *t.tensor);
+  } else {  // PEFT's view: the fused tensors in place of the per-expert ones they are made of
+    std::map<std::string, at::Tensor> all;
+    for (const auto& t : a.tensors)
+      if (t.countsAsExtra) all[t.memoryName] = *t.tensor;
+    const auto fused = fuseExpertTensors(*a.fusedExperts, all, expertShape().linearNames);
+    for (const auto& t : a.tensors)
+      if (t.countsAsExtra && all.count(t.memoryName)) addExtra(t.memoryName, t.module, t.part, *t.tensor);
+    for (const auto& [n, t] : fused) {
+      const std::string module = parentOf(parentOf(n)).substr(kPrefix.size());  // "...experts(.base_layer)"
+      addExtra(n, module, leafOf(parentOf(n)), t);
+    }
   }
   r.trainablePercent = r.allParams ? 100.0 * static_cast<double>(r.trainableParams) / static_cast<double>(r.allParams) : 0;
   r.unmatchedTargets = a.resolution.unmatchedEntries;

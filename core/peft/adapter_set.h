@@ -38,6 +38,10 @@ struct Adapter {
   std::vector<std::string> moduleNames;  // parallel to modules
   std::unique_ptr<PromptEncoder> prompt;
   std::vector<AdapterTensor> tensors;
+  // PEFT 0.21's LoRA on fused expert parameters (target_parameters), when the adapter is one: it
+  // lives in per-expert modules (`config` is the expanded form) with each expert's gate_proj and
+  // up_proj sharing one A tensor, and is saved, counted and reported in this config's fused layout.
+  std::unique_ptr<AdapterConfig> fusedExperts;
 };
 
 class AdapterSet {
@@ -46,7 +50,8 @@ class AdapterSet {
   // generator) and then placed on the decoder's device.
   AdapterSet(Decoder& decoder, const ModelConfig& config, at::ScalarType dtype, std::filesystem::path modelDir);
 
-  // Fresh adapter as PEFT's get_peft_model would create it (seeded).
+  // Fresh adapter as PEFT's get_peft_model would create it (seeded); on a model with experts, LoRA
+  // module targets convert to PEFT 0.21's fused-expert targets as it does (fused_experts.h).
   void create(const std::string& name, const AdapterConfig& config, uint64_t seed);
   // A PEFT adapter folder; refuses configs/tensors that do not fit this base.
   void load(const std::string& name, const std::filesystem::path& dir);
@@ -66,9 +71,22 @@ class AdapterSet {
   std::vector<at::Tensor*> trainableTensors(const std::string& name) const;
   // Overwrites one parameter (by PEFT name without the adapter) — checkpoint restore, tests.
   void setTensor(const std::string& name, const std::string& parameterName, const at::Tensor& values);
+  // Per-tensor values keyed by our names (memory names) in PEFT's names and layout: unchanged,
+  // except that a fused-expert adapter's per-expert tensors become its fused ones (gradients).
+  std::map<std::string, at::Tensor> inPeftLayout(const std::string& name, std::map<std::string, at::Tensor> tensors) const;
 
  private:
   Adapter& build(const std::string& name, const AdapterConfig& config, uint64_t seed, bool initialize);
+  // The model's linear module names and an expert's sizes (hidden, expert intermediate), for the
+  // fused-expert layout; zeros without experts.
+  struct ExpertShape {
+    std::vector<std::string> linearNames;
+    int64_t hidden = 0, intermediate = 0;
+  };
+  ExpertShape expertShape() const;
+  ModelModules modelModules() const;
+  // Makes `a` the fused-expert adapter of `original`: every expert's up_proj takes gate_proj's A.
+  void adoptFusedExperts(Adapter& a, const AdapterConfig& original) const;
   std::map<std::string, at::Tensor> savedTensors(const Adapter& a) const;
   Decoder& decoder_;
   ModelConfig config_;

@@ -63,6 +63,57 @@ bool targets(const AdapterConfig& c, const char* param) {
 
 bool hasFusedExpertTargets(const AdapterConfig& config) { return !config.lora.targetParameters.empty(); }
 
+AdapterConfig convertToFusedExpertTargets(const AdapterConfig& config, const std::vector<std::string>& resolvedModules,
+                                          const std::vector<std::string>& linearNames) {
+  if (config.type != PeftType::Lora || hasFusedExpertTargets(config) || moeLayers(linearNames).empty()) return config;
+  nlohmann::json j = config.json;
+  const nlohmann::json given = j.contains("target_modules") ? j["target_modules"] : nlohmann::json();
+  std::vector<std::string> targets;
+  if (given.is_string()) {
+    std::set<std::string> leaves;
+    for (const auto& m : resolvedModules) leaves.insert(m.substr(m.rfind('.') + 1));
+    targets.assign(leaves.begin(), leaves.end());
+  } else if (given.is_array()) {
+    for (const auto& t : given)
+      if (t.is_string()) targets.push_back(t.get<std::string>());
+  } else {
+    return config;  // the model type's default targets (attention) involve no experts
+  }
+  // transformers 4 names → transformers 5's fused parameters, in PEFT's order of matching.
+  static const std::vector<std::pair<std::string, std::string>> kRenamed = {
+      {"gate", "gate.weight"}, {"gate_proj", "gate_up_proj"}, {"up_proj", "gate_up_proj"}, {"down_proj", "down_proj"}};
+  std::set<std::string> parameters, remaining, gateUp;
+  for (const std::string& t : targets) {
+    const auto hit = std::find_if(kRenamed.begin(), kRenamed.end(), [&](const auto& r) {
+      return t == r.first || (t.size() > r.first.size() && t.compare(t.size() - r.first.size() - 1, std::string::npos, "." + r.first) == 0);
+    });
+    if (hit == kRenamed.end()) {
+      remaining.insert(t);
+      continue;
+    }
+    parameters.insert(hit->second);
+    if (hit->second == "gate_up_proj") gateUp.insert(hit->first);
+  }
+  if (parameters.empty()) return config;
+  if (gateUp.size() == 1) {
+    const std::string present = *gateUp.begin(), missing = present == "gate_proj" ? "up_proj" : "gate_proj";
+    throw Error(ErrorCategory::Unsupported,
+                "cannot target " + present + " without also targeting " + missing +
+                    ": this model's experts keep both in one fused gate_up_proj (PEFT 0.21 refuses the same)",
+                {config.source, -1, -1, "target_modules"});
+  }
+  if (gateUp.size() == 2) {  // one A for both halves: twice the rank, twice alpha (the same scaling)
+    const auto twice = [](const nlohmann::json& v) { return v.is_number_integer() ? nlohmann::json(v.get<int64_t>() * 2) : nlohmann::json(v.get<double>() * 2); };
+    if (!j["rank_pattern"].is_object()) j["rank_pattern"] = nlohmann::json::object();
+    if (!j["alpha_pattern"].is_object()) j["alpha_pattern"] = nlohmann::json::object();
+    j["rank_pattern"][R"(.*\.gate_up_proj)"] = twice(j.contains("r") ? j["r"] : nlohmann::json(config.lora.r));
+    j["alpha_pattern"][R"(.*\.gate_up_proj)"] = twice(j.contains("lora_alpha") ? j["lora_alpha"] : nlohmann::json(config.lora.alpha));
+  }
+  j["target_modules"] = std::vector<std::string>(remaining.begin(), remaining.end());
+  j["target_parameters"] = std::vector<std::string>(parameters.begin(), parameters.end());
+  return parseAdapterConfig(j, config.source);
+}
+
 AdapterConfig expandFusedExpertTargets(const AdapterConfig& config, const std::vector<std::string>& linearNames) {
   const std::vector<std::string> layers = moeLayers(linearNames);
   if (layers.empty())
@@ -105,59 +156,119 @@ AdapterConfig expandFusedExpertTargets(const AdapterConfig& config, const std::v
   return parseAdapterConfig(j, config.source);
 }
 
+namespace {
+
+// The file stem PEFT gives a fused parameter's LoRA in one layer: the experts module wraps
+// gate_up_proj first (its parameter order), so with both targeted gate_up_proj's LoRA sits one
+// level down ("experts.base_layer"); alone, either is "experts".
+std::string fusedStem(const AdapterConfig& original, const std::string& layer, bool gateUp) {
+  const bool both = targets(original, "gate_up_proj") && targets(original, "down_proj");
+  return layer + (both && gateUp ? ".experts.base_layer" : ".experts");
+}
+
+}  // namespace
+
+std::map<std::string, at::Tensor> splitFusedExpertTensor(const AdapterConfig& original, const std::string& name, const at::Tensor& values,
+                                                         const std::vector<std::string>& linearNames, int64_t hiddenSize,
+                                                         int64_t intermediateSize) {
+  std::map<std::string, at::Tensor> out;
+  const std::string& fileName = original.source;
+  for (const std::string& layer : moeLayers(linearNames)) {
+    std::string part;
+    for (const std::string& stem : {layer + ".experts.base_layer", layer + ".experts"})
+      for (const char* p : {"lora_A", "lora_B"})
+        if (name == kPrefix + stem + "." + p + ".weight") part = p;
+    if (part.empty()) continue;
+    const int64_t experts = expertCount(linearNames, layer);
+    const bool isA = part == "lora_A";
+    if (values.dim() != 2 || (isA ? values.size(0) : values.size(1)) % experts != 0)
+      throw Error(ErrorCategory::Format, "fused expert LoRA shapes do not fit " + std::to_string(experts) + " experts", {fileName, -1, -1, {}, name});
+    // gate_up_proj: [2·I, H]; down_proj: [H, I]. Told apart by shape; by the file stem only when
+    // the sizes cannot tell (hidden == expert size).
+    const int64_t lengthH = isA ? values.size(1) : values.size(0);
+    const bool gateUpShape = isA ? lengthH == hiddenSize : lengthH == 2 * intermediateSize;
+    const bool downShape = isA ? lengthH == intermediateSize : lengthH == hiddenSize;
+    if (!gateUpShape && !downShape)
+      throw Error(ErrorCategory::Format,
+                  "fused expert LoRA of shape [" + std::to_string(values.size(0)) + " x " + std::to_string(values.size(1)) +
+                      "] is neither gate_up_proj's nor down_proj's for this model (hidden " + std::to_string(hiddenSize) + ", expert size " +
+                      std::to_string(intermediateSize) + ")",
+                  {fileName, -1, -1, {}, name});
+    const bool isGateUp = gateUpShape && downShape ? name == kPrefix + fusedStem(original, layer, true) + "." + part + ".weight" : gateUpShape;
+    const int64_t r = (isA ? values.size(0) : values.size(1)) / experts;
+    for (int64_t e = 0; e < experts; ++e) {
+      const std::string expert = std::string(kPrefix) + layer + ".experts." + std::to_string(e) + ".";
+      // A is expert-major (rows e·r … e·r+r-1); B's columns expert-minor (column k·E + e).
+      const at::Tensor piece = isA ? values.narrow(0, e * r, r).contiguous() : values.reshape({values.size(0), r, experts}).select(2, e).contiguous();
+      const std::string suffix = "." + part + ".weight";
+      if (!isGateUp) {
+        out.emplace(expert + "down_proj" + suffix, piece);
+      } else if (isA) {  // gate and up share A
+        out.emplace(expert + "gate_proj" + suffix, piece);
+        out.emplace(expert + "up_proj" + suffix, piece.clone());
+      } else {
+        const int64_t half = piece.size(0) / 2;
+        out.emplace(expert + "gate_proj" + suffix, piece.narrow(0, 0, half).contiguous());
+        out.emplace(expert + "up_proj" + suffix, piece.narrow(0, half, half).contiguous());
+      }
+    }
+  }
+  return out;
+}
+
 std::map<std::string, at::Tensor> splitFusedExpertTensors(const AdapterConfig& original, const std::shared_ptr<SafetensorsFile>& file,
                                                           const std::vector<std::string>& linearNames, int64_t hiddenSize,
                                                           int64_t intermediateSize, std::vector<std::string>& consumed) {
   std::map<std::string, at::Tensor> out;
-  const std::string fileName = original.source;
   for (const std::string& layer : moeLayers(linearNames)) {
-    const int64_t experts = expertCount(linearNames, layer);
-    // The two wrapped parameters nest (experts.base_layer.* and experts.*) in an order that follows
-    // the config; tell them apart by shape: gate_up's B has 2·I rows, down's A has I columns.
-    struct Pair {
-      std::string a, b;
-      at::Tensor A, B;
-    };
-    std::vector<Pair> pairs;
     for (const std::string& stem : {layer + ".experts.base_layer", layer + ".experts"}) {
       const std::string a = kPrefix + stem + ".lora_A.weight", b = kPrefix + stem + ".lora_B.weight";
       const TensorInfo* ia = file->find(a);
       const TensorInfo* ib = file->find(b);
       if (!ia && !ib) continue;
-      if (!ia || !ib) throw Error(ErrorCategory::Format, "lora_A and lora_B must come in pairs", {fileName, -1, -1, {}, ia ? b : a});
-      pairs.push_back({a, b, loadTensor(WeightRef{file, ia}, at::kFloat), loadTensor(WeightRef{file, ib}, at::kFloat)});
+      if (!ia || !ib) throw Error(ErrorCategory::Format, "lora_A and lora_B must come in pairs", {original.source, -1, -1, {}, ia ? b : a});
+      const at::Tensor A = loadTensor(WeightRef{file, ia}, at::kFloat), B = loadTensor(WeightRef{file, ib}, at::kFloat);
+      if (A.dim() != 2 || B.dim() != 2 || B.size(1) != A.size(0))
+        throw Error(ErrorCategory::Format, "lora_B's columns must match lora_A's rows", {original.source, -1, -1, {}, b});
+      for (const auto& [name, values] : {std::pair<std::string, at::Tensor>{a, A}, {b, B}}) {
+        consumed.push_back(name);
+        for (auto& [n, t] : splitFusedExpertTensor(original, name, values, linearNames, hiddenSize, intermediateSize)) out.emplace(n, t);
+      }
     }
-    for (Pair& p : pairs) {
-      consumed.push_back(p.a);
-      consumed.push_back(p.b);
-      if (p.A.dim() != 2 || p.B.dim() != 2 || p.A.size(0) % experts != 0 || p.B.size(1) != p.A.size(0))
-        throw Error(ErrorCategory::Format, "fused expert LoRA shapes do not fit " + std::to_string(experts) + " experts", {fileName, -1, -1, {}, p.a});
-      const int64_t r = p.A.size(0) / experts;
-      const int64_t rows = p.B.size(0), cols = p.A.size(1);
-      // gate_up_proj: [2·I, H]; down_proj: [H, I].
-      const bool isGateUp = rows == 2 * intermediateSize && cols == hiddenSize;
-      if (!isGateUp && !(rows == hiddenSize && cols == intermediateSize))
-        throw Error(ErrorCategory::Format,
-                    "fused expert LoRA of shape [" + std::to_string(rows) + " x " + std::to_string(cols) +
-                        "] is neither gate_up_proj nor down_proj of this model (hidden " + std::to_string(hiddenSize) + ", expert size " +
-                        std::to_string(intermediateSize) + ")",
-                    {fileName, -1, -1, {}, p.b});
-      const at::Tensor B = p.B.reshape({rows, r, experts});
+  }
+  return out;
+}
+
+std::map<std::string, at::Tensor> fuseExpertTensors(const AdapterConfig& original, std::map<std::string, at::Tensor>& perExpert,
+                                                    const std::vector<std::string>& linearNames) {
+  std::map<std::string, at::Tensor> out;
+  for (const std::string& layer : moeLayers(linearNames)) {
+    const int64_t experts = expertCount(linearNames, layer);
+    for (const bool gateUp : {true, false}) {
+      if (!targets(original, gateUp ? "gate_up_proj" : "down_proj")) continue;
+      const std::string stem = std::string(kPrefix) + fusedStem(original, layer, gateUp);
+      std::vector<at::Tensor> As, Bs;
       for (int64_t e = 0; e < experts; ++e) {
-        const at::Tensor Ae = p.A.narrow(0, e * r, r).contiguous();
-        const at::Tensor Be = B.select(2, e).contiguous();
         const std::string expert = std::string(kPrefix) + layer + ".experts." + std::to_string(e) + ".";
-        if (isGateUp) {
-          const int64_t half = rows / 2;
-          out.emplace(expert + "gate_proj.lora_A.weight", Ae);
-          out.emplace(expert + "gate_proj.lora_B.weight", Be.narrow(0, 0, half).contiguous());
-          out.emplace(expert + "up_proj.lora_A.weight", Ae.clone());
-          out.emplace(expert + "up_proj.lora_B.weight", Be.narrow(0, half, half).contiguous());
+        auto take = [&](const std::string& n) {
+          auto it = perExpert.find(n);
+          if (it == perExpert.end()) throw Error(ErrorCategory::Argument, "per-expert LoRA tensor missing: " + n);
+          at::Tensor t = it->second;
+          perExpert.erase(it);
+          return t;
+        };
+        if (gateUp) {
+          As.push_back(take(expert + "gate_proj.lora_A.weight"));
+          take(expert + "up_proj.lora_A.weight");  // the same A (tied)
+          Bs.push_back(at::cat({take(expert + "gate_proj.lora_B.weight"), take(expert + "up_proj.lora_B.weight")}, 0));
         } else {
-          out.emplace(expert + "down_proj.lora_A.weight", Ae);
-          out.emplace(expert + "down_proj.lora_B.weight", Be);
+          As.push_back(take(expert + "down_proj.lora_A.weight"));
+          Bs.push_back(take(expert + "down_proj.lora_B.weight"));
         }
       }
+      const at::Tensor B = at::stack(Bs, 2);  // [rows, r, E]: column k·E + e once flattened
+      out.emplace(stem + ".lora_A.weight", at::cat(As, 0));
+      out.emplace(stem + ".lora_B.weight", B.reshape({B.size(0), B.size(1) * experts}));
     }
   }
   return out;

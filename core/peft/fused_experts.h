@@ -8,7 +8,9 @@
 // experts.lora_A [E·r, I] / lora_B [H, r·E] (down_proj): A is expert-major (rows e·r … e·r+r-1),
 // B's columns expert-minor (column k·E + e); ΔW_e = scaling · B_e A_e. The router (gate.weight)
 // keeps the ordinary names. An expert's gate_up LoRA is exactly a LoRA on its gate_proj and one on
-// its up_proj sharing A (rank 2r): B_e's first I rows for gate, the next I for up.
+// its up_proj sharing A (rank 2r): B_e's first I rows for gate, the next I for up. Such adapters are
+// trained that way (AdapterSet: one A tensor for both, so its gradient is the fused A's) and saved
+// back in the fused layout (fuseExpertTensors).
 #pragma once
 
 #include <map>
@@ -28,6 +30,16 @@ namespace peftdesk {
 // Whether the config targets fused expert parameters (target_parameters set).
 bool hasFusedExpertTargets(const AdapterConfig& config);
 
+// A fresh LoRA config as PEFT 0.21 converts it for a model whose experts transformers 5 fuses (its
+// _convert_peft_config_moe): the module targets — a list as given, or a string (all-linear, a
+// regex) resolved to the leaf names of `resolvedModules` — with gate_proj and up_proj becoming the
+// target parameter gate_up_proj (rank and alpha doubled: one A for both), down_proj down_proj and
+// the router gate gate.weight; every other name stays a module target. Unchanged for models
+// without experts, non-LoRA methods and configs that already name target_parameters. Throws Error
+// (Unsupported, target_modules) for gate_proj without up_proj or the reverse, as PEFT does.
+AdapterConfig convertToFusedExpertTargets(const AdapterConfig& config, const std::vector<std::string>& resolvedModules,
+                                          const std::vector<std::string>& linearNames);
+
 // The equivalent config on per-expert modules: target_parameters gone, the experts' gate_proj /
 // up_proj / down_proj and the router named in target_modules, their ranks and alphas explicit.
 // `linearNames` are the model's linear modules. Throws Error (Unsupported) naming the field for
@@ -40,5 +52,15 @@ AdapterConfig expandFusedExpertTargets(const AdapterConfig& config, const std::v
 std::map<std::string, at::Tensor> splitFusedExpertTensors(const AdapterConfig& original, const std::shared_ptr<SafetensorsFile>& file,
                                                           const std::vector<std::string>& linearNames, int64_t hiddenSize,
                                                           int64_t intermediateSize, std::vector<std::string>& consumed);
+// One fused tensor (its saved name) split the same way; empty when the name is not a fused expert
+// LoRA tensor of this model.
+std::map<std::string, at::Tensor> splitFusedExpertTensor(const AdapterConfig& original, const std::string& name, const at::Tensor& values,
+                                                         const std::vector<std::string>& linearNames, int64_t hiddenSize,
+                                                         int64_t intermediateSize);
+// The inverse, for saving in PEFT 0.21's layout: the fused tensors made from the per-expert ones in
+// `perExpert` (saved name → tensor; gate_proj's A stands for the A it shares with up_proj), which
+// are taken out of the map (what remains: the other modules' tensors, unchanged).
+std::map<std::string, at::Tensor> fuseExpertTensors(const AdapterConfig& original, std::map<std::string, at::Tensor>& perExpert,
+                                                    const std::vector<std::string>& linearNames);
 
 }  // namespace peftdesk

@@ -82,8 +82,8 @@ int64_t layerIndexOf(const std::string& name, const std::string& layersPattern) 
 TargetResolution resolveTargets(const AdapterConfig& c, const ModelModules& mm) {
   if (!c.lora.targetParameters.empty())  // expanded into per-expert modules by AdapterSet::load
     throw Error(ErrorCategory::Unsupported,
-                "target_parameters (LoRA on transformers 5's fused expert parameters) is read only when a PEFT adapter is loaded, "
-                "not as a method to train",
+                "target_parameters (LoRA on transformers 5's fused expert parameters) must be expanded into the model's "
+                "per-expert modules before its targets are resolved",
                 {c.source, -1, -1, "target_parameters"});
   TargetResolution out;
   const bool isLora = c.type == PeftType::Lora;

@@ -2,9 +2,11 @@
 // against a committed adapter and the logits PEFT 0.21.2 + transformers 5.25 computed with it
 // (tests/data/peft021_qwen3_moe, made by tests/reference/make_peft021_moe_fixture.py): loaded into
 // PeftDesk's per-expert modules the logits agree (the adapter itself moves them by ~0.9), also
-// re-exported (PEFT 0.17's per-expert layout) and merged into the weights; a
-// config naming another fused parameter is refused by name; combining such an adapter is refused,
-// and target_parameters is not accepted as a method to train.
+// re-exported (in the same fused layout, tensors bit for bit) and merged into the weights; a
+// config naming another fused parameter is refused by name; combining such an adapter is refused;
+// as a method to train, dropout is refused (as PEFT does) and `params` counts what the file holds.
+// (Training it against PEFT 0.21 live: test_training_equivalence's Qwen3-MoE run; counts and
+// gradients: test_peft_parity.)
 #include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -47,15 +49,25 @@ class TestPeft021Experts : public QObject {
     const double adapterEffect = test::maxAbsDiff(forward({}), expected);
     QVERIFY2(adapterEffect > 0.1, qPrintable(QString::number(adapterEffect)));
 
-    // Re-exported, the adapter is in PEFT 0.17's per-expert layout (no target_parameters) with the
-    // same logits; merged into the weights, too.
-    auto r = test::runCli({"export", dir() + "/base", "--adapter", dir() + "/adapter", "--out", tmp_.filePath("per-expert")});
+    // Re-exported, the adapter is written back in its own fused layout: the same config, every
+    // tensor bit for bit (splitting into experts and fusing back only moves values), the same logits;
+    // merged into the weights, too.
+    auto r = test::runCli({"export", dir() + "/base", "--adapter", dir() + "/adapter", "--out", tmp_.filePath("re-exported")});
     QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
-    QFile cfg(tmp_.filePath("per-expert/adapter_config.json"));
-    QVERIFY(cfg.open(QIODevice::ReadOnly));
-    const QByteArray cfgText = cfg.readAll();
-    QVERIFY(!cfgText.contains("target_parameters") && cfgText.contains("experts.0.gate_proj"));
-    QVERIFY(test::maxAbsDiff(forward({"--adapter", tmp_.filePath("per-expert")}), ours) == 0.0);
+    std::ifstream original((dir() + "/adapter/adapter_config.json").toStdString()), again(tmp_.filePath("re-exported/adapter_config.json").toStdString());
+    const nlohmann::json originalConfig = nlohmann::json::parse(original), againConfig = nlohmann::json::parse(again);
+    QCOMPARE(againConfig["target_parameters"], originalConfig["target_parameters"]);
+    QCOMPARE(againConfig["target_modules"], originalConfig["target_modules"]);
+    QCOMPARE(againConfig["rank_pattern"], originalConfig["rank_pattern"]);
+    const auto before = SafetensorsFile::open((dir() + "/adapter/adapter_model.safetensors").toStdString());
+    const auto after = SafetensorsFile::open(tmp_.filePath("re-exported/adapter_model.safetensors").toStdString());
+    QCOMPARE(after->tensors().size(), before->tensors().size());
+    for (const auto& t : before->tensors()) {
+      const TensorInfo* u = after->find(t.name);
+      QVERIFY2(u && u->shape == t.shape, t.name.c_str());
+      QVERIFY2(test::floatTensor(*after, t.name) == test::floatTensor(*before, t.name), t.name.c_str());
+    }
+    QVERIFY(test::maxAbsDiff(forward({"--adapter", tmp_.filePath("re-exported")}), ours) == 0.0);
     r = test::runCli({"export", dir() + "/base", "--adapter", dir() + "/adapter", "--out", tmp_.filePath("merged"), "--merge", "--dtype", "fp32"});
     QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
     const QString out = tmp_.filePath("merged-logits.safetensors");
@@ -82,10 +94,24 @@ class TestPeft021Experts : public QObject {
     QVERIFY(r.exitCode != 0);
     QVERIFY2(r.stderrText.contains("target_parameters") && r.stderrText.contains("not yet combined"), qPrintable(r.stderrText));
     QVERIFY(!QFile::exists(tmp_.filePath("comb/adapter_model.safetensors")));
-    // As a method to train (params counts what a run would train): not accepted.
-    r = test::runCli({"params", dir() + "/base", "--method", dir() + "/adapter/adapter_config.json"});
+    // As a method to train, with dropout, which PEFT's LoRA on fused parameters cannot have: refused
+    // by name (without it `params` counts what the adapter file holds).
+    c = nlohmann::json::parse(std::ifstream((dir() + "/adapter/adapter_config.json").toStdString()));
+    c["lora_dropout"] = 0.1;
+    std::ofstream(bad.toStdString() + "/adapter_config.json") << c.dump();
+    r = test::runCli({"params", dir() + "/base", "--method", bad + "/adapter_config.json"});
     QVERIFY(r.exitCode != 0);
-    QVERIFY2(r.stderrText.contains("target_parameters") && r.stderrText.contains("only when a PEFT adapter is loaded"), qPrintable(r.stderrText));
+    QVERIFY2(r.stderrText.contains("lora_dropout must be 0 with target_parameters"), qPrintable(r.stderrText));
+    r = test::runCli({"params", dir() + "/base", "--method", dir() + "/adapter/adapter_config.json", "--json"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+    int64_t saved = 0;
+    const auto file = SafetensorsFile::open((dir() + "/adapter/adapter_model.safetensors").toStdString());
+    for (const auto& t : file->tensors()) {
+      int64_t n = 1;
+      for (const int64_t d : t.shape) n *= d;
+      saved += n;
+    }
+    QCOMPARE(nlohmann::json::parse(r.stdoutText.toStdString())["trainable_params"].get<int64_t>(), saved);
   }
 };
 

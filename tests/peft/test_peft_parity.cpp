@@ -1,7 +1,8 @@
 // PEFT parity on the adapters written by tests/reference/make_peft_fixtures.py (LoRA incl.
 // rsLoRA / DoRA / patterns / bias / modules_to_save / GPT-2 Conv1D, IA³, prefix with and without
-// projection, prompt tuning): parameter counts, logits of PEFT's adapters loaded by us, our saved
-// adapters loaded by PEFT (live), and gradients of one backward pass.
+// projection, prompt tuning, Qwen3-MoE's fused experts): parameter counts, logits of PEFT's adapters
+// loaded by us, our saved adapters loaded by PEFT (live), and gradients of one backward pass (PEFT's
+// names: a fused-expert adapter's gradients in its fused layout).
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -9,9 +10,11 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "peftdesk/adapter_config.h"
+#include "peftdesk/error.h"
 #include "peftdesk/json_file.h"
 #include "peftdesk/model.h"
 #include "peftdesk/safetensors.h"
@@ -45,27 +48,6 @@ double logitsDiff(const Logits& ours, const std::vector<float>& ref, const std::
   return test::maxDiffOnRealTokens(ours, ref, rows);
 }
 
-// PEFT 0.21's LoRA on transformers 5's fused expert tensors (adapter_config target_parameters):
-// PeftDesk loads it into per-expert modules but does not train that parametrisation, so a method
-// that asks for it is refused by name (counts and gradients check the refusal; re-export is
-// test_peft021_experts).
-bool fusedExperts(const Case& c) {
-  QFile f(c.dir + "/adapter/adapter_config.json");
-  if (!f.open(QIODevice::ReadOnly)) return false;
-  const QJsonValue v = QJsonDocument::fromJson(f.readAll()).object().value("target_parameters");
-  return v.isArray() && !v.toArray().isEmpty();
-}
-
-bool refusesFusedExperts(const Case& c) {
-  auto model = Model::load(c.baseDir.toStdString());
-  try {
-    model->addAdapter("fresh", loadAdapterConfig((c.dir + "/adapter").toStdString()), 1);
-  } catch (const std::exception& e) {
-    return QString(e.what()).contains("target_parameters");
-  }
-  return false;
-}
-
 QStringList caseNames() {
   QStringList out;
   for (const QString& n : QDir(test::fixturesDir() + "/peft").entryList(QDir::Dirs | QDir::NoDotAndDotDot))
@@ -89,15 +71,47 @@ class TestPeftParity : public QObject {
   void countsEqualPeft() {
     QFETCH(QString, name);
     const Case c = loadCase(name);
-    if (fusedExperts(c)) {
-      QVERIFY(refusesFusedExperts(c));
-      return;
-    }
     auto model = Model::load(c.baseDir.toStdString());
     model->addAdapter("fresh", loadAdapterConfig((c.dir + "/adapter").toStdString()), 1);
     const ParameterReport r = model->parameterReport("fresh");
     QCOMPARE(r.trainableParams, c.meta.value("trainable_params").toInteger());
     QCOMPARE(r.allParams, c.meta.value("all_params").toInteger());
+  }
+
+  // On Qwen3-MoE, a fresh "all-linear" LoRA becomes what PEFT 0.21 makes of it on transformers 5:
+  // attention modules plus the fused expert parameters and the router (gate_up_proj with twice the
+  // rank and alpha), with PEFT's counts; the adapter_config.json we write says the same.
+  void moeAllLinearConvertsAsPeft021() {
+    const Case c = loadCase("lora_qwen3_moe_all_linear");
+    QVERIFY2(c.expected, "fixture lora_qwen3_moe_all_linear missing");
+    nlohmann::json requested = nlohmann::json::parse(QJsonDocument(c.meta.value("config").toObject()).toJson().toStdString());
+    QCOMPARE(requested["target_modules"].get<std::string>(), std::string("all-linear"));
+    requested["peft_type"] = "LORA";
+    auto model = Model::load(c.baseDir.toStdString());
+    model->addAdapter("fresh", parseAdapterConfig(requested, "requested"), 1);
+    QCOMPARE(model->parameterReport("fresh").trainableParams, c.meta.value("trainable_params").toInteger());
+    QTemporaryDir tmp;
+    model->saveAdapter("fresh", tmp.path().toStdString());
+    const nlohmann::json ours = readJsonFile(tmp.filePath("adapter_config.json").toStdString());
+    const nlohmann::json peft = readJsonFile((c.dir + "/adapter/adapter_config.json").toStdString());
+    auto sorted = [](const nlohmann::json& list) {
+      std::vector<std::string> v = list.get<std::vector<std::string>>();
+      std::sort(v.begin(), v.end());
+      return v;
+    };
+    QCOMPARE(sorted(ours["target_modules"]), sorted(peft["target_modules"]));
+    QCOMPARE(sorted(ours["target_parameters"]), sorted(peft["target_parameters"]));
+    QCOMPARE(ours["rank_pattern"], peft["rank_pattern"]);
+    QCOMPARE(ours["alpha_pattern"], peft["alpha_pattern"]);
+    // Half of the fused pair alone cannot be converted (PEFT refuses it too).
+    requested["target_modules"] = {"q_proj", "gate_proj"};
+    auto other = Model::load(c.baseDir.toStdString());
+    try {
+      other->addAdapter("half", parseAdapterConfig(requested, "requested"), 1);
+      QFAIL("gate_proj alone was accepted");
+    } catch (const Error& e) {
+      QVERIFY2(QString(e.what()).contains("cannot target gate_proj without also targeting up_proj"), e.what());
+    }
   }
 
   void peftAdapterLogits_data() { cases_data(); }
@@ -151,10 +165,6 @@ class TestPeftParity : public QObject {
   void gradientsEqualPeft() {
     QFETCH(QString, name);
     const Case c = loadCase(name);
-    if (fusedExperts(c)) {
-      QVERIFY(refusesFusedExperts(c));
-      return;
-    }
     auto model = Model::load(c.baseDir.toStdString());
     model->addAdapter("train", loadAdapterConfig((c.dir + "/adapter").toStdString()), 3);
     // The exact trained values (the projection MLP of a prefix is never in the adapter file).
@@ -232,7 +242,6 @@ class TestPeftParity : public QObject {
     std::map<std::string, Logits> oursBf16;
     for (const QString& name : caseNames()) {
       const Case c = loadCase(name);
-      if (fusedExperts(c)) continue;  // re-exported in PEFT 0.17's per-expert layout (test_peft021_experts)
       auto model = Model::load(c.baseDir.toStdString());
       model->loadAdapter((c.dir + "/adapter").toStdString(), "a");
       const QString out = tmp.path() + "/" + name;

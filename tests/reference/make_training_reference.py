@@ -59,10 +59,9 @@ FAMILY_BASES = {"qwen3": "qwen3_qknorm", "smollm3": "smollm3_nope", "gemma2": "g
 for _family, _base in FAMILY_BASES.items():
     SCENARIOS["family_" + _family] = dict(base=_base, lora=dict(r=4, lora_alpha=8, target_modules="all-linear"),
                                           train=dict(SCENARIOS["cosine_accum"]["train"], learning_rate=1e-4))
-# Qwen3-MoE: PEFT 0.21 on transformers 5 trains "all-linear" as LoRA on the fused expert tensors
-# (gate and up sharing one A of twice the rank), PeftDesk as per-expert modules (PEFT 0.17's layout):
-# two different adapters. The run compared is attention LoRA, trained through the routed experts.
-SCENARIOS["family_qwen3_moe"]["lora"]["target_modules"] = ["q_proj", "k_proj", "v_proj", "o_proj"]
+# Qwen3-MoE: PEFT 0.21 on transformers 5 turns "all-linear" into attention LoRA plus LoRA on the
+# fused expert tensors (target_parameters: gate and up sharing one A of twice the rank) and the
+# router; PeftDesk trains the same parametrisation in its per-expert modules.
 
 
 def make_data(vocab, count=26, seed=7):
