@@ -255,11 +255,15 @@ void AdapterSet::create(const std::string& name, const AdapterConfig& requested,
     return;
   }
   // PEFT's ParamWrapper adds B·A to the fused weight itself: no dropout or DoRA term can act there.
+  // A config converted here (not naming target_parameters itself) is told how to get around it.
+  const std::string why = hasFusedExpertTargets(requested)
+                              ? " with target_parameters (PEFT's LoRA on fused expert parameters has none)"
+                              : " on this model's experts: as PEFT 0.21 does, gate_proj / up_proj / down_proj / gate targets become LoRA on the "
+                                "fused expert parameters (target_parameters), which has none — set it off, or leave the experts out of "
+                                "target_modules (e.g. attention only)";
   if (config.lora.dropout != 0)
-    throw Error(ErrorCategory::Unsupported, "lora_dropout must be 0 with target_parameters (PEFT's LoRA on fused expert parameters has none)",
-                {config.source, -1, -1, "lora_dropout"});
-  if (config.lora.useDora)
-    throw Error(ErrorCategory::Unsupported, "use_dora does not work with target_parameters (nor in PEFT)", {config.source, -1, -1, "use_dora"});
+    throw Error(ErrorCategory::Unsupported, "lora_dropout must be 0" + why, {config.source, -1, -1, "lora_dropout"});
+  if (config.lora.useDora) throw Error(ErrorCategory::Unsupported, "use_dora does not work" + why, {config.source, -1, -1, "use_dora"});
   adoptFusedExperts(build(name, expandFusedExpertTargets(config, linearNames), seed, true), config);
 }
 

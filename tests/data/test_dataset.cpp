@@ -46,10 +46,6 @@ class TestDataset : public QObject {
   }
 
  private slots:
-  void initTestCase() {
-    if (test::testDataDir().isEmpty()) QSKIP("../shared/testdata not found (PEFTDESK_TESTDATA)");
-  }
-
   void everyTestDatasetLoads_data() {
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("names");
@@ -68,6 +64,7 @@ class TestDataset : public QObject {
     QTest::newRow("fms single_turn_chat") << "fms-hf-tuning/single_turn_chat.jsonl" << "" << 18 << "messages";
   }
   void everyTestDatasetLoads() {
+    if (test::testDataDir().isEmpty()) QSKIP("../shared/testdata not found (PEFTDESK_TESTDATA)");
     QFETCH(QString, path);
     QFETCH(QString, names);
     QFETCH(int, records);
@@ -88,6 +85,7 @@ class TestDataset : public QObject {
   }
 
   void contentsAreConvertedLikeLlamaFactory() {
+    if (test::testDataDir().isEmpty()) QSKIP("../shared/testdata not found (PEFTDESK_TESTDATA)");
     // alpaca: instruction + "\n" + input is the user turn.
     LoadedDataset d = loadFile(td("torchtune/alpaca_tiny.json"));
     QFile raw(QString::fromStdString(td("torchtune/alpaca_tiny.json")));
@@ -122,6 +120,7 @@ class TestDataset : public QObject {
   }
 
   void columnMappingForOtherShapes() {
+    if (test::testDataDir().isEmpty()) QSKIP("../shared/testdata not found (PEFTDESK_TESTDATA)");
     ColumnMapping m;
     m.prompt = "Tweet text";
     m.response = "text_label";
@@ -136,6 +135,7 @@ class TestDataset : public QObject {
   }
 
   void datasetInfoRefusesWhatCannotBeTrained() {
+    if (test::testDataDir().isEmpty()) QSKIP("../shared/testdata not found (PEFTDESK_TESTDATA)");
     auto expectError = [](const std::string& names, const QStringList& parts) {
       try {
         resolveDatasetSources(td("llama-factory"), names, DatasetFormat::Auto);
@@ -247,6 +247,7 @@ class TestDataset : public QObject {
   }
 
   void maxSamplesAndTokenized() {
+    if (test::testDataDir().isEmpty()) QSKIP("../shared/testdata not found (PEFTDESK_TESTDATA)");
     DatasetSource s;
     s.file = td("llama-factory/alpaca_en_demo.json");
     DatasetLoadOptions o;

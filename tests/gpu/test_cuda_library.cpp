@@ -29,7 +29,7 @@ class TestCudaLibrary : public QObject {
  private slots:
   void loadsWithoutDriver() {
 #ifndef PEFTDESK_CUDA_LIBRARY_PATH
-    QSKIP("libpeftdesk_cuda.so is not built here (no nvcc or no LibTorch CUDA libraries at configure time)");
+    QSKIP("machine: libpeftdesk_cuda.so is not built here (no nvcc or no LibTorch CUDA libraries at configure time)");
 #else
     QVERIFY2(!hasCudaKernel("aten::add", "Tensor"), "CUDA kernels registered before the library was loaded");
     void* lib = dlopen(PEFTDESK_CUDA_LIBRARY_PATH, RTLD_NOW | RTLD_GLOBAL);

@@ -104,7 +104,7 @@ class TestCudaSupport : public QObject {
   // This process: with no usable CUDA, auto is the CPU (with the reason) and cuda is refused.
   void autoFallsBackAndCudaIsRefused() {
     const CudaStatus& s = cudaStatus();
-    if (s.usable) QSKIP("CUDA is usable on this machine: the refusal paths cannot be seen here");
+    if (s.usable) QSKIP("machine: CUDA is usable here: the refusal paths cannot be seen");
     QVERIFY(!s.reason.empty());
     const ResolvedDevice a = resolveDevice({DeviceKind::Auto, -1});
     QCOMPARE(a.kind, DeviceKind::Cpu);
@@ -125,7 +125,7 @@ class TestCudaSupport : public QObject {
   // A machine with a usable GPU: every listed device resolves, out-of-range indices are named.
   void gpuIndicesWhenUsable() {
     const CudaStatus& s = cudaStatus();
-    if (!s.usable) QSKIP(qPrintable("no usable CUDA here: " + QString::fromStdString(s.reason)));
+    if (!s.usable) QSKIP(qPrintable("machine: no usable CUDA here: " + QString::fromStdString(s.reason)));
     QVERIFY(s.libraryLoaded);
     QCOMPARE(resolveDevice({DeviceKind::Auto, -1}).kind, DeviceKind::Cuda);
     const int n = static_cast<int>(s.devices.size());
@@ -142,7 +142,7 @@ class TestCudaSupport : public QObject {
   // CLI: --device cuda is refused in one line and writes nothing; a bad spelling is an argument
   // error; auto runs (on the CPU here) and train --dry-run says which device and why.
   void cliRefusesBeforeWriting() {
-    if (cudaStatus().usable) QSKIP("CUDA is usable on this machine");
+    if (cudaStatus().usable) QSKIP("machine: CUDA is usable here");
     const QString demo = test::sourceDir() + "/resources/demo/model";
     QTemporaryDir tmp;
     const QString out = tmp.path() + "/logits.safetensors";
@@ -210,7 +210,7 @@ class TestCudaSupport : public QObject {
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.stdoutText.contains("does not load: the CUDA library failed to load: "), qPrintable(r.stdoutText));
 
-    if (!j["cuda_library"]["found"].get<bool>()) QSKIP("libpeftdesk_cuda.so is not built here: the loaded add-on is not checked (the missing and broken ones were)");
+    if (!j["cuda_library"]["found"].get<bool>()) QSKIP("machine: libpeftdesk_cuda.so is not built here (no nvcc): the loaded add-on is not checked (the missing and broken ones were)");
     QVERIFY2(j["cuda_library"]["loaded"].get<bool>(), j["cuda_library"].dump().c_str());
     QVERIFY(!j["cuda_library"]["torch_version"].get<std::string>().empty());
     if (!s.usable && s.driverVersion == 0) QCOMPARE(j["cuda_library"]["device_count"].get<int>(), 0);  // no driver: no device, no failure

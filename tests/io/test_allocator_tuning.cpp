@@ -26,7 +26,7 @@ class TestAllocatorTuning : public QObject {
     std::free(p);
     QCOMPARE(mallinfo2().hblkhd, before);  // and unmapped again on free
 #else
-    QSKIP("not glibc");
+    QSKIP("machine: not glibc");
 #endif
   }
 
@@ -48,7 +48,7 @@ class TestAllocatorTuning : public QObject {
     peftdesk::releaseFreedMemory();
     QVERIFY(mallinfo2().fordblks < kBlock);
 #else
-    QSKIP("not glibc");
+    QSKIP("machine: not glibc");
 #endif
   }
 };

@@ -13,6 +13,7 @@
 
 #include <QtTest>
 
+#include "peftdesk/error.h"
 #include "peftdesk/model.h"
 #include "test_support.h"
 
@@ -180,7 +181,12 @@ class TestDevicePlacement : public QObject {
               QCOMPARE(model->device().label, std::string("meta"));
               Model::Impl& impl = modelInternals(*model);
               if (!m.config.is_null()) {
-                model->addAdapter("a", parseAdapterConfig(m.config, "method"), 1);
+                nlohmann::json config = m.config;
+                // On a mixture-of-experts model, LoRA on the experts is PEFT 0.21's fused-parameter LoRA,
+                // which has no dropout or DoRA (refused: expertLoraRefusesDropoutAndDora): attention here.
+                if (dir.contains("moe") && (config.value("lora_dropout", 0.0) != 0 || config.value("use_dora", false)))
+                  config["target_modules"] = {"q_proj", "k_proj", "v_proj", "o_proj"};
+                model->addAdapter("a", parseAdapterConfig(config, "method"), 1);
                 model->setActiveAdapter("a");
                 impl.adapters->setTraining(true);
               }
@@ -206,6 +212,27 @@ class TestDevicePlacement : public QObject {
     QVERIFY(runs >= 11 * 8 * 3);
   }
 
+  // LoRA on Qwen3-MoE's experts is PEFT 0.21's LoRA on the fused expert parameters: dropout and
+  // DoRA are refused by name, with the way around them.
+  void expertLoraRefusesDropoutAndDora() {
+    QString moe;
+    for (const QString& dir : fixtureModels())
+      if (dir.endsWith("qwen3_moe_experts")) moe = dir;
+    QVERIFY(!moe.isEmpty());
+    for (const char* field : {"lora_dropout", "use_dora"}) {
+      auto model = loadOnMeta(moe);
+      nlohmann::json config = {{"peft_type", "LORA"}, {"r", 4}, {"target_modules", "all-linear"}};
+      config[field] = std::string(field) == "lora_dropout" ? nlohmann::json(0.1) : nlohmann::json(true);
+      try {
+        model->addAdapter("a", parseAdapterConfig(config, "method"), 1);
+        QFAIL(qPrintable(QString(field) + " accepted on the experts"));
+      } catch (const Error& e) {
+        const QString text = e.what();
+        QVERIFY2(text.contains(field) && text.contains("fused expert parameters") && text.contains("leave the experts out"), e.what());
+      }
+    }
+  }
+
   // QLoRA: a 4-bit base (codes on the host until the GPU 4-bit operators exist) computes on the
   // model's device, forward and backward, with LoRA and DoRA.
   void fourBitBaseStaysOnDevice() {
@@ -215,7 +242,8 @@ class TestDevicePlacement : public QObject {
         try {
           auto model = loadOnMeta(dir, /*fourBit=*/true);
           Model::Impl& impl = modelInternals(*model);
-          model->addAdapter("a", parseAdapterConfig({{"peft_type", "LORA"}, {"r", 4}, {"target_modules", "all-linear"}, {"use_dora", dora}}, "m"), 1);
+          const nlohmann::json targets = dora && dir.contains("moe") ? nlohmann::json{"q_proj", "k_proj", "v_proj", "o_proj"} : nlohmann::json("all-linear");
+          model->addAdapter("a", parseAdapterConfig({{"peft_type", "LORA"}, {"r", 4}, {"target_modules", targets}, {"use_dora", dora}}, "m"), 1);
           model->setActiveAdapter("a");
           std::vector<std::vector<int32_t>> rows, labels;
           batch(impl.info.config.vocabSize, true, &rows, &labels);

@@ -128,7 +128,7 @@ class TestLinear4bit : public QObject {
   }
 
   void fusedGemvMatchesDense() {
-    if (!quant::gemv4bitRowsAvailable()) QSKIP("no AVX-512 here: generation uses the dequantize + linear path");
+    if (!quant::gemv4bitRowsAvailable()) QSKIP("machine: no AVX-512 here: generation uses the dequantize + linear path");
     at::manual_seed(1);
     for (at::ScalarType dt : {at::kFloat, at::kBFloat16, at::kHalf})
       for (bool dq : {false, true})

@@ -73,7 +73,7 @@ class TestQuant4bitGpu : public QObject {
 
 void TestQuant4bitGpu::initTestCase() {
   gpu::DeviceQuery q = gpu::queryDevices();
-  if (q.devices.empty()) QSKIP(qPrintable("no CUDA device: " + QString::fromStdString(q.unavailableReason)));
+  if (q.devices.empty()) QSKIP(qPrintable("machine: no CUDA device: " + QString::fromStdString(q.unavailableReason)));
 }
 
 void TestQuant4bitGpu::quantizeDequantizeMatchCpu() {
