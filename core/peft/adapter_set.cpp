@@ -227,11 +227,23 @@ AdapterSet::ExpertShape AdapterSet::expertShape() const {
 void AdapterSet::adoptFusedExperts(Adapter& a, const AdapterConfig& original) const {
   std::map<std::string, ModuleAdapter*> byName;
   for (size_t i = 0; i < a.modules.size(); ++i) byName[a.moduleNames[i]] = a.modules[i].second.get();
+  // A fused parameter is one LoRA over all of a layer's experts: none may be left out.
+  for (const std::string& m : fusedExpertModules(original, expertShape().linearNames)) {
+    const auto it = byName.find(m);
+    if (it == byName.end() || !it->second->loraA.defined())
+      throw Error(ErrorCategory::Unsupported,
+                  "LoRA on fused expert parameters covers every expert of a layer, but exclude_modules or layers_to_transform leave out " + m +
+                      " (PEFT does not apply them to target_parameters either)",
+                  {original.source, -1, -1, "target_parameters"});
+  }
   const std::string up = ".up_proj";
   for (auto& [name, part] : byName) {
     if (name.size() <= up.size() || name.compare(name.size() - up.size(), up.size(), up) != 0 || name.find(".experts.") == std::string::npos) continue;
     auto gate = byName.find(name.substr(0, name.size() - up.size()) + ".gate_proj");
     if (gate == byName.end() || !gate->second->loraA.defined() || !part->loraA.defined()) continue;
+    if (gate->second->loraA.sizes() != part->loraA.sizes() || gate->second->scaling != part->scaling)
+      throw Error(ErrorCategory::Unsupported, name + " and its gate_proj share one LoRA A (fused gate_up_proj) but would get different ranks or alphas",
+                  {original.source, -1, -1, "rank_pattern"});
     part->loraA = gate->second->loraA;  // one tensor: its gradient gathers both uses, as the fused A's does
   }
   a.fusedExperts = std::make_unique<AdapterConfig>(original);
@@ -264,7 +276,13 @@ void AdapterSet::create(const std::string& name, const AdapterConfig& requested,
   if (config.lora.dropout != 0)
     throw Error(ErrorCategory::Unsupported, "lora_dropout must be 0" + why, {config.source, -1, -1, "lora_dropout"});
   if (config.lora.useDora) throw Error(ErrorCategory::Unsupported, "use_dora does not work" + why, {config.source, -1, -1, "use_dora"});
-  adoptFusedExperts(build(name, expandFusedExpertTargets(config, linearNames), seed, true), config);
+  Adapter& a = build(name, expandFusedExpertTargets(config, linearNames), seed, true);
+  try {
+    adoptFusedExperts(a, config);
+  } catch (...) {
+    adapters_.erase(name);
+    throw;
+  }
 }
 
 void AdapterSet::load(const std::string& name, const std::filesystem::path& dir) {

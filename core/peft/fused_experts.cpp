@@ -103,15 +103,33 @@ AdapterConfig convertToFusedExpertTargets(const AdapterConfig& config, const std
                 {config.source, -1, -1, "target_modules"});
   }
   if (gateUp.size() == 2) {  // one A for both halves: twice the rank, twice alpha (the same scaling)
-    const auto twice = [](const nlohmann::json& v) { return v.is_number_integer() ? nlohmann::json(v.get<int64_t>() * 2) : nlohmann::json(v.get<double>() * 2); };
     if (!j["rank_pattern"].is_object()) j["rank_pattern"] = nlohmann::json::object();
     if (!j["alpha_pattern"].is_object()) j["alpha_pattern"] = nlohmann::json::object();
-    j["rank_pattern"][R"(.*\.gate_up_proj)"] = twice(j.contains("r") ? j["r"] : nlohmann::json(config.lora.r));
-    j["alpha_pattern"][R"(.*\.gate_up_proj)"] = twice(j.contains("lora_alpha") ? j["lora_alpha"] : nlohmann::json(config.lora.alpha));
+    j["rank_pattern"][R"(.*\.gate_up_proj)"] = config.lora.r * 2;
+    // An integer alpha stays one, as PEFT writes lora_alpha * 2.
+    const bool integerAlpha = !j.contains("lora_alpha") || j["lora_alpha"].is_number_integer();
+    j["alpha_pattern"][R"(.*\.gate_up_proj)"] =
+        integerAlpha ? nlohmann::json(static_cast<int64_t>(config.lora.alpha) * 2) : nlohmann::json(config.lora.alpha * 2);
   }
   j["target_modules"] = std::vector<std::string>(remaining.begin(), remaining.end());
   j["target_parameters"] = std::vector<std::string>(parameters.begin(), parameters.end());
   return parseAdapterConfig(j, config.source);
+}
+
+std::vector<std::string> fusedExpertModules(const AdapterConfig& original, const std::vector<std::string>& linearNames) {
+  std::vector<std::string> out;
+  for (const std::string& layer : moeLayers(linearNames)) {
+    const int64_t experts = expertCount(linearNames, layer);
+    for (int64_t e = 0; e < experts; ++e) {
+      const std::string expert = layer + ".experts." + std::to_string(e) + ".";
+      if (targets(original, "gate_up_proj")) {
+        out.push_back(expert + "gate_proj");
+        out.push_back(expert + "up_proj");
+      }
+      if (targets(original, "down_proj")) out.push_back(expert + "down_proj");
+    }
+  }
+  return out;
 }
 
 AdapterConfig expandFusedExpertTargets(const AdapterConfig& config, const std::vector<std::string>& linearNames) {
@@ -149,6 +167,36 @@ AdapterConfig expandFusedExpertTargets(const AdapterConfig& config, const std::v
     if (targets(config, "gate_up_proj")) add("gate_up_proj", {"gate_proj", "up_proj"});
     if (targets(config, "down_proj")) add("down_proj", {"down_proj"});
     if (targets(config, "gate.weight")) targetList.push_back(layer + ".gate");
+  }
+  // The user's own pattern keys were read for the fused names above; one that would also match a
+  // per-expert module name ("gate_proj", ".*experts.*") must not override the expanded keys (the
+  // first matching key wins, and object keys sort), or gate and up would get different ranks.
+  std::vector<std::string> expertModules, otherModules;
+  for (const auto& t : targetList)
+    if (t.is_string() && t.get<std::string>().find(".experts.") != std::string::npos) expertModules.push_back(t.get<std::string>());
+  for (const auto& n : linearNames)
+    if (n.find(".experts.") == std::string::npos) otherModules.push_back(n);
+  for (const char* field : {"rank_pattern", "alpha_pattern"}) {
+    nlohmann::json& patterns = std::string(field) == "rank_pattern" ? rankPattern : alphaPattern;
+    const nlohmann::json userKeys = config.json.contains(field) && config.json.at(field).is_object() ? config.json.at(field) : nlohmann::json::object();
+    for (const auto& item : userKeys.items()) {
+      std::regex re;
+      try {
+        re = std::regex("(.*\\.)?(" + item.key() + ")");
+      } catch (const std::regex_error&) {
+        continue;  // reported where the pattern is used
+      }
+      const auto matches = [&](const std::vector<std::string>& names) {
+        return std::any_of(names.begin(), names.end(), [&](const std::string& m) { return std::regex_match(m, re); });
+      };
+      if (!matches(expertModules)) continue;
+      if (matches(otherModules))
+        throw Error(ErrorCategory::Unsupported,
+                    "'" + item.key() + "' matches both the experts' modules and others: with target_parameters, name the fused "
+                    "parameters (e.g. '.*\\.gate_up_proj') and the other modules in separate keys",
+                    {config.source, -1, -1, std::string(field) + "." + item.key()});
+      patterns.erase(item.key());
+    }
   }
   j["target_modules"] = targetList;
   j["rank_pattern"] = rankPattern;
@@ -194,7 +242,12 @@ std::map<std::string, at::Tensor> splitFusedExpertTensor(const AdapterConfig& or
                       "] is neither gate_up_proj's nor down_proj's for this model (hidden " + std::to_string(hiddenSize) + ", expert size " +
                       std::to_string(intermediateSize) + ")",
                   {fileName, -1, -1, {}, name});
-    const bool isGateUp = gateUpShape && downShape ? name == kPrefix + fusedStem(original, layer, true) + "." + part + ".weight" : gateUpShape;
+    // Both shapes fit: the one parameter the config targets, or with both, the file stem.
+    const bool onlyGateUp = targets(original, "gate_up_proj") && !targets(original, "down_proj");
+    const bool onlyDown = targets(original, "down_proj") && !targets(original, "gate_up_proj");
+    const bool isGateUp = !(gateUpShape && downShape) ? gateUpShape
+                          : onlyGateUp || onlyDown   ? onlyGateUp
+                                                     : name == kPrefix + fusedStem(original, layer, true) + "." + part + ".weight";
     const int64_t r = (isA ? values.size(0) : values.size(1)) / experts;
     for (int64_t e = 0; e < experts; ++e) {
       const std::string expert = std::string(kPrefix) + layer + ".experts." + std::to_string(e) + ".";

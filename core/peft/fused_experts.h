@@ -46,6 +46,10 @@ AdapterConfig convertToFusedExpertTargets(const AdapterConfig& config, const std
 // parameters other than gate_up_proj, down_proj and gate.weight, or a model without experts.
 AdapterConfig expandFusedExpertTargets(const AdapterConfig& config, const std::vector<std::string>& linearNames);
 
+// Every per-expert module (gate_proj / up_proj / down_proj of each expert) the config's fused
+// parameters cover.
+std::vector<std::string> fusedExpertModules(const AdapterConfig& original, const std::vector<std::string>& linearNames);
+
 // The per-expert LoRA tensors (saved names as PEFT 0.17 writes them) made from the fused ones in
 // `file` (an expert's projections are [I, H] gate / up and [H, I] down); `consumed` receives the
 // fused tensor names read.

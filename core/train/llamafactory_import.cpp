@@ -116,7 +116,6 @@ const std::map<std::string, Apply>& mappedKeys() {
       {"packing", to("data", "packing", kBool)},
       {"train_on_prompt", to("data", "train_on_prompt", kBool)},
       {"mask_history", to("data", "mask_history", kBool)},
-      {"enable_thinking", to("data", "enable_thinking", kBool)},
       {"output_dir", to("", "output_dir", kPath)},
       {"logging_steps", to("train", "logging_steps", kInteger)},
       {"save_steps", to("train", "save_steps", kInteger)},

@@ -50,7 +50,8 @@ void writeTrainingCheckpoint(const fs::path& folder, const Model& model, const s
                             {"num_threads", state.numThreads},
                             {"config_digest", state.configDigest},
                             {"loss_scale", state.lossScale.scale},
-                            {"loss_scale_good_steps", state.lossScale.goodSteps}};
+                            {"loss_scale_good_steps", state.lossScale.goodSteps},
+                            {"template", state.templateName}};
   writeFileAtomically(folder / "trainer_state.json", j.dump(2) + "\n");
 }
 
@@ -72,6 +73,7 @@ TrainerState readTrainingCheckpoint(const fs::path& folder, AdamW& optimizer) {
     // Absent in checkpoints written before fp16 loss scaling existed: the initial scale.
     s.lossScale.scale = j.value("loss_scale", LossScale::kInitial);
     s.lossScale.goodSteps = j.value("loss_scale_good_steps", int64_t(0));
+    s.templateName = j.contains("template") && j["template"].is_string() ? j["template"].get<std::string>() : std::string();
   } catch (const nlohmann::json::exception& e) {
     throw Error(ErrorCategory::Format, std::string("trainer state is incomplete: ") + e.what(), {stateFile.string()});
   }

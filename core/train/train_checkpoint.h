@@ -28,6 +28,7 @@ struct TrainerState {
   int numThreads = 0;            // intra-op threads the run computed with
   std::string configDigest;      // FNV-1a of the resolved config (minus resume-neutral keys)
   LossScale lossScale;           // fp16 runs: the dynamic loss scale and its growth counter
+  std::string templateName;      // the chat template "auto" resolved to ("" in checkpoints from before it was kept)
   // Read back from a checkpoint (not written): whether it held a CUDA generator state.
   bool checkpointHadCudaGenerator = false;
 };

@@ -383,6 +383,7 @@ TrainResult runTraining(const RunConfig& requested, StartMode mode, TrainObserve
   TrainerState st;
   st.numThreads = numThreads;
   st.configDigest = digest;
+  st.templateName = data.templateName;
   try {
     if (mode == StartMode::Fresh) folder.writeRunJson(config.resolved);  // first: the folder is a run from here on
     for (const auto& line : startLog) folder.appendLog(line);
@@ -397,6 +398,15 @@ TrainResult runTraining(const RunConfig& requested, StartMode mode, TrainObserve
       if (found) {
         st = readTrainingCheckpoint(found->folder, optimizer);
         if (st.configDigest != digest) throw Error(ErrorCategory::Config, "checkpoint was written by a different configuration", {found->folder.string()});
+        // "auto" resolves from the model's own template and PeftDesk's table, which a newer
+        // version may extend: the run must continue with the template it started with.
+        if (!st.templateName.empty() && st.templateName != data.templateName)
+          throw Error(ErrorCategory::Config,
+                      "the run was trained with chat template '" + st.templateName + "', but data.template now resolves to '" + data.templateName +
+                          "' (a newer PeftDesk knows this model's own template): the run cannot continue exactly; start it again, or "
+                          "continue from its last adapter in a new run (model.adapter)",
+                      {found->folder.string(), -1, -1, "data.template"});
+        st.templateName = data.templateName;
         if (st.checkpointHadCudaGenerator != device.isCuda()) {
           rec.log(LogLevel::Warning, std::string("the checkpoint was written on ") + (st.checkpointHadCudaGenerator ? "a GPU" : "the CPU") +
                                          ", the run continues on " + device.label + ": results differ from an uninterrupted run in the last bits");

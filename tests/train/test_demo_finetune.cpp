@@ -2,6 +2,9 @@
 // resources/demo/make_demo.py) fine-tuned with LoRA on the demo alpaca data through
 // `peftdesk-cli train` learns (loss falls by half), and `generate --chat` answers differently with
 // the adapter than without, in the answer format the data teaches.
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -48,6 +51,37 @@ class TestDemoFinetune : public QObject {
     qInfo("base: %s | tuned: %s", qPrintable(base.stdoutText.trimmed()), qPrintable(tuned.stdoutText.trimmed()));
     QVERIFY(base.stdoutText != tuned.stdoutText);
     QVERIFY2(tuned.stdoutText.contains("The plural of"), qPrintable(tuned.stdoutText));
+  }
+
+  // A resumed run continues with the chat template it started with: when "auto" now resolves to
+  // another row (here the model folder gained a ChatML template; in life, a newer PeftDesk knows the
+  // model's template), the resume is refused by name instead of training on other tokens.
+  void resumeKeepsTheChatTemplateItStartedWith() {
+    const QString model = tmp_.path() + "/demo-model";
+    QVERIFY(QDir().mkpath(model));
+    for (const QString& f : QDir(sourceDir() + "/resources/demo/model").entryList(QDir::Files))
+      QVERIFY(QFile::copy(sourceDir() + "/resources/demo/model/" + f, model + "/" + f));
+    const QString run = tmp_.path() + "/template-run";
+    writeJson(tmp_.path() + "/template.json",
+              QJsonObject{{"model", QJsonObject{{"path", model}}},
+                          {"method", QJsonObject{{"peft_type", "LORA"}, {"task_type", "CAUSAL_LM"}, {"r", 4}, {"target_modules", QJsonArray{"q_proj"}}}},
+                          {"data", QJsonObject{{"path", sourceDir() + "/resources/demo/data/demo_alpaca.json"}, {"cutoff_len", 64}, {"max_samples", 8}}},
+                          {"train", QJsonObject{{"max_steps", 2}, {"per_device_train_batch_size", 2}, {"gradient_accumulation_steps", 1},
+                                                {"save_steps", 0}, {"num_threads", 2}}},
+                          {"output_dir", run}});
+    auto r = runCli({"train", tmp_.path() + "/template.json", "--quiet"}, 300000);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+    const QString configPath = model + "/tokenizer_config.json";
+    QJsonObject tokenizerConfig = readJsonObject(configPath);
+    QVERIFY(!tokenizerConfig.contains("chat_template"));  // "auto" → the default row
+    tokenizerConfig["chat_template"] = "{% for m in messages %}<|im_start|>{{ m.role }}\n{{ m.content }}<|im_end|>\n{% endfor %}";
+    QFile::remove(configPath);
+    writeJson(configPath, tokenizerConfig);
+    r = runCli({"train", tmp_.path() + "/template.json", "--resume", "--quiet"}, 300000);
+    QVERIFY(r.exitCode != 0);
+    QVERIFY2(r.stderrText.contains("trained with chat template 'default'") && r.stderrText.contains("now resolves to 'chatml'") &&
+                 r.stderrText.contains("data.template"),
+             qPrintable(r.stderrText));
   }
 };
 
