@@ -174,8 +174,18 @@ AdapterConfig expandFusedExpertTargets(const AdapterConfig& config, const std::v
   std::vector<std::string> expertModules, otherModules;
   for (const auto& t : targetList)
     if (t.is_string() && t.get<std::string>().find(".experts.") != std::string::npos) expertModules.push_back(t.get<std::string>());
-  for (const auto& n : linearNames)
-    if (n.find(".experts.") == std::string::npos) otherModules.push_back(n);
+  // The other modules this config adapts (a list entry names a module or a name suffix, as in PEFT).
+  for (const auto& n : linearNames) {
+    if (n.find(".experts.") != std::string::npos) continue;
+    for (const auto& t : targetList) {
+      if (!t.is_string() || t.get<std::string>().find(".experts.") != std::string::npos) continue;
+      const std::string entry = t.get<std::string>();
+      if (n == entry || (n.size() > entry.size() && n.compare(n.size() - entry.size() - 1, std::string::npos, "." + entry) == 0)) {
+        otherModules.push_back(n);
+        break;
+      }
+    }
+  }
   for (const char* field : {"rank_pattern", "alpha_pattern"}) {
     nlohmann::json& patterns = std::string(field) == "rank_pattern" ? rankPattern : alphaPattern;
     const nlohmann::json userKeys = config.json.contains(field) && config.json.at(field).is_object() ? config.json.at(field) : nlohmann::json::object();

@@ -82,6 +82,15 @@ class TestChatTemplate : public QObject {
   Q_OBJECT
   QTemporaryDir tmp_;
 
+  // The conversations handed to a reference script, as a file in the temporary folder ("" on failure).
+  QString writeInput(const QString& name, const json& content) {
+    const QString path = tmp_.path() + "/" + name;
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly)) return {};
+    f.write(QByteArray::fromStdString(content.dump()));
+    return path;
+  }
+
   // A copy of a tokenizer folder from ../shared/testdata whose tokenizer_config.json carries the
   // chat template `jinja` (tests/data/chat_templates); "" = the folder itself.
   QString folderWithTemplate(const QString& tokenizer, const QString& jinja, const QString& tag) {
@@ -148,11 +157,8 @@ class TestChatTemplate : public QObject {
 
     json all = json::array();
     for (const auto& ex : conversations()) all.push_back(messagesJson(ex));
-    const QString input = tmp_.path() + "/" + QString(QTest::currentDataTag()) + ".json";
-    QFile f(input);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(QByteArray::fromStdString(all.dump()));
-    f.close();
+    const QString input = writeInput(QString(QTest::currentDataTag()) + ".json", all);
+    QVERIFY(!input.isEmpty());
     const QString script = QString(kFixClock) + R"(
 import json, sys
 sys.path.insert(0, sys.argv[4])
@@ -293,11 +299,8 @@ print(json.dumps({"off": prompt(False), "on": prompt(True)}))
     };
     json all = json::array();
     for (const auto& c : cases) all.push_back({{"messages", messagesJson(c.ex)}, {"thinking", c.thinking}});
-    const QString input = tmp_.path() + "/smollm3-cases.json";
-    QFile f(input);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(QByteArray::fromStdString(all.dump()));
-    f.close();
+    const QString input = writeInput("smollm3-cases.json", all);
+    QVERIFY(!input.isEmpty());
     const QString script = QString(kFixClock) + R"(
 import json, sys
 sys.path.insert(0, sys.argv[3])

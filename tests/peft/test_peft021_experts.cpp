@@ -113,6 +113,34 @@ class TestPeft021Experts : public QObject {
     }
     QCOMPARE(nlohmann::json::parse(r.stdoutText.toStdString())["trainable_params"].get<int64_t>(), saved);
   }
+
+  // rank_pattern keys meet the per-expert expansion: one that names a per-expert projection
+  // ("gate_proj") does not change the fused parameters' rank (PEFT matches patterns against the
+  // fused names: the count stays that of the file), and one that matches experts and other modules
+  // alike is refused by name rather than giving gate and up different ranks.
+  void rankPatternKeysAndFusedExperts() {
+    const nlohmann::json original = nlohmann::json::parse(std::ifstream((dir() + "/adapter/adapter_config.json").toStdString()));
+    const auto count = [&](const nlohmann::json& config, QString* error) -> int64_t {
+      const QString path = tmp_.filePath("pattern-method.json");
+      std::ofstream(path.toStdString()) << config.dump();
+      const auto r = test::runCli({"params", dir() + "/base", "--method", path, "--json"});
+      if (r.exitCode != 0) {
+        *error = r.stderrText;
+        return -1;
+      }
+      return nlohmann::json::parse(r.stdoutText.toStdString())["trainable_params"].get<int64_t>();
+    };
+    QString error;
+    const int64_t plain = count(original, &error);
+    QVERIFY2(plain > 0, qPrintable(error));
+    nlohmann::json named = original;
+    named["rank_pattern"]["gate_proj"] = 2;
+    QCOMPARE(count(named, &error), plain);
+    nlohmann::json both = original;
+    both["rank_pattern"][".*"] = 6;
+    QCOMPARE(count(both, &error), int64_t(-1));
+    QVERIFY2(error.contains("matches both the experts' modules and others") && error.contains("rank_pattern"), qPrintable(error));
+  }
 };
 
 QTEST_GUILESS_MAIN(TestPeft021Experts)
