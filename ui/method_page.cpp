@@ -264,7 +264,7 @@ void MethodPage::chooseMethod(const QString& method) {
   const bool wasLora = before == QLatin1String("lora") || before == QLatin1String("qlora");
   if (method == QLatin1String("lora") || method == QLatin1String("qlora")) {
     m = wasLora ? current
-                : json{{"peft_type", "LORA"}, {"task_type", "CAUSAL_LM"}, {"r", 16}, {"lora_alpha", 32}, {"lora_dropout", 0.05}, {"target_modules", "all-linear"}};
+                : json{{"peft_type", "LORA"}, {"task_type", "CAUSAL_LM"}, {"r", 16}, {"lora_alpha", 32}, {"lora_dropout", 0.0}, {"target_modules", "all-linear"}};
   } else if (method == QLatin1String("ia3")) {
     QStringList targets, ff;
     for (const char* s : {"k_proj", "v_proj", "down_proj"}) {

@@ -76,8 +76,10 @@ void RunDraft::replace(json document) {
 json RunDraft::defaultDocument(const QString& modelDir, const QString& dataPath, const QString& workspaceDir) {
   return json{
       {"model", {{"path", modelDir.toStdString()}}},
+      // Dropout 0 as PEFT and LLaMA-Factory default it (and LoRA on fused mixture-of-experts
+      // parameters, which "all-linear" becomes on Qwen3-MoE, cannot have any).
       {"method",
-       {{"peft_type", "LORA"}, {"task_type", "CAUSAL_LM"}, {"r", 16}, {"lora_alpha", 32}, {"lora_dropout", 0.05},
+       {{"peft_type", "LORA"}, {"task_type", "CAUSAL_LM"}, {"r", 16}, {"lora_alpha", 32}, {"lora_dropout", 0.0},
         {"target_modules", "all-linear"}}},
       {"data", {{"path", dataPath.toStdString()}, {"template", "auto"}, {"cutoff_len", 128}, {"val_size", 0.1}}},
       {"train",
