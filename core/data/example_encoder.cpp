@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "data/chat_templates.h"
+#include "io/text_replace.h"
 #include "peftdesk/error.h"
 #include "peftdesk/tokenizer.h"
 
@@ -26,10 +27,6 @@ struct Span {
 };
 
 int32_t eosId(const Tokenizer& tok) { return tok.special().eos.empty() ? -1 : tok.special().eos.front(); }
-
-void replaceAll(std::string& s, const std::string& from, const std::string& to) {
-  for (size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size()) s.replace(pos, from.size(), to);
-}
 
 // `fmt` with {content} / {system} filled in; {bos} / {eos} become id pieces.
 void expand(std::string fmt, const std::string& content, const std::string& system, const Tokenizer& tok, std::vector<Piece>& out) {

@@ -4,14 +4,12 @@
 
 #include <ctime>
 
+#include "io/text_replace.h"
 #include "peftdesk/error.h"
+#include "tokenizer/unicode_utils.h"
 
 namespace peftdesk {
 namespace {
-
-void replaceAll(std::string& s, const std::string& from, const std::string& to) {
-  for (size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size()) s.replace(pos, from.size(), to);
-}
 
 std::string stripNewlines(const std::string& s, bool left, bool right) {
   size_t b = 0, e = s.size();
@@ -20,30 +18,15 @@ std::string stripNewlines(const std::string& s, bool left, bool right) {
   return s.substr(b, e - b);
 }
 
-// Python's str.isspace for one code point.
-bool isPythonSpace(char32_t c) {
-  return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20) || c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
-         c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
-}
-
-// Python's str.rstrip() on UTF-8 text (invalid bytes are kept: they are not whitespace).
+// Python's str.rstrip() on UTF-8 text: Python's whitespace is Unicode's White_Space plus the
+// separators U+001C..U+001F.
 std::string pythonRstrip(const std::string& s) {
-  size_t end = s.size();
-  while (end > 0) {
-    size_t start = end - 1;
-    while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80 && end - start < 4) --start;
-    const auto lead = static_cast<unsigned char>(s[start]);
-    const size_t len = end - start;
-    char32_t c;
-    if (len == 1 && lead < 0x80) c = lead;
-    else if (len == 2 && (lead & 0xE0) == 0xC0) c = ((lead & 0x1Fu) << 6) | (static_cast<unsigned char>(s[start + 1]) & 0x3Fu);
-    else if (len == 3 && (lead & 0xF0) == 0xE0)
-      c = ((lead & 0x0Fu) << 12) | ((static_cast<unsigned char>(s[start + 1]) & 0x3Fu) << 6) | (static_cast<unsigned char>(s[start + 2]) & 0x3Fu);
-    else break;  // a 4-byte code point (none is whitespace) or not UTF-8
-    if (!isPythonSpace(c)) break;
-    end = start;
+  size_t keep = 0;
+  for (size_t i = 0; i < s.size();) {
+    const char32_t c = tok::nextCodePoint(s, i);
+    if (!tok::isUnicodeWhitespace(c) && !(c >= 0x1C && c <= 0x1F)) keep = i;
   }
-  return s.substr(0, end);
+  return s.substr(0, keep);
 }
 
 constexpr const char* kSmolThinkPersona =

@@ -251,17 +251,16 @@ void AdapterSet::adoptFusedExperts(Adapter& a, const AdapterConfig& original) co
 
 void AdapterSet::create(const std::string& name, const AdapterConfig& requested, uint64_t seed) {
   if (adapters_.count(name)) throw Error(ErrorCategory::Argument, "an adapter named '" + name + "' already exists");
-  const std::vector<std::string> linearNames = expertShape().linearNames;
-  // On a model with experts, module targets become PEFT 0.21's fused-parameter targets.
-  AdapterConfig config = requested;
-  if (requested.type == PeftType::Lora && !hasFusedExpertTargets(requested) && requested.json.contains("target_modules") &&
-      requested.json["target_modules"].is_string() && expertShape().hidden > 0) {
-    std::vector<std::string> resolved;
+  const ExpertShape shape = expertShape();
+  const std::vector<std::string>& linearNames = shape.linearNames;
+  // On a model with experts, module targets become PEFT 0.21's fused-parameter targets; a string
+  // (all-linear, a regex) is resolved against the model first.
+  std::vector<std::string> resolved;
+  if (shape.hidden > 0 && requested.type == PeftType::Lora && !hasFusedExpertTargets(requested) && requested.json.contains("target_modules") &&
+      requested.json["target_modules"].is_string()) {
     for (const auto& t : resolveTargets(requested, modelModules()).targets) resolved.push_back(t.name);
-    config = convertToFusedExpertTargets(requested, resolved, linearNames);
-  } else {
-    config = convertToFusedExpertTargets(requested, {}, linearNames);
   }
+  const AdapterConfig config = convertToFusedExpertTargets(requested, resolved, linearNames);
   if (!hasFusedExpertTargets(config)) {
     build(name, config, seed, true);
     return;
@@ -434,9 +433,15 @@ std::vector<at::Tensor*> AdapterSet::trainableTensors(const std::string& name) c
   if (a.prompt) {
     for (const auto& p : a.prompt->parameters()) out.push_back(p.tensor);
   }
-  std::set<const void*> seen;  // a tensor two modules share (a fused expert's A) is one parameter
+  for (const AdapterTensor* t : distinctTensors(a)) out.push_back(t->tensor);
+  return out;
+}
+
+std::vector<const AdapterTensor*> distinctTensors(const Adapter& a) {
+  std::vector<const AdapterTensor*> out;
+  std::set<const void*> seen;
   for (const auto& t : a.tensors)
-    if (t.tensor && seen.insert(t.tensor->unsafeGetTensorImpl()).second) out.push_back(t.tensor);
+    if (t.tensor && seen.insert(t.tensor->unsafeGetTensorImpl()).second) out.push_back(&t);
   return out;
 }
 

@@ -44,6 +44,10 @@ struct Adapter {
   std::unique_ptr<AdapterConfig> fusedExperts;
 };
 
+// The adapter's tensors with each tensor once: a fused expert's A, which gate_proj and up_proj hold
+// together, is one parameter (for the optimizer, clipping and gradients).
+std::vector<const AdapterTensor*> distinctTensors(const Adapter& a);
+
 class AdapterSet {
  public:
   // Adapter tensors are initialised on the host (the same values on every device, from a CPU

@@ -12,7 +12,6 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <set>
 #include <deque>
 #include <cmath>
 #include <thread>
@@ -91,9 +90,7 @@ std::vector<OptimParam> optimParams(Model::Impl& impl, const RunConfig& config) 
   if (a.prompt) {
     for (const auto& p : a.prompt->parameters()) add(p.name, p.tensor, "prompt");
   }
-  std::set<const void*> seen;  // a tensor two modules share (a fused expert's A) is one parameter
-  for (const auto& t : a.tensors)
-    if (t.tensor && seen.insert(t.tensor->unsafeGetTensorImpl()).second) add(t.memoryName, t.tensor, t.part);
+  for (const AdapterTensor* t : distinctTensors(a)) add(t->memoryName, t->tensor, t->part);
   return out;
 }
 
