@@ -46,4 +46,27 @@ nlohmann::json readJsonFile(const std::filesystem::path& path) {
   return parseJsonText(ss.str(), path.string());
 }
 
+namespace {
+const nlohmann::json* fieldOf(const nlohmann::json& object, const char* key) {
+  if (!object.is_object()) return nullptr;
+  const auto it = object.find(key);
+  return it == object.end() ? nullptr : &*it;
+}
+}  // namespace
+
+std::string stringOr(const nlohmann::json& object, const char* key, const std::string& fallback) {
+  const nlohmann::json* v = fieldOf(object, key);
+  return v && v->is_string() ? v->get<std::string>() : fallback;
+}
+
+double numberOr(const nlohmann::json& object, const char* key, double fallback) {
+  const nlohmann::json* v = fieldOf(object, key);
+  return v && v->is_number() ? v->get<double>() : fallback;
+}
+
+int64_t integerOr(const nlohmann::json& object, const char* key, int64_t fallback) {
+  const nlohmann::json* v = fieldOf(object, key);
+  return v && v->is_number_integer() ? v->get<int64_t>() : fallback;
+}
+
 }  // namespace peftdesk

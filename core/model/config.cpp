@@ -40,6 +40,11 @@ int64_t ConfigReader::positive(const char* key) const {
   return v;
 }
 
+int64_t ConfigReader::positiveOr(const char* key, int64_t fallback) const {
+  if (!has(key)) return fallback;
+  return positive(key);
+}
+
 double ConfigReader::numberOr(const char* key, double fallback) const {
   if (!has(key)) return fallback;
   const auto& v = j_.at(key);

@@ -18,6 +18,7 @@ class ConfigReader {
   int64_t integer(const char* key) const;   // required
   int64_t positive(const char* key) const;  // required, > 0
   int64_t integerOr(const char* key, int64_t fallback) const;
+  int64_t positiveOr(const char* key, int64_t fallback) const;  // > 0 when given
   double numberOr(const char* key, double fallback) const;
   bool booleanOr(const char* key, bool fallback) const;
   std::string stringOr(const char* key, const std::string& fallback) const;

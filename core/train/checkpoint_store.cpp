@@ -57,14 +57,18 @@ std::string verify(const fs::path& folder) {
   } catch (const std::exception&) {
     return "MANIFEST is not valid JSON";
   }
-  if (!m.contains("files") || !m["files"].is_array() || m["files"].empty()) return "MANIFEST lists no files";
-  for (const auto& f : m["files"]) {
-    const fs::path p = folder / f.value("name", "");
+  if (!m.is_object() || !m.contains("files") || !m["files"].is_array() || m["files"].empty()) return "MANIFEST lists no files";
+  for (size_t i = 0; i < m["files"].size(); ++i) {
+    const auto& f = m["files"][i];
+    const bool wellFormed = f.is_object() && f.contains("name") && f["name"].is_string() && f.contains("bytes") &&
+                            f["bytes"].is_number_unsigned() && f.contains("fnv1a64") && f["fnv1a64"].is_number_unsigned();
+    if (!wellFormed) return "MANIFEST entry " + std::to_string(i) + " lacks a file name, size (bytes) or checksum (fnv1a64)";
+    const std::string name = f["name"].get<std::string>();
     std::error_code ec;
-    const auto size = fs::file_size(p, ec);
-    if (ec) return "missing " + f.value("name", std::string("?"));
-    if (size != f.value("bytes", uint64_t{0})) return f.value("name", std::string("?")) + " has the wrong size";
-    if (fileChecksum(p) != f.value("fnv1a64", uint64_t{0})) return f.value("name", std::string("?")) + " fails its checksum";
+    const auto size = fs::file_size(folder / name, ec);
+    if (ec) return "missing " + name;
+    if (size != f["bytes"].get<uint64_t>()) return name + " has the wrong size";
+    if (fileChecksum(folder / name) != f["fnv1a64"].get<uint64_t>()) return name + " fails its checksum";
   }
   return "";
 }

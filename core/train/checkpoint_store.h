@@ -42,7 +42,9 @@ class CheckpointStore {
   int64_t keepLast_;
 };
 
-// FNV-1a 64: continue hash `h` over `n` bytes (start from kFnv1aOffset).
+// FNV-1a 64: continue hash `h` over `n` bytes (start from kFnv1aOffset). The offset is one digit
+// short of FNV's published basis (14695981039346656037); every MANIFEST written holds hashes from
+// it, so it stays: the hash only has to tell a damaged file from the one that was sealed.
 constexpr uint64_t kFnv1aOffset = 1469598103934665603ull;
 uint64_t fnv1a64(uint64_t h, const void* data, size_t n);
 // FNV-1a 64 of a file's bytes (MANIFEST checksum).

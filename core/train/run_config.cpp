@@ -97,6 +97,8 @@ void assign(json& root, const std::string& dotted, const json& value) {
       return;
     }
     node = &(*node)[part];
+    if (!node->is_null() && !node->is_object())
+      throw Error(ErrorCategory::Config, "cannot set " + dotted + ": '" + dotted.substr(0, dot) + "' is " + node->dump() + ", not an object");
     start = dot + 1;
   }
 }

@@ -29,26 +29,27 @@ RunSummary readRunSummary(const fs::path& dir) {
   s.dir = dir;
   s.name = dir.filename().string();
   s.config = readJsonFile(dir / "run.json");
-  if (s.config.is_object()) {
-    const json& m = s.config.contains("method") ? s.config["method"] : json();
-    if (m.is_object()) s.method = m.contains("finetuning_type") ? m.value("finetuning_type", std::string()) : m.value("peft_type", std::string());
-    if (s.config.contains("model") && s.config["model"].is_object()) s.modelPath = s.config["model"].value("path", std::string());
-  }
+  // Shown, not acted on: a missing or mistyped field reads as unknown and hides nothing else.
+  const json noObject;
+  const json& method = s.config.is_object() && s.config.contains("method") ? s.config["method"] : noObject;
+  s.method = stringOr(method, "finetuning_type", stringOr(method, "peft_type", ""));
+  s.modelPath = stringOr(s.config.is_object() && s.config.contains("model") ? s.config["model"] : noObject, "path", "");
   s.state = "unknown";
   std::error_code ec;
   if (fs::exists(dir / "status.json", ec)) {
+    json st;
     try {
-      const json st = readJsonFile(dir / "status.json");
-      s.state = st.value("state", std::string("unknown"));
-      s.detail = st.value("error", st.value("detail", std::string()));
-      s.step = st.value("step", int64_t{0});
-      s.totalSteps = st.value("total_steps", int64_t{0});
-      s.pid = st.value("pid", int64_t{0});
-      s.startedAt = st.value("started_at", std::string());
-      s.updatedAt = st.value("updated_at", std::string());
+      st = readJsonFile(dir / "status.json");
     } catch (const std::exception&) {
       // status.json is replaced atomically, so this is a damaged file: report unknown.
     }
+    s.state = stringOr(st, "state", "unknown");
+    s.detail = stringOr(st, "error", stringOr(st, "detail", ""));
+    s.step = integerOr(st, "step", 0);
+    s.totalSteps = integerOr(st, "total_steps", 0);
+    s.pid = integerOr(st, "pid", 0);
+    s.startedAt = stringOr(st, "started_at", "");
+    s.updatedAt = stringOr(st, "updated_at", "");
   }
   const bool live = s.state == "running" || s.state == "preparing" || s.state == "paused";
   if (live && !processAlive(s.pid)) s.state = "interrupted";
@@ -56,8 +57,8 @@ RunSummary readRunSummary(const fs::path& dir) {
   for (const json& row : readMetricsRows(dir / "metrics.jsonl")) {
     if (row.contains("loss") && row["loss"].is_number()) {
       s.lastLoss = row["loss"].get<double>();
-      s.tokens = row.value("tokens", 0.0);
-      s.elapsedSeconds = row.value("elapsed_s", 0.0);
+      s.tokens = numberOr(row, "tokens", 0.0);
+      s.elapsedSeconds = numberOr(row, "elapsed_s", 0.0);
     }
     if (row.contains("eval_loss") && row["eval_loss"].is_number()) {
       const double e = row["eval_loss"].get<double>();

@@ -58,25 +58,41 @@ void writeTrainingCheckpoint(const fs::path& folder, const Model& model, const s
 TrainerState readTrainingCheckpoint(const fs::path& folder, AdamW& optimizer) {
   const fs::path stateFile = folder / "trainer_state.json";
   const nlohmann::json j = readJsonFile(stateFile);
+  if (!j.is_object()) throw Error(ErrorCategory::Format, "trainer state must be a JSON object", {stateFile.string()});
+  // Each field present with its type, or an error naming the file and the field.
+  const auto field = [&](const char* key, bool (nlohmann::json::*isType)() const noexcept, const char* typeText,
+                         const nlohmann::json& fallback = nullptr) -> const nlohmann::json& {
+    const auto it = j.find(key);
+    if (it == j.end() || it->is_null()) {
+      if (!fallback.is_null()) return fallback;
+      throw Error(ErrorCategory::Format, "missing (the checkpoint is incomplete)", {stateFile.string(), -1, -1, key});
+    }
+    if (!((*it).*isType)()) throw Error(ErrorCategory::Format, std::string("must be ") + typeText + ", found " + it->dump(), {stateFile.string(), -1, -1, key});
+    return *it;
+  };
+  using J = nlohmann::json;
+  const auto integer = [&](const char* key) { return field(key, &J::is_number_integer, "an integer").get<int64_t>(); };
+  const auto number = [&](const char* key) { return field(key, &J::is_number, "a number").get<double>(); };
   TrainerState s;
-  try {
-    s.step = j.at("step").get<int64_t>();
-    s.epoch = j.at("epoch").get<int64_t>();
-    s.micro = j.at("micro_batch").get<int64_t>();
-    s.tokens = j.at("tokens").get<int64_t>();
-    s.elapsedSeconds = j.at("elapsed_s").get<double>();
-    s.logLossSum = j.at("log_loss_sum").get<double>();
-    s.logSteps = j.at("log_steps").get<int64_t>();
-    s.nanInARow = j.at("nan_in_a_row").get<int64_t>();
-    s.numThreads = j.at("num_threads").get<int>();
-    s.configDigest = j.at("config_digest").get<std::string>();
-    // Absent in checkpoints written before fp16 loss scaling existed: the initial scale.
-    s.lossScale.scale = j.value("loss_scale", LossScale::kInitial);
-    s.lossScale.goodSteps = j.value("loss_scale_good_steps", int64_t(0));
-    s.templateName = j.contains("template") && j["template"].is_string() ? j["template"].get<std::string>() : std::string();
-  } catch (const nlohmann::json::exception& e) {
-    throw Error(ErrorCategory::Format, std::string("trainer state is incomplete: ") + e.what(), {stateFile.string()});
-  }
+  s.step = integer("step");
+  s.epoch = integer("epoch");
+  s.micro = integer("micro_batch");
+  s.tokens = integer("tokens");
+  s.elapsedSeconds = number("elapsed_s");
+  s.logLossSum = number("log_loss_sum");
+  s.logSteps = integer("log_steps");
+  s.nanInARow = integer("nan_in_a_row");
+  s.numThreads = static_cast<int>(integer("num_threads"));
+  s.configDigest = field("config_digest", &J::is_string, "a string").get<std::string>();
+  // Absent in checkpoints written before fp16 loss scaling existed: the initial scale.
+  static const J kInitialScale = LossScale::kInitial, kNoGoodSteps = int64_t{0};
+  s.lossScale.scale = field("loss_scale", &J::is_number, "a number", kInitialScale).get<double>();
+  s.lossScale.goodSteps = field("loss_scale_good_steps", &J::is_number_integer, "an integer", kNoGoodSteps).get<int64_t>();
+  // Absent before the template was kept: not checked on resume.
+  static const J kNoTemplate = "";
+  s.templateName = field("template", &J::is_string, "a string", kNoTemplate).get<std::string>();
+  const J stepAsDefault = s.step;
+  const int64_t optimizerSteps = field("optimizer_steps", &J::is_number_integer, "an integer", stepAsDefault).get<int64_t>();
   at::NoGradGuard noGrad;
   const auto params = readTensors(folder / "trainable.safetensors");
   for (const auto& p : optimizer.params()) {
@@ -87,7 +103,7 @@ TrainerState readTrainingCheckpoint(const fs::path& folder, AdamW& optimizer) {
     }
     p.tensor->copy_(it->second);
   }
-  optimizer.loadState(readTensors(folder / "optimizer.safetensors"), j.value("optimizer_steps", s.step));
+  optimizer.loadState(readTensors(folder / "optimizer.safetensors"), optimizerSteps);
   const auto rng = readTensors(folder / "rng.safetensors");
   if (!rng.count("cpu_generator")) throw Error(ErrorCategory::Format, "generator state missing", {(folder / "rng.safetensors").string()});
   setCpuGeneratorState(rng.at("cpu_generator"));

@@ -394,7 +394,14 @@ TrainResult runTraining(const RunConfig& requested, StartMode mode, TrainObserve
       for (const auto& why : ignored) rec.log(LogLevel::Warning, "ignoring checkpoint " + why);
       if (found) {
         st = readTrainingCheckpoint(found->folder, optimizer);
-        if (st.configDigest != digest) throw Error(ErrorCategory::Config, "checkpoint was written by a different configuration", {found->folder.string()});
+        if (st.configDigest != digest) {
+          std::string mayChange;
+          for (const auto& key : resumeNeutralKeys()) mayChange += (mayChange.empty() ? "" : ", ") + key;
+          throw Error(ErrorCategory::Config,
+                      "the checkpoint was written by a different configuration: the run's settings changed since it was saved (a resume may "
+                      "change only " + mayChange + ")",
+                      {(found->folder / "trainer_state.json").string(), -1, -1, "config_digest"});
+        }
         // "auto" resolves from the model's own template and PeftDesk's table, which a newer
         // version may extend: the run must continue with the template it started with.
         if (!st.templateName.empty() && st.templateName != data.templateName)

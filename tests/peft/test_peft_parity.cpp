@@ -125,7 +125,7 @@ class TestPeftParity : public QObject {
     // adapter_logits: PEFT's own reload of the saved folder.
     const double d = logitsDiff(model->forward(rows), floats(*c.expected, "adapter_logits"), rows);
     qInfo("%s: max |ours - PEFT| = %.3g", qPrintable(name), d);
-    QVERIFY2(d <= 1e-4, qPrintable(QString::number(d)));
+    QVERIFY2(d <= test::parityBound(name, 5e-7), qPrintable(QString::number(d)));  // MoE measured 1.8e-7
     model->setActiveAdapter("");  // disabled = the base model, without reloading
     const Logits base = model->forward(rows);
     auto plain = Model::load(c.baseDir.toStdString());
@@ -146,7 +146,7 @@ class TestPeftParity : public QObject {
         shared->setActiveAdapter(n.toStdString());
         QCOMPARE(shared->activeAdapter(), n.toStdString());
         const Case c = loadCase(n);
-        QVERIFY2(logitsDiff(shared->forward(rows), floats(*c.expected, "adapter_logits"), rows) <= 1e-4, qPrintable(n));
+        QVERIFY2(logitsDiff(shared->forward(rows), floats(*c.expected, "adapter_logits"), rows) <= test::parityBound(n, 5e-7), qPrintable(n));
       }
     }
     shared->setActiveAdapter("");
@@ -273,7 +273,7 @@ class TestPeftParity : public QObject {
       const Case c = loadCase(QString::fromStdString(name));
       const double d = logitsDiff(ours[name], floats(*file, "logits"), intRows(c.meta.value("rows").toArray()));
       qInfo("%s: PEFT loading our adapter: max |diff| = %.3g", name.c_str(), d);
-      QVERIFY2(d <= 1e-4, name.c_str());
+      QVERIFY2(d <= test::parityBound(QString::fromStdString(name), 5e-7), name.c_str());  // MoE measured 1.8e-7
       // Greedy generation through the adapter (prefix in the cache, prompt at prefill) = argmax step
       // by step through PEFT's forward (load_in_peft.py).
       const TensorInfo& g = file->at("greedy");
@@ -283,7 +283,7 @@ class TestPeftParity : public QObject {
       // bf16 base + fp32 adapter: PEFT casts to the adapter dtype and back exactly as we do.
       const double d16 = logitsDiff(oursBf16[name], floats(*file, "logits_bf16"), intRows(c.meta.value("rows").toArray()));
       qInfo("%s: bf16 base, max |diff| = %.3g", name.c_str(), d16);
-      QVERIFY2(d16 <= 2e-2, name.c_str());
+      QVERIFY2(d16 <= test::parityBound(QString::fromStdString(name), 1e-2), name.c_str());  // MoE measured 2.9e-3
     }
   }
 };

@@ -95,12 +95,12 @@ void parseLlamaLike(const nlohmann::json& j, ModelConfig& c, double defaultTheta
   c.intermediateSize = r.positive("intermediate_size");
   c.numLayers = r.positive("num_hidden_layers");
   c.numHeads = r.positive("num_attention_heads");
-  c.numKvHeads = r.integerOr("num_key_value_heads", c.numHeads);
+  c.numKvHeads = r.positiveOr("num_key_value_heads", c.numHeads);
   if (c.hiddenSize % c.numHeads != 0 && !r.has("head_dim")) {
     r.fail("hidden_size", "not divisible by num_attention_heads and no head_dim given");
   }
-  c.headDim = r.integerOr("head_dim", c.hiddenSize / c.numHeads);
-  c.maxPositionEmbeddings = r.integerOr("max_position_embeddings", 2048);
+  c.headDim = r.positiveOr("head_dim", c.hiddenSize / c.numHeads);
+  c.maxPositionEmbeddings = r.positiveOr("max_position_embeddings", 2048);
   c.hiddenAct = r.stringOr(activationKey, defaultActivation);
   // The MLP's activation (transformers' ACT2FN): SiLU, or GELU with PyTorch's tanh approximation.
   if (c.hiddenAct != "silu" && c.hiddenAct != "gelu_pytorch_tanh")

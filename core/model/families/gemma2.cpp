@@ -12,8 +12,8 @@ namespace peftdesk::families {
 void parseGemmaBlock(const nlohmann::json& j, ModelConfig& c, double defaultTheta, int64_t defaultMaxPositions) {
   parseLlamaLike(j, c, defaultTheta, 1e-6, "hidden_activation", "gelu_pytorch_tanh");
   ConfigReader r(j, c.sourceFile);
-  c.headDim = r.integerOr("head_dim", 256);
-  c.maxPositionEmbeddings = r.integerOr("max_position_embeddings", defaultMaxPositions);
+  c.headDim = r.positiveOr("head_dim", 256);
+  c.maxPositionEmbeddings = r.positiveOr("max_position_embeddings", defaultMaxPositions);
   c.tieWordEmbeddings = r.booleanOr("tie_word_embeddings", true);
   c.qkvBias = c.oBias = r.booleanOr("attention_bias", false);
   c.normPlacement = NormPlacement::Sandwich;

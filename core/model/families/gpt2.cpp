@@ -13,8 +13,8 @@ void parse(const nlohmann::json& j, ModelConfig& c) {
   c.numKvHeads = c.numHeads;
   if (c.hiddenSize % c.numHeads != 0) r.fail("n_head", "n_embd is not divisible by n_head");
   c.headDim = c.hiddenSize / c.numHeads;
-  c.intermediateSize = r.integerOr("n_inner", 4 * c.hiddenSize);
-  c.maxPositionEmbeddings = r.integerOr("n_positions", 1024);
+  c.intermediateSize = r.positiveOr("n_inner", 4 * c.hiddenSize);
+  c.maxPositionEmbeddings = r.positiveOr("n_positions", 1024);
   c.hiddenAct = r.stringOr("activation_function", "gelu_new");
   if (c.hiddenAct != "gelu_new" && c.hiddenAct != "gelu_pytorch_tanh" && c.hiddenAct != "gelu") {
     r.fail("activation_function", "unsupported activation '" + c.hiddenAct + "' (supported: gelu_new, gelu_pytorch_tanh, gelu)");

@@ -19,7 +19,7 @@ void parse(const nlohmann::json& j, ModelConfig& c) {
   }
   parseLlamaLike(config, c, 10000.0, 1e-5);
   ConfigReader r(config, c.sourceFile);
-  c.maxPositionEmbeddings = r.integerOr("max_position_embeddings", 4096);
+  c.maxPositionEmbeddings = r.positiveOr("max_position_embeddings", 4096);
   c.fusedProjections = true;
   c.partialRotaryFactor = r.numberOr("partial_rotary_factor", 1.0);
   if (!(c.partialRotaryFactor > 0 && c.partialRotaryFactor <= 1)) r.fail("partial_rotary_factor", "must be in (0, 1]");
@@ -34,7 +34,7 @@ void parse(const nlohmann::json& j, ModelConfig& c) {
   if (rs.type != "longrope") r.fail(field + ".type", "Phi-3 supports only LongRoPE scaling (longrope, su or yarn), found '" + rs.type + "'");
   // (The factor counts are checked for every family in config.cpp.)
   // Phi3Config always has original_max_position_embeddings, so LongRoPE's factor is the ratio.
-  rs.originalMaxPositionEmbeddings = r.integerOr("original_max_position_embeddings", 4096);
+  rs.originalMaxPositionEmbeddings = r.positiveOr("original_max_position_embeddings", 4096);
   if (rs.originalMaxPositionEmbeddings <= 0) r.fail("original_max_position_embeddings", "must be positive");
   rs.hasOriginalMax = true;
   rs.factor = static_cast<double>(c.maxPositionEmbeddings) / static_cast<double>(rs.originalMaxPositionEmbeddings);

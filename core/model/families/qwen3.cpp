@@ -10,7 +10,7 @@ void parse(const nlohmann::json& j, ModelConfig& c) {
   parseLlamaLike(j, c, 10000.0, 1e-6);
   ConfigReader r(j, c.sourceFile);
   // Defaults are Qwen3Config's: save_pretrained leaves out what equals them.
-  c.maxPositionEmbeddings = r.integerOr("max_position_embeddings", 32768);
+  c.maxPositionEmbeddings = r.positiveOr("max_position_embeddings", 32768);
   c.qkvBias = c.oBias = r.booleanOr("attention_bias", false);
   c.qkNorm = QkNorm::PerHead;
   if (r.booleanOr("use_sliding_window", false)) {

@@ -13,15 +13,15 @@ void parse(const nlohmann::json& j, ModelConfig& c) {
   parseLlamaLike(j, c, 10000.0, 1e-6);
   ConfigReader r(j, c.sourceFile);
   // Defaults are Qwen3MoeConfig's.
-  c.maxPositionEmbeddings = r.integerOr("max_position_embeddings", 32768);
+  c.maxPositionEmbeddings = r.positiveOr("max_position_embeddings", 32768);
   c.qkvBias = c.oBias = r.booleanOr("attention_bias", false);
   c.qkNorm = QkNorm::PerHead;
   if (r.booleanOr("use_sliding_window", false)) c.slidingWindow = nullableInteger(r, "sliding_window", 4096);
   // transformers 5 writes the expert count as num_local_experts (4.x: num_experts).
   const char* expertsKey = j.contains("num_experts") || !j.contains("num_local_experts") ? "num_experts" : "num_local_experts";
   c.numExperts = r.integerOr(expertsKey, 128);
-  c.expertsPerToken = r.integerOr("num_experts_per_tok", 8);
-  c.moeIntermediateSize = r.integerOr("moe_intermediate_size", 768);
+  c.expertsPerToken = r.positiveOr("num_experts_per_tok", 8);
+  c.moeIntermediateSize = r.positiveOr("moe_intermediate_size", 768);
   c.normTopKProb = r.booleanOr("norm_topk_prob", false);
   if (c.numExperts < 0) r.fail(expertsKey, "must not be negative");
   if (c.numExperts > 0 && (c.expertsPerToken <= 0 || c.expertsPerToken > c.numExperts))

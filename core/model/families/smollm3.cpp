@@ -12,7 +12,7 @@ void parse(const nlohmann::json& j, ModelConfig& c) {
   ConfigReader r(j, c.sourceFile);
   // Defaults are SmolLM3Config's (tied embeddings from PretrainedConfig): save_pretrained leaves
   // out what equals them.
-  c.maxPositionEmbeddings = r.integerOr("max_position_embeddings", 32768);
+  c.maxPositionEmbeddings = r.positiveOr("max_position_embeddings", 32768);
   c.tieWordEmbeddings = r.booleanOr("tie_word_embeddings", true);
   c.qkvBias = c.oBias = r.booleanOr("attention_bias", false);
   if (j.contains("no_rope_layers") && !j["no_rope_layers"].is_null()) {

@@ -1,0 +1,400 @@
+// Every field of every JSON file PeftDesk reads — config.json, generation_config.json,
+// adapter_config.json, RUN.json, tokenizer.json / tokenizer_config.json / special_tokens_map.json,
+// dataset_info.json, a run folder's run.json / status.json / metrics.jsonl, a checkpoint's
+// trainer_state.json and MANIFEST — removed, set to null or given another type, one at a time
+// (issue 19). The reader may accept the change; if it refuses, it throws peftdesk::Error naming the
+// file or the field. Any other exception is what the CLI can only call "internal error".
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <filesystem>
+#include <functional>
+#include <nlohmann/json.hpp>
+
+#include "peftdesk/comparison.h"
+#include "peftdesk/dataset.h"
+#include "peftdesk/error.h"
+#include "peftdesk/generation_config.h"
+#include "peftdesk/model.h"
+#include "peftdesk/model_config.h"
+#include "peftdesk/run_config.h"
+#include "peftdesk/run_summary.h"
+#include "peftdesk/tokenizer.h"
+#include "test_support.h"
+#include "train/checkpoint_store.h"  // fileChecksum: a changed trainer_state.json is sealed again
+
+using namespace peftdesk;
+using json = nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Mutation {
+  std::string where;  // "/rope_scaling/factor removed"
+  std::string key;    // the nearest object key the change touched ("factor")
+  json doc;
+};
+
+// Values of other types than `v` (null among them), for a field that holds `v`.
+std::vector<json> otherTypes(const json& v) {
+  std::vector<json> out{nullptr};
+  if (!v.is_string()) out.push_back("text");
+  if (!v.is_number_integer()) out.push_back(7);
+  if (!v.is_number()) out.push_back(1.5);
+  if (!v.is_number() || v.get<double>() >= 0) out.push_back(-3);
+  if (!v.is_boolean()) out.push_back(true);
+  if (!v.is_array()) out.push_back(json::array());
+  if (!v.is_object()) out.push_back(json::object());
+  return out;
+}
+
+// One change at a time at every field down to `depth` levels; large objects (a vocabulary) only
+// at their first keys, arrays at their first element.
+void collect(const json& root, const json::json_pointer& at, const std::string& key, int depth, bool withValues,
+             std::vector<Mutation>& out) {
+  const json& node = root.at(at);
+  if (!at.empty()) {
+    json removed = root;
+    if (at.parent_pointer().empty() || root.at(at.parent_pointer()).is_object()) {
+      removed.at(at.parent_pointer()).erase(at.back());
+      out.push_back({at.to_string() + " removed", key, removed});
+    }
+    for (const json& v : withValues ? otherTypes(node) : std::vector<json>{nullptr, "text", json::array()}) {
+      json changed = root;
+      changed.at(at) = v;
+      out.push_back({at.to_string() + " = " + v.dump(), key, changed});
+    }
+  }
+  if (depth == 0) return;
+  if (node.is_object()) {
+    int n = 0;
+    for (auto it = node.begin(); it != node.end() && n < 40; ++it, ++n) collect(root, at / it.key(), it.key(), depth - 1, withValues, out);
+  } else if (node.is_array() && !node.empty()) {
+    collect(root, at / 0, key, depth - 1, withValues, out);
+  }
+}
+
+std::vector<Mutation> mutationsOf(const json& seed, int depth, bool withValues = true) {
+  std::vector<Mutation> out;
+  collect(seed, json::json_pointer(), "", depth, withValues, out);
+  return out;
+}
+
+json readJson(const fs::path& p) {
+  QFile f(QString::fromStdString(p.string()));
+  if (!f.open(QIODevice::ReadOnly)) return json();
+  return json::parse(f.readAll().toStdString());
+}
+
+void writeJson(const fs::path& p, const json& j) {
+  QFile f(QString::fromStdString(p.string()));
+  if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) throw std::runtime_error("cannot write " + p.string());
+  f.write(QByteArray::fromStdString(j.dump(1)));
+}
+
+// A folder whose files are links to `from`'s (so one file can be replaced cheaply).
+void linkFolder(const fs::path& from, const fs::path& to) {
+  fs::create_directories(to);
+  for (const auto& e : fs::directory_iterator(from))
+    if (e.is_regular_file()) fs::create_symlink(fs::absolute(e.path()), to / e.path().filename());
+}
+
+void replaceFile(const fs::path& p, const json& j) {
+  fs::remove(p);
+  writeJson(p, j);
+}
+
+// Runs `reader` on every mutation of `seed`; returns the failures (foreign exceptions, or an Error
+// naming neither the field nor the file), and counts accepted / refused changes.
+struct Tally {
+  int accepted = 0, refused = 0;
+  QStringList failures;
+};
+
+// A message may also name another file of the folder the changed file is in (`folder`): the
+// adapter's weights that no longer fit its changed config, say.
+void check(const QString& fileLabel, const json& seed, int depth, const std::function<void(const json&)>& reader, Tally& t,
+           const fs::path& folder = {}, bool withValues = true) {
+  for (const Mutation& m : mutationsOf(seed, depth, withValues)) {
+    const QString where = fileLabel + " " + QString::fromStdString(m.where);
+    try {
+      reader(m.doc);
+      ++t.accepted;
+    } catch (const Error& e) {
+      ++t.refused;
+      const QString what = QString::fromUtf8(e.what());
+      const QString name = fileLabel.section('/', -1);
+      const bool namesFolder = !folder.empty() && what.contains(QString::fromStdString(folder.string()));
+      if (!what.contains(QString::fromStdString(m.key)) && !what.contains(name) && !namesFolder && !m.key.empty())
+        t.failures << where + ": message names neither the field nor the file: " + what;
+    } catch (const std::exception& e) {
+      t.failures << where + ": " + QString::fromUtf8(typeid(e).name()) + ": " + QString::fromUtf8(e.what()).section('\n', 0, 0);
+    }
+  }
+}
+
+void report(const char* what, const Tally& t) {
+  qInfo("%s: %d changes accepted, %d refused by name, %d wrong", what, t.accepted, t.refused, int(t.failures.size()));
+  for (int i = 0; i < std::min<int>(t.failures.size(), 30); ++i) qWarning("%s", qPrintable(t.failures[i]));
+}
+
+fs::path fixture(const QString& rel) { return fs::path((test::fixturesDir() + "/" + rel).toStdString()); }
+fs::path demo(const QString& rel) { return fs::path((test::sourceDir() + "/resources/demo/" + rel).toStdString()); }
+
+}  // namespace
+
+class TestJsonFields : public QObject {
+  Q_OBJECT
+ private:
+  QTemporaryDir tmp_;
+  fs::path scratch(const std::string& name) {
+    const fs::path p = fs::path(tmp_.path().toStdString()) / name;
+    fs::remove_all(p);
+    return p;
+  }
+
+ private slots:
+  void initTestCase() {
+    QVERIFY2(fs::exists(fixture("models/llama_gqa/config.json")), "fixture_tiny_models did not run");
+    QVERIFY2(fs::exists(fixture("peft/lora_qv_default/adapter/adapter_config.json")), "fixture_peft_fixtures did not run");
+  }
+
+  void modelConfig() {
+    Tally t;
+    for (const QString& name : QDir(test::fixturesDir() + "/models").entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+      const fs::path file = fixture("models/" + name + "/config.json");
+      check("models/" + name + "/config.json", readJson(file), 3, [&](const json& j) { parseModelConfig(j, file); }, t);
+    }
+    // The whole load on shapes for families with the most fields.
+    for (const QString& name : {"llama_yarn", "gemma3_text_local_rope", "phi3_longrope_partial", "qwen3_moe_experts", "gpt2_tiny",
+                                "granite_multipliers", "smollm3_nope"}) {
+      const fs::path dir = scratch("model_" + name.toStdString());
+      linkFolder(fixture("models/" + name), dir);
+      check(name + "/config.json", readJson(dir / "config.json"), 2, [&](const json& j) {
+        replaceFile(dir / "config.json", j);
+        Model::load(dir, {ComputeDType::F32, WeightsMode::ShapesOnly});
+      }, t, dir);
+    }
+    report("config.json", t);
+    QVERIFY2(t.failures.isEmpty(), qPrintable(t.failures.join('\n')));
+  }
+
+  void generationConfig() {
+    Tally t;
+    const fs::path dir = scratch("generation");
+    linkFolder(fixture("models/llama_gqa"), dir);
+    json seed = readJson(demo("model/generation_config.json"));
+    seed.update(json{{"eos_token_id", {2, 3}}, {"pad_token_id", 0}, {"temperature", 0.7}, {"top_k", 20}, {"top_p", 0.9},
+                     {"repetition_penalty", 1.1}, {"do_sample", true}, {"max_new_tokens", 32}});
+    check("generation_config.json", seed, 2, [&](const json& j) {
+      replaceFile(dir / "generation_config.json", j);
+      loadGenerationDefaults(dir);
+    }, t);
+    report("generation_config.json", t);
+    QVERIFY2(t.failures.isEmpty(), qPrintable(t.failures.join('\n')));
+  }
+
+  void adapterConfig() {
+    Tally t;
+    for (const QString& name : {"lora_patterns_layers", "dora", "ia3_custom", "prefix_projection", "prompt_random", "lora_modules_to_save",
+                                "lora_qwen3_moe_all_linear", "lora_regex_bias_lora_only"}) {
+      const fs::path dir = scratch("adapter_" + name.toStdString());
+      linkFolder(fixture("peft/" + name + "/adapter"), dir);
+      const json meta = readJson(fixture("peft/" + name + "/expected.json"));
+      std::string base = meta.value("base", std::string());
+      if (!base.empty() && base[0] != '/') base = (test::fixturesDir() + "/models/").toStdString() + base;
+      QVERIFY2(fs::exists(fs::path(base) / "config.json"), qPrintable(name + ": base " + QString::fromStdString(base)));
+      auto model = Model::load(base);
+      int n = 0;
+      check("peft/" + name + "/adapter_config.json", readJson(dir / "adapter_config.json"), 2, [&](const json& j) {
+        replaceFile(dir / "adapter_config.json", j);
+        model->loadAdapter(dir, "m" + std::to_string(n++));
+      }, t, dir);
+    }
+    report("adapter_config.json", t);
+    QVERIFY2(t.failures.isEmpty(), qPrintable(t.failures.join('\n')));
+  }
+
+  void compareReadsAdapterConfigs() {
+    // compare reads adapter_config.json without a model (base, method, rank): the case that once
+    // reached users as "internal error ... type must be string, but is null".
+    Tally t;
+    const fs::path dir = scratch("compare_a");
+    linkFolder(fixture("peft/lora_qv_default/adapter"), dir);
+    const fs::path other = fixture("peft/lora_all_linear_rslora/adapter");
+    ComparisonOptions o;
+    o.weights = true;
+    check("compare/adapter_config.json", readJson(dir / "adapter_config.json"), 2, [&](const json& j) {
+      replaceFile(dir / "adapter_config.json", j);
+      compareAdapters({dir, other}, o);
+    }, t, dir);
+    report("compare adapter_config.json", t);
+    QVERIFY2(t.failures.isEmpty(), qPrintable(t.failures.join('\n')));
+  }
+
+  void runConfig() {
+    // Every key the resolved configuration has (defaults included), and the demo's RUN.json.
+    Tally t;
+    const fs::path file = fs::path(test::sourceDir().toStdString()) / "examples/demo-lora.json";
+    std::vector<ConfigProblem> problems;
+    const RunConfig demoRun = parseRunConfig(readJson(file), file, &problems);
+    QVERIFY(problems.empty());
+    for (const json& seed : {readJson(file), demoRun.resolved}) {
+      check("RUN.json", seed, 3, [&](const json& j) {
+        std::vector<ConfigProblem> found;
+        parseRunConfig(j, file, &found);
+        for (const ConfigProblem& p : found)
+          if (p.field.empty() || p.message.empty()) throw std::logic_error("a problem without field or message");
+      }, t);
+    }
+    // Through the file and overrides, as `train` reads it.
+    const fs::path runJson = scratch("RUN.json");
+    check("RUN.json", readJson(file), 2, [&](const json& j) {
+      writeJson(runJson, j);
+      loadRunConfig(runJson, {"train.max_steps=3"});
+    }, t);
+    report("RUN.json", t);
+    QVERIFY2(t.failures.isEmpty(), qPrintable(t.failures.join('\n')));
+  }
+
+  void tokenizerFiles() {
+    Tally t;
+    const fs::path dir = scratch("tokenizer");
+    linkFolder(demo("model"), dir);
+    for (const char* file : {"tokenizer_config.json", "special_tokens_map.json", "tokenizer.json"}) {
+      const json seed = readJson(demo(QString("model/") + file));
+      check(QString("tokenizer/") + file, seed, 3, [&](const json& j) {
+        replaceFile(dir / file, j);
+        Tokenizer::load(dir)->encode("Hello <s> world", true);
+      }, t);
+      replaceFile(dir / file, seed);
+    }
+    report("tokenizer files", t);
+    QVERIFY2(t.failures.isEmpty(), qPrintable(t.failures.join('\n')));
+  }
+
+  void datasetInfo() {
+    Tally t;
+    const fs::path dir = scratch("dataset");
+    fs::create_directories(dir);
+    writeJson(dir / "chat.json", json::array({{{"conversations", json::array({{{"from", "human"}, {"value", "Hi"}},
+                                                                              {{"from", "gpt"}, {"value", "Hello"}}})},
+                                               {"system", "Be brief."}}}));
+    writeJson(dir / "alpaca.json", json::array({{{"instruction", "Say hi"}, {"input", ""}, {"output", "hi"}}}));
+    const json seed = {
+        {"chat", {{"file_name", "chat.json"}, {"formatting", "sharegpt"},
+                  {"columns", {{"messages", "conversations"}, {"system", "system"}}},
+                  {"tags", {{"role_tag", "from"}, {"content_tag", "value"}, {"user_tag", "human"}, {"assistant_tag", "gpt"}}}}},
+        {"plain", {{"file_name", "alpaca.json"}, {"columns", {{"prompt", "instruction"}, {"query", "input"}, {"response", "output"}}}}},
+        {"hub", {{"hf_hub_url", "someone/data"}}},
+        {"pairs", {{"file_name", "alpaca.json"}, {"ranking", true}}}};
+    for (const char* entry : {"chat", "plain"}) {
+      check("dataset_info.json", seed, 3, [&](const json& j) {
+        replaceFile(dir / "dataset_info.json", j);
+        listDatasetEntries(dir);
+        loadDataset(resolveDatasetSources(dir, entry, DatasetFormat::Auto));
+      }, t);
+    }
+    report("dataset_info.json", t);
+    QVERIFY2(t.failures.isEmpty(), qPrintable(t.failures.join('\n')));
+  }
+
+  void runFolder() {
+    // A real run (the demo, 3 steps) read as the Runs page reads it, with each of its files changed.
+    const QString run = test::trainDemoRun(QString::fromStdString(scratch("run").string()),
+                                           {{"peft_type", "LORA"}, {"r", 4}, {"target_modules", {"q_proj", "v_proj"}}},
+                                           {{"train", {{"max_steps", 3}, {"save_steps", 2}}}});
+    QVERIFY(!run.isEmpty());
+    const fs::path dir = run.toStdString();
+    const QString other = test::trainDemoRun(QString::fromStdString(scratch("other_run").string()),
+                                             {{"peft_type", "LORA"}, {"r", 2}, {"target_modules", {"q_proj"}}},
+                                             {{"train", {{"max_steps", 2}}}});
+    QVERIFY(!other.isEmpty());
+    ComparisonOptions noWeights;
+    noWeights.weights = false;
+    Tally t;
+    for (const char* file : {"run.json", "status.json"}) {
+      const json seed = readJson(dir / file);
+      check(QString("run/") + file, seed, 3, [&](const json& j) {
+        replaceFile(dir / file, j);
+        readRunSummary(dir);
+        listRuns(dir.parent_path());
+        compareAdapters({dir, other.toStdString()}, noWeights);  // compare reads runs' settings and curves
+      }, t, dir);
+      replaceFile(dir / file, seed);
+    }
+    // metrics.jsonl: its last row's fields.
+    QFile mf(QString::fromStdString((dir / "metrics.jsonl").string()));
+    QVERIFY(mf.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = mf.readAll().trimmed().split('\n');
+    mf.close();
+    const json lastRow = json::parse(lines.back().toStdString());
+    check("run/metrics.jsonl", lastRow, 2, [&](const json& j) {
+      QByteArray text;
+      for (int i = 0; i + 1 < lines.size(); ++i) text += lines[i] + '\n';
+      text += QByteArray::fromStdString(j.dump()) + '\n';
+      fs::remove(dir / "metrics.jsonl");
+      QFile out(QString::fromStdString((dir / "metrics.jsonl").string()));
+      if (!out.open(QIODevice::WriteOnly)) throw std::runtime_error("cannot write metrics.jsonl");
+      out.write(text);
+      out.close();
+      readRunSummary(dir);
+      compareAdapters({dir, other.toStdString()}, noWeights);
+    }, t, dir);
+    report("run folder", t);
+    QVERIFY2(t.failures.isEmpty(), qPrintable(t.failures.join('\n')));
+  }
+
+  void checkpointFiles() {
+    // trainer_state.json and MANIFEST as `train --resume` reads them, through the CLI (the boundary
+    // a user meets): each change resumes, or restarts with a warning naming the checkpoint, or is
+    // refused with a message naming the field or the file. A changed trainer_state.json is sealed
+    // into MANIFEST again (else the checksum alone would set the checkpoint aside).
+    const QString run = test::trainDemoRun(QString::fromStdString(scratch("ckpt").string()),
+                                           {{"peft_type", "LORA"}, {"r", 4}, {"target_modules", {"q_proj", "v_proj"}}},
+                                           {{"train", {{"max_steps", 3}, {"save_steps", 2}}}});
+    QVERIFY(!run.isEmpty());
+    const fs::path dir = run.toStdString();
+    const fs::path pristine = scratch("ckpt_pristine");
+    fs::remove_all(dir / "checkpoints/step-3");
+    fs::remove_all(dir / "adapter");
+    fs::copy(dir, pristine, fs::copy_options::recursive);
+    const fs::path step = dir / "checkpoints/step-2";
+    int runs = 0, refused = 0, resumed = 0, setAside = 0;
+    QStringList failures;
+    for (const char* file : {"trainer_state.json", "MANIFEST"}) {
+      const bool reseal = std::string(file) != "MANIFEST";
+      for (const Mutation& m : mutationsOf(readJson(pristine / "checkpoints/step-2" / file), 3, false)) {
+        fs::remove_all(dir);
+        fs::copy(pristine, dir, fs::copy_options::recursive);
+        replaceFile(step / file, m.doc);
+        if (reseal) {
+          json manifest = readJson(step / "MANIFEST");
+          for (json& f : manifest["files"])
+            if (f["name"] == file) f = {{"name", file}, {"bytes", fs::file_size(step / file)}, {"fnv1a64", fileChecksum(step / file)}};
+          replaceFile(step / "MANIFEST", manifest);
+        }
+        const auto r = test::runCli({"train", run + ".json", "--resume"}, 120000);
+        ++runs;
+        if (r.exitCode != 0) ++refused;
+        const QString where = QString("%1 %2").arg(file, QString::fromStdString(m.where));
+        if (reseal && (r.stderrText.contains("fails its checksum") || r.stderrText.contains("wrong size")))
+          failures << where + ": the test's seal did not hold: " + r.stderrText.trimmed();
+        if (r.stderrText.contains("resuming from")) ++resumed;
+        else if (r.stderrText.contains("ignoring checkpoint")) ++setAside;
+        if (r.stderrText.contains("internal error") || r.exitCode < 0 || r.exitCode > 10)
+          failures << where + ": exit " + QString::number(r.exitCode) + ": " + r.stderrText.trimmed();
+        else if (r.exitCode != 0 && !r.stderrText.contains(QString::fromStdString(m.key)) && !r.stderrText.contains(file))
+          failures << where + ": message names neither the field nor the file: " + r.stderrText.trimmed();
+      }
+    }
+    qInfo("checkpoint files: %d resumes: %d went on from the checkpoint, %d set it aside with a warning and restarted, "
+          "%d refused by name, %d wrong", runs, resumed, setAside, refused, int(failures.size()));
+    QVERIFY(resumed > 0 && setAside > 0);
+    QVERIFY2(failures.isEmpty(), qPrintable(failures.join('\n')));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestJsonFields)
+#include "test_json_fields.moc"
