@@ -1694,6 +1694,26 @@
 <context>
     <name>peftdesk::ui::ExportDialog</name>
     <message>
+        <source>Merging the adapter into the weights…</source>
+        <translation>正在将适配器合并到权重中…</translation>
+    </message>
+    <message>
+        <source>Writing the files…</source>
+        <translation>正在写入文件…</translation>
+    </message>
+    <message>
+        <source>Checking the merged model against base + adapter…</source>
+        <translation>正在将合并后的模型与基础模型 + 适配器进行核对…</translation>
+    </message>
+    <message>
+        <source>Moving the files into place…</source>
+        <translation>正在将文件移动到位…</translation>
+    </message>
+    <message>
+        <source>Export cancelled: nothing was written to %1.</source>
+        <translation>导出已取消：未向 %1 写入任何内容。</translation>
+    </message>
+    <message>
         <source>Export into</source>
         <translation>导出到</translation>
     </message>

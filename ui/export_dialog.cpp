@@ -150,6 +150,16 @@ void ExportDialog::showMessage(const QString& text, bool error) {
   message_->setStyleSheet(error ? QStringLiteral("color: #d32f2f;") : QString());
 }
 
+void ExportDialog::showStage(const QString& stage) {
+  if (!running() || (cancel_ && cancel_->load())) return;
+  QString text;
+  if (stage == QLatin1String("merging")) text = tr("Merging the adapter into the weights…");
+  else if (stage == QLatin1String("writing")) text = tr("Writing the files…");
+  else if (stage == QLatin1String("checking")) text = tr("Checking the merged model against base + adapter…");
+  else text = tr("Moving the files into place…");
+  showMessage(text, false);
+}
+
 void ExportDialog::cancel() {
   if (cancel_) cancel_->store(true);
   showMessage(tr("Cancelling…"), false);
@@ -190,6 +200,13 @@ bool ExportDialog::startExport() {
   }
   const std::string base = baseDir_.toStdString(), adapter = adapterDir_.toStdString();
   auto cancelFlag = cancel_;
+  // Stages reach the dialog through the queue's thread affinity: the queue (a child) outlives every
+  // job, and its posted events die with it.
+  o.onStage = [hook = stageHook_, queue = jobs_, dialog = this](const char* stage) {
+    const QString name = QString::fromLatin1(stage);
+    if (hook) hook(name);
+    QMetaObject::invokeMethod(queue, [dialog, name] { dialog->showStage(name); }, Qt::QueuedConnection);
+  };
   showMessage(tr("Exporting…"), false);
   jobs_->post<ExportReport>(
       [base, adapter, out, o, cancelFlag]() mutable {
@@ -204,6 +221,11 @@ bool ExportDialog::startExport() {
       },
       [this, out](JobResult<ExportReport> r) {
         updateEnabled();
+        if (!r.error.isEmpty() && cancel_ && cancel_->load()) {
+          showMessage(tr("Export cancelled: nothing was written to %1.").arg(QDir::toNativeSeparators(out)), false);
+          emit finished(false);
+          return;
+        }
         if (!r.error.isEmpty()) {
           showMessage(tr("Export failed: %1").arg(r.error), true);
           emit finished(false);

@@ -7,6 +7,7 @@
 
 #include <QDialog>
 #include <atomic>
+#include <functional>
 #include <memory>
 
 class QCheckBox;
@@ -40,6 +41,9 @@ class ExportDialog : public QDialog {
   bool running() const;
   QString messageText() const;
   QString exportedFolder() const { return exported_; }
+  // Test seam: called on the export thread as each stage begins ("merging", "writing", "checking",
+  // "publishing"), before the export reads the cancel flag — a test can hold a stage and cancel.
+  void setStageHookForTests(std::function<void(const QString&)> hook) { stageHook_ = std::move(hook); }
 
  signals:
   void finished(bool ok);
@@ -48,10 +52,12 @@ class ExportDialog : public QDialog {
   void retranslate();
   void updateEnabled();
   void showMessage(const QString& text, bool error);
+  void showStage(const QString& stage);  // on the GUI thread, while running and not cancelled
 
   QString runDir_, adapterDir_, baseDir_, exported_;
   BackgroundQueue* jobs_;
   std::shared_ptr<std::atomic<bool>> cancel_;
+  std::function<void(const QString&)> stageHook_;
   QLabel* source_;
   QRadioButton* asAdapter_;
   QRadioButton* asMerged_;

@@ -63,19 +63,29 @@ ExportReport Model::exportAdapter(const std::string& name, const fs::path& out, 
   StagingFolder staging(out);
   ExportReport report;
   report.folder = out;
+  // Each stage is announced, then the cancel flag read: a cancelled export throws before the
+  // stage, and the staging folder goes with the exception.
+  const auto stage = [&](const char* what) {
+    if (options.onStage) options.onStage(what);
+    if (options.cancel && options.cancel->load()) throw Error(ErrorCategory::Cancelled, "export cancelled", {out.string()});
+  };
   if (!options.merge) {
+    stage("writing");
     impl_->adapters->save(name, staging.path());
     report.files = {"adapter_config.json", "adapter_model.safetensors"};
     writeReadme(staging.path(), options, report);
+    stage("publishing");
     staging.moveTo(out);
     return report;
   }
   const at::ScalarType dtype = options.dtype ? scalarTypeOf(*options.dtype) : impl_->scalarType;
+  stage("merging");
   const MergedWeights merged = mergeAdapter(*impl_->decoder, adapter, dtype);
-  if (options.cancel && options.cancel->load()) throw Error(ErrorCategory::Cancelled, "export cancelled");
+  stage("writing");
   report.files = writeModelFolder(*impl_, merged.parameters, staging.path(), dtype, merged.untiedHead, options.maxShardBytes);
 
   if (options.verify) {
+    stage("checking");
     // 1. The merge must change something: a merged model equal to the base means the adapter
     //    was a no-op (untrained B = 0, wrong keys) — the bug users of other tools keep hitting.
     c10::NoGradGuard noGrad;
@@ -125,6 +135,7 @@ ExportReport Model::exportAdapter(const std::string& name, const fs::path& out, 
     report.verified = true;
   }
   writeReadme(staging.path(), options, report);
+  stage("publishing");
   staging.moveTo(out);
   return report;
 }

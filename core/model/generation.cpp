@@ -10,14 +10,14 @@
 
 namespace peftdesk {
 
-int64_t chooseNextToken(at::Tensor logits, const at::Tensor& seen, const GenerationOptions& o, at::Generator& gen) {
+at::Tensor processSamplingLogits(at::Tensor logits, const at::Tensor& seen, const GenerationOptions& o) {
   if (o.repetitionPenalty != 1.0 && seen.numel() > 0) {
     // Penalise every token already present: divide positive scores, multiply negative ones.
     const at::Tensor scores = logits.gather(0, seen);
     const at::Tensor penalised = at::where(scores < 0, scores * o.repetitionPenalty, scores / o.repetitionPenalty);
     logits = logits.scatter(0, seen, penalised);
   }
-  if (o.temperature <= 0.0) return logits.argmax().item<int64_t>();
+  if (o.temperature <= 0.0) return logits;  // greedy: the argmax of the penalised scores
   logits = logits / o.temperature;
   const float negInf = -std::numeric_limits<float>::infinity();
   if (o.topK > 0 && o.topK < logits.size(0)) {
@@ -32,8 +32,13 @@ int64_t chooseNextToken(at::Tensor logits, const at::Tensor& seen, const Generat
     remove.select(0, remove.size(0) - 1).fill_(false);
     logits = logits.scatter(0, order, sorted.masked_fill(remove, negInf));
   }
-  const at::Tensor probs = logits.softmax(0);
-  return at::multinomial(probs, 1, /*replacement=*/false, gen).item<int64_t>();
+  return logits;
+}
+
+int64_t chooseNextToken(at::Tensor logits, const at::Tensor& seen, const GenerationOptions& o, at::Generator& gen) {
+  logits = processSamplingLogits(std::move(logits), seen, o);
+  if (o.temperature <= 0.0) return logits.argmax().item<int64_t>();
+  return at::multinomial(logits.softmax(0), 1, /*replacement=*/false, gen).item<int64_t>();
 }
 
 namespace {

@@ -35,6 +35,11 @@ GenerationResult runGeneration(Decoder& decoder, at::ScalarType dtype, const std
                                const GenerationOptions& options, const TokenCallback& onToken,
                                const PromptEncoder* promptLearning = nullptr, const CacheUse* reuse = nullptr);
 
+// transformers' logits processing for generation, in its order: repetition penalty over the tokens
+// seen, then (sampling only) temperature, top-k, top-p, removed tokens at -inf; the next token is
+// the argmax (greedy) or drawn from the softmax of the result. Exposed for test_sampling.
+at::Tensor processSamplingLogits(at::Tensor logits, const at::Tensor& seenTokens, const GenerationOptions& options);
+
 // Next-token choice from float32 logits [V] given the tokens seen so far (exposed for tests).
 int64_t chooseNextToken(at::Tensor logits, const at::Tensor& seenTokens, const GenerationOptions& options,
                         at::Generator& generator);

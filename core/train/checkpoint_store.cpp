@@ -2,9 +2,13 @@
 #include "train/checkpoint_store.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
 
 #include "peftdesk/atomic_file.h"
@@ -16,6 +20,25 @@ namespace {
 
 constexpr const char* kManifest = "MANIFEST";
 constexpr const char* kStagingPrefix = ".staging-step-";
+
+// Test hook for the kill-and-resume test (tests/train/test_resume.cpp): with
+// PEFTDESK_TEST_CHECKPOINT_KILL=STAGE:N set, the process says so on stderr and SIGKILLs itself at
+// STAGE (staging, tensors, manifest, renamed, removing) of its N-th checkpoint write, so every stage
+// of a write is shown to survive a kill. Unset, it costs one getenv per process.
+std::atomic<int> writesStarted{0};
+
+void killPoint(const char* stage) {
+  static const std::string spec = [] {
+    const char* v = std::getenv("PEFTDESK_TEST_CHECKPOINT_KILL");
+    return std::string(v ? v : "");
+  }();
+  if (spec.empty()) return;
+  const size_t colon = spec.find(':');
+  if (spec.substr(0, colon) != stage || colon == std::string::npos || std::atoi(spec.c_str() + colon + 1) != writesStarted.load()) return;
+  std::fprintf(stderr, "test hook: SIGKILL at checkpoint stage %s of write %d\n", stage, writesStarted.load());
+  std::fflush(stderr);
+  ::kill(::getpid(), SIGKILL);
+}
 
 void fsyncPath(const fs::path& p) {
   const int fd = ::open(p.c_str(), O_RDONLY);
@@ -76,6 +99,7 @@ std::string verify(const fs::path& folder) {
 void removeFolder(const fs::path& folder) {
   std::error_code ec;
   fs::remove(folder / kManifest, ec);  // first: the folder stops counting as a checkpoint
+  killPoint("removing");
   fs::remove_all(folder, ec);
 }
 
@@ -106,12 +130,15 @@ CheckpointStore::CheckpointStore(fs::path dir, int64_t keepLast) : dir_(std::mov
 fs::path CheckpointStore::write(int64_t step, const std::function<void(const fs::path&)>& writeFiles) {
   const fs::path staging = dir_ / (kStagingPrefix + std::to_string(step));
   const fs::path target = dir_ / ("step-" + std::to_string(step));
+  ++writesStarted;
   std::error_code ec;
   fs::remove_all(staging, ec);
   fs::create_directories(staging, ec);
   if (ec) throw Error(ErrorCategory::Io, "cannot create checkpoint folder: " + ec.message(), {staging.string()});
+  killPoint("staging");
   try {
     writeFiles(staging);
+    killPoint("tensors");
     nlohmann::json files = nlohmann::json::array();
     std::vector<fs::path> paths;
     for (const auto& e : fs::recursive_directory_iterator(staging)) {
@@ -126,8 +153,10 @@ fs::path CheckpointStore::write(int64_t step, const std::function<void(const fs:
       if (e.is_directory()) fsyncPath(e.path());
     writeFileAtomically(staging / kManifest, nlohmann::json{{"step", step}, {"files", files}}.dump(1) + "\n");
     fsyncPath(staging);
+    killPoint("manifest");
     if (fs::exists(target)) removeFolder(target);  // a damaged or superseded step-N
     fs::rename(staging, target);
+    killPoint("renamed");
     fsyncPath(dir_);
   } catch (...) {
     fs::remove_all(staging, ec);

@@ -1,9 +1,11 @@
 // The export dialog on a run trained by the CLI: a PEFT adapter with a model card that our CLI
 // loads; a merged fp32 model whose logits equal base + adapter; an existing non-empty folder is
-// refused and left untouched; a cancelled export leaves nothing half-written; the Runs page opens
+// refused and left untouched; an export cancelled at each stage (held there by a test seam) leaves nothing; the Runs page opens
 // the dialog for the selected run.
 #include <QFile>
+#include <QMutex>
 #include <QPushButton>
+#include <QSemaphore>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -71,28 +73,58 @@ class TestGuiExport : public QObject {
     QVERIFY(test::maxAbsDiff(test::floatTensor(*fa, "logits"), test::floatTensor(*fb, "logits")) < 1e-4);
   }
 
-  void refusesNonEmptyFolderAndCancelsCleanly() {
+  void refusesNonEmptyFolder() {
     ui::ExportDialog d(runDir_);
     d.setOutputDir(runDir_);  // holds the run
     QVERIFY(!d.startExport());
     QVERIFY(d.messageText().contains("not empty"));
     QVERIFY(QFile::exists(runDir_ + "/adapter/adapter_model.safetensors"));
+  }
 
+  void cancelAtEachStageLeavesNothing_data() {
+    QTest::addColumn<QString>("stage");
+    for (const char* s : {"merging", "writing", "checking", "publishing"}) QTest::newRow(s) << QString(s);
+  }
+
+  void cancelAtEachStageLeavesNothing() {
+    // The export is held at the start of a stage (test seam) while Cancel is pressed, so the cancel
+    // path always runs: nothing at the output folder, no staging folder left, the dialog says so.
+    QFETCH(QString, stage);
     ui::ExportDialog c(runDir_);
     c.setMerged(true);
-    c.setOutputDir(tmp_.filePath("cancelled"));
+    c.setMergeCheck(true);
+    const QString out = tmp_.filePath("cancelled-" + stage);
+    c.setOutputDir(out);
+    std::atomic<bool> reached{false};
+    QSemaphore release;
+    QStringList seen;
+    QMutex seenLock;
+    c.setStageHookForTests([&](const QString& s) {
+      {
+        QMutexLocker lock(&seenLock);
+        seen << s;
+      }
+      if (s != stage) return;
+      reached = true;
+      release.tryAcquire(1, 120000);  // never blocks the worker past a failed test
+    });
     QSignalSpy done(&c, &ui::ExportDialog::finished);
     QVERIFY(c.startExport());
+    QTRY_VERIFY_WITH_TIMEOUT(reached.load(), 120000);
+    QVERIFY(c.running());
     c.cancel();
+    release.release();
     QVERIFY(done.wait(120000));
-    if (!done.first().first().toBool()) {
-      QVERIFY2(c.messageText().contains("cancel"), qPrintable(c.messageText()));
-      QVERIFY(!QFileInfo::exists(tmp_.filePath("cancelled")));
-    } else {
-      QVERIFY(QFile::exists(tmp_.filePath("cancelled/config.json")));  // finished first: complete, never half-written
+    QCOMPARE(done.first().first().toBool(), false);
+    QVERIFY2(c.messageText().contains("cancelled") && c.messageText().contains("nothing was written"), qPrintable(c.messageText()));
+    QVERIFY(!QFileInfo::exists(out));
+    {
+      QMutexLocker lock(&seenLock);
+      QCOMPARE(seen.last(), stage);  // nothing ran past the cancelled stage
     }
     QDir parent(tmp_.path());
-    for (const QString& e : parent.entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot)) QVERIFY2(!e.contains("partial") && !e.startsWith(".cancelled"), qPrintable(e));
+    for (const QString& e : parent.entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot))
+      QVERIFY2(!e.contains("partial") && !e.startsWith(".cancelled") && !e.contains("staging"), qPrintable(e));
   }
 
   void runsPageOpensTheDialog() {

@@ -9,3 +9,6 @@ peftdesk_add_test(NAME test_chunked_head_loss SOURCES model/test_chunked_head_lo
 target_include_directories(test_chunked_head_loss PRIVATE ${PROJECT_SOURCE_DIR}/core)
 # transformers 4.x / PEFT 0.17 folders (committed, tests/data/transformers4) against today's fixtures.
 peftdesk_add_test(NAME test_transformers4_layout SOURCES model/test_transformers4_layout.cpp LABELS "interop" FIXTURES tiny_models)
+# Sampling's logits processing against the processors transformers' generate builds (live).
+peftdesk_add_test(NAME test_sampling SOURCES model/test_sampling.cpp LABELS "fast;interop" FIXTURES tiny_models LIBS peftdesk::torch)
+target_include_directories(test_sampling PRIVATE ${PROJECT_SOURCE_DIR}/core)

@@ -208,7 +208,7 @@ class TestQloraBnb : public QObject {
     nlohmann::json rowsJson = rows;
     const nlohmann::json jobs = nlohmann::json::array(
         {{{"case", "qlora-trained"}, {"base", dir.toStdString()}, {"device_map", "cpu"}, {"dtype", "float32"},
-          {"adapter", (work.path() + "/trained").toStdString()}, {"rows", rowsJson},
+          {"adapter", (work.path() + "/trained").toStdString()}, {"rows", rowsJson}, {"counts", true},
           {"out", (work.path() + "/peft.safetensors").toStdString()}}});
     QFile jf(work.path() + "/jobs.json");
     QVERIFY(jf.open(QIODevice::WriteOnly));
@@ -219,12 +219,22 @@ class TestQloraBnb : public QObject {
     auto peft = SafetensorsFile::open((work.path() + "/peft.safetensors").toStdString());
     const double d = maxDiff(ours, *peft, rows);
     qInfo("trained QLoRA adapter, ours vs PEFT on the bitsandbytes base: max |diff| %.3g", d);
-    QVERIFY(d <= 1e-4);
+    QCOMPARE(d, 0.0);  // the same dequantization and op order (test::parityBound's reason)
+    // Counts on the 4-bit base: PEFT's get_nb_trainable_parameters (a Params4bit counts as the
+    // values it packs) against ours.
+    const TensorInfo& countsInfo = peft->at("counts");
+    const int64_t* peftCounts = reinterpret_cast<const int64_t*>(peft->data(countsInfo));
+    const ParameterReport report = model->parameterReport("t");
+    qInfo("4-bit base counts: ours %lld / %lld, PEFT %lld / %lld", static_cast<long long>(report.trainableParams),
+          static_cast<long long>(report.allParams), static_cast<long long>(peftCounts[0]), static_cast<long long>(peftCounts[1]));
+    QCOMPARE(report.trainableParams, peftCounts[0]);
+    QCOMPARE(report.allParams, peftCounts[1]);
 
-    // Merged export of the QLoRA run: dequantized base + ΔW as a plain fp32 / bf16 transformers
-    // model (no quantization_config), which transformers loads with our 4-bit+adapter logits.
+    // Merged export of the QLoRA run: dequantized base + ΔW as a plain fp32 / bf16 / fp16
+    // transformers model (no quantization_config, weights in that dtype), which transformers loads
+    // with our 4-bit+adapter logits.
     nlohmann::json mergedJobs = nlohmann::json::array();
-    for (auto [dtype, tag] : {std::pair{ComputeDType::F32, "f32"}, std::pair{ComputeDType::BF16, "bf16"}}) {
+    for (auto [dtype, tag] : {std::pair{ComputeDType::F32, "f32"}, std::pair{ComputeDType::BF16, "bf16"}, std::pair{ComputeDType::F16, "f16"}}) {
       ExportOptions eo;
       eo.merge = true;
       eo.dtype = dtype;
@@ -234,6 +244,9 @@ class TestQloraBnb : public QObject {
       QVERIFY(rep.verified);
       std::ifstream cfg(folder + "/config.json");
       QVERIFY2(!nlohmann::json::parse(cfg).contains("quantization_config"), "merged config still says 4-bit");
+      const DType stored = dtype == ComputeDType::F32 ? DType::F32 : dtype == ComputeDType::BF16 ? DType::BF16 : DType::F16;
+      const auto weights = SafetensorsFile::open(folder + "/model.safetensors");
+      for (const auto& t : weights->tensors()) QVERIFY2(t.dtype == stored, (t.name + " is not " + tag).c_str());
       mergedJobs.push_back({{"folder", folder}, {"rows", rowsJson}, {"out", folder + ".safetensors"}});
     }
     QFile mj(work.path() + "/merged.json");
@@ -244,9 +257,11 @@ class TestQloraBnb : public QObject {
     QVERIFY2(rm.exitCode == 0, qPrintable(rm.stderrText));
     const double dm32 = maxDiff(ours, *SafetensorsFile::open((work.path() + "/merged-f32.safetensors").toStdString()), rows);
     const double dm16 = maxDiff(ours, *SafetensorsFile::open((work.path() + "/merged-bf16.safetensors").toStdString()), rows);
-    qInfo("merged QLoRA export in transformers vs ours: fp32 %.3g, bf16 %.3g", dm32, dm16);
+    const double dmHalf = maxDiff(ours, *SafetensorsFile::open((work.path() + "/merged-f16.safetensors").toStdString()), rows);
+    qInfo("merged QLoRA export in transformers vs ours: fp32 %.3g, bf16 %.3g, fp16 %.3g", dm32, dm16, dmHalf);
     QVERIFY(dm32 <= 1e-4);
-    QVERIFY(dm16 <= 0.1);  // bf16 weights: ~3 significant digits
+    QVERIFY(dm16 <= 0.1);     // bf16 weights: ~3 significant digits
+    QVERIFY(dmHalf <= 0.02);  // fp16 weights: 11 significant bits
   }
 
   void ourCheckpointsLoadInTransformers() {

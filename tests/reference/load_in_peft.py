@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Loads adapters written by PeftDesk into PEFT and writes PEFT's logits, for the interop test.
 
-Usage: load_in_peft.py JOBS.json — a list of {case, base, adapter, rows, out[, device_map, dtype]}. For each job the
+Usage: load_in_peft.py JOBS.json — a list of {case, base, adapter, rows, out[, device_map, dtype, counts]}. For each job the
 base model is loaded with transformers, the adapter with PeftModel.from_pretrained, and the load
 must report no missing or unexpected adapter keys (PEFT otherwise silently keeps fresh
 weights); the logits of the right-padded rows are written to `out` as "logits" [B, T, V] float32.
 For prompt tuning the virtual-token positions are dropped, as PeftDesk does. With
-"greedy_prompt" / "max_new_tokens" in a job, greedy decoding through PEFT's forward is written as "greedy".
+"greedy_prompt" / "max_new_tokens" in a job, greedy decoding through PEFT's forward is written as "greedy";
+with "counts", PEFT's get_nb_trainable_parameters() of the adapter loaded trainable as "counts" [2].
 """
 import json
 import sys
@@ -53,6 +54,12 @@ def main():
         if logits.shape[1] > T:
             logits = logits[:, logits.shape[1] - T:, :]
         out = {"logits": logits.contiguous()}
+        if job.get("counts"):
+            # PEFT's own counts of the adapter as it trains (a 4-bit base: Params4bit counted as
+            # the values it packs): loaded trainable on a fresh base.
+            fresh = AutoModelForCausalLM.from_pretrained(job["base"], **placement, **load_overrides(job["base"]))
+            trainable = PeftModel.from_pretrained(fresh, job["adapter"], is_trainable=True)
+            out["counts"] = torch.tensor(list(trainable.get_nb_trainable_parameters()), dtype=torch.long)
         if job.get("bf16"):
             # The same adapter on a bf16 base (adapter weights stay fp32, PEFT's autocast rule).
             base16 = AutoModelForCausalLM.from_pretrained(job["base"], dtype=torch.bfloat16,

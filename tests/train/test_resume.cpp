@@ -1,6 +1,7 @@
-// Kill-and-resume (issue 5 proof): a run is SIGKILLed at random moments — during start-up,
-// steps, evaluation and checkpoint writes (a checkpoint every step) — and resumed with --resume
-// until it finishes. Its metrics (loss, lr, grad norm, tokens, epoch, eval loss) and final adapter
+// Kill-and-resume (issue 5 proof, made stronger by issue 19): a run is SIGKILLed over its whole
+// length — at random moments drawn up to the time left (start-up, steps, evaluation, checkpoint
+// writes: a checkpoint every step) and inside the checkpoint writer at each of its stages (a test
+// hook, PEFTDESK_TEST_CHECKPOINT_KILL) — and resumed with --resume until it finishes. Its metrics (loss, lr, grad norm, tokens, epoch, eval loss) and final adapter
 // must equal, bit for bit, those of an uninterrupted run with the same configuration; no manual
 // cleanup is ever done between attempts. Shuffling, LoRA dropout (generator state), gradient
 // accumulation and a held-out split are all on, so every piece of resume state matters.
@@ -65,27 +66,81 @@ class TestResume : public QObject {
     const auto expected = comparableRows(straightDir);
     QCOMPARE(expected.size(), qsizetype(300 + 12));  // a row per step + an eval row every 25 steps
 
+    // Start-up time: the wall time the training steps themselves did not take.
+    double trainingMs = 0;
+    for (const auto& row : metricsRows(straightDir)) trainingMs = std::max(trainingMs, row.value("elapsed_s").toDouble() * 1000);
+    const double stepMs = trainingMs / 300;
+    const qint64 startupMs = std::max<qint64>(200, straightMs - static_cast<qint64>(trainingMs));
+
     const QString killedDir = tmp_.path() + "/killed";
     const QString runJson = tmp_.path() + "/killed.json";
     writeJson(runJson, resumeRun(killedDir));
+    // The plan: 15 kills inside the checkpoint writer (each of its 5 stages 3 times) at steps
+    // spread over the run (10, 30, ..., 290), a kill at a random moment before each of them
+    // (drawn up to the time left until it), then random kills over what is left of the run, until
+    // one comes too late and the run finishes.
+    const QStringList stages{"staging", "tensors", "manifest", "renamed", "removing"};
+    const int kStageKills = 15;
     QRandomGenerator rng(20261122);
-    int kills = 0, attempts = 0;
+    QMap<QString, int> stageHits, timedLandings;
+    QVector<int> killSteps;
+    int kills = 0, attempts = 0, stageKillsDone = 0, timedKills = 0, lateTimedKills = 0;
     bool finished = false;
-    while (!finished && attempts < 60) {
+    const auto stepsDone = [&] {
+      const auto rows = metricsRows(killedDir);
+      int step = 0;
+      for (const auto& r : rows) step = std::max(step, r.value("step").toInt());
+      return step;
+    };
+    const auto stagingLeft = [&] {
+      return !QDir(killedDir + "/checkpoints").entryList({".staging-step-*"}, QDir::Dirs | QDir::Hidden).isEmpty();
+    };
+    bool timedNext = true;
+    while (!finished && attempts < 120) {
       ++attempts;
+      const int before = stepsDone();
       QProcess p;
       QStringList args{"train", runJson, "--quiet"};
       if (attempts > 1) args << "--resume";
+      const bool stageKill = !timedNext && stageKillsDone < kStageKills;
+      const int nextTarget = 10 + 20 * stageKillsDone;
+      QString stage;
+      if (stageKill) {
+        stage = stages[stageKillsDone % stages.size()];
+        // "removing" happens when an old checkpoint is pruned (save_total_limit 2): from the 3rd write on.
+        const int nth = std::max(stage == "removing" ? 3 : 1, nextTarget - before);
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("PEFTDESK_TEST_CHECKPOINT_KILL", QString("%1:%2").arg(stage).arg(nth));
+        p.setProcessEnvironment(env);
+      }
+      timedNext = !timedNext;
       p.start(QStringLiteral(PEFTDESK_CLI_PATH), args);
       QVERIFY(p.waitForStarted());
-      // Kill at a random moment (start-up included) in each of the first 25 attempts; the window is
-      // short enough that most attempts die and each makes some progress.
-      const quint32 windowMs = static_cast<quint32>(std::min<qint64>(straightMs / 2, 600));
-      const int killAfterMs = kills < 25 ? static_cast<int>(rng.bounded(windowMs)) : -1;
+      if (stageKill) {
+        QVERIFY(p.waitForFinished(300000));
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(p.exitStatus() == QProcess::CrashExit && err.contains("test hook: SIGKILL at checkpoint stage " + stage),
+                 qPrintable(QString("attempt %1 (%2): %3").arg(attempts).arg(stage, err.right(2000))));
+        ++stageHits[stage];
+        ++stageKillsDone;
+        ++kills;
+        killSteps << stepsDone();
+        continue;
+      }
+      // A random moment up to the time left: until the next planned writer kill while those
+      // remain, else until the end of the run.
+      const int untilStep = stageKillsDone < kStageKills ? nextTarget : 300;
+      const double leftMs = startupMs + std::max(1, untilStep - before) * stepMs;
+      const int killAfterMs = timedKills < 40 ? static_cast<int>(rng.bounded(static_cast<quint32>(leftMs))) : -1;
       if (killAfterMs >= 0 && !p.waitForFinished(killAfterMs)) {
         ::kill(static_cast<pid_t>(p.processId()), SIGKILL);
         p.waitForFinished();
+        const int after = stepsDone();
         ++kills;
+        ++timedKills;
+        killSteps << after;
+        if (stageKillsDone >= kStageKills) ++lateTimedKills;
+        timedLandings[after == before ? "start-up (no new step)" : stagingLeft() ? "inside a checkpoint write" : "between checkpoint writes"]++;
         continue;
       }
       p.waitForFinished(300000);
@@ -94,8 +149,22 @@ class TestResume : public QObject {
       finished = true;
     }
     QVERIFY(finished);
-    qInfo("run finished after %d SIGKILLs (%d attempts; uninterrupted run %lld ms)", kills, attempts, static_cast<long long>(straightMs));
-    QVERIFY2(kills >= 10, "too few kills landed to prove anything");
+    qInfo("run finished after %d SIGKILLs (%d attempts; uninterrupted run %lld ms, start-up %lld ms, %.1f ms a step)", kills, attempts,
+          static_cast<long long>(straightMs), static_cast<long long>(startupMs), stepMs);
+    for (const QString& st : stages) qInfo("  checkpoint writer, stage %-8s: %d kills", qPrintable(st), stageHits.value(st));
+    for (auto it = timedLandings.begin(); it != timedLandings.end(); ++it) qInfo("  random moment, %s: %d kills", qPrintable(it.key()), it.value());
+    QStringList at;
+    for (int st : killSteps) at << QString::number(st);
+    qInfo("  steps done at each kill: %s", qPrintable(at.join(' ')));
+    for (const QString& st : stages) QVERIFY2(stageHits.value(st) == kStageKills / stages.size(), qPrintable("stage " + st));
+    QVERIFY2(timedKills >= 15, "too few random kills landed");
+    QVERIFY2(timedLandings.value("start-up (no new step)") > 0 && timedLandings.value("between checkpoint writes") > 0,
+             "random kills did not land both in start-up and during training");
+    // Kills in every third of the run, and in its last tenth.
+    for (const auto& [lo, hi] : std::vector<std::pair<int, int>>{{0, 100}, {100, 200}, {200, 300}, {270, 300}}) {
+      QVERIFY2(std::any_of(killSteps.begin(), killSteps.end(), [&](int st) { return st >= lo && st < hi; }),
+               qPrintable(QString("no kill between steps %1 and %2").arg(lo).arg(hi)));
+    }
 
     const auto got = comparableRows(killedDir);
     QCOMPARE(got.size(), expected.size());

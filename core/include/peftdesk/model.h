@@ -132,8 +132,11 @@ struct ExportOptions {
   std::optional<ComputeDType> dtype;         // merged weights' dtype; default: the model's compute dtype
   uint64_t maxShardBytes = 2'000'000'000;    // merged: shard above this size
   bool verify = false;                       // merged: compare logits and refuse a no-op merge
-  const std::atomic<bool>* cancel = nullptr;
+  const std::atomic<bool>* cancel = nullptr; // checked after each stage below; a cancel leaves nothing at `out`
   std::string readme;                        // written as README.md (the model card) when not empty
+  // Called on the exporting thread as each stage begins: "merging", "writing", "checking",
+  // "publishing" (a merged export); "writing", "publishing" (an adapter).
+  std::function<void(const char* stage)> onStage;
 };
 
 struct ExportReport {
