@@ -282,41 +282,65 @@ class TestTokenizer : public QObject {
 
 // Bodies with raw-string JSON live outside the class: moc cannot parse raw string literals.
 #ifndef Q_MOC_RUN
+namespace {
+// tests/reference/tokenizer_facts.py on `jobs`: the reference libraries' answers, in job order.
+json referenceFacts(const json& jobs, const fs::path& scratch) {
+  const fs::path file = scratch / "facts_jobs.json";
+  std::ofstream(file) << jobs.dump();
+  const auto r = peftdesk::test::runProcess(peftdesk::test::pythonPath(),
+                                            {peftdesk::test::sourceDir() + "/tests/reference/tokenizer_facts.py", QString::fromStdString(file.string())},
+                                            300000);
+  if (r.exitCode != 0) qWarning("%s", qPrintable(r.stderrText));
+  return r.exitCode == 0 ? json::parse(r.stdoutText.toStdString()) : json();
+}
+std::vector<int32_t> idsOf(const json& j) { return j.get<std::vector<int32_t>>(); }
+}  // namespace
+
 void TestTokenizer::specialTokens() {
   if (dataRoot().empty()) QSKIP("../shared/testdata is absent");
+  // The ids come from the reference libraries on the same files: transformers' fast tokenizer
+  // (tokenizer.json) and sentencepiece (tokenizer.model).
+  const json facts = referenceFacts(
+      json::array({{{"kind", "fast"}, {"folder", (dataRoot() / "tokenizers" / "qwen3").string()},
+                    {"tokens", {"<|endoftext|>", "<|im_start|>", "<|im_end|>"}}},
+                   {{"kind", "fast"}, {"folder", (dataRoot() / "models" / "fake-gpt2-1layer").string()}, {"tokens", json::array()}},
+                   {{"kind", "fast"}, {"folder", (dataRoot() / "tokenizers" / "phi-3-mini").string()}, {"tokens", {"<s>", "<0x0A>"}}},
+                   {{"kind", "spm"}, {"model", (dataRoot() / "tokenizers" / "mistral-7b-v0.1-spm" / "tokenizer.model").string()}}}),
+      tmp_);
+  QVERIFY2(facts.is_array() && facts.size() == 4, "tests/reference/tokenizer_facts.py failed");
   auto qwen3 = Tokenizer::load(dataRoot() / "tokenizers" / "qwen3");
-  QCOMPARE(qwen3->tokenToId("<|endoftext|>").value_or(-1), 151643);
-  QCOMPARE(qwen3->tokenToId("<|im_start|>").value_or(-1), 151644);
-  QCOMPARE(qwen3->tokenToId("<|im_end|>").value_or(-1), 151645);
+  for (const char* t : {"<|endoftext|>", "<|im_start|>", "<|im_end|>"})
+    QCOMPARE(qwen3->tokenToId(t).value_or(-1), facts[0]["ids"][t].get<int32_t>());
+  QVERIFY(facts[0]["bos"].is_null());
   QCOMPARE(qwen3->special().bos, -1);
-  QCOMPARE(qwen3->special().eos, std::vector<int32_t>{151645});
-  QCOMPARE(qwen3->special().pad, 151643);
+  QCOMPARE(qwen3->special().eos, std::vector<int32_t>{facts[0]["eos"].get<int32_t>()});
+  QCOMPARE(qwen3->special().pad, facts[0]["pad"].get<int32_t>());
   QVERIFY(!qwen3->special().addBos);
-  QVERIFY(qwen3->isSpecial(151645));
+  QVERIFY(qwen3->isSpecial(qwen3->special().eos.front()));
   QVERIFY(!qwen3->isSpecial(9707));
   QVERIFY(qwen3->chatTemplate().find("<|im_start|>") != std::string::npos);
-  QCOMPARE(qwen3->idToToken(151645), std::string("<|im_end|>"));
+  QCOMPARE(qwen3->idToToken(facts[0]["ids"]["<|im_end|>"].get<int32_t>()), std::string("<|im_end|>"));
   QCOMPARE(qwen3->kind(), std::string("byte-level BPE (tokenizer.json)"));
 
   auto gpt2 = Tokenizer::load(dataRoot() / "models" / "fake-gpt2-1layer");
-  QCOMPARE(gpt2->special().bos, 50256);
-  QCOMPARE(gpt2->special().eos, std::vector<int32_t>{50256});
+  QCOMPARE(gpt2->special().bos, facts[1]["bos"].get<int32_t>());
+  QCOMPARE(gpt2->special().eos, std::vector<int32_t>{facts[1]["eos"].get<int32_t>()});
   QVERIFY(gpt2->chatTemplate().empty());
 
   auto phi3 = Tokenizer::load(dataRoot() / "tokenizers" / "phi-3-mini");
   QCOMPARE(phi3->kind(), std::string("SentencePiece-style BPE (tokenizer.json)"));
   QVERIFY(!phi3->special().addBos);
-  QCOMPARE(phi3->tokenToId("<s>").value_or(-1), 1);
-  QCOMPARE(phi3->tokenToId("<0x0A>").value_or(-1), 13);
+  QCOMPARE(phi3->tokenToId("<s>").value_or(-1), facts[2]["ids"]["<s>"].get<int32_t>());
+  QCOMPARE(phi3->tokenToId("<0x0A>").value_or(-1), facts[2]["ids"]["<0x0A>"].get<int32_t>());
   QVERIFY(!phi3->chatTemplate().empty());
 
   auto mistral = Tokenizer::load(dataRoot() / "tokenizers" / "mistral-7b-v0.1-spm" / "tokenizer.model");
   QCOMPARE(mistral->kind(), std::string("SentencePiece BPE (tokenizer.model)"));
-  QCOMPARE(mistral->special().bos, 1);
-  QCOMPARE(mistral->special().eos, std::vector<int32_t>{2});
-  QCOMPARE(mistral->special().unk, 0);
+  QCOMPARE(mistral->special().bos, facts[3]["bos"].get<int32_t>());
+  QCOMPARE(mistral->special().eos, std::vector<int32_t>{facts[3]["eos"].get<int32_t>()});
+  QCOMPARE(mistral->special().unk, facts[3]["unk"].get<int32_t>());
   QVERIFY(mistral->special().addBos);
-  QCOMPARE(mistral->encode("Hello", true).front(), 1);
+  QCOMPARE(mistral->encode("Hello", true), idsOf(facts[3]["hello"]));
   auto unigram = Tokenizer::load(dataRoot() / "tokenizers" / "sentencepiece-test" / "test_model.model");
   QCOMPARE(unigram->kind(), std::string("SentencePiece unigram (tokenizer.model)"));
 
@@ -447,26 +471,38 @@ void TestTokenizer::syntheticOptions() {
   // fuse_unk, unk_token, added token lstrip/rstrip/single_word, TemplateProcessing.
   const char* j = R"({
     "added_tokens": [
-      {"id": 10, "content": "<X>", "single_word": false, "lstrip": true, "rstrip": true, "normalized": false, "special": true},
-      {"id": 11, "content": "cat", "single_word": true, "lstrip": false, "rstrip": false, "normalized": false, "special": false}],
+      {"id": 8, "content": "<X>", "single_word": false, "lstrip": true, "rstrip": true, "normalized": false, "special": true},
+      {"id": 9, "content": "cat", "single_word": true, "lstrip": false, "rstrip": false, "normalized": false, "special": false}],
     "normalizer": {"type": "Lowercase"},
     "pre_tokenizer": {"type": "WhitespaceSplit"},
     "post_processor": {"type": "TemplateProcessing",
       "single": [{"SpecialToken": {"id": "<X>", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}}],
-      "special_tokens": {"<X>": {"id": "<X>", "ids": [10], "tokens": ["<X>"]}}},
+      "pair": [{"SpecialToken": {"id": "<X>", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}}, {"Sequence": {"id": "B", "type_id": 1}}],
+      "special_tokens": {"<X>": {"id": "<X>", "ids": [8], "tokens": ["<X>"]}}},
     "decoder": null,
     "model": {"type": "BPE", "unk_token": "?", "fuse_unk": true,
       "vocab": {"?": 0, "a": 1, "b": 2, "c": 3, "t": 4, "ab": 5, "abc": 6, "ca": 7},
       "merges": [["a", "b"], ["ab", "c"], ["c", "a"]]}})";
   auto t = Tokenizer::fromTokenizerJsonText(j, "synthetic.json");
-  QCOMPARE(t->encode("ABC", false), (std::vector<int32_t>{6}));
-  QCOMPARE(t->encode("abzzzc", false), (std::vector<int32_t>{5, 0, 3}));  // zzz fused into one unk
-  QCOMPARE(t->encode("ab  <X>  abc", false), (std::vector<int32_t>{5, 10, 6}));  // lstrip+rstrip eat the spaces
-  QCOMPARE(t->encode("cat cats", false), (std::vector<int32_t>{11, 7, 4, 0}));  // single_word: not inside "cats"
-  QCOMPARE(t->encode("ab", true), (std::vector<int32_t>{10, 5}));
+  // The `tokenizers` library on the same file is the reference.
+  writeTemp("synthetic.json", j);
+  const std::vector<std::string> plain{"ABC", "abzzzc", "ab  <X>  abc", "cat cats"};
+  const std::vector<std::vector<int32_t>> decodes{{8, 5, 6}};
+  const json facts = referenceFacts(json::array({{{"kind", "json"}, {"file", (tmp_ / "synthetic.json").string()}, {"encode", plain},
+                                                  {"encode_special", {"ab"}}, {"decode", decodes}}}),
+                                    tmp_);
+  QVERIFY2(facts.is_array() && facts.size() == 1, "tests/reference/tokenizer_facts.py failed");
+  const json& ref = facts[0];
+  for (size_t i = 0; i < plain.size(); ++i) QCOMPARE(t->encode(plain[i], false), idsOf(ref["encode"][i]));
+  // What the cases exercise: "zzz" fused into one unk, lstrip + rstrip eating the spaces around
+  // <X>, single_word keeping "cat" out of "cats".
+  QCOMPARE(idsOf(ref["encode"][1]), (std::vector<int32_t>{5, 0, 3}));
+  QCOMPARE(idsOf(ref["encode"][2]), (std::vector<int32_t>{5, 8, 6}));
+  QCOMPARE(idsOf(ref["encode"][3]).front(), 9);
+  QCOMPARE(t->encode("ab", true), idsOf(ref["encode_special"][0]));
   QVERIFY(t->special().addBos == false);  // no config: no bos named
-  QCOMPARE(t->decode({10, 5, 6}, true), std::string("ab abc"));
-  QCOMPARE(t->decode({10, 5, 6}, false), std::string("<X> ab abc"));
+  QCOMPARE(t->decode(decodes[0], true), ref["decode_skip"][0].get<std::string>());
+  QCOMPARE(t->decode(decodes[0], false), ref["decode_keep"][0].get<std::string>());
 }
 
 // tokenizer_config.json keys given as null: transformers passes None, which replaces the class
