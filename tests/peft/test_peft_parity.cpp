@@ -179,6 +179,7 @@ class TestPeftParity : public QObject {
     QVERIFY2(std::fabs(g.loss - refLoss) <= 1e-5 * std::fabs(refLoss), qPrintable(QString("loss %1 vs %2").arg(g.loss).arg(refLoss)));
     const QJsonArray names = c.meta.value("grad_names").toArray();
     QCOMPARE(static_cast<size_t>(names.size()), g.gradients.size());
+    double worstRelative = 0;
     for (const auto& n : names) {
       const std::string key = n.toString().toStdString();
       QVERIFY2(g.gradients.count(key), key.c_str());
@@ -191,7 +192,9 @@ class TestPeftParity : public QObject {
         maxDiff = std::max(maxDiff, std::fabs(double(ours[i]) - double(ref[i])));
       }
       QVERIFY2(maxDiff <= 1e-4 * maxRef + 1e-7, qPrintable(QString("%1: max diff %2, max |grad| %3").arg(n.toString()).arg(maxDiff).arg(maxRef)));
+      if (maxRef > 0) worstRelative = std::max(worstRelative, maxDiff / maxRef);
     }
+    qInfo("%s: gradients, largest |ours - PEFT| / max |grad| = %.3g", qPrintable(name), worstRelative);
   }
 
   void countsOnlyConfigs() {

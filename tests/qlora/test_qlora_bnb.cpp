@@ -97,8 +97,11 @@ class TestQloraBnb : public QObject {
     auto theirs = Model::load(dir.toStdString());
     const double d2 = maxDiff(theirs->forward(rows), *expected, rows);
     qInfo("%s: quantized here %.3g, bnb checkpoint %.3g", qPrintable(QDir(dir).dirName()), d1, d2);
-    QVERIFY(d1 <= 1e-4);
-    QVERIFY(d2 <= 1e-4);
+    // NF4: exact (test::parityBound). FP4: bitsandbytes' CPU path dequantizes a freshly quantized
+    // model with a 4-digit code table (measured up to 4.7e-5 on these models, 2026-12-03).
+    const QString name = QDir(dir).dirName();
+    const double bound = name.endsWith("-fp4") ? 1e-4 : test::parityBound(name, 1e-6);
+    QVERIFY2(d1 <= bound && d2 <= bound, qPrintable(QString("%1 / %2 > %3").arg(d1).arg(d2).arg(bound)));
   }
 
   void bf16ComputeLogitsEqualBitsandbytes() {
@@ -129,7 +132,7 @@ class TestQloraBnb : public QObject {
     model->setActiveAdapter("qlora");
     const double d = maxDiff(model->forward(rows), *expected, rows);
     qInfo("QLoRA logits vs PEFT on bitsandbytes: %.3g", d);
-    QVERIFY(d <= 1e-4);
+    QCOMPARE(d, 0.0);
     std::vector<std::vector<int32_t>> labels;
     for (const auto& r : m.value("labels").toArray()) {
       labels.emplace_back();

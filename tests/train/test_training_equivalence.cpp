@@ -1,7 +1,8 @@
 // Training equivalence (issue 5 proof): the same tiny Llama, pre-tokenized data, starting adapter
 // and hyper-parameters as a PEFT + transformers reference loop (tests/reference/
 // make_training_reference.py; CPU, fp32, no shuffling, no dropout) give per-step losses within
-// 1e-4 for 20 steps, the same learning rates and pre-clip gradient norms within 1e-3 (relative). Two scenarios
+// 1e-6 relative for 20 steps, the same learning rates and pre-clip gradient norms within 1e-3
+// (relative; equal to the bit on the two scenarios whose gradients are). Two scenarios
 // on the tiny Llama: cosine + warm-up + accumulation + weight decay; LoRA+ (rsLoRA, all-linear) + linear +
 // hard clipping. And one per model family on its tiny model (LoRA on every linear layer, the first
 // scenario's optimiser): Qwen3, SmolLM3, Gemma 2 (soft-capped attention and logits), Gemma 3, OLMo 2, Granite,
@@ -42,22 +43,33 @@ class TestTrainingEquivalence : public QObject {
     QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
     const auto rows = metricsRows(runDir);
     QCOMPARE(rows.size(), reference.size());
-    double maxLossDiff = 0, maxLrDiff = 0, maxNormRel = 0;
+    double maxLossDiff = 0, maxLossRel = 0, maxLrDiff = 0, maxNormRel = 0;
     for (int i = 0; i < rows.size(); ++i) {
       const QJsonObject ref = reference[i].toObject();
       QCOMPARE(rows[i].value("step").toInt(), i + 1);
-      maxLossDiff = std::max(maxLossDiff, std::fabs(rows[i].value("loss").toDouble() - ref.value("loss").toDouble()));
+      const double lossDiff = std::fabs(rows[i].value("loss").toDouble() - ref.value("loss").toDouble());
+      maxLossDiff = std::max(maxLossDiff, lossDiff);
+      maxLossRel = std::max(maxLossRel, lossDiff / std::fabs(ref.value("loss").toDouble()));
       maxLrDiff = std::max(maxLrDiff, std::fabs(rows[i].value("lr").toDouble() - ref.value("lr").toDouble()));
       const double refNorm = ref.value("grad_norm").toDouble();
       maxNormRel = std::max(maxNormRel, std::fabs(rows[i].value("grad_norm").toDouble() - refNorm) / refNorm);
     }
-    qInfo("%s: max |loss - reference| %.3g, max |lr - reference| %.3g, max relative grad-norm difference %.3g", qPrintable(scenario),
-          maxLossDiff, maxLrDiff, maxNormRel);
-    QVERIFY2(maxLossDiff < 1e-4, qPrintable(QString::number(maxLossDiff)));
+    qInfo("%s: max |loss - reference| %.3g (%.3g relative), max |lr - reference| %.3g, max relative grad-norm difference %.3g",
+          qPrintable(scenario), maxLossDiff, maxLossRel, maxLrDiff, maxNormRel);
+    // Where the difference comes from (measured 2026-12-03): the logged loss is reduced differently
+    // — the reference rounds each micro-batch's mean to float32 and sums those, we sum the float32
+    // cross-entropy sums in double and divide once — which alone moves it by up to 2.5e-7 relative
+    // on a trajectory that is otherwise the same to the bit (cosine_accum and Phi-3: every
+    // gradient norm equal for all 20 steps). On the other families the gradients differ in the
+    // last bits from step 1 (the backward's op order, test_peft_parity's gradient check), and that
+    // grows through the updates: grad norms up to 2.3e-4 relative (Gemma 3), losses up to 4.5e-7.
+    QVERIFY2(maxLossRel <= 1e-6, qPrintable(QString::number(maxLossRel)));
     QVERIFY2(maxLrDiff <= 1e-15, qPrintable(QString::number(maxLrDiff)));
-    // Gradient norms follow the parameters: float noise of the forward (~1e-7) grows through 20
-    // clipped updates, so they agree to ~1e-4 relative, not to the bit.
-    QVERIFY2(maxNormRel < 1e-3, qPrintable(QString::number(maxNormRel)));
+    if (scenario == "cosine_accum" || scenario == "family_phi3") {
+      QCOMPARE(maxNormRel, 0.0);
+    } else {
+      QVERIFY2(maxNormRel < 1e-3, qPrintable(QString::number(maxNormRel)));
+    }
     // The run trained something: the last steps' losses are below the first ones' (the family runs
     // are about equality with the reference; OLMo 2's tiny model barely moves in 20 steps).
     if (!scenario.startsWith("family_")) QVERIFY(rows.last().value("loss").toDouble() < rows.first().value("loss").toDouble());
