@@ -29,6 +29,7 @@
 #include "precision_box.h"
 #include "peftdesk/adapter_names.h"
 #include "peftdesk/chat_template.h"
+#include "peftdesk/json_file.h"
 
 namespace peftdesk::ui {
 namespace {
@@ -502,18 +503,20 @@ LoadOptions ChatPage::loadOptions() const {
 void ChatPage::restoreOptions() {
   const nlohmann::json saved = nlohmann::json::parse(settings_->value(Setting::ChatOptions).toString().toStdString(), nullptr, false);
   const nlohmann::json j = saved.is_object() ? saved : nlohmann::json::object();
-  precision_->setKey(QString::fromStdString(j.value("precision", std::string("fp32"))));
-  device_->setKey(QString::fromStdString(j.value("device", std::string("auto"))));
-  const int t = template_->findData(QString::fromStdString(j.value("template", std::string("auto"))));
+  // Kept in the settings file, which a person or an older version may have written: a missing or
+  // mistyped field takes its default and leaves the others.
+  precision_->setKey(QString::fromStdString(stringOr(j, "precision", "fp32")));
+  device_->setKey(QString::fromStdString(stringOr(j, "device", "auto")));
+  const int t = template_->findData(QString::fromStdString(stringOr(j, "template", "auto")));
   template_->setCurrentIndex(t < 0 ? 0 : t);
-  system_->setPlainText(QString::fromStdString(j.value("system", std::string())));
-  thinking_->setChecked(j.value("thinking", false));
-  maxTokens_->setValue(j.value("max_new_tokens", 256));
-  temperature_->setValue(j.value("temperature", 0.7));
-  topK_->setValue(j.value("top_k", 0));
-  topP_->setValue(j.value("top_p", 0.9));
-  repetition_->setValue(j.value("repetition_penalty", 1.0));
-  seed_->setValue(j.value("seed", 0));
+  system_->setPlainText(QString::fromStdString(stringOr(j, "system", "")));
+  thinking_->setChecked(booleanOr(j, "thinking", false));
+  maxTokens_->setValue(static_cast<int>(integerOr(j, "max_new_tokens", 256)));
+  temperature_->setValue(numberOr(j, "temperature", 0.7));
+  topK_->setValue(static_cast<int>(integerOr(j, "top_k", 0)));
+  topP_->setValue(numberOr(j, "top_p", 0.9));
+  repetition_->setValue(numberOr(j, "repetition_penalty", 1.0));
+  seed_->setValue(static_cast<int>(integerOr(j, "seed", 0)));
 }
 
 void ChatPage::saveOptions() const {

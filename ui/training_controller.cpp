@@ -1,5 +1,6 @@
 // See training_controller.h.
 #include "training_controller.h"
+#include "peftdesk/json_file.h"
 
 #include <QDeadlineTimer>
 #include <QEventLoop>
@@ -29,7 +30,7 @@ bool TrainingController::isPaused() const { return control_ && control_->pause.l
 bool TrainingController::start(const nlohmann::json& document, bool resume, const QString& sourceFile) {
   if (thread_) return false;
   control_ = std::make_shared<TrainControl>();
-  outputDir_ = QString::fromStdString(document.value("output_dir", std::string()));
+  outputDir_ = QString::fromStdString(stringOr(document, "output_dir", ""));
   thread_ = new QThread(this);
   thread_->setObjectName(QStringLiteral("training"));
   auto* worker = new TrainingWorker(control_);

@@ -69,4 +69,15 @@ int64_t integerOr(const nlohmann::json& object, const char* key, int64_t fallbac
   return v && v->is_number_integer() ? v->get<int64_t>() : fallback;
 }
 
+bool booleanOr(const nlohmann::json& object, const char* key, bool fallback) {
+  const nlohmann::json* v = fieldOf(object, key);
+  return v && v->is_boolean() ? v->get<bool>() : fallback;
+}
+
+const nlohmann::json& fieldOr(const nlohmann::json& object, const char* key) {
+  static const nlohmann::json kNull;
+  const nlohmann::json* v = fieldOf(object, key);
+  return v ? *v : kNull;
+}
+
 }  // namespace peftdesk

@@ -30,10 +30,9 @@ RunSummary readRunSummary(const fs::path& dir) {
   s.name = dir.filename().string();
   s.config = readJsonFile(dir / "run.json");
   // Shown, not acted on: a missing or mistyped field reads as unknown and hides nothing else.
-  const json noObject;
-  const json& method = s.config.is_object() && s.config.contains("method") ? s.config["method"] : noObject;
+  const json& method = fieldOr(s.config, "method");
   s.method = stringOr(method, "finetuning_type", stringOr(method, "peft_type", ""));
-  s.modelPath = stringOr(s.config.is_object() && s.config.contains("model") ? s.config["model"] : noObject, "path", "");
+  s.modelPath = stringOr(fieldOr(s.config, "model"), "path", "");
   s.state = "unknown";
   std::error_code ec;
   if (fs::exists(dir / "status.json", ec)) {

@@ -25,6 +25,7 @@
 #include <QtTest>
 #include <nlohmann/json.hpp>
 
+#include "app_settings.h"
 #include "chat_controller.h"
 #include "chat_page.h"
 #include "chat_pane.h"
@@ -401,6 +402,23 @@ class TestGuiChat : public QObject {
     QCOMPARE(again.maxNewTokens()->value(), 3);
     QCOMPARE(again.seed()->value(), 77);
     QCOMPARE(again.precision()->key(), QString("bf16"));
+  }
+
+  void damagedSettingsTakeDefaults() {
+    // The settings file is a person's to edit: null or mistyped fields take their defaults, the
+    // good ones are kept, and the page opens (a mistyped field once threw out of the constructor).
+    ui::AppSettings settings;
+    settings.setValue(ui::Setting::ChatOptions,
+                      R"({"temperature": null, "top_k": "many", "seed": [1], "thinking": "yes", "system": 5,
+                          "template": {"x": 1}, "max_new_tokens": 12, "top_p": 0.5, "precision": "bf16"})");
+    ui::ChatPage page;
+    QCOMPARE(page.temperature()->value(), 0.7);
+    QCOMPARE(page.seed()->value(), 0);
+    QVERIFY(!page.thinking()->isChecked());
+    QCOMPARE(page.systemPrompt()->toPlainText(), QString());
+    QCOMPARE(page.templateBox()->currentData().toString(), QString("auto"));
+    QCOMPARE(page.maxNewTokens()->value(), 12);
+    QCOMPARE(page.precision()->key(), QString("bf16"));
   }
 
  private:

@@ -337,6 +337,49 @@ class TestMainWindow : public QObject {
     QCOMPARE(again.currentPage(), ui::MainWindow::Page::Method);
   }
 
+  void damagedRunJsonOpens() {
+    // A RUN.json is a person's file: each field of the window's own saved draft removed, null or of
+    // another type opens, every page shows it (an exception out of an event handler would end the
+    // test), and what is wrong is listed against a named field.
+    ui::MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    const nlohmann::json seed = w.draft()->document();
+    const QString file = workspace_.filePath("damaged.json");
+    int opened = 0, withProblems = 0;
+    for (const auto& [section, value] : seed.items()) {
+      std::vector<std::string> keys{section};
+      if (value.is_object())
+        for (const auto& [key, unused] : value.items()) keys.push_back(section + "/" + key);
+      for (const std::string& key : keys) {
+        const nlohmann::json::json_pointer at("/" + key);
+        for (const nlohmann::json& replacement : {nlohmann::json(), nlohmann::json("text"), nlohmann::json(7), nlohmann::json::array(),
+                                                  nlohmann::json::object(), nlohmann::json("removed")}) {
+          nlohmann::json doc = seed;
+          if (replacement == "removed") doc.at(at.parent_pointer()).erase(at.back());
+          else doc.at(at) = replacement;
+          QFile f(file);
+          QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+          f.write(QByteArray::fromStdString(doc.dump()));
+          f.close();
+          QVERIFY2(w.openRunJson(file), key.c_str());
+          for (ui::MainWindow::Page page : {ui::MainWindow::Page::Model, ui::MainWindow::Page::Data, ui::MainWindow::Page::Method,
+                                            ui::MainWindow::Page::Train}) {
+            w.showPage(page);
+            QCoreApplication::processEvents();
+          }
+          ui::RunDraft::methodLabel(w.draft()->document());
+          const auto problems = w.draft()->problems();
+          for (const auto& p : problems) QVERIFY2(!p.field.empty() && !p.message.empty(), key.c_str());
+          ++opened;
+          if (!problems.empty()) ++withProblems;
+        }
+      }
+    }
+    qInfo("%d damaged RUN.json files opened, %d with problems listed by field", opened, withProblems);
+    QVERIFY(withProblems > opened / 3);
+  }
+
  private:
   QTemporaryDir workspace_;
 };

@@ -18,5 +18,8 @@ nlohmann::json parseJsonText(const std::string& text, const std::string& sourceN
 std::string stringOr(const nlohmann::json& object, const char* key, const std::string& fallback);
 double numberOr(const nlohmann::json& object, const char* key, double fallback);
 int64_t integerOr(const nlohmann::json& object, const char* key, int64_t fallback);
+bool booleanOr(const nlohmann::json& object, const char* key, bool fallback);
+// `object[key]` when `object` is an object holding `key`, else null (for walking into sections).
+const nlohmann::json& fieldOr(const nlohmann::json& object, const char* key);
 
 }  // namespace peftdesk
