@@ -505,18 +505,18 @@ void ChatPage::restoreOptions() {
   const nlohmann::json j = saved.is_object() ? saved : nlohmann::json::object();
   // Kept in the settings file, which a person or an older version may have written: a missing or
   // mistyped field takes its default and leaves the others.
-  precision_->setKey(QString::fromStdString(stringOr(j, "precision", "fp32")));
-  device_->setKey(QString::fromStdString(stringOr(j, "device", "auto")));
-  const int t = template_->findData(QString::fromStdString(stringOr(j, "template", "auto")));
+  precision_->setKey(QString::fromStdString(stringOrDefault(j, "precision", "fp32")));
+  device_->setKey(QString::fromStdString(stringOrDefault(j, "device", "auto")));
+  const int t = template_->findData(QString::fromStdString(stringOrDefault(j, "template", "auto")));
   template_->setCurrentIndex(t < 0 ? 0 : t);
-  system_->setPlainText(QString::fromStdString(stringOr(j, "system", "")));
-  thinking_->setChecked(booleanOr(j, "thinking", false));
-  maxTokens_->setValue(static_cast<int>(integerOr(j, "max_new_tokens", 256)));
-  temperature_->setValue(numberOr(j, "temperature", 0.7));
-  topK_->setValue(static_cast<int>(integerOr(j, "top_k", 0)));
-  topP_->setValue(numberOr(j, "top_p", 0.9));
-  repetition_->setValue(numberOr(j, "repetition_penalty", 1.0));
-  seed_->setValue(static_cast<int>(integerOr(j, "seed", 0)));
+  system_->setPlainText(QString::fromStdString(stringOrDefault(j, "system", "")));
+  thinking_->setChecked(booleanOrDefault(j, "thinking", false));
+  maxTokens_->setValue(static_cast<int>(integerOrDefault(j, "max_new_tokens", 256)));
+  temperature_->setValue(numberOrDefault(j, "temperature", 0.7));
+  topK_->setValue(static_cast<int>(integerOrDefault(j, "top_k", 0)));
+  topP_->setValue(numberOrDefault(j, "top_p", 0.9));
+  repetition_->setValue(numberOrDefault(j, "repetition_penalty", 1.0));
+  seed_->setValue(static_cast<int>(integerOrDefault(j, "seed", 0)));
 }
 
 void ChatPage::saveOptions() const {

@@ -28,7 +28,7 @@ ExportDialog::ExportDialog(const QString& runDir, QWidget* parent)
     : QDialog(parent), runDir_(runDir), adapterDir_(QDir(runDir).filePath(QStringLiteral("adapter"))), jobs_(new BackgroundQueue(this)) {
   try {
     const nlohmann::json run = readJsonFile(QDir(runDir).filePath(QStringLiteral("run.json")).toStdString());
-    baseDir_ = QString::fromStdString(stringOr(fieldOr(run, "model"), "path", ""));
+    baseDir_ = QString::fromStdString(stringOrDefault(fieldOrNull(run, "model"), "path", ""));
   } catch (const std::exception&) {
   }
   auto* v = new QVBoxLayout(this);

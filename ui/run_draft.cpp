@@ -91,10 +91,10 @@ json RunDraft::defaultDocument(const QString& modelDir, const QString& dataPath,
 }
 
 QString RunDraft::methodLabel(const json& doc) {
-  const json& method = fieldOr(doc, "method");
+  const json& method = fieldOrNull(doc, "method");
   if (!method.is_object()) return QStringLiteral("run");
   if (method.contains("finetuning_type") && method["finetuning_type"].is_string()) return QString::fromStdString(method["finetuning_type"].get<std::string>());
-  const std::string type = stringOr(method, "peft_type", "");
+  const std::string type = stringOrDefault(method, "peft_type", "");
   if (type == "LORA") {
     const bool quantized = doc.contains("model") && doc["model"].is_object() && doc["model"].contains("quantization") &&
                            !doc["model"]["quantization"].is_null();

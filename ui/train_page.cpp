@@ -211,7 +211,7 @@ bool TrainPage::startRun() {
   const nlohmann::json doc = draft_->document();
   curves_->clear();
   log_->clear();
-  lastRunDir_ = QString::fromStdString(stringOr(doc, "output_dir", ""));
+  lastRunDir_ = QString::fromStdString(stringOrDefault(doc, "output_dir", ""));
   if (!controller_->start(doc, false)) return false;
   showBanner(tr("Running in %1").arg(QDir::toNativeSeparators(lastRunDir_)), false);
   // The next Start must not collide with this run: propose a fresh folder next to it.

@@ -30,7 +30,7 @@ bool TrainingController::isPaused() const { return control_ && control_->pause.l
 bool TrainingController::start(const nlohmann::json& document, bool resume, const QString& sourceFile) {
   if (thread_) return false;
   control_ = std::make_shared<TrainControl>();
-  outputDir_ = QString::fromStdString(stringOr(document, "output_dir", ""));
+  outputDir_ = QString::fromStdString(stringOrDefault(document, "output_dir", ""));
   thread_ = new QThread(this);
   thread_->setObjectName(QStringLiteral("training"));
   auto* worker = new TrainingWorker(control_);

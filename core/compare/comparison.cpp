@@ -136,10 +136,10 @@ std::string precisionOf(const fs::path& base, const LoadOptions& load) {
   std::error_code ec;
   if (!held.quantization.enabled && fs::exists(base / "config.json", ec)) {
     const json config = readJsonFile(base / "config.json");
-    const json q = config.value("quantization_config", json::object());
-    if (q.is_object() && q.value("load_in_4bit", false)) {
+    const json& q = fieldOrNull(config, "quantization_config");
+    if (booleanOrDefault(q, "load_in_4bit", false)) {
       held.quantization.enabled = true;
-      held.quantization.type = q.value("bnb_4bit_quant_type", std::string("nf4"));
+      held.quantization.type = stringOrDefault(q, "bnb_4bit_quant_type", "nf4");
     }
   }
   return precisionName(held);

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "peftdesk/error.h"
 #include "peftdesk/json_file.h"
 #include "peftdesk/run_summary.h"
 #include "peftdesk/runtime_info.h"
@@ -25,11 +26,19 @@ void row(std::ostringstream& o, const std::string& key, const json& v) {
 
 std::string modelCard(const ModelCardInput& in) {
   std::ostringstream o;
-  json adapter = json::object();
+  // The card describes; it never stops an export: an unreadable file describes nothing.
+  const auto readOrEmpty = [](const fs::path& file) {
+    std::error_code ec;
+    if (!fs::exists(file, ec)) return json::object();
+    try {
+      return readJsonFile(file);
+    } catch (const Error&) {
+      return json::object();
+    }
+  };
+  const json adapter = readOrEmpty(in.adapterDir / "adapter_config.json");
+  const json base = readOrEmpty(in.baseDir / "config.json");
   std::error_code ec;
-  if (fs::exists(in.adapterDir / "adapter_config.json", ec)) adapter = readJsonFile(in.adapterDir / "adapter_config.json");
-  json base = json::object();
-  if (fs::exists(in.baseDir / "config.json", ec)) base = readJsonFile(in.baseDir / "config.json");
   const fs::path runDir = in.adapterDir.parent_path();
   std::optional<RunSummary> run;
   if (fs::exists(runDir / "run.json", ec)) {
@@ -38,7 +47,9 @@ std::string modelCard(const ModelCardInput& in) {
     } catch (const std::exception&) {
     }
   }
-  const std::string method = adapter.value("peft_type", std::string("PEFT"));
+  // Descriptive only: a missing or mistyped field reads as unknown (the adapter itself was checked
+  // when it loaded).
+  const std::string method = stringOrDefault(adapter, "peft_type", "PEFT");
   std::string tagMethod = method;
   for (auto& c : tagMethod) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   const std::string title = !in.title.empty() ? in.title : run ? run->name : in.adapterDir.filename().string();
@@ -49,9 +60,10 @@ std::string modelCard(const ModelCardInput& in) {
   o << "tags:\n- peftdesk\n- " << tagMethod << (in.merged ? "\n- merged" : "") << "\n";
   o << "---\n\n";
   o << "# " << title << "\n\n";
-  const std::string arch = base.contains("architectures") && base["architectures"].is_array() && !base["architectures"].empty()
-                               ? base["architectures"][0].get<std::string>()
-                               : base.value("model_type", std::string("a causal language model"));
+  const json& architectures = fieldOrNull(base, "architectures");
+  const std::string arch = architectures.is_array() && !architectures.empty() && architectures[0].is_string()
+                               ? architectures[0].get<std::string>()
+                               : stringOrDefault(base, "model_type", "a causal language model");
   if (in.merged) {
     o << "A " << method << " adapter merged into " << arch << " (" << in.baseDir.filename().string() << ")" << (in.mergedDtype.empty() ? "" : ", weights in " + in.mergedDtype)
       << ", exported by PeftDesk " << runtimeInfo().version << ". It loads as a plain transformers model.\n\n";
@@ -67,21 +79,23 @@ std::string modelCard(const ModelCardInput& in) {
   o << "## Method\n\n| key | value |\n|---|---|\n";
   for (const char* k : {"peft_type", "r", "lora_alpha", "lora_dropout", "use_dora", "use_rslora", "target_modules", "layers_to_transform",
                         "feedforward_modules", "num_virtual_tokens", "prefix_projection", "modules_to_save", "bias"}) {
-    row(o, k, adapter.value(k, json()));
+    row(o, k, fieldOrNull(adapter, k));
   }
   if (run) {
     const json& c = run->config;
     o << "\n## Training\n\n| key | value |\n|---|---|\n";
-    if (c.contains("data")) {
-      for (const char* k : {"path", "dataset", "format", "template", "cutoff_len", "val_size", "packing", "train_on_prompt"}) row(o, std::string("data.") + k, c["data"].value(k, json()));
+    if (fieldOrNull(c, "data").is_object()) {
+      for (const char* k : {"path", "dataset", "format", "template", "cutoff_len", "val_size", "packing", "train_on_prompt"})
+        row(o, std::string("data.") + k, fieldOrNull(fieldOrNull(c, "data"), k));
     }
-    if (c.contains("train")) {
+    if (fieldOrNull(c, "train").is_object()) {
       for (const char* k : {"learning_rate", "num_train_epochs", "max_steps", "per_device_train_batch_size", "gradient_accumulation_steps",
                             "lr_scheduler_type", "warmup_steps", "weight_decay", "precision", "seed"}) {
-        row(o, std::string("train.") + k, c["train"].value(k, json()));
+        row(o, std::string("train.") + k, fieldOrNull(fieldOrNull(c, "train"), k));
       }
     }
-    if (c.contains("model") && c["model"].contains("quantization")) row(o, "model.quantization", c["model"]["quantization"]);
+    const json& quantization = fieldOrNull(fieldOrNull(c, "model"), "quantization");
+    if (!quantization.is_null()) row(o, "model.quantization", quantization);
     o << "\n## Results\n\n| | |\n|---|---|\n";
     o << "| state | " << run->state << " |\n";
     o << "| optimizer steps | " << run->step << (run->totalSteps > 0 ? " of " + std::to_string(run->totalSteps) : std::string()) << " |\n";

@@ -54,27 +54,27 @@ const nlohmann::json* fieldOf(const nlohmann::json& object, const char* key) {
 }
 }  // namespace
 
-std::string stringOr(const nlohmann::json& object, const char* key, const std::string& fallback) {
+std::string stringOrDefault(const nlohmann::json& object, const char* key, const std::string& fallback) {
   const nlohmann::json* v = fieldOf(object, key);
   return v && v->is_string() ? v->get<std::string>() : fallback;
 }
 
-double numberOr(const nlohmann::json& object, const char* key, double fallback) {
+double numberOrDefault(const nlohmann::json& object, const char* key, double fallback) {
   const nlohmann::json* v = fieldOf(object, key);
   return v && v->is_number() ? v->get<double>() : fallback;
 }
 
-int64_t integerOr(const nlohmann::json& object, const char* key, int64_t fallback) {
+int64_t integerOrDefault(const nlohmann::json& object, const char* key, int64_t fallback) {
   const nlohmann::json* v = fieldOf(object, key);
   return v && v->is_number_integer() ? v->get<int64_t>() : fallback;
 }
 
-bool booleanOr(const nlohmann::json& object, const char* key, bool fallback) {
+bool booleanOrDefault(const nlohmann::json& object, const char* key, bool fallback) {
   const nlohmann::json* v = fieldOf(object, key);
   return v && v->is_boolean() ? v->get<bool>() : fallback;
 }
 
-const nlohmann::json& fieldOr(const nlohmann::json& object, const char* key) {
+const nlohmann::json& fieldOrNull(const nlohmann::json& object, const char* key) {
   static const nlohmann::json kNull;
   const nlohmann::json* v = fieldOf(object, key);
   return v ? *v : kNull;

@@ -87,6 +87,8 @@ const json* lookup(const json& root, const std::string& dotted) {
 }
 
 void assign(json& root, const std::string& dotted, const json& value) {
+  if (!root.is_null() && !root.is_object())
+    throw Error(ErrorCategory::Config, "cannot set " + dotted + ": the configuration is " + std::string(root.type_name()) + ", not an object");
   json* node = &root;
   size_t start = 0;
   while (true) {
@@ -230,6 +232,10 @@ RunConfig parseRunConfig(const json& in, const fs::path& sourceFile, std::vector
   RunConfig c;
   c.sourceFile = sourceFile;
   json r = p.resolve(in);
+  if (!in.is_object()) {  // resolve() named the problem; there are no fields to read
+    c.resolved = r;
+    return c;
+  }
 
   c.modelPath = p.path(r["model"]["path"]);
   c.initAdapterPath = p.path(r["model"]["adapter"]);
@@ -313,10 +319,10 @@ RunConfig parseRunConfig(const json& in, const fs::path& sourceFile, std::vector
   if (!c.evalPath.empty() && !fs::exists(c.evalPath)) p.problem("data.eval_path", "not found: " + c.evalPath.string());
   if (!c.evalPath.empty() && c.valSize > 0) p.problem("data.val_size", "give either val_size or eval_path, not both");
   if (c.cutoffLen < 2 && c.cutoffLen >= 1) p.problem("data.cutoff_len", "must be at least 2 (one input and one predicted token)");
-  if (c.gradientCheckpointing && c.method.is_object() && c.method.value("peft_type", "") == "PREFIX_TUNING") {
+  if (c.gradientCheckpointing && stringOrDefault(c.method, "peft_type", "") == "PREFIX_TUNING") {
     p.problem("train.gradient_checkpointing", "not available with prefix tuning (its key/value prefix is shared by every layer's graph)");
   }
-  if (c.loraplusLrRatio && !(c.method.is_object() && c.method.value("peft_type", "") == "LORA")) p.problem("train.loraplus_lr_ratio", "LoRA+ applies to LoRA only");
+  if (c.loraplusLrRatio && stringOrDefault(c.method, "peft_type", "") != "LORA") p.problem("train.loraplus_lr_ratio", "LoRA+ applies to LoRA only");
   if (c.method.is_object() && c.method.contains("finetuning_type")) {
     const std::string type = valueOr<std::string>(c.method["finetuning_type"], "");
     c.mode = type == "full" ? TrainingMode::Full : TrainingMode::Freeze;
@@ -371,7 +377,12 @@ RunConfig parseRunConfig(const json& in, const fs::path& sourceFile, std::vector
 
 RunConfig loadRunConfig(const fs::path& runJson, const std::vector<std::string>& overrides) {
   json j = readJsonFile(runJson);
-  for (const auto& o : overrides) applyOverride(j, o);
+  try {
+    for (const auto& o : overrides) applyOverride(j, o);
+  } catch (const Error& e) {
+    if (e.category() != ErrorCategory::Config) throw;
+    throw Error(ErrorCategory::Config, e.message(), {runJson.string()});  // the file the key could not be set in
+  }
   std::vector<ConfigProblem> problems;
   RunConfig c = parseRunConfig(j, runJson, &problems);
   if (!problems.empty()) {

@@ -55,7 +55,9 @@ void RunFolder::truncateMetrics(int64_t lastStep) const {
   if (!fs::exists(file)) return;
   std::string kept;
   for (const auto& row : readMetricsRows(file)) {
-    if (row.value("step", int64_t{0}) <= lastStep) kept += row.dump() + "\n";
+    // A row without an integer step cannot be placed in the run (a damaged file): it goes.
+    const int64_t step = integerOrDefault(row, "step", -1);
+    if (step >= 0 && step <= lastStep) kept += row.dump() + "\n";
   }
   writeFileAtomically(file, kept);
 }

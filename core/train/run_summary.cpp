@@ -30,9 +30,9 @@ RunSummary readRunSummary(const fs::path& dir) {
   s.name = dir.filename().string();
   s.config = readJsonFile(dir / "run.json");
   // Shown, not acted on: a missing or mistyped field reads as unknown and hides nothing else.
-  const json& method = fieldOr(s.config, "method");
-  s.method = stringOr(method, "finetuning_type", stringOr(method, "peft_type", ""));
-  s.modelPath = stringOr(fieldOr(s.config, "model"), "path", "");
+  const json& method = fieldOrNull(s.config, "method");
+  s.method = stringOrDefault(method, "finetuning_type", stringOrDefault(method, "peft_type", ""));
+  s.modelPath = stringOrDefault(fieldOrNull(s.config, "model"), "path", "");
   s.state = "unknown";
   std::error_code ec;
   if (fs::exists(dir / "status.json", ec)) {
@@ -42,13 +42,13 @@ RunSummary readRunSummary(const fs::path& dir) {
     } catch (const std::exception&) {
       // status.json is replaced atomically, so this is a damaged file: report unknown.
     }
-    s.state = stringOr(st, "state", "unknown");
-    s.detail = stringOr(st, "error", stringOr(st, "detail", ""));
-    s.step = integerOr(st, "step", 0);
-    s.totalSteps = integerOr(st, "total_steps", 0);
-    s.pid = integerOr(st, "pid", 0);
-    s.startedAt = stringOr(st, "started_at", "");
-    s.updatedAt = stringOr(st, "updated_at", "");
+    s.state = stringOrDefault(st, "state", "unknown");
+    s.detail = stringOrDefault(st, "error", stringOrDefault(st, "detail", ""));
+    s.step = integerOrDefault(st, "step", 0);
+    s.totalSteps = integerOrDefault(st, "total_steps", 0);
+    s.pid = integerOrDefault(st, "pid", 0);
+    s.startedAt = stringOrDefault(st, "started_at", "");
+    s.updatedAt = stringOrDefault(st, "updated_at", "");
   }
   const bool live = s.state == "running" || s.state == "preparing" || s.state == "paused";
   if (live && !processAlive(s.pid)) s.state = "interrupted";
@@ -56,8 +56,8 @@ RunSummary readRunSummary(const fs::path& dir) {
   for (const json& row : readMetricsRows(dir / "metrics.jsonl")) {
     if (row.contains("loss") && row["loss"].is_number()) {
       s.lastLoss = row["loss"].get<double>();
-      s.tokens = numberOr(row, "tokens", 0.0);
-      s.elapsedSeconds = numberOr(row, "elapsed_s", 0.0);
+      s.tokens = numberOrDefault(row, "tokens", 0.0);
+      s.elapsedSeconds = numberOrDefault(row, "elapsed_s", 0.0);
     }
     if (row.contains("eval_loss") && row["eval_loss"].is_number()) {
       const double e = row["eval_loss"].get<double>();

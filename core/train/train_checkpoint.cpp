@@ -1,6 +1,8 @@
 // See train_checkpoint.h.
 #include "train/train_checkpoint.h"
 
+#include <cmath>
+
 #include "model/generator_state.h"
 #include "model/model_impl.h"
 #include "model/tensor_bridge.h"
@@ -71,8 +73,17 @@ TrainerState readTrainingCheckpoint(const fs::path& folder, AdamW& optimizer) {
     return *it;
   };
   using J = nlohmann::json;
-  const auto integer = [&](const char* key) { return field(key, &J::is_number_integer, "an integer").get<int64_t>(); };
-  const auto number = [&](const char* key) { return field(key, &J::is_number, "a number").get<double>(); };
+  // Every counter and the data cursor are 0 or more (a negative cursor would index before the data).
+  const auto integer = [&](const char* key) {
+    const int64_t v = field(key, &J::is_number_integer, "an integer").get<int64_t>();
+    if (v < 0) throw Error(ErrorCategory::Format, "must be 0 or more, found " + std::to_string(v), {stateFile.string(), -1, -1, key});
+    return v;
+  };
+  const auto number = [&](const char* key) {
+    const double v = field(key, &J::is_number, "a number").get<double>();
+    if (!(v >= 0) || !std::isfinite(v)) throw Error(ErrorCategory::Format, "must be a finite number, 0 or more", {stateFile.string(), -1, -1, key});
+    return v;
+  };
   TrainerState s;
   s.step = integer("step");
   s.epoch = integer("epoch");

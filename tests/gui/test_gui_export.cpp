@@ -90,15 +90,16 @@ class TestGuiExport : public QObject {
     // The export is held at the start of a stage (test seam) while Cancel is pressed, so the cancel
     // path always runs: nothing at the output folder, no staging folder left, the dialog says so.
     QFETCH(QString, stage);
+    // Declared before the dialog, so they outlive its worker even when a check below fails.
+    std::atomic<bool> reached{false};
+    QSemaphore release;
+    QStringList seen;
+    QMutex seenLock;
     ui::ExportDialog c(runDir_);
     c.setMerged(true);
     c.setMergeCheck(true);
     const QString out = tmp_.filePath("cancelled-" + stage);
     c.setOutputDir(out);
-    std::atomic<bool> reached{false};
-    QSemaphore release;
-    QStringList seen;
-    QMutex seenLock;
     c.setStageHookForTests([&](const QString& s) {
       {
         QMutexLocker lock(&seenLock);

@@ -35,7 +35,6 @@ void parse(const nlohmann::json& j, ModelConfig& c) {
   // (The factor counts are checked for every family in config.cpp.)
   // Phi3Config always has original_max_position_embeddings, so LongRoPE's factor is the ratio.
   rs.originalMaxPositionEmbeddings = r.positiveOr("original_max_position_embeddings", 4096);
-  if (rs.originalMaxPositionEmbeddings <= 0) r.fail("original_max_position_embeddings", "must be positive");
   rs.hasOriginalMax = true;
   rs.factor = static_cast<double>(c.maxPositionEmbeddings) / static_cast<double>(rs.originalMaxPositionEmbeddings);
 }

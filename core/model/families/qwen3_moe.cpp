@@ -20,8 +20,8 @@ void parse(const nlohmann::json& j, ModelConfig& c) {
   // transformers 5 writes the expert count as num_local_experts (4.x: num_experts).
   const char* expertsKey = j.contains("num_experts") || !j.contains("num_local_experts") ? "num_experts" : "num_local_experts";
   c.numExperts = r.integerOr(expertsKey, 128);
-  c.expertsPerToken = r.positiveOr("num_experts_per_tok", 8);
-  c.moeIntermediateSize = r.positiveOr("moe_intermediate_size", 768);
+  c.expertsPerToken = r.integerOr("num_experts_per_tok", 8);
+  c.moeIntermediateSize = r.integerOr("moe_intermediate_size", 768);
   c.normTopKProb = r.booleanOr("norm_topk_prob", false);
   if (c.numExperts < 0) r.fail(expertsKey, "must not be negative");
   if (c.numExperts > 0 && (c.expertsPerToken <= 0 || c.expertsPerToken > c.numExperts))
