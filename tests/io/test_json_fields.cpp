@@ -154,6 +154,17 @@ void cardMustNotThrow(const ModelCardInput& in) {
   }
 }
 
+// metrics.jsonl as `rows` with its last row replaced by `last`.
+void writeMetrics(const fs::path& file, const QList<QByteArray>& rows, const json& last) {
+  QByteArray text;
+  for (int i = 0; i + 1 < rows.size(); ++i) text += rows[i] + '\n';
+  text += QByteArray::fromStdString(last.dump()) + '\n';
+  fs::remove(file);
+  QFile out(QString::fromStdString(file.string()));
+  if (!out.open(QIODevice::WriteOnly)) throw std::runtime_error("cannot write " + file.string());
+  out.write(text);
+}
+
 fs::path fixture(const QString& rel) { return fs::path((test::fixturesDir() + "/" + rel).toStdString()); }
 fs::path demo(const QString& rel) { return fs::path((test::sourceDir() + "/resources/demo/" + rel).toStdString()); }
 
@@ -163,6 +174,13 @@ class TestJsonFields : public QObject {
   Q_OBJECT
  private:
   QTemporaryDir tmp_;
+  // The demo LoRA trained for `steps` steps with a checkpoint at step 2, in a fresh scratch folder.
+  fs::path demoRun(const std::string& name, int steps, int rank = 4) {
+    const QString run = test::trainDemoRun(QString::fromStdString(scratch(name).string()),
+                                           {{"peft_type", "LORA"}, {"r", rank}, {"target_modules", {"q_proj", "v_proj"}}},
+                                           {{"train", {{"max_steps", steps}, {"save_steps", 2}}}});
+    return run.toStdString();
+  }
   fs::path scratch(const std::string& name) {
     const fs::path p = fs::path(tmp_.path().toStdString()) / name;
     fs::remove_all(p);
@@ -324,15 +342,10 @@ class TestJsonFields : public QObject {
 
   void runFolder() {
     // A real run (the demo, 3 steps) read as the Runs page reads it, with each of its files changed.
-    const QString run = test::trainDemoRun(QString::fromStdString(scratch("run").string()),
-                                           {{"peft_type", "LORA"}, {"r", 4}, {"target_modules", {"q_proj", "v_proj"}}},
-                                           {{"train", {{"max_steps", 3}, {"save_steps", 2}}}});
-    QVERIFY(!run.isEmpty());
-    const fs::path dir = run.toStdString();
-    const QString other = test::trainDemoRun(QString::fromStdString(scratch("other_run").string()),
-                                             {{"peft_type", "LORA"}, {"r", 2}, {"target_modules", {"q_proj"}}},
-                                             {{"train", {{"max_steps", 2}}}});
-    QVERIFY(!other.isEmpty());
+    const fs::path dir = demoRun("run", 3);
+    const fs::path otherRun = demoRun("other_run", 2, 2);
+    QVERIFY(!dir.empty() && !otherRun.empty());
+    const std::string other = otherRun.string();
     ComparisonOptions noWeights;
     noWeights.weights = false;
     Tally t;
@@ -343,7 +356,7 @@ class TestJsonFields : public QObject {
         readRunSummary(dir);
         listRuns(dir.parent_path());
         cardMustNotThrow({demo("model"), dir / "adapter"});
-        compareAdapters({dir, other.toStdString()}, noWeights);  // compare reads runs' settings and curves
+        compareAdapters({dir, other}, noWeights);  // compare reads runs' settings and curves
       }, t, dir);
       replaceFile(dir / file, seed);
     }
@@ -354,16 +367,9 @@ class TestJsonFields : public QObject {
     mf.close();
     const json lastRow = json::parse(lines.back().toStdString());
     check("run/metrics.jsonl", lastRow, 2, [&](const json& j) {
-      QByteArray text;
-      for (int i = 0; i + 1 < lines.size(); ++i) text += lines[i] + '\n';
-      text += QByteArray::fromStdString(j.dump()) + '\n';
-      fs::remove(dir / "metrics.jsonl");
-      QFile out(QString::fromStdString((dir / "metrics.jsonl").string()));
-      if (!out.open(QIODevice::WriteOnly)) throw std::runtime_error("cannot write metrics.jsonl");
-      out.write(text);
-      out.close();
+      writeMetrics(dir / "metrics.jsonl", lines, j);
       readRunSummary(dir);
-      compareAdapters({dir, other.toStdString()}, noWeights);
+      compareAdapters({dir, other}, noWeights);
     }, t, dir);
     report("run folder", t);
     QVERIFY2(t.failures.isEmpty(), qPrintable(t.failures.join('\n')));
@@ -374,11 +380,9 @@ class TestJsonFields : public QObject {
     // a user meets): each change resumes, or restarts with a warning naming the checkpoint, or is
     // refused with a message naming the field or the file. A changed trainer_state.json is sealed
     // into MANIFEST again (else the checksum alone would set the checkpoint aside).
-    const QString run = test::trainDemoRun(QString::fromStdString(scratch("ckpt").string()),
-                                           {{"peft_type", "LORA"}, {"r", 4}, {"target_modules", {"q_proj", "v_proj"}}},
-                                           {{"train", {{"max_steps", 3}, {"save_steps", 2}}}});
-    QVERIFY(!run.isEmpty());
-    const fs::path dir = run.toStdString();
+    const fs::path dir = demoRun("ckpt", 3);
+    QVERIFY(!dir.empty());
+    const QString run = QString::fromStdString(dir.string());
     const fs::path pristine = scratch("ckpt_pristine");
     fs::remove_all(dir / "checkpoints/step-3");
     fs::remove_all(dir / "adapter");
@@ -406,12 +410,7 @@ class TestJsonFields : public QObject {
         fs::remove_all(dir);
         fs::copy(pristine, dir, fs::copy_options::recursive);
         if (metrics) {
-          QByteArray text;
-          for (int i = 0; i + 1 < rows.size(); ++i) text += rows[i] + '\n';
-          text += QByteArray::fromStdString(m.doc.dump()) + '\n';
-          QFile out(QString::fromStdString((dir / file).string()));
-          QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
-          out.write(text);
+          writeMetrics(dir / file, rows, m.doc);
         } else {
           replaceFile(step / file, m.doc);
         }
