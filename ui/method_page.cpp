@@ -260,9 +260,19 @@ void MethodPage::chooseMethod(const QString& method) {
   const QString before = currentMethod();
   if (method == before) return;
   const json current = draft_->value("method");
+  const auto familyOf = [](const QString& id) { return id == QLatin1String("qlora") ? QStringLiteral("lora") : id; };
+  // Keep what the user set for the method being left.
+  Remembered& left = remembered_[familyOf(before)];
+  left.method = current;
+  left.loraplusRatio = draft_->value("train.loraplus_lr_ratio");
+  if (before == QLatin1String("qlora")) left.quantization = draft_->value("model.quantization");
+  const auto back = remembered_.find(familyOf(method));
+  const bool known = back != remembered_.end() && back->second.method.is_object();
   json m;
   const bool wasLora = before == QLatin1String("lora") || before == QLatin1String("qlora");
-  if (method == QLatin1String("lora") || method == QLatin1String("qlora")) {
+  if (known) {
+    m = back->second.method;
+  } else if (method == QLatin1String("lora") || method == QLatin1String("qlora")) {
     m = wasLora ? current
                 : json{{"peft_type", "LORA"}, {"task_type", "CAUSAL_LM"}, {"r", 16}, {"lora_alpha", 32}, {"lora_dropout", 0.0}, {"target_modules", "all-linear"}};
   } else if (method == QLatin1String("ia3")) {
@@ -286,9 +296,12 @@ void MethodPage::chooseMethod(const QString& method) {
   }
   // One document, several keys: make the set of changes and let the page resync once.
   syncing_ = true;
-  draft_->set("model.quantization",
-              method == QLatin1String("qlora") ? json{{"bits", 4}, {"type", "nf4"}, {"double_quant", true}} : json(nullptr));
-  if (!(method == QLatin1String("lora") || method == QLatin1String("qlora"))) draft_->set("train.loraplus_lr_ratio", nullptr);
+  const bool toLora = method == QLatin1String("lora") || method == QLatin1String("qlora");
+  const json quantization = known && back->second.quantization.is_object() ? back->second.quantization
+                                                                          : json{{"bits", 4}, {"type", "nf4"}, {"double_quant", true}};
+  draft_->set("model.quantization", method == QLatin1String("qlora") ? quantization : json(nullptr));
+  if (!toLora) draft_->set("train.loraplus_lr_ratio", nullptr);
+  else if (known && !wasLora) draft_->set("train.loraplus_lr_ratio", back->second.loraplusRatio);
   syncing_ = false;
   draft_->set("method", m);
   syncFromDraft();

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <QWidget>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -102,6 +103,15 @@ class MethodPage : public QWidget {
   QString modulesFor_;
   QStringList suffixes_;
   bool syncing_ = false;
+  // Each method's settings as the user left them, while the page lives: switching LoRA → IA³ →
+  // LoRA brings back the rank, targets and LoRA+ ratio instead of the defaults. Keyed by the
+  // method document's family ("lora" for LoRA and QLoRA, which share their method keys).
+  struct Remembered {
+    nlohmann::json method;
+    nlohmann::json quantization;  // QLoRA's model.quantization
+    nlohmann::json loraplusRatio;
+  };
+  std::map<QString, Remembered> remembered_;
 };
 
 }  // namespace peftdesk::ui

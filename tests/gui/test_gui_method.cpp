@@ -172,6 +172,41 @@ class TestGuiMethod : public QObject {
     QCOMPARE(rank->value(), window_->draft()->value("method.r").get<int>());
   }
 
+  void eachMethodKeepsItsSettings() {
+    // LoRA → IA³ → LoRA once reset rank and targets to the defaults (issue 20's walk): each method
+    // comes back as it was left while the window lives; QLoRA keeps its 4-bit settings too.
+    ui::MethodPage* page = window_->methodPage();
+    ui::RunDraft* draft = window_->draft();
+    page->chooseMethod("lora");
+    draft->set("method.r", 6);
+    draft->set("method.lora_alpha", 12);
+    draft->set("train.loraplus_lr_ratio", 8.0);
+    page->setTargets({"q_proj", "v_proj"});
+    page->chooseMethod("ia3");
+    QVERIFY(draft->value("train.loraplus_lr_ratio").is_null());
+    page->setTargets({"k_proj"});
+    const nlohmann::json ia3 = draft->value("method");
+    page->chooseMethod("lora");
+    QCOMPARE(draft->value("method.r").get<int>(), 6);
+    QCOMPARE(draft->value("method.lora_alpha").get<int>(), 12);
+    QCOMPARE(draft->value("method.target_modules"), (nlohmann::json{"q_proj", "v_proj"}));
+    QCOMPARE(draft->value("train.loraplus_lr_ratio").get<double>(), 8.0);
+    auto* rank = qobject_cast<QSpinBox*>(page->binder("lora")->editor("method.r"));
+    QCOMPARE(rank->value(), 6);  // the form shows it too
+    page->chooseMethod("ia3");
+    QCOMPARE(draft->value("method"), ia3);
+    page->chooseMethod("qlora");
+    draft->set("model.quantization.type", "fp4");
+    QCOMPARE(draft->value("method.r").get<int>(), 6);  // LoRA and QLoRA share the method keys
+    page->chooseMethod("prefix");
+    QVERIFY(draft->value("model.quantization").is_null());
+    page->chooseMethod("qlora");
+    QCOMPARE(draft->value("model.quantization.type").get<std::string>(), std::string("fp4"));
+    page->chooseMethod("lora");
+    QVERIFY(draft->value("model.quantization").is_null());
+    QTRY_VERIFY_WITH_TIMEOUT(!page->counting(), 30000);
+  }
+
   // The memory estimate: the same parts as `train --dry-run --json` of the saved draft (all but the
   // process's own footprint, which is this test's), refreshed when the micro-batch changes, and the
   // Train page's line names the same device and total.
