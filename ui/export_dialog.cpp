@@ -214,8 +214,7 @@ bool ExportDialog::startExport() {
         lo.cancel = cancelFlag.get();
         lo.device.kind = DeviceKind::Cpu;  // as `peftdesk-cli export`: weights stay mapped, merges need no GPU memory
         auto model = Model::load(base, lo);
-        if (cancelFlag->load()) throw std::runtime_error("export cancelled");
-        model->loadAdapter(adapter, "adapter");
+        model->loadAdapter(adapter, "adapter");  // a cancel from here on is read at the export's first stage
         o.cancel = cancelFlag.get();
         return model->exportAdapter("adapter", out.toStdString(), o);
       },

@@ -17,6 +17,7 @@
 #include "peftdesk/dataset.h"
 #include "peftdesk/error.h"
 #include "peftdesk/generation_config.h"
+#include "peftdesk/json_file.h"
 #include "peftdesk/model.h"
 #include "peftdesk/model_card.h"
 #include "peftdesk/model_config.h"
@@ -85,12 +86,6 @@ std::vector<Mutation> mutationsOf(const json& seed, int depth, bool withValues =
   return out;
 }
 
-json readJson(const fs::path& p) {
-  QFile f(QString::fromStdString(p.string()));
-  if (!f.open(QIODevice::ReadOnly)) return json();
-  return json::parse(f.readAll().toStdString());
-}
-
 void writeJson(const fs::path& p, const json& j) {
   QFile f(QString::fromStdString(p.string()));
   if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) throw std::runtime_error("cannot write " + p.string());
@@ -140,9 +135,11 @@ void check(const QString& fileLabel, const json& seed, int depth, const std::fun
   }
 }
 
-void report(const char* what, const Tally& t) {
+// The tally in one line, the first failures each on its own, and the check that there are none.
+void expectNoFailures(const char* what, const Tally& t) {
   qInfo("%s: %d changes accepted, %d refused by name, %d wrong", what, t.accepted, t.refused, int(t.failures.size()));
   for (int i = 0; i < std::min<int>(t.failures.size(), 30); ++i) qWarning("%s", qPrintable(t.failures[i]));
+  QVERIFY2(t.failures.isEmpty(), qPrintable(t.failures.join('\n')));
 }
 
 // The model card describes what it finds and never stops an export: any exception is a failure.
@@ -197,36 +194,35 @@ class TestJsonFields : public QObject {
     Tally t;
     for (const QString& name : QDir(test::fixturesDir() + "/models").entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
       const fs::path file = fixture("models/" + name + "/config.json");
-      check("models/" + name + "/config.json", readJson(file), 3, [&](const json& j) { parseModelConfig(j, file); }, t);
+      if (!fs::exists(file)) continue;  // the real GPT-2 test folders stay in ../shared/testdata (expected.json only)
+      check("models/" + name + "/config.json", readJsonFile(file), 3, [&](const json& j) { parseModelConfig(j, file); }, t);
     }
     // The whole load on shapes for families with the most fields.
     for (const QString& name : {"llama_yarn", "gemma3_text_local_rope", "phi3_longrope_partial", "qwen3_moe_experts", "gpt2_tiny",
                                 "granite_multipliers", "smollm3_nope"}) {
       const fs::path dir = scratch("model_" + name.toStdString());
       linkFolder(fixture("models/" + name), dir);
-      check(name + "/config.json", readJson(dir / "config.json"), 2, [&](const json& j) {
+      check(name + "/config.json", readJsonFile(dir / "config.json"), 2, [&](const json& j) {
         replaceFile(dir / "config.json", j);
         cardMustNotThrow({dir, fixture("peft/lora_qv_default/adapter")});
         Model::load(dir, {ComputeDType::F32, WeightsMode::ShapesOnly});
       }, t, dir);
     }
-    report("config.json", t);
-    QVERIFY2(t.failures.isEmpty(), qPrintable(t.failures.join('\n')));
+    expectNoFailures("config.json", t);
   }
 
   void generationConfig() {
     Tally t;
     const fs::path dir = scratch("generation");
     linkFolder(fixture("models/llama_gqa"), dir);
-    json seed = readJson(demo("model/generation_config.json"));
+    json seed = readJsonFile(demo("model/generation_config.json"));
     seed.update(json{{"eos_token_id", {2, 3}}, {"pad_token_id", 0}, {"temperature", 0.7}, {"top_k", 20}, {"top_p", 0.9},
                      {"repetition_penalty", 1.1}, {"do_sample", true}, {"max_new_tokens", 32}});
     check("generation_config.json", seed, 2, [&](const json& j) {
       replaceFile(dir / "generation_config.json", j);
       loadGenerationDefaults(dir);
     }, t);
-    report("generation_config.json", t);
-    QVERIFY2(t.failures.isEmpty(), qPrintable(t.failures.join('\n')));
+    expectNoFailures("generation_config.json", t);
   }
 
   void adapterConfig() {
@@ -235,20 +231,19 @@ class TestJsonFields : public QObject {
                                 "lora_qwen3_moe_all_linear", "lora_regex_bias_lora_only"}) {
       const fs::path dir = scratch("adapter_" + name.toStdString());
       linkFolder(fixture("peft/" + name + "/adapter"), dir);
-      const json meta = readJson(fixture("peft/" + name + "/expected.json"));
+      const json meta = readJsonFile(fixture("peft/" + name + "/expected.json"));
       std::string base = meta.value("base", std::string());
       if (!base.empty() && base[0] != '/') base = (test::fixturesDir() + "/models/").toStdString() + base;
       QVERIFY2(fs::exists(fs::path(base) / "config.json"), qPrintable(name + ": base " + QString::fromStdString(base)));
       auto model = Model::load(base);
       int n = 0;
-      check("peft/" + name + "/adapter_config.json", readJson(dir / "adapter_config.json"), 2, [&](const json& j) {
+      check("peft/" + name + "/adapter_config.json", readJsonFile(dir / "adapter_config.json"), 2, [&](const json& j) {
         replaceFile(dir / "adapter_config.json", j);
         cardMustNotThrow({fs::path(base), dir, "", true, "bf16", true});
         model->loadAdapter(dir, "m" + std::to_string(n++));
       }, t, dir);
     }
-    report("adapter_config.json", t);
-    QVERIFY2(t.failures.isEmpty(), qPrintable(t.failures.join('\n')));
+    expectNoFailures("adapter_config.json", t);
   }
 
   void compareReadsAdapterConfigs() {
@@ -260,12 +255,11 @@ class TestJsonFields : public QObject {
     const fs::path other = fixture("peft/lora_all_linear_rslora/adapter");
     ComparisonOptions o;
     o.weights = true;
-    check("compare/adapter_config.json", readJson(dir / "adapter_config.json"), 2, [&](const json& j) {
+    check("compare/adapter_config.json", readJsonFile(dir / "adapter_config.json"), 2, [&](const json& j) {
       replaceFile(dir / "adapter_config.json", j);
       compareAdapters({dir, other}, o);
     }, t, dir);
-    report("compare adapter_config.json", t);
-    QVERIFY2(t.failures.isEmpty(), qPrintable(t.failures.join('\n')));
+    expectNoFailures("compare adapter_config.json", t);
   }
 
   void runConfig() {
@@ -273,13 +267,13 @@ class TestJsonFields : public QObject {
     Tally t;
     const fs::path file = fs::path(test::sourceDir().toStdString()) / "examples/demo-lora.json";
     std::vector<ConfigProblem> problems;
-    const RunConfig demoRun = parseRunConfig(readJson(file), file, &problems);
+    const RunConfig demoRun = parseRunConfig(readJsonFile(file), file, &problems);
     QVERIFY(problems.empty());
     // The checks that only run with some keys set (gradient checkpointing, LoRA+) need a seed of their own.
-    json withOptions = readJson(file);
+    json withOptions = readJsonFile(file);
     withOptions["train"]["gradient_checkpointing"] = true;
     withOptions["train"]["loraplus_lr_ratio"] = 16;
-    for (const json& seed : {readJson(file), demoRun.resolved, withOptions}) {
+    for (const json& seed : {readJsonFile(file), demoRun.resolved, withOptions}) {
       check("RUN.json", seed, 3, [&](const json& j) {
         std::vector<ConfigProblem> found;
         parseRunConfig(j, file, &found);
@@ -290,12 +284,11 @@ class TestJsonFields : public QObject {
     }
     // Through the file and overrides, as `train` reads it.
     const fs::path runJson = scratch("RUN.json");
-    check("RUN.json", readJson(file), 2, [&](const json& j) {
+    check("RUN.json", readJsonFile(file), 2, [&](const json& j) {
       writeJson(runJson, j);
       loadRunConfig(runJson, {"train.max_steps=3"});
     }, t);
-    report("RUN.json", t);
-    QVERIFY2(t.failures.isEmpty(), qPrintable(t.failures.join('\n')));
+    expectNoFailures("RUN.json", t);
   }
 
   void tokenizerFiles() {
@@ -303,15 +296,14 @@ class TestJsonFields : public QObject {
     const fs::path dir = scratch("tokenizer");
     linkFolder(demo("model"), dir);
     for (const char* file : {"tokenizer_config.json", "special_tokens_map.json", "tokenizer.json"}) {
-      const json seed = readJson(demo(QString("model/") + file));
+      const json seed = readJsonFile(demo(QString("model/") + file));
       check(QString("tokenizer/") + file, seed, 3, [&](const json& j) {
         replaceFile(dir / file, j);
         Tokenizer::load(dir)->encode("Hello <s> world", true);
       }, t);
       replaceFile(dir / file, seed);
     }
-    report("tokenizer files", t);
-    QVERIFY2(t.failures.isEmpty(), qPrintable(t.failures.join('\n')));
+    expectNoFailures("tokenizer files", t);
   }
 
   void datasetInfo() {
@@ -336,8 +328,7 @@ class TestJsonFields : public QObject {
         loadDataset(resolveDatasetSources(dir, entry, DatasetFormat::Auto));
       }, t);
     }
-    report("dataset_info.json", t);
-    QVERIFY2(t.failures.isEmpty(), qPrintable(t.failures.join('\n')));
+    expectNoFailures("dataset_info.json", t);
   }
 
   void runFolder() {
@@ -350,7 +341,7 @@ class TestJsonFields : public QObject {
     noWeights.weights = false;
     Tally t;
     for (const char* file : {"run.json", "status.json"}) {
-      const json seed = readJson(dir / file);
+      const json seed = readJsonFile(dir / file);
       check(QString("run/") + file, seed, 3, [&](const json& j) {
         replaceFile(dir / file, j);
         readRunSummary(dir);
@@ -371,8 +362,7 @@ class TestJsonFields : public QObject {
       readRunSummary(dir);
       compareAdapters({dir, other}, noWeights);
     }, t, dir);
-    report("run folder", t);
-    QVERIFY2(t.failures.isEmpty(), qPrintable(t.failures.join('\n')));
+    expectNoFailures("run folder", t);
   }
 
   void checkpointFiles() {
@@ -403,7 +393,7 @@ class TestJsonFields : public QObject {
         rows = mf.readAll().trimmed().split('\n');
         seed = json::parse(rows.back().toStdString());
       } else {
-        seed = readJson(pristine / "checkpoints/step-2" / file);
+        seed = readJsonFile(pristine / "checkpoints/step-2" / file);
       }
       for (const Mutation& m : mutationsOf(seed, metrics ? 1 : 3, false)) {
         if (metrics && !m.key.empty() && m.key != "step") continue;  // resume reads only a row's step
@@ -415,7 +405,7 @@ class TestJsonFields : public QObject {
           replaceFile(step / file, m.doc);
         }
         if (reseal) {
-          json manifest = readJson(step / "MANIFEST");
+          json manifest = readJsonFile(step / "MANIFEST");
           for (json& f : manifest["files"])
             if (f["name"] == file) f = {{"name", file}, {"bytes", fs::file_size(step / file)}, {"fnv1a64", fileChecksum(step / file)}};
           replaceFile(step / "MANIFEST", manifest);

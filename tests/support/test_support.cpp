@@ -114,10 +114,9 @@ double maxDiffOnRealTokens(const Logits& ours, const SafetensorsFile& file, cons
   return maxDiffOnRealTokens(ours, floatTensor(file, tensor), rows);
 }
 
-bool runsFusedExperts(const QString& caseName) { return caseName.contains("qwen3_moe"); }
-
 double parityBound(const QString& caseName, double fusedExpertsBound) {
-  return runsFusedExperts(caseName) ? fusedExpertsBound : 0.0;
+  const bool runsFusedExperts = caseName.contains("qwen3_moe");
+  return runsFusedExperts ? fusedExpertsBound : 0.0;
 }
 
 }  // namespace peftdesk::test

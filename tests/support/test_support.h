@@ -56,8 +56,8 @@ double maxDiffOnRealTokens(const Logits& ours, const SafetensorsFile& file, cons
 // Parity with the reference stack is asserted exact (max |diff| == 0): both sides run the same
 // LibTorch kernels in the same order on the same machine (decision 4). The exception is a fixture
 // with Qwen3-MoE experts, which transformers 5 runs fused (one batched matmul over all experts)
-// where we run them expert by expert; such a case gets the bound given for it.
-bool runsFusedExperts(const QString& caseName);
+// where we run them expert by expert (a case named "…qwen3_moe…"); such a case gets the bound
+// given for it.
 double parityBound(const QString& caseName, double fusedExpertsBound);
 
 }  // namespace peftdesk::test
