@@ -47,7 +47,7 @@ target_compile_definitions(peftdesk_torch INTERFACE _GLIBCXX_USE_CXX11_ABI=${_to
 message(STATUS "LibTorch ${PEFTDESK_TORCH_VERSION} from ${LIBTORCH_ROOT}")
 
 if(PEFTDESK_BUILD_GUI)
-  find_package(Qt6 6.4 REQUIRED COMPONENTS Core Gui Widgets PrintSupport Test LinguistTools)
+  find_package(Qt6 6.4 REQUIRED COMPONENTS Core Gui Widgets PrintSupport Quick QuickWidgets Test LinguistTools)
   find_package(QCustomPlotQt6 REQUIRED)
 else()
   find_package(Qt6 6.4 COMPONENTS Core Test)

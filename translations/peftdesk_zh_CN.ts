@@ -4,6 +4,10 @@
 <context>
     <name>Fields</name>
     <message>
+        <source>Model folder</source>
+        <translation>模型文件夹</translation>
+    </message>
+    <message>
         <source>Deterministic (GPU)</source>
         <translation>确定性（GPU）</translation>
     </message>
@@ -1888,6 +1892,10 @@ Base model: %2</source>
 <context>
     <name>peftdesk::ui::MainWindow</name>
     <message>
+        <source>%1 cannot be opened: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
         <source>PeftDesk — %1</source>
         <translation>PeftDesk — %1</translation>
     </message>
@@ -2578,12 +2586,44 @@ Base model: %2</source>
 <context>
     <name>peftdesk::ui::TrainPage</name>
     <message>
-        <source>%1 (not on this machine)</source>
-        <translation>%1（本机没有）</translation>
+        <source>End the run without saving the steps since the newest checkpoint (asks first)</source>
+        <translation>结束运行，不保存最新检查点之后的步数（会先询问）</translation>
     </message>
     <message>
-        <source> · GPU memory %1 / %2 GiB</source>
-        <translation> · 显存 %1 / %2 GiB</translation>
+        <source>Write a checkpoint and the adapter at this step, then end the run (resumable)</source>
+        <translation>在此步写入检查点和适配器后结束运行（可继续）</translation>
+    </message>
+    <message>
+        <source>• Model page: %1</source>
+        <translation>• 模型页：%1</translation>
+    </message>
+    <message>
+        <source>Stop without saving?</source>
+        <translation>不保存就停止？</translation>
+    </message>
+    <message>
+        <source>Stop now and lose the steps since the newest checkpoint? No adapter is written; Resume continues from that checkpoint.
+
+Stop and save writes a checkpoint and the adapter at this step instead.</source>
+        <translation>现在停止并丢弃最新检查点之后的步数？不会写入适配器；继续时从该检查点开始。
+
+“停止并保存”则会在此步写入检查点和适配器。</translation>
+    </message>
+    <message>
+        <source>Stop and save</source>
+        <translation>停止并保存</translation>
+    </message>
+    <message>
+        <source>Stop without saving</source>
+        <translation>不保存，停止</translation>
+    </message>
+    <message>
+        <source>Keep training</source>
+        <translation>继续训练</translation>
+    </message>
+    <message>
+        <source>%1 (not on this machine)</source>
+        <translation>%1（本机没有）</translation>
     </message>
     <message>
         <source>&amp;Start</source>
@@ -2614,20 +2654,8 @@ Base model: %2</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <source>End the run now; the newest checkpoint stays</source>
-        <translation>立即结束运行；最新检查点会保留</translation>
-    </message>
-    <message>
         <source>Stop and sa&amp;ve</source>
         <translation>停止并保存(&amp;V)</translation>
-    </message>
-    <message>
-        <source>Write a checkpoint at this step, then end the run (resumable)</source>
-        <translation>在此步写入检查点后结束运行（可继续）</translation>
-    </message>
-    <message>
-        <source>Training progress</source>
-        <translation>训练进度</translation>
     </message>
     <message>
         <source>Training log</source>
@@ -2650,10 +2678,6 @@ Base model: %2</source>
     <message>
         <source>Resuming %1</source>
         <translation>正在继续：%1</translation>
-    </message>
-    <message>
-        <source>Step %1 / %2 · epoch %3 · loss %4 · %5 tokens/s · elapsed %6 · ETA %7</source>
-        <translation>第 %1 / %2 步 · 第 %3 轮 · 损失 %4 · %5 词元/秒 · 已用 %6 · 剩余 %7</translation>
     </message>
     <message>
         <source>Paused. Resume continues from this step.</source>
@@ -2682,6 +2706,199 @@ Base model: %2</source>
     <message>
         <source>error: </source>
         <translation>错误：</translation>
+    </message>
+</context>
+<context>
+    <name>peftdesk::ui::RunDashboard</name>
+    <message>
+        <source>The folder chosen on the Model page is not a model it can open: choose another</source>
+        <translation>在模型页选择的文件夹不是可打开的模型：请另选一个</translation>
+    </message>
+    <message>
+        <source>No model chosen (Model page)</source>
+        <translation>尚未选择模型（模型页）</translation>
+    </message>
+    <message>
+        <source>Model: %1 · no training data chosen (Data page)</source>
+        <translation>模型：%1 · 尚未选择训练数据（数据页）</translation>
+    </message>
+    <message>
+        <source>Model: %1 · data: %2</source>
+        <translation>模型：%1 · 数据：%2</translation>
+    </message>
+    <message>
+        <source>trend after %1 steps</source>
+        <translation>%1 步后显示趋势</translation>
+    </message>
+    <message>
+        <source>flat over the last %1 steps</source>
+        <translation>最近 %1 步基本持平</translation>
+    </message>
+    <message>
+        <source>▼ %1 % over the last %2 steps</source>
+        <translation>▼ 最近 %2 步下降 %1 %</translation>
+    </message>
+    <message>
+        <source>▲ %1 % over the last %2 steps</source>
+        <translation>▲ 最近 %2 步上升 %1 %</translation>
+    </message>
+    <message>
+        <source>Preparing</source>
+        <translation>准备中</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Step —</source>
+        <translation>步数 —</translation>
+    </message>
+    <message>
+        <source>Step %1 / %2</source>
+        <translation>第 %1 / %2 步</translation>
+    </message>
+    <message>
+        <source> (resumed at %1)</source>
+        <translation>（从第 %1 步继续）</translation>
+    </message>
+    <message>
+        <source>epoch %1</source>
+        <translation>第 %1 轮</translation>
+    </message>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation>%1 词元/秒</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>%1 used by PeftDesk</source>
+        <translation>PeftDesk 占用 %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 used by PeftDesk</source>
+        <translation>PeftDesk 占用 %1（共 %2）</translation>
+    </message>
+    <message>
+        <source>%1 of %2 at the last step&apos;s peak</source>
+        <translation>上一步峰值 %1（共 %2）</translation>
+    </message>
+    <message>
+        <source>no GPU in use</source>
+        <translation>未使用 GPU</translation>
+    </message>
+    <message>
+        <source>no evaluation yet</source>
+        <translation>尚未评估</translation>
+    </message>
+    <message>
+        <source>%1 at step %2 (perplexity %3)</source>
+        <translation>%1，第 %2 步（困惑度 %3）</translation>
+    </message>
+    <message>
+        <source>none yet since the resume</source>
+        <translation>继续后尚未写入</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>尚未写入</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n written, the last at step %1</source>
+        <translation>
+            <numerusform>已写入 %n 个，最近一个在第 %1 步</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RunDashboard</name>
+    <message>
+        <source>Run state: %1</source>
+        <translation>运行状态：%1</translation>
+    </message>
+    <message>
+        <source>on %1</source>
+        <translation>设备 %1</translation>
+    </message>
+    <message>
+        <source>Training progress</source>
+        <translation>训练进度</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Loss %1</source>
+        <translation>损失 %1</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Elapsed / ETA</source>
+        <translation>已用 / 剩余</translation>
+    </message>
+    <message>
+        <source>Last eval loss</source>
+        <translation>最近评估损失</translation>
+    </message>
+    <message>
+        <source>Checkpoints</source>
+        <translation>检查点</translation>
+    </message>
+    <message>
+        <source>Memory (RAM)</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>Memory used</source>
+        <translation>已用内存</translation>
+    </message>
+    <message>
+        <source>GPU memory</source>
+        <translation>显存</translation>
+    </message>
+    <message>
+        <source>GPU memory used</source>
+        <translation>已用显存</translation>
+    </message>
+</context>
+<context>
+    <name>peftdesk::ui::QuickPanel</name>
+    <message>
+        <source>This view could not be shown:
+%1</source>
+        <translation>无法显示此视图：
+%1</translation>
     </message>
 </context>
 </TS>

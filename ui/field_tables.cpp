@@ -2,6 +2,7 @@
 // matters); they are translated in the "Fields" context.
 #include "field_tables.h"
 
+#include <QCoreApplication>
 #include <QtGlobal>
 #include <cstring>
 
@@ -135,6 +136,33 @@ const std::vector<FieldSpec>& quantizationFields() {
       {"model.quantization.blocksize", QT_TRANSLATE_NOOP("Fields", "Block size"),
        QT_TRANSLATE_NOOP("Fields", "Weights per absmax scale (bitsandbytes uses 64)"), FieldKind::Integer, 0, 4096, 0, 64, {}, nullptr, "64"},
   };
+  return k;
+}
+
+QString formLabel(const std::string& key) {
+  // The page names as the navigation list shows them (translated in MainWindow's context).
+  auto page = [](const char* name) { return QCoreApplication::translate("peftdesk::ui::MainWindow", name); };
+  auto label = [](const char* text) { return QCoreApplication::translate("Fields", text); };
+  struct Table {
+    const char* page;
+    const std::vector<FieldSpec>* rows;
+  };
+  const Table tables[] = {{"Train", &trainFields()},        {"Train", &outputFields()},          {"Data", &dataFields()},
+                          {"Method", &methodFields("lora")}, {"Method", &methodFields("ia3")},    {"Method", &methodFields("prefix")},
+                          {"Method", &methodFields("prompt")}, {"Method", &methodFields("freeze")}, {"Method", &quantizationFields()}};
+  for (const Table& t : tables)
+    for (const FieldSpec& f : *t.rows)
+      if (key == f.key) return QStringLiteral("%1 ▸ %2").arg(page(t.page), label(f.label));
+  if (key == "model.path") return QStringLiteral("%1 ▸ %2").arg(page("Model"), label(QT_TRANSLATE_NOOP("Fields", "Model folder")));
+  if (key == "data.path") return QStringLiteral("%1 ▸ %2").arg(page("Data"), label("Dataset"));
+  const QString k = QString::fromStdString(key);
+  for (const char* prefix : {"model", "data", "method", "train"}) {
+    const QString p = QLatin1String(prefix);
+    if (k == p || k.startsWith(p + QLatin1Char('.'))) {
+      const char* name = !std::strcmp(prefix, "model") ? "Model" : !std::strcmp(prefix, "data") ? "Data" : !std::strcmp(prefix, "method") ? "Method" : "Train";
+      return QStringLiteral("%1 ▸ %2").arg(page(name), k);
+    }
+  }
   return k;
 }
 

@@ -4,6 +4,8 @@
 // uses — explains the problem inline instead of the widget silently clamping.
 #pragma once
 
+#include <QString>
+#include <string>
 #include <vector>
 
 #include "form_binder.h"
@@ -16,5 +18,11 @@ const std::vector<FieldSpec>& dataFields();
 // Per method family: "lora" (LoRA, QLoRA, DoRA), "ia3", "prefix", "prompt", "freeze".
 const std::vector<FieldSpec>& methodFields(const char* family);
 const std::vector<FieldSpec>& quantizationFields();
+
+// Where a RUN.json key is edited in the window, as a user reads it: "Train ▸ Learning rate"
+// (page and form label, translated). Keys without a form row name their page ("Method ▸
+// method.target_modules"); keys of no page come back as they are. Messages on screen use this
+// instead of config-file names.
+QString formLabel(const std::string& key);
 
 }  // namespace peftdesk::ui

@@ -109,7 +109,13 @@ MainWindow::MainWindow(QWidget* parent)
   connect(nav_, &QListWidget::currentRowChanged, stack_, &QStackedWidget::setCurrentIndex);
 
   // The model page and the draft agree on the model folder.
+  // A folder the Model page cannot open leaves the form's previous model: Start is refused until
+  // a model opens, so a run never trains a model other than the one the user last chose.
+  connect(modelPage_, &ModelPage::modelFailed, trainPage_, [this](const QString& dir, const QString& reason) {
+    trainPage_->setModelProblem(tr("%1 cannot be opened: %2").arg(QDir::toNativeSeparators(dir), reason));
+  });
   connect(modelPage_, &ModelPage::modelOpened, this, [this](const QString& dir) {
+    trainPage_->setModelProblem(QString());
     draft_->set("model.path", QDir(dir).absolutePath().toStdString());
     settings_->addRecentModel(QDir(dir).absolutePath());
     modelPage_->setRecent(settings_->recentModels());

@@ -139,6 +139,7 @@ bool ModelPage::openModel(const QString& dir) {
     errorLabel_->setText(tr("Cannot open this model: %1").arg(QString::fromStdString(e.what())));
     errorLabel_->show();
     modelDir_.clear();
+    emit modelFailed(dir, QString::fromStdString(e.what()));
     return false;
   }
   errorLabel_->hide();

@@ -37,6 +37,8 @@ class ModelPage : public QWidget {
 
  signals:
   void modelOpened(const QString& dir);
+  // The folder could not be opened; `reason` is what the page shows.
+  void modelFailed(const QString& dir, const QString& reason);
 
  protected:
   void changeEvent(QEvent* event) override;

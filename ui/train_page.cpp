@@ -1,6 +1,7 @@
 // See train_page.h.
 #include "train_page.h"
 
+#include <QAction>
 #include <QDir>
 #include <QEvent>
 #include <QFileInfo>
@@ -8,10 +9,9 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QLocale>
-#include <QPlainTextEdit>
-#include <QProgressBar>
+#include <QMessageBox>
 #include <QPushButton>
+#include <QPlainTextEdit>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QTimer>
@@ -24,18 +24,15 @@
 #include "field_tables.h"
 #include "form_binder.h"
 #include "memory_estimate_view.h"
+#include "model_page.h"
 #include "peftdesk/json_file.h"
+#include "quick_panel.h"
+#include "run_dashboard.h"
 #include "run_draft.h"
 #include "training_controller.h"
 
 namespace peftdesk::ui {
 namespace {
-
-QString duration(double seconds) {
-  const qint64 s = static_cast<qint64>(seconds + 0.5);
-  return s >= 3600 ? QStringLiteral("%1:%2:%3").arg(s / 3600).arg(s / 60 % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'))
-                   : QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
-}
 
 constexpr int kMaxLogLines = 5000;
 
@@ -75,19 +72,25 @@ TrainPage::TrainPage(RunDraft* draft, TrainingController* controller, QWidget* p
   scroll->setWidget(formHost);
   splitter->addWidget(scroll);
 
-  // Right: controls, progress, curves, log.
+  // Right: the run dashboard (Qt Quick), the estimate, a banner, curves and the log.
   auto* right = new QWidget(splitter);
   auto* v = new QVBoxLayout(right);
-  auto* buttons = new QHBoxLayout();
-  start_ = new QPushButton(right);
-  pause_ = new QPushButton(right);
-  resume_ = new QPushButton(right);
-  stop_ = new QPushButton(right);
-  stopSave_ = new QPushButton(right);
-  start_->setDefault(true);
-  for (QPushButton* b : {start_, pause_, resume_, stopSave_, stop_}) buttons->addWidget(b);
-  buttons->addStretch(1);
-  v->addLayout(buttons);
+  auto action = [this](const char* shortcut) {
+    auto* a = new QAction(this);
+    a->setShortcut(QKeySequence(QString::fromLatin1(shortcut)));
+    a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(a);
+    return a;
+  };
+  start_ = action("Alt+S");
+  pause_ = action("Alt+P");
+  resume_ = action("Alt+R");
+  stopSave_ = action("Alt+V");
+  stop_ = action("Alt+T");
+  dashboard_ = new RunDashboard({start_, pause_, resume_, stopSave_, stop_}, this);
+  dashboardView_ = new QuickPanel(QStringLiteral("qrc:/qml/RunDashboard.qml"), {{QStringLiteral("dashboard"), dashboard_}}, right);
+  dashboardView_->setObjectName(QStringLiteral("train_dashboard"));
+  v->addWidget(dashboardView_);
   estimate_ = new QLabel(right);
   estimate_->setObjectName(QStringLiteral("train_estimate"));
   estimate_->setWordWrap(true);
@@ -99,6 +102,14 @@ TrainPage::TrainPage(RunDraft* draft, TrainingController* controller, QWidget* p
   estimateTimer_->setInterval(400);
   connect(estimateTimer_, &QTimer::timeout, this, &TrainPage::runEstimate);
   connect(draft_, &RunDraft::changed, estimateTimer_, qOverload<>(&QTimer::start));
+  connect(draft_, &RunDraft::changed, this, [this] {
+    showPlan();
+    if (validationBanner_) refreshValidationBanner();
+  });
+  connect(draft_, &RunDraft::reset, this, [this] {
+    showPlan();
+    if (validationBanner_) refreshValidationBanner();
+  });
   connect(draft_, &RunDraft::reset, estimateTimer_, qOverload<>(&QTimer::start));
   estimateTimer_->start();
   banner_ = new QLabel(right);
@@ -106,13 +117,6 @@ TrainPage::TrainPage(RunDraft* draft, TrainingController* controller, QWidget* p
   banner_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   banner_->hide();
   v->addWidget(banner_);
-  progress_ = new QProgressBar(right);
-  progress_->setRange(0, 1);
-  progress_->setValue(0);
-  v->addWidget(progress_);
-  stats_ = new QLabel(right);
-  stats_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  v->addWidget(stats_);
   auto* rightSplit = new QSplitter(Qt::Vertical, right);
   curves_ = new CurvesWidget(rightSplit);
   log_ = new QPlainTextEdit(rightSplit);
@@ -129,12 +133,12 @@ TrainPage::TrainPage(RunDraft* draft, TrainingController* controller, QWidget* p
   scroll->setMinimumWidth(340);
   splitter->setSizes({400, 800});
 
-  connect(start_, &QPushButton::clicked, this, [this] { startRun(); });
-  connect(pause_, &QPushButton::clicked, this, [this] {
+  connect(start_, &QAction::triggered, this, [this] { startRun(); });
+  connect(pause_, &QAction::triggered, this, [this] {
     controller_->pause();
     updateButtons();
   });
-  connect(resume_, &QPushButton::clicked, this, [this] {
+  connect(resume_, &QAction::triggered, this, [this] {
     if (controller_->isActive()) {
       controller_->resume();
       updateButtons();
@@ -142,17 +146,18 @@ TrainPage::TrainPage(RunDraft* draft, TrainingController* controller, QWidget* p
       resumeRun(lastRunDir_);
     }
   });
-  connect(stop_, &QPushButton::clicked, this, [this] { controller_->stop(); });
-  connect(stopSave_, &QPushButton::clicked, this, [this] { controller_->stopAndSave(); });
+  connect(stop_, &QAction::triggered, this, &TrainPage::confirmStop);
+  connect(stopSave_, &QAction::triggered, this, [this] { controller_->stopAndSave(); });
   connect(controller_, &TrainingController::stepDone, this, &TrainPage::onStep);
-  connect(controller_, &TrainingController::evalDone, this, [this](const EvalMetrics& m) { curves_->addEval(m); });
+  connect(controller_, &TrainingController::evalDone, this, [this](const EvalMetrics& m) {
+    curves_->addEval(m);
+    dashboard_->onEval(m);
+  });
+  connect(controller_, &TrainingController::trainingBegan, dashboard_, &RunDashboard::onTrainingBegan);
+  connect(controller_, &TrainingController::checkpointSaved, dashboard_, [this](qint64 step) { dashboard_->onCheckpoint(step); });
   connect(controller_, &TrainingController::stateChanged, this, &TrainPage::onState);
   connect(controller_, &TrainingController::logLine, this, &TrainPage::appendLog);
   connect(controller_, &TrainingController::finished, this, &TrainPage::onFinished);
-  setTabOrder(start_, pause_);
-  setTabOrder(pause_, resume_);
-  setTabOrder(resume_, stopSave_);
-  setTabOrder(stopSave_, stop_);
   retranslate();
   updateButtons();
 }
@@ -185,12 +190,14 @@ void TrainPage::retranslate() {
   resume_->setText(tr("&Resume"));
   resume_->setToolTip(tr("Continue a paused run, or a stopped one from its newest checkpoint"));
   stop_->setText(tr("S&top"));
-  stop_->setToolTip(tr("End the run now; the newest checkpoint stays"));
+  stop_->setToolTip(tr("End the run without saving the steps since the newest checkpoint (asks first)"));
   stopSave_->setText(tr("Stop and sa&ve"));
-  stopSave_->setToolTip(tr("Write a checkpoint at this step, then end the run (resumable)"));
-  progress_->setAccessibleName(tr("Training progress"));
+  stopSave_->setToolTip(tr("Write a checkpoint and the adapter at this step, then end the run (resumable)"));
+  for (QAction* a : {start_, pause_, resume_, stop_, stopSave_}) a->setIconText(withoutMnemonic(a->text()));  // the dashboard's labels
   log_->setAccessibleName(tr("Training log"));
   binder_->retranslate();
+  showPlan();
+  if (validationBanner_) refreshValidationBanner();
 }
 
 void TrainPage::changeEvent(QEvent* event) {
@@ -198,20 +205,57 @@ void TrainPage::changeEvent(QEvent* event) {
   QWidget::changeEvent(event);
 }
 
+// The model and data the next run uses, from the form (and the Model page's verdict on the folder).
+void TrainPage::showPlan() {
+  const nlohmann::json model = draft_->value("model.path");
+  const nlohmann::json data = draft_->value("data.path");
+  const nlohmann::json dataset = draft_->value("data.dataset");
+  const QString modelName = model.is_string() && !model.get<std::string>().empty() ? modelDisplayName(QString::fromStdString(model.get<std::string>())) : QString();
+  QString dataName = data.is_string() ? QFileInfo(QString::fromStdString(data.get<std::string>())).fileName() : QString();
+  if (!dataName.isEmpty() && dataset.is_string()) dataName += QStringLiteral(" ▸ ") + QString::fromStdString(dataset.get<std::string>());
+  dashboard_->setPlan(modelName, dataName, !modelProblem_.isEmpty());
+}
+
+void TrainPage::setModelProblem(const QString& problem) {
+  modelProblem_ = problem;
+  showPlan();
+  if (validationBanner_) refreshValidationBanner();
+}
+
+// Why Start is refused, one line per reason (the form labels and the Model page's error); empty
+// when it may start.
+QStringList TrainPage::startProblems() const {
+  QStringList lines;
+  if (!modelProblem_.isEmpty()) lines << tr("• Model page: %1").arg(modelProblem_);
+  for (const ConfigProblem& p : draft_->problems()) lines << QStringLiteral("• %1: %2").arg(formLabel(p.field), QString::fromStdString(p.message));
+  return lines;
+}
+
+// A "cannot start" banner follows the form: it lists what is still wrong and goes once nothing is.
+void TrainPage::refreshValidationBanner() {
+  const QStringList lines = startProblems();
+  if (lines.isEmpty()) {
+    validationBanner_ = false;
+    showBanner(QString(), false);
+    return;
+  }
+  showBanner(tr("Cannot start: fix these first\n%1").arg(lines.join(QLatin1Char('\n'))), true);
+  validationBanner_ = true;
+}
+
 bool TrainPage::startRun() {
   if (controller_->isActive()) return false;
-  const std::vector<ConfigProblem> problems = draft_->problems();
   binder_->refreshProblems();
-  if (!problems.empty()) {
-    QStringList lines;
-    for (const ConfigProblem& p : problems) lines << QStringLiteral("• %1: %2").arg(QString::fromStdString(p.field), QString::fromStdString(p.message));
-    showBanner(tr("Cannot start: fix these first\n%1").arg(lines.join(QLatin1Char('\n'))), true);
+  if (!startProblems().isEmpty()) {
+    refreshValidationBanner();
     return false;
   }
   const nlohmann::json doc = draft_->document();
   curves_->clear();
   log_->clear();
   lastRunDir_ = QString::fromStdString(stringOrDefault(doc, "output_dir", ""));
+  lastRunResumable_ = false;
+  dashboard_->beginRun(false);
   if (!controller_->start(doc, false)) return false;
   showBanner(tr("Running in %1").arg(QDir::toNativeSeparators(lastRunDir_)), false);
   // The next Start must not collide with this run: propose a fresh folder next to it.
@@ -231,8 +275,10 @@ bool TrainPage::resumeRun(const QString& runDir) {
     return false;
   }
   lastRunDir_ = runDir;
+  lastRunResumable_ = false;
   // Curves restart from the checkpoint's step: the trainer truncates metrics.jsonl to it.
   curves_->clear();
+  dashboard_->beginRun(true);
   if (!controller_->start(doc, true)) return false;
   showBanner(tr("Resuming %1").arg(QDir::toNativeSeparators(runDir)), false);
   updateButtons();
@@ -242,27 +288,31 @@ bool TrainPage::resumeRun(const QString& runDir) {
 
 void TrainPage::onStep(const StepMetrics& m) {
   curves_->addStep(m);
-  if (progress_->maximum() != m.totalSteps) progress_->setRange(0, static_cast<int>(m.totalSteps));
-  progress_->setValue(static_cast<int>(m.step));
-  const QLocale locale;
-  QString text = tr("Step %1 / %2 · epoch %3 · loss %4 · %5 tokens/s · elapsed %6 · ETA %7")
-                     .arg(m.step)
-                     .arg(m.totalSteps)
-                     .arg(m.epoch, 0, 'f', 2)
-                     .arg(m.loss, 0, 'f', 4)
-                     .arg(locale.toString(m.tokensPerSecond, 'f', 0))
-                     .arg(duration(m.elapsedSeconds), duration(m.etaSeconds));
-  if (m.gpuTotalBytes > 0) {
-    constexpr double kGiB = 1024.0 * 1024.0 * 1024.0;
-    text += tr(" · GPU memory %1 / %2 GiB")
-                .arg(static_cast<double>(m.peakGpuBytes) / kGiB, 0, 'f', 1)
-                .arg(static_cast<double>(m.gpuTotalBytes) / kGiB, 0, 'f', 1);
-  }
-  stats_->setText(text);
+  dashboard_->onStep(m);
+}
+
+// Stop without saving loses the steps since the newest checkpoint and writes no adapter: it asks,
+// offering Stop-and-save as the default (decision 40).
+void TrainPage::confirmStop() {
+  if (!controller_->isActive()) return;
+  QMessageBox box(QMessageBox::Question, tr("Stop without saving?"),
+                  tr("Stop now and lose the steps since the newest checkpoint? No adapter is written; Resume continues from that "
+                     "checkpoint.\n\nStop and save writes a checkpoint and the adapter at this step instead."),
+                  QMessageBox::NoButton, this);
+  box.setObjectName(QStringLiteral("confirm_stop"));
+  QPushButton* save = box.addButton(tr("Stop and save"), QMessageBox::AcceptRole);
+  QPushButton* discard = box.addButton(tr("Stop without saving"), QMessageBox::DestructiveRole);
+  box.addButton(tr("Keep training"), QMessageBox::RejectRole);
+  box.setDefaultButton(save);
+  box.exec();
+  if (!controller_->isActive()) return;  // the run ended while the question was open
+  if (box.clickedButton() == save) controller_->stopAndSave();
+  if (box.clickedButton() == discard) controller_->stop();
 }
 
 void TrainPage::onState(RunState state, const QString& detail) {
   lastState_ = state;
+  dashboard_->onState(state);
   if (state == RunState::Paused) showBanner(tr("Paused. Resume continues from this step."), false);
   if (state == RunState::Running && banner_->text().startsWith(tr("Paused"))) showBanner(tr("Running in %1").arg(lastRunDir_), false);
   if (!detail.isEmpty() && state != RunState::Running) appendLog(0, QStringLiteral("[%1] %2").arg(QString::fromLatin1(runStateName(state)), detail));
@@ -271,7 +321,11 @@ void TrainPage::onState(RunState state, const QString& detail) {
 
 void TrainPage::onFinished(const RunOutcome& outcome) {
   lastState_ = outcome.state;
-  lastRunResumable_ = outcome.state == RunState::Stopped || outcome.state == RunState::Failed;
+  // A run that failed before its folder became a run (the data or the model refused at the start)
+  // has nothing to resume; the dashboard shows the failure, not figures of an earlier run.
+  const bool isRun = QFileInfo::exists(QDir(lastRunDir_).filePath(QStringLiteral("run.json")));
+  lastRunResumable_ = isRun && (outcome.state == RunState::Stopped || outcome.state == RunState::Failed);
+  dashboard_->onState(outcome.state);
   switch (outcome.state) {
     case RunState::Finished:
       showBanner(tr("Finished: %1 steps, final loss %2. Result in %3")
@@ -309,6 +363,7 @@ void TrainPage::updateButtons() {
 }
 
 void TrainPage::showBanner(const QString& text, bool error) {
+  validationBanner_ = false;
   banner_->setText(text);
   banner_->setStyleSheet(error ? QStringLiteral("color: white; background: #b3261e; padding: 6px; border-radius: 4px;")
                                : QStringLiteral("padding: 6px; border: 1px solid palette(mid); border-radius: 4px;"));

@@ -1,8 +1,10 @@
 // The Train page: hyper-parameters (bound to the RunDraft, validated inline by the core's own
-// parser), Start / Pause / Resume / Stop / Stop-and-save, a progress bar with step, tokens/s and
-// ETA, live curves and a log console; above them the run's estimated peak memory (red when it
-// does not fit the device). Training runs on the controller's worker thread; this page
-// only receives queued value-type signals.
+// parser), the run dashboard (a Qt Quick view: state, model and data, Start / Pause / Resume /
+// Stop-and-save / Stop, progress, loss and its trend, speed, time, memory, evaluation,
+// checkpoints), the run's estimated peak memory (red when it does not fit the device), live
+// curves and a log console. Start / Pause / ... are this page's QActions (keyboard shortcuts,
+// enabled states); the dashboard's buttons trigger them. Training runs on the controller's worker
+// thread; this page only receives queued value-type signals.
 #pragma once
 
 #include <QWidget>
@@ -12,17 +14,18 @@
 #include "peftdesk/trainer.h"
 #include "training_worker.h"
 
+class QAction;
 class QLabel;
 class QTimer;
 class QPlainTextEdit;
-class QProgressBar;
-class QPushButton;
 
 namespace peftdesk::ui {
 
 class CurvesWidget;
 class BackgroundQueue;
 class FormBinder;
+class QuickPanel;
+class RunDashboard;
 class RunDraft;
 class TrainingController;
 
@@ -33,12 +36,13 @@ class TrainPage : public QWidget {
 
   FormBinder* binder() const { return binder_; }
   CurvesWidget* curves() const { return curves_; }
-  QProgressBar* progressBar() const { return progress_; }
-  QPushButton* startButton() const { return start_; }
-  QPushButton* pauseButton() const { return pause_; }
-  QPushButton* resumeButton() const { return resume_; }
-  QPushButton* stopButton() const { return stop_; }
-  QPushButton* stopAndSaveButton() const { return stopSave_; }
+  RunDashboard* dashboard() const { return dashboard_; }
+  QuickPanel* dashboardView() const { return dashboardView_; }
+  QAction* startAction() const { return start_; }
+  QAction* pauseAction() const { return pause_; }
+  QAction* resumeAction() const { return resume_; }
+  QAction* stopAction() const { return stop_; }
+  QAction* stopAndSaveAction() const { return stopSave_; }
   QString bannerText() const;
   // One line: the run's estimated peak memory against what its device has (red when it does not fit).
   QString estimateText() const;
@@ -50,6 +54,9 @@ class TrainPage : public QWidget {
   bool startRun();
   // Continues the run in `runDir` from its newest checkpoint.
   bool resumeRun(const QString& runDir);
+  // The Model page's error for the folder it was asked to open ("" when it opened): Start is
+  // refused while there is one, since the form still names the previous model.
+  void setModelProblem(const QString& problem);
 
  signals:
   void runStarted(const QString& runDir);
@@ -60,6 +67,10 @@ class TrainPage : public QWidget {
 
  private:
   void retranslate();
+  void showPlan();
+  QStringList startProblems() const;
+  void refreshValidationBanner();
+  void confirmStop();
   void onStep(const StepMetrics& m);
   void onState(RunState state, const QString& detail);
   void onFinished(const RunOutcome& outcome);
@@ -77,15 +88,17 @@ class TrainPage : public QWidget {
   QTimer* estimateTimer_;
   BackgroundQueue* estimateJobs_;
   std::shared_ptr<DataShapeCache> shapes_ = std::make_shared<DataShapeCache>();
-  QLabel* stats_;
-  QProgressBar* progress_;
   QPlainTextEdit* log_;
-  QPushButton* start_;
-  QPushButton* pause_;
-  QPushButton* resume_;
-  QPushButton* stop_;
-  QPushButton* stopSave_;
+  QAction* start_;
+  QAction* pause_;
+  QAction* resume_;
+  QAction* stop_;
+  QAction* stopSave_;
+  RunDashboard* dashboard_;
+  QuickPanel* dashboardView_;
   QString lastRunDir_;
+  QString modelProblem_;
+  bool validationBanner_ = false;  // the banner lists why Start was refused: it follows the form
   RunState lastState_ = RunState::Finished;
   bool lastRunResumable_ = false;
 };

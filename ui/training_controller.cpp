@@ -13,6 +13,7 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent) {
   qRegisterMetaType<peftdesk::StepMetrics>();
   qRegisterMetaType<peftdesk::EvalMetrics>();
   qRegisterMetaType<peftdesk::RunState>();
+  qRegisterMetaType<peftdesk::RunStart>();
   qRegisterMetaType<peftdesk::ui::RunOutcome>();
 }
 
@@ -38,6 +39,7 @@ bool TrainingController::start(const nlohmann::json& document, bool resume, cons
   connect(thread_, &QThread::finished, worker, &QObject::deleteLater);
   connect(worker, &TrainingWorker::stateChanged, this, &TrainingController::stateChanged);
   connect(worker, &TrainingWorker::logLine, this, &TrainingController::logLine);
+  connect(worker, &TrainingWorker::trainingBegan, this, &TrainingController::trainingBegan);
   connect(worker, &TrainingWorker::stepDone, this, &TrainingController::stepDone);
   connect(worker, &TrainingWorker::evalDone, this, &TrainingController::evalDone);
   connect(worker, &TrainingWorker::checkpointSaved, this, &TrainingController::checkpointSaved);

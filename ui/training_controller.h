@@ -37,6 +37,7 @@ class TrainingController : public QObject {
   void started(const QString& outputDir);
   void stateChanged(peftdesk::RunState state, const QString& detail);
   void logLine(int level, const QString& line);
+  void trainingBegan(const peftdesk::RunStart& start);  // the model is loaded: the device and the first step
   void stepDone(const peftdesk::StepMetrics& metrics);
   void evalDone(const peftdesk::EvalMetrics& metrics);
   void checkpointSaved(qint64 step, const QString& folder);

@@ -19,6 +19,7 @@ class SignalObserver : public TrainObserver {
   void onLog(LogLevel level, const std::string& line) override {
     emit worker_->logLine(static_cast<int>(level), QString::fromStdString(line));
   }
+  void onStart(const RunStart& start) override { emit worker_->trainingBegan(start); }
   void onStep(const StepMetrics& m) override { emit worker_->stepDone(m); }
   void onEval(const EvalMetrics& m) override { emit worker_->evalDone(m); }
   void onCheckpoint(int64_t step, const std::filesystem::path& folder) override {

@@ -15,6 +15,7 @@
 Q_DECLARE_METATYPE(peftdesk::StepMetrics)
 Q_DECLARE_METATYPE(peftdesk::EvalMetrics)
 Q_DECLARE_METATYPE(peftdesk::RunState)
+Q_DECLARE_METATYPE(peftdesk::RunStart)
 
 namespace peftdesk::ui {
 
@@ -38,6 +39,7 @@ class TrainingWorker : public QObject {
  signals:
   void stateChanged(peftdesk::RunState state, const QString& detail);
   void logLine(int level, const QString& line);  // level: LogLevel as int
+  void trainingBegan(const peftdesk::RunStart& start);
   void stepDone(const peftdesk::StepMetrics& metrics);
   void evalDone(const peftdesk::EvalMetrics& metrics);
   void checkpointSaved(qint64 step, const QString& folder);

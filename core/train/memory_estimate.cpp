@@ -55,14 +55,17 @@ uint64_t statusKiB(const char* key) {
   return 0;
 }
 
-uint64_t memAvailableBytes() {
+uint64_t meminfoBytes(const std::string& key) {
   std::ifstream in("/proc/meminfo");
   std::string line;
+  const std::string prefix = key + ":";
   while (std::getline(in, line)) {
-    if (line.rfind("MemAvailable:", 0) == 0) return std::stoull(line.substr(13)) * 1024;
+    if (line.rfind(prefix, 0) == 0) return std::stoull(line.substr(prefix.size())) * 1024;
   }
   return 0;
 }
+
+uint64_t memAvailableBytes() { return meminfoBytes("MemAvailable"); }
 
 // What a CPU training process holds beyond a process that only read the data: autograd's engine,
 // OpenMP / oneDNN thread pools and their scratch (measured: decision 31).
@@ -77,6 +80,7 @@ constexpr double kCudaAllocatorSlack = 0.08;
 
 uint64_t processResidentBytes() { return statusKiB("VmRSS") * 1024; }
 uint64_t processPeakResidentBytes() { return statusKiB("VmHWM") * 1024; }
+uint64_t machineMemoryBytes() { return meminfoBytes("MemTotal"); }
 
 MemoryEstimate estimateTrainingMemory(const RunConfig& config, const ModelInfo& model, const ParameterReport& trainable,
                                       const BatchShape& batch, bool gpu, uint64_t runtimeBytes) {

@@ -430,6 +430,7 @@ TrainResult runTraining(const RunConfig& requested, StartMode mode, TrainObserve
     }
     rec.log(LogLevel::Info, "training " + std::to_string(totalSteps) + " steps (" + std::to_string(stepsPerEpoch) + " per epoch), " +
                                 std::to_string(params.size()) + " trainable tensors, " + std::to_string(numThreads) + " threads");
+    observer.onStart({device.label, st.step, totalSteps, mode == StartMode::Resume});
     rec.state(RunState::Running, "", st.step, totalSteps);
 
     auto saveCheckpoint = [&]() {

@@ -21,6 +21,7 @@
 #include "run_draft.h"
 #include "runs_page.h"
 #include "test_support.h"
+#include "run_dashboard.h"
 #include "train_page.h"
 #include "training_controller.h"
 
@@ -78,7 +79,7 @@ class TestGuiRuns : public QObject {
     QCOMPARE(window_->currentPage(), ui::MainWindow::Page::Train);
     QVERIFY(window_->controller()->isActive());
     const int64_t lastCheckpoint = runs->run(runDir)->checkpointSteps.back();
-    QTRY_VERIFY_WITH_TIMEOUT(window_->trainPage()->progressBar()->value() >= lastCheckpoint + 3, 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(window_->trainPage()->dashboard()->step() >= lastCheckpoint + 3, 60000);
     window_->controller()->stopAndSave();
     QTRY_VERIFY_WITH_TIMEOUT(!window_->controller()->isActive(), 60000);
     test::refreshAndWait(runs);

@@ -30,6 +30,7 @@
 #include "gui_test_support.h"
 #include "main_window.h"
 #include "run_draft.h"
+#include "quick_panel.h"
 #include "train_page.h"
 #include "cached_models_view.h"
 #include "model_page.h"
@@ -171,14 +172,22 @@ class TestMainWindow : public QObject {
     auto* nav = w.findChild<QListWidget*>("pages");
     QVERIFY(nav);
     QCOMPARE(nav->item(3)->text(), QString("Train"));
-    QCOMPARE(w.trainPage()->startButton()->text(), QString("&Start"));
+    QCOMPARE(w.trainPage()->startAction()->text(), QString("&Start"));
+    ui::QuickPanel* dashboard = w.trainPage()->dashboardView();
+    QCOMPARE(test::quickText(dashboard, "lossCaption"), QString("Loss"));
+    QCOMPARE(test::quickText(dashboard, "stateText"), QString("Ready"));
+    QCOMPARE(test::quickText(dashboard, "startButton"), QString("Start"));
     auto* zh = w.findChild<QAction*>("language_zh_CN");
     QVERIFY(zh);
     zh->trigger();
     QCOMPARE(w.languages()->language(), QString("zh_CN"));
     QCOMPARE(nav->item(3)->text(), QString::fromUtf8("训练"));
     // Widgets receive LanguageChange through the event loop.
-    QTRY_COMPARE(w.trainPage()->startButton()->text(), QString::fromUtf8("开始(&S)"));
+    QTRY_COMPARE(w.trainPage()->startAction()->text(), QString::fromUtf8("开始(&S)"));
+    // The Qt Quick dashboard: its own qsTr() texts, the C++ figures and the actions' texts.
+    QTRY_COMPARE(test::quickText(dashboard, "lossCaption"), QString::fromUtf8("损失"));
+    QCOMPARE(test::quickText(dashboard, "stateText"), QString::fromUtf8("就绪"));
+    QCOMPARE(test::quickText(dashboard, "startButton"), QString::fromUtf8("开始"));
     auto* lr = w.trainPage()->binder()->editor("train.learning_rate");
     QCOMPARE(lr->toolTip(), QString::fromUtf8("AdamW 的峰值学习率，例如 LoRA 用 2e-4，全量微调用 1e-5"));
     QVERIFY(w.menuBar()->actions().first()->text().contains(QString::fromUtf8("文件")));
@@ -191,7 +200,8 @@ class TestMainWindow : public QObject {
     QCOMPARE(ui::AppSettings().value(ui::Setting::Language).toString(), QString("zh_CN"));
     QVERIFY(w.setLanguage("en"));
     QCOMPARE(nav->item(3)->text(), QString("Train"));
-    QTRY_COMPARE(w.trainPage()->startButton()->text(), QString("&Start"));
+    QTRY_COMPARE(w.trainPage()->startAction()->text(), QString("&Start"));
+    QTRY_COMPARE(test::quickText(dashboard, "lossCaption"), QString("Loss"));
   }
 
   void keyboardWalksTheTrainFormInOrder() {

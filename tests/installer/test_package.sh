@@ -50,7 +50,7 @@ dpkg-deb -f "$DEB" Package Version Architecture Depends Recommends
 [[ "$(dpkg-deb -f "$DEB" Package)" == peftdesk ]] || fail "package name"
 [[ "$(dpkg-deb -f "$DEB" Description | grep -c 'Fine-tune language models')" == 1 ]] || fail "the summary is not once in: $(dpkg-deb -f "$DEB" Description)"
 depends="$(dpkg-deb -f "$DEB" Depends)"
-for need in libc6 libstdc++6 libqt6core6 libqt6gui6 libqt6widgets6 qt6-qpa-plugins libqcustomplot libsentencepiece libicu; do
+for need in libc6 libstdc++6 libqt6core6 libqt6gui6 libqt6widgets6 libqt6quickwidgets6 qt6-qpa-plugins qml6-module-qtquick-controls qml6-module-qtquick-layouts libqcustomplot libsentencepiece libicu; do
   expect "$depends" "$need" "Depends"
 done
 # Everything it depends on is a Debian package present on this machine: installing it here would

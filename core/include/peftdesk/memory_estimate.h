@@ -63,5 +63,7 @@ nlohmann::json memoryEstimateJson(const MemoryEstimate& estimate);
 // The resident memory of this process now, and its peak so far (Linux VmRSS / VmHWM; 0 elsewhere).
 uint64_t processResidentBytes();
 uint64_t processPeakResidentBytes();
+// The machine's physical memory (Linux MemTotal; 0 elsewhere).
+uint64_t machineMemoryBytes();
 
 }  // namespace peftdesk

@@ -38,6 +38,15 @@ struct EvalMetrics {
   int64_t tokens = 0;         // label tokens evaluated
 };
 
+// What a run starts with, once the model is loaded and (on resume) the checkpoint read: shown by
+// the GUI's run dashboard before the first step completes.
+struct RunStart {
+  std::string device;         // ResolvedDevice::label, e.g. "cpu", "cuda:0 (NVIDIA H200)"
+  int64_t step = 0;           // steps already done (a resume's checkpoint step; 0 on a fresh start)
+  int64_t totalSteps = 0;
+  bool resumed = false;
+};
+
 enum class RunState { Preparing, Running, Paused, Finished, Stopped, Failed };
 const char* runStateName(RunState state);  // "preparing", "running", "paused", "finished", "stopped", "failed"
 
@@ -48,6 +57,7 @@ class TrainObserver {
   virtual ~TrainObserver() = default;
   virtual void onState(RunState /*state*/, const std::string& /*detail*/) {}
   virtual void onLog(LogLevel /*level*/, const std::string& /*line*/) {}
+  virtual void onStart(const RunStart& /*start*/) {}     // once, just before the first step
   virtual void onStep(const StepMetrics& /*metrics*/) {}  // every optimizer step
   virtual void onEval(const EvalMetrics& /*metrics*/) {}
   virtual void onCheckpoint(int64_t /*step*/, const std::filesystem::path& /*folder*/) {}
