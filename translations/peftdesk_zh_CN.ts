@@ -2091,6 +2091,18 @@ Base model: %2</source>
 <context>
     <name>peftdesk::ui::MethodPage</name>
     <message>
+        <source>DoRA</source>
+        <translation>DoRA</translation>
+    </message>
+    <message>
+        <source>Weight-decomposed LoRA: the low-rank update plus a learned magnitude per output row.</source>
+        <translation>权重分解 LoRA：低秩更新，外加每个输出行一个可学习的幅度。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: %2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;：%2</translation>
+    </message>
+    <message>
         <source>; GPU memory peak %1 of %2</source>
         <translation>；显存峰值 %1（共 %2）</translation>
     </message>
@@ -2149,14 +2161,6 @@ Base model: %2</source>
     <message>
         <source>Only the last N decoder layers train, as LLaMA-Factory&apos;s freeze tuning.</source>
         <translation>只训练最后 N 个解码层，同 LLaMA-Factory 的冻结微调。</translation>
-    </message>
-    <message>
-        <source>&amp;Method:</source>
-        <translation>方法(&amp;M)：</translation>
-    </message>
-    <message>
-        <source>How the model is fine-tuned</source>
-        <translation>模型的微调方式</translation>
     </message>
     <message>
         <source>4-bit base (QLoRA)</source>
@@ -2899,6 +2903,37 @@ Stop and save writes a checkpoint and the adapter at this step instead.</source>
 %1</source>
         <translation>无法显示此视图：
 %1</translation>
+    </message>
+</context>
+<context>
+    <name>peftdesk::ui::MethodCards</name>
+    <message>
+        <source>counting…</source>
+        <translation>计算中…</translation>
+    </message>
+    <message>
+        <source>%1 trainable (%2 %)</source>
+        <translation>可训练 %1（%2 %）</translation>
+    </message>
+    <message>
+        <source>saves the trained weights: %1</source>
+        <translation>保存训练后的权重：%1</translation>
+    </message>
+    <message>
+        <source>adapter file %1</source>
+        <translation>适配器文件 %1</translation>
+    </message>
+    <message>
+        <source>memory: fix the run&apos;s other settings first</source>
+        <translation>内存：请先修正运行的其他设置</translation>
+    </message>
+    <message>
+        <source>peak ≈ %1 &gt; %2 free on %3</source>
+        <translation>峰值 ≈ %1 &gt; %3 可用 %2</translation>
+    </message>
+    <message>
+        <source>peak ≈ %1 on %2</source>
+        <translation>峰值 ≈ %1（%2）</translation>
     </message>
 </context>
 </TS>

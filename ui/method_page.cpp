@@ -25,9 +25,12 @@
 #include "field_tables.h"
 #include "form_binder.h"
 #include "memory_estimate_view.h"
+#include "method_cards.h"
+#include "method_catalog.h"
 #include "peftdesk/model_summary.h"
 #include "peftdesk/parameter_plan.h"
 #include "peftdesk/step_probe.h"
+#include "quick_panel.h"
 #include "run_draft.h"
 
 namespace peftdesk::ui {
@@ -37,37 +40,6 @@ using json = nlohmann::json;
 
 constexpr int kCountDelayMs = 150;
 constexpr int kMeasureSteps = 3;
-
-struct MethodRow {
-  const char* id;
-  const char* label;
-  const char* family;  // form shown (field_tables.h)
-  const char* help;
-};
-
-const MethodRow kMethods[] = {
-    {"lora", QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage", "LoRA"), "lora",
-     QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage", "Low-rank update B·A beside each target layer; DoRA, rsLoRA and LoRA+ are options below.")},
-    {"qlora", QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage", "QLoRA (4-bit base)"), "lora",
-     QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage", "LoRA on a base quantized to 4 bits on load (NF4, as bitsandbytes): a quarter of the weight memory.")},
-    {"ia3", QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage", "IA³"), "ia3",
-     QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage", "Learned per-channel scaling of keys, values and feed-forward activations: very few parameters.")},
-    {"prefix", QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage", "Prefix tuning"), "prefix",
-     QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage", "Learned key/value vectors prepended in every attention layer.")},
-    {"prompt", QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage", "Prompt tuning"), "prompt",
-     QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage", "Learned input embeddings prepended to every example.")},
-    {"full", QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage", "Full fine-tuning"), "full",
-     QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage", "Every base parameter trains (for comparison: memory grows with the whole model).")},
-    {"freeze", QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage", "Freeze (last layers)"), "freeze",
-     QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage", "Only the last N decoder layers train, as LLaMA-Factory's freeze tuning.")},
-};
-
-const MethodRow& methodRow(const QString& id) {
-  for (const MethodRow& r : kMethods) {
-    if (id == QLatin1String(r.id)) return r;
-  }
-  return kMethods[0];
-}
 
 QString suffixOf(const std::string& module) {
   const size_t dot = module.rfind('.');
@@ -95,28 +67,27 @@ MethodPage::MethodPage(RunDraft* draft, QWidget* parent)
     : QWidget(parent),
       draft_(draft),
       countJobs_(new BackgroundQueue(this)),
+      cardJobs_(new BackgroundQueue(this)),
       measureJobs_(new BackgroundQueue(this)),
       modulesJobs_(new BackgroundQueue(this)) {
-  auto* outer = new QHBoxLayout(this);
+  auto* outer = new QVBoxLayout(this);
+  // The method cards (Qt Quick) above the form of the chosen method.
+  cards_ = new MethodCards(this);
+  chooser_ = new QuickPanel(QStringLiteral("qrc:/qml/MethodChooser.qml"), {{QStringLiteral("cards"), cards_}}, this);
+  chooser_->setObjectName(QStringLiteral("method_cards"));
+  outer->addWidget(chooser_);
   auto* splitter = new QSplitter(Qt::Horizontal, this);
-  outer->addWidget(splitter);
+  outer->addWidget(splitter, 1);
 
   auto* scroll = new QScrollArea(splitter);
   scroll->setWidgetResizable(true);
   scroll->setMinimumWidth(360);
   auto* left = new QWidget(scroll);
   auto* v = new QVBoxLayout(left);
-  auto* top = new QFormLayout();
-  methodLabel_ = new QLabel(left);
-  methodCombo_ = new QComboBox(left);
-  methodCombo_->setObjectName(QStringLiteral("method"));
-  for (const MethodRow& r : kMethods) methodCombo_->addItem(QString(), QString::fromLatin1(r.id));
-  methodLabel_->setBuddy(methodCombo_);
-  top->addRow(methodLabel_, methodCombo_);
-  v->addLayout(top);
-  methodHelp_ = new QLabel(left);
-  methodHelp_->setWordWrap(true);
-  v->addWidget(methodHelp_);
+  methodTitle_ = new QLabel(left);
+  methodTitle_->setObjectName(QStringLiteral("method_title"));
+  methodTitle_->setWordWrap(true);
+  v->addWidget(methodTitle_);
 
   familyForms_ = new QStackedWidget(left);
   for (const char* family : {"lora", "ia3", "prefix", "prompt", "freeze", "full"}) {
@@ -193,7 +164,7 @@ MethodPage::MethodPage(RunDraft* draft, QWidget* parent)
   countTimer_->setInterval(kCountDelayMs);
   connect(countTimer_, &QTimer::timeout, this, &MethodPage::runCount);
 
-  connect(methodCombo_, &QComboBox::activated, this, [this] { chooseMethod(methodCombo_->currentData().toString()); });
+  connect(cards_, &MethodCards::chosen, this, &MethodPage::chooseMethod);
   connect(allLinear_, &QCheckBox::toggled, this, [this] { writeTargets(); });
   connect(targets_, &QListWidget::itemChanged, this, [this] { writeTargets(); });
   connect(feedforward_, &QListWidget::itemChanged, this, [this] { writeTargets(); });
@@ -217,10 +188,8 @@ MethodPage::MethodPage(RunDraft* draft, QWidget* parent)
 }
 
 void MethodPage::retranslate() {
-  methodLabel_->setText(tr("&Method:"));
-  methodCombo_->setToolTip(tr("How the model is fine-tuned"));
-  for (int i = 0; i < methodCombo_->count(); ++i) methodCombo_->setItemText(i, tr(kMethods[i].label));
-  methodHelp_->setText(tr(methodRow(currentMethod()).help));
+  methodTitle_->setText(tr("<b>%1</b>: %2").arg(tr(methodRow(currentMethod()).label), tr(methodRow(currentMethod()).help)));
+  cards_->retranslate();
   quantBox_->setTitle(tr("4-bit base (QLoRA)"));
   targetsBox_->setTitle(tr("Target modules"));
   allLinear_->setText(tr("All linear layers (all-linear)"));
@@ -247,7 +216,7 @@ void MethodPage::changeEvent(QEvent* event) {
   QWidget::changeEvent(event);
 }
 
-QString MethodPage::currentMethod() const { return RunDraft::methodLabel(draft_->document()).replace(QLatin1String("dora"), QLatin1String("lora")); }
+QString MethodPage::currentMethod() const { return RunDraft::methodLabel(draft_->document()); }
 
 FormBinder* MethodPage::binder(const QString& family) const {
   for (const auto& [f, b] : binders_) {
@@ -256,54 +225,92 @@ FormBinder* MethodPage::binder(const QString& family) const {
   return nullptr;
 }
 
-void MethodPage::chooseMethod(const QString& method) {
+// What choosing `method` writes: its method document as the user left it while the page lives
+// (else its defaults), QLoRA's 4-bit settings, and the LoRA+ ratio (LoRA family only). Pure: the
+// method cards count each method with the configuration it would give.
+std::optional<MethodPage::MethodChoice> MethodPage::choiceFor(const QString& method) const {
+  const MethodRow& row = methodRow(method);
+  if (method != QLatin1String(row.id)) return std::nullopt;
   const QString before = currentMethod();
-  if (method == before) return;
-  const json current = draft_->value("method");
-  const auto familyOf = [](const QString& id) { return id == QLatin1String("qlora") ? QStringLiteral("lora") : id; };
-  // Keep what the user set for the method being left.
-  Remembered& left = remembered_[familyOf(before)];
-  left.method = current;
-  left.loraplusRatio = draft_->value("train.loraplus_lr_ratio");
-  if (before == QLatin1String("qlora")) left.quantization = draft_->value("model.quantization");
-  const auto back = remembered_.find(familyOf(method));
-  const bool known = back != remembered_.end() && back->second.method.is_object();
-  json m;
-  const bool wasLora = before == QLatin1String("lora") || before == QLatin1String("qlora");
+  const QString family = QString::fromLatin1(row.family), beforeFamily = QString::fromLatin1(methodRow(before).family);
+  // The same family shares the method document: what is in the form now is what the user left.
+  Remembered back;
+  bool known = false;
+  if (family == beforeFamily) {
+    back = {draft_->value("method"), draft_->value("model.quantization"), draft_->value("train.loraplus_lr_ratio")};
+    known = back.method.is_object();
+  } else if (const auto it = remembered_.find(family); it != remembered_.end() && it->second.method.is_object()) {
+    back = it->second;
+    known = true;
+  }
+  MethodChoice c;
   if (known) {
-    m = back->second.method;
-  } else if (method == QLatin1String("lora") || method == QLatin1String("qlora")) {
-    m = wasLora ? current
-                : json{{"peft_type", "LORA"}, {"task_type", "CAUSAL_LM"}, {"r", 16}, {"lora_alpha", 32}, {"lora_dropout", 0.0}, {"target_modules", "all-linear"}};
-  } else if (method == QLatin1String("ia3")) {
+    c.method = back.method;
+  } else if (family == QLatin1String("lora")) {
+    c.method = json{{"peft_type", "LORA"}, {"task_type", "CAUSAL_LM"}, {"r", 16}, {"lora_alpha", 32}, {"lora_dropout", 0.0}, {"target_modules", "all-linear"}};
+  } else if (family == QLatin1String("ia3")) {
     QStringList targets, ff;
     for (const char* s : {"k_proj", "v_proj", "down_proj"}) {
       if (suffixes_.contains(QLatin1String(s))) targets << QLatin1String(s);
     }
     if (targets.isEmpty() && !suffixes_.isEmpty()) targets = suffixes_;
     if (!targets.isEmpty()) ff << targets.last();
-    m = {{"peft_type", "IA3"}, {"task_type", "CAUSAL_LM"}, {"target_modules", stringList(targets)}, {"feedforward_modules", stringList(ff)}};
-  } else if (method == QLatin1String("prefix")) {
-    m = {{"peft_type", "PREFIX_TUNING"}, {"task_type", "CAUSAL_LM"}, {"num_virtual_tokens", 16}};
-  } else if (method == QLatin1String("prompt")) {
-    m = {{"peft_type", "PROMPT_TUNING"}, {"task_type", "CAUSAL_LM"}, {"num_virtual_tokens", 16}, {"prompt_tuning_init", "RANDOM"}};
-  } else if (method == QLatin1String("full")) {
-    m = {{"finetuning_type", "full"}};
-  } else if (method == QLatin1String("freeze")) {
-    m = {{"finetuning_type", "freeze"}, {"freeze_trainable_layers", 2}};
+    c.method = {{"peft_type", "IA3"}, {"task_type", "CAUSAL_LM"}, {"target_modules", stringList(targets)}, {"feedforward_modules", stringList(ff)}};
+  } else if (family == QLatin1String("prefix")) {
+    c.method = {{"peft_type", "PREFIX_TUNING"}, {"task_type", "CAUSAL_LM"}, {"num_virtual_tokens", 16}};
+  } else if (family == QLatin1String("prompt")) {
+    c.method = {{"peft_type", "PROMPT_TUNING"}, {"task_type", "CAUSAL_LM"}, {"num_virtual_tokens", 16}, {"prompt_tuning_init", "RANDOM"}};
+  } else if (family == QLatin1String("full")) {
+    c.method = {{"finetuning_type", "full"}};
+  } else if (family == QLatin1String("freeze")) {
+    c.method = {{"finetuning_type", "freeze"}, {"freeze_trainable_layers", 2}};
   } else {
-    return;
+    return std::nullopt;
   }
+  // DoRA is LoRA with use_dora; choosing LoRA turns it off again.
+  if (method == QLatin1String("dora")) c.method["use_dora"] = true;
+  if (method == QLatin1String("lora") && c.method.is_object() && c.method.contains("use_dora")) c.method.erase("use_dora");
+  c.quantization = method == QLatin1String("qlora") ? (known && back.quantization.is_object() ? back.quantization : json{{"bits", 4}, {"type", "nf4"}, {"double_quant", true}})
+                                                    : json(nullptr);
+  if (family != QLatin1String("lora")) c.loraplusRatio = json(nullptr);
+  else if (known && beforeFamily != QLatin1String("lora")) c.loraplusRatio = back.loraplusRatio;
+  return c;
+}
+
+nlohmann::json MethodPage::documentWith(const QString& method) const {
+  json doc = draft_->document();
+  const std::optional<MethodChoice> c = choiceFor(method);
+  if (!c) return doc;
+  auto put = [&doc](const char* section, const char* key, const json& value) {
+    if (!value.is_null()) {
+      if (!doc[section].is_object()) doc[section] = json::object();
+      doc[section][key] = value;
+    } else if (doc.contains(section) && doc[section].is_object()) {
+      doc[section].erase(key);
+    }
+  };
+  put("model", "quantization", c->quantization);
+  if (c->loraplusRatio) put("train", "loraplus_lr_ratio", *c->loraplusRatio);
+  doc["method"] = c->method;
+  return doc;
+}
+
+void MethodPage::chooseMethod(const QString& method) {
+  const QString before = currentMethod();
+  if (method == before) return;
+  const std::optional<MethodChoice> c = choiceFor(method);
+  if (!c) return;
+  // Keep what the user set for the method being left.
+  Remembered& left = remembered_[QString::fromLatin1(methodRow(before).family)];
+  left.method = draft_->value("method");
+  left.loraplusRatio = draft_->value("train.loraplus_lr_ratio");
+  if (before == QLatin1String("qlora")) left.quantization = draft_->value("model.quantization");
   // One document, several keys: make the set of changes and let the page resync once.
   syncing_ = true;
-  const bool toLora = method == QLatin1String("lora") || method == QLatin1String("qlora");
-  const json quantization = known && back->second.quantization.is_object() ? back->second.quantization
-                                                                          : json{{"bits", 4}, {"type", "nf4"}, {"double_quant", true}};
-  draft_->set("model.quantization", method == QLatin1String("qlora") ? quantization : json(nullptr));
-  if (!toLora) draft_->set("train.loraplus_lr_ratio", nullptr);
-  else if (known && !wasLora) draft_->set("train.loraplus_lr_ratio", back->second.loraplusRatio);
+  draft_->set("model.quantization", c->quantization);
+  if (c->loraplusRatio) draft_->set("train.loraplus_lr_ratio", *c->loraplusRatio);
   syncing_ = false;
-  draft_->set("method", m);
+  draft_->set("method", c->method);
   syncFromDraft();
 }
 
@@ -311,13 +318,13 @@ void MethodPage::syncFromDraft() {
   if (syncing_) return;
   const QString method = currentMethod();
   const MethodRow& row = methodRow(method);
-  methodCombo_->setCurrentIndex(methodCombo_->findData(method));
-  methodHelp_->setText(tr(row.help));
+  cards_->setCurrent(method);
+  methodTitle_->setText(tr("<b>%1</b>: %2").arg(tr(row.label), tr(row.help)));
   for (int i = 0; i < static_cast<int>(binders_.size()); ++i) {
     if (binders_[static_cast<size_t>(i)].first == QLatin1String(row.family)) familyForms_->setCurrentIndex(i);
   }
   quantBox_->setVisible(method == QLatin1String("qlora"));
-  const bool hasTargets = method == QLatin1String("lora") || method == QLatin1String("qlora") || method == QLatin1String("ia3");
+  const bool hasTargets = isLoraFamily(method) || method == QLatin1String("ia3");
   targetsBox_->setVisible(hasTargets);
   ffLabel_->setVisible(method == QLatin1String("ia3"));
   feedforward_->setVisible(method == QLatin1String("ia3"));
@@ -410,9 +417,52 @@ void MethodPage::writeTargets() {
 
 void MethodPage::scheduleCount() { countTimer_->start(); }
 
-bool MethodPage::counting() const { return countTimer_->isActive() || countJobs_->busy() || modulesJobs_->busy(); }
+bool MethodPage::counting() const { return countTimer_->isActive() || countJobs_->busy() || modulesJobs_->busy() || cardJobs_->busy(); }
+
+// Every method's card, counted with the configuration choosing it would give (documentWith). One
+// job for all cards; a card whose configuration cannot be counted shows why, the others still
+// show their figures (so a catch per card: the job's own boundary would blank them all).
+void MethodPage::runCardCounts() {
+  std::vector<std::pair<QString, json>> docs;
+  for (const MethodRow& r : methodCatalog()) docs.emplace_back(QString::fromLatin1(r.id), documentWith(QString::fromLatin1(r.id)));
+  cards_->setComputing(true);
+  cardJobs_->post<std::vector<MethodCardFigures>>(
+      [docs, shapes = shapes_] {
+        std::vector<MethodCardFigures> out;
+        for (const auto& [id, doc] : docs) {
+          MethodCardFigures f;
+          f.id = id;
+          std::vector<ConfigProblem> problems;
+          const RunConfig config = parseRunConfig(doc, {}, &problems);
+          for (const ConfigProblem& p : problems) {
+            if (p.field.rfind("model", 0) == 0 || p.field.rfind("method", 0) == 0) {
+              f.problem = QStringLiteral("%1: %2").arg(formLabel(p.field), QString::fromStdString(p.message));
+              break;
+            }
+          }
+          if (f.problem.isEmpty()) {
+            try {
+              f.report = planParameters(config);
+              QString note;
+              f.estimate = estimateForRun(config, problems, *shapes, &note);
+            } catch (const std::exception& e) {
+              f.problem = QString::fromUtf8(e.what());
+              f.report.reset();
+            }
+          }
+          out.push_back(std::move(f));
+        }
+        return out;
+      },
+      [this](JobResult<std::vector<MethodCardFigures>> r) {
+        cards_->setFigures(r.error.isEmpty() ? r.value : std::vector<MethodCardFigures>{});
+        cards_->setComputing(false);
+        emit cardsUpdated();
+      });
+}
 
 void MethodPage::runCount() {
+  runCardCounts();
   const json doc = draft_->document();
   countJobs_->post<CountResult>(
       [doc, shapes = shapes_] {

@@ -1,5 +1,7 @@
 // The Method page: LoRA (+ DoRA, rsLoRA, LoRA+), QLoRA, IA³, prefix and prompt tuning, and full /
-// freeze fine-tuning for comparison, with every field of the method configuration. Targets are
+// freeze fine-tuning for comparison, chosen on method cards (Qt Quick, method_cards.h: each with
+// its trainable parameters, file size and memory for the current model), with every field of the
+// chosen method's configuration below. Targets are
 // picked from the model's real linear modules (read from its files, not typed from memory). The
 // trainable-parameter count, the per-module tree and the adapter file size are recomputed in the
 // background as fields change (exactly what `peftdesk-cli params` reports); a measured dry run
@@ -29,6 +31,8 @@ namespace peftdesk::ui {
 
 class BackgroundQueue;
 class FormBinder;
+class MethodCards;
+class QuickPanel;
 class RunDraft;
 
 class MethodPage : public QWidget {
@@ -36,8 +40,13 @@ class MethodPage : public QWidget {
  public:
   explicit MethodPage(RunDraft* draft, QWidget* parent = nullptr);
 
-  // "lora", "qlora", "ia3", "prefix", "prompt", "full", "freeze" (the combo's item data).
+  // An id of the method catalog (method_catalog.h): "lora", "qlora", "dora", "ia3", "prefix",
+  // "prompt", "full", "freeze".
   void chooseMethod(const QString& method);
+  // The run configuration the form would hold after chooseMethod(method) (the cards count it).
+  nlohmann::json documentWith(const QString& method) const;
+  MethodCards* cards() const { return cards_; }
+  QuickPanel* chooser() const { return chooser_; }
   QString currentMethod() const;
   // The last completed count (valid when countError() is empty).
   const ParameterReport& report() const { return report_; }
@@ -56,6 +65,7 @@ class MethodPage : public QWidget {
 
  signals:
   void countUpdated();
+  void cardsUpdated();
   void modulesLoaded();
   void measured();
 
@@ -68,18 +78,20 @@ class MethodPage : public QWidget {
   void loadModules();
   void scheduleCount();
   void runCount();
+  void runCardCounts();
   void showReport();
   void writeTargets();
   void runMeasure();
 
   RunDraft* draft_;
   BackgroundQueue* countJobs_;
+  BackgroundQueue* cardJobs_;
   BackgroundQueue* measureJobs_;
   BackgroundQueue* modulesJobs_;
   QTimer* countTimer_;
-  QLabel* methodLabel_;
-  QComboBox* methodCombo_;
-  QLabel* methodHelp_;
+  MethodCards* cards_;
+  QuickPanel* chooser_;
+  QLabel* methodTitle_;
   QStackedWidget* familyForms_;
   std::vector<std::pair<QString, FormBinder*>> binders_;
   QGroupBox* quantBox_;
@@ -112,6 +124,12 @@ class MethodPage : public QWidget {
     nlohmann::json loraplusRatio;
   };
   std::map<QString, Remembered> remembered_;
+  struct MethodChoice {
+    nlohmann::json method;
+    nlohmann::json quantization;                 // null: no 4-bit base
+    std::optional<nlohmann::json> loraplusRatio;  // absent: left as it is
+  };
+  std::optional<MethodChoice> choiceFor(const QString& method) const;
 };
 
 }  // namespace peftdesk::ui

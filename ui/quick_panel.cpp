@@ -44,7 +44,8 @@ QuickPanel::QuickPanel(const QString& qmlFile, const std::vector<std::pair<QStri
     return;
   }
   if (QQuickItem* root = rootObject()) {
-    connect(root, &QQuickItem::implicitHeightChanged, this, &QuickPanel::fitHeight);
+    // Queued: resizing inside the QML binding that changed the height would re-enter it.
+    connect(root, &QQuickItem::implicitHeightChanged, this, &QuickPanel::fitHeight, Qt::QueuedConnection);
     fitHeight();
   }
 }
@@ -53,11 +54,22 @@ void QuickPanel::fitHeight() {
   if (QQuickItem* root = rootObject()) setMinimumHeight(static_cast<int>(std::ceil(root->implicitHeight())));
 }
 
+namespace {
+// Items a Repeater creates are children of their visual parent only (not QObject children of
+// it), so the search walks the item tree.
+QObject* findInItems(QQuickItem* item, const QString& objectName) {
+  if (item->objectName() == objectName) return item;
+  if (QObject* o = item->findChild<QObject*>(objectName, Qt::FindDirectChildrenOnly)) return o;
+  for (QQuickItem* child : item->childItems()) {
+    if (QObject* o = findInItems(child, objectName)) return o;
+  }
+  return nullptr;
+}
+}  // namespace
+
 QObject* QuickPanel::findItem(const QString& objectName) const {
   QQuickItem* root = rootObject();
-  if (!root) return nullptr;
-  if (root->objectName() == objectName) return root;
-  return root->findChild<QObject*>(objectName);
+  return root ? findInItems(root, objectName) : nullptr;
 }
 
 void QuickPanel::changeEvent(QEvent* event) {

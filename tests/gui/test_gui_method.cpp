@@ -1,9 +1,11 @@
 // The Method page against the CLI: the live trainable-parameter count and the per-module tree
 // equal `peftdesk-cli params --json` for LoRA (all-linear and picked targets, after a rank
-// change typed with the keyboard), QLoRA, IA³, prefix and prompt tuning; full fine-tuning trains
-// every parameter `info` reports; r = 0 is refused inline; the measured dry run reports a cost.
+// change typed with the keyboard), QLoRA, DoRA, IA³, prefix and prompt tuning; full fine-tuning
+// trains every parameter `info` reports; r = 0 is refused inline; the measured dry run reports a
+// cost. Methods are chosen on the method cards (Qt Quick) with the mouse and the keyboard, and
+// what a card says before it is chosen equals the page's count once it is.
 #include <QCheckBox>
-#include <QComboBox>
+#include <QQuickItem>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -20,7 +22,10 @@
 #include "form_binder.h"
 #include "gui_test_support.h"
 #include "main_window.h"
+#include "memory_estimate_view.h"
+#include "method_cards.h"
 #include "method_page.h"
+#include "quick_panel.h"
 #include "run_draft.h"
 #include "train_page.h"
 #include "test_support.h"
@@ -133,12 +138,34 @@ class TestGuiMethod : public QObject {
 
   void otherMethods() {
     ui::MethodPage* page = window_->methodPage();
-    auto* combo = page->findChild<QComboBox*>("method");
-    QVERIFY(combo);
+    // Chosen on the method cards with the mouse. What a card says before it is chosen (counted
+    // for the configuration choosing it gives) is what the page counts once it is chosen.
     auto choose = [&](const char* id) {
-      combo->setCurrentIndex(combo->findData(QString(id)));
-      emit combo->activated(combo->currentIndex());
+      QTRY_VERIFY_WITH_TIMEOUT(!page->counting(), 30000);
+      const QString params = test::quickText(page->chooser(), QStringLiteral("params_%1").arg(id));
+      const QString size = test::quickText(page->chooser(), QStringLiteral("size_%1").arg(id));
+      const QString memory = test::quickText(page->chooser(), QStringLiteral("memory_%1").arg(id));
+      const ui::MethodCardFigures* card = page->cards()->figures(id);
+      QVERIFY(card && card->report && card->estimate);
+      const ui::MethodCardFigures before = *card;
+      QVERIFY2(memory.startsWith(QString::fromUtf8("peak ≈ ") + ui::bytesText(static_cast<double>(before.estimate->peakBytes))), qPrintable(memory));
+      test::quickClick(page->chooser(), QStringLiteral("card_%1").arg(id));
       QCOMPARE(page->currentMethod(), QString(id));
+      QCOMPARE(page->cards()->current(), QString(id));
+      QTRY_VERIFY_WITH_TIMEOUT(!page->counting(), 30000);
+      const QLocale locale;
+      QVERIFY2(params.startsWith(locale.toString(static_cast<qlonglong>(page->report().trainableParams)) + " trainable"), qPrintable(params));
+      QVERIFY2(size.endsWith(ui::bytesText(static_cast<double>(page->report().adapterFileBytes))), qPrintable(size));
+      QCOMPARE(before.report->trainableParams, page->report().trainableParams);
+      QCOMPARE(before.report->adapterFileBytes, page->report().adapterFileBytes);
+      // The estimate part by part, but for the process's own footprint (it changes as the test runs).
+      QVERIFY(page->memoryEstimate().has_value());
+      QCOMPARE(before.estimate->parts.size(), page->memoryEstimate()->parts.size());
+      for (size_t i = 0; i < before.estimate->parts.size(); ++i) {
+        if (before.estimate->parts[i].key == "runtime") continue;
+        QCOMPARE(before.estimate->parts[i].bytes, page->memoryEstimate()->parts[i].bytes);
+      }
+      QCOMPARE(test::quickText(page->chooser(), QStringLiteral("params_%1").arg(id)), params);  // and it still says so
     };
     choose("qlora");
     QVERIFY(window_->draft()->value("model.quantization").is_object());
@@ -149,6 +176,9 @@ class TestGuiMethod : public QObject {
     choose("prefix");
     expectCountMatchesCli();
     choose("prompt");
+    expectCountMatchesCli();
+    choose("dora");
+    QCOMPARE(window_->draft()->value("method.use_dora"), nlohmann::json(true));
     expectCountMatchesCli();
 
     choose("full");
@@ -166,7 +196,21 @@ class TestGuiMethod : public QObject {
       QVERIFY2(m.contains(".layers.2.") || m.contains(".layers.3."), qPrintable(m));
     }
     choose("lora");
+    QVERIFY(!window_->draft()->value("method.use_dora").is_boolean() || !window_->draft()->value("method.use_dora").get<bool>());
     expectCountMatchesCli();
+    // From the keyboard: the focused card is chosen with Space.
+    window_->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(window_.get()));
+    page->chooser()->setFocus();
+    auto* ia3 = qobject_cast<QQuickItem*>(page->chooser()->findItem("card_ia3"));
+    QVERIFY(ia3);
+    ia3->forceActiveFocus();
+    QTest::keyClick(page->chooser(), Qt::Key_Space);
+    QCOMPARE(page->currentMethod(), QString("ia3"));
+    QTest::keyClick(page->chooser(), Qt::Key_Backtab);  // Shift+Tab: the card before it, DoRA
+    QTest::keyClick(page->chooser(), Qt::Key_Return);
+    QCOMPARE(page->currentMethod(), QString("dora"));
+    choose("lora");
     // The form shows the new method's values, not the ones typed before.
     auto* rank = qobject_cast<QSpinBox*>(page->binder("lora")->editor("method.r"));
     QCOMPARE(rank->value(), window_->draft()->value("method.r").get<int>());

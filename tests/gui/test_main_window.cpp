@@ -33,6 +33,7 @@
 #include "quick_panel.h"
 #include "train_page.h"
 #include "cached_models_view.h"
+#include "method_page.h"
 #include "model_page.h"
 #include "resource_locator.h"
 #include "test_support.h"
@@ -188,6 +189,7 @@ class TestMainWindow : public QObject {
     QTRY_COMPARE(test::quickText(dashboard, "lossCaption"), QString::fromUtf8("损失"));
     QCOMPARE(test::quickText(dashboard, "stateText"), QString::fromUtf8("就绪"));
     QCOMPARE(test::quickText(dashboard, "startButton"), QString::fromUtf8("开始"));
+    QTRY_COMPARE(test::quickText(w.methodPage()->chooser(), "name_qlora"), QString::fromUtf8("QLoRA（4 位基础模型）"));
     auto* lr = w.trainPage()->binder()->editor("train.learning_rate");
     QCOMPARE(lr->toolTip(), QString::fromUtf8("AdamW 的峰值学习率，例如 LoRA 用 2e-4，全量微调用 1e-5"));
     QVERIFY(w.menuBar()->actions().first()->text().contains(QString::fromUtf8("文件")));
@@ -202,6 +204,7 @@ class TestMainWindow : public QObject {
     QCOMPARE(nav->item(3)->text(), QString("Train"));
     QTRY_COMPARE(w.trainPage()->startAction()->text(), QString("&Start"));
     QTRY_COMPARE(test::quickText(dashboard, "lossCaption"), QString("Loss"));
+    QTRY_COMPARE(test::quickText(w.methodPage()->chooser(), "name_qlora"), QString("QLoRA (4-bit base)"));
   }
 
   void keyboardWalksTheTrainFormInOrder() {
