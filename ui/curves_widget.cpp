@@ -29,7 +29,9 @@ QPen pen(const QColor& c, double width = 1.5, Qt::PenStyle style = Qt::SolidLine
 CurvesWidget::CurvesWidget(QWidget* parent) : QWidget(parent) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
+  // Two rows (which curves; how they are drawn), so the page fits a 1280-pixel-wide window.
   auto* controls = new QHBoxLayout();
+  auto* view = new QHBoxLayout();
   showLoss_ = new QCheckBox(this);
   showSmooth_ = new QCheckBox(this);
   showEval_ = new QCheckBox(this);
@@ -52,15 +54,16 @@ CurvesWidget::CurvesWidget(QWidget* parent) : QWidget(parent) {
   for (int i = 0; i < 4; ++i) xCombo_->addItem(QString(), i);
   xLabel_->setBuddy(xCombo_);
   fitButton_ = new QPushButton(this);
-  controls->addSpacing(12);
-  controls->addWidget(smoothLabel_);
-  controls->addWidget(smoothSlider_);
-  controls->addWidget(logScale_);
-  controls->addWidget(xLabel_);
-  controls->addWidget(xCombo_);
   controls->addStretch(1);
-  controls->addWidget(fitButton_);
+  view->addWidget(smoothLabel_);
+  view->addWidget(smoothSlider_);
+  view->addWidget(logScale_);
+  view->addWidget(xLabel_);
+  view->addWidget(xCombo_);
+  view->addStretch(1);
+  view->addWidget(fitButton_);
   layout->addLayout(controls);
+  layout->addLayout(view);
 
   plot_ = new QCustomPlot(this);
   plot_->setObjectName(QStringLiteral("curves"));
@@ -68,10 +71,12 @@ CurvesWidget::CurvesWidget(QWidget* parent) : QWidget(parent) {
   plot_->plotLayout()->clear();
   lossRect_ = new QCPAxisRect(plot_);
   rateRect_ = new QCPAxisRect(plot_);
-  plot_->plotLayout()->addElement(0, 0, lossRect_);
-  plot_->plotLayout()->addElement(1, 0, rateRect_);
-  plot_->plotLayout()->setRowStretchFactor(0, 2);
-  plot_->plotLayout()->setRowStretchFactor(1, 1);
+  // Row 0 holds the legend, above the curves: inside a panel it covered the newest points.
+  plot_->plotLayout()->addElement(1, 0, lossRect_);
+  plot_->plotLayout()->addElement(2, 0, rateRect_);
+  plot_->plotLayout()->setRowStretchFactor(0, 0.001);
+  plot_->plotLayout()->setRowStretchFactor(1, 2);
+  plot_->plotLayout()->setRowStretchFactor(2, 1);
   rateRect_->axis(QCPAxis::atRight)->setVisible(true);
   rateRect_->axis(QCPAxis::atRight)->setTickLabels(true);
   // Both panels share the x range: panning one pans the other.
@@ -96,7 +101,10 @@ CurvesWidget::CurvesWidget(QWidget* parent) : QWidget(parent) {
   grad_->setPen(pen(QColor(255, 127, 14), 1, Qt::DotLine));
   // plotLayout()->clear() removed the default legend with the default axis rect: make our own.
   plot_->legend = new QCPLegend;
-  lossRect_->insetLayout()->addElement(plot_->legend, Qt::AlignTop | Qt::AlignRight);
+  plot_->plotLayout()->addElement(0, 0, plot_->legend);
+  plot_->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);  // one row of entries
+  plot_->legend->setMargins(QMargins(4, 2, 4, 2));
+  plot_->legend->setBorderPen(Qt::NoPen);
   plot_->legend->setLayer(QStringLiteral("legend"));
   plot_->legend->setVisible(true);
   plot_->legend->setFont(font());
@@ -262,6 +270,11 @@ void CurvesWidget::flush() {
   if (follow_) fit();
   plot_->replot(QCustomPlot::rpQueuedReplot);
   ++replots_;
+}
+
+bool CurvesWidget::legendCoversCurves() const {
+  const QRect legend = plot_->legend->outerRect();
+  return legend.intersects(lossRect_->rect()) || legend.intersects(rateRect_->rect());
 }
 
 int CurvesWidget::plottedPoints(const QString& curve) const {

@@ -36,6 +36,8 @@ class CurvesWidget : public QWidget {
 
   const MetricsSeries& series() const { return series_; }
   // Points currently in the plot's graphs (tests and accessibility).
+  // Whether the legend lies over either panel's plotting area (it must not hide a curve).
+  bool legendCoversCurves() const;
   int plottedPoints(const QString& curve) const;  // "loss", "smoothed", "eval", "lr", "grad_norm"
   QCustomPlot* plot() const { return plot_; }
   int replotCount() const { return replots_; }

@@ -7,6 +7,11 @@
 namespace peftdesk::ui {
 
 void appendGpuRows(QComboBox* combo) {
+  // A GPU row names the card and its memory, the disabled one says why CUDA cannot be used: long
+  // texts that must not set the window's minimum width. The box stays ~30 characters wide (the
+  // full text in its tooltip and in the open list).
+  combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+  combo->setMinimumContentsLength(30);
   const CudaStatus& cuda = cudaStatus();
   if (cuda.usable) {
     for (const GpuDevice& d : listGpus()) {
@@ -15,7 +20,9 @@ void appendGpuRows(QComboBox* combo) {
     }
     return;
   }
-  combo->addItem(QCoreApplication::translate("peftdesk::ui::DeviceBox", "GPU: not usable (%1)").arg(QString::fromStdString(cuda.reason)), QString());
+  const QString why = QCoreApplication::translate("peftdesk::ui::DeviceBox", "GPU: not usable (%1)").arg(QString::fromStdString(cuda.reason));
+  combo->addItem(why, QString());
+  combo->setItemData(combo->count() - 1, why, Qt::ToolTipRole);
   if (auto* model = qobject_cast<QStandardItemModel*>(combo->model())) model->item(combo->count() - 1)->setEnabled(false);
 }
 
@@ -35,7 +42,10 @@ DeviceSpec DeviceBox::spec() const {
 void DeviceBox::retranslate() {
   setItemText(0, tr("automatic (GPU when usable)"));
   setItemText(1, tr("CPU"));
-  if (!cudaStatus().usable) setItemText(2, tr("GPU: not usable (%1)").arg(QString::fromStdString(cudaStatus().reason)));
+  if (!cudaStatus().usable) {
+    setItemText(2, tr("GPU: not usable (%1)").arg(QString::fromStdString(cudaStatus().reason)));
+    setItemData(2, itemText(2), Qt::ToolTipRole);
+  }
   setToolTip(tr("Where the model runs: automatic picks the first usable NVIDIA GPU, else the CPU"));
 }
 

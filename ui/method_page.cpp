@@ -128,7 +128,12 @@ MethodPage::MethodPage(RunDraft* draft, QWidget* parent)
   scroll->setWidget(left);
   splitter->addWidget(scroll);
 
-  auto* right = new QWidget(splitter);
+  // The counts and the memory estimate scroll down in a short window instead of being cut off.
+  auto* rightScroll = new QScrollArea(splitter);
+  rightScroll->setWidgetResizable(true);
+  rightScroll->setFrameShape(QFrame::NoFrame);
+  rightScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  auto* right = new QWidget(rightScroll);
   auto* rv = new QVBoxLayout(right);
   countBox_ = new QGroupBox(right);
   auto* cv = new QVBoxLayout(countBox_);
@@ -136,6 +141,7 @@ MethodPage::MethodPage(RunDraft* draft, QWidget* parent)
   summary_->setWordWrap(true);
   summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   tree_ = new QTreeWidget(countBox_);
+  tree_->setMinimumHeight(120);
   tree_->setColumnCount(4);
   tree_->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
   cv->addWidget(summary_);
@@ -155,7 +161,8 @@ MethodPage::MethodPage(RunDraft* draft, QWidget* parent)
   costLayout->addWidget(estimate_);
   costLayout->addLayout(measureRow);
   rv->addWidget(costBox_);
-  splitter->addWidget(right);
+  rightScroll->setWidget(right);
+  splitter->addWidget(rightScroll);
   splitter->setStretchFactor(1, 1);
   splitter->setSizes({420, 780});
 

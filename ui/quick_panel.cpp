@@ -29,6 +29,8 @@ QuickPanel::QuickPanel(const QString& qmlFile, const std::vector<std::pair<QStri
     : QQuickWidget(softwareRendered(parent)) {
   setResizeMode(QQuickWidget::SizeRootObjectToView);
   setFocusPolicy(Qt::StrongFocus);
+  // As tall as the QML asks (sizeHint), less when the window is short and the QML allows it.
+  setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
   for (const auto& [name, object] : context) rootContext()->setContextProperty(name, object);
   setSource(QUrl(qmlFile));
   if (status() == QQuickWidget::Error) {
@@ -51,8 +53,15 @@ QuickPanel::QuickPanel(const QString& qmlFile, const std::vector<std::pair<QStri
 }
 
 void QuickPanel::fitHeight() {
-  if (QQuickItem* root = rootObject()) setMinimumHeight(static_cast<int>(std::ceil(root->implicitHeight())));
+  QQuickItem* root = rootObject();
+  if (!root) return;
+  preferredHeight_ = static_cast<int>(std::ceil(root->implicitHeight()));
+  const QVariant least = root->property("minimumHeight");
+  setMinimumHeight(least.isValid() ? std::min(preferredHeight_, static_cast<int>(std::ceil(least.toDouble()))) : preferredHeight_);
+  updateGeometry();
 }
+
+QSize QuickPanel::sizeHint() const { return {QQuickWidget::sizeHint().width(), preferredHeight_}; }
 
 namespace {
 // Items a Repeater creates are children of their visual parent only (not QObject children of

@@ -1,6 +1,7 @@
 // A Qt Quick view inside the widget window (QQuickWidget): loads one QML file compiled into the
-// binary (:/qml/...), hands it its C++ data objects as context properties, keeps its height at
-// what the QML lays out, re-translates its qsTr() texts on a language switch, and turns a QML
+// binary (:/qml/...), hands it its C++ data objects as context properties, asks for the height the
+// QML lays out (its root's implicitHeight; it may shrink to the root's `minimumHeight` property
+// when the root declares one and scrolls its content itself), re-translates its qsTr() texts on a language switch, and turns a QML
 // error (a programming error: the files ship inside the binary) into a visible message instead
 // of an empty area. Qt Quick draws on the CPU (its software backend, chosen before the first
 // panel exists; decision 40): no OpenGL context on the card that trains (it would hold GPU
@@ -24,6 +25,7 @@ class QuickPanel : public QQuickWidget {
   QObject* findItem(const QString& objectName) const;
   // The load errors, one per line (empty when the file loaded).
   QString errorText() const { return errorText_; }
+  QSize sizeHint() const override;
 
  protected:
   void changeEvent(QEvent* event) override;
@@ -31,6 +33,7 @@ class QuickPanel : public QQuickWidget {
  private:
   void fitHeight();
   QString errorText_;
+  int preferredHeight_ = 0;
 };
 
 }  // namespace peftdesk::ui

@@ -132,8 +132,8 @@ void RunDashboard::sampleMemory() {
   emit changed();
 }
 
-// The mean of the newest k logged losses against the k before them (k up to kTrendWindowSteps);
-// a change under 1 % reads as flat.
+// The mean of the newest k step losses against the k before them (k up to kTrendWindowSteps); a
+// change under kFlatPercent reads as flat (single steps' losses scatter by several per cent).
 void RunDashboard::updateTrend() {
   const size_t k = std::min<size_t>(kTrendWindowSteps, recentLosses_.size() / 2);
   if (k < 2) {
@@ -146,7 +146,7 @@ void RunDashboard::updateTrend() {
   const double before = std::accumulate(end - static_cast<std::ptrdiff_t>(2 * k), end - static_cast<std::ptrdiff_t>(k), 0.0) / static_cast<double>(k);
   const double change = before != 0 ? (recent - before) / std::fabs(before) : 0.0;
   const QString percent = QLocale().toString(std::fabs(change) * 100.0, 'f', 1);
-  if (std::fabs(change) < 0.01) {
+  if (std::fabs(change) * 100.0 < kFlatPercent) {
     trend_ = 0;
     trendText_ = tr("flat over the last %1 steps").arg(2 * k);
   } else if (change < 0) {

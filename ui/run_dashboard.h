@@ -56,6 +56,8 @@ class RunDashboard : public QObject {
   };
   // How many logged steps each side of the loss trend's comparison holds (at most).
   static constexpr int kTrendWindowSteps = 25;
+  // A smaller change of the mean loss between the two windows reads as flat.
+  static constexpr double kFlatPercent = 5.0;
 
   RunDashboard(Actions actions, QObject* parent);
 

@@ -13,6 +13,7 @@
 #include <QPushButton>
 #include <QPlainTextEdit>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -24,6 +25,7 @@
 #include "field_tables.h"
 #include "form_binder.h"
 #include "memory_estimate_view.h"
+#include "metrics_tailer.h"
 #include "model_page.h"
 #include "peftdesk/json_file.h"
 #include "quick_panel.h"
@@ -130,7 +132,8 @@ TrainPage::TrainPage(RunDraft* draft, TrainingController* controller, QWidget* p
   v->addWidget(rightSplit, 1);
   splitter->addWidget(right);
   splitter->setStretchFactor(1, 1);
-  scroll->setMinimumWidth(340);
+  // Wide enough for the form's labels and fields side by side: it scrolls down, never sideways.
+  scroll->setMinimumWidth(formHost->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width() + 2 * scroll->frameWidth());
   splitter->setSizes({400, 800});
 
   connect(start_, &QAction::triggered, this, [this] { startRun(); });
@@ -154,6 +157,7 @@ TrainPage::TrainPage(RunDraft* draft, TrainingController* controller, QWidget* p
     dashboard_->onEval(m);
   });
   connect(controller_, &TrainingController::trainingBegan, dashboard_, &RunDashboard::onTrainingBegan);
+  connect(controller_, &TrainingController::trainingBegan, this, &TrainPage::showHistory);
   connect(controller_, &TrainingController::checkpointSaved, dashboard_, [this](qint64 step) { dashboard_->onCheckpoint(step); });
   connect(controller_, &TrainingController::stateChanged, this, &TrainPage::onState);
   connect(controller_, &TrainingController::logLine, this, &TrainPage::appendLog);
@@ -276,7 +280,7 @@ bool TrainPage::resumeRun(const QString& runDir) {
   }
   lastRunDir_ = runDir;
   lastRunResumable_ = false;
-  // Curves restart from the checkpoint's step: the trainer truncates metrics.jsonl to it.
+  // The curves show the run's history up to the checkpoint once the trainer reports the start.
   curves_->clear();
   dashboard_->beginRun(true);
   if (!controller_->start(doc, true)) return false;
@@ -284,6 +288,19 @@ bool TrainPage::resumeRun(const QString& runDir) {
   updateButtons();
   emit runStarted(runDir);
   return true;
+}
+
+// A resumed run's curves start with its history: the trainer has cut metrics.jsonl back to the
+// checkpoint's step when it reports the start, so the file holds exactly the steps before the
+// live ones.
+void TrainPage::showHistory(const RunStart& start) {
+  if (!start.resumed) return;
+  curves_->clear();
+  MetricsTailer history(QDir(lastRunDir_).filePath(QStringLiteral("metrics.jsonl")));
+  bool restarted = false;
+  for (const nlohmann::json& row : history.poll(&restarted)) {
+    if (integerOrDefault(row, "step", start.step + 1) <= start.step) curves_->addRow(row);
+  }
 }
 
 void TrainPage::onStep(const StepMetrics& m) {

@@ -71,6 +71,7 @@ class TrainPage : public QWidget {
   QStringList startProblems() const;
   void refreshValidationBanner();
   void confirmStop();
+  void showHistory(const RunStart& start);
   void onStep(const StepMetrics& m);
   void onState(RunState state, const QString& detail);
   void onFinished(const RunOutcome& outcome);

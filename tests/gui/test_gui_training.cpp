@@ -328,7 +328,11 @@ class TestGuiTraining : public QObject {
     QVERIFY2(page->bannerText().contains("Finished"), qPrintable(page->bannerText() + "\n" + page->logText()));
     QVERIFY(QFile::exists(runDir + "/adapter/adapter_model.safetensors"));
     QCOMPARE(page->dashboard()->step(), 400);
-    QVERIFY(page->curves()->plottedPoints("loss") >= 400 - stoppedAt);
+    // The whole run's history, not only the resumed steps (logging and evaluating as configured),
+    // and the legend beside the curves, not over them.
+    QCOMPARE(page->curves()->plottedPoints("loss"), 400);
+    QCOMPARE(page->curves()->plottedPoints("eval"), 40);
+    QVERIFY(!page->curves()->legendCoversCurves());
     checkDashboardAgainstMetrics(view, runDir, stoppedAt);
     QVERIFY(test::quickEnabled(view, "startButton"));
     for (const char* name : {"pauseButton", "resumeButton", "stopAndSaveButton", "stopButton"}) QVERIFY2(!test::quickEnabled(view, name), name);

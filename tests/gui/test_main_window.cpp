@@ -19,6 +19,10 @@
 
 #include "peftdesk/device.h"
 #include <QtTest>
+#include <QLabel>
+#include <QStackedWidget>
+#include <QScrollBar>
+#include <QScrollArea>
 #include <QMenuBar>
 
 #include "app_settings.h"
@@ -145,6 +149,59 @@ class TestMainWindow : public QObject {
       QVERIFY2(colours.size() > 8, name);
       QVERIFY(shot.save(QDir::currentPath() + QStringLiteral("/screen_%1.png").arg(name)));
     }
+  }
+
+  // A 1366×768 laptop (or 1280×720) holds the whole window: the minimum size fits, and at 1280×720
+  // every page shows each label and field whole — no label narrower than its text, no widget
+  // cut off by its parent, no form that needs a horizontal scroll bar.
+  void fitsA1280x720Screen() {
+    ui::MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QTest::qWait(800);  // background counts and data analysis
+    const std::pair<ui::MainWindow::Page, const char*> pages[] = {{ui::MainWindow::Page::Model, "model"}, {ui::MainWindow::Page::Data, "data"},
+                                                                  {ui::MainWindow::Page::Method, "method"}, {ui::MainWindow::Page::Train, "train"},
+                                                                  {ui::MainWindow::Page::Runs, "runs"}, {ui::MainWindow::Page::Compare, "compare"},
+                                                                  {ui::MainWindow::Page::Chat, "chat"}};
+    QStringList problems;
+    for (const auto& [page, name] : pages) {
+      w.showPage(page);
+      QTest::qWait(100);
+      const QSize minimum = w.minimumSizeHint().expandedTo(w.minimumSize());
+      if (minimum.width() > 1280 || minimum.height() > 720)
+        problems << QStringLiteral("%1: the window needs at least %2×%3").arg(name).arg(minimum.width()).arg(minimum.height());
+    }
+    w.resize(1280, 720);
+    QTest::qWait(200);
+    if (w.size() != QSize(1280, 720)) problems << QStringLiteral("the window stays %1×%2 when made 1280×720").arg(w.width()).arg(w.height());
+    for (const auto& [page, name] : pages) {
+      w.showPage(page);
+      QTest::qWait(150);
+      QWidget* current = w.findChild<QStackedWidget*>()->currentWidget();
+      for (QScrollArea* area : current->findChildren<QScrollArea*>()) {
+        if (area->isVisible() && area->horizontalScrollBar()->isVisible())
+          problems << QStringLiteral("%1: %2 scrolls sideways").arg(name, area->objectName().isEmpty() ? QString::fromLatin1(area->widget()->metaObject()->className()) : area->objectName());
+      }
+      for (QWidget* child : current->findChildren<QWidget*>()) {
+        if (!child->isVisible() || !child->parentWidget() || qobject_cast<QScrollBar*>(child)) continue;
+        if (child->parentWidget()->objectName() == QLatin1String("qt_scrollarea_viewport")) continue;  // scrolled on purpose
+        auto* label = qobject_cast<QLabel*>(child);
+        if (label && !label->wordWrap() && !label->text().isEmpty() && label->width() < label->minimumSizeHint().width())
+          problems << QStringLiteral("%1: label \"%2\" is %3 px wide, its text needs %4").arg(name, label->text().left(40)).arg(label->width()).arg(label->minimumSizeHint().width());
+        if (label && label->wordWrap() && !label->text().isEmpty() && label->height() < label->heightForWidth(label->width()))
+          problems << QStringLiteral("%1: label \"%2\" is %3 px high, its text needs %4").arg(name, label->text().left(40)).arg(label->height()).arg(label->heightForWidth(label->width()));
+        const QRect inParent = child->geometry();
+        const QRect parentRect = child->parentWidget()->rect();
+        if (!parentRect.contains(inParent) && !inParent.intersected(parentRect).isEmpty() && child->parentWidget()->metaObject()->className() != QByteArray("QTabBar"))
+          problems << QStringLiteral("%1: %2 \"%3\" is cut off by its parent %4 (%5 vs %6)")
+                          .arg(name, QString::fromLatin1(child->metaObject()->className()), child->objectName(),
+                               QString::fromLatin1(child->parentWidget()->metaObject()->className()))
+                          .arg(QStringLiteral("%1,%2 %3×%4").arg(inParent.x()).arg(inParent.y()).arg(inParent.width()).arg(inParent.height()),
+                               QStringLiteral("%1×%2").arg(parentRect.width()).arg(parentRect.height()));
+      }
+      w.grab().save(QDir::currentPath() + QStringLiteral("/screen_1280x720_%1.png").arg(name));
+    }
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
   }
 
   void translationIsComplete() {
