@@ -1,6 +1,7 @@
 // See app_settings.h.
 #include "app_settings.h"
 
+#include <QDir>
 #include <QStandardPaths>
 
 namespace peftdesk::ui {
@@ -32,8 +33,15 @@ const SettingSpec& settingSpec(Setting key) {
   return kSettings[0];  // unreachable: every enumerator has a row
 }
 
+// ~/.local/share/PeftDesk/runs ($XDG_DATA_HOME), as README says. Versions before 2026-12 used Qt's
+// per-application folder (organisation and application name: PeftDesk/PeftDesk/runs); a user who
+// has runs there and none in the new place keeps finding them.
 QString defaultWorkspaceDir() {
-  return QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/runs");
+  const QString dataHome = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+  const QString current = dataHome + QStringLiteral("/PeftDesk/runs");
+  const QString earlier = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/runs");
+  if (earlier != current && !QDir(current).exists() && QDir(earlier).exists() && !QDir(earlier).isEmpty()) return earlier;
+  return current;
 }
 
 QVariant AppSettings::value(Setting key) const {

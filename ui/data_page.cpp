@@ -341,7 +341,7 @@ void DataPage::runAnalysis() {
         std::vector<ConfigProblem> problems;
         const RunConfig config = parseRunConfig(doc, {}, &problems);
         for (const ConfigProblem& p : problems) {
-          if (p.field.rfind("data", 0) == 0 || p.field == "model.path") throw std::runtime_error(p.field + ": " + p.message);
+          if (p.field.rfind("data", 0) == 0 || p.field == "model.path") throw std::runtime_error((formLabel(p.field) + QStringLiteral(": ")).toStdString() + p.message);
         }
         return std::make_shared<const DataPreview>(previewData(config, kMaxEncoded));
       },

@@ -1,6 +1,8 @@
 // See memory_estimate_view.h.
 #include "memory_estimate_view.h"
 
+#include "field_tables.h"
+
 #include <QCoreApplication>
 #include <QLocale>
 
@@ -69,7 +71,7 @@ std::optional<MemoryEstimate> estimateForRun(const RunConfig& config, const std:
   for (const ConfigProblem& p : problems) {
     if (p.field == "output_dir") continue;
     *note = tr("No memory estimate until the run's settings are valid (%1: %2).")
-                .arg(QString::fromStdString(p.field), QString::fromStdString(p.message));
+                .arg(formLabel(p.field), QString::fromStdString(p.message));
     return std::nullopt;
   }
   try {

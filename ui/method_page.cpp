@@ -478,7 +478,7 @@ void MethodPage::runCount() {
         const RunConfig config = parseRunConfig(doc, {}, &problems);
         for (const ConfigProblem& p : problems) {
           if (p.field.rfind("model", 0) == 0 || p.field.rfind("method", 0) == 0) {
-            r.problem = QString::fromStdString(p.field + ": " + p.message);
+            r.problem = QStringLiteral("%1: %2").arg(formLabel(p.field), QString::fromStdString(p.message));
             return r;
           }
         }
@@ -551,7 +551,7 @@ void MethodPage::runMeasure() {
   // The probe writes into a temporary folder: the output folder's state does not matter.
   problems.erase(std::remove_if(problems.begin(), problems.end(), [](const ConfigProblem& p) { return p.field == "output_dir"; }), problems.end());
   if (!problems.empty()) {
-    measureResult_->setText(tr("Fix the configuration first: %1: %2").arg(QString::fromStdString(problems.front().field), QString::fromStdString(problems.front().message)));
+    measureResult_->setText(tr("Fix the configuration first: %1: %2").arg(formLabel(problems.front().field), QString::fromStdString(problems.front().message)));
     return;
   }
   const json doc = draft_->document();

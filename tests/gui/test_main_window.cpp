@@ -204,6 +204,24 @@ class TestMainWindow : public QObject {
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
   }
 
+  // Runs go to ~/.local/share/PeftDesk/runs as README says ($XDG_DATA_HOME; QStandardPaths' test
+  // folders here); runs an earlier version left in Qt's per-application folder are still found.
+  void defaultRunsFolderIsTheDocumentedOne() {
+    const QString dataHome = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+    const QString documented = dataHome + "/PeftDesk/runs";
+    const QString earlier = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + "/runs";
+    QVERIFY2(earlier != documented, qPrintable(earlier));
+    QDir(documented).removeRecursively();
+    QDir(earlier).removeRecursively();
+    QCOMPARE(ui::defaultWorkspaceDir(), documented);
+    QVERIFY(QDir().mkpath(earlier + "/lora-20261101-120000"));
+    QCOMPARE(ui::defaultWorkspaceDir(), earlier);
+    QVERIFY(QDir().mkpath(documented));
+    QCOMPARE(ui::defaultWorkspaceDir(), documented);
+    QDir(documented).removeRecursively();
+    QDir(earlier).removeRecursively();
+  }
+
   void translationIsComplete() {
     QFile ts(test::sourceDir() + "/translations/peftdesk_zh_CN.ts");
     QVERIFY2(ts.open(QIODevice::ReadOnly), qPrintable(ts.fileName()));
