@@ -1051,6 +1051,22 @@
 <context>
     <name>peftdesk::ui::ComparePage</name>
     <message>
+        <source>Choose a held-out dataset to evaluate on: data the runs did not train on (Browse…).</source>
+        <translation>请选择用于评估的留出数据集：这些运行没有训练过的数据（浏览…）。</translation>
+    </message>
+    <message>
+        <source>%1 trained on %2 of the %3 evaluation examples</source>
+        <translation>%1 训练过 %3 个评估样本中的 %2 个</translation>
+    </message>
+    <message>
+        <source>Not held out: %1. Their scores include examples they learned; choose data none of the runs trained on.</source>
+        <translation>不是留出数据：%1。其得分包含已学过的样本；请选择所有运行都没有训练过的数据。</translation>
+    </message>
+    <message>
+        <source>a held-out file the runs did not train on</source>
+        <translation>运行未训练过的留出数据文件</translation>
+    </message>
+    <message>
         <source>Add a run or adapter folder</source>
         <translation>添加运行或适配器文件夹</translation>
     </message>

@@ -4,6 +4,7 @@
 
 #include <qcustomplot.h>
 
+#include <algorithm>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
@@ -41,6 +42,9 @@
 #include "peftdesk/adapter_math.h"
 #include "peftdesk/atomic_file.h"
 #include "peftdesk/comparison.h"
+#include "peftdesk/data_overlap.h"
+#include "peftdesk/json_file.h"
+#include "peftdesk/run_config.h"
 #include "peftdesk/run_summary.h"
 #include "resource_locator.h"
 
@@ -178,7 +182,8 @@ ComparePage::ComparePage(QWidget* parent)
   auto* dataRow = new QHBoxLayout();
   evalData_ = new QLineEdit(evalTab);
   evalData_->setObjectName(QStringLiteral("eval_data"));
-  evalData_->setText(demoDataFile());
+  // No default file: the data at hand is usually the training data, and scores on training rows
+  // favour the adapter that memorised them. Evaluate names a run's training overlap (below).
   evalBrowse_ = new QPushButton(evalTab);
   dataRow->addWidget(evalData_, 1);
   dataRow->addWidget(evalBrowse_);
@@ -207,6 +212,13 @@ ComparePage::ComparePage(QWidget* parent)
   eb->addWidget(exportCsv_);
   eb->addWidget(exportJson_);
   ev->addLayout(eb);
+  evalWarning_ = new QLabel(evalTab);
+  evalWarning_->setObjectName(QStringLiteral("eval_warning"));
+  evalWarning_->setWordWrap(true);
+  evalWarning_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  evalWarning_->setStyleSheet(QStringLiteral("color: black; background: #ffd54f; padding: 6px; border-radius: 4px;"));
+  evalWarning_->hide();
+  ev->addWidget(evalWarning_);
   evaluation_ = new QTableWidget(evalTab);
   evaluation_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   evaluation_->setSortingEnabled(true);
@@ -316,6 +328,7 @@ void ComparePage::retranslate() {
   curveRuns_->setToolTip(tr("Untick a run to hide its curve"));
   labels_[3]->setText(tr("Held-out data:"));
   evalData_->setToolTip(tr("Dataset every adapter and the base are scored on (the same formats as training)"));
+  evalData_->setPlaceholderText(tr("a held-out file the runs did not train on"));
   evalBrowse_->setText(tr("Browse…"));
   labels_[4]->setText(tr("Cutoff length:"));
   labels_[5]->setText(tr("Max samples:"));
@@ -449,6 +462,11 @@ void ComparePage::evaluate(const QString& dataPath) {
     emit evaluated();
     return;
   }
+  if (dataPath.trimmed().isEmpty()) {
+    showError(tr("Choose a held-out dataset to evaluate on: data the runs did not train on (Browse…)."));
+    emit evaluated();
+    return;
+  }
   const std::vector<std::filesystem::path> paths = checkedPaths();
   EvalDataSpec spec;
   spec.dataPath = dataPath.toStdString();
@@ -456,30 +474,56 @@ void ComparePage::evaluate(const QString& dataPath) {
   spec.maxSamples = evalSamples_->value() == 0 ? -1 : evalSamples_->value();
   evalRun_->setEnabled(false);
   showError(QString());
+  evalWarning_->hide();
   status_->setText(tr("Evaluating…"));
-  jobs_->post<json>(
+  struct Evaluation {
+    json result;
+    QStringList overlaps;  // one line per run that trained on evaluation examples
+  };
+  jobs_->post<Evaluation>(
       [paths, spec, load = baseLoadOptions()] {
+        Evaluation out;
+        // A run folder knows its training data: count the evaluation examples it trained on.
+        for (const std::filesystem::path& p : paths) {
+          const std::filesystem::path runJson = p / "run.json";
+          if (!std::filesystem::is_regular_file(runJson)) continue;
+          std::vector<ConfigProblem> problems;
+          const RunConfig run = parseRunConfig(readJsonFile(runJson), runJson, &problems);
+          // (its output folder holds the run, of course; any other problem: the run cannot say
+          // what it trained on, and the evaluation reports what it cannot read)
+          if (std::any_of(problems.begin(), problems.end(), [](const ConfigProblem& c) { return c.field != "output_dir"; })) continue;
+          const TrainingOverlap o = trainingOverlap(run, spec.dataPath, spec.datasetNames, spec.maxSamples);
+          if (o.inTraining > 0)
+            out.overlaps << tr("%1 trained on %2 of the %3 evaluation examples").arg(QString::fromStdString(p.filename().string())).arg(o.inTraining).arg(o.evalExamples);
+        }
         ComparisonOptions o;
         o.weights = false;
         o.evaluate = spec;
         o.load = load;
-        return compareAdapters(paths, o);
+        out.result = compareAdapters(paths, o);
+        return out;
       },
-      [this](JobResult<json> r) {
+      [this](JobResult<Evaluation> r) {
         evalRun_->setEnabled(true);
         if (!r.error.isEmpty()) {
           showError(tr("Cannot evaluate: %1").arg(r.error));
         } else {
-          if (result_.is_null()) result_ = r.value;
-          result_["evaluation"] = r.value["evaluation"];
+          if (result_.is_null()) result_ = r.value.result;
+          result_["evaluation"] = r.value.result["evaluation"];
           status_->setText(tr("Evaluated on %1 (base held as %2).")
-                               .arg(qs(r.value["evaluation"]["data"].get<std::string>()), qs(r.value["evaluation"]["precision"].get<std::string>())));
+                               .arg(qs(r.value.result["evaluation"]["data"].get<std::string>()), qs(r.value.result["evaluation"]["precision"].get<std::string>())));
           fillEvaluation();
+          if (!r.value.overlaps.isEmpty()) {
+            evalWarning_->setText(tr("Not held out: %1. Their scores include examples they learned; choose data none of the runs trained on.")
+                                      .arg(r.value.overlaps.join(QStringLiteral("; "))));
+            evalWarning_->show();
+          }
         }
         emit evaluated();
       });
 }
 
+QString ComparePage::evaluationWarning() const { return evalWarning_->isHidden() ? QString() : evalWarning_->text(); }
 
 void ComparePage::showResult() {
   fillSummary();

@@ -52,8 +52,10 @@ class ComparePage : public QWidget {
   QStringList checkedFolders() const;
   // Compares the checked items (background); compared() follows.
   void compare();
-  // Evaluates on `dataPath` (background); evaluated() follows.
+  // Evaluates on `dataPath` (background); evaluated() follows. Refused without a file; runs that
+  // trained on examples of it are named in evaluationWarning().
   void evaluate(const QString& dataPath);
+  QString evaluationWarning() const;
   bool busy() const;
   const nlohmann::json& result() const { return result_; }
   QString errorText() const;
@@ -128,6 +130,7 @@ class ComparePage : public QWidget {
   QPushButton* exportCsv_;
   QPushButton* exportJson_;
   QTableWidget* evaluation_;
+  QLabel* evalWarning_;
   QComboBox* heatChoice_;
   QPlainTextEdit* prompts_;
   QSpinBox* maxTokens_;

@@ -11,6 +11,7 @@ target_sources(peftdesk_core PRIVATE
   train/run_summary.cpp
   train/checkpoint_store.cpp
   train/data_pipeline.cpp
+  train/data_overlap.cpp
   train/train_plan.cpp
   train/memory_estimate.cpp
   train/yaml_reader.cpp

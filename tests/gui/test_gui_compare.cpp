@@ -12,6 +12,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -130,12 +131,45 @@ class TestGuiCompare : public QObject {
     }
     QVERIFY(page->heatmapChoice()->findData("cos:lora-all|lora-qv") >= 0 || page->heatmapChoice()->findData("cos:lora-qv|lora-all") >= 0);
 
-    // Evaluation on the demo data equals the CLI's.
+    // No evaluation file is proposed: the data at hand is the training data.
     QSignalSpy evaluated(page, &ui::ComparePage::evaluated);
+    auto* evalData = page->findChild<QLineEdit*>("eval_data");
+    QVERIFY(evalData && evalData->text().isEmpty());
+    page->evaluate(evalData->text());
+    QVERIFY(!evaluated.isEmpty() || evaluated.wait(1000));
+    QVERIFY2(page->errorText().contains("held-out"), qPrintable(page->errorText()));
+
+    // Evaluation on data the runs did not train on: no warning.
+    const QString heldOut = tmp_.filePath("held_out.json");
+    {
+      QFile f(heldOut);
+      QVERIFY(f.open(QIODevice::WriteOnly));
+      f.write(R"([{"instruction": "Name a colour of the sky at noon.", "input": "", "output": "Blue."},
+                  {"instruction": "What is 2 plus 5?", "input": "", "output": "7"}])");
+    }
+    evaluated.clear();
+    page->evaluate(heldOut);
+    QVERIFY(evaluated.wait(120000));
+    QVERIFY2(page->errorText().isEmpty(), qPrintable(page->errorText()));
+    QVERIFY2(page->evaluationWarning().isEmpty(), qPrintable(page->evaluationWarning()));
+
+    // Evaluation on the demo data, the runs' own: each run is named with the number of evaluation
+    // examples it trained on — all but its 10 % validation split — and the scores equal the CLI's.
     const QString data = test::sourceDir() + "/resources/demo/data/demo_alpaca.json";
+    int records = 0;
+    {
+      QFile f(data);
+      QVERIFY(f.open(QIODevice::ReadOnly));
+      records = static_cast<int>(nlohmann::json::parse(f.readAll().toStdString()).size());
+    }
+    const int trainedOn = records - static_cast<int>(std::ceil(0.1 * records));
+    evaluated.clear();
     page->evaluate(data);
     QVERIFY(evaluated.wait(120000));
     QVERIFY2(page->errorText().isEmpty(), qPrintable(page->errorText()));
+    for (const QString& run : runs_)
+      QVERIFY2(page->evaluationWarning().contains(QStringLiteral("%1 trained on %2 of the %3 evaluation examples").arg(QDir(run).dirName()).arg(trainedOn).arg(records)),
+               qPrintable(page->evaluationWarning()));
     QCOMPARE(page->evaluationTable()->rowCount(), 4);
     QStringList ordered;
     for (const auto& it : page->result()["items"]) ordered << tmp_.filePath(QString::fromStdString(it["name"].get<std::string>()));

@@ -1,0 +1,51 @@
+// See data_overlap.h. The run's training rows come from prepareData with the run's settings (so
+// its validation split is left out exactly as the trainer leaves it out); the evaluation rows from
+// the same function with the evaluation file in place of the run's data and no split.
+#include "peftdesk/data_overlap.h"
+
+#include <memory>
+#include <unordered_set>
+
+#include "peftdesk/tokenizer.h"
+#include "train/data_pipeline.h"
+
+namespace peftdesk {
+namespace {
+
+std::string key(const std::vector<int32_t>& ids) {
+  return std::string(reinterpret_cast<const char*>(ids.data()), ids.size() * sizeof(int32_t));
+}
+
+}  // namespace
+
+TrainingOverlap trainingOverlap(const RunConfig& run, const std::filesystem::path& evalData, const std::string& evalDatasetNames,
+                                int64_t evalMaxSamples) {
+  std::unique_ptr<Tokenizer> tokenizer;
+  const TokenizerSource source = [&]() -> const Tokenizer& {
+    if (!tokenizer) tokenizer = Tokenizer::load(run.modelPath);
+    return *tokenizer;
+  };
+  const auto quiet = [](const std::string&) {};
+  RunConfig trained = run;
+  trained.packing = false;  // example by example
+  const PreparedData training = prepareData(trained, source, quiet);
+  std::unordered_set<std::string> seen;
+  for (const EncodedExample& e : training.train) seen.insert(key(e.inputIds));
+
+  RunConfig evaluated = trained;
+  evaluated.dataPath = evalData;
+  evaluated.datasetNames = evalDatasetNames;
+  evaluated.format = DatasetFormat::Auto;
+  evaluated.columns.reset();
+  evaluated.valSize = 0;
+  evaluated.maxSamples = evalMaxSamples;
+  evaluated.onBadRecord = BadRecordPolicy::Skip;  // the evaluation reports its own problems
+  if (!training.templateName.empty()) evaluated.templateName = training.templateName;  // as the run resolved "auto"
+  const PreparedData eval = prepareData(evaluated, source, quiet);
+  TrainingOverlap out;
+  out.evalExamples = static_cast<int64_t>(eval.train.size());
+  for (const EncodedExample& e : eval.train) out.inTraining += seen.count(key(e.inputIds)) > 0 ? 1 : 0;
+  return out;
+}
+
+}  // namespace peftdesk
