@@ -1051,6 +1051,22 @@
 <context>
     <name>peftdesk::ui::ComparePage</name>
     <message>
+        <source>ΔW cosine</source>
+        <translation>ΔW 余弦</translation>
+    </message>
+    <message>
+        <source>‖ΔW‖ (Frobenius norm)</source>
+        <translation>‖ΔW‖（Frobenius 范数）</translation>
+    </message>
+    <message>
+        <source>not adapted</source>
+        <translation>未适配</translation>
+    </message>
+    <message>
+        <source>layer %1 · %2: %3</source>
+        <translation>第 %1 层 · %2：%3</translation>
+    </message>
+    <message>
         <source>Choose a held-out dataset to evaluate on: data the runs did not train on (Browse…).</source>
         <translation>请选择用于评估的留出数据集：这些运行没有训练过的数据（浏览…）。</translation>
     </message>

@@ -28,6 +28,7 @@
 #include <QTabWidget>
 #include <QTextBrowser>
 #include <QTableWidget>
+#include <QToolTip>
 #include <QVBoxLayout>
 #include <cmath>
 #include <map>
@@ -232,6 +233,19 @@ ComparePage::ComparePage(QWidget* parent)
   heatChoice_->setObjectName(QStringLiteral("heatmap_choice"));
   heatmap_ = new QCustomPlot(heatTab);
   heatmap_->setObjectName(QStringLiteral("heatmap"));
+  // The colour scale to the right of the cells, and each cell's value under the mouse.
+  heatScale_ = new QCPColorScale(heatmap_);
+  heatmap_->plotLayout()->addElement(0, 1, heatScale_);
+  heatScale_->setType(QCPAxis::atRight);
+  auto* heatMargins = new QCPMarginGroup(heatmap_);
+  heatmap_->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, heatMargins);
+  heatScale_->setMarginGroup(QCP::msBottom | QCP::msTop, heatMargins);
+  heatmap_->setMouseTracking(true);
+  connect(heatmap_, &QCustomPlot::mouseMove, this, [this](QMouseEvent* e) {
+    const QString tip = heatmapTipAt(e->pos());
+    if (tip.isEmpty()) QToolTip::hideText();
+    else QToolTip::showText(heatmap_->mapToGlobal(e->pos()), tip, heatmap_);
+  });
   hv->addWidget(heatChoice_);
   hv->addWidget(heatmap_, 1);
   tabs_->addTab(heatTab, QString());
@@ -680,6 +694,7 @@ void ComparePage::fillHeatChoices() {
 
 void ComparePage::drawHeatmap() {
   heatmap_->clearPlottables();
+  heatMap_ = nullptr;
   heatModules_.clear();
   heatValues_.clear();
   heatLayers_ = 0;
@@ -720,10 +735,31 @@ void ComparePage::drawHeatmap() {
   map->data()->setRange(QCPRange(0, static_cast<double>(heatModules_.size()) - 1), QCPRange(0, heatLayers_ - 1));
   for (int l = 0; l < heatLayers_; ++l)
     for (size_t c = 0; c < heatModules_.size(); ++c) map->data()->setCell(static_cast<int>(c), l, heatValues_[static_cast<size_t>(l)][c]);
-  map->setGradient(cosine ? QCPColorGradient::gpPolar : QCPColorGradient::gpThermal);
+  heatMap_ = map;
+  heatCosine_ = cosine;
+  map->setColorScale(heatScale_);
   map->setInterpolate(false);
-  if (cosine) map->setDataRange(QCPRange(-1, 1));
-  else map->rescaleDataRange(true);
+  if (cosine) {
+    // Diverging around 0 (opposite updates blue, unrelated white, aligned red), fixed at [-1, 1]
+    // so two pairs read alike.
+    QCPColorGradient diverging;
+    diverging.clearColorStops();
+    diverging.setColorStopAt(0.0, QColor(33, 102, 172));
+    diverging.setColorStopAt(0.5, QColor(247, 247, 247));
+    diverging.setColorStopAt(1.0, QColor(178, 24, 43));
+    diverging.setNanHandling(QCPColorGradient::nhNanColor);
+    diverging.setNanColor(QColor(150, 150, 150));
+    map->setGradient(diverging);
+    map->setDataRange(QCPRange(-1, 1));
+    heatScale_->axis()->setLabel(tr("ΔW cosine"));
+  } else {
+    QCPColorGradient thermal(QCPColorGradient::gpThermal);
+    thermal.setNanHandling(QCPColorGradient::nhNanColor);
+    thermal.setNanColor(QColor(150, 150, 150));
+    map->setGradient(thermal);
+    map->rescaleDataRange(true);
+    heatScale_->axis()->setLabel(tr("‖ΔW‖ (Frobenius norm)"));
+  }
   QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
   for (size_t c = 0; c < heatModules_.size(); ++c) ticker->addTick(static_cast<double>(c), heatModules_[c]);
   heatmap_->xAxis->setTicker(ticker);
@@ -739,6 +775,16 @@ double ComparePage::heatmapValue(int layer, const QString& module) const {
   const auto it = std::find(heatModules_.begin(), heatModules_.end(), module);
   if (layer < 0 || layer >= heatLayers_ || it == heatModules_.end()) return std::nan("");
   return heatValues_[static_cast<size_t>(layer)][static_cast<size_t>(it - heatModules_.begin())];
+}
+
+QString ComparePage::heatmapTipAt(const QPoint& pixel) const {
+  if (!heatMap_ || !heatmap_->axisRect()->rect().contains(pixel)) return {};
+  const int column = static_cast<int>(std::lround(heatmap_->xAxis->pixelToCoord(pixel.x())));
+  const int layer = static_cast<int>(std::lround(heatmap_->yAxis->pixelToCoord(pixel.y())));
+  if (column < 0 || column >= static_cast<int>(heatModules_.size()) || layer < 0 || layer >= heatLayers_) return {};
+  const double v = heatValues_[static_cast<size_t>(layer)][static_cast<size_t>(column)];
+  const QString value = std::isnan(v) ? tr("not adapted") : QLocale().toString(v, 'g', 4);
+  return tr("layer %1 · %2: %3").arg(layer).arg(heatModules_[static_cast<size_t>(column)], value);
 }
 
 LoadOptions ComparePage::baseLoadOptions() const {

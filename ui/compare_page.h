@@ -17,6 +17,8 @@
 class QCheckBox;
 class QComboBox;
 class QCustomPlot;
+class QCPColorMap;
+class QCPColorScale;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -71,6 +73,10 @@ class ComparePage : public QWidget {
   PrecisionBox* precision() const { return precision_; }  // how Evaluate and Generate hold the base
   // Value of the heatmap cell (layer, module suffix); NaN when absent.
   double heatmapValue(int layer, const QString& module) const;
+  // What hovering the heatmap at `pixel` shows ("layer 2 · q_proj: 0.01234"; empty off the cells),
+  // and the colour scale beside it (its data range is the colours' range).
+  QString heatmapTipAt(const QPoint& pixel) const;
+  QCPColorScale* heatmapScale() const { return heatScale_; }
   bool exportEvaluation(const QString& file);  // .csv or .json by suffix
   // Generates from each prompt with the base and every ticked adapter (background); generated()
   // follows. Tokens after the first divergence are highlighted; with log-probabilities, each
@@ -138,6 +144,9 @@ class ComparePage : public QWidget {
   QPushButton* generate_;
   QTextBrowser* generations_;
   QCustomPlot* heatmap_;
+  QCPColorScale* heatScale_;
+  QCPColorMap* heatMap_ = nullptr;
+  bool heatCosine_ = false;
   QLabel* labels_[7] = {};
   PrecisionBox* precision_;
   DeviceBox* device_;

@@ -16,7 +16,9 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableWidget>
+#include <QToolTip>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
@@ -129,7 +131,42 @@ class TestGuiCompare : public QObject {
       const QString suffix = QString::fromStdString(module.substr(module.rfind('.') + 1));
       QCOMPARE(page->heatmapValue(m["layer"].get<int>(), suffix), m["delta_norm"].get<double>());
     }
+    // A colour scale spans the values; hovering a cell shows its layer, module and value.
+    {
+      const nlohmann::json& first = page->result()["items"][static_cast<size_t>(indexOf("lora-all"))]["weights"][0];
+      const std::string module = first["module"].get<std::string>();
+      const QString suffix = QString::fromStdString(module.substr(module.rfind('.') + 1));
+      const int layer = first["layer"].get<int>();
+      const double value = first["delta_norm"].get<double>();
+      QVERIFY(page->heatmapScale()->dataRange().contains(value));
+      QCOMPARE(page->heatmapScale()->axis()->label(), QString::fromUtf8("‖ΔW‖ (Frobenius norm)"));
+      QCustomPlot* plot = page->heatmap();
+      page->findChild<QTabWidget*>()->setCurrentWidget(plot->parentWidget());  // laid out where the user sees it
+      QTRY_VERIFY(plot->isVisible() && plot->axisRect()->rect().width() > 50);
+      plot->replot();
+      QString tip;
+      QPoint at;
+      for (int column = 0; column < 16 && tip.isEmpty(); ++column) {
+        at = QPoint(static_cast<int>(plot->xAxis->coordToPixel(column)), static_cast<int>(plot->yAxis->coordToPixel(layer)));
+        if (page->heatmapTipAt(at).contains(QString::fromUtf8(" · %1: ").arg(suffix))) tip = page->heatmapTipAt(at);
+      }
+      QCOMPARE(tip, QString::fromUtf8("layer %1 · %2: %3").arg(layer).arg(suffix, QLocale().toString(value, 'g', 4)));
+      QTest::mouseMove(plot, at);
+      QTRY_COMPARE(QToolTip::text(), tip);
+    }
     QVERIFY(page->heatmapChoice()->findData("cos:lora-all|lora-qv") >= 0 || page->heatmapChoice()->findData("cos:lora-qv|lora-all") >= 0);
+    // The cosine map diverges around 0 (white), over [-1, 1].
+    {
+      int cos = page->heatmapChoice()->findData("cos:lora-all|lora-qv");
+      if (cos < 0) cos = page->heatmapChoice()->findData("cos:lora-qv|lora-all");
+      page->heatmapChoice()->setCurrentIndex(cos);
+      emit page->heatmapChoice()->activated(cos);
+      QCOMPARE(page->heatmapScale()->dataRange(), QCPRange(-1, 1));
+      const QColor middle = QColor::fromRgb(page->heatmapScale()->gradient().color(0.0, QCPRange(-1, 1)));
+      QVERIFY2(middle.red() > 230 && middle.green() > 230 && middle.blue() > 230, qPrintable(middle.name()));
+      QCOMPARE(page->heatmapScale()->axis()->label(), QString::fromUtf8("ΔW cosine"));
+      w.grab().save(QDir::currentPath() + "/page_compare_cosine.png");
+    }
 
     // No evaluation file is proposed: the data at hand is the training data.
     QSignalSpy evaluated(page, &ui::ComparePage::evaluated);
