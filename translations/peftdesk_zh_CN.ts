@@ -2456,6 +2456,74 @@ Base model: %2</source>
 <context>
     <name>peftdesk::ui::RunsPage</name>
     <message>
+        <source>Rename run</source>
+        <translation>重命名运行</translation>
+    </message>
+    <message>
+        <source>Name shown for %1 (empty: the folder&apos;s name):</source>
+        <translation>%1 的显示名称（留空：使用文件夹名）：</translation>
+    </message>
+    <message>
+        <source>Run notes</source>
+        <translation>运行备注</translation>
+    </message>
+    <message>
+        <source>Notes on %1:</source>
+        <translation>%1 的备注：</translation>
+    </message>
+    <message>
+        <source>Move the run to the trash?</source>
+        <translation>将运行移到回收站？</translation>
+    </message>
+    <message>
+        <source>Move %1 (its checkpoints, adapter and curves) to the trash? It can be restored from there.</source>
+        <translation>将 %1（及其检查点、适配器和曲线）移到回收站？之后可从回收站恢复。</translation>
+    </message>
+    <message>
+        <source>Cannot rename the run</source>
+        <translation>无法重命名运行</translation>
+    </message>
+    <message>
+        <source>Cannot save the notes</source>
+        <translation>无法保存备注</translation>
+    </message>
+    <message>
+        <source>Cannot move the run to the trash</source>
+        <translation>无法将运行移到回收站</translation>
+    </message>
+    <message>
+        <source>%1 is still training: stop it first.</source>
+        <translation>%1 仍在训练：请先停止。</translation>
+    </message>
+    <message>
+        <source>%1 could not be moved to the trash (no trash on this file system, or no permission); nothing was deleted.</source>
+        <translation>无法将 %1 移到回收站（该文件系统没有回收站，或没有权限）；没有删除任何内容。</translation>
+    </message>
+    <message>
+        <source>Notes: %1</source>
+        <translation>备注：%1</translation>
+    </message>
+    <message>
+        <source>Manage</source>
+        <translation>管理</translation>
+    </message>
+    <message>
+        <source>Rename the run, write notes on it, or move it to the trash</source>
+        <translation>重命名运行、写备注，或移到回收站</translation>
+    </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation>重命名(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Notes…</source>
+        <translation>备注(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Move to &amp;trash…</source>
+        <translation>移到回收站(&amp;T)…</translation>
+    </message>
+    <message>
         <source>Choose the workspace folder</source>
         <translation>选择工作区文件夹</translation>
     </message>

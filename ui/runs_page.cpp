@@ -5,13 +5,17 @@
 #include <QDesktopServices>
 #include <QDir>
 #include <QEvent>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFileSystemWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLocale>
+#include <QMenu>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableWidget>
@@ -23,6 +27,7 @@
 #include "background_queue.h"
 #include "curves_widget.h"
 #include "export_dialog.h"
+#include "peftdesk/error.h"
 
 namespace peftdesk::ui {
 namespace {
@@ -69,12 +74,24 @@ RunsPage::RunsPage(QWidget* parent) : QWidget(parent), settings_(new AppSettings
   openFolder_ = new QPushButton(upper);
   export_ = new QPushButton(upper);
   chat_ = new QPushButton(upper);
+  manage_ = new QPushButton(upper);
+  manage_->setObjectName(QStringLiteral("runs_manage"));
+  auto* manageMenu = new QMenu(manage_);
+  renameAction_ = manageMenu->addAction(QString());
+  renameAction_->setObjectName(QStringLiteral("run_rename"));
+  notesAction_ = manageMenu->addAction(QString());
+  notesAction_->setObjectName(QStringLiteral("run_notes"));
+  manageMenu->addSeparator();
+  trashAction_ = manageMenu->addAction(QString());
+  trashAction_->setObjectName(QStringLiteral("run_trash"));
+  manage_->setMenu(manageMenu);
   actions->addWidget(details_, 1);
   actions->addWidget(chat_);
   actions->addWidget(export_);
   actions->addWidget(reopen_);
   actions->addWidget(resume_);
   actions->addWidget(openFolder_);
+  actions->addWidget(manage_);
   uv->addLayout(actions);
   curves_ = new CurvesWidget(split);
   split->addWidget(upper);
@@ -129,6 +146,33 @@ RunsPage::RunsPage(QWidget* parent) : QWidget(parent), settings_(new AppSettings
   connect(openFolder_, &QPushButton::clicked, this, [this] {
     if (!selected_.isEmpty()) QDesktopServices::openUrl(QUrl::fromLocalFile(selected_));
   });
+  // The list refreshes while a dialog is open (the poll): copy what the dialogs show first.
+  connect(renameAction_, &QAction::triggered, this, [this] {
+    const RunSummary* r = selected_.isEmpty() ? nullptr : run(selected_);
+    if (!r) return;
+    const QString dir = selected_, folder = qs(r->name), shown = qs(r->title.empty() ? r->name : r->title);
+    bool ok = false;
+    const QString title = QInputDialog::getText(this, tr("Rename run"), tr("Name shown for %1 (empty: the folder's name):").arg(folder),
+                                                QLineEdit::Normal, shown, &ok);
+    if (ok) renameRun(dir, title.trimmed() == folder ? QString() : title.trimmed());
+  });
+  connect(notesAction_, &QAction::triggered, this, [this] {
+    const RunSummary* r = selected_.isEmpty() ? nullptr : run(selected_);
+    if (!r) return;
+    const QString dir = selected_, shown = qs(r->title.empty() ? r->name : r->title), before = qs(r->notes);
+    bool ok = false;
+    const QString notes = QInputDialog::getMultiLineText(this, tr("Run notes"), tr("Notes on %1:").arg(shown), before, &ok);
+    if (ok) setRunNotes(dir, notes);
+  });
+  connect(trashAction_, &QAction::triggered, this, [this] {
+    if (selected_.isEmpty()) return;
+    const QString dir = selected_;
+    const auto answer = QMessageBox::question(this, tr("Move the run to the trash?"),
+                                              tr("Move %1 (its checkpoints, adapter and curves) to the trash? It can be restored from there.")
+                                                  .arg(QDir::toNativeSeparators(dir)),
+                                              QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer == QMessageBox::Yes) trashRun(dir);
+  });
   retranslate();
   setWorkspace(workspace());
 }
@@ -151,6 +195,11 @@ void RunsPage::retranslate() {
   export_->setText(tr("Export…"));
   export_->setToolTip(tr("Write this run's adapter as a PEFT adapter or merged into the base, with a model card"));
   chat_->setText(tr("Chat"));
+  manage_->setText(tr("Manage"));
+  manage_->setToolTip(tr("Rename the run, write notes on it, or move it to the trash"));
+  renameAction_->setText(tr("&Rename…"));
+  notesAction_->setText(tr("&Notes…"));
+  trashAction_->setText(tr("Move to &trash…"));
   chat_->setToolTip(tr("Chat with this run's adapter and the base model side by side"));
   fillTable();
 }
@@ -236,7 +285,7 @@ void RunsPage::fillTable() {
     }
     const QDateTime updated = QDateTime::fromString(qs(r.updatedAt), Qt::ISODate);
     const QString cells[ColumnCount] = {
-        qs(r.name),
+        qs(r.title.empty() ? r.name : r.title),
         state,
         r.totalSteps > 0 ? QStringLiteral("%1 / %2").arg(r.step).arg(r.totalSteps) : QString::number(r.step),
         qs(r.method),
@@ -254,12 +303,63 @@ void RunsPage::fillTable() {
       if (c == State && r.state == "failed") item->setToolTip(qs(r.detail));
     }
     table_->item(row, Name)->setData(Qt::UserRole, qs(r.dir.string()));
-    table_->item(row, Name)->setToolTip(QDir::toNativeSeparators(qs(r.dir.string())));
+    table_->item(row, Name)->setToolTip(QDir::toNativeSeparators(qs(r.dir.string())) + (r.notes.empty() ? QString() : QStringLiteral("\n") + qs(r.notes)));
   }
   table_->resizeColumnsToContents();
   if (!keep.isEmpty()) selectRun(keep);
   updateButtons();
 }
+
+// The user's title and notes live in the run's notes.json (core's writeRunNotes).
+bool RunsPage::renameRun(const QString& dir, const QString& title) {
+  const RunSummary* r = run(dir);
+  if (!r) return false;
+  try {
+    writeRunNotes(dir.toStdString(), title.trimmed().toStdString(), r->notes);
+  } catch (const Error& e) {
+    QMessageBox::warning(this, tr("Cannot rename the run"), QString::fromUtf8(e.what()));
+    return false;
+  }
+  refresh();
+  return true;
+}
+
+bool RunsPage::setRunNotes(const QString& dir, const QString& notes) {
+  const RunSummary* r = run(dir);
+  if (!r) return false;
+  try {
+    writeRunNotes(dir.toStdString(), r->title, notes.trimmed().toStdString());
+  } catch (const Error& e) {
+    QMessageBox::warning(this, tr("Cannot save the notes"), QString::fromUtf8(e.what()));
+    return false;
+  }
+  refresh();
+  return true;
+}
+
+// A run a process still trains is refused: its trainer would recreate files in a folder that is
+// gone. Anything else goes to the desktop's trash (restorable), never deleted outright.
+bool RunsPage::trashRun(const QString& dir) {
+  const RunSummary* r = run(dir);
+  if (!r) return false;
+  if (r->state == "running" || r->state == "preparing" || r->state == "paused") {
+    QMessageBox::warning(this, tr("Cannot move the run to the trash"), tr("%1 is still training: stop it first.").arg(qs(r->title.empty() ? r->name : r->title)));
+    return false;
+  }
+  QString inTrash;
+  if (!QFile::moveToTrash(dir, &inTrash)) {
+    QMessageBox::warning(this, tr("Cannot move the run to the trash"),
+                         tr("%1 could not be moved to the trash (no trash on this file system, or no permission); nothing was deleted.")
+                             .arg(QDir::toNativeSeparators(dir)));
+    return false;
+  }
+  lastTrashed_ = inTrash;
+  if (selected_ == dir) selected_.clear();
+  refresh();
+  return true;
+}
+
+QString RunsPage::detailsText() const { return details_->text(); }
 
 void RunsPage::followSelected() {
   if (selected_.isEmpty()) return;
@@ -274,6 +374,7 @@ void RunsPage::updateButtons() {
   reopen_->setEnabled(r != nullptr);
   resume_->setEnabled(r && r->resumable());
   openFolder_->setEnabled(r != nullptr);
+  manage_->setEnabled(r != nullptr);
   const bool hasAdapter = r && r->hasResult && QFileInfo::exists(QDir(qs(r->dir.string())).filePath(QStringLiteral("adapter/adapter_config.json")));
   export_->setEnabled(hasAdapter);
   chat_->setEnabled(hasAdapter);
@@ -290,6 +391,7 @@ void RunsPage::updateButtons() {
   }
   if (r->state == "failed" && !r->detail.empty()) lines << tr("Failed: %1").arg(qs(r->detail));
   if (r->state == "interrupted") lines << tr("The process running this run is gone; resume continues from the newest checkpoint.");
+  if (!r->notes.empty()) lines << tr("Notes: %1").arg(qs(r->notes));
   details_->setText(lines.join(QLatin1Char('\n')));
 }
 

@@ -13,6 +13,7 @@
 
 class QFileSystemWatcher;
 class QLabel;
+class QAction;
 class QPushButton;
 class QTableWidget;
 class QTimer;
@@ -45,6 +46,13 @@ class RunsPage : public QWidget {
   QPushButton* reopenButton() const { return reopen_; }
   QPushButton* exportButton() const { return export_; }
   QPushButton* chatButton() const { return chat_; }
+  // The run's title and notes (shown instead of the folder name / under the list), and moving a
+  // finished run to the desktop's trash; false with the reason shown when it cannot.
+  bool renameRun(const QString& dir, const QString& title);
+  bool setRunNotes(const QString& dir, const QString& notes);
+  bool trashRun(const QString& dir);
+  QString lastTrashed() const { return lastTrashed_; }  // where the last run moved to the trash lies now
+  QString detailsText() const;
 
  signals:
   void refreshed();
@@ -73,11 +81,16 @@ class RunsPage : public QWidget {
   QPushButton* openFolder_;
   QPushButton* chat_;
   QPushButton* export_;
+  QPushButton* manage_;  // Rename… / Notes… / Move to trash… (a menu)
+  QAction* renameAction_;
+  QAction* notesAction_;
+  QAction* trashAction_;
   CurvesWidget* curves_;
   QTimer* poll_;
   QFileSystemWatcher* watcher_;
   std::vector<RunSummary> runs_;
   QString selected_;
+  QString lastTrashed_;
   MetricsTailer tailer_;
 };
 

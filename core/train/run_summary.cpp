@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 
+#include "peftdesk/atomic_file.h"
 #include "peftdesk/error.h"
 #include "peftdesk/json_file.h"
 #include "train/run_folder.h"
@@ -35,6 +36,16 @@ RunSummary readRunSummary(const fs::path& dir) {
   s.modelPath = stringOrDefault(fieldOrNull(s.config, "model"), "path", "");
   s.state = "unknown";
   std::error_code ec;
+  if (fs::exists(dir / "notes.json", ec)) {
+    json notes;
+    try {
+      notes = readJsonFile(dir / "notes.json");
+    } catch (const std::exception&) {
+      // Written atomically by writeRunNotes: a damaged file is someone else's; show no notes.
+    }
+    s.title = stringOrDefault(notes, "title", "");
+    s.notes = stringOrDefault(notes, "notes", "");
+  }
   if (fs::exists(dir / "status.json", ec)) {
     json st;
     try {
@@ -92,6 +103,16 @@ std::vector<RunSummary> listRuns(const fs::path& workspace) {
     return a.updatedAt != b.updatedAt ? a.updatedAt > b.updatedAt : a.name < b.name;
   });
   return out;
+}
+
+void writeRunNotes(const fs::path& dir, const std::string& title, const std::string& notes) {
+  std::error_code ec;
+  if (!fs::is_regular_file(dir / "run.json", ec))
+    throw Error(ErrorCategory::Io, "not a run folder (no run.json): " + dir.string(), {dir.string()});
+  json doc = json::object();
+  if (!title.empty()) doc["title"] = title;
+  if (!notes.empty()) doc["notes"] = notes;
+  writeFileAtomically(dir / "notes.json", doc.dump(2) + "\n");
 }
 
 }  // namespace peftdesk

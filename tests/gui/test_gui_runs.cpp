@@ -1,13 +1,16 @@
 // The Runs page with a run started from the CLI: it appears in the list and its curves follow
 // metrics.jsonl live; killed (SIGKILL) it shows as interrupted and one click resumes it in the
 // GUI to the end. Also: reopen a run's configuration into the form (fresh output folder), and
-// RUN.json save → load round trip with the equivalent CLI command accepted by peftdesk-cli.
+// RUN.json save → load round trip with the equivalent CLI command accepted by peftdesk-cli; a run
+// renamed, annotated and moved to the trash through the Manage menu.
 #include <signal.h>
 
+#include <QAction>
 #include <QApplication>
 #include <QFile>
+#include <QInputDialog>
+#include <QMessageBox>
 #include <QProcess>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QTableWidget>
@@ -18,10 +21,11 @@
 #include "curves_widget.h"
 #include "gui_test_support.h"
 #include "main_window.h"
+#include "peftdesk/json_file.h"
 #include "run_draft.h"
+#include "run_dashboard.h"
 #include "runs_page.h"
 #include "test_support.h"
-#include "run_dashboard.h"
 #include "train_page.h"
 #include "training_controller.h"
 
@@ -131,6 +135,53 @@ class TestGuiRuns : public QObject {
     });
     QVERIFY(!window_->openRunJson(broken.fileName()));
     QCOMPARE(QString::fromStdString(window_->draft()->document().dump()), QString::fromStdString(saved.dump()));
+  }
+
+  // A run can be given a name and notes (kept in its notes.json, shown in the list and under it)
+  // and moved to the trash — never deleted outright — through the Manage menu's dialogs.
+  void renameNotesAndTrash() {
+    window_->showPage(ui::MainWindow::Page::Runs);
+    ui::RunsPage* runs = window_->runsPage();
+    const QString runDir = tmp_.filePath("cli-run");
+    test::refreshAndWait(runs);
+    QVERIFY(runs->selectRun(runDir));
+    auto answer = [](const QString& text) {
+      QTimer::singleShot(200, [text] {
+        auto* dialog = qobject_cast<QInputDialog*>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        dialog->setTextValue(text);
+        dialog->accept();
+      });
+    };
+    answer("lr 3e-3, all-linear");
+    runs->findChild<QAction*>("run_rename")->trigger();
+    test::refreshAndWait(runs);
+    QCOMPARE(QString::fromStdString(runs->run(runDir)->title), QString("lr 3e-3, all-linear"));
+    auto* table = runs->findChild<QTableWidget*>("runs");
+    bool listed = false;
+    for (int row = 0; row < table->rowCount(); ++row) listed |= table->item(row, 0)->text() == "lr 3e-3, all-linear";
+    QVERIFY(listed);
+    answer("loss still falling at the stop: train longer");
+    QVERIFY(runs->selectRun(runDir));
+    runs->findChild<QAction*>("run_notes")->trigger();
+    test::refreshAndWait(runs);
+    QVERIFY(runs->selectRun(runDir));
+    QVERIFY2(runs->detailsText().contains("Notes: loss still falling at the stop: train longer"), qPrintable(runs->detailsText()));
+    const nlohmann::json notes = readJsonFile((runDir + "/notes.json").toStdString());
+    QCOMPARE(notes, (nlohmann::json{{"title", "lr 3e-3, all-linear"}, {"notes", "loss still falling at the stop: train longer"}}));
+
+    QTimer::singleShot(200, [] {
+      auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+      QVERIFY(box);
+      box->button(QMessageBox::Yes)->click();
+    });
+    runs->findChild<QAction*>("run_trash")->trigger();
+    QVERIFY(!QFileInfo::exists(runDir));
+    QVERIFY2(!runs->lastTrashed().isEmpty() && QFileInfo::exists(runs->lastTrashed() + "/run.json"), qPrintable(runs->lastTrashed()));
+    QVERIFY(QFileInfo::exists(runs->lastTrashed() + "/notes.json"));
+    test::refreshAndWait(runs);
+    QVERIFY(runs->run(runDir) == nullptr);
+    QDir(runs->lastTrashed()).removeRecursively();  // not left in the machine's trash
   }
 
   void cleanupTestCase() { window_.reset(); }

@@ -272,6 +272,9 @@ class TestMainWindow : public QObject {
     w.grab().save(QDir::currentPath() + "/screen_train_zh_CN.png");
     w.showPage(ui::MainWindow::Page::Chat);
     QTRY_COMPARE(w.chatPage()->sendButton()->text(), QString::fromUtf8("发送"));
+    // Dates and numbers follow the language.
+    QCOMPARE(QLocale().language(), QLocale::Chinese);
+    QVERIFY2(QLocale().toString(QDate(2026, 12, 3), QLocale::LongFormat).contains(QString::fromUtf8("月")), qPrintable(QLocale().toString(QDate(2026, 12, 3), QLocale::LongFormat)));
     w.grab().save(QDir::currentPath() + "/screen_chat_zh_CN.png");
     // Remembered for the next start.
     QCOMPARE(ui::AppSettings().value(ui::Setting::Language).toString(), QString("zh_CN"));
@@ -279,6 +282,7 @@ class TestMainWindow : public QObject {
     QCOMPARE(nav->item(3)->text(), QString("Train"));
     QTRY_COMPARE(w.trainPage()->startAction()->text(), QString("&Start"));
     QTRY_COMPARE(test::quickText(dashboard, "lossCaption"), QString("Loss"));
+    QVERIFY(QLocale().language() != QLocale::Chinese);
     QTRY_COMPARE(test::quickText(w.methodPage()->chooser(), "name_qlora"), QString("QLoRA (4-bit base)"));
   }
 

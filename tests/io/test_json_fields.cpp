@@ -1,6 +1,6 @@
 // Every field of every JSON file PeftDesk reads — config.json, generation_config.json,
 // adapter_config.json, RUN.json, tokenizer.json / tokenizer_config.json / special_tokens_map.json,
-// dataset_info.json, a run folder's run.json / status.json / metrics.jsonl, a checkpoint's
+// dataset_info.json, a run folder's run.json / status.json / notes.json / metrics.jsonl, a checkpoint's
 // trainer_state.json and MANIFEST — removed, set to null or given another type, one at a time
 // (issue 19). The reader may accept the change; if it refuses, it throws peftdesk::Error naming the
 // file or the field. Any other exception is what the CLI can only call "internal error".
@@ -340,7 +340,8 @@ class TestJsonFields : public QObject {
     ComparisonOptions noWeights;
     noWeights.weights = false;
     Tally t;
-    for (const char* file : {"run.json", "status.json"}) {
+    writeRunNotes(dir, "a name", "some notes");  // the user's notes.json, as the Runs page writes it
+    for (const char* file : {"run.json", "status.json", "notes.json"}) {
       const json seed = readJsonFile(dir / file);
       check(QString("run/") + file, seed, 3, [&](const json& j) {
         replaceFile(dir / file, j);

@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Sharing the machine (issue 20): how much of its idle speed PeftDesk keeps when something else
+computes on the same cores. Two ratios, each measured side by side in one run of this script:
+
+  training  steps/s of `peftdesk-cli train` (the demo LoRA) while one other busy process spins on a
+            core, over its steps/s on the idle machine (goal: >= 0.40);
+  chat      tokens/s of a greedy chat reply on the demo model (bench_chat: the Chat page's
+            generation, timed inside its process) while a `peftdesk-cli train` run computes on the
+            same cores, over its tokens/s alone (goal: >= 0.25). Two processes: the GUI runs both
+            in one, where they share one thread pool (the bench measures the cores' sharing).
+
+Each figure is the median of --repeats runs. The training figure is its steps over its wall time
+from metrics.jsonl (elapsed_s of the last row), so start-up is not counted; the chat figure is
+bench_chat's time for the reply. Run: .venv/bin/python bench/bench_sharing.py --build build"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def run_config(out_dir, steps):
+    with open(os.path.join(ROOT, "examples", "demo-lora.json")) as f:
+        doc = json.load(f)
+    doc["model"]["path"] = os.path.join(ROOT, "resources", "demo", "model")
+    doc["data"]["path"] = os.path.join(ROOT, "resources", "demo", "data", "demo_alpaca.json")
+    doc["output_dir"] = out_dir
+    doc.setdefault("train", {})
+    doc["train"].update({"max_steps": steps, "save_steps": 0, "eval_steps": 0, "logging_steps": 10})
+    doc["data"]["val_size"] = 0
+    return doc
+
+
+def train_steps_per_second(cli, env, steps, work):
+    out = tempfile.mkdtemp(dir=work)
+    run_dir = os.path.join(out, "run")
+    cfg = os.path.join(out, "run.json")
+    with open(cfg, "w") as f:
+        json.dump(run_config(run_dir, steps), f)
+    subprocess.run([cli, "train", cfg, "--quiet"], check=True, env=env, stdout=subprocess.DEVNULL)
+    rows = [json.loads(l) for l in open(os.path.join(run_dir, "metrics.jsonl")) if l.strip()]
+    last = [r for r in rows if "loss" in r][-1]
+    return last["step"] / last["elapsed_s"]
+
+
+def chat_tokens_per_second(build, env, tokens, work):
+    # bench_chat times the reply inside the process (no start-up): one turn, a fixed-length greedy
+    # reply with the keys and values kept, as the Chat page generates.
+    turns = os.path.join(work, "turns.txt")
+    with open(turns, "w") as f:
+        f.write("1 999 370 5 42 17 88\n")
+    r = subprocess.run([os.path.join(build, "bin", "bench_chat"), os.path.join(ROOT, "resources", "demo", "model"), turns, str(tokens)],
+                       check=True, env=env, capture_output=True, text=True)
+    doc = json.loads(r.stdout)
+    return tokens / doc["kept"]["seconds"][0]
+
+
+def busy_process():
+    return subprocess.Popen([sys.executable, "-c", "while True: pass"])
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--build", default=os.path.join(ROOT, "build"))
+    ap.add_argument("--steps", type=int, default=300)
+    ap.add_argument("--tokens", type=int, default=200)
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--set", action="append", default=[], metavar="VAR=VALUE", help="environment for the PeftDesk processes (to compare settings)")
+    args = ap.parse_args()
+    cli = os.path.join(args.build, "bin", "peftdesk-cli")
+    env = dict(os.environ)
+    for kv in args.set:
+        k, v = kv.split("=", 1)
+        env[k] = v
+    with tempfile.TemporaryDirectory() as work:
+        idle = [train_steps_per_second(cli, env, args.steps, work) for _ in range(args.repeats)]
+        shared = []
+        for _ in range(args.repeats):
+            busy = busy_process()
+            try:
+                time.sleep(0.3)
+                shared.append(train_steps_per_second(cli, env, args.steps, work))
+            finally:
+                busy.kill()
+                busy.wait()
+        chat_idle = [chat_tokens_per_second(args.build, env, args.tokens, work) for _ in range(args.repeats)]
+        chat_shared = []
+        for _ in range(args.repeats):
+            out = tempfile.mkdtemp(dir=work)
+            cfg = os.path.join(out, "run.json")
+            with open(cfg, "w") as f:
+                json.dump(run_config(os.path.join(out, "run"), 100000), f)
+            trainer = subprocess.Popen([cli, "train", cfg, "--quiet"], env=env, stdout=subprocess.DEVNULL)
+            try:
+                time.sleep(2.0)  # past loading: the run computes
+                chat_shared.append(chat_tokens_per_second(args.build, env, args.tokens, work))
+            finally:
+                trainer.kill()
+                trainer.wait()
+    m = statistics.median
+    report = {
+        "cores": os.cpu_count(),
+        "environment": args.set,
+        "train_steps_per_s_idle": m(idle),
+        "train_steps_per_s_with_busy_process": m(shared),
+        "train_ratio": m(shared) / m(idle),
+        "chat_tokens_per_s_idle": m(chat_idle),
+        "chat_tokens_per_s_while_training": m(chat_shared),
+        "chat_ratio": m(chat_shared) / m(chat_idle),
+    }
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()
