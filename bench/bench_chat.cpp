@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "peftdesk/allocator_tuning.h"
+#include "peftdesk/thread_sharing.h"
 #include "peftdesk/model.h"
 
 namespace {
@@ -58,7 +59,8 @@ void print(const char* name, const ChatRun& r, bool last) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  peftdesk::tuneAllocatorForTensors();  // as the application does
+  peftdesk::shareCoresWithOtherWork(argv);  // as the application does
+  peftdesk::tuneAllocatorForTensors();
   if (argc < 4) {
     std::fprintf(stderr, "usage: bench_chat MODEL_DIR TURNS.txt REPLY_TOKENS [--threads N]\n");
     return 2;

@@ -9,6 +9,8 @@ computes on the same cores. Two ratios, each measured side by side in one run of
             same cores, over its tokens/s alone (goal: >= 0.25). Two processes: the GUI runs both
             in one, where they share one thread pool (the bench measures the cores' sharing).
 
+Beside them, what the passive waits PeftDesk sets (peftdesk/thread_sharing.h) cost on an idle
+machine: its idle steps/s against the same run with OMP_WAIT_POLICY=ACTIVE, alternated run by run.
 Each figure is the median of --repeats runs. The training figure is its steps over its wall time
 from metrics.jsonl (elapsed_s of the last row), so start-up is not counted; the chat figure is
 bench_chat's time for the reply. Run: .venv/bin/python bench/bench_sharing.py --build build"""
@@ -53,11 +55,11 @@ def chat_tokens_per_second(build, env, tokens, work):
     # reply with the keys and values kept, as the Chat page generates.
     turns = os.path.join(work, "turns.txt")
     with open(turns, "w") as f:
-        f.write("1 999 370 5 42 17 88\n")
+        f.write("1 999 370 5 42 17 88\n5 61 23 9\n14 15 92 65\n")  # three turns of a conversation
     r = subprocess.run([os.path.join(build, "bin", "bench_chat"), os.path.join(ROOT, "resources", "demo", "model"), turns, str(tokens)],
                        check=True, env=env, capture_output=True, text=True)
-    doc = json.loads(r.stdout)
-    return tokens / doc["kept"]["seconds"][0]
+    seconds = json.loads(r.stdout)["kept"]["seconds"]
+    return tokens * len(seconds) / sum(seconds)
 
 
 def busy_process():
@@ -68,8 +70,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
     ap.add_argument("--steps", type=int, default=300)
-    ap.add_argument("--tokens", type=int, default=200)
-    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--tokens", type=int, default=120, help="reply tokens per turn (3 turns)")
+    ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--set", action="append", default=[], metavar="VAR=VALUE", help="environment for the PeftDesk processes (to compare settings)")
     args = ap.parse_args()
     cli = os.path.join(args.build, "bin", "peftdesk-cli")
@@ -78,7 +80,13 @@ def main():
         k, v = kv.split("=", 1)
         env[k] = v
     with tempfile.TemporaryDirectory() as work:
-        idle = [train_steps_per_second(cli, env, args.steps, work) for _ in range(args.repeats)]
+        # Idle, PeftDesk's setting and libgomp's spinning alternately (what the setting costs on a
+        # machine of its own).
+        active_env = dict(env, OMP_WAIT_POLICY="ACTIVE")
+        idle, idle_active = [], []
+        for _ in range(args.repeats):
+            idle.append(train_steps_per_second(cli, env, args.steps, work))
+            idle_active.append(train_steps_per_second(cli, active_env, args.steps, work))
         shared = []
         for _ in range(args.repeats):
             busy = busy_process()
@@ -107,6 +115,8 @@ def main():
         "cores": os.cpu_count(),
         "environment": args.set,
         "train_steps_per_s_idle": m(idle),
+        "train_steps_per_s_idle_spinning": m(idle_active),
+        "idle_cost_of_passive_waits": 1 - m(idle) / m(idle_active),
         "train_steps_per_s_with_busy_process": m(shared),
         "train_ratio": m(shared) / m(idle),
         "chat_tokens_per_s_idle": m(chat_idle),

@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "peftdesk/allocator_tuning.h"
+#include "peftdesk/thread_sharing.h"
 #include "peftdesk/device.h"
 #include "peftdesk/error.h"
 #include "peftdesk/runtime_info.h"
@@ -35,6 +36,7 @@ int exitCodeFor(peftdesk::ErrorCategory c) {
 
 int main(int argc, char** argv) {
   using namespace peftdesk;
+  shareCoresWithOtherWork(argv);  // first: may start the process again with OMP_WAIT_POLICY set
   initCudaSupport();  // before any LibTorch call: CUDA hooks register once
   tuneAllocatorForTensors();
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {

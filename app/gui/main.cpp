@@ -14,9 +14,11 @@
 #include "peftdesk/device.h"
 #include "model_page.h"
 #include "peftdesk/allocator_tuning.h"
+#include "peftdesk/thread_sharing.h"
 #include "resource_locator.h"
 
 int main(int argc, char** argv) {
+  peftdesk::shareCoresWithOtherWork(argv);  // first: may start the process again with OMP_WAIT_POLICY set
   peftdesk::initCudaSupport();  // before any LibTorch call: CUDA hooks register once
   peftdesk::tuneAllocatorForTensors();
   // --help and --version print and quit: they must work without a display (over ssh, in scripts).

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "peftdesk/device.h"
+#include "peftdesk/thread_sharing.h"
 
 namespace peftdesk {
 
@@ -27,6 +28,7 @@ RuntimeInfo runtimeInfo() {
     if (has) r.cpuFeatures.push_back(name);
 #endif
   r.intraOpThreads = static_cast<int>(std::thread::hardware_concurrency());
+  r.ompWaitPolicy = ompWaitPolicyText();
   const CudaStatus& cuda = cudaStatus();
   r.cudaBuilt = cuda.libraryFound;
   r.cudaLoaded = cuda.usable && cuda.libraryLoaded;
@@ -50,6 +52,7 @@ std::string runtimeSummary(const RuntimeInfo& r) {
   s += "; CPU:";
   for (const auto& f : r.cpuFeatures) s += " " + f;
   if (r.cpuFeatures.empty()) s += " baseline";
+  s += "; OpenMP threads wait: " + r.ompWaitPolicy;
   return s;
 }
 

@@ -5,6 +5,7 @@ target_sources(peftdesk_core PRIVATE
   io/checkpoint.cpp
   io/runtime_info.cpp
   io/allocator_tuning.cpp
+  io/thread_sharing.cpp
   io/device.cpp
   io/sharded_writer.cpp)
 target_sources(peftdesk_core_base PRIVATE io/error.cpp)

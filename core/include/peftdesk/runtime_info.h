@@ -16,6 +16,7 @@ struct RuntimeInfo {
   std::string cudaUnavailableReason;     // set when CUDA is not usable
   std::vector<std::string> cpuFeatures;  // avx2, avx512f, ... as detected at run time
   int intraOpThreads = 0;
+  std::string ompWaitPolicy;   // ompWaitPolicyText(): how idle compute threads wait (thread_sharing.h)
 };
 
 RuntimeInfo runtimeInfo();
