@@ -1051,6 +1051,14 @@
 <context>
     <name>peftdesk::ui::ComparePage</name>
     <message>
+        <source>Not checked for training overlap: %1.</source>
+        <translation>未检查训练重叠：%1。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
         <source>ΔW cosine</source>
         <translation>ΔW 余弦</translation>
     </message>
@@ -2758,8 +2766,8 @@ Stop and save writes a checkpoint and the adapter at this step instead.</source>
         <translation>停止(&amp;T)</translation>
     </message>
     <message>
-        <source>Stop and sa&amp;ve</source>
-        <translation>停止并保存(&amp;V)</translation>
+        <source>Stop &amp;and save</source>
+        <translation>停止并保存(&amp;A)</translation>
     </message>
     <message>
         <source>Training log</source>

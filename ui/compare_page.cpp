@@ -492,7 +492,8 @@ void ComparePage::evaluate(const QString& dataPath) {
   status_->setText(tr("Evaluating…"));
   struct Evaluation {
     json result;
-    QStringList overlaps;  // one line per run that trained on evaluation examples
+    QStringList overlaps;   // one line per run that trained on evaluation examples
+    QStringList unchecked;  // runs whose training data could not be compared, with why
   };
   jobs_->post<Evaluation>(
       [paths, spec, load = baseLoadOptions()] {
@@ -501,14 +502,20 @@ void ComparePage::evaluate(const QString& dataPath) {
         for (const std::filesystem::path& p : paths) {
           const std::filesystem::path runJson = p / "run.json";
           if (!std::filesystem::is_regular_file(runJson)) continue;
-          std::vector<ConfigProblem> problems;
-          const RunConfig run = parseRunConfig(readJsonFile(runJson), runJson, &problems);
-          // (its output folder holds the run, of course; any other problem: the run cannot say
-          // what it trained on, and the evaluation reports what it cannot read)
-          if (std::any_of(problems.begin(), problems.end(), [](const ConfigProblem& c) { return c.field != "output_dir"; })) continue;
-          const TrainingOverlap o = trainingOverlap(run, spec.dataPath, spec.datasetNames, spec.maxSamples);
-          if (o.inTraining > 0)
-            out.overlaps << tr("%1 trained on %2 of the %3 evaluation examples").arg(QString::fromStdString(p.filename().string())).arg(o.inTraining).arg(o.evalExamples);
+          // One run that cannot say what it trained on (data moved, no tokenizer) is named and
+          // skipped; the evaluation itself goes on.
+          try {
+            std::vector<ConfigProblem> problems;
+            const RunConfig run = parseRunConfig(readJsonFile(runJson), runJson, &problems);
+            // (its output folder holds the run, of course; any other problem: the run cannot say
+            // what it trained on, and the evaluation reports what it cannot read)
+            if (std::any_of(problems.begin(), problems.end(), [](const ConfigProblem& c) { return c.field != "output_dir"; })) continue;
+            const TrainingOverlap o = trainingOverlap(run, spec.dataPath, spec.datasetNames, spec.maxSamples);
+            if (o.inTraining > 0)
+              out.overlaps << tr("%1 trained on %2 of the %3 evaluation examples").arg(QString::fromStdString(p.filename().string())).arg(o.inTraining).arg(o.evalExamples);
+          } catch (const std::exception& e) {
+            out.unchecked << tr("%1 (%2)").arg(QString::fromStdString(p.filename().string()), QString::fromUtf8(e.what()));
+          }
         }
         ComparisonOptions o;
         o.weights = false;
@@ -527,9 +534,14 @@ void ComparePage::evaluate(const QString& dataPath) {
           status_->setText(tr("Evaluated on %1 (base held as %2).")
                                .arg(qs(r.value.result["evaluation"]["data"].get<std::string>()), qs(r.value.result["evaluation"]["precision"].get<std::string>())));
           fillEvaluation();
-          if (!r.value.overlaps.isEmpty()) {
-            evalWarning_->setText(tr("Not held out: %1. Their scores include examples they learned; choose data none of the runs trained on.")
-                                      .arg(r.value.overlaps.join(QStringLiteral("; "))));
+          QStringList warnings;
+          if (!r.value.overlaps.isEmpty())
+            warnings << tr("Not held out: %1. Their scores include examples they learned; choose data none of the runs trained on.")
+                            .arg(r.value.overlaps.join(QStringLiteral("; ")));
+          if (!r.value.unchecked.isEmpty())
+            warnings << tr("Not checked for training overlap: %1.").arg(r.value.unchecked.join(QStringLiteral("; ")));
+          if (!warnings.isEmpty()) {
+            evalWarning_->setText(warnings.join(QLatin1Char('\n')));
             evalWarning_->show();
           }
         }

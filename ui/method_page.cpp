@@ -246,6 +246,9 @@ std::optional<MethodPage::MethodChoice> MethodPage::choiceFor(const QString& met
   if (family == beforeFamily) {
     back = {draft_->value("method"), draft_->value("model.quantization"), draft_->value("train.loraplus_lr_ratio")};
     known = back.method.is_object();
+    // LoRA → QLoRA: the 4-bit settings QLoRA had when it was left (LoRA holds none in the form).
+    if (!back.quantization.is_object())
+      if (const auto it = remembered_.find(family); it != remembered_.end()) back.quantization = it->second.quantization;
   } else if (const auto it = remembered_.find(family); it != remembered_.end() && it->second.method.is_object()) {
     back = it->second;
     known = true;
@@ -274,9 +277,10 @@ std::optional<MethodPage::MethodChoice> MethodPage::choiceFor(const QString& met
   } else {
     return std::nullopt;
   }
-  // DoRA is LoRA with use_dora; choosing LoRA turns it off again.
+  // DoRA is LoRA with use_dora; choosing LoRA or QLoRA turns it off again.
   if (method == QLatin1String("dora")) c.method["use_dora"] = true;
-  if (method == QLatin1String("lora") && c.method.is_object() && c.method.contains("use_dora")) c.method.erase("use_dora");
+  if ((method == QLatin1String("lora") || method == QLatin1String("qlora")) && c.method.is_object() && c.method.contains("use_dora"))
+    c.method.erase("use_dora");  // QLoRA's card is plain LoRA on the 4-bit base (DoRA stays an option in the form)
   c.quantization = method == QLatin1String("qlora") ? (known && back.quantization.is_object() ? back.quantization : json{{"bits", 4}, {"type", "nf4"}, {"double_quant", true}})
                                                     : json(nullptr);
   if (family != QLatin1String("lora")) c.loraplusRatio = json(nullptr);
@@ -391,6 +395,7 @@ void MethodPage::loadModules() {
           }
         }
         syncFromDraft();  // check states from target_modules
+        scheduleCount();  // the cards' IA³ default targets come from these modules
         emit modulesLoaded();
       });
 }

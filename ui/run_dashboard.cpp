@@ -74,11 +74,6 @@ void RunDashboard::beginRun(bool resumed) {
   resetFigures(QStringLiteral("preparing"), resumed);
 }
 
-void RunDashboard::clearRun() {
-  memoryTimer_->stop();
-  resetFigures(QStringLiteral("idle"), false);
-}
-
 void RunDashboard::onTrainingBegan(const RunStart& start) {
   device_ = QString::fromStdString(start.device);
   step_ = start.step;

@@ -71,8 +71,6 @@ class RunDashboard : public QObject {
   void onEval(const EvalMetrics& m);
   void onCheckpoint(qint64 step);
   void onState(RunState state);
-  // The run could not start (nothing ran): back to idle with nothing of it shown.
-  void clearRun();
   // Reads this process's resident memory now (also every second while a run is active).
   void sampleMemory();
   void retranslate();

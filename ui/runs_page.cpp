@@ -311,11 +311,11 @@ void RunsPage::fillTable() {
 }
 
 // The user's title and notes live in the run's notes.json (core's writeRunNotes).
+// Each action reads the run afresh (the list may be seconds old: another window, the CLI).
 bool RunsPage::renameRun(const QString& dir, const QString& title) {
-  const RunSummary* r = run(dir);
-  if (!r) return false;
   try {
-    writeRunNotes(dir.toStdString(), title.trimmed().toStdString(), r->notes);
+    const RunSummary now = readRunSummary(dir.toStdString());
+    writeRunNotes(dir.toStdString(), title.trimmed().toStdString(), now.notes);
   } catch (const Error& e) {
     QMessageBox::warning(this, tr("Cannot rename the run"), QString::fromUtf8(e.what()));
     return false;
@@ -325,10 +325,9 @@ bool RunsPage::renameRun(const QString& dir, const QString& title) {
 }
 
 bool RunsPage::setRunNotes(const QString& dir, const QString& notes) {
-  const RunSummary* r = run(dir);
-  if (!r) return false;
   try {
-    writeRunNotes(dir.toStdString(), r->title, notes.trimmed().toStdString());
+    const RunSummary now = readRunSummary(dir.toStdString());
+    writeRunNotes(dir.toStdString(), now.title, notes.trimmed().toStdString());
   } catch (const Error& e) {
     QMessageBox::warning(this, tr("Cannot save the notes"), QString::fromUtf8(e.what()));
     return false;
@@ -340,10 +339,15 @@ bool RunsPage::setRunNotes(const QString& dir, const QString& notes) {
 // A run a process still trains is refused: its trainer would recreate files in a folder that is
 // gone. Anything else goes to the desktop's trash (restorable), never deleted outright.
 bool RunsPage::trashRun(const QString& dir) {
-  const RunSummary* r = run(dir);
-  if (!r) return false;
-  if (r->state == "running" || r->state == "preparing" || r->state == "paused") {
-    QMessageBox::warning(this, tr("Cannot move the run to the trash"), tr("%1 is still training: stop it first.").arg(qs(r->title.empty() ? r->name : r->title)));
+  RunSummary now;
+  try {
+    now = readRunSummary(dir.toStdString());
+  } catch (const Error& e) {
+    QMessageBox::warning(this, tr("Cannot move the run to the trash"), QString::fromUtf8(e.what()));
+    return false;
+  }
+  if (now.state == "running" || now.state == "preparing" || now.state == "paused") {
+    QMessageBox::warning(this, tr("Cannot move the run to the trash"), tr("%1 is still training: stop it first.").arg(qs(now.title.empty() ? now.name : now.title)));
     return false;
   }
   QString inTrash;

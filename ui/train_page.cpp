@@ -87,7 +87,7 @@ TrainPage::TrainPage(RunDraft* draft, TrainingController* controller, QWidget* p
   start_ = action("Alt+S");
   pause_ = action("Alt+P");
   resume_ = action("Alt+R");
-  stopSave_ = action("Alt+V");
+  stopSave_ = action("Alt+A");  // Alt+V is the View menu
   stop_ = action("Alt+T");
   dashboard_ = new RunDashboard({start_, pause_, resume_, stopSave_, stop_}, this);
   dashboardView_ = new QuickPanel(QStringLiteral("qrc:/qml/RunDashboard.qml"), {{QStringLiteral("dashboard"), dashboard_}}, right);
@@ -195,7 +195,7 @@ void TrainPage::retranslate() {
   resume_->setToolTip(tr("Continue a paused run, or a stopped one from its newest checkpoint"));
   stop_->setText(tr("S&top"));
   stop_->setToolTip(tr("End the run without saving the steps since the newest checkpoint (asks first)"));
-  stopSave_->setText(tr("Stop and sa&ve"));
+  stopSave_->setText(tr("Stop &and save"));
   stopSave_->setToolTip(tr("Write a checkpoint and the adapter at this step, then end the run (resumable)"));
   for (QAction* a : {start_, pause_, resume_, stop_, stopSave_}) a->setIconText(withoutMnemonic(a->text()));  // the dashboard's labels
   log_->setAccessibleName(tr("Training log"));

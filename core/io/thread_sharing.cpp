@@ -17,7 +17,10 @@ void shareCoresWithOtherWork(char** argv) {
   ::setenv("OMP_WAIT_POLICY", "PASSIVE", 1);
   ::setenv(kOurs, "1", 1);
   ::execv("/proc/self/exe", argv);
-  // Not restarted (no /proc): libgomp keeps the policy it read; children get the setting.
+  // Not restarted (no /proc): libgomp keeps the policy it read, so say nothing we did not do. A
+  // program started through a loader (ld.so, valgrind) restarts as the program alone: harmless.
+  ::unsetenv("OMP_WAIT_POLICY");
+  ::unsetenv(kOurs);
 }
 
 std::string ompWaitPolicyText() {

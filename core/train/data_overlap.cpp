@@ -38,6 +38,7 @@ TrainingOverlap trainingOverlap(const RunConfig& run, const std::filesystem::pat
   evaluated.format = DatasetFormat::Auto;
   evaluated.columns.reset();
   evaluated.valSize = 0;
+  evaluated.evalPath.clear();  // the run's own evaluation file plays no part here
   evaluated.maxSamples = evalMaxSamples;
   evaluated.onBadRecord = BadRecordPolicy::Skip;  // the evaluation reports its own problems
   if (!training.templateName.empty()) evaluated.templateName = training.templateName;  // as the run resolved "auto"

@@ -248,6 +248,9 @@ class TestGuiMethod : public QObject {
     QCOMPARE(draft->value("model.quantization.type").get<std::string>(), std::string("fp4"));
     page->chooseMethod("lora");
     QVERIFY(draft->value("model.quantization").is_null());
+    page->chooseMethod("qlora");  // back from LoRA, of the same family: the 4-bit settings too
+    QCOMPARE(draft->value("model.quantization.type").get<std::string>(), std::string("fp4"));
+    page->chooseMethod("lora");
     QTRY_VERIFY_WITH_TIMEOUT(!page->counting(), 30000);
   }
 

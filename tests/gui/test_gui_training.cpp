@@ -236,13 +236,13 @@ class TestGuiTraining : public QObject {
     QVERIFY(w.controller()->isActive());
     const qint64 before = page->dashboard()->step();
     QTRY_VERIFY_WITH_TIMEOUT(page->dashboard()->step() > before, 20000);
-    answer("Stop without saving");
     // This time from the keyboard: the page's shortcut (Alt+T, as the action's mnemonic says),
     // with the focus on the dashboard.
     w.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&w));
     page->dashboardView()->setFocus();
     QTRY_VERIFY(page->dashboardView()->hasFocus());
+    answer("Stop without saving");
     QTest::keyClick(page->dashboardView(), Qt::Key_T, Qt::AltModifier);
     QTRY_VERIFY_WITH_TIMEOUT(!w.controller()->isActive(), 60000);
     QCOMPARE(test::quickText(page->dashboardView(), "stateText"), QString("Stopped"));
