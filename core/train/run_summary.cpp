@@ -25,6 +25,20 @@ bool RunSummary::resumable() const {
   return ended && !checkpointSteps.empty();
 }
 
+// status.json and notes.json are replaced atomically, so one that does not parse is damaged by
+// someone else: read as absent (state unknown, no notes), never as an error.
+namespace {
+json readIfSound(const fs::path& file) {
+  std::error_code ec;
+  if (!fs::exists(file, ec)) return nullptr;
+  try {
+    return readJsonFile(file);
+  } catch (const std::exception&) {
+    return nullptr;
+  }
+}
+}  // namespace
+
 RunSummary readRunSummary(const fs::path& dir) {
   RunSummary s;
   s.dir = dir;
@@ -34,33 +48,17 @@ RunSummary readRunSummary(const fs::path& dir) {
   const json& method = fieldOrNull(s.config, "method");
   s.method = stringOrDefault(method, "finetuning_type", stringOrDefault(method, "peft_type", ""));
   s.modelPath = stringOrDefault(fieldOrNull(s.config, "model"), "path", "");
-  s.state = "unknown";
-  std::error_code ec;
-  if (fs::exists(dir / "notes.json", ec)) {
-    json notes;
-    try {
-      notes = readJsonFile(dir / "notes.json");
-    } catch (const std::exception&) {
-      // Written atomically by writeRunNotes: a damaged file is someone else's; show no notes.
-    }
-    s.title = stringOrDefault(notes, "title", "");
-    s.notes = stringOrDefault(notes, "notes", "");
-  }
-  if (fs::exists(dir / "status.json", ec)) {
-    json st;
-    try {
-      st = readJsonFile(dir / "status.json");
-    } catch (const std::exception&) {
-      // status.json is replaced atomically, so this is a damaged file: report unknown.
-    }
-    s.state = stringOrDefault(st, "state", "unknown");
-    s.detail = stringOrDefault(st, "error", stringOrDefault(st, "detail", ""));
-    s.step = integerOrDefault(st, "step", 0);
-    s.totalSteps = integerOrDefault(st, "total_steps", 0);
-    s.pid = integerOrDefault(st, "pid", 0);
-    s.startedAt = stringOrDefault(st, "started_at", "");
-    s.updatedAt = stringOrDefault(st, "updated_at", "");
-  }
+  const json notes = readIfSound(dir / "notes.json");
+  s.title = stringOrDefault(notes, "title", "");
+  s.notes = stringOrDefault(notes, "notes", "");
+  const json st = readIfSound(dir / "status.json");
+  s.state = stringOrDefault(st, "state", "unknown");
+  s.detail = stringOrDefault(st, "error", stringOrDefault(st, "detail", ""));
+  s.step = integerOrDefault(st, "step", 0);
+  s.totalSteps = integerOrDefault(st, "total_steps", 0);
+  s.pid = integerOrDefault(st, "pid", 0);
+  s.startedAt = stringOrDefault(st, "started_at", "");
+  s.updatedAt = stringOrDefault(st, "updated_at", "");
   const bool live = s.state == "running" || s.state == "preparing" || s.state == "paused";
   if (live && !processAlive(s.pid)) s.state = "interrupted";
 
@@ -75,6 +73,7 @@ RunSummary readRunSummary(const fs::path& dir) {
       if (!s.bestEvalLoss || e < *s.bestEvalLoss) s.bestEvalLoss = e;
     }
   }
+  std::error_code ec;
   for (const auto& e : fs::directory_iterator(dir / "checkpoints", ec)) {
     const std::string n = e.path().filename().string();
     if (n.rfind("step-", 0) != 0 || !fs::exists(e.path() / "MANIFEST", ec)) continue;
