@@ -1,7 +1,9 @@
 // Kill-and-resume (issue 5 proof, made stronger by issue 19): a run is SIGKILLed over its whole
 // length — at random moments drawn up to the time left (start-up, steps, evaluation, checkpoint
-// writes: a checkpoint every step) and inside the checkpoint writer at each of its stages (a test
-// hook, PEFTDESK_TEST_CHECKPOINT_KILL) — and resumed with --resume until it finishes. Its metrics (loss, lr, grad norm, tokens, epoch, eval loss) and final adapter
+// writes: a checkpoint every step), just after randomly drawn steps (watching metrics.jsonl, so
+// every part of the run gets such kills however fast or loaded the machine is), and inside the
+// checkpoint writer at each of its stages (a test hook, PEFTDESK_TEST_CHECKPOINT_KILL) — and
+// resumed with --resume until it finishes. Its metrics (loss, lr, grad norm, tokens, epoch, eval loss) and final adapter
 // must equal, bit for bit, those of an uninterrupted run with the same configuration; no manual
 // cleanup is ever done between attempts. Shuffling, LoRA dropout (generator state), gradient
 // accumulation and a held-out split are all on, so every piece of resume state matters.
@@ -92,6 +94,18 @@ class TestResume : public QObject {
       for (const auto& r : rows) step = std::max(step, r.value("step").toInt());
       return step;
     };
+    // The newest step in metrics.jsonl, read from the file's tail (cheap enough to poll).
+    const auto lastStep = [&] {
+      QFile f(killedDir + "/metrics.jsonl");
+      if (!f.open(QIODevice::ReadOnly)) return 0;
+      f.seek(std::max<qint64>(0, f.size() - 4096));
+      const QList<QByteArray> lines = f.readAll().split('\n');
+      for (auto it = lines.rbegin(); it != lines.rend(); ++it) {
+        const QJsonDocument doc = QJsonDocument::fromJson(*it);
+        if (doc.isObject()) return doc.object().value("step").toInt();
+      }
+      return 0;
+    };
     const auto stagingLeft = [&] {
       return !QDir(killedDir + "/checkpoints").entryList({".staging-step-*"}, QDir::Dirs | QDir::Hidden).isEmpty();
     };
@@ -99,8 +113,11 @@ class TestResume : public QObject {
     // attempt whose random moment comes after that step dies there instead of running on: the
     // plan holds however fast the machine is. The time a step takes is re-measured from every
     // attempt, since the uninterrupted run may have shared the cores with other tests.
+    // Timed attempts alternate between a random moment (which may come after the writer hook has
+    // fired; then the next attempt is timed again) and a random step (a kill just after it).
     double msPerStep = stepMs;
     bool timedNext = true;
+    int timedAttempts = 0, endKills = 0;
     while (!finished && attempts < 120) {
       ++attempts;
       const int before = stepsDone();
@@ -117,22 +134,36 @@ class TestResume : public QObject {
         env.insert("PEFTDESK_TEST_CHECKPOINT_KILL", QString("%1:%2").arg(stage).arg(nth));
         p.setProcessEnvironment(env);
       }
-      const bool timed = timedNext || !writerKillsLeft;
-      timedNext = !timedNext;
+      // Once every step is done, two kills in the finishing phase are enough.
+      const bool timed = (timedNext || !writerKillsLeft) && timedKills < 40 && !(before >= 300 && endKills >= 2);
+      const bool byStep = timed && timedAttempts++ % 2 == 1;
       QElapsedTimer attemptTimer;
       attemptTimer.start();
       p.start(QStringLiteral(PEFTDESK_CLI_PATH), args);
       QVERIFY(p.waitForStarted());
-      // A random moment up to the time left: until the next planned writer kill while those
-      // remain, else until the end of the run.
+      // The time or steps left: until the next planned writer kill while those remain, else
+      // until the end of the run.
       const int untilStep = writerKillsLeft ? nextTarget : 300;
-      const double leftMs = startupMs + std::max(1, untilStep - before) * msPerStep;
-      const int killAfterMs = timed && timedKills < 40 ? static_cast<int>(rng.bounded(static_cast<quint32>(leftMs))) : -1;
       bool killedByTest = false;
-      if (killAfterMs >= 0 && !p.waitForFinished(killAfterMs)) {
-        ::kill(static_cast<pid_t>(p.processId()), SIGKILL);
-        killedByTest = true;
+      if (byStep && untilStep - before > 1) {
+        // Just after a step drawn before the writer hook's step: up to one step's time later.
+        const int killStep = before + 1 + static_cast<int>(rng.bounded(static_cast<quint32>(untilStep - before - 1)));
+        while (p.state() != QProcess::NotRunning && lastStep() < killStep) p.waitForFinished(3);
+        if (p.state() != QProcess::NotRunning && !p.waitForFinished(static_cast<int>(rng.bounded(static_cast<quint32>(msPerStep) + 1)))) {
+          ::kill(static_cast<pid_t>(p.processId()), SIGKILL);
+          killedByTest = true;
+        }
+      } else if (timed) {
+        // A random moment up to the time left.
+        const double leftMs = startupMs + std::max(1, untilStep - before) * msPerStep;
+        const int killAfterMs = static_cast<int>(rng.bounded(static_cast<quint32>(leftMs)));
+        if (!p.waitForFinished(killAfterMs)) {
+          ::kill(static_cast<pid_t>(p.processId()), SIGKILL);
+          killedByTest = true;
+        }
       }
+      // After a non-timed attempt the next is timed; a timed one that did not land is tried again.
+      timedNext = !timed || !killedByTest;
       if (p.state() != QProcess::NotRunning) QVERIFY(p.waitForFinished(300000));
       const QString err = QString::fromUtf8(p.readAllStandardError());
       const int after = stepsDone();
@@ -150,6 +181,7 @@ class TestResume : public QObject {
         ++timedKills;
         killSteps << after;
         timedKillSteps << after;
+        if (before >= 300) ++endKills;
         timedLandings[after == before ? "start-up (no new step)" : stagingLeft() ? "inside a checkpoint write" : "between checkpoint writes"]++;
         continue;
       }
