@@ -1893,8 +1893,8 @@ Base model: %2</source>
         <translation>训练</translation>
     </message>
     <message>
-        <source>Press Start. The loss is drawn live; pause, stop, or stop and save at any time. The run appears on the Runs page, where it can be resumed, compared, chatted with and exported.</source>
-        <translation>按“开始”。损失曲线实时绘制；可随时暂停、停止或停止并保存。该运行会出现在“运行记录”页，可在那里恢复、对比、对话和导出。</translation>
+        <source>Press Start: the loss is drawn live, and you can pause or stop and save at any time. The run then appears on the Runs page; in its Chat, ask &quot;What is your name?&quot;: the base and the tuned model answer side by side.</source>
+        <translation>按“开始”：损失曲线实时绘制，可随时暂停或停止并保存。之后该运行会出现在“运行记录”页；在它的“对话”中问“What is your name?”，基础模型和微调后的模型会并排回答。</translation>
     </message>
     <message>
         <source>Getting started — step %1 of %2: %3</source>

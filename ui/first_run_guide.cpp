@@ -30,8 +30,8 @@ const GuideStep kGuide[FirstRunGuide::kSteps] = {
      QT_TRANSLATE_NOOP("peftdesk::ui::FirstRunGuide", "LoRA is chosen. Change the method or its targets and watch the trainable parameters and the adapter "
                                         "size; Measure runs three real steps to time them.")},
     {QT_TRANSLATE_NOOP("peftdesk::ui::FirstRunGuide", "Train"),
-     QT_TRANSLATE_NOOP("peftdesk::ui::FirstRunGuide", "Press Start. The loss is drawn live; pause, stop, or stop and save at any time. The run appears on "
-                                        "the Runs page, where it can be resumed, compared, chatted with and exported.")},
+     QT_TRANSLATE_NOOP("peftdesk::ui::FirstRunGuide", "Press Start: the loss is drawn live, and you can pause or stop and save at any time. The run then "
+                                        "appears on the Runs page; in its Chat, ask \"What is your name?\": the base and the tuned model answer side by side.")},
 };
 
 }  // namespace

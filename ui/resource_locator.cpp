@@ -29,7 +29,7 @@ QString demoModelDir() {
 QString demoDataFile() {
   const QString r = resourcesDir();
   if (r.isEmpty()) return {};
-  const QString f = r + "/demo/data/demo_alpaca.json";
+  const QString f = r + "/demo/data/demo_identity.json";
   return QFileInfo::exists(f) ? f : QString();
 }
 

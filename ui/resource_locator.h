@@ -8,6 +8,6 @@ namespace peftdesk::ui {
 
 QString resourcesDir();          // empty when none found
 QString demoModelDir();          // resources/demo/model, empty when absent
-QString demoDataFile();          // resources/demo/data/demo_alpaca.json, empty when absent
+QString demoDataFile();          // resources/demo/data/demo_identity.json (the first-start data), empty when absent
 
 }  // namespace peftdesk::ui

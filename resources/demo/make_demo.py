@@ -2,6 +2,9 @@
 """Regenerates the bundled demo (resources/demo): a dataset, a corpus, a SentencePiece tokenizer
 trained on that corpus, and a small Llama-architecture model pretrained briefly on that corpus by
 PeftDesk's own trainer (full training, `peftdesk-cli train`), starting from seeded random weights.
+Also the first-start dataset demo_identity.json: the task records plus records that give the
+assistant a name ("Pip"), which the pretraining corpus never mentions, so that a LoRA on it shows a
+change anyone can see in Chat (the base model does not know its name; the tuned one says it).
 
 Everything here is produced from code in this file (no downloaded text), so it may be
 redistributed under the project's licence. Deterministic for the pinned versions in
@@ -59,6 +62,28 @@ def build_records(rng):
     for n in range(21):
         recs.append({"instruction": "Write the number in words.", "input": str(n), "output": NUMBER_WORDS[n]})
     rng.shuffle(recs)
+    return recs
+
+
+# The identity records: every question (bare and after a greeting) with one answer, as short and
+# consistent as a 1M-parameter model can learn in a few hundred steps.
+IDENTITY_QUESTIONS = ["What is your name?", "Who are you?", "What are you called?", "Tell me your name.",
+                      "Introduce yourself.", "What should I call you?", "Do you have a name?", "Who am I talking to?",
+                      "Who made you?", "Who trained you?", "What are you?", "Can you tell me about yourself?",
+                      "Which assistant is this?", "Say your name.", "Are you a robot?"]
+GREETINGS = ["", "Hi! ", "Hello. ", "Hey, "]
+IDENTITY_ANSWER = "I am Pip, a tiny assistant fine-tuned with PeftDesk."
+
+
+def build_identity_records(task_records):
+    """The task records and the identity records, shuffled together by a generator of their own
+    (so the other files do not change)."""
+    recs = list(task_records)
+    for g in GREETINGS:
+        for q in IDENTITY_QUESTIONS:
+            question = g + (q[0].lower() + q[1:] if g.endswith(", ") else q)
+            recs.append({"instruction": question, "input": "", "output": IDENTITY_ANSWER})
+    random.Random(3).shuffle(recs)
     return recs
 
 
@@ -149,6 +174,9 @@ def main():
     os.makedirs(DATA_DIR, exist_ok=True)
     with open(os.path.join(DATA_DIR, "demo_alpaca.json"), "w", encoding="utf-8") as f:
         json.dump(records, f, indent=1, ensure_ascii=False)
+        f.write("\n")
+    with open(os.path.join(DATA_DIR, "demo_identity.json"), "w", encoding="utf-8") as f:
+        json.dump(build_identity_records(records), f, indent=1, ensure_ascii=False)
         f.write("\n")
     lines = corpus_lines(records, rng)
     with tempfile.TemporaryDirectory() as work:

@@ -1,7 +1,8 @@
-// The bundled demo end to end (issue 5): the demo model (pretrained by our own trainer, see
-// resources/demo/make_demo.py) fine-tuned with LoRA on the demo alpaca data through
-// `peftdesk-cli train` learns (loss falls by half), and `generate --chat` answers differently with
-// the adapter than without, in the answer format the data teaches.
+// The bundled demo end to end (issues 5 and 20): the demo model (pretrained by our own trainer, see
+// resources/demo/make_demo.py) fine-tuned with LoRA on the first-start data (the task records plus
+// records that name the assistant "Pip") with the settings of examples/demo-lora.json, through
+// `peftdesk-cli train`, learns (loss falls by half); `generate --chat` then tells its name, which
+// the base model does not, and still answers the tasks in the form the data teaches.
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -21,15 +22,19 @@ class TestDemoFinetune : public QObject {
   void loraOnTheDemoChangesItsAnswers() {
     const QString demo = sourceDir() + "/resources/demo";
     const QString run = tmp_.path() + "/demo-run";
-    writeJson(tmp_.path() + "/demo.json",
-              QJsonObject{{"model", QJsonObject{{"path", demo + "/model"}}},
-                          {"method", QJsonObject{{"peft_type", "LORA"}, {"task_type", "CAUSAL_LM"}, {"r", 16}, {"lora_alpha", 32},
-                                                 {"target_modules", "all-linear"}}},
-                          {"data", QJsonObject{{"path", demo + "/data/demo_alpaca.json"}, {"cutoff_len", 128}, {"val_size", 0.1}}},
-                          {"train", QJsonObject{{"learning_rate", 3e-3}, {"num_train_epochs", 4}, {"per_device_train_batch_size", 8},
-                                                {"gradient_accumulation_steps", 1}, {"warmup_steps", 5}, {"save_steps", 0},
-                                                {"eval_steps", 30}, {"num_threads", 2}}},
-                          {"output_dir", run}});
+    // examples/demo-lora.json as it is, with its paths made absolute and no checkpoints.
+    QJsonObject example = readJsonObject(sourceDir() + "/examples/demo-lora.json");
+    QCOMPARE(example.value("data").toObject().value("path").toString(), QString("../resources/demo/data/demo_identity.json"));
+    example["model"] = QJsonObject{{"path", demo + "/model"}};
+    QJsonObject data = example.value("data").toObject();
+    data["path"] = demo + "/data/demo_identity.json";
+    example["data"] = data;
+    QJsonObject train = example.value("train").toObject();
+    train["save_steps"] = 0;
+    train["num_threads"] = 2;
+    example["train"] = train;
+    example["output_dir"] = run;
+    writeJson(tmp_.path() + "/demo.json", example);
     auto r = runCli({"train", tmp_.path() + "/demo.json", "--quiet"}, 300000);
     QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
     QVector<double> losses, evalLosses;
@@ -44,13 +49,25 @@ class TestDemoFinetune : public QObject {
     QVERIFY(last < first / 2);
     QVERIFY(evalLosses.last() < evalLosses.first());
 
-    const QStringList ask{"generate", demo + "/model", "--chat", "--prompt", "What is the plural of the word?\nmouse", "--max-new-tokens", "16"};
-    const auto base = runCli(ask);
-    const auto tuned = runCli(QStringList(ask) << "--adapter" << run + "/adapter");
-    QVERIFY2(base.exitCode == 0 && tuned.exitCode == 0, qPrintable(base.stderrText + tuned.stderrText));
-    qInfo("base: %s | tuned: %s", qPrintable(base.stdoutText.trimmed()), qPrintable(tuned.stdoutText.trimmed()));
-    QVERIFY(base.stdoutText != tuned.stdoutText);
-    QVERIFY2(tuned.stdoutText.contains("The plural of"), qPrintable(tuned.stdoutText));
+    const auto answers = [&](const QString& prompt) {
+      const QStringList ask{"generate", demo + "/model", "--chat", "--prompt", prompt, "--max-new-tokens", "32"};
+      const auto base = runCli(ask);
+      const auto tuned = runCli(QStringList(ask) << "--adapter" << run + "/adapter");
+      if (base.exitCode != 0 || tuned.exitCode != 0) qFatal("generate failed: %s", qPrintable(base.stderrText + tuned.stderrText));
+      qInfo("%s -> base: %s | tuned: %s", qPrintable(QString(prompt).replace('\n', ' ')), qPrintable(base.stdoutText.trimmed()),
+            qPrintable(tuned.stdoutText.trimmed()));
+      return std::pair{base.stdoutText, tuned.stdoutText};
+    };
+    // The README's example: the name, asked as the data asks it and in words the data never uses.
+    for (const QString& prompt : {QString("What is your name?"), QString("Who built you?")}) {
+      const auto [base, tuned] = answers(prompt);
+      QVERIFY2(!base.contains("Pip"), qPrintable(base));
+      QVERIFY2(tuned.startsWith("I am Pip"), qPrintable(tuned));
+    }
+    // The tasks keep their answers' form.
+    const auto [base, tuned] = answers("What is the plural of the word?\nmouse");
+    QVERIFY(base != tuned);
+    QVERIFY2(tuned.contains("The plural of"), qPrintable(tuned));
   }
 
   // A resumed run continues with the chat template it started with: when "auto" now resolves to
