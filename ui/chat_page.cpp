@@ -27,6 +27,7 @@
 #include "chat_pane.h"
 #include "device_box.h"
 #include "precision_box.h"
+#include "translated_label.h"
 #include "peftdesk/adapter_names.h"
 #include "peftdesk/chat_template.h"
 #include "peftdesk/json_file.h"
@@ -55,18 +56,16 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent), settings_(new AppSettings
   // Left: the model, the rows to chat with, the settings.
   auto* left = new QWidget(split);
   auto* lv = new QVBoxLayout(left);
-  labels_[0] = new QLabel(left);
   auto* modelRow = new QHBoxLayout();
   model_ = new QLineEdit(left);
   model_->setObjectName(QStringLiteral("chat_model"));
-  labels_[0]->setBuddy(model_);
+  auto* modelLabel = new TranslatedLabel(staticMetaObject.className(), QT_TR_NOOP("&Model folder"), model_, left);
   browseModel_ = new QPushButton(left);
   modelRow->addWidget(model_, 1);
   modelRow->addWidget(browseModel_);
-  labels_[1] = new QLabel(left);
   rows_ = new QListWidget(left);
   rows_->setObjectName(QStringLiteral("chat_rows"));
-  labels_[1]->setBuddy(rows_);
+  auto* rowsLabel = new TranslatedLabel(staticMetaObject.className(), QT_TR_NOOP("Chat &with (one pane each)"), rows_, left);
   auto* base = new QListWidgetItem(rows_);
   base->setData(kKeyRole, kBase);
   base->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled | Qt::ItemIsSelectable);
@@ -117,20 +116,23 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent), settings_(new AppSettings
   repetition_->setDecimals(2);
   seed_ = new QSpinBox(left);
   seed_->setRange(0, 2147483647);
-  QWidget* fields[] = {precision_, template_, system_, maxTokens_, temperature_, topK_, topP_, repetition_, seed_};
-  for (int i = 0; i < 9; ++i) {
-    labels_[2 + i] = new QLabel(left);
-    labels_[2 + i]->setBuddy(fields[i]);
-    form->addRow(labels_[2 + i], i == 0 ? precisionRow : fields[i]);
-    if (fields[i] == system_) form->addRow(QString(), thinking_);  // belongs with the prompt it changes
+  const std::pair<QWidget*, const char*> settingRows[] = {
+      {precision_, QT_TR_NOOP("&Load the base as")}, {template_, QT_TR_NOOP("Chat &template")},
+      {system_, QT_TR_NOOP("S&ystem prompt")},       {maxTokens_, QT_TR_NOOP("Max &new tokens")},
+      {temperature_, QT_TR_NOOP("T&emperature")},    {topK_, QT_TR_NOOP("Top-&k")},
+      {topP_, QT_TR_NOOP("Top-&p")},                 {repetition_, QT_TR_NOOP("&Repetition penalty")},
+      {seed_, QT_TR_NOOP("&Seed")}};
+  for (const auto& [field, name] : settingRows) {
+    form->addRow(new TranslatedLabel(staticMetaObject.className(), name, field, left), field == precision_ ? precisionRow : field);
+    if (field == system_) form->addRow(QString(), thinking_);  // belongs with the prompt it changes
   }
   status_ = new QLabel(left);
   status_->setObjectName(QStringLiteral("chat_status"));
   status_->setWordWrap(true);
   status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  lv->addWidget(labels_[0]);
+  lv->addWidget(modelLabel);
   lv->addLayout(modelRow);
-  lv->addWidget(labels_[1]);
+  lv->addWidget(rowsLabel);
   lv->addWidget(rows_, 1);
   lv->addLayout(rowButtons);
   lv->addLayout(form);
@@ -147,8 +149,7 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent), settings_(new AppSettings
   input_->setObjectName(QStringLiteral("chat_input"));
   input_->setMaximumHeight(110);
   input_->setTabChangesFocus(true);
-  labels_[11] = new QLabel(right);
-  labels_[11]->setBuddy(input_);
+  auto* inputLabel = new TranslatedLabel(staticMetaObject.className(), QT_TR_NOOP("Messa&ge (Ctrl+Enter sends)"), input_, right);
   auto* buttons = new QHBoxLayout();
   send_ = new QPushButton(right);
   send_->setObjectName(QStringLiteral("chat_send"));
@@ -162,7 +163,7 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent), settings_(new AppSettings
   buttons->addWidget(stop_);
   buttons->addWidget(send_);
   rv->addWidget(panes_, 1);
-  rv->addWidget(labels_[11]);
+  rv->addWidget(inputLabel);
   rv->addWidget(input_);
   rv->addLayout(buttons);
   split->addWidget(right);
@@ -552,18 +553,13 @@ void ChatPage::changeEvent(QEvent* event) {
 }
 
 void ChatPage::retranslate() {
-  labels_[0]->setText(tr("&Model folder"));
   browseModel_->setText(tr("Browse…"));
-  labels_[1]->setText(tr("Chat &with (one pane each)"));
   rows_->item(0)->setText(tr("Base model"));
   rows_->item(0)->setToolTip(tr("The model without any adapter"));
   addAdapter_->setText(tr("Add adapter…"));
   addAdapter_->setToolTip(tr("An adapter folder (PEFT layout) or a run folder; every listed adapter shares one loaded base"));
   removeAdapter_->setText(tr("Remove"));
   template_->setItemText(0, tr("auto (the model's own)"));
-  const char* names[] = {QT_TR_NOOP("&Load the base as"), QT_TR_NOOP("Chat &template"), QT_TR_NOOP("S&ystem prompt"), QT_TR_NOOP("Max &new tokens"), QT_TR_NOOP("T&emperature"),
-                         QT_TR_NOOP("Top-&k"),         QT_TR_NOOP("Top-&p"),          QT_TR_NOOP("&Repetition penalty"), QT_TR_NOOP("&Seed")};
-  for (int i = 0; i < 9; ++i) labels_[2 + i]->setText(tr(names[i]));
   system_->setPlaceholderText(tr("Empty: the template's default"));
   thinking_->setText(tr("Let a reasoning model think &first (Qwen3, SmolLM3)"));
   thinking_->setToolTip(tr("Off: the prompt ends with an empty think block and the model answers directly (enable_thinking=False)"));
@@ -572,7 +568,6 @@ void ChatPage::retranslate() {
   topP_->setToolTip(tr("Sample only among the most likely tokens whose probabilities add up to p (1 = off)"));
   repetition_->setToolTip(tr("Above 1 discourages tokens already in the conversation (1 = off)"));
   seed_->setToolTip(tr("The same seed for every pane, so differences between panes come from the adapters"));
-  labels_[11]->setText(tr("Messa&ge (Ctrl+Enter sends)"));
   send_->setText(tr("Send"));
   stop_->setText(tr("Stop"));
   clear_->setText(tr("Clear history"));

@@ -130,7 +130,6 @@ class ChatPage : public QWidget {
   QPushButton* stop_;
   QPushButton* clear_;
   QLabel* status_;
-  QLabel* labels_[12] = {};
   std::map<QString, std::vector<Turn>> histories_;  // key: "base" or an adapter folder
   std::map<QString, ChatPane*> paneOf_;
   QStringList paneKeys_;                            // the rows the panes show, in order

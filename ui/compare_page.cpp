@@ -48,6 +48,7 @@
 #include "peftdesk/run_config.h"
 #include "peftdesk/run_summary.h"
 #include "resource_locator.h"
+#include "translated_label.h"
 
 namespace peftdesk::ui {
 namespace {
@@ -88,10 +89,9 @@ ComparePage::ComparePage(QWidget* parent)
 
   auto* left = new QWidget(split);
   auto* lv = new QVBoxLayout(left);
-  labels_[0] = new QLabel(left);
   runs_ = new QListWidget(left);
   runs_->setObjectName(QStringLiteral("compare_items"));
-  labels_[0]->setBuddy(runs_);
+  auto* runsLabel = new TranslatedLabel(staticMetaObject.className(), QT_TR_NOOP("Runs and adapters to compare:"), runs_, left);
   addFolder_ = new QPushButton(left);
   compare_ = new QPushButton(left);
   compare_->setObjectName(QStringLiteral("compare"));
@@ -99,18 +99,17 @@ ComparePage::ComparePage(QWidget* parent)
   status_ = new QLabel(left);
   status_->setWordWrap(true);
   status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  labels_[6] = new QLabel(left);
   precision_ = new PrecisionBox(left);
   precision_->setObjectName(QStringLiteral("compare_precision"));
   precision_->setKey(settings_->value(Setting::ComparePrecision).toString());
-  labels_[6]->setBuddy(precision_);
+  auto* precisionLabel = new TranslatedLabel(staticMetaObject.className(), QT_TR_NOOP("&Load the base as (evaluation, generations):"), precision_, left);
   device_ = new DeviceBox(left);
   device_->setObjectName(QStringLiteral("compare_device"));
   device_->setKey(settings_->value(Setting::CompareDevice).toString());
-  lv->addWidget(labels_[0]);
+  lv->addWidget(runsLabel);
   lv->addWidget(runs_, 1);
   lv->addWidget(addFolder_);
-  lv->addWidget(labels_[6]);
+  lv->addWidget(precisionLabel);
   lv->addWidget(precision_);
   lv->addWidget(device_);
   lv->addWidget(compare_);
@@ -141,17 +140,13 @@ ComparePage::ComparePage(QWidget* parent)
   auto* curveTab = new QWidget(tabs_);
   auto* kv = new QVBoxLayout(curveTab);
   auto* kh = new QHBoxLayout();
-  labels_[1] = new QLabel(curveTab);
   curveMetric_ = new QComboBox(curveTab);
   for (const char* m : {"loss", "eval_loss", "lr"}) curveMetric_->addItem(QString(), QString::fromLatin1(m));
-  labels_[1]->setBuddy(curveMetric_);
-  labels_[2] = new QLabel(curveTab);
   curveAxis_ = new QComboBox(curveTab);
   for (int i = 0; i < 4; ++i) curveAxis_->addItem(QString(), i);
-  labels_[2]->setBuddy(curveAxis_);
-  kh->addWidget(labels_[1]);
+  kh->addWidget(new TranslatedLabel(staticMetaObject.className(), QT_TR_NOOP("Curve:"), curveMetric_, curveTab));
   kh->addWidget(curveMetric_);
-  kh->addWidget(labels_[2]);
+  kh->addWidget(new TranslatedLabel(staticMetaObject.className(), QT_TR_NOOP("X axis:"), curveAxis_, curveTab));
   kh->addWidget(curveAxis_);
   kh->addStretch(1);
   kv->addLayout(kh);
@@ -180,21 +175,15 @@ ComparePage::ComparePage(QWidget* parent)
   evalBrowse_ = new QPushButton(evalTab);
   dataRow->addWidget(evalData_, 1);
   dataRow->addWidget(evalBrowse_);
-  labels_[3] = new QLabel(evalTab);
-  labels_[3]->setBuddy(evalData_);
-  ef->addRow(labels_[3], dataRow);
+  ef->addRow(new TranslatedLabel(staticMetaObject.className(), QT_TR_NOOP("Held-out data:"), evalData_, evalTab), dataRow);
   evalCutoff_ = new QSpinBox(evalTab);
   evalCutoff_->setRange(1, 1048576);
   evalCutoff_->setValue(1024);
-  labels_[4] = new QLabel(evalTab);
-  labels_[4]->setBuddy(evalCutoff_);
-  ef->addRow(labels_[4], evalCutoff_);
+  ef->addRow(new TranslatedLabel(staticMetaObject.className(), QT_TR_NOOP("Cutoff length:"), evalCutoff_, evalTab), evalCutoff_);
   evalSamples_ = new QSpinBox(evalTab);
   evalSamples_->setRange(0, 100000000);
   evalSamples_->setValue(0);
-  labels_[5] = new QLabel(evalTab);
-  labels_[5]->setBuddy(evalSamples_);
-  ef->addRow(labels_[5], evalSamples_);
+  ef->addRow(new TranslatedLabel(staticMetaObject.className(), QT_TR_NOOP("Max samples:"), evalSamples_, evalTab), evalSamples_);
   ev->addLayout(ef);
   auto* eb = new QHBoxLayout();
   evalRun_ = new QPushButton(evalTab);
@@ -312,7 +301,6 @@ ComparePage::ComparePage(QWidget* parent)
 ComparePage::~ComparePage() { delete settings_; }
 
 void ComparePage::retranslate() {
-  labels_[0]->setText(tr("Runs and adapters to compare:"));
   runs_->setToolTip(tr("Tick two or more runs of the workspace (or folders added below) trained on the same base"));
   addFolder_->setText(tr("Add run or adapter folder…"));
   compare_->setText(tr("&Compare"));
@@ -325,20 +313,14 @@ void ComparePage::retranslate() {
   tabs_->setTabText(3, tr("Evaluation"));
   tabs_->setTabText(4, tr("Weights"));
   diffOnly_->setText(tr("Differences only"));
-  labels_[1]->setText(tr("Curve:"));
   const QString metrics[] = {tr("training loss"), tr("eval loss"), tr("learning rate")};
   for (int i = 0; i < 3; ++i) curveMetric_->setItemText(i, metrics[i]);
-  labels_[2]->setText(tr("X axis:"));
   const QString axes[] = {tr("Step"), tr("Epoch"), tr("Tokens"), tr("Time (s)")};
   for (int i = 0; i < 4; ++i) curveAxis_->setItemText(i, axes[i]);
   curveRuns_->setToolTip(tr("Untick a run to hide its curve"));
-  labels_[3]->setText(tr("Held-out data:"));
   evalData_->setToolTip(tr("Dataset every adapter and the base are scored on (the same formats as training)"));
   evalData_->setPlaceholderText(tr("a held-out file the runs did not train on"));
   evalBrowse_->setText(tr("Browse…"));
-  labels_[4]->setText(tr("Cutoff length:"));
-  labels_[5]->setText(tr("Max samples:"));
-  labels_[6]->setText(tr("&Load the base as (evaluation, generations):"));
   evalSamples_->setSpecialValueText(tr("all"));
   evalRun_->setText(tr("&Evaluate"));
   evalRun_->setToolTip(tr("Score the base and every adapter on this data with one resident base (loss and perplexity)"));

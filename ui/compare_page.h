@@ -147,7 +147,6 @@ class ComparePage : public QWidget {
   QCPColorScale* heatScale_;
   QCPColorMap* heatMap_ = nullptr;
   bool heatCosine_ = false;
-  QLabel* labels_[7] = {};
   PrecisionBox* precision_;
   DeviceBox* device_;
   LoadOptions baseLoadOptions() const;  // precision and device of the base for Evaluate and Generate

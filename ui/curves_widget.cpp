@@ -67,7 +67,7 @@ CurvesWidget::CurvesWidget(QWidget* parent) : QWidget(parent) {
 
   plot_ = new QCustomPlot(this);
   plot_->setObjectName(QStringLiteral("curves"));
-  plot_->setMinimumHeight(220);
+  plot_->setMinimumHeight(180);
   plot_->plotLayout()->clear();
   lossRect_ = new QCPAxisRect(plot_);
   rateRect_ = new QCPAxisRect(plot_);
@@ -168,6 +168,7 @@ void CurvesWidget::retranslate() {
   eval_->setName(tr("eval loss"));
   lr_->setName(tr("learning rate"));
   grad_->setName(tr("grad norm"));
+  wrapLegend();
   lossRect_->axis(QCPAxis::atLeft)->setLabel(tr("loss"));
   rateRect_->axis(QCPAxis::atLeft)->setLabel(tr("learning rate"));
   rateRect_->axis(QCPAxis::atRight)->setLabel(tr("grad norm"));
@@ -270,6 +271,24 @@ void CurvesWidget::flush() {
   if (follow_) fit();
   plot_->replot(QCustomPlot::rpQueuedReplot);
   ++replots_;
+}
+
+// One row of legend entries when they fit the plot's width, else two (a longer language).
+void CurvesWidget::wrapLegend() {
+  QCPLegend* legend = plot_->legend;
+  int needPx = legend->margins().left() + legend->margins().right();
+  for (int i = 0; i < legend->elementCount(); ++i)
+    if (QCPLayoutElement* item = legend->elementAt(i)) needPx += item->minimumOuterSizeHint().width() + legend->columnSpacing();
+  const int wrap = needPx <= plot_->width() ? 0 : (legend->itemCount() + 1) / 2;
+  if (wrap == legend->wrap()) return;
+  legend->setWrap(wrap);
+  legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);  // re-lays the entries out
+  plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void CurvesWidget::resizeEvent(QResizeEvent* event) {
+  QWidget::resizeEvent(event);
+  wrapLegend();
 }
 
 bool CurvesWidget::legendCoversCurves() const {

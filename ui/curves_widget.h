@@ -48,12 +48,14 @@ class CurvesWidget : public QWidget {
 
  protected:
   void changeEvent(QEvent* event) override;
+  void resizeEvent(QResizeEvent* event) override;
 
  private:
   void rebuild();
   void appendTrain(const TrainPoint& p);
   void appendEval(const EvalPoint& p);
   void fit();
+  void wrapLegend();
   void flush();
 
   MetricsSeries series_;

@@ -21,6 +21,7 @@
 #include "peftdesk/json_file.h"
 #include "peftdesk/model.h"
 #include "peftdesk/model_card.h"
+#include "translated_label.h"
 
 namespace peftdesk::ui {
 
@@ -42,20 +43,15 @@ ExportDialog::ExportDialog(const QString& runDir, QWidget* parent)
   asAdapter_->setChecked(true);
   kind->addWidget(asAdapter_);
   kind->addWidget(asMerged_);
-  labels_[0] = new QLabel(this);
-  form->addRow(labels_[0], kind);
+  form->addRow(new TranslatedLabel(staticMetaObject.className(), QT_TR_NOOP("Export as:"), nullptr, this), kind);
   dtype_ = new QComboBox(this);
   for (const char* d : {"bf16", "fp16", "fp32"}) dtype_->addItem(QString::fromLatin1(d), QString::fromLatin1(d));
-  labels_[1] = new QLabel(this);
-  labels_[1]->setBuddy(dtype_);
-  form->addRow(labels_[1], dtype_);
+  form->addRow(new TranslatedLabel(staticMetaObject.className(), QT_TR_NOOP("Weights dtype:"), dtype_, this), dtype_);
   shardGb_ = new QSpinBox(this);
   shardGb_->setRange(1, 100);
   shardGb_->setValue(2);
   shardGb_->setSuffix(QStringLiteral(" GB"));
-  labels_[2] = new QLabel(this);
-  labels_[2]->setBuddy(shardGb_);
-  form->addRow(labels_[2], shardGb_);
+  form->addRow(new TranslatedLabel(staticMetaObject.className(), QT_TR_NOOP("Shard size:"), shardGb_, this), shardGb_);
   check_ = new QCheckBox(this);
   check_->setChecked(true);
   form->addRow(QString(), check_);
@@ -67,9 +63,7 @@ ExportDialog::ExportDialog(const QString& runDir, QWidget* parent)
   browse_ = new QPushButton(this);
   out->addWidget(output_, 1);
   out->addWidget(browse_);
-  labels_[3] = new QLabel(this);
-  labels_[3]->setBuddy(output_);
-  form->addRow(labels_[3], out);
+  form->addRow(new TranslatedLabel(staticMetaObject.className(), QT_TR_NOOP("Output folder:"), output_, this), out);
   v->addLayout(form);
   progress_ = new QProgressBar(this);
   progress_->setRange(0, 0);  // busy
@@ -110,18 +104,14 @@ ExportDialog::~ExportDialog() {
 void ExportDialog::retranslate() {
   setWindowTitle(tr("Export %1").arg(QDir(runDir_).dirName()));
   source_->setText(tr("Adapter: %1\nBase model: %2").arg(QDir::toNativeSeparators(adapterDir_), QDir::toNativeSeparators(baseDir_)));
-  labels_[0]->setText(tr("Export as:"));
   asAdapter_->setText(tr("Adapter (PEFT format)"));
   asAdapter_->setToolTip(tr("adapter_config.json + adapter_model.safetensors; loads with PeftModel.from_pretrained"));
   asMerged_->setText(tr("Merged model"));
   asMerged_->setToolTip(tr("The adapter merged into the base weights: a plain transformers model folder"));
-  labels_[1]->setText(tr("Weights dtype:"));
-  labels_[2]->setText(tr("Shard size:"));
   shardGb_->setToolTip(tr("Split the merged weights into files of at most this size"));
   check_->setText(tr("Check the merge (recommended)"));
   check_->setToolTip(tr("Compare merged logits with base + adapter and refuse a merge that changes nothing"));
   card_->setText(tr("Write a model card (README.md)"));
-  labels_[3]->setText(tr("Output folder:"));
   output_->setToolTip(tr("A new or empty folder; an existing non-empty folder is never written into"));
   browse_->setText(tr("Browse…"));
   export_->setText(tr("&Export"));

@@ -72,7 +72,6 @@ class ExportDialog : public QDialog {
   QPushButton* export_;
   QPushButton* cancel_button_;
   QDialogButtonBox* buttons_;
-  QLabel* labels_[4] = {};
 };
 
 }  // namespace peftdesk::ui

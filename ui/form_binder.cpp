@@ -149,6 +149,10 @@ void FormBinder::addFields(QFormLayout* form, const std::vector<FieldSpec>& spec
       }
       case FieldKind::Choice: {
         auto* combo = new QComboBox(parent);
+        // As narrow as a short choice allows (the popup shows every choice whole), so the longest
+        // choice of a longer language does not widen the form.
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(14);
         for (const Choice& c : spec.choices) combo->addItem(QString(), QString::fromUtf8(c.value));
         row.editor = combo;
         connect(combo, &QComboBox::activated, this, [this, key = std::string(spec.key)] { writeBack(*find(key)); });

@@ -8,14 +8,50 @@
 
 namespace peftdesk::ui {
 
+namespace {
+
+// One row per language. Unreviewed translations were made without a native speaker's review: the
+// .ts marks every message unfinished (Qt Linguist's "not yet accepted"; lrelease still compiles
+// them) and the Language menu says so in that language.
+struct LanguageRow {
+  const char* code;
+  const char* nativeName;
+  const char* unreviewedNote;  // nullptr once reviewed
+};
+constexpr LanguageRow kLanguages[] = {
+    {"en", "English", nullptr},
+    {"zh_CN", "简体中文", nullptr},
+    {"ja", "日本語", "（未レビューの翻訳）"},
+    {"ko", "한국어", " (검토되지 않은 번역)"},
+    {"ru", "Русский", " (перевод не проверен)"},
+};
+
+const LanguageRow* rowOf(const QString& code) {
+  for (const auto& row : kLanguages)
+    if (code == QLatin1String(row.code)) return &row;
+  return nullptr;
+}
+
+}  // namespace
+
 LanguageSwitcher::LanguageSwitcher(QObject* parent)
     : QObject(parent), app_(new QTranslator(this)), qt_(new QTranslator(this)) {}
 
-QStringList LanguageSwitcher::available() { return {QStringLiteral("en"), QStringLiteral("zh_CN")}; }
+QStringList LanguageSwitcher::available() {
+  QStringList codes;
+  for (const auto& row : kLanguages) codes << QString::fromLatin1(row.code);
+  return codes;
+}
+
+bool LanguageSwitcher::reviewed(const QString& code) {
+  const LanguageRow* row = rowOf(code);
+  return row && !row->unreviewedNote;
+}
 
 QString LanguageSwitcher::displayName(const QString& code) {
-  if (code == QLatin1String("zh_CN")) return QStringLiteral("简体中文");
-  return QStringLiteral("English");
+  const LanguageRow* row = rowOf(code);
+  if (!row) return code;
+  return QString::fromUtf8(row->nativeName) + (row->unreviewedNote ? QString::fromUtf8(row->unreviewedNote) : QString());
 }
 
 bool LanguageSwitcher::setLanguage(const QString& code) {

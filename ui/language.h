@@ -1,7 +1,7 @@
-// Run-time language switching: English (the source strings) or Simplified Chinese. Installs the
-// application's translator (compiled into the binary from translations/peftdesk_zh_CN.ts) and
-// Qt's own for standard dialogs; every widget then receives QEvent::LanguageChange and
-// retranslates itself.
+// Run-time language switching: English (the source strings), Simplified Chinese (reviewed), and
+// Japanese, Korean and Russian (unreviewed, said so in the menu). Installs the application's
+// translator (compiled into the binary from translations/peftdesk_*.ts) and Qt's own for standard
+// dialogs; every widget then receives QEvent::LanguageChange and retranslates itself.
 #pragma once
 
 #include <QObject>
@@ -16,9 +16,11 @@ class LanguageSwitcher : public QObject {
   Q_OBJECT
  public:
   explicit LanguageSwitcher(QObject* parent = nullptr);
-  // Language codes offered: "en", "zh_CN".
+  // Language codes offered: "en", "zh_CN", "ja", "ko", "ru".
   static QStringList available();
-  static QString displayName(const QString& code);  // in its own language: "English", "简体中文"
+  // In its own language, with a note when unreviewed: "English", "简体中文", "Русский (перевод не проверен)".
+  static QString displayName(const QString& code);
+  static bool reviewed(const QString& code);
   // Returns false (and stays on the current language) when the translation cannot be loaded.
   bool setLanguage(const QString& code);
   QString language() const { return current_; }

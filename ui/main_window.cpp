@@ -120,7 +120,7 @@ MainWindow::MainWindow(QWidget* parent)
     settings_->addRecentModel(QDir(dir).absolutePath());
     modelPage_->setRecent(settings_->recentModels());
     setWindowTitle(tr("PeftDesk — %1").arg(modelDisplayName(dir)));
-    statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(dir)), 5000);
+    showStatus([this, dir] { return tr("Opened %1").arg(QDir::toNativeSeparators(dir)); });
   });
   connect(draft_, &RunDraft::reset, this, [this] {
     const auto path = draft_->value("model.path");
@@ -238,7 +238,18 @@ void MainWindow::buildMenus() {
   connect(aboutAction_, &QAction::triggered, this, &MainWindow::showAbout);
 }
 
+void MainWindow::showStatus(std::function<QString()> text, int timeoutMs) {
+  statusText_ = std::move(text);
+  statusTimeoutMs_ = timeoutMs;
+  statusShown_.start();
+  statusBar()->showMessage(statusText_(), timeoutMs);
+}
+
 void MainWindow::retranslate() {
+  if (statusText_ && !statusBar()->currentMessage().isEmpty()) {
+    const int leftMs = statusTimeoutMs_ == 0 ? 0 : std::max<int>(1, statusTimeoutMs_ - static_cast<int>(statusShown_.elapsed()));
+    statusBar()->showMessage(statusText_(), leftMs);
+  }
   setWindowTitle(modelPage_->modelDir().isEmpty() ? tr("PeftDesk") : tr("PeftDesk — %1").arg(modelDisplayName(modelPage_->modelDir())));
   const QString pages[] = {tr("Model"), tr("Data"), tr("Method"), tr("Train"), tr("Runs"), tr("Compare"), tr("Chat")};
   const QString tips[] = {tr("The base model: architecture, size, memory"), tr("Dataset, format, template, preview, tokens, problems"),
@@ -274,7 +285,7 @@ void MainWindow::changeEvent(QEvent* event) {
 bool MainWindow::setLanguage(const QString& code) {
   const bool ok = languages_->setLanguage(code);
   settings_->setValue(Setting::Language, languages_->language());
-  if (!ok) statusBar()->showMessage(tr("The %1 translation could not be loaded").arg(LanguageSwitcher::displayName(code)), 5000);
+  if (!ok) showStatus([this, code] { return tr("The %1 translation could not be loaded").arg(LanguageSwitcher::displayName(code)); });
   retranslate();
   return ok;
 }
@@ -286,7 +297,7 @@ bool MainWindow::openRunJson(const QString& file) {
     QMessageBox::warning(this, tr("Cannot open the run configuration"), QString::fromStdString(e.what()));
     return false;
   }
-  statusBar()->showMessage(tr("Loaded %1").arg(QDir::toNativeSeparators(file)), 5000);
+  showStatus([this, file] { return tr("Loaded %1").arg(QDir::toNativeSeparators(file)); });
   return true;
 }
 
@@ -313,7 +324,7 @@ bool MainWindow::saveRunJson(const QString& file) {
     QMessageBox::warning(this, tr("Cannot save the run configuration"), QString::fromStdString(e.what()));
     return false;
   }
-  statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(file)), 5000);
+  showStatus([this, file] { return tr("Saved %1").arg(QDir::toNativeSeparators(file)); });
   return true;
 }
 
@@ -340,7 +351,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
       event->ignore();
       return;
     }
-    statusBar()->showMessage(tr("Saving a checkpoint…"));
+    showStatus([this] { return tr("Saving a checkpoint…"); }, 0);
     if (!controller_->shutdown(kShutdownTimeoutMs)) {
       event->ignore();
       return;

@@ -6,7 +6,9 @@
 // state is saved to QSettings as it changes, so a restart (or a crash) finds it again.
 #pragma once
 
+#include <QElapsedTimer>
 #include <QMainWindow>
+#include <functional>
 
 class QListWidget;
 class QStackedWidget;
@@ -70,6 +72,8 @@ class MainWindow : public QMainWindow {
   void retranslate();
   void restoreDraft();
   void addPage(QWidget* page);
+  // A status-bar message, made again in the new language if the language changes while it shows.
+  void showStatus(std::function<QString()> text, int timeoutMs = 5000);
 
   AppSettings* settings_;
   RunDraft* draft_;
@@ -97,6 +101,9 @@ class MainWindow : public QMainWindow {
   QAction* quitAction_ = nullptr;
   QAction* aboutAction_ = nullptr;
   QAction* guideAction_ = nullptr;
+  std::function<QString()> statusText_;  // the message showing now; empty once it is gone
+  QElapsedTimer statusShown_;
+  int statusTimeoutMs_ = 0;
 };
 
 }  // namespace peftdesk::ui

@@ -132,8 +132,8 @@ TrainPage::TrainPage(RunDraft* draft, TrainingController* controller, QWidget* p
   v->addWidget(rightSplit, 1);
   splitter->addWidget(right);
   splitter->setStretchFactor(1, 1);
-  // Wide enough for the form's labels and fields side by side: it scrolls down, never sideways.
-  scroll->setMinimumWidth(formHost->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width() + 2 * scroll->frameWidth());
+  formScroll_ = scroll;
+  fitFormWidth();
   splitter->setSizes({400, 800});
 
   connect(start_, &QAction::triggered, this, [this] { startRun(); });
@@ -204,8 +204,18 @@ void TrainPage::retranslate() {
   if (validationBanner_) refreshValidationBanner();
 }
 
+// Wide enough for the form's labels and fields side by side: it scrolls down, never sideways.
+void TrainPage::fitFormWidth() {
+  const QWidget* form = formScroll_->widget();
+  formScroll_->setMinimumWidth(form->minimumSizeHint().width() + formScroll_->verticalScrollBar()->sizeHint().width() + 2 * formScroll_->frameWidth());
+}
+
 void TrainPage::changeEvent(QEvent* event) {
-  if (event->type() == QEvent::LanguageChange) retranslate();
+  if (event->type() == QEvent::LanguageChange) {
+    retranslate();
+    // Once the form's own labels have their new texts (their LanguageChange events are queued too).
+    QTimer::singleShot(0, this, &TrainPage::fitFormWidth);
+  }
   QWidget::changeEvent(event);
 }
 

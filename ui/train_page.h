@@ -16,8 +16,9 @@
 
 class QAction;
 class QLabel;
-class QTimer;
 class QPlainTextEdit;
+class QScrollArea;
+class QTimer;
 
 namespace peftdesk::ui {
 
@@ -67,6 +68,7 @@ class TrainPage : public QWidget {
 
  private:
   void retranslate();
+  void fitFormWidth();
   void showPlan();
   QStringList startProblems() const;
   void refreshValidationBanner();
@@ -83,6 +85,7 @@ class TrainPage : public QWidget {
   RunDraft* draft_;
   TrainingController* controller_;
   FormBinder* binder_;
+  QScrollArea* formScroll_ = nullptr;
   CurvesWidget* curves_;
   QLabel* banner_;
   QLabel* estimate_;

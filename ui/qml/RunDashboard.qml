@@ -45,9 +45,10 @@ Pane {
         font.pointSize: Qt.application.font.pointSize * 0.9
     }
 
+    // Figures and gauge texts wrap rather than elide: a longer language must not cut a value.
     component Figure: Label {
         font.bold: true
-        elide: Text.ElideRight
+        wrapMode: Text.Wrap
         Layout.fillWidth: true
     }
 
@@ -166,7 +167,7 @@ Pane {
                     Layout.fillWidth: true
                     Accessible.name: qsTr("Memory used")
                 }
-                Label { objectName: "ramText"; text: dashboard.ramText; elide: Text.ElideRight; Layout.fillWidth: true }
+                Label { objectName: "ramText"; text: dashboard.ramText; wrapMode: Text.Wrap; Layout.fillWidth: true }
                 Caption { text: qsTr("GPU memory") }
                 ProgressBar {
                     objectName: "gpuGauge"
@@ -177,7 +178,7 @@ Pane {
                     Layout.fillWidth: true
                     Accessible.name: qsTr("GPU memory used")
                 }
-                Label { objectName: "gpuText"; text: dashboard.gpuText; elide: Text.ElideRight; Layout.fillWidth: true }
+                Label { objectName: "gpuText"; text: dashboard.gpuText; wrapMode: Text.Wrap; Layout.fillWidth: true }
             }
         }
     }
