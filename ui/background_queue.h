@@ -14,6 +14,8 @@
 #include <functional>
 #include <memory>
 
+#include "error_text.h"
+
 namespace peftdesk::ui {
 
 template <class R>
@@ -39,10 +41,8 @@ class BackgroundQueue : public QObject {
       auto result = std::make_shared<JobResult<R>>();
       try {
         result->value = work();
-      } catch (const std::exception& e) {
-        result->error = QString::fromUtf8(e.what());
       } catch (...) {
-        result->error = QStringLiteral("unknown error");
+        result->error = errorText(std::current_exception());
       }
       QMetaObject::invokeMethod(
           this,

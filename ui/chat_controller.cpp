@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <limits>
 
+#include "error_text.h"
 #include "peftdesk/error.h"
 
 namespace peftdesk::ui {
@@ -19,16 +20,6 @@ bool isCancel(const std::exception_ptr& error) {
     return e.category() == ErrorCategory::Cancelled;
   } catch (...) {
     return false;
-  }
-}
-
-QString errorText(const std::exception_ptr& error) {
-  try {
-    std::rethrow_exception(error);
-  } catch (const std::exception& e) {
-    return QString::fromUtf8(e.what());
-  } catch (...) {
-    return QStringLiteral("unknown error");
   }
 }
 

@@ -36,6 +36,7 @@
 
 #include "app_settings.h"
 #include "background_queue.h"
+#include "error_text.h"
 #include "metrics_series.h"
 #include "metrics_tailer.h"
 #include "device_box.h"
@@ -488,7 +489,7 @@ void ComparePage::evaluate(const QString& dataPath) {
             if (o.inTraining > 0)
               out.overlaps << tr("%1 trained on %2 of the %3 evaluation examples").arg(QString::fromStdString(p.filename().string())).arg(o.inTraining).arg(o.evalExamples);
           } catch (const std::exception& e) {
-            out.unchecked << tr("%1 (%2)").arg(QString::fromStdString(p.filename().string()), QString::fromUtf8(e.what()));
+            out.unchecked << tr("%1 (%2)").arg(QString::fromStdString(p.filename().string()), ui::errorText(e));
           }
         }
         ComparisonOptions o;
@@ -658,7 +659,7 @@ bool ComparePage::exportEvaluation(const QString& file) {
     const bool csv = file.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive);
     writeFileAtomically(file.toStdString(), csv ? evaluationCsv(result_) : result_.dump(2) + "\n");
   } catch (const std::exception& e) {
-    showError(tr("Cannot export: %1").arg(QString::fromUtf8(e.what())));
+    showError(tr("Cannot export: %1").arg(ui::errorText(e)));
     return false;
   }
   status_->setText(tr("Exported %1").arg(QDir::toNativeSeparators(file)));

@@ -25,6 +25,7 @@
 #include <algorithm>
 
 #include "background_queue.h"
+#include "error_text.h"
 #include "field_tables.h"
 #include "form_binder.h"
 #include "run_draft.h"
@@ -283,7 +284,7 @@ void DataPage::syncEntries() {
       }
     }
   } catch (const std::exception& e) {
-    auto* item = new QListWidgetItem(QString::fromUtf8(e.what()), entries_);
+    auto* item = new QListWidgetItem(errorText(e), entries_);
     item->setFlags(Qt::NoItemFlags);
   }
 }
@@ -452,7 +453,7 @@ bool DataPage::inspect(int index) {
   try {
     ex = inspectExample(*preview_, static_cast<size_t>(index));
   } catch (const std::exception& e) {
-    tokens_->setPlainText(tr("Cannot encode this example: %1").arg(QString::fromUtf8(e.what())));
+    tokens_->setPlainText(tr("Cannot encode this example: %1").arg(errorText(e)));
     return false;
   }
   QString html = QStringLiteral("<div style='font-family:monospace; line-height:160%'>");

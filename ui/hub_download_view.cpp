@@ -14,6 +14,7 @@
 
 #include "peftdesk/error.h"
 #include "peftdesk/hub_download.h"
+#include "error_text.h"
 
 namespace peftdesk::ui {
 namespace {
@@ -116,8 +117,8 @@ void HubDownloadView::start(const QString& repoId, const QString& revision) {
   try {  // a wrong id is said at once, without a thread
     validateHubRepoId(request.repoId);
     validateHubRevision(request.revision);
-  } catch (const Error& e) {
-    done({}, q(e.what()), false, {});
+  } catch (const std::exception& e) {
+    done({}, errorText(e), false, {});
     return;
   }
   cancel_ = std::make_shared<std::atomic<bool>>(false);
@@ -151,10 +152,10 @@ void HubDownloadView::start(const QString& repoId, const QString& revision) {
         if (r.refetchedFiles > 0) summary += tr("; %n file(s) fetched again after failing the checksum", nullptr, r.refetchedFiles);
       }
     } catch (const Error& e) {
-      error = q(e.what());
+      error = errorText(e);
       cancelled = e.category() == ErrorCategory::Cancelled;
     } catch (const std::exception& e) {
-      error = q(e.what());
+      error = errorText(e);
     }
     QMetaObject::invokeMethod(this, [this, snapshot, error, cancelled, summary] { done(snapshot, error, cancelled, summary); }, Qt::QueuedConnection);
   });

@@ -24,6 +24,7 @@
 #include <QVBoxLayout>
 
 #include "app_settings.h"
+#include "error_text.h"
 #include "language.h"
 #include "chat_page.h"
 #include "compare_page.h"
@@ -293,8 +294,8 @@ bool MainWindow::setLanguage(const QString& code) {
 bool MainWindow::openRunJson(const QString& file) {
   try {
     draft_->loadFrom(file);
-  } catch (const Error& e) {
-    QMessageBox::warning(this, tr("Cannot open the run configuration"), QString::fromStdString(e.what()));
+  } catch (const std::exception& e) {
+    QMessageBox::warning(this, tr("Cannot open the run configuration"), errorText(e));
     return false;
   }
   showStatus([this, file] { return tr("Loaded %1").arg(QDir::toNativeSeparators(file)); });
@@ -320,8 +321,8 @@ void MainWindow::chatWithRun(const QString& runDir) {
 bool MainWindow::saveRunJson(const QString& file) {
   try {
     draft_->saveTo(file);
-  } catch (const Error& e) {
-    QMessageBox::warning(this, tr("Cannot save the run configuration"), QString::fromStdString(e.what()));
+  } catch (const std::exception& e) {
+    QMessageBox::warning(this, tr("Cannot save the run configuration"), errorText(e));
     return false;
   }
   showStatus([this, file] { return tr("Saved %1").arg(QDir::toNativeSeparators(file)); });

@@ -1,6 +1,7 @@
 // See memory_estimate_view.h.
 #include "memory_estimate_view.h"
 
+#include "error_text.h"
 #include "field_tables.h"
 
 #include <QCoreApplication>
@@ -54,7 +55,7 @@ BatchShape DataShapeCache::shapeFor(const RunConfig& config, QString* note) {
     shape.rows = config.batchSize;
     shape.tokensPerRow = config.cutoffLen;
     shape.labelFraction = 1.0;
-    why = tr("The data could not be read (%1): assumed micro-batch x cutoff, every token labelled.").arg(QString::fromUtf8(e.what()));
+    why = tr("The data could not be read (%1): assumed micro-batch x cutoff, every token labelled.").arg(errorText(e));
   }
   std::lock_guard<std::mutex> lock(mutex_);
   key_ = key;
@@ -77,7 +78,7 @@ std::optional<MemoryEstimate> estimateForRun(const RunConfig& config, const std:
   try {
     return estimateTrainingMemory(config, cache.shapeFor(config, note));
   } catch (const std::exception& e) {
-    *note = QString::fromUtf8(e.what());
+    *note = errorText(e);
     return std::nullopt;
   }
 }

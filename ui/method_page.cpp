@@ -22,6 +22,7 @@
 #include <map>
 
 #include "background_queue.h"
+#include "error_text.h"
 #include "field_tables.h"
 #include "form_binder.h"
 #include "memory_estimate_view.h"
@@ -458,7 +459,7 @@ void MethodPage::runCardCounts() {
               QString note;
               f.estimate = estimateForRun(config, problems, *shapes, &note);
             } catch (const std::exception& e) {
-              f.problem = QString::fromUtf8(e.what());
+              f.problem = errorText(e);
               f.report.reset();
             }
           }

@@ -15,6 +15,7 @@
 #include <QVBoxLayout>
 
 #include "cached_models_view.h"
+#include "error_text.h"
 #include "hub_download_view.h"
 #include "peftdesk/error.h"
 #include "peftdesk/model_summary.h"
@@ -135,11 +136,11 @@ bool ModelPage::openModel(const QString& dir) {
   nlohmann::json j;
   try {
     j = modelSummaryJson(dir.toStdString());
-  } catch (const Error& e) {
-    errorLabel_->setText(tr("Cannot open this model: %1").arg(QString::fromStdString(e.what())));
+  } catch (const std::exception& e) {
+    errorLabel_->setText(tr("Cannot open this model: %1").arg(ui::errorText(e)));
     errorLabel_->show();
     modelDir_.clear();
-    emit modelFailed(dir, QString::fromStdString(e.what()));
+    emit modelFailed(dir, ui::errorText(e));
     return false;
   }
   errorLabel_->hide();

@@ -26,6 +26,7 @@
 #include "app_settings.h"
 #include "background_queue.h"
 #include "curves_widget.h"
+#include "error_text.h"
 #include "export_dialog.h"
 #include "peftdesk/error.h"
 
@@ -316,8 +317,8 @@ bool RunsPage::renameRun(const QString& dir, const QString& title) {
   try {
     const RunSummary now = readRunSummary(dir.toStdString());
     writeRunNotes(dir.toStdString(), title.trimmed().toStdString(), now.notes);
-  } catch (const Error& e) {
-    QMessageBox::warning(this, tr("Cannot rename the run"), QString::fromUtf8(e.what()));
+  } catch (const std::exception& e) {
+    QMessageBox::warning(this, tr("Cannot rename the run"), errorText(e));
     return false;
   }
   refresh();
@@ -328,8 +329,8 @@ bool RunsPage::setRunNotes(const QString& dir, const QString& notes) {
   try {
     const RunSummary now = readRunSummary(dir.toStdString());
     writeRunNotes(dir.toStdString(), now.title, notes.trimmed().toStdString());
-  } catch (const Error& e) {
-    QMessageBox::warning(this, tr("Cannot save the notes"), QString::fromUtf8(e.what()));
+  } catch (const std::exception& e) {
+    QMessageBox::warning(this, tr("Cannot save the notes"), errorText(e));
     return false;
   }
   refresh();
@@ -342,8 +343,8 @@ bool RunsPage::trashRun(const QString& dir) {
   RunSummary now;
   try {
     now = readRunSummary(dir.toStdString());
-  } catch (const Error& e) {
-    QMessageBox::warning(this, tr("Cannot move the run to the trash"), QString::fromUtf8(e.what()));
+  } catch (const std::exception& e) {
+    QMessageBox::warning(this, tr("Cannot move the run to the trash"), errorText(e));
     return false;
   }
   if (now.state == "running" || now.state == "preparing" || now.state == "paused") {

@@ -22,6 +22,7 @@
 #include "background_queue.h"
 #include "curves_widget.h"
 #include "device_box.h"
+#include "error_text.h"
 #include "field_tables.h"
 #include "form_binder.h"
 #include "memory_estimate_view.h"
@@ -285,7 +286,7 @@ bool TrainPage::resumeRun(const QString& runDir) {
   try {
     doc = readJsonFile((QDir(runDir).filePath(QStringLiteral("run.json"))).toStdString());
   } catch (const std::exception& e) {
-    showBanner(tr("Cannot resume: %1").arg(QString::fromUtf8(e.what())), true);
+    showBanner(tr("Cannot resume: %1").arg(errorText(e)), true);
     return false;
   }
   lastRunDir_ = runDir;

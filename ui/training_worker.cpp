@@ -5,6 +5,7 @@
 
 #include "peftdesk/allocator_tuning.h"
 #include "peftdesk/error.h"
+#include "error_text.h"
 
 namespace peftdesk::ui {
 namespace {
@@ -54,7 +55,7 @@ void TrainingWorker::run(const QString& documentJson, const QString& sourceFile,
     out.error = QString::fromStdString(r.error);
   } catch (const std::exception& e) {
     out.state = RunState::Failed;
-    out.error = QString::fromUtf8(e.what());
+    out.error = errorText(e);
   }
   releaseFreedMemory();  // the run's tensors are gone: give their memory back (allocator_tuning.h)
   emit finished(out);

@@ -24,6 +24,8 @@ void printCommandHelp(const peftdesk::cli::Command& c) {
   for (const auto& o : c.options) std::printf("  --%-22s %s\n", o.name.c_str(), o.help.c_str());
 }
 
+constexpr int kUnexpectedErrorExit = 70;  // sysexits.h EX_SOFTWARE
+
 int exitCodeFor(peftdesk::ErrorCategory c) {
   switch (c) {
     case peftdesk::ErrorCategory::Argument: return 2;
@@ -69,10 +71,10 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "peftdesk-cli %s: %s\n", command->name, e.what());
     return exitCodeFor(e.category());
   } catch (const std::exception& e) {
-    // One line: library errors (LibTorch's included) may carry a multi-line backtrace.
-    std::string what = e.what();
-    what = what.substr(0, what.find('\n'));
-    std::fprintf(stderr, "peftdesk-cli %s: internal error: %s\n", command->name, what.c_str());
-    return 1;
+    // Not core's own Error: an input core should have refused by name, i.e. a bug. Still one
+    // line (errorMessage, as the GUI shows it), and an exit code of its own (EX_SOFTWARE).
+    std::fprintf(stderr, "peftdesk-cli %s: %s (unexpected: please report it with the command line)\n", command->name,
+                 errorMessage(e).c_str());
+    return kUnexpectedErrorExit;
   }
 }

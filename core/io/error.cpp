@@ -1,6 +1,8 @@
 // Formatting of peftdesk::Error: "FILE:LINE: field 'x': tensor 'y': message".
 #include "peftdesk/error.h"
 
+#include <new>
+
 namespace peftdesk {
 
 Error::Error(ErrorCategory category, const std::string& message, ErrorContext context)
@@ -34,6 +36,46 @@ const char* categoryName(ErrorCategory category) {
     case ErrorCategory::Cancelled: return "cancelled";
   }
   return "unknown";
+}
+
+namespace {
+
+std::string firstLine(const char* text) {
+  std::string s = text ? text : "";
+  s = s.substr(0, s.find('\n'));
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\r')) s.pop_back();
+  return s.empty() ? std::string("an error without a description") : s;
+}
+
+}  // namespace
+
+std::string errorMessage(const std::exception& e) {
+  if (dynamic_cast<const Error*>(&e)) return e.what();
+  if (dynamic_cast<const std::bad_alloc*>(&e))
+    return "out of memory (RAM): close other programs, or use a smaller model, a 4-bit base or shorter inputs";
+  return firstLine(e.what());
+}
+
+std::string errorMessage(const std::exception_ptr& e) {
+  if (!e) return "an error without a description";
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::exception& ex) {
+    return errorMessage(ex);
+  } catch (...) {
+    return "an error without a description";
+  }
+}
+
+bool isOwnError(const std::exception_ptr& e) {
+  if (!e) return false;
+  try {
+    std::rethrow_exception(e);
+  } catch (const Error&) {
+    return true;
+  } catch (...) {
+    return false;
+  }
 }
 
 }  // namespace peftdesk

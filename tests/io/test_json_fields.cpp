@@ -3,7 +3,7 @@
 // dataset_info.json, a run folder's run.json / status.json / notes.json / metrics.jsonl, a checkpoint's
 // trainer_state.json and MANIFEST — removed, set to null or given another type, one at a time
 // (issue 19). The reader may accept the change; if it refuses, it throws peftdesk::Error naming the
-// file or the field. Any other exception is what the CLI can only call "internal error".
+// file or the field. Any other exception is what the CLI can only call "unexpected" (exit 70).
 #include <QDir>
 #include <QRegularExpression>
 #include <QFile>
@@ -419,9 +419,9 @@ class TestJsonFields : public QObject {
           failures << where + ": the test's seal did not hold: " + r.stderrText.trimmed();
         if (r.stderrText.contains("resuming from")) ++resumed;
         else if (r.stderrText.contains("ignoring checkpoint")) ++setAside;
-        // A foreign exception reaches the user as "internal error" (CLI) or as the library's raw
-        // text in the run's failure (the trainer's catch): neither may happen.
-        if (r.stderrText.contains("internal error") || r.stderrText.contains("json.exception") || r.exitCode < 0 || r.exitCode > 10)
+        // A foreign exception reaches the user as "unexpected" (CLI, exit 70) or as the library's
+        // raw text in the run's failure (the trainer's catch): neither may happen.
+        if (r.stderrText.contains("unexpected: please report") || r.stderrText.contains("json.exception") || r.exitCode < 0 || r.exitCode > 10)
           failures << where + ": exit " + QString::number(r.exitCode) + ": " + r.stderrText.trimmed();
         else if (r.exitCode != 0 && !r.stderrText.contains(QString::fromStdString(m.key)) && !r.stderrText.contains(file))
           failures << where + ": message names neither the field nor the file: " + r.stderrText.trimmed();

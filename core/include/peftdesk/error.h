@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <exception>
 #include <stdexcept>
 #include <string>
 
@@ -43,5 +44,13 @@ class Error : public std::runtime_error {
 };
 
 const char* categoryName(ErrorCategory category);
+
+// The one exception -> message function of the GUI and the CLI: one line for a person. Ours as
+// formatted (file, line, field, tensor); running out of RAM named as such; anyone else's first
+// line, trimmed (LibTorch appends a C++ backtrace to its text, other libraries add detail lines).
+std::string errorMessage(const std::exception& e);
+std::string errorMessage(const std::exception_ptr& e);  // for catch (...) and errors kept for later
+// Whether the exception is core's own Error (anything else reaching a person is a bug to report).
+bool isOwnError(const std::exception_ptr& e);
 
 }  // namespace peftdesk
