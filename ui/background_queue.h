@@ -1,8 +1,14 @@
-// Short jobs off the GUI thread (parameter counts, data analysis, a measured dry run): work runs
-// on a private one-thread pool, its result comes back to the GUI thread as a queued call. Only
-// the newest job's result is delivered (an older one arriving late is dropped), so a form edited
-// quickly never shows a stale count. post() is the one catch boundary for these jobs: an
-// exception becomes the error text of the result. The destructor waits for a running job.
+// The GUI's one facility for work off the GUI thread (training aside: its worker lives on a
+// QThread of its own, DESIGN.md §4). Jobs run in order on a private one-thread pool.
+//  - post(work, done): a job with a typed result (parameter counts, data analysis, a measured dry
+//    run, a download), delivered to the GUI thread as a queued call; only the newest job's result
+//    is delivered (an older one arriving late is dropped), so a form edited quickly never shows a
+//    stale count. post() is the catch boundary: an exception becomes the result's error text
+//    (errorText, as the CLI prints it) and `cancelled` says whether it was a stop the user asked for.
+//  - run(work): a job that reports through its own queued calls (Chat's streamed replies); an
+//    exception that escapes it is emitted as failed().
+// KeepThread keeps the pool's thread for the queue's life (an engine used from one thread). The
+// destructor, or waitForDone(), drops jobs not started yet and waits for the running one.
 #pragma once
 
 #include <QMetaObject>
@@ -21,14 +27,20 @@ namespace peftdesk::ui {
 template <class R>
 struct JobResult {
   R value{};
-  QString error;  // non-empty when the job threw
+  QString error;           // non-empty when the job threw
+  bool cancelled = false;  // the job ended on core's Cancelled error
 };
 
 class BackgroundQueue : public QObject {
   Q_OBJECT
  public:
-  explicit BackgroundQueue(QObject* parent) : QObject(parent) { pool_.setMaxThreadCount(1); }
-  ~BackgroundQueue() override {
+  enum class Thread { Expire, KeepThread };
+  explicit BackgroundQueue(QObject* parent, Thread thread = Thread::Expire) : QObject(parent) {
+    pool_.setMaxThreadCount(1);
+    if (thread == Thread::KeepThread) pool_.setExpiryTimeout(-1);
+  }
+  ~BackgroundQueue() override { waitForDone(); }
+  void waitForDone() {
     pool_.clear();
     pool_.waitForDone();
   }
@@ -43,6 +55,7 @@ class BackgroundQueue : public QObject {
         result->value = work();
       } catch (...) {
         result->error = errorText(std::current_exception());
+        result->cancelled = isCancelled(std::current_exception());
       }
       QMetaObject::invokeMethod(
           this,
@@ -54,10 +67,21 @@ class BackgroundQueue : public QObject {
           Qt::QueuedConnection);
     });
   }
+  void run(std::function<void()> work) {
+    pool_.start([this, work = std::move(work)] {
+      try {
+        work();
+      } catch (...) {
+        const QString message = errorText(std::current_exception());
+        QMetaObject::invokeMethod(this, [this, message] { emit failed(message); }, Qt::QueuedConnection);
+      }
+    });
+  }
   bool busy() const { return pending_ > 0; }
 
  signals:
   void idle();
+  void failed(const QString& message);  // a run() job threw
 
  private:
   QThreadPool pool_;

@@ -7,21 +7,12 @@
 #include <filesystem>
 #include <limits>
 
+#include "background_queue.h"
 #include "error_text.h"
 #include "peftdesk/error.h"
 
 namespace peftdesk::ui {
 namespace {
-
-bool isCancel(const std::exception_ptr& error) {
-  try {
-    std::rethrow_exception(error);
-  } catch (const Error& e) {
-    return e.category() == ErrorCategory::Cancelled;
-  } catch (...) {
-    return false;
-  }
-}
 
 // Newest modification time among a folder's files, in the file clock's ticks (its epoch is not
 // 1970: the counts can be negative). The lowest value when the folder cannot be read.
@@ -54,22 +45,22 @@ std::vector<std::filesystem::path> pathsOf(const QStringList& dirs) {
 }  // namespace
 
 ChatController::ChatController(QObject* parent)
-    : QObject(parent), resident_(std::make_shared<Resident>()), stop_(std::make_shared<std::atomic<bool>>(false)) {
+    : QObject(parent),
+      jobs_(new BackgroundQueue(this, BackgroundQueue::Thread::KeepThread)),  // one thread for the engine's whole life
+      resident_(std::make_shared<Resident>()),
+      stop_(std::make_shared<std::atomic<bool>>(false)) {
   qRegisterMetaType<peftdesk::ChatReply>();
-  pool_.setMaxThreadCount(1);
-  pool_.setExpiryTimeout(-1);  // one thread for the engine's whole life
 }
 
 ChatController::~ChatController() {
   stop_->store(true);
-  pool_.clear();
-  pool_.waitForDone();
+  jobs_->waitForDone();  // before this object goes: the job posts back to it
 }
 
 void ChatController::stop() { stop_->store(true); }
 
 void ChatController::forget() {
-  pool_.start([resident = resident_] {
+  jobs_->run([resident = resident_] {
     if (resident->engine) resident->engine->forget();
   });
 }
@@ -80,7 +71,7 @@ void ChatController::send(const QString& modelDir, const QStringList& adapters, 
   stop_->store(false);
   // Queued calls back to the GUI thread; dropped if this controller is gone by then.
   auto post = [this](auto fn) { QMetaObject::invokeMethod(this, std::move(fn), Qt::QueuedConnection); };
-  pool_.start([this, post, resident = resident_, stop = stop_, modelDir, adapters, load, panes, options] {
+  jobs_->run([this, post, resident = resident_, stop = stop_, modelDir, adapters, load, panes, options] {
     std::unique_ptr<ChatEngine>& engine = resident->engine;
     try {
       const std::filesystem::path dir = modelDir.toStdString();
@@ -102,7 +93,7 @@ void ChatController::send(const QString& modelDir, const QStringList& adapters, 
       }
     } catch (...) {
       engine.reset();
-      if (stop->load() && isCancel(std::current_exception())) {  // Stop pressed while loading: not a failure
+      if (stop->load() && isCancelled(std::current_exception())) {  // Stop pressed while loading: not a failure
         post([this] {
           emit loadStopped();
           busy_ = false;

@@ -1,5 +1,5 @@
 // Runs the Chat page's model off the GUI thread (DESIGN.md §4): one resident ChatEngine (the base
-// plus the adapters of the ticked panes), used only by the jobs of a private one-thread pool; a
+// plus the adapters of the ticked panes), used only by the jobs of a BackgroundQueue kept on one thread; a
 // send() is one job that (re)opens the engine when the model folder, the adapter list, an
 // adapter's files or the load options (precision, 4-bit base) changed, then continues each pane's
 // conversation in turn, streaming text back as queued calls. stop() flips an atomic the load and
@@ -10,7 +10,6 @@
 #include <QObject>
 #include <QString>
 #include <QStringList>
-#include <QThreadPool>
 #include <atomic>
 #include <memory>
 #include <vector>
@@ -18,6 +17,8 @@
 #include "peftdesk/chat_engine.h"
 
 namespace peftdesk::ui {
+
+class BackgroundQueue;
 
 struct ChatPaneRequest {
   QString row;                     // "base" or an adapter's row name
@@ -50,7 +51,7 @@ class ChatController : public QObject {
   void idle();                                             // the send() has finished
 
  private:
-  QThreadPool pool_;
+  BackgroundQueue* jobs_;
   struct Resident {
     std::unique_ptr<ChatEngine> engine;
     std::string loadKey;  // the folders (and their files' times) and load options it was opened with

@@ -11,5 +11,15 @@ namespace peftdesk::ui {
 
 inline QString errorText(const std::exception& e) { return QString::fromStdString(errorMessage(e)); }
 inline QString errorText(const std::exception_ptr& e) { return QString::fromStdString(errorMessage(e)); }
+// Whether the exception is core's Cancelled error (a stop the user asked for, not a failure).
+inline bool isCancelled(const std::exception_ptr& e) {
+  try {
+    if (e) std::rethrow_exception(e);
+  } catch (const Error& err) {
+    return err.category() == ErrorCategory::Cancelled;
+  } catch (...) {
+  }
+  return false;
+}
 
 }  // namespace peftdesk::ui

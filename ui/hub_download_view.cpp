@@ -9,12 +9,12 @@
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QThread>
 #include <QVBoxLayout>
 
+#include "background_queue.h"
+#include "error_text.h"
 #include "peftdesk/error.h"
 #include "peftdesk/hub_download.h"
-#include "error_text.h"
 
 namespace peftdesk::ui {
 namespace {
@@ -31,7 +31,7 @@ QString duration(double seconds) {
 
 }  // namespace
 
-HubDownloadView::HubDownloadView(QWidget* parent) : QWidget(parent) {
+HubDownloadView::HubDownloadView(QWidget* parent) : QWidget(parent), jobs_(new BackgroundQueue(this)) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   title_ = new QLabel(this);
@@ -78,11 +78,8 @@ HubDownloadView::HubDownloadView(QWidget* parent) : QWidget(parent) {
 }
 
 HubDownloadView::~HubDownloadView() {
-  if (thread_) {  // closing the window cancels (any request stops within a second); the partial file stays
-    cancel_->store(true);
-    thread_->wait();
-    delete thread_;
-  }
+  if (running()) cancel_->store(true);  // closing the window cancels (any request stops within a second); the partial file stays
+  jobs_->waitForDone();
 }
 
 void HubDownloadView::retranslate() {
@@ -105,7 +102,7 @@ void HubDownloadView::changeEvent(QEvent* event) {
   QWidget::changeEvent(event);
 }
 
-bool HubDownloadView::running() const { return thread_ != nullptr; }
+bool HubDownloadView::running() const { return running_; }
 QString HubDownloadView::statusText() const { return status_->text(); }
 int HubDownloadView::progressPercent() const { return bar_->maximum() == 0 ? -1 : bar_->value() / 10; }
 
@@ -135,33 +132,29 @@ void HubDownloadView::start(const QString& repoId, const QString& revision) {
     settings.tokenOrigin = "the Access token field";  // core's messages are English: no tr() inside them
   }
   auto cancel = cancel_;
-  thread_ = QThread::create([this, request, settings, cancel] {
-    QString snapshot, error, summary;
-    bool cancelled = false;
-    try {  // the one catch boundary of the download thread
-      const DownloadResult r = downloadModel(
-          request, settings,
-          [this](const DownloadProgress& p) { QMetaObject::invokeMethod(this, [this, p] { showProgress(p); }, Qt::QueuedConnection); },
-          cancel.get());
-      snapshot = q(r.snapshot.string());
-      if (r.fromCacheOnly) {
-        summary = q(r.note);
-      } else {
-        summary = tr("%1 files, %2 fetched, %3 already in the cache").arg(r.files.size()).arg(bytes(r.fetchedBytes), bytes(r.reusedBytes));
-        if (r.resumedFiles > 0) summary += tr("; %n file(s) continued where an earlier download stopped", nullptr, r.resumedFiles);
-        if (r.refetchedFiles > 0) summary += tr("; %n file(s) fetched again after failing the checksum", nullptr, r.refetchedFiles);
-      }
-    } catch (const Error& e) {
-      error = errorText(e);
-      cancelled = e.category() == ErrorCategory::Cancelled;
-    } catch (const std::exception& e) {
-      error = errorText(e);
-    }
-    QMetaObject::invokeMethod(this, [this, snapshot, error, cancelled, summary] { done(snapshot, error, cancelled, summary); }, Qt::QueuedConnection);
-  });
+  running_ = true;
+  struct Outcome {
+    QString snapshot, summary;
+  };
+  jobs_->post<Outcome>(
+      [this, request, settings, cancel] {
+        const DownloadResult r = downloadModel(
+            request, settings,
+            [this](const DownloadProgress& p) { QMetaObject::invokeMethod(this, [this, p] { showProgress(p); }, Qt::QueuedConnection); },
+            cancel.get());
+        Outcome out{q(r.snapshot.string()), {}};
+        if (r.fromCacheOnly) {
+          out.summary = q(r.note);
+        } else {
+          out.summary = tr("%1 files, %2 fetched, %3 already in the cache").arg(r.files.size()).arg(bytes(r.fetchedBytes), bytes(r.reusedBytes));
+          if (r.resumedFiles > 0) out.summary += tr("; %n file(s) continued where an earlier download stopped", nullptr, r.resumedFiles);
+          if (r.refetchedFiles > 0) out.summary += tr("; %n file(s) fetched again after failing the checksum", nullptr, r.refetchedFiles);
+        }
+        return out;
+      },
+      [this](JobResult<Outcome> r) { done(r.value.snapshot, r.error, r.cancelled, r.value.summary); });
   retranslate();
   button_->setFocus();  // the fields are disabled: keep the keyboard on Cancel, not on another page's button
-  thread_->start();
 }
 
 void HubDownloadView::cancel() {
@@ -189,11 +182,7 @@ void HubDownloadView::showProgress(const DownloadProgress& p) {
 }
 
 void HubDownloadView::done(const QString& snapshot, const QString& error, bool cancelled, const QString& summary) {
-  if (thread_) {
-    thread_->wait();
-    delete thread_;
-    thread_ = nullptr;
-  }
+  running_ = false;
   bar_->hide();
   button_->setEnabled(true);
   repoEdit_->setEnabled(true);

@@ -16,13 +16,14 @@ class QLabel;
 class QLineEdit;
 class QProgressBar;
 class QPushButton;
-class QThread;
 
 namespace peftdesk {
 struct DownloadProgress;
 }
 
 namespace peftdesk::ui {
+
+class BackgroundQueue;
 
 class HubDownloadView : public QWidget {
   Q_OBJECT
@@ -61,7 +62,8 @@ class HubDownloadView : public QWidget {
   QPushButton* button_;
   QProgressBar* bar_;
   QLabel* status_;
-  QThread* thread_ = nullptr;
+  BackgroundQueue* jobs_;
+  bool running_ = false;
   std::shared_ptr<std::atomic<bool>> cancel_;
 };
 
