@@ -52,9 +52,21 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent), settings_(new AppSettings
   auto* outer = new QHBoxLayout(this);
   auto* split = new QSplitter(Qt::Horizontal, this);
   outer->addWidget(split);
+  split->addWidget(buildSettingsColumn(split));
+  split->addWidget(buildConversationColumn(split));
+  split->setStretchFactor(1, 1);
+  split->setSizes({340, 860});
 
-  // Left: the model, the rows to chat with, the settings.
-  auto* left = new QWidget(split);
+  restoreOptions();
+  rebuildPanes();
+  retranslate();
+  connectControls();
+  connectController();
+}
+
+// Left: the model, the rows to chat with, the settings.
+QWidget* ChatPage::buildSettingsColumn(QWidget* parent) {
+  auto* left = new QWidget(parent);
   auto* lv = new QVBoxLayout(left);
   auto* modelRow = new QHBoxLayout();
   model_ = new QLineEdit(left);
@@ -137,10 +149,12 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent), settings_(new AppSettings
   lv->addLayout(rowButtons);
   lv->addLayout(form);
   lv->addWidget(status_);
-  split->addWidget(left);
+  return left;
+}
 
-  // Right: the panes side by side, the message box and its buttons.
-  auto* right = new QWidget(split);
+// Right: the panes side by side, the message box and its buttons.
+QWidget* ChatPage::buildConversationColumn(QWidget* parent) {
+  auto* right = new QWidget(parent);
   auto* rv = new QVBoxLayout(right);
   panes_ = new QSplitter(Qt::Horizontal, right);
   panes_->setObjectName(QStringLiteral("chat_panes"));
@@ -166,14 +180,11 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent), settings_(new AppSettings
   rv->addWidget(inputLabel);
   rv->addWidget(input_);
   rv->addLayout(buttons);
-  split->addWidget(right);
-  split->setStretchFactor(1, 1);
-  split->setSizes({340, 860});
+  return right;
+}
 
-  restoreOptions();
-  rebuildPanes();
-  retranslate();
-
+// The page's own controls: settings kept as they change, model and adapter choice, send / stop / clear.
+void ChatPage::connectControls() {
   // Settings are kept as they change (not only when a message is sent).
   const auto save = [this] { saveOptions(); };
   for (QComboBox* box : {static_cast<QComboBox*>(precision_), static_cast<QComboBox*>(device_), template_})
@@ -209,6 +220,10 @@ ChatPage::ChatPage(QWidget* parent) : QWidget(parent), settings_(new AppSettings
   connect(stop_, &QPushButton::clicked, this, &ChatPage::stop);
   connect(clear_, &QPushButton::clicked, this, &ChatPage::clearHistory);
 
+}
+
+// What the controller reports: loading, replies streamed into their panes, failures.
+void ChatPage::connectController() {
   connect(controller_, &ChatController::loading, this, [this] { setStatus(tr("Loading the model and adapters…")); });
   connect(controller_, &ChatController::opened, this, [this](const QStringList& rows, const QString& tmpl, qint64 context) {
     setStatus(tr("Loaded the base and %n adapter(s) on it; template %1, context %2 tokens.", nullptr, static_cast<int>(rows.size()) - 1)

@@ -92,6 +92,10 @@ class ChatPage : public QWidget {
   bool eventFilter(QObject* watched, QEvent* event) override;
 
  private:
+  QWidget* buildSettingsColumn(QWidget* parent);
+  QWidget* buildConversationColumn(QWidget* parent);
+  void connectControls();
+  void connectController();
   void retranslate();
   void rebuildPanes();
   void setBusy(bool busy);

@@ -28,7 +28,6 @@
 #include <QTabWidget>
 #include <QTextBrowser>
 #include <QTableWidget>
-#include <QToolTip>
 #include <QVBoxLayout>
 #include <cmath>
 #include <map>
@@ -88,7 +87,23 @@ ComparePage::ComparePage(QWidget* parent)
   auto* split = new QSplitter(Qt::Horizontal, this);
   outer->addWidget(split);
 
-  auto* left = new QWidget(split);
+  split->addWidget(buildRunsColumn(split));
+  tabs_ = new QTabWidget(split);
+  // In the order of the tab texts retranslate() sets.
+  for (QWidget* tab : {buildSummaryTab(tabs_), buildConfigurationTab(tabs_), buildCurvesTab(tabs_), buildEvaluationTab(tabs_),
+                       buildWeightsTab(tabs_), buildGenerationsTab(tabs_)})
+    tabs_->addTab(tab, QString());
+  split->addWidget(tabs_);
+  split->setStretchFactor(1, 1);
+  split->setSizes({280, 920});
+  connectControls();
+  retranslate();
+  refreshRuns();
+}
+
+// Left: the runs and adapters to compare, where the base loads, Compare and Combine.
+QWidget* ComparePage::buildRunsColumn(QWidget* parent) {
+  auto* left = new QWidget(parent);
   auto* lv = new QVBoxLayout(left);
   runs_ = new QListWidget(left);
   runs_->setObjectName(QStringLiteral("compare_items"));
@@ -118,16 +133,19 @@ ComparePage::ComparePage(QWidget* parent)
   combine_->setObjectName(QStringLiteral("combine"));
   lv->addWidget(combine_);
   lv->addWidget(status_);
-  split->addWidget(left);
+  return left;
+}
 
-  tabs_ = new QTabWidget(split);
-  summary_ = new QTableWidget(tabs_);
+QWidget* ComparePage::buildSummaryTab(QWidget* parent) {
+  summary_ = new QTableWidget(parent);
   summary_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   summary_->setSortingEnabled(true);
   summary_->verticalHeader()->hide();
-  tabs_->addTab(summary_, QString());
+  return summary_;
+}
 
-  auto* configTab = new QWidget(tabs_);
+QWidget* ComparePage::buildConfigurationTab(QWidget* parent) {
+  auto* configTab = new QWidget(parent);
   auto* cv = new QVBoxLayout(configTab);
   diffOnly_ = new QCheckBox(configTab);
   diffOnly_->setChecked(true);
@@ -136,9 +154,11 @@ ComparePage::ComparePage(QWidget* parent)
   config_->verticalHeader()->hide();
   cv->addWidget(diffOnly_);
   cv->addWidget(config_, 1);
-  tabs_->addTab(configTab, QString());
+  return configTab;
+}
 
-  auto* curveTab = new QWidget(tabs_);
+QWidget* ComparePage::buildCurvesTab(QWidget* parent) {
+  auto* curveTab = new QWidget(parent);
   auto* kv = new QVBoxLayout(curveTab);
   auto* kh = new QHBoxLayout();
   curveMetric_ = new QComboBox(curveTab);
@@ -163,9 +183,11 @@ ComparePage::ComparePage(QWidget* parent)
   kSplit->addWidget(curves_);
   kSplit->setStretchFactor(1, 1);
   kv->addWidget(kSplit, 1);
-  tabs_->addTab(curveTab, QString());
+  return curveTab;
+}
 
-  auto* evalTab = new QWidget(tabs_);
+QWidget* ComparePage::buildEvaluationTab(QWidget* parent) {
+  auto* evalTab = new QWidget(parent);
   auto* ev = new QVBoxLayout(evalTab);
   auto* ef = new QFormLayout();
   auto* dataRow = new QHBoxLayout();
@@ -207,60 +229,11 @@ ComparePage::ComparePage(QWidget* parent)
   evaluation_->setSortingEnabled(true);
   evaluation_->verticalHeader()->hide();
   ev->addWidget(evaluation_, 1);
-  tabs_->addTab(evalTab, QString());
+  return evalTab;
+}
 
-  auto* heatTab = new QWidget(tabs_);
-  auto* hv = new QVBoxLayout(heatTab);
-  heatChoice_ = new QComboBox(heatTab);
-  heatChoice_->setObjectName(QStringLiteral("heatmap_choice"));
-  heatmap_ = new QCustomPlot(heatTab);
-  heatmap_->setObjectName(QStringLiteral("heatmap"));
-  // The colour scale to the right of the cells, and each cell's value under the mouse.
-  heatScale_ = new QCPColorScale(heatmap_);
-  heatmap_->plotLayout()->addElement(0, 1, heatScale_);
-  heatScale_->setType(QCPAxis::atRight);
-  auto* heatMargins = new QCPMarginGroup(heatmap_);
-  heatmap_->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, heatMargins);
-  heatScale_->setMarginGroup(QCP::msBottom | QCP::msTop, heatMargins);
-  heatmap_->setMouseTracking(true);
-  connect(heatmap_, &QCustomPlot::mouseMove, this, [this](QMouseEvent* e) {
-    const QString tip = heatmapTipAt(e->pos());
-    if (tip.isEmpty()) QToolTip::hideText();
-    else QToolTip::showText(heatmap_->mapToGlobal(e->pos()), tip, heatmap_);
-  });
-  hv->addWidget(heatChoice_);
-  hv->addWidget(heatmap_, 1);
-  tabs_->addTab(heatTab, QString());
-  auto* genTab = new QWidget(tabs_);
-  auto* gv = new QVBoxLayout(genTab);
-  auto* gh = new QHBoxLayout();
-  prompts_ = new QPlainTextEdit(genTab);
-  prompts_->setObjectName(QStringLiteral("prompts"));
-  prompts_->setPlainText(QStringLiteral("What is 3 plus 4?"));
-  prompts_->setMaximumHeight(90);
-  auto* gopts = new QVBoxLayout();
-  maxTokens_ = new QSpinBox(genTab);
-  maxTokens_->setRange(1, 4096);
-  maxTokens_->setValue(32);
-  logprobs_ = new QCheckBox(genTab);
-  generate_ = new QPushButton(genTab);
-  gopts->addWidget(maxTokens_);
-  gopts->addWidget(logprobs_);
-  gopts->addWidget(generate_);
-  gh->addWidget(prompts_, 1);
-  gh->addLayout(gopts);
-  gv->addLayout(gh);
-  generations_ = new QTextBrowser(genTab);
-  generations_->setObjectName(QStringLiteral("generations"));
-  gv->addWidget(generations_, 1);
-  tabs_->addTab(genTab, QString());
-  connect(generate_, &QPushButton::clicked, this, [this] {
-    generate(prompts_->toPlainText().split(QLatin1Char('\n'), Qt::SkipEmptyParts), maxTokens_->value(), logprobs_->isChecked());
-  });
-  split->addWidget(tabs_);
-  split->setStretchFactor(1, 1);
-  split->setSizes({280, 920});
-
+// What the controls do.
+void ComparePage::connectControls() {
   connect(addFolder_, &QPushButton::clicked, this, [this] {
     const QString dir = QFileDialog::getExistingDirectory(this, tr("Add a run or adapter folder"), settings_->workspaceDir());
     if (!dir.isEmpty()) addFolder(dir);
@@ -295,8 +268,9 @@ ComparePage::ComparePage(QWidget* parent)
     if (!f.isEmpty()) exportEvaluation(f);
   });
   connect(heatChoice_, &QComboBox::activated, this, &ComparePage::drawHeatmap);
-  retranslate();
-  refreshRuns();
+  connect(generate_, &QPushButton::clicked, this, [this] {
+    generate(prompts_->toPlainText().split(QLatin1Char('\n'), Qt::SkipEmptyParts), maxTokens_->value(), logprobs_->isChecked());
+  });
 }
 
 ComparePage::~ComparePage() { delete settings_; }

@@ -98,6 +98,14 @@ class ComparePage : public QWidget {
   void changeEvent(QEvent* event) override;
 
  private:
+  QWidget* buildRunsColumn(QWidget* parent);
+  QWidget* buildSummaryTab(QWidget* parent);
+  QWidget* buildConfigurationTab(QWidget* parent);
+  QWidget* buildCurvesTab(QWidget* parent);
+  QWidget* buildEvaluationTab(QWidget* parent);
+  QWidget* buildWeightsTab(QWidget* parent);      // compare_page_heatmap.cpp
+  QWidget* buildGenerationsTab(QWidget* parent);  // compare_page_generate.cpp
+  void connectControls();
   void retranslate();
   void showResult();
   void fillSummary();

@@ -1,6 +1,7 @@
 // ComparePage, continued: generations side by side (base + every ticked adapter on one resident
 // base, divergence and log-probability tint) and combining the ticked LoRA adapters. See
 // compare_page.h.
+#include <QBoxLayout>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
@@ -11,7 +12,9 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTextBrowser>
 #include <algorithm>
 #include <cmath>
@@ -24,6 +27,32 @@
 #include "peftdesk/comparison.h"
 
 namespace peftdesk::ui {
+
+QWidget* ComparePage::buildGenerationsTab(QWidget* parent) {
+  auto* genTab = new QWidget(parent);
+  auto* gv = new QVBoxLayout(genTab);
+  auto* gh = new QHBoxLayout();
+  prompts_ = new QPlainTextEdit(genTab);
+  prompts_->setObjectName(QStringLiteral("prompts"));
+  prompts_->setPlainText(QStringLiteral("What is 3 plus 4?"));
+  prompts_->setMaximumHeight(90);
+  auto* gopts = new QVBoxLayout();
+  maxTokens_ = new QSpinBox(genTab);
+  maxTokens_->setRange(1, 4096);
+  maxTokens_->setValue(32);
+  logprobs_ = new QCheckBox(genTab);
+  generate_ = new QPushButton(genTab);
+  gopts->addWidget(maxTokens_);
+  gopts->addWidget(logprobs_);
+  gopts->addWidget(generate_);
+  gh->addWidget(prompts_, 1);
+  gh->addLayout(gopts);
+  gv->addLayout(gh);
+  generations_ = new QTextBrowser(genTab);
+  generations_->setObjectName(QStringLiteral("generations"));
+  gv->addWidget(generations_, 1);
+  return genTab;
+}
 namespace {
 using json = nlohmann::json;
 QString qs(const std::string& s) { return QString::fromStdString(s); }

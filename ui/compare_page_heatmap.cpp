@@ -3,9 +3,12 @@
 // compare_page.h.
 #include <qcustomplot.h>
 
+#include <QBoxLayout>
 #include <QComboBox>
 #include <QLocale>
+#include <QMouseEvent>
 #include <QPoint>
+#include <QToolTip>
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -15,6 +18,31 @@
 #include "compare_page.h"
 
 namespace peftdesk::ui {
+
+QWidget* ComparePage::buildWeightsTab(QWidget* parent) {
+  auto* heatTab = new QWidget(parent);
+  auto* hv = new QVBoxLayout(heatTab);
+  heatChoice_ = new QComboBox(heatTab);
+  heatChoice_->setObjectName(QStringLiteral("heatmap_choice"));
+  heatmap_ = new QCustomPlot(heatTab);
+  heatmap_->setObjectName(QStringLiteral("heatmap"));
+  // The colour scale to the right of the cells, and each cell's value under the mouse.
+  heatScale_ = new QCPColorScale(heatmap_);
+  heatmap_->plotLayout()->addElement(0, 1, heatScale_);
+  heatScale_->setType(QCPAxis::atRight);
+  auto* heatMargins = new QCPMarginGroup(heatmap_);
+  heatmap_->axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, heatMargins);
+  heatScale_->setMarginGroup(QCP::msBottom | QCP::msTop, heatMargins);
+  heatmap_->setMouseTracking(true);
+  connect(heatmap_, &QCustomPlot::mouseMove, this, [this](QMouseEvent* e) {
+    const QString tip = heatmapTipAt(e->pos());
+    if (tip.isEmpty()) QToolTip::hideText();
+    else QToolTip::showText(heatmap_->mapToGlobal(e->pos()), tip, heatmap_);
+  });
+  hv->addWidget(heatChoice_);
+  hv->addWidget(heatmap_, 1);
+  return heatTab;
+}
 namespace {
 
 using json = nlohmann::json;
