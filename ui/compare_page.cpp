@@ -448,23 +448,10 @@ void ComparePage::evaluate(const QString& dataPath) {
       [paths, spec, load = baseLoadOptions()] {
         Evaluation out;
         // A run folder knows its training data: count the evaluation examples it trained on.
-        for (const std::filesystem::path& p : paths) {
-          const std::filesystem::path runJson = p / "run.json";
-          if (!std::filesystem::is_regular_file(runJson)) continue;
-          // One run that cannot say what it trained on (data moved, no tokenizer) is named and
-          // skipped; the evaluation itself goes on.
-          try {
-            std::vector<ConfigProblem> problems;
-            const RunConfig run = parseRunConfig(readJsonFile(runJson), runJson, &problems);
-            // (its output folder holds the run, of course; any other problem: the run cannot say
-            // what it trained on, and the evaluation reports what it cannot read)
-            if (std::any_of(problems.begin(), problems.end(), [](const ConfigProblem& c) { return c.field != "output_dir"; })) continue;
-            const TrainingOverlap o = trainingOverlap(run, spec.dataPath, spec.datasetNames, spec.maxSamples);
-            if (o.inTraining > 0)
-              out.overlaps << tr("%1 trained on %2 of the %3 evaluation examples").arg(QString::fromStdString(p.filename().string())).arg(o.inTraining).arg(o.evalExamples);
-          } catch (const std::exception& e) {
-            out.unchecked << tr("%1 (%2)").arg(QString::fromStdString(p.filename().string()), ui::errorText(e));
-          }
+        for (const RunOverlap& r : trainingOverlaps(paths, spec.dataPath, spec.datasetNames, spec.maxSamples)) {
+          if (!r.problem.empty()) out.unchecked << tr("%1 (%2)").arg(QString::fromStdString(r.run), QString::fromStdString(r.problem));
+          else if (r.overlap.inTraining > 0)
+            out.overlaps << tr("%1 trained on %2 of the %3 evaluation examples").arg(QString::fromStdString(r.run)).arg(r.overlap.inTraining).arg(r.overlap.evalExamples);
         }
         ComparisonOptions o;
         o.weights = false;

@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "peftdesk/atomic_file.h"
 #include "peftdesk/comparison.h"
+#include "peftdesk/data_overlap.h"
 #include "peftdesk/error.h"
 
 namespace peftdesk::cli {
@@ -52,7 +53,23 @@ int runCompare(const Args& args) {
   options.generation.logprobs = args.flag("logprobs");
   if ((args.value("dtype") || args.value("quant")) && !options.evaluate && options.prompts.empty())
     throw Error(ErrorCategory::Argument, "--dtype and --quant say how the base is held for --data and --prompt; give one of those");
-  const json out = compareAdapters(paths, options);
+  json out = compareAdapters(paths, options);
+  // Scores on a run's own training rows favour the adapter that memorised them: say so.
+  if (options.evaluate) {
+    json overlaps = json::array();
+    for (const RunOverlap& r : trainingOverlaps(paths, options.evaluate->dataPath, options.evaluate->datasetNames, options.evaluate->maxSamples)) {
+      if (!r.problem.empty()) {
+        std::fprintf(stderr, "warning: %s: its training data could not be compared with the evaluation data (%s)\n", r.run.c_str(), r.problem.c_str());
+        overlaps.push_back({{"name", r.run}, {"unchecked", r.problem}});
+        continue;
+      }
+      overlaps.push_back({{"name", r.run}, {"examples", r.overlap.evalExamples}, {"in_training", r.overlap.inTraining}});
+      if (r.overlap.inTraining > 0)
+        std::fprintf(stderr, "warning: %s trained on %lld of the %lld evaluation examples: its scores include training rows\n", r.run.c_str(),
+                     static_cast<long long>(r.overlap.inTraining), static_cast<long long>(r.overlap.evalExamples));
+    }
+    out["evaluation"]["training_overlap"] = overlaps;
+  }
   if (auto csv = args.value("csv")) {
     if (!out.contains("evaluation")) throw Error(ErrorCategory::Argument, "--csv writes the evaluation table: give --data");
     writeFileAtomically(*csv, evaluationCsv(out));

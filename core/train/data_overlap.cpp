@@ -3,9 +3,12 @@
 // the same function with the evaluation file in place of the run's data and no split.
 #include "peftdesk/data_overlap.h"
 
+#include <algorithm>
 #include <memory>
 #include <unordered_set>
 
+#include "peftdesk/error.h"
+#include "peftdesk/json_file.h"
 #include "peftdesk/tokenizer.h"
 #include "train/data_pipeline.h"
 
@@ -46,6 +49,30 @@ TrainingOverlap trainingOverlap(const RunConfig& run, const std::filesystem::pat
   TrainingOverlap out;
   out.evalExamples = static_cast<int64_t>(eval.train.size());
   for (const EncodedExample& e : eval.train) out.inTraining += seen.count(key(e.inputIds)) > 0 ? 1 : 0;
+  return out;
+}
+
+std::vector<RunOverlap> trainingOverlaps(const std::vector<std::filesystem::path>& folders, const std::filesystem::path& evalData,
+                                         const std::string& evalDatasetNames, int64_t evalMaxSamples) {
+  std::vector<RunOverlap> out;
+  for (const std::filesystem::path& folder : folders) {
+    const std::filesystem::path runJson = folder / "run.json";
+    if (!std::filesystem::is_regular_file(runJson)) continue;
+    RunOverlap r;
+    r.run = folder.filename().string();
+    try {
+      std::vector<ConfigProblem> problems;
+      const RunConfig run = parseRunConfig(readJsonFile(runJson), runJson, &problems);
+      // (its output folder holds the run, of course; any other problem: the run cannot say what
+      // it trained on, and the evaluation reports what it cannot read)
+      const auto other = std::find_if(problems.begin(), problems.end(), [](const ConfigProblem& c) { return c.field != "output_dir"; });
+      if (other != problems.end()) continue;
+      r.overlap = trainingOverlap(run, evalData, evalDatasetNames, evalMaxSamples);
+    } catch (const std::exception& e) {
+      r.problem = errorMessage(e);
+    }
+    out.push_back(std::move(r));
+  }
   return out;
 }
 

@@ -271,6 +271,30 @@ class TestCompare : public QObject {
     const QStringList lines = QString::fromUtf8(csv.readAll()).split('\n', Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 5);
     QCOMPARE(lines[0], QString("name,adapter,loss,perplexity,tokens,seconds"));
+
+    // The runs trained on this data: each is named, on stderr and in the JSON, with the count the
+    // GUI shows (core trainingOverlaps).
+    const QJsonArray overlaps = QJsonDocument::fromJson(r.stdoutText.toUtf8()).object().value("evaluation").toObject().value("training_overlap").toArray();
+    QCOMPARE(overlaps.size(), 3);
+    for (const QJsonValue& v : overlaps) {
+      const QJsonObject o = v.toObject();
+      QCOMPARE(o.value("examples").toInteger(), qint64(40));
+      QVERIFY2(o.value("in_training").toInteger() > 0 && o.value("in_training").toInteger() <= 40, qPrintable(o.value("name").toString()));
+      QVERIFY2(r.stderrText.contains(QString("warning: %1 trained on %2 of the 40 evaluation examples").arg(o.value("name").toString()).arg(o.value("in_training").toInteger())),
+               qPrintable(r.stderrText));
+    }
+    // Rows none of them trained on: no warning.
+    QJsonArray heldOut;
+    for (const char* word : {"lantern", "compass", "harbor"})
+      heldOut.append(QJsonObject{{"instruction", "Spell the word with dashes."}, {"input", word}, {"output", QString(word).split("").join("-").mid(1).chopped(1)}});
+    QFile f(tmp_.filePath("held_out.json"));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QJsonDocument(heldOut).toJson());
+    f.close();
+    const auto held = test::runCli({"compare", runA_, runIa3_, "--data", f.fileName(), "--cutoff", "96", "--json"});
+    QVERIFY2(held.exitCode == 0 && !held.stderrText.contains("warning:"), qPrintable(held.stderrText));
+    for (const QJsonValue& v : QJsonDocument::fromJson(held.stdoutText.toUtf8()).object().value("evaluation").toObject().value("training_overlap").toArray())
+      QCOMPARE(v.toObject().value("in_training").toInteger(), qint64(0));
   }
 
   void evaluationOnAFourBitBase() {

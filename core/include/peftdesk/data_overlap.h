@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "peftdesk/run_config.h"
 
@@ -22,5 +23,17 @@ struct TrainingOverlap {
 // dataset cannot be read (as planTraining does).
 TrainingOverlap trainingOverlap(const RunConfig& run, const std::filesystem::path& evalData, const std::string& evalDatasetNames,
                                 int64_t evalMaxSamples);
+
+// The same for every run folder among `folders` (adapter folders without a run.json know no
+// training data and are left out), as Compare's evaluation reports it in the GUI and the CLI.
+// A run that cannot say what it trained on (its data moved, no tokenizer) gets `problem` (one
+// line, errorMessage) instead of failing the whole list.
+struct RunOverlap {
+  std::string run;  // the folder's name
+  TrainingOverlap overlap;
+  std::string problem;  // non-empty: not checked, and why
+};
+std::vector<RunOverlap> trainingOverlaps(const std::vector<std::filesystem::path>& folders, const std::filesystem::path& evalData,
+                                         const std::string& evalDatasetNames, int64_t evalMaxSamples);
 
 }  // namespace peftdesk
