@@ -11,6 +11,9 @@ computes on the same cores. Two ratios, each measured side by side in one run of
 
 Beside them, what the passive waits PeftDesk sets (peftdesk/thread_sharing.h) cost on an idle
 machine: its idle steps/s against the same run with OMP_WAIT_POLICY=ACTIVE, alternated run by run.
+`--wider HIDDEN:LAYERS` measures on a wider, deeper copy of the demo model instead (random
+weights, the demo's tokenizer; made here with transformers), where each parallel region is longer;
+`--idle-only` measures just that idle comparison.
 Each figure is the median of --repeats runs. The training figure is its steps over its wall time
 from metrics.jsonl (elapsed_s of the last row), so start-up is not counted; the chat figure is
 bench_chat's time for the reply. Run: .venv/bin/python bench/bench_sharing.py --build build"""
@@ -26,10 +29,35 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+DEMO_MODEL = os.path.join(ROOT, "resources", "demo", "model")
+MODEL = DEMO_MODEL
+
+
+def wider_model(spec, work):
+    """The demo model's architecture at HIDDEN:LAYERS (heads of 32, intermediate 2.75x), random bf16
+    weights, the demo's tokenizer files."""
+    import shutil
+    import torch
+    import transformers
+    hidden, layers = (int(x) for x in spec.split(":"))
+    config = transformers.LlamaConfig.from_pretrained(DEMO_MODEL)
+    config.hidden_size, config.num_hidden_layers = hidden, layers
+    config.num_attention_heads, config.num_key_value_heads = hidden // 32, max(1, hidden // 64)
+    config.intermediate_size = int(hidden * 2.75)
+    torch.manual_seed(0)
+    model = transformers.LlamaForCausalLM(config).to(torch.bfloat16)
+    out = os.path.join(work, "wider-model")
+    model.save_pretrained(out)
+    for f in os.listdir(DEMO_MODEL):
+        if f.startswith("tokenizer") or f == "special_tokens_map.json":
+            shutil.copy(os.path.join(DEMO_MODEL, f), out)
+    return out, sum(p.numel() for p in model.parameters())
+
+
 def run_config(out_dir, steps):
     with open(os.path.join(ROOT, "examples", "demo-lora.json")) as f:
         doc = json.load(f)
-    doc["model"]["path"] = os.path.join(ROOT, "resources", "demo", "model")
+    doc["model"]["path"] = MODEL
     doc["data"]["path"] = os.path.join(ROOT, "resources", "demo", "data", "demo_alpaca.json")
     doc["output_dir"] = out_dir
     doc.setdefault("train", {})
@@ -73,13 +101,19 @@ def main():
     ap.add_argument("--tokens", type=int, default=120, help="reply tokens per turn (3 turns)")
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--set", action="append", default=[], metavar="VAR=VALUE", help="environment for the PeftDesk processes (to compare settings)")
+    ap.add_argument("--wider", metavar="HIDDEN:LAYERS", help="train a wider, deeper random copy of the demo model instead")
+    ap.add_argument("--idle-only", action="store_true", help="only the idle comparison (passive / spinning waits)")
     args = ap.parse_args()
+    global MODEL
     cli = os.path.join(args.build, "bin", "peftdesk-cli")
     env = dict(os.environ)
     for kv in args.set:
         k, v = kv.split("=", 1)
         env[k] = v
     with tempfile.TemporaryDirectory() as work:
+        parameters = None
+        if args.wider:
+            MODEL, parameters = wider_model(args.wider, work)
         # Idle, PeftDesk's setting and libgomp's spinning alternately (what the setting costs on a
         # machine of its own).
         active_env = dict(env, OMP_WAIT_POLICY="ACTIVE")
@@ -87,6 +121,12 @@ def main():
         for _ in range(args.repeats):
             idle.append(train_steps_per_second(cli, env, args.steps, work))
             idle_active.append(train_steps_per_second(cli, active_env, args.steps, work))
+        if args.idle_only:
+            m = statistics.median
+            print(json.dumps({"cores": os.cpu_count(), "model": args.wider or "demo", "parameters": parameters,
+                              "train_steps_per_s_idle": m(idle), "train_steps_per_s_idle_spinning": m(idle_active),
+                              "idle_cost_of_passive_waits": 1 - m(idle) / m(idle_active)}, indent=2))
+            return
         shared = []
         for _ in range(args.repeats):
             busy = busy_process()

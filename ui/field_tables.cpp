@@ -155,6 +155,8 @@ QString formLabel(const std::string& key) {
       if (key == f.key) return QStringLiteral("%1 ▸ %2").arg(page(t.page), label(f.label));
   if (key == "model.path") return QStringLiteral("%1 ▸ %2").arg(page("Model"), label(QT_TRANSLATE_NOOP("Fields", "Model folder")));
   if (key == "data.path") return QStringLiteral("%1 ▸ %2").arg(page("Data"), label("Dataset"));
+  if (key == "data.dataset")  // the entries list under a LLaMA-Factory folder (translated in the Data page's context)
+    return QStringLiteral("%1 ▸ %2").arg(page("Data"), QCoreApplication::translate("peftdesk::ui::DataPage", "Datasets in this folder (dataset_info.json)"));
   const QString k = QString::fromStdString(key);
   for (const char* prefix : {"model", "data", "method", "train"}) {
     const QString p = QLatin1String(prefix);

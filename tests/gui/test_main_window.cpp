@@ -295,6 +295,10 @@ class TestMainWindow : public QObject {
     }
     for (const QString& code : languages.mid(2)) QCOMPARE(files[code].sources, files["zh_CN"].sources);
     QVERIFY(ui::LanguageSwitcher::displayName("ru").contains(QString::fromUtf8("не проверен")));
+    // Messages name form fields by page and label, never by RUN.json key.
+    QCOMPARE(ui::formLabel("train.learning_rate"), QString("Train ▸ Learning rate"));
+    QCOMPARE(ui::formLabel("data.dataset"), QString("Data ▸ Datasets in this folder (dataset_info.json)"));
+    QCOMPARE(ui::formLabel("model.path"), QString("Model ▸ Model folder"));
 
     ui::MainWindow w;
     auto* nav = w.findChild<QListWidget*>("pages");
