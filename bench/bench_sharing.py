@@ -11,9 +11,10 @@ computes on the same cores. Two ratios, each measured side by side in one run of
 
 Beside them, what the passive waits PeftDesk sets (peftdesk/thread_sharing.h) cost on an idle
 machine: its idle steps/s against the same run with OMP_WAIT_POLICY=ACTIVE, alternated run by run.
-`--wider HIDDEN:LAYERS` measures on a wider, deeper copy of the demo model instead (random
-weights, the demo's tokenizer; made here with transformers), where each parallel region is longer;
-`--idle-only` measures just that idle comparison.
+`--wider HIDDEN:LAYERS` trains a wider, deeper copy of the demo model instead (random weights, the
+demo's tokenizer; made here with transformers; HIDDEN a multiple of 64), where each parallel region
+is longer — the training figures only, chat stays on the demo model; `--idle-only` measures just
+the idle comparison.
 Each figure is the median of --repeats runs. The training figure is its steps over its wall time
 from metrics.jsonl (elapsed_s of the last row), so start-up is not counted; the chat figure is
 bench_chat's time for the reply. Run: .venv/bin/python bench/bench_sharing.py --build build"""
@@ -40,6 +41,8 @@ def wider_model(spec, work):
     import torch
     import transformers
     hidden, layers = (int(x) for x in spec.split(":"))
+    if hidden % 64 or layers < 1:
+        sys.exit("--wider HIDDEN:LAYERS: HIDDEN a multiple of 64 (heads of 32, half as many key/value heads)")
     config = transformers.LlamaConfig.from_pretrained(DEMO_MODEL)
     config.hidden_size, config.num_hidden_layers = hidden, layers
     config.num_attention_heads, config.num_key_value_heads = hidden // 32, max(1, hidden // 64)
@@ -153,6 +156,8 @@ def main():
     m = statistics.median
     report = {
         "cores": os.cpu_count(),
+        "training_model": args.wider or "demo",
+        "training_model_parameters": parameters,
         "environment": args.set,
         "train_steps_per_s_idle": m(idle),
         "train_steps_per_s_idle_spinning": m(idle_active),

@@ -509,7 +509,7 @@
     </message>
     <message>
         <source>Kaiming-uniform (PEFT default)</source>
-        <translation type="unfinished">Kaiming-uniform (по умолчанию в PEFT)</translation>
+        <translation type="unfinished">Kaiming-uniform (как в PEFT)</translation>
     </message>
     <message>
         <source>Gaussian</source>
@@ -948,7 +948,7 @@
     </message>
     <message>
         <source>auto (the model&apos;s own)</source>
-        <translation type="unfinished">авто (собственный шаблон модели)</translation>
+        <translation type="unfinished">авто (шаблон модели)</translation>
     </message>
     <message>
         <source>Chat &amp;template</source>
@@ -1592,7 +1592,7 @@
     </message>
     <message>
         <source>auto (the model&apos;s own)</source>
-        <translation type="unfinished">авто (собственный шаблон модели)</translation>
+        <translation type="unfinished">авто (шаблон модели)</translation>
     </message>
     <message>
         <source>Chat template used to turn conversations into tokens; auto picks the model&apos;s own family</source>

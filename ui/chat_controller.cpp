@@ -50,6 +50,12 @@ ChatController::ChatController(QObject* parent)
       resident_(std::make_shared<Resident>()),
       stop_(std::make_shared<std::atomic<bool>>(false)) {
   qRegisterMetaType<peftdesk::ChatReply>();
+  // An exception no job caught (the jobs catch their own): said, and the page usable again.
+  connect(jobs_, &BackgroundQueue::failed, this, [this](const QString& message) {
+    emit openFailed(message);
+    busy_ = false;
+    emit idle();
+  });
 }
 
 ChatController::~ChatController() {

@@ -79,7 +79,31 @@ DataPage::DataPage(RunDraft* draft, QWidget* parent) : QWidget(parent), draft_(d
   auto* splitter = new QSplitter(Qt::Horizontal, this);
   outer->addWidget(splitter);
 
-  auto* scroll = new QScrollArea(splitter);
+  splitter->addWidget(buildSettingsColumn(splitter));
+  tabs_ = new QTabWidget(splitter);
+  tabs_->addTab(buildPreviewTab(tabs_), QString());
+  tabs_->addTab(buildTokenTab(tabs_), QString());
+  // Length histogram.
+  histogram_ = new QCustomPlot(tabs_);
+  histogram_->setObjectName(QStringLiteral("histogram"));
+  histogram_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+  tabs_->addTab(histogram_, QString());
+  // Problems.
+  problems_ = new QListWidget(tabs_);
+  problems_->setObjectName(QStringLiteral("problems"));
+  tabs_->addTab(problems_, QString());
+  splitter->addWidget(tabs_);
+  splitter->setStretchFactor(1, 1);
+  splitter->setSizes({420, 780});
+  connectControls();
+  retranslate();
+  syncEntries();
+  scheduleAnalysis();
+}
+
+// Left: the dataset, its folder's entries, template and data options, column mapping, summary.
+QWidget* DataPage::buildSettingsColumn(QWidget* parent) {
+  auto* scroll = new QScrollArea(parent);
   scroll->setWidgetResizable(true);
   scroll->setMinimumWidth(380);
   auto* left = new QWidget(scroll);
@@ -128,11 +152,12 @@ DataPage::DataPage(RunDraft* draft, QWidget* parent) : QWidget(parent), draft_(d
   v->addWidget(summary_);
   v->addStretch(1);
   scroll->setWidget(left);
-  splitter->addWidget(scroll);
+  return scroll;
+}
 
-  tabs_ = new QTabWidget(splitter);
-  // Preview.
-  auto* previewTab = new QWidget(tabs_);
+// The records a page at a time.
+QWidget* DataPage::buildPreviewTab(QWidget* parent) {
+  auto* previewTab = new QWidget(parent);
   auto* pv = new QVBoxLayout(previewTab);
   table_ = new QTableWidget(previewTab);
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -150,9 +175,12 @@ DataPage::DataPage(RunDraft* draft, QWidget* parent) : QWidget(parent), draft_(d
   pager->addWidget(next_);
   pager->addStretch(1);
   pv->addLayout(pager);
-  tabs_->addTab(previewTab, QString());
-  // Token inspector.
-  auto* tokenTab = new QWidget(tabs_);
+  return previewTab;
+}
+
+// One example's tokens: what the model learns and what is masked.
+QWidget* DataPage::buildTokenTab(QWidget* parent) {
+  auto* tokenTab = new QWidget(parent);
   auto* tv = new QVBoxLayout(tokenTab);
   auto* pick = new QHBoxLayout();
   exampleLabel_ = new QLabel(tokenTab);
@@ -169,20 +197,11 @@ DataPage::DataPage(RunDraft* draft, QWidget* parent) : QWidget(parent), draft_(d
   tokens_ = new QTextBrowser(tokenTab);
   tokens_->setObjectName(QStringLiteral("tokens"));
   tv->addWidget(tokens_, 1);
-  tabs_->addTab(tokenTab, QString());
-  // Length histogram.
-  histogram_ = new QCustomPlot(tabs_);
-  histogram_->setObjectName(QStringLiteral("histogram"));
-  histogram_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-  tabs_->addTab(histogram_, QString());
-  // Problems.
-  problems_ = new QListWidget(tabs_);
-  problems_->setObjectName(QStringLiteral("problems"));
-  tabs_->addTab(problems_, QString());
-  splitter->addWidget(tabs_);
-  splitter->setStretchFactor(1, 1);
-  splitter->setSizes({420, 780});
+  return tokenTab;
+}
 
+// Analysis after edits (debounced), the form and the draft kept in step, paging and inspection.
+void DataPage::connectControls() {
   analyseTimer_ = new QTimer(this);
   analyseTimer_->setSingleShot(true);
   analyseTimer_->setInterval(kAnalyseDelayMs);
@@ -223,9 +242,6 @@ DataPage::DataPage(RunDraft* draft, QWidget* parent) : QWidget(parent), draft_(d
     example_->setValue(index);
     tabs_->setCurrentIndex(1);
   });
-  retranslate();
-  syncEntries();
-  scheduleAnalysis();
 }
 
 void DataPage::retranslate() {

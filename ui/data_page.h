@@ -61,6 +61,10 @@ class DataPage : public QWidget {
   void changeEvent(QEvent* event) override;
 
  private:
+  QWidget* buildSettingsColumn(QWidget* parent);
+  QWidget* buildPreviewTab(QWidget* parent);
+  QWidget* buildTokenTab(QWidget* parent);
+  void connectControls();
   void retranslate();
   void scheduleAnalysis();
   void runAnalysis();

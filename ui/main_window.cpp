@@ -243,13 +243,16 @@ void MainWindow::showStatus(std::function<QString()> text, int timeoutMs) {
   statusText_ = std::move(text);
   statusTimeoutMs_ = timeoutMs;
   statusShown_.start();
-  statusBar()->showMessage(statusText_(), timeoutMs);
+  statusShownText_ = statusText_();
+  statusBar()->showMessage(statusShownText_, timeoutMs);
 }
 
 void MainWindow::retranslate() {
-  if (statusText_ && !statusBar()->currentMessage().isEmpty()) {
+  // Only the message still showing (not one gone, nor a hover tip shown since).
+  if (statusText_ && !statusShownText_.isEmpty() && statusBar()->currentMessage() == statusShownText_) {
     const int leftMs = statusTimeoutMs_ == 0 ? 0 : std::max<int>(1, statusTimeoutMs_ - static_cast<int>(statusShown_.elapsed()));
-    statusBar()->showMessage(statusText_(), leftMs);
+    statusShownText_ = statusText_();
+    statusBar()->showMessage(statusShownText_, leftMs);
   }
   setWindowTitle(modelPage_->modelDir().isEmpty() ? tr("PeftDesk") : tr("PeftDesk — %1").arg(modelDisplayName(modelPage_->modelDir())));
   const QString pages[] = {tr("Model"), tr("Data"), tr("Method"), tr("Train"), tr("Runs"), tr("Compare"), tr("Chat")};

@@ -101,7 +101,8 @@ class MainWindow : public QMainWindow {
   QAction* quitAction_ = nullptr;
   QAction* aboutAction_ = nullptr;
   QAction* guideAction_ = nullptr;
-  std::function<QString()> statusText_;  // the message showing now; empty once it is gone
+  std::function<QString()> statusText_;  // makes the last message in the current language
+  QString statusShownText_;              // that message as shown
   QElapsedTimer statusShown_;
   int statusTimeoutMs_ = 0;
 };

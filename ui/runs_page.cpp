@@ -55,7 +55,19 @@ RunsPage::RunsPage(QWidget* parent) : QWidget(parent), settings_(new AppSettings
   v->addLayout(top);
 
   auto* split = new QSplitter(Qt::Vertical, this);
-  auto* upper = new QWidget(split);
+  split->addWidget(buildRunList(split));
+  curves_ = new CurvesWidget(split);
+  split->addWidget(curves_);
+  split->setStretchFactor(1, 1);
+  v->addWidget(split, 1);
+  connectControls();
+  retranslate();
+  setWorkspace(workspace());
+}
+
+// The runs table, the selected run's details and what can be done with it.
+QWidget* RunsPage::buildRunList(QWidget* parent) {
+  auto* upper = new QWidget(parent);
   auto* uv = new QVBoxLayout(upper);
   uv->setContentsMargins(0, 0, 0, 0);
   table_ = new QTableWidget(0, ColumnCount, upper);
@@ -94,12 +106,11 @@ RunsPage::RunsPage(QWidget* parent) : QWidget(parent), settings_(new AppSettings
   actions->addWidget(openFolder_);
   actions->addWidget(manage_);
   uv->addLayout(actions);
-  curves_ = new CurvesWidget(split);
-  split->addWidget(upper);
-  split->addWidget(curves_);
-  split->setStretchFactor(1, 1);
-  v->addWidget(split, 1);
+  return upper;
+}
 
+// Following the workspace (folder watch and polling) and what each control does.
+void RunsPage::connectControls() {
   watcher_ = new QFileSystemWatcher(this);
   connect(watcher_, &QFileSystemWatcher::directoryChanged, this, &RunsPage::refresh);
   poll_ = new QTimer(this);
@@ -174,8 +185,6 @@ RunsPage::RunsPage(QWidget* parent) : QWidget(parent), settings_(new AppSettings
                                               QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
     if (answer == QMessageBox::Yes) trashRun(dir);
   });
-  retranslate();
-  setWorkspace(workspace());
 }
 
 RunsPage::~RunsPage() { delete settings_; }

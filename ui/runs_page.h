@@ -64,6 +64,8 @@ class RunsPage : public QWidget {
   void changeEvent(QEvent* event) override;
 
  private:
+  QWidget* buildRunList(QWidget* parent);
+  void connectControls();
   void retranslate();
   void fillTable();
   void followSelected();

@@ -2,7 +2,9 @@
 // boundary that turns errors into "peftdesk-cli: <reason>" on stderr and a non-zero exit code.
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
+#include <new>
 
 #include "cli/commands.h"
 #include "peftdesk/allocator_tuning.h"
@@ -70,6 +72,14 @@ int main(int argc, char** argv) {
   } catch (const Error& e) {
     std::fprintf(stderr, "peftdesk-cli %s: %s\n", command->name, e.what());
     return exitCodeFor(e.category());
+  } catch (const std::bad_alloc& e) {
+    // The machine, not a bug: out of RAM.
+    std::fprintf(stderr, "peftdesk-cli %s: %s\n", command->name, errorMessage(e).c_str());
+    return 1;
+  } catch (const std::filesystem::filesystem_error& e) {
+    // The machine too: permission denied, disk full, a folder gone.
+    std::fprintf(stderr, "peftdesk-cli %s: %s\n", command->name, errorMessage(e).c_str());
+    return 1;
   } catch (const std::exception& e) {
     // Not core's own Error: an input core should have refused by name, i.e. a bug. Still one
     // line (errorMessage, as the GUI shows it), and an exit code of its own (EX_SOFTWARE).

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "peftdesk/adapter_config.h"
+#include "peftdesk/adapter_names.h"
 #include "peftdesk/adapter_math.h"
 #include "peftdesk/error.h"
 #include "peftdesk/json_file.h"
@@ -27,7 +28,7 @@ struct Item {
 Item resolveItem(const std::string& path) {
   Item it;
   const fs::path p = fs::absolute(path).lexically_normal();
-  it.name = p.filename().string();
+  it.name = folderName(p);
   if (fs::exists(p / "run.json")) {
     it.run = readRunSummary(p);
     it.adapterDir = p / "adapter";

@@ -67,15 +67,4 @@ std::string errorMessage(const std::exception_ptr& e) {
   }
 }
 
-bool isOwnError(const std::exception_ptr& e) {
-  if (!e) return false;
-  try {
-    std::rethrow_exception(e);
-  } catch (const Error&) {
-    return true;
-  } catch (...) {
-    return false;
-  }
-}
-
 }  // namespace peftdesk

@@ -7,6 +7,7 @@
 #include <memory>
 #include <unordered_set>
 
+#include "peftdesk/adapter_names.h"
 #include "peftdesk/error.h"
 #include "peftdesk/json_file.h"
 #include "peftdesk/tokenizer.h"
@@ -59,15 +60,15 @@ std::vector<RunOverlap> trainingOverlaps(const std::vector<std::filesystem::path
     const std::filesystem::path runJson = folder / "run.json";
     if (!std::filesystem::is_regular_file(runJson)) continue;
     RunOverlap r;
-    r.run = folder.filename().string();
+    r.run = folderName(folder);
     try {
       std::vector<ConfigProblem> problems;
       const RunConfig run = parseRunConfig(readJsonFile(runJson), runJson, &problems);
       // (its output folder holds the run, of course; any other problem: the run cannot say what
       // it trained on, and the evaluation reports what it cannot read)
       const auto other = std::find_if(problems.begin(), problems.end(), [](const ConfigProblem& c) { return c.field != "output_dir"; });
-      if (other != problems.end()) continue;
-      r.overlap = trainingOverlap(run, evalData, evalDatasetNames, evalMaxSamples);
+      if (other != problems.end()) r.problem = other->field + ": " + other->message;
+      else r.overlap = trainingOverlap(run, evalData, evalDatasetNames, evalMaxSamples);
     } catch (const std::exception& e) {
       r.problem = errorMessage(e);
     }

@@ -291,10 +291,33 @@ class TestCompare : public QObject {
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write(QJsonDocument(heldOut).toJson());
     f.close();
-    const auto held = test::runCli({"compare", runA_, runIa3_, "--data", f.fileName(), "--cutoff", "96", "--json"});
+    // (a folder as shell completion writes it, with a trailing slash, is named as without)
+    const auto held = test::runCli({"compare", runA_ + "/", runIa3_, "--data", f.fileName(), "--cutoff", "96", "--json"});
     QVERIFY2(held.exitCode == 0 && !held.stderrText.contains("warning:"), qPrintable(held.stderrText));
-    for (const QJsonValue& v : QJsonDocument::fromJson(held.stdoutText.toUtf8()).object().value("evaluation").toObject().value("training_overlap").toArray())
-      QCOMPARE(v.toObject().value("in_training").toInteger(), qint64(0));
+    const QJsonArray heldOverlaps = QJsonDocument::fromJson(held.stdoutText.toUtf8()).object().value("evaluation").toObject().value("training_overlap").toArray();
+    QCOMPARE(heldOverlaps.size(), 2);
+    QCOMPARE(heldOverlaps[0].toObject().value("name").toString(), QFileInfo(runA_).fileName());
+    for (const QJsonValue& v : heldOverlaps) QCOMPARE(v.toObject().value("in_training").toInteger(), qint64(0));
+    // A run whose data moved is named as not checked, not left out.
+    const QString moved = tmp_.filePath("moved-run");
+    QVERIFY(QDir().mkpath(moved));
+    for (const QString& name : QDir(runIa3_).entryList(QDir::Files)) QVERIFY(QFile::copy(runIa3_ + "/" + name, moved + "/" + name));
+    QVERIFY(QDir().mkpath(moved + "/adapter"));
+    for (const QString& name : QDir(runIa3_ + "/adapter").entryList(QDir::Files)) QVERIFY(QFile::copy(runIa3_ + "/adapter/" + name, moved + "/adapter/" + name));
+    QJsonObject movedRun = QJsonDocument::fromJson([&] { QFile j(moved + "/run.json"); j.open(QIODevice::ReadOnly); return j.readAll(); }()).object();
+    QJsonObject movedData = movedRun.value("data").toObject();
+    movedData["path"] = tmp_.filePath("no-such-data.json");
+    movedRun["data"] = movedData;
+    QFile::remove(moved + "/run.json");
+    {
+      QFile j(moved + "/run.json");
+      QVERIFY(j.open(QIODevice::WriteOnly));
+      j.write(QJsonDocument(movedRun).toJson());
+    }
+    const auto unchecked = test::runCli({"compare", runA_, moved, "--data", f.fileName(), "--cutoff", "96", "--json"});
+    QVERIFY2(unchecked.exitCode == 0 && unchecked.stderrText.contains("warning: moved-run: its training data could not be compared") &&
+                 unchecked.stderrText.contains("data.path"),
+             qPrintable(unchecked.stderrText));
   }
 
   void evaluationOnAFourBitBase() {

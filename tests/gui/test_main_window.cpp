@@ -6,6 +6,7 @@
 // the form state survives a restart.
 #include <QAction>
 #include <QComboBox>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -23,9 +24,11 @@
 #include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QStyleOptionComboBox>
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
 #include <QtTest>
+#include <nlohmann/json.hpp>
 
 #include "peftdesk/device.h"
 
@@ -244,6 +247,16 @@ class TestMainWindow : public QObject {
           problems << QStringLiteral("%1: label \"%2\" is %3 px wide, its text needs %4").arg(name, label->text().left(40)).arg(label->width()).arg(label->minimumSizeHint().width());
         if (label && label->wordWrap() && !label->text().isEmpty() && label->height() < label->heightForWidth(label->width()))
           problems << QStringLiteral("%1: label \"%2\" is %3 px high, its text needs %4").arg(name, label->text().left(40)).arg(label->height()).arg(label->heightForWidth(label->width()));
+        // A choice box at least as wide as its current choice (they may shrink to a short choice).
+        auto* combo = qobject_cast<QComboBox*>(child);
+        if (combo && !combo->currentText().isEmpty()) {
+          QStyleOptionComboBox opt;
+          opt.initFrom(combo);
+          const int textPx = combo->fontMetrics().horizontalAdvance(combo->currentText());
+          const QRect textRect = combo->style()->subControlRect(QStyle::CC_ComboBox, &opt, QStyle::SC_ComboBoxEditField, combo);
+          if (textRect.width() < textPx)
+            problems << QStringLiteral("%1: choice \"%2\" shows %3 px of its %4").arg(name, combo->currentText()).arg(textRect.width()).arg(textPx);
+        }
         const QRect inParent = child->geometry();
         const QRect parentRect = child->parentWidget()->rect();
         if (!parentRect.contains(inParent) && !inParent.intersected(parentRect).isEmpty() && child->parentWidget()->metaObject()->className() != QByteArray("QTabBar"))
@@ -289,8 +302,10 @@ class TestMainWindow : public QObject {
       QVERIFY2(ts.error.isEmpty(), qPrintable(code + ": " + ts.error));
       QVERIFY(ts.messages > 300);
       QVERIFY2(ts.empty == 0, qPrintable(QString("%1: %2 message(s) without a translation").arg(code).arg(ts.empty)));
+      // Reviewed: nothing left unfinished. Unreviewed: some (all, as shipped; a review accepts
+      // entries in Qt Linguist and may be committed in parts until the menu's note goes).
       const bool reviewed = ui::LanguageSwitcher::reviewed(code);
-      QCOMPARE(ts.unfinished, reviewed ? 0 : ts.messages);
+      QVERIFY2(reviewed ? ts.unfinished == 0 : ts.unfinished > 0, qPrintable(QString("%1: %2 unfinished").arg(code).arg(ts.unfinished)));
       QVERIFY(ui::LanguageSwitcher::displayName(code) != code);
     }
     for (const QString& code : languages.mid(2)) QCOMPARE(files[code].sources, files["zh_CN"].sources);
@@ -301,6 +316,7 @@ class TestMainWindow : public QObject {
     QCOMPARE(ui::formLabel("model.path"), QString("Model ▸ Model folder"));
 
     ui::MainWindow w;
+    const auto backToEnglish = qScopeGuard([&w] { w.setLanguage("en"); });  // the setting outlives the window
     auto* nav = w.findChild<QListWidget*>("pages");
     for (const QString& code : languages.mid(1)) {
       QVERIFY2(w.setLanguage(code), qPrintable(code));
@@ -309,6 +325,24 @@ class TestMainWindow : public QObject {
     }
     QVERIFY(w.setLanguage("en"));
     QCOMPARE(nav->item(3)->text(), QString("Train"));
+  }
+
+  // The first start's form is examples/demo-lora.json (which test_demo_finetune trains and checks
+  // for a visible change), apart from its paths, output folder and how often it logs.
+  void firstStartIsTheDemoExample() {
+    nlohmann::json form = ui::RunDraft::defaultDocument(ui::demoModelDir(), ui::demoDataFile(), QDir::tempPath());
+    QFile f(test::sourceDir() + "/examples/demo-lora.json");
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    nlohmann::json example = nlohmann::json::parse(f.readAll().toStdString());
+    QCOMPARE(QFileInfo(QString::fromStdString(form["data"]["path"].get<std::string>())).fileName(),
+             QFileInfo(QString::fromStdString(example["data"]["path"].get<std::string>())).fileName());
+    for (nlohmann::json* doc : {&form, &example}) {
+      doc->erase("model");
+      doc->erase("output_dir");
+      (*doc)["data"].erase("path");
+      (*doc)["train"].erase("logging_steps");
+    }
+    QVERIFY2(form == example, qPrintable(QString::fromStdString(form.dump() + "\n" + example.dump())));
   }
 
   void languageSwitchesAtRunTime() {

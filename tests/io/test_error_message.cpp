@@ -19,7 +19,6 @@ class TestErrorMessage : public QObject {
   void ownErrorsAsFormatted() {
     const Error e(ErrorCategory::Config, "must be a number", ErrorContext{"RUN.json", 7, -1, "train.learning_rate", ""});
     QCOMPARE(QString::fromStdString(errorMessage(e)), QString("RUN.json:7: field 'train.learning_rate': must be a number"));
-    QVERIFY(isOwnError(std::make_exception_ptr(e)));
   }
 
   void libTorchWithoutItsBacktrace() {
@@ -29,7 +28,6 @@ class TestErrorMessage : public QObject {
       QVERIFY2(std::string(e.what()).find('\n') != std::string::npos, e.what());  // what LibTorch gives: several lines
       const std::string m = errorMessage(e);
       QCOMPARE(QString::fromStdString(m), QString("The size of tensor a (3) must match the size of tensor b (4)"));
-      QVERIFY(!isOwnError(std::current_exception()));
       QCOMPARE(QString::fromStdString(errorMessage(std::current_exception())), QString::fromStdString(m));
       return;
     }

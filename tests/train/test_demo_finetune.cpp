@@ -22,7 +22,8 @@ class TestDemoFinetune : public QObject {
   void loraOnTheDemoChangesItsAnswers() {
     const QString demo = sourceDir() + "/resources/demo";
     const QString run = tmp_.path() + "/demo-run";
-    // examples/demo-lora.json as it is, with its paths made absolute and no checkpoints.
+    // examples/demo-lora.json as it is (the first start's settings, test_main_window checks), with
+    // its paths made absolute, no checkpoints and a loss row every step.
     QJsonObject example = readJsonObject(sourceDir() + "/examples/demo-lora.json");
     QCOMPARE(example.value("data").toObject().value("path").toString(), QString("../resources/demo/data/demo_identity.json"));
     example["model"] = QJsonObject{{"path", demo + "/model"}};
@@ -31,6 +32,7 @@ class TestDemoFinetune : public QObject {
     example["data"] = data;
     QJsonObject train = example.value("train").toObject();
     train["save_steps"] = 0;
+    train["logging_steps"] = 1;
     train["num_threads"] = 2;
     example["train"] = train;
     example["output_dir"] = run;

@@ -148,7 +148,14 @@ class TestResume : public QObject {
       if (byStep && untilStep - before > 1) {
         // Just after a step drawn before the writer hook's step: up to one step's time later.
         const int killStep = before + 1 + static_cast<int>(rng.bounded(static_cast<quint32>(untilStep - before - 1)));
-        while (p.state() != QProcess::NotRunning && lastStep() < killStep) p.waitForFinished(3);
+        QElapsedTimer waited;
+        waited.start();
+        while (p.state() != QProcess::NotRunning && lastStep() < killStep && waited.elapsed() < 300000) p.waitForFinished(3);
+        if (p.state() != QProcess::NotRunning && lastStep() < killStep) {
+          ::kill(static_cast<pid_t>(p.processId()), SIGKILL);
+          p.waitForFinished(10000);
+          QFAIL(qPrintable(QString("attempt %1: step %2 not reached in 300 s (a hung resume?)").arg(attempts).arg(killStep)));
+        }
         if (p.state() != QProcess::NotRunning && !p.waitForFinished(static_cast<int>(rng.bounded(static_cast<quint32>(msPerStep) + 1)))) {
           ::kill(static_cast<pid_t>(p.processId()), SIGKILL);
           killedByTest = true;

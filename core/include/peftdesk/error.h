@@ -50,7 +50,5 @@ const char* categoryName(ErrorCategory category);
 // line, trimmed (LibTorch appends a C++ backtrace to its text, other libraries add detail lines).
 std::string errorMessage(const std::exception& e);
 std::string errorMessage(const std::exception_ptr& e);  // for catch (...) and errors kept for later
-// Whether the exception is core's own Error (anything else reaching a person is a bug to report).
-bool isOwnError(const std::exception_ptr& e);
 
 }  // namespace peftdesk
