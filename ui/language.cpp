@@ -61,15 +61,15 @@ bool LanguageSwitcher::setLanguage(const QString& code) {
   // the LanguageChange events on which pages re-format). English keeps the system's regional
   // formats when the system is English.
   const QLocale system = QLocale::system();
-  const bool englishSystem = system.language() == QLocale::English || system.language() == QLocale::C;
-  QLocale::setDefault(code == QLatin1String("en") ? (englishSystem ? system : QLocale(QLocale::English)) : QLocale(code));
+  const QLocale english = system.language() == QLocale::English || system.language() == QLocale::C ? system : QLocale(QLocale::English);
+  QLocale::setDefault(code == QLatin1String("en") ? english : QLocale(code));
   QCoreApplication::removeTranslator(app_);
   QCoreApplication::removeTranslator(qt_);
   if (code != QLatin1String("en")) {
     if (!app_->load(QStringLiteral(":/i18n/peftdesk_%1.qm").arg(code))) {
       // Back to the source language rather than a half-translated window.
       current_ = QStringLiteral("en");
-      QLocale::setDefault(englishSystem ? system : QLocale(QLocale::English));
+      QLocale::setDefault(english);
       return false;
     }
     QCoreApplication::installTranslator(app_);

@@ -162,7 +162,7 @@ void RunsPage::connectControls() {
   connect(renameAction_, &QAction::triggered, this, [this] {
     const RunSummary* r = selected_.isEmpty() ? nullptr : run(selected_);
     if (!r) return;
-    const QString dir = selected_, folder = qs(r->name), shown = qs(r->title.empty() ? r->name : r->title);
+    const QString dir = selected_, folder = qs(r->name), shown = qs(r->shownName());
     bool ok = false;
     const QString title = QInputDialog::getText(this, tr("Rename run"), tr("Name shown for %1 (empty: the folder's name):").arg(folder),
                                                 QLineEdit::Normal, shown, &ok);
@@ -171,7 +171,7 @@ void RunsPage::connectControls() {
   connect(notesAction_, &QAction::triggered, this, [this] {
     const RunSummary* r = selected_.isEmpty() ? nullptr : run(selected_);
     if (!r) return;
-    const QString dir = selected_, shown = qs(r->title.empty() ? r->name : r->title), before = qs(r->notes);
+    const QString dir = selected_, shown = qs(r->shownName()), before = qs(r->notes);
     bool ok = false;
     const QString notes = QInputDialog::getMultiLineText(this, tr("Run notes"), tr("Notes on %1:").arg(shown), before, &ok);
     if (ok) setRunNotes(dir, notes);
@@ -295,7 +295,7 @@ void RunsPage::fillTable() {
     }
     const QDateTime updated = QDateTime::fromString(qs(r.updatedAt), Qt::ISODate);
     const QString cells[ColumnCount] = {
-        qs(r.title.empty() ? r.name : r.title),
+        qs(r.shownName()),
         state,
         r.totalSteps > 0 ? QStringLiteral("%1 / %2").arg(r.step).arg(r.totalSteps) : QString::number(r.step),
         qs(r.method),
@@ -356,8 +356,8 @@ bool RunsPage::trashRun(const QString& dir) {
     QMessageBox::warning(this, tr("Cannot move the run to the trash"), errorText(e));
     return false;
   }
-  if (now.state == "running" || now.state == "preparing" || now.state == "paused") {
-    QMessageBox::warning(this, tr("Cannot move the run to the trash"), tr("%1 is still training: stop it first.").arg(qs(now.title.empty() ? now.name : now.title)));
+  if (now.training()) {
+    QMessageBox::warning(this, tr("Cannot move the run to the trash"), tr("%1 is still training: stop it first.").arg(qs(now.shownName())));
     return false;
   }
   QString inTrash;

@@ -27,8 +27,8 @@ struct Item {
 
 Item resolveItem(const std::string& path) {
   Item it;
-  const fs::path p = fs::absolute(path).lexically_normal();
-  it.name = folderName(p);
+  const fs::path p = cleanFolder(path);
+  it.name = p.filename().string();
   if (fs::exists(p / "run.json")) {
     it.run = readRunSummary(p);
     it.adapterDir = p / "adapter";

@@ -25,6 +25,8 @@ bool RunSummary::resumable() const {
   return ended && !checkpointSteps.empty();
 }
 
+bool RunSummary::training() const { return state == "running" || state == "preparing" || state == "paused"; }
+
 // status.json and notes.json are replaced atomically, so one that does not parse is damaged by
 // someone else: read as absent (state unknown, no notes), never as an error.
 namespace {
@@ -59,8 +61,7 @@ RunSummary readRunSummary(const fs::path& dir) {
   s.pid = integerOrDefault(st, "pid", 0);
   s.startedAt = stringOrDefault(st, "started_at", "");
   s.updatedAt = stringOrDefault(st, "updated_at", "");
-  const bool live = s.state == "running" || s.state == "preparing" || s.state == "paused";
-  if (live && !processAlive(s.pid)) s.state = "interrupted";
+  if (s.training() && !processAlive(s.pid)) s.state = "interrupted";
 
   for (const json& row : readMetricsRows(dir / "metrics.jsonl")) {
     if (row.contains("loss") && row["loss"].is_number()) {

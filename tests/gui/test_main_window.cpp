@@ -207,7 +207,7 @@ class TestMainWindow : public QObject {
     for (const QString& code : ui::LanguageSwitcher::available()) QTest::newRow(qPrintable(code)) << code;
   }
 
-  // In every language (Russian runs about a third longer than English).
+  // In every language (translations are longer or shorter than English).
   void fitsA1280x720Screen() {
     QFETCH(QString, language);
     ui::MainWindow w;

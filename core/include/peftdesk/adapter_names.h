@@ -11,20 +11,21 @@
 
 namespace peftdesk {
 
-// A folder's name as given on a command line or picked in a dialog: "runs/a/", "runs/a" and
-// "./runs/a" are all "a" ("." is the current folder's own name).
-inline std::string folderName(const std::filesystem::path& folder) {
+// A folder as given on a command line or picked in a dialog, absolute and without "." or a
+// trailing slash: "runs/a/", "runs/a" and "./runs/a" are the same folder.
+inline std::filesystem::path cleanFolder(const std::filesystem::path& folder) {
   std::filesystem::path clean = std::filesystem::absolute(folder).lexically_normal();
   if (clean.filename().empty()) clean = clean.parent_path();
-  return clean.filename().string();
+  return clean;
 }
+// Its name: "a" for all three ("." is the current folder's own name).
+inline std::string folderName(const std::filesystem::path& folder) { return cleanFolder(folder).filename().string(); }
 
 inline std::vector<std::string> adapterRowNames(const std::vector<std::filesystem::path>& adapters) {
   std::vector<std::string> names;
   std::set<std::string> used = {"base"};
   for (const std::filesystem::path& a : adapters) {
-    std::filesystem::path clean = std::filesystem::absolute(a).lexically_normal();
-    if (clean.filename().empty()) clean = clean.parent_path();  // "dir/"
+    const std::filesystem::path clean = cleanFolder(a);
     std::string n = clean.filename() == "adapter" ? clean.parent_path().filename().string() : clean.filename().string();
     for (int i = 2; used.count(n); ++i) n = clean.filename().string() + "-" + std::to_string(i);
     used.insert(n);

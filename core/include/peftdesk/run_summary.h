@@ -31,6 +31,8 @@ struct RunSummary {
   std::vector<int64_t> checkpointSteps;  // sealed checkpoints (MANIFEST present), ascending
   bool hasResult = false;    // adapter/ or model/ written
   bool resumable() const;    // stopped / failed / interrupted with a checkpoint, or running-less with one
+  bool training() const;     // a live process trains it: preparing, running or paused
+  const std::string& shownName() const { return title.empty() ? name : title; }  // the user's title, else the folder's name
 };
 
 // Throws peftdesk::Error when `dir` holds no run.json or it is not JSON.
