@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QFile>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
@@ -17,6 +18,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <algorithm>
+#include <cmath>
+#include <numeric>
 #include <nlohmann/json.hpp>
 
 #include "app_settings.h"
@@ -376,10 +379,11 @@ class TestGuiTraining : public QObject {
     QFile metrics(runDir + "/metrics.jsonl");
     QVERIFY(metrics.open(QIODevice::ReadOnly));
     nlohmann::json lastStep, lastEval;
+    std::vector<double> losses;
     for (const QByteArray& line : metrics.readAll().split('\n')) {
       if (line.trimmed().isEmpty()) continue;
       const nlohmann::json row = nlohmann::json::parse(line.toStdString());
-      if (row.contains("loss")) lastStep = row;
+      if (row.contains("loss")) lastStep = row, losses.push_back(row.at("loss").get<double>());
       if (row.contains("eval_loss")) lastEval = row;
     }
     QCOMPARE(lastStep.at("step").get<int>(), 400);
@@ -396,8 +400,17 @@ class TestGuiTraining : public QObject {
     const double ram = test::quickItemValue(view, "ramGauge");
     QVERIFY2(ram > 0 && ram <= 1, qPrintable(QString::number(ram)));
     QVERIFY2(test::quickText(view, "ramText").contains("used by PeftDesk"), qPrintable(test::quickText(view, "ramText")));
+    // The trend: the mean of the last 25 step losses against the 25 before, flat under 5 %.
     const QString trend = test::quickText(view, "trendText");
-    QVERIFY2(trend.contains("over the last 50 steps"), qPrintable(trend));
+    QVERIFY(losses.size() >= 50);
+    const double recent = std::accumulate(losses.end() - 25, losses.end(), 0.0) / 25;
+    const double before = std::accumulate(losses.end() - 50, losses.end() - 25, 0.0) / 25;
+    const double change = (recent - before) / std::fabs(before);
+    const QString percent = QLocale().toString(std::fabs(change) * 100.0, 'f', 1);
+    const QString expected = std::fabs(change) * 100.0 < 5.0 ? QString("flat over the last 50 steps")
+                             : change < 0                    ? QString("▼ %1 % over the last 50 steps").arg(percent)
+                                                             : QString("▲ %1 % over the last 50 steps").arg(percent);
+    QCOMPARE(trend, expected);
     QCOMPARE(test::quickItemValue(view, "progressBar"), 1.0);
   }
 
