@@ -50,6 +50,7 @@ bench: build
 	.venv/bin/python bench/bench_training.py --build $(BUILD_DIR) --size 100m
 	.venv/bin/python bench/bench_compare.py --build $(BUILD_DIR)
 	.venv/bin/python bench/bench_chat.py --build $(BUILD_DIR)
+	.venv/bin/python bench/bench_optimizer.py --build $(BUILD_DIR)
 
 # Regenerate the bundled demo model and dataset (deterministic; see resources/demo/README.md).
 demo: build

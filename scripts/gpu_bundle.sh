@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Copies the LibTorch-free GPU programs (test_quant4bit_gpu, bench_quant4bit) and the shared
+# Copies the LibTorch-free GPU programs (test_quant4bit_gpu, test_optim_gpu, bench_quant4bit) and the shared
 # libraries they need that a bare CUDA machine lacks (Qt, ICU, ...) into one folder, so that the
 # GPU checks can run on a machine that has a CUDA 13 driver + cuBLAS but no development setup:
 #   scripts/gpu_bundle.sh [BUILD_DIR] [OUT_DIR]      then, on the GPU machine:
@@ -11,7 +11,7 @@ BUILD="${1:-$SRC/build}"
 OUT="${2:-$SRC/.gpu-bundle}"
 rm -rf "$OUT"
 mkdir -p "$OUT/lib"
-for exe in "$BUILD/tests/test_quant4bit_gpu" "$BUILD/bin/bench_quant4bit"; do
+for exe in "$BUILD/tests/test_quant4bit_gpu" "$BUILD/tests/test_optim_gpu" "$BUILD/bin/bench_quant4bit"; do
   [[ -x "$exe" ]] || { echo "gpu_bundle: $exe not built (cmake --build $BUILD)"; exit 1; }
   cp "$exe" "$OUT/"
   ldd "$exe" | awk '/=> \// {print $3}' | while read -r lib; do
@@ -30,6 +30,7 @@ CUBLAS="$(dirname "$( (ldconfig -p | awk '/libcublas\.so\.13/ {print $NF}'; \
           find / -name 'libcublas.so.13' -not -path '/proc/*' 2>/dev/null) | head -1)")"
 export LD_LIBRARY_PATH="$HERE/lib:$CUBLAS:${LD_LIBRARY_PATH:-}"
 "$HERE/test_quant4bit_gpu"; status=$?
+"$HERE/test_optim_gpu" || status=1
 "$HERE/bench_quant4bit" "$@" || status=1
 exit $status
 RUN

@@ -21,6 +21,11 @@ report.md into --out. Steps:
      PEFT + transformers + bitsandbytes (Trainer), the estimate vs the measured peak; then greedy
      generation at batch 1 on the 4-bit base (128 new tokens): tokens/s vs transformers + bitsandbytes
   H  (only when asked: --only H) G's training comparison on a ~3B Llama-shaped model
+  I  bitsandbytes' 8-bit AdamW on the device: bitsandbytes' own AdamW8bit (CUDA) on the optimizer
+     vectors (fixtures/optim8bit: the emulator PeftDesk's CPU optimizer equals to the byte) — share of
+     identical state bytes, largest code step, absmax and parameter differences; then full fine-tuning
+     of a Llama-shaped model (~0.4B on a GPU) for 3 steps with adamw_torch, adamw_8bit,
+     paged_adamw_8bit and paged_adamw_32bit: peak memory of each (the paged ones' saving) and losses
 
 Uses only what the machine has (torch, transformers, peft, tokenizers, safetensors, numpy) and the
 kit's peftdesk-cli. Every number printed is measured in this run; nothing is assumed.
@@ -478,6 +483,100 @@ def step_qlora_bench_3b(cli, report, device, work, tokenizer_dir, corpus):
     report.step("H", "QLoRA throughput and peak memory on a ~3B model vs PEFT + bitsandbytes", r, True)
 
 
+BNB_ADAMW8BIT = r'''
+import json, sys, numpy as np, torch, bitsandbytes as bnb
+from safetensors.torch import load_file
+cfg = json.loads(sys.argv[1])
+idx = json.load(open(cfg["dir"] + "/index.json"))
+h = idx["hyper"]
+out = {"bitsandbytes": bnb.__version__, "cases": {}}
+for case in idx["cases"]:
+    if not case["eight_bit_states"]:
+        continue
+    t = load_file(cfg["dir"] + "/" + case["name"] + ".safetensors")
+    p = torch.nn.Parameter(t["p0"].clone().to(cfg["device"]))
+    opt = bnb.optim.AdamW8bit([p], lr=h["lr"], betas=(h["beta1"], h["beta2"]), eps=h["eps"], weight_decay=h["weight_decay"])
+    rows = []
+    for s in range(1, case["steps"] + 1):
+        p.grad = t[f"g{s}"].to(cfg["device"])
+        opt.step()
+        torch.cuda.synchronize()
+        st = opt.state[p]
+        r = {"step": s}
+        for k in ("state1", "state2"):
+            ours = t[f"{k}_{s}"].numpy().astype(np.int64)
+            theirs = st[k].detach().cpu().reshape(-1).numpy().astype(np.int64)
+            d = np.abs(ours - theirs)
+            d = np.minimum(d, 256 - d)  # 255 and 0 are one step apart (the kernel's uint8 wrap)
+            r[k + "_equal_fraction"] = float((d == 0).mean())
+            r[k + "_max_code_step"] = int(d.max())
+        for k in ("absmax1", "absmax2"):
+            ours = t[f"{k}_{s}"].double().numpy()
+            theirs = st[k].detach().cpu().double().numpy()
+            r[k + "_max_rel"] = float(np.max(np.abs(ours - theirs) / np.maximum(np.abs(ours), 1e-30)))
+        ours = t[f"p{s}"].double().numpy()
+        theirs = p.detach().cpu().double().numpy()
+        ulp = np.spacing(np.abs(t[f"p{s}"].float().numpy())).astype(np.float64)
+        if case["dtype"] != "float32":
+            ulp = ulp * (2 ** 16 if case["dtype"] == "bfloat16" else 2 ** 13)
+        r["p_max_ulps"] = float(np.max(np.abs(ours - theirs) / ulp))
+        rows.append(r)
+    out["cases"][case["name"]] = rows
+print(json.dumps(out))
+'''
+
+
+def step_optimizers(cli, fixtures, report, device, work, tokenizer_dir, corpus):
+    r = {}
+    ok = True
+    vectors = os.path.join(fixtures, "optim8bit")
+    if device == "cpu":
+        r["bitsandbytes_adamw8bit"] = "not run: bitsandbytes 0.48.2 has no CPU 8-bit optimizer (docs/notes/optimizer-8bit-study.md §1)"
+    else:
+        bnb = json.loads(sh([sys.executable, "-c", BNB_ADAMW8BIT, json.dumps({"dir": vectors, "device": device})]).stdout.strip().splitlines()[-1])
+        r["bitsandbytes_adamw8bit"] = bnb
+        # The study's contract with bitsandbytes' fast-math kernel (§3.5, O8-10).
+        for rows in bnb["cases"].values():
+            for row in rows:
+                ok = ok and min(row["state1_equal_fraction"], row["state2_equal_fraction"]) >= 0.999
+                ok = ok and max(row["state1_max_code_step"], row["state2_max_code_step"]) <= 1
+                ok = ok and max(row["absmax1_max_rel"], row["absmax2_max_rel"]) <= 5e-7 and row["p_max_ulps"] <= 2.5
+        r["bitsandbytes_contract"] = ">= 99.9 % identical state bytes, every difference one code, absmax <= 5e-7 relative, parameters <= 2.5 ulp"
+    # Full fine-tuning: the optimizer state is as large as the model, so the optimizers' memory shows.
+    shape = dict(hidden_size=1024, intermediate_size=2816, num_hidden_layers=8, num_attention_heads=16, num_key_value_heads=4,
+                 vocab_size=151936) if device != "cpu" else BENCH_SHAPES["small"]
+    model = os.path.join(work, "optim-model")
+    make_bench_model(model, shape, tokenizer_dir)
+    seq, batch, steps = (256, 2, 3)
+    data = os.path.join(work, f"optim-{seq}.jsonl")
+    bench_data(data, tokenizer_dir, corpus, shape["vocab_size"], seq, batch * steps)
+    runs = {}
+    for optim in ("adamw_torch", "adamw_8bit", "paged_adamw_8bit", "paged_adamw_32bit"):
+        cfg = {"model": {"path": model}, "method": {"finetuning_type": "full"},
+               "data": {"path": data, "format": "tokenized", "shuffle": False, "cutoff_len": seq},
+               "train": {"max_steps": steps, "per_device_train_batch_size": batch, "gradient_accumulation_steps": 1, "learning_rate": 1e-5,
+                         "lr_scheduler_type": "constant", "logging_steps": 1, "save_steps": 0, "optim": optim,
+                         "precision": "bf16" if device != "cpu" else "fp32"}}
+        run_dir = os.path.join(work, "optim-" + optim)
+        est = estimate_run(cli, cfg, run_dir, device_arg(device))
+        rows, seconds = train_run(cli, cfg, run_dir, device_arg(device))
+        key = "peak_vram_bytes" if device != "cpu" else "peak_rss_bytes"
+        runs[optim] = {"peak_bytes": max(x.get(key, 0) for x in rows), "estimate_optimizer_bytes": est["parts"].get("optimizer"),
+                       "estimate_peak_bytes": est["peak_bytes"], "losses": [x["loss"] for x in rows], "seconds": round(seconds, 1)}
+        shutil.rmtree(run_dir, ignore_errors=True)
+    base = runs["adamw_torch"]["peak_bytes"]
+    for optim, v in runs.items():
+        v["peak_ratio_vs_adamw_torch"] = v["peak_bytes"] / base if base else None
+    r["full_fine_tuning"] = {"shape": shape, "seq": seq, "micro_batch": batch, "steps": steps, "runs": runs}
+    same_start = len({v["losses"][0] for v in runs.values()}) == 1
+    ok = ok and same_start and all(len(v["losses"]) == steps for v in runs.values())
+    if device != "cpu":
+        ok = ok and runs["adamw_8bit"]["peak_bytes"] < base and runs["paged_adamw_8bit"]["peak_bytes"] < runs["adamw_8bit"]["peak_bytes"] \
+            and runs["paged_adamw_32bit"]["peak_bytes"] < base
+    r["goal"] = "GPU: peak adamw_8bit < adamw_torch, paged_adamw_8bit < adamw_8bit, paged_adamw_32bit < adamw_torch; equal first losses"
+    report.step("I", "8-bit and paged AdamW: bitsandbytes' own kernel on the vectors; peak memory of full fine-tuning", r, ok)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cli", required=True)
@@ -486,7 +585,7 @@ def main():
     ap.add_argument("--corpus", required=True, help="text tokenized for the throughput data")
     ap.add_argument("--out", required=True)
     ap.add_argument("--cpu", action="store_true", help="rehearsal: the CPU plays the device, small sizes")
-    ap.add_argument("--only", default="ABCDEFG")
+    ap.add_argument("--only", default="ABCDEFGI")
     args = ap.parse_args()
     device = "cpu" if args.cpu else "cuda"
     work = os.path.join(args.out, "work")
@@ -499,7 +598,8 @@ def main():
              ("E", lambda: step_kill_resume(args.cli, args.fixtures, report, device, work, 20)),
              ("F", lambda: step_qlora_training(args.cli, args.fixtures, report, device, work, 30)),
              ("G", lambda: step_qlora_bench(args.cli, report, device, work, args.tokenizer, args.corpus, "small" if args.cpu else "1b")),
-             ("H", lambda: step_qlora_bench_3b(args.cli, report, device, work, args.tokenizer, args.corpus))]
+             ("H", lambda: step_qlora_bench_3b(args.cli, report, device, work, args.tokenizer, args.corpus)),
+             ("I", lambda: step_optimizers(args.cli, args.fixtures, report, device, work, args.tokenizer, args.corpus))]
     failed = False
     for key, fn in steps:
         if key not in args.only:

@@ -14,14 +14,14 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 MODE=gpu
 KIT="$ROOT/gpu-kit.tar.xz"
 OUT="${OUT:-$ROOT/gpu-check-out}"
-ONLY=ABCDEFG
+ONLY=ABCDEFGI
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --cpu) MODE=cpu ;;
     --kit) KIT="$2"; shift ;;
     --out) OUT="$2"; shift ;;
     --only) ONLY="$2"; shift ;;
-    *) echo "usage: gpu_check.sh [--cpu] [--kit FILE] [--out DIR] [--only ABCDEFGH]"; exit 2 ;;
+    *) echo "usage: gpu_check.sh [--cpu] [--kit FILE] [--out DIR] [--only ABCDEFGHI]"; exit 2 ;;
   esac
   shift
 done

@@ -156,6 +156,30 @@
         <translation type="unfinished">AdamW の分離型重み減衰（バイアスと正規化層には適用しない）</translation>
     </message>
     <message>
+        <source>Optimizer</source>
+        <translation type="unfinished">オプティマイザー</translation>
+    </message>
+    <message>
+        <source>AdamW with fp32 moments, or bitsandbytes&apos; 8-bit AdamW, which keeps them in about a quarter of the memory</source>
+        <translation type="unfinished">fp32 モーメントの AdamW、または bitsandbytes の 8 ビット AdamW（モーメントのメモリは約 4 分の 1）</translation>
+    </message>
+    <message>
+        <source>AdamW (PyTorch)</source>
+        <translation type="unfinished">AdamW（PyTorch）</translation>
+    </message>
+    <message>
+        <source>8-bit AdamW (bitsandbytes)</source>
+        <translation type="unfinished">8 ビット AdamW（bitsandbytes）</translation>
+    </message>
+    <message>
+        <source>paged 8-bit AdamW (bitsandbytes)</source>
+        <translation type="unfinished">ページング 8 ビット AdamW（bitsandbytes）</translation>
+    </message>
+    <message>
+        <source>paged 32-bit AdamW (bitsandbytes)</source>
+        <translation type="unfinished">ページング 32 ビット AdamW（bitsandbytes）</translation>
+    </message>
+    <message>
         <source>Max grad norm</source>
         <translation type="unfinished">最大勾配ノルム</translation>
     </message>

@@ -156,6 +156,30 @@
         <translation type="unfinished">AdamW의 분리형 가중치 감쇠(편향과 정규화 레이어에는 적용하지 않음)</translation>
     </message>
     <message>
+        <source>Optimizer</source>
+        <translation type="unfinished">옵티마이저</translation>
+    </message>
+    <message>
+        <source>AdamW with fp32 moments, or bitsandbytes&apos; 8-bit AdamW, which keeps them in about a quarter of the memory</source>
+        <translation type="unfinished">fp32 모멘트를 쓰는 AdamW, 또는 bitsandbytes의 8비트 AdamW(모멘트 메모리가 약 4분의 1)</translation>
+    </message>
+    <message>
+        <source>AdamW (PyTorch)</source>
+        <translation type="unfinished">AdamW(PyTorch)</translation>
+    </message>
+    <message>
+        <source>8-bit AdamW (bitsandbytes)</source>
+        <translation type="unfinished">8비트 AdamW(bitsandbytes)</translation>
+    </message>
+    <message>
+        <source>paged 8-bit AdamW (bitsandbytes)</source>
+        <translation type="unfinished">페이징 8비트 AdamW(bitsandbytes)</translation>
+    </message>
+    <message>
+        <source>paged 32-bit AdamW (bitsandbytes)</source>
+        <translation type="unfinished">페이징 32비트 AdamW(bitsandbytes)</translation>
+    </message>
+    <message>
         <source>Max grad norm</source>
         <translation type="unfinished">최대 그래디언트 노름</translation>
     </message>

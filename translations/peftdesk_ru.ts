@@ -156,6 +156,30 @@
         <translation type="unfinished">Раздельное затухание весов AdamW (не применяется к смещениям и нормализациям)</translation>
     </message>
     <message>
+        <source>Optimizer</source>
+        <translation type="unfinished">Оптимизатор</translation>
+    </message>
+    <message>
+        <source>AdamW with fp32 moments, or bitsandbytes&apos; 8-bit AdamW, which keeps them in about a quarter of the memory</source>
+        <translation type="unfinished">AdamW с моментами fp32 или 8-битный AdamW из bitsandbytes (моменты занимают около четверти памяти)</translation>
+    </message>
+    <message>
+        <source>AdamW (PyTorch)</source>
+        <translation type="unfinished">AdamW (PyTorch)</translation>
+    </message>
+    <message>
+        <source>8-bit AdamW (bitsandbytes)</source>
+        <translation type="unfinished">8-битный AdamW (bitsandbytes)</translation>
+    </message>
+    <message>
+        <source>paged 8-bit AdamW (bitsandbytes)</source>
+        <translation type="unfinished">8-битный AdamW с подкачкой (bitsandbytes)</translation>
+    </message>
+    <message>
+        <source>paged 32-bit AdamW (bitsandbytes)</source>
+        <translation type="unfinished">32-битный AdamW с подкачкой (bitsandbytes)</translation>
+    </message>
+    <message>
         <source>Max grad norm</source>
         <translation type="unfinished">Макс. норма градиента</translation>
     </message>

@@ -156,6 +156,30 @@
         <translation>AdamW 解耦权重衰减（不作用于偏置和归一化层）</translation>
     </message>
     <message>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>AdamW with fp32 moments, or bitsandbytes&apos; 8-bit AdamW, which keeps them in about a quarter of the memory</source>
+        <translation>使用 fp32 动量的 AdamW，或 bitsandbytes 的 8 位 AdamW（动量只占约四分之一的内存）</translation>
+    </message>
+    <message>
+        <source>AdamW (PyTorch)</source>
+        <translation>AdamW（PyTorch）</translation>
+    </message>
+    <message>
+        <source>8-bit AdamW (bitsandbytes)</source>
+        <translation>8 位 AdamW（bitsandbytes）</translation>
+    </message>
+    <message>
+        <source>paged 8-bit AdamW (bitsandbytes)</source>
+        <translation>分页 8 位 AdamW（bitsandbytes）</translation>
+    </message>
+    <message>
+        <source>paged 32-bit AdamW (bitsandbytes)</source>
+        <translation>分页 32 位 AdamW（bitsandbytes）</translation>
+    </message>
+    <message>
         <source>Max grad norm</source>
         <translation>最大梯度范数</translation>
     </message>

@@ -90,7 +90,7 @@ std::string modelCard(const ModelCardInput& in) {
     }
     if (fieldOrNull(c, "train").is_object()) {
       for (const char* k : {"learning_rate", "num_train_epochs", "max_steps", "per_device_train_batch_size", "gradient_accumulation_steps",
-                            "lr_scheduler_type", "warmup_steps", "weight_decay", "precision", "seed"}) {
+                            "lr_scheduler_type", "warmup_steps", "weight_decay", "optim", "precision", "seed"}) {
         row(o, std::string("train.") + k, fieldOrNull(fieldOrNull(c, "train"), k));
       }
     }

@@ -12,7 +12,7 @@
 
 namespace peftdesk {
 
-AdamW::AdamW(std::vector<OptimParam> params, AdamWSettings settings) : params_(std::move(params)), s_(settings) {
+AdamW::AdamW(std::vector<OptimParam> params, AdamWSettings settings) : Optimizer(std::move(params)), s_(settings) {
   const bool onGpu = !params_.empty() && params_.front().tensor->is_cuda();
   fused_ = s_.kernel == AdamWKernel::Fused || (s_.kernel == AdamWKernel::Auto && onGpu);
   for (const auto& p : params_) {
@@ -76,10 +76,6 @@ void AdamW::step(double lrMultiplier) {
   }
 }
 
-void AdamW::zeroGrad() {
-  for (auto& p : params_) p.tensor->mutable_grad() = at::Tensor();
-}
-
 std::map<std::string, at::Tensor> AdamW::state() const {
   std::map<std::string, at::Tensor> out;
   for (size_t i = 0; i < params_.size(); ++i) {
@@ -92,15 +88,8 @@ std::map<std::string, at::Tensor> AdamW::state() const {
 void AdamW::loadState(const std::map<std::string, at::Tensor>& state, int64_t steps) {
   at::NoGradGuard noGrad;
   for (size_t i = 0; i < params_.size(); ++i) {
-    for (auto* pair : {&expAvg_, &expAvgSq_}) {
-      const std::string key = (pair == &expAvg_ ? "exp_avg." : "exp_avg_sq.") + params_[i].name;
-      auto it = state.find(key);
-      if (it == state.end()) throw Error(ErrorCategory::Format, "optimizer state is missing a tensor", {"optimizer.safetensors", -1, -1, {}, key});
-      if (it->second.sizes() != (*pair)[i].sizes()) {
-        throw Error(ErrorCategory::Format, "optimizer state tensor has the wrong shape", {"optimizer.safetensors", -1, -1, {}, key});
-      }
-      (*pair)[i].copy_(it->second);
-    }
+    restore(state, "exp_avg." + params_[i].name, expAvg_[i]);
+    restore(state, "exp_avg_sq." + params_[i].name, expAvgSq_[i]);
     if (fused_) stepCounts_[i].fill_(static_cast<double>(steps));
   }
   steps_ = steps;

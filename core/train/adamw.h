@@ -12,48 +12,24 @@
 #include <string>
 #include <vector>
 
+#include "train/optimizer.h"
+
 namespace peftdesk {
 
-struct OptimParam {
-  std::string name;
-  at::Tensor* tensor = nullptr;  // leaf with requires_grad; its .grad() is read
-  double baseLr = 0;             // peak rate of this tensor's group (LoRA+: lora_B groups learn faster)
-  bool decay = true;             // biases and norm weights are not decayed (transformers' rule)
-};
-
-enum class AdamWKernel {
-  Auto,          // fused when the parameters are on a GPU, else single-tensor
-  SingleTensor,  // torch's _single_tensor_adamw operation by operation
-  Fused,         // torch's _fused_adamw_ (CPU and CUDA kernels)
-};
-
-struct AdamWSettings {
-  double beta1 = 0.9, beta2 = 0.999, eps = 1e-8, weightDecay = 0.0;
-  AdamWKernel kernel = AdamWKernel::Auto;
-};
-
-class AdamW {
+class AdamW final : public Optimizer {
  public:
   AdamW(std::vector<OptimParam> params, AdamWSettings settings);
 
-  // One update at baseLr × lrMultiplier per tensor (LambdaLR's base_lr * lambda(step)) from the
-  // current gradients (parameters without a gradient are left alone, as torch does).
-  void step(double lrMultiplier);
-  void zeroGrad();
-  int64_t stepCount() const { return steps_; }
-  const std::vector<OptimParam>& params() const { return params_; }
-
-  // "exp_avg.NAME" / "exp_avg_sq.NAME" tensors; loadState checks names and shapes.
-  std::map<std::string, at::Tensor> state() const;
-  void loadState(const std::map<std::string, at::Tensor>& state, int64_t steps);
+  void step(double lrMultiplier) override;
+  // "exp_avg.NAME" / "exp_avg_sq.NAME" tensors.
+  std::map<std::string, at::Tensor> state() const override;
+  void loadState(const std::map<std::string, at::Tensor>& state, int64_t steps) override;
   bool fused() const { return fused_; }
 
  private:
-  std::vector<OptimParam> params_;
   AdamWSettings s_;
   std::vector<at::Tensor> expAvg_, expAvgSq_;
   std::vector<at::Tensor> stepCounts_;  // fused: per-tensor step count (float32 scalar on the device)
-  int64_t steps_ = 0;
   bool fused_ = false;
   void stepFused(double lrMultiplier);
 };

@@ -135,6 +135,7 @@ const std::map<std::string, Apply>& mappedKeys() {
       {"adam_beta1", to("train", "adam_beta1", kNumber)},
       {"adam_beta2", to("train", "adam_beta2", kNumber)},
       {"adam_epsilon", to("train", "adam_epsilon", kNumber)},
+      {"optim", to("train", "optim", kText)},
       {"seed", to("train", "seed", kInteger)},
       {"bf16", [](const Ctx& c, const std::string& k, const json& v) { if (boolean(c, k, v)) c.run["train"]["precision"] = "bf16"; }},
       {"fp16", [](const Ctx& c, const std::string& k, const json& v) { if (boolean(c, k, v)) c.run["train"]["precision"] = "fp16"; }},

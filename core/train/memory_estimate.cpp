@@ -8,6 +8,7 @@
 #include <string>
 
 #include "model/head_chunking.h"
+#include "peftdesk/optimizer_kinds.h"
 #include "peftdesk/parameter_plan.h"
 
 namespace peftdesk {
@@ -129,7 +130,22 @@ MemoryEstimate estimateTrainingMemory(const RunConfig& config, const ModelInfo& 
   // their gradients, and AdamW's two moments.
   if (config.mode == TrainingMode::Peft) add("adapters", "trainable adapter tensors (fp32)", trainableCount * 4.0);
   add("gradients", "gradients (fp32)", trainableCount * 4.0);
-  add("optimizer", "AdamW moments (2 x fp32)", trainableCount * 8.0);
+  // The optimizer's moments: per tensor, as the chosen optimizer keeps them on this device (8-bit
+  // blockwise states for tensors of 4096 elements and more; paged ones in host memory on a GPU).
+  const OptimizerKind* optimizer = findOptimizerKind(config.optim);
+  if (!optimizer || optimizer->family == OptimizerFamily::TorchAdamW) {
+    add("optimizer", "AdamW moments (2 x fp32)", trainableCount * 8.0);
+  } else {
+    double stateBytes = 0, listed = 0;
+    for (const auto& p : trainable.parameters) {
+      if (!p.trainable) continue;
+      stateBytes += static_cast<double>(optimizerStateBytes(*optimizer, p.numel(), gpu));
+      listed += static_cast<double>(p.numel());
+    }
+    // Trainable elements the report does not list one by one count as one large tensor.
+    if (trainableCount > listed) stateBytes += static_cast<double>(optimizerStateBytes(*optimizer, static_cast<int64_t>(trainableCount - listed), gpu));
+    add("optimizer", std::string("optimizer state (") + optimizer->name + ")", stateBytes);
+  }
 
   // Activations kept for backward: every layer's, or with gradient checkpointing each layer's input
   // plus one layer recomputed at a time. Each LoRA A keeps its fp32 input (the adapter computes in

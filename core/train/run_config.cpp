@@ -283,6 +283,7 @@ RunConfig parseRunConfig(const json& in, const fs::path& sourceFile, std::vector
   c.adamBeta1 = valueOr<double>(t["adam_beta1"], 0.9);
   c.adamBeta2 = valueOr<double>(t["adam_beta2"], 0.999);
   c.adamEpsilon = valueOr<double>(t["adam_epsilon"], 1e-8);
+  c.optim = valueOr<std::string>(t["optim"], "adamw_torch");
   if (t["loraplus_lr_ratio"].is_number()) c.loraplusLrRatio = t["loraplus_lr_ratio"].get<double>();
   parseComputeDType(valueOr<std::string>(t["precision"], "fp32"), &c.precision);
   // QLoRA's compute_dtype is the run's precision: given alone it sets it, given with a different

@@ -6,6 +6,7 @@
 
 #include "data/template_rules.h"
 #include "peftdesk/device.h"
+#include "peftdesk/optimizer_kinds.h"
 
 namespace peftdesk {
 namespace {
@@ -104,6 +105,10 @@ const std::vector<RunField>& runFields() {
       {"train.adam_beta1", FieldType::Number, 0.9, false, "AdamW beta1", inRange(0, 1, true)},
       {"train.adam_beta2", FieldType::Number, 0.999, false, "AdamW beta2", inRange(0, 1, true)},
       {"train.adam_epsilon", FieldType::Number, 1e-8, false, "AdamW epsilon", positive()},
+      {"train.optim", FieldType::String, "adamw_torch", false,
+       "optimizer (transformers' names): adamw_torch, or bitsandbytes' adamw_8bit (about a quarter of the state memory), paged_adamw_8bit, "
+       "paged_adamw_32bit",
+       oneOf(optimizerNames())},
       {"train.loraplus_lr_ratio", FieldType::Number, nullptr, true, "LoRA+: lora_B learns this many times faster", positive()},
       {"train.precision", FieldType::String, "fp32", false, "compute precision", oneOf({"fp32", "bf16", "fp16"})},
       {"train.gradient_checkpointing", FieldType::Bool, false, false,

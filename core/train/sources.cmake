@@ -14,9 +14,18 @@ target_sources(peftdesk_core PRIVATE
   train/data_overlap.cpp
   train/train_plan.cpp
   train/memory_estimate.cpp
+  train/optimizer_kinds.cpp
   train/yaml_reader.cpp
   train/llamafactory_import.cpp)
 list(APPEND PEFTDESK_TORCH_SOURCES
   train/adamw.cpp
+  train/adamw_bnb.cpp
+  train/optimizer.cpp
+  train/optim_ops.cpp
   train/train_checkpoint.cpp
   train/trainer.cpp)
+# bitsandbytes' optimizer arithmetic on raw buffers, torch-free (also the GPU tests' reference);
+# bit-exactness: never fuse a*b+c into an FMA.
+target_sources(peftdesk_core_base PRIVATE train/optim_reference.cpp)
+target_link_libraries(peftdesk_core_base PUBLIC peftdesk_codec)
+set_source_files_properties(train/optim_reference.cpp PROPERTIES COMPILE_OPTIONS "-ffp-contract=off")

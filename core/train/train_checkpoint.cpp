@@ -25,7 +25,7 @@ std::map<std::string, at::Tensor> readTensors(const fs::path& file) {
 
 }  // namespace
 
-void writeTrainingCheckpoint(const fs::path& folder, const Model& model, const std::string& adapter, const AdamW& optimizer,
+void writeTrainingCheckpoint(const fs::path& folder, const Model& model, const std::string& adapter, const Optimizer& optimizer,
                              const TrainerState& state) {
   if (!adapter.empty()) model.saveAdapter(adapter, folder / "adapter");  // usable on its own (PEFT layout)
   TensorsForWriting params;
@@ -57,7 +57,7 @@ void writeTrainingCheckpoint(const fs::path& folder, const Model& model, const s
   writeFileAtomically(folder / "trainer_state.json", j.dump(2) + "\n");
 }
 
-TrainerState readTrainingCheckpoint(const fs::path& folder, AdamW& optimizer) {
+TrainerState readTrainingCheckpoint(const fs::path& folder, Optimizer& optimizer) {
   const fs::path stateFile = folder / "trainer_state.json";
   const nlohmann::json j = readJsonFile(stateFile);
   if (!j.is_object()) throw Error(ErrorCategory::Format, "trainer state must be a JSON object", {stateFile.string()});

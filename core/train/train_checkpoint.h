@@ -1,5 +1,5 @@
 // What one training checkpoint holds and how it is written / restored: the adapter in PEFT's
-// layout (usable on its own), the exact trainable tensors, AdamW moments, the CPU generator state
+// layout (usable on its own), the exact trainable tensors, the optimizer state, the CPU generator state
 // (dropout), and trainer_state.json (step, data cursor, counters, thread count, config digest).
 // Sealing and atomic publication are CheckpointStore's job (checkpoint_store.h).
 #pragma once
@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "train/adamw.h"
+#include "train/optimizer.h"
 #include "train/loss_scale.h"
 
 namespace peftdesk {
@@ -35,8 +35,8 @@ struct TrainerState {
 
 // `adapter` empty (full / freeze training): no adapter/ folder, the trainable tensors say it all.
 void writeTrainingCheckpoint(const std::filesystem::path& folder, const Model& model, const std::string& adapter,
-                             const AdamW& optimizer, const TrainerState& state);
+                             const Optimizer& optimizer, const TrainerState& state);
 // Restores tensors, optimizer and generator state into the live objects; returns the state.
-TrainerState readTrainingCheckpoint(const std::filesystem::path& folder, AdamW& optimizer);
+TrainerState readTrainingCheckpoint(const std::filesystem::path& folder, Optimizer& optimizer);
 
 }  // namespace peftdesk

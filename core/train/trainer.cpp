@@ -24,6 +24,7 @@
 #include "peftdesk/tokenizer.h"
 #include "model/device_errors.h"
 #include "train/adamw.h"
+#include "train/optimizer.h"
 #include "train/checkpoint_store.h"
 #include "train/data_pipeline.h"
 #include "train/run_folder.h"
@@ -357,10 +358,13 @@ TrainResult runTraining(const RunConfig& requested, StartMode mode, TrainObserve
   });
   for (auto& p : params) p.tensor->set_requires_grad(true);
   // Optimizer moments are as large as the trainable tensors: on a GPU they may not fit.
+  const OptimizerKind* optimizerKind = findOptimizerKind(config.optim);
+  if (!optimizerKind) throw Error(ErrorCategory::Config, "'" + config.optim + "' is not an optimizer", {config.sourceFile.string(), -1, -1, "train.optim"});
+  if (optimizerKind->family != OptimizerFamily::TorchAdamW) early(std::string("optimizer: ") + optimizerKind->name);
   const auto optimizerHolder = guardDeviceMemory(device, "allocating the optimizer state", [&] {
-    return std::make_unique<AdamW>(params, AdamWSettings{config.adamBeta1, config.adamBeta2, config.adamEpsilon, config.weightDecay});
+    return makeOptimizer(*optimizerKind, params, AdamWSettings{config.adamBeta1, config.adamBeta2, config.adamEpsilon, config.weightDecay});
   });
-  AdamW& optimizer = *optimizerHolder;
+  Optimizer& optimizer = *optimizerHolder;
 
   const int64_t trainCount = static_cast<int64_t>(data.train.size());
   const StepPlan plan = stepPlan(config, trainCount);

@@ -108,6 +108,7 @@ lora_alpha: 32
 lora_target: q_proj, v_proj
 learning_rate: 1e-4
 bf16: true
+optim: paged_adamw_8bit
 output_dir: out
 dataset_dir: /data
 dataset: alpaca_en_demo
@@ -118,6 +119,7 @@ dataset: alpaca_en_demo
     QCOMPARE(r["method"]["lora_alpha"].get<double>(), 32.0);
     QCOMPARE(r["train"]["learning_rate"].get<double>(), 1e-4);  // a string to PyYAML, a number to LLaMA-Factory
     QCOMPARE(r["data"]["path"].get<std::string>(), std::string("/data"));
+    QCOMPARE(r["train"]["optim"].get<std::string>(), std::string("paged_adamw_8bit"));  // QLoRA's paged optimizer
   }
 
   void unsupportedKeysAreRefusedByName() {

@@ -101,6 +101,30 @@ class TestTrainCli : public QObject {
     QCOMPARE(metricsRows(tmp_.path() + "/dry").size(), qsizetype(2));
     QCOMPARE(readJsonObject(tmp_.path() + "/dry/run.json").value("train").toObject().value("max_steps").toInt(), 2);
   }
+
+  // train.optim: the memory estimate counts what the chosen optimizer keeps (with r = 64 on the
+  // demo model every LoRA matrix has 4096 elements or more: 2 bytes per element plus two fp32
+  // absmax per 256, against 8 bytes), and an unknown optimizer is refused with the choices.
+  void optimizerChoiceReachesTheEstimate() {
+    const QString run = tmp_.path() + "/optim.json";
+    writeJson(run, QJsonObject{{"model", QJsonObject{{"path", sourceDir() + "/resources/demo/model"}}},
+                               {"method", QJsonObject{{"peft_type", "LORA"}, {"task_type", "CAUSAL_LM"}, {"r", 64}, {"target_modules", "all-linear"}}},
+                               {"data", QJsonObject{{"path", sourceDir() + "/resources/demo/data/demo_alpaca.json"}, {"cutoff_len", 64}}},
+                               {"train", QJsonObject{{"max_steps", 3}}},
+                               {"output_dir", tmp_.path() + "/optim"}});
+    auto optimizerBytes = [&](const QString& optim) {
+      const auto r = runCli({"train", run, "--dry-run", "--json", "--set", "train.optim=" + optim});
+      if (r.exitCode != 0) qWarning("%s", qPrintable(r.stderrText));
+      return QJsonDocument::fromJson(r.stdoutText.toUtf8()).object().value("estimate").toObject().value("parts").toObject().value("optimizer").toDouble();
+    };
+    const double fp32 = optimizerBytes("adamw_torch"), eightBit = optimizerBytes("adamw_8bit");
+    QVERIFY(fp32 > 0);
+    QCOMPARE(eightBit, fp32 / 8.0 * (2.0 + 8.0 / 256.0));
+    QCOMPARE(optimizerBytes("paged_adamw_32bit"), fp32);  // on the CPU paging changes nothing
+    const auto bad = runCli({"train", run, "--dry-run", "--set", "train.optim=sgd"});
+    QVERIFY(bad.exitCode != 0);
+    QVERIFY2(bad.stderrText.contains("train.optim") && bad.stderrText.contains("adamw_8bit"), qPrintable(bad.stderrText));
+  }
 };
 
 QTEST_GUILESS_MAIN(TestTrainCli)

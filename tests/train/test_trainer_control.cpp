@@ -223,6 +223,67 @@ class TestTrainerControl : public QObject {
     }
   }
 
+  // bitsandbytes' 8-bit AdamW in a real run: rank 64 on the tiny Llama gives tensors of 4096
+  // elements and more (8-bit states) beside smaller ones (fp32 states); a stop-and-save at step 3
+  // resumes to the same losses, gradient norms and adapter bytes as the uninterrupted run, the
+  // checkpoint holds the uint8 states and both maps, and the run is not the fp32-moment one.
+  void eightBitAdamWRunResumesExactly() {
+    auto cfg = [&](const QString& name, const std::string& optim) {
+      nlohmann::json j = nlohmann::json::parse(QJsonDocument(scenarioRun("cosine_accum", tmp_.path() + "/" + name, false)).toJson().toStdString());
+      j["method"] = {{"peft_type", "LORA"}, {"task_type", "CAUSAL_LM"}, {"r", 64}, {"lora_alpha", 64}, {"target_modules", "all-linear"}};
+      j["train"]["max_steps"] = 8;
+      j["train"]["save_steps"] = 4;
+      j["train"]["weight_decay"] = 0.01;
+      j["train"]["optim"] = optim;
+      std::vector<ConfigProblem> problems;
+      RunConfig c = parseRunConfig(j, (tmp_.path() + "/" + name + ".json").toStdString(), &problems);
+      for (const auto& p : problems) qWarning("%s: %s", p.field.c_str(), p.message.c_str());
+      return c;
+    };
+    Recorder straight, torchRun;
+    TrainControl c1, c2;
+    const TrainResult full = runTraining(cfg("adam8", "adamw_8bit"), StartMode::Fresh, straight, c1);
+    QVERIFY2(full.state == RunState::Finished, full.error.c_str());
+    QVERIFY(runTraining(cfg("adam32", "adamw_torch"), StartMode::Fresh, torchRun, c2).state == RunState::Finished);
+    QCOMPARE(straight.steps.front().loss, torchRun.steps.front().loss);  // the same first forward
+    QVERIFY(straight.steps.back().loss != torchRun.steps.back().loss);  // but not the same optimizer
+    QVERIFY(std::fabs(straight.steps.back().loss - torchRun.steps.back().loss) < 0.05 * torchRun.steps.back().loss);
+
+    const auto optimizerState = SafetensorsFile::open((tmp_.path() + "/adam8/checkpoints/step-4/optimizer.safetensors").toStdString());
+    int eightBit = 0, fp32 = 0;
+    bool maps = false;
+    for (const auto& t : optimizerState->tensors()) {
+      if (t.name.rfind("state1.", 0) == 0 && t.dtype == DType::U8) ++eightBit;
+      if (t.name.rfind("exp_avg.", 0) == 0 && t.dtype == DType::F32) ++fp32;
+      maps = maps || (t.name == "qmap2" && t.numel() == 256);
+    }
+    QVERIFY2(eightBit > 0 && fp32 > 0 && maps, "expected 8-bit states, fp32 states of small tensors and the maps");
+
+    Recorder first, second;
+    TrainControl c3, c4;
+    first.onStepAction = [&](const StepMetrics& m) {
+      if (m.step == 3) c3.requestStop(StopRequest::StopAndSave);
+    };
+    QVERIFY(runTraining(cfg("adam8_stopped", "adamw_8bit"), StartMode::Fresh, first, c3).state == RunState::Stopped);
+    // Resuming it with another optimizer is refused by name (the configuration changed).
+    Recorder refused;
+    TrainControl c5;
+    try {
+      runTraining(cfg("adam8_stopped", "adamw_torch"), StartMode::Resume, refused, c5);
+      QFAIL("resumed an 8-bit AdamW run with PyTorch's AdamW");
+    } catch (const Error& e) {
+      QVERIFY2(QString(e.what()).contains("train.optim"), e.what());
+    }
+    const TrainResult resumed = runTraining(cfg("adam8_stopped", "adamw_8bit"), StartMode::Resume, second, c4);
+    QVERIFY2(resumed.state == RunState::Finished, resumed.error.c_str());
+    QCOMPARE(second.steps.size(), size_t{5});
+    for (size_t i = 0; i < second.steps.size(); ++i) {
+      QCOMPARE(second.steps[i].loss, straight.steps[3 + i].loss);
+      QCOMPARE(second.steps[i].gradNorm, straight.steps[3 + i].gradNorm);
+    }
+    QCOMPARE(fileBytes(tmp_.path() + "/adam8_stopped/adapter/adapter_model.safetensors"), fileBytes(tmp_.path() + "/adam8/adapter/adapter_model.safetensors"));
+  }
+
   void fullAndFreezeTrainTheBaseAndWriteAModelFolder() {
     auto run = [&](const QString& name, const nlohmann::json& method) {
       nlohmann::json j = nlohmann::json::parse(QJsonDocument(scenarioRun("cosine_accum", tmp_.path() + "/" + name, false)).toJson().toStdString());

@@ -15,3 +15,13 @@ target_include_directories(test_fp16_scaling PRIVATE ${PROJECT_SOURCE_DIR}/core)
 # The memory estimate of `train --dry-run --json` against the peak RSS of real runs (two model sizes).
 peftdesk_add_reference_fixture(NAME memory_models SCRIPT reference/make_memory_models.py)
 peftdesk_add_test(NAME test_memory_estimate SOURCES train/test_memory_estimate.cpp LABELS "slow" FIXTURES memory_models TIMEOUT 600)
+# bitsandbytes' 8-bit / 32-bit AdamW against vectors of an emulator of its CUDA kernels, itself
+# checked against bitsandbytes' maps and PyTorch reference when the fixture is made.
+peftdesk_add_reference_fixture(NAME optim8bit_vectors SCRIPT reference/make_optim8bit_vectors.py)
+peftdesk_add_test(NAME test_adamw_8bit SOURCES train/test_adamw_8bit.cpp LABELS "fast;interop" FIXTURES optim8bit_vectors LIBS peftdesk::torch)
+target_include_directories(test_adamw_8bit PRIVATE ${PROJECT_SOURCE_DIR}/core)  # the internal optimizer
+target_link_libraries(test_adamw_8bit PRIVATE peftdesk_codec)
+# The optimizer's CUDA kernels against their CPU reference (no LibTorch: scripts/gpu_bundle.sh).
+if(TARGET peftdesk_gpu)
+  peftdesk_add_test(NAME test_optim_gpu SOURCES train/test_optim_gpu.cpp LABELS "gpu" STANDALONE LIBS peftdesk_core_base peftdesk_gpu)
+endif()

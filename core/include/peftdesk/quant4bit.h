@@ -70,5 +70,7 @@ void dequantize4bit(const uint8_t* packed, const QuantState4bit& state, float* o
 // The 256-entry signed dynamic map bitsandbytes uses for double quantization (float32 values of
 // the pinned reference environment).
 const std::vector<float>& dynamicMap();
+// create_dynamic_map(signed=False), the 8-bit optimizers' map for the second moment (0 at index 0).
+const std::vector<float>& dynamicMapUnsigned();
 
 }  // namespace peftdesk::quant

@@ -69,6 +69,7 @@ struct RunConfig {
   double maxGradNorm = 1.0;
   double weightDecay = 0.0;
   double adamBeta1 = 0.9, adamBeta2 = 0.999, adamEpsilon = 1e-8;
+  std::string optim = "adamw_torch";  // a row of optimizer_kinds.h
   std::optional<double> loraplusLrRatio;
   ComputeDType precision = ComputeDType::F32;
   bool gradientCheckpointing = false;
