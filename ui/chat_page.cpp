@@ -31,6 +31,7 @@
 #include "peftdesk/adapter_names.h"
 #include "peftdesk/chat_template.h"
 #include "peftdesk/json_file.h"
+#include "peftdesk/peft_folder.h"
 
 namespace peftdesk::ui {
 namespace {
@@ -41,8 +42,8 @@ constexpr int kKeyRole = Qt::UserRole;
 // The adapter folder a run folder or adapter folder stands for; empty when neither.
 QString adapterFolderOf(const QString& dir) {
   const QDir d(dir);
-  if (QFileInfo::exists(d.filePath(QStringLiteral("adapter_config.json")))) return d.absolutePath();
-  if (QFileInfo::exists(d.filePath(QStringLiteral("adapter/adapter_config.json")))) return QDir(d.filePath(QStringLiteral("adapter"))).absolutePath();
+  if (peft_folder::isAdapterFolder(d.absolutePath().toStdString())) return d.absolutePath();
+  if (peft_folder::isAdapterFolder(d.filePath(QStringLiteral("adapter")).toStdString())) return QDir(d.filePath(QStringLiteral("adapter"))).absolutePath();
   return QString();
 }
 

@@ -21,6 +21,7 @@
 #include "peftdesk/json_file.h"
 #include "peftdesk/model.h"
 #include "peftdesk/model_card.h"
+#include "peftdesk/peft_folder.h"
 #include "translated_label.h"
 
 namespace peftdesk::ui {
@@ -167,7 +168,7 @@ bool ExportDialog::startExport() {
     showMessage(tr("%1 exists and is not empty: choose a new or empty folder (nothing was changed).").arg(QDir::toNativeSeparators(out)), true);
     return false;
   }
-  if (!QFileInfo::exists(adapterDir_ + QStringLiteral("/adapter_config.json"))) {
+  if (!peft_folder::isAdapterFolder(adapterDir_.toStdString())) {
     showMessage(tr("This run has no adapter to export yet."), true);
     return false;
   }

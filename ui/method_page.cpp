@@ -182,7 +182,8 @@ MethodPage::MethodPage(RunDraft* draft, QWidget* parent)
       syncFromDraft();
       scheduleCount();
     } else if (key.startsWith(QLatin1String("data")) || key == QLatin1String("train.per_device_train_batch_size") ||
-               key == QLatin1String("train.gradient_checkpointing") || key == QLatin1String("train.device")) {
+               key == QLatin1String("train.gradient_checkpointing") || key == QLatin1String("train.device") ||
+               key == QLatin1String("train.optim")) {
       scheduleCount();  // the memory estimate depends on these too
     }
   });

@@ -29,6 +29,7 @@
 #include "error_text.h"
 #include "export_dialog.h"
 #include "peftdesk/error.h"
+#include "peftdesk/peft_folder.h"
 
 namespace peftdesk::ui {
 namespace {
@@ -389,7 +390,7 @@ void RunsPage::updateButtons() {
   resume_->setEnabled(r && r->resumable());
   openFolder_->setEnabled(r != nullptr);
   manage_->setEnabled(r != nullptr);
-  const bool hasAdapter = r && r->hasResult && QFileInfo::exists(QDir(qs(r->dir.string())).filePath(QStringLiteral("adapter/adapter_config.json")));
+  const bool hasAdapter = r && r->hasResult && peft_folder::isAdapterFolder(r->dir / "adapter");
   export_->setEnabled(hasAdapter);
   chat_->setEnabled(hasAdapter);
   if (!r) {

@@ -5,6 +5,7 @@
 // add_weighted_adapter op for op (float32, the same weight rounding and reduction), so the result
 // equals PEFT's.
 #include "peftdesk/adapter_math.h"
+#include "peftdesk/peft_folder.h"
 
 #include <cmath>
 #include <map>
@@ -23,13 +24,13 @@ using json = nlohmann::json;
 
 namespace {
 
-const std::string kPrefix = "base_model.model.";
+const std::string kPrefix = peft_folder::kKeyPrefix;
 
 bool endsWith(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-std::string stripPrefix(const std::string& name) { return name.rfind(kPrefix, 0) == 0 ? name.substr(kPrefix.size()) : name; }
+std::string stripPrefix(const std::string& name) { return peft_folder::withoutKeyPrefix(name); }
 
 struct LoraModule {
   std::string module;
@@ -44,11 +45,7 @@ struct LoraAdapter {
   std::vector<LoraModule> modules;
 };
 
-std::shared_ptr<SafetensorsFile> openAdapterFile(const fs::path& dir) {
-  const fs::path file = dir / "adapter_model.safetensors";
-  if (!fs::exists(file)) throw Error(ErrorCategory::Io, "adapter_model.safetensors not found (a PEFT adapter folder?)", {dir.string()});
-  return SafetensorsFile::open(file);
-}
+std::shared_ptr<SafetensorsFile> openAdapterFile(const fs::path& dir) { return peft_folder::openWeights(dir); }
 
 at::Tensor floatTensor(const std::shared_ptr<SafetensorsFile>& file, const std::string& name) {
   return loadTensor(WeightRef{file, &file->at(name)}, at::kFloat);
@@ -89,7 +86,7 @@ LoraAdapter readLora(const fs::path& dir) {
     const auto it = rankAlpha.find(m);
     lm.r = lm.A.size(0);
     const double alpha = it != rankAlpha.end() ? it->second.second : a.config.lora.alpha;
-    lm.scaling = a.config.lora.useRslora ? alpha / std::sqrt(static_cast<double>(lm.r)) : alpha / static_cast<double>(lm.r);
+    lm.scaling = peft_folder::loraScaling(alpha, lm.r, a.config.lora.useRslora);
     a.modules.push_back(std::move(lm));
   }
   return a;
@@ -335,8 +332,8 @@ void combineLoraAdapters(const std::vector<fs::path>& dirs, const std::vector<do
   fs::remove_all(staging, ec);
   fs::create_directories(staging);
   try {
-    writeSafetensors(staging / "adapter_model.safetensors", w.entries);
-    writeFileAtomically(staging / "adapter_config.json", config.dump(2) + "\n");
+    writeSafetensors(staging / peft_folder::kWeightsFile, w.entries);
+    writeFileAtomically(peft_folder::configFile(staging), config.dump(2) + "\n");
     if (fs::exists(outDir)) fs::remove(outDir);
     fs::rename(staging, outDir);
   } catch (...) {

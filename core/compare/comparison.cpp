@@ -8,6 +8,7 @@
 #include "peftdesk/adapter_math.h"
 #include "peftdesk/error.h"
 #include "peftdesk/json_file.h"
+#include "peftdesk/peft_folder.h"
 #include "peftdesk/run_config.h"
 #include "peftdesk/run_summary.h"
 #include "peftdesk/safetensors.h"
@@ -33,12 +34,12 @@ Item resolveItem(const std::string& path) {
     it.run = readRunSummary(p);
     it.adapterDir = p / "adapter";
     it.baseDir = it.run->modelPath;
-    if (!fs::exists(it.adapterDir / "adapter_config.json")) {
+    if (!peft_folder::isAdapterFolder(it.adapterDir)) {
       throw Error(ErrorCategory::Argument, "this run has no adapter yet (still running, stopped before the end, or full / freeze training)", {p.string()});
     }
-  } else if (fs::exists(p / "adapter_config.json")) {
+  } else if (peft_folder::isAdapterFolder(p)) {
     it.adapterDir = p;
-    const json cfg = readJsonFile(p / "adapter_config.json");
+    const json cfg = readJsonFile(peft_folder::configFile(p));
     // PEFT writes null when the model was built in memory; a hub id or a folder elsewhere says
     // nothing here either: the base then comes from --base or another item.
     const auto named = cfg.find("base_model_name_or_path");
@@ -96,7 +97,7 @@ json itemJson(const Item& it, bool withWeights) {
     j["use_dora"] = cfg.lora.useDora;
     j["use_rslora"] = cfg.lora.useRslora;
   }
-  const auto file = SafetensorsFile::open(it.adapterDir / "adapter_model.safetensors");
+  const auto file = peft_folder::openWeights(it.adapterDir);
   int64_t params = 0;
   for (const TensorInfo& t : file->tensors()) params += t.numel();
   j["adapter_params"] = params;

@@ -6,6 +6,7 @@
 
 #include "peftdesk/error.h"
 #include "peftdesk/json_file.h"
+#include "peftdesk/peft_folder.h"
 #include "peftdesk/run_summary.h"
 #include "peftdesk/runtime_info.h"
 
@@ -36,7 +37,7 @@ std::string modelCard(const ModelCardInput& in) {
       return json::object();
     }
   };
-  const json adapter = readOrEmpty(in.adapterDir / "adapter_config.json");
+  const json adapter = readOrEmpty(peft_folder::configFile(in.adapterDir));
   const json base = readOrEmpty(in.baseDir / "config.json");
   std::error_code ec;
   const fs::path runDir = in.adapterDir.parent_path();

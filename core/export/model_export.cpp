@@ -11,6 +11,7 @@
 #include "model/model_impl.h"
 #include "model/tensor_bridge.h"
 #include "peftdesk/atomic_file.h"
+#include "peftdesk/peft_folder.h"
 #include "peftdesk/error.h"
 #include "peftdesk/json_file.h"
 #include "peftdesk/sharded_writer.h"
@@ -72,7 +73,7 @@ ExportReport Model::exportAdapter(const std::string& name, const fs::path& out, 
   if (!options.merge) {
     stage("writing");
     impl_->adapters->save(name, staging.path());
-    report.files = {"adapter_config.json", "adapter_model.safetensors"};
+    report.files = {peft_folder::kConfigFile, peft_folder::kWeightsFile};
     writeReadme(staging.path(), options, report);
     stage("publishing");
     staging.moveTo(out);

@@ -6,6 +6,7 @@
 
 #include "peftdesk/error.h"
 #include "peftdesk/json_file.h"
+#include "peftdesk/peft_folder.h"
 
 namespace peftdesk {
 namespace {
@@ -254,7 +255,7 @@ AdapterConfig parseAdapterConfig(const nlohmann::json& j, const std::string& sou
 }
 
 AdapterConfig loadAdapterConfig(const std::filesystem::path& dirOrFile) {
-  const auto file = std::filesystem::is_directory(dirOrFile) ? dirOrFile / "adapter_config.json" : dirOrFile;
+  const auto file = std::filesystem::is_directory(dirOrFile) ? peft_folder::configFile(dirOrFile) : dirOrFile;
   if (!std::filesystem::exists(file)) {
     throw Error(ErrorCategory::Io, "adapter_config.json not found; is this a PEFT adapter folder?", {file.string()});
   }

@@ -10,12 +10,13 @@
 #include "peft/fused_experts.h"
 #include "peftdesk/atomic_file.h"
 #include "peftdesk/error.h"
+#include "peftdesk/peft_folder.h"
 #include "peftdesk/tokenizer.h"
 
 namespace peftdesk {
 namespace {
 
-const std::string kPrefix = "base_model.model.";
+const std::string kPrefix = peft_folder::kKeyPrefix;
 
 std::string leafOf(const std::string& name) { return name.substr(name.rfind('.') + 1); }
 std::string parentOf(const std::string& name) { return name.substr(0, name.rfind('.')); }
@@ -115,7 +116,7 @@ Adapter& AdapterSet::build(const std::string& name, const AdapterConfig& config,
     const std::string base = kPrefix + t.name;
     if (lora) {
       const auto& l = config.lora;
-      ma.scaling = l.useRslora ? t.alpha / std::sqrt(static_cast<double>(t.r)) : t.alpha / static_cast<double>(t.r);
+      ma.scaling = peft_folder::loraScaling(t.alpha, t.r, l.useRslora);
       ma.dropout = l.dropout;
       ma.loraA = at::zeros({t.r, in}, at::kFloat);
       ma.loraB = at::zeros({out, t.r}, at::kFloat);
@@ -287,15 +288,8 @@ void AdapterSet::create(const std::string& name, const AdapterConfig& requested,
 void AdapterSet::load(const std::string& name, const std::filesystem::path& dir) {
   if (adapters_.count(name)) throw Error(ErrorCategory::Argument, "an adapter named '" + name + "' already exists");
   AdapterConfig config = loadAdapterConfig(dir);
-  const auto file = dir / "adapter_model.safetensors";
-  if (!std::filesystem::exists(file)) {
-    const bool bin = std::filesystem::exists(dir / "adapter_model.bin");
-    throw Error(ErrorCategory::Io,
-                bin ? "only adapter_model.bin found: pickle files are refused (loading them can run code); re-save with safe_serialization=True"
-                    : "adapter_model.safetensors not found",
-                {file.string()});
-  }
-  const auto st = SafetensorsFile::open(file);
+  const auto file = dir / peft_folder::kWeightsFile;
+  const auto st = peft_folder::openWeights(dir);
   // PEFT 0.21 on transformers 5's fused experts: the same LoRA on per-expert modules.
   std::map<std::string, at::Tensor> split;
   std::set<std::string> expected;
@@ -467,8 +461,8 @@ void AdapterSet::save(const std::string& name, const std::filesystem::path& dir)
   j["task_type"] = "CAUSAL_LM";
   j["inference_mode"] = true;
   if (!j.contains("base_model_name_or_path") || j["base_model_name_or_path"].is_null()) j["base_model_name_or_path"] = modelDir_.string();
-  writeSafetensors(dir / "adapter_model.safetensors", w.entries);
-  writeFileAtomically(dir / "adapter_config.json", j.dump(2));
+  writeSafetensors(dir / peft_folder::kWeightsFile, w.entries);
+  writeFileAtomically(peft_folder::configFile(dir), j.dump(2));
 }
 
 ParameterReport AdapterSet::report(const std::string& name) const {

@@ -9,11 +9,12 @@
 
 #include "model/tensor_bridge.h"
 #include "peftdesk/error.h"
+#include "peftdesk/peft_folder.h"
 
 namespace peftdesk {
 namespace {
 
-const char* kPrefix = "base_model.model.";
+const char* kPrefix = peft_folder::kKeyPrefix;
 
 // "model.layers.3.mlp" for every layer whose experts the model has, in order.
 std::vector<std::string> moeLayers(const std::vector<std::string>& linearNames) {

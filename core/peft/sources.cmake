@@ -1,5 +1,6 @@
 target_sources(peftdesk_core PRIVATE
   peft/adapter_config.cpp
+  peft/peft_folder.cpp
   peft/targeting.cpp
   peft/parameter_report.cpp)
 list(APPEND PEFTDESK_TORCH_SOURCES

@@ -2,6 +2,7 @@
 // be a row, every row gets its given value or default, then types, ranges and the cross-field
 // rules are checked, collecting all problems instead of stopping at the first.
 #include "peftdesk/run_config.h"
+#include "peftdesk/peft_folder.h"
 
 #include <algorithm>
 #include <fstream>
@@ -313,7 +314,7 @@ RunConfig parseRunConfig(const json& in, const fs::path& sourceFile, std::vector
   if (!c.modelPath.empty() && !fs::is_regular_file(c.modelPath / "config.json")) {
     p.problem("model.path", (fs::exists(c.modelPath) ? "no config.json in " : "folder not found: ") + c.modelPath.string());
   }
-  if (!c.initAdapterPath.empty() && !fs::is_regular_file(c.initAdapterPath / "adapter_config.json")) {
+  if (!c.initAdapterPath.empty() && !peft_folder::isAdapterFolder(c.initAdapterPath)) {
     p.problem("model.adapter", "no adapter_config.json in " + c.initAdapterPath.string());
   }
   if (!c.dataPath.empty() && !fs::exists(c.dataPath)) p.problem("data.path", "not found: " + c.dataPath.string());
@@ -342,7 +343,7 @@ RunConfig parseRunConfig(const json& in, const fs::path& sourceFile, std::vector
   } else if (c.method.is_object()) {
     if (!c.initAdapterPath.empty()) {
       // Continuing an adapter: its own config is the method.
-      if (fs::is_regular_file(c.initAdapterPath / "adapter_config.json")) try {
+      if (peft_folder::isAdapterFolder(c.initAdapterPath)) try {
         c.method = loadAdapterConfig(c.initAdapterPath).json;
         r["method"] = c.method;
       } catch (const Error& e) {

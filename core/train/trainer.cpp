@@ -360,7 +360,7 @@ TrainResult runTraining(const RunConfig& requested, StartMode mode, TrainObserve
   // Optimizer moments are as large as the trainable tensors: on a GPU they may not fit.
   const OptimizerKind* optimizerKind = findOptimizerKind(config.optim);
   if (!optimizerKind) throw Error(ErrorCategory::Config, "'" + config.optim + "' is not an optimizer", {config.sourceFile.string(), -1, -1, "train.optim"});
-  if (optimizerKind->family != OptimizerFamily::TorchAdamW) early(std::string("optimizer: ") + optimizerKind->name);
+  if (optimizerKind->family != OptimizerFamily::TorchAdamW) early(std::string("optimizer: ") + optimizerKind->name + " (" + optimizerKind->help + ")");
   const auto optimizerHolder = guardDeviceMemory(device, "allocating the optimizer state", [&] {
     return makeOptimizer(*optimizerKind, params, AdamWSettings{config.adamBeta1, config.adamBeta2, config.adamEpsilon, config.weightDecay});
   });

@@ -5,6 +5,7 @@
 // cost. Methods are chosen on the method cards (Qt Quick) with the mouse and the keyboard, and
 // what a card says before it is chosen equals the page's count once it is.
 #include <QCheckBox>
+#include <QComboBox>
 #include <QQuickItem>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -288,6 +289,34 @@ class TestGuiMethod : public QObject {
     ui::TrainPage* train = window_->trainPage();
     QTRY_VERIFY_WITH_TIMEOUT(!train->estimating() && train->estimateText().contains("Peak memory on cpu"), 30000);
     window_->draft()->set("train.per_device_train_batch_size", nullptr);
+
+    // The Train page's optimizer choice reaches the draft and the estimate: 8-bit AdamW keeps less
+    // (rank 64: every LoRA matrix of the demo model has the 4096 elements 8-bit states need).
+    const nlohmann::json rank = window_->draft()->value("method.r");
+    window_->draft()->set("method.r", 64);
+    QTRY_VERIFY_WITH_TIMEOUT(!page->counting() && page->memoryEstimate(), 30000);
+    auto optimizerBytes = [&] {
+      for (const MemoryPart& p : page->memoryEstimate()->parts)
+        if (p.key == "optimizer") return static_cast<double>(p.bytes);
+      return -1.0;
+    };
+    const double fp32Moments = optimizerBytes();
+    auto* optim = train->findChild<QComboBox*>("train.optim");
+    QVERIFY(optim);
+    const int eightBit = optim->findData(QStringLiteral("adamw_8bit"));
+    QVERIFY(eightBit >= 0);
+    auto choose = [&](int index) {  // as a user's pick: the box's activated signal writes the draft
+      optim->setCurrentIndex(index);
+      emit optim->activated(index);
+    };
+    choose(eightBit);
+    QCOMPARE(window_->draft()->value("train.optim").get<std::string>(), std::string("adamw_8bit"));
+    QTRY_VERIFY_WITH_TIMEOUT(!page->counting() && page->memoryEstimate() && optimizerBytes() < fp32Moments, 30000);
+    window_->draft()->saveTo(run);
+    expectSameParts(cliParts());
+    choose(optim->findData(QStringLiteral("adamw_torch")));
+    QTRY_VERIFY_WITH_TIMEOUT(!page->counting() && page->memoryEstimate() && optimizerBytes() == fp32Moments, 30000);
+    window_->draft()->set("method.r", rank);
   }
 
   void measuredDryRun() {

@@ -2,7 +2,7 @@
 // and hyper-parameters as a PEFT + transformers reference loop (tests/reference/
 // make_training_reference.py; CPU, fp32, no shuffling, no dropout) give per-step losses within
 // 1e-6 relative for 20 steps, the same learning rates and pre-clip gradient norms within 1e-3
-// (relative; equal to the bit on the two scenarios whose gradients are). Two scenarios
+// (relative; equal to the bit on the two scenarios whose gradients are, on a CPU with AVX-512). Two scenarios
 // on the tiny Llama: cosine + warm-up + accumulation + weight decay; LoRA+ (rsLoRA, all-linear) + linear +
 // hard clipping. And one per model family on its tiny model (LoRA on every linear layer, the first
 // scenario's optimiser): Qwen3, SmolLM3, Gemma 2 (soft-capped attention and logits), Gemma 3, OLMo 2, Granite,
@@ -66,7 +66,16 @@ class TestTrainingEquivalence : public QObject {
     QVERIFY2(maxLossRel <= 1e-6, qPrintable(QString::number(maxLossRel)));
     QVERIFY2(maxLrDiff <= 1e-15, qPrintable(QString::number(maxLrDiff)));
     if (scenario == "cosine_accum" || scenario == "family_phi3") {
-      QCOMPARE(maxNormRel, 0.0);
+      // Equal to the bit where it was measured, a CPU with AVX-512 (2026-12-03). On an AVX2-only
+      // CPU (an AMD EPYC, 2026-12-04) the same binary — and the one before the optimizer table —
+      // gets step 1 to the bit but gradients that differ in the last bit from step 2 (the
+      // backward's CPU kernels there): 7.3e-7 / 2.9e-6 relative measured, held to 1e-5 there.
+      if (__builtin_cpu_supports("avx512f")) {
+        QCOMPARE(maxNormRel, 0.0);
+      } else {
+        qInfo("%s: no AVX-512 on this CPU: grad norms held to 1e-5 relative instead of == 0", qPrintable(scenario));
+        QVERIFY2(maxNormRel <= 1e-5, qPrintable(QString::number(maxNormRel)));
+      }
     } else {
       QVERIFY2(maxNormRel < 1e-3, qPrintable(QString::number(maxNormRel)));
     }
