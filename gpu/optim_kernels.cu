@@ -1,10 +1,13 @@
 // CUDA kernels of optim_kernels.h. Compiled with --fmad=false (cuda_library/CMakeLists.txt) so
 // that nvcc keeps every fp32 operation of optim_codec.h rounded on its own, as the CPU does;
 // division and sqrtf are IEEE (nvcc's defaults without fast math). The block maximum is exact in
-// any order. Tested against the CPU implementation by scripts/gpu_check.py (step I).
+// any order. Tested against the CPU implementation by tests/train/test_optim_gpu.cpp (gpu label,
+// scripts/gpu_bundle.sh); through LibTorch and the trainer by scripts/gpu_check.py step I.
 #include "peftdesk_gpu/optim_kernels.h"
 
 #include <cuda_runtime.h>
+
+#include <cfloat>
 
 namespace peftdesk::gpu {
 namespace {
@@ -35,8 +38,8 @@ __global__ void adam8bitKernel(void* p, const void* g, int dtype, uint8_t* state
   float m, v;
   bool finite;
   cd::pdAdam8bitMoments(gj, c1, c2, oldA1, oldA2, code1, code2, s, &m, &v, &finite);
-  red1[j] = fabsf(m);
-  red2[j] = fabsf(v);
+  red1[j] = fmaxf(-FLT_MAX, fabsf(m));  // seeded as the CPU loop and bitsandbytes: a NaN lane does not win
+  red2[j] = fmaxf(-FLT_MAX, fabsf(v));
   __syncthreads();  // every thread has read the old absmax and written its |m|, |v|
   for (int half = cd::kOptimBlock / 2; half > 0; half >>= 1) {
     if (j < half) {

@@ -21,11 +21,13 @@ report.md into --out. Steps:
      PEFT + transformers + bitsandbytes (Trainer), the estimate vs the measured peak; then greedy
      generation at batch 1 on the 4-bit base (128 new tokens): tokens/s vs transformers + bitsandbytes
   H  (only when asked: --only H) G's training comparison on a ~3B Llama-shaped model
-  I  bitsandbytes' 8-bit AdamW on the device: bitsandbytes' own AdamW8bit (CUDA) on the optimizer
+  I  (only when asked: --only I, a second call within the device time) bitsandbytes' 8-bit AdamW on
+     the device: bitsandbytes' own AdamW8bit (CUDA) on the optimizer
      vectors (fixtures/optim8bit: the emulator PeftDesk's CPU optimizer equals to the byte) — share of
      identical state bytes, largest code step, absmax and parameter differences; then full fine-tuning
      of a Llama-shaped model (~0.4B on a GPU) for 3 steps with adamw_torch, adamw_8bit,
-     paged_adamw_8bit and paged_adamw_32bit: peak memory of each (the paged ones' saving) and losses
+     paged_adamw_8bit and paged_adamw_32bit: peak memory of each (the paged ones' saving), losses
+     (paged == non-paged to the bit)
 
 Uses only what the machine has (torch, transformers, peft, tokenizers, safetensors, numpy) and the
 kit's peftdesk-cli. Every number printed is measured in this run; nothing is assumed.
@@ -503,11 +505,17 @@ for case in idx["cases"]:
         torch.cuda.synchronize()
         st = opt.state[p]
         r = {"step": s}
+        # Blocks whose absmax is 0 on both sides: the kernel's sign fix wraps code 0 to 255 there
+        # (study §4.1); elsewhere 0 and 255 are the two ends of the map, not neighbours.
+        zero = np.repeat((t[f"absmax1_{s}"].numpy() == 0) & (st["absmax1"].detach().cpu().numpy() == 0), 256)[:p.numel()]
         for k in ("state1", "state2"):
             ours = t[f"{k}_{s}"].numpy().astype(np.int64)
             theirs = st[k].detach().cpu().reshape(-1).numpy().astype(np.int64)
             d = np.abs(ours - theirs)
-            d = np.minimum(d, 256 - d)  # 255 and 0 are one step apart (the kernel's uint8 wrap)
+            if k == "state1":
+                d = np.where(zero, np.minimum(d, 256 - d), d)
+                if zero.any():
+                    r["zero_block_state1_255_fraction"] = float((theirs[zero] == 255).mean())
             r[k + "_equal_fraction"] = float((d == 0).mean())
             r[k + "_max_code_step"] = int(d.max())
         for k in ("absmax1", "absmax2"):
@@ -515,11 +523,17 @@ for case in idx["cases"]:
             theirs = st[k].detach().cpu().double().numpy()
             r[k + "_max_rel"] = float(np.max(np.abs(ours - theirs) / np.maximum(np.abs(ours), 1e-30)))
         ours = t[f"p{s}"].double().numpy()
+        before = t["p0" if s == 1 else f"p{s - 1}"].double().numpy()
         theirs = p.detach().cpu().double().numpy()
         ulp = np.spacing(np.abs(t[f"p{s}"].float().numpy())).astype(np.float64)
         if case["dtype"] != "float32":
             ulp = ulp * (2 ** 16 if case["dtype"] == "bfloat16" else 2 ** 13)
+        # bitsandbytes' __powf moves the step size by up to ~1e-4 relative at t = 1 (1 - beta2^t is
+        # 0.001 there): compare the parameters against the size of the update, plus two ulps.
+        update = np.abs(ours - before)
+        excess = np.maximum(np.abs(ours - theirs) - 2 * ulp, 0)
         r["p_max_ulps"] = float(np.max(np.abs(ours - theirs) / ulp))
+        r["p_max_excess_over_update"] = float(np.max(excess / np.maximum(update, 1e-30)))
         rows.append(r)
     out["cases"][case["name"]] = rows
 print(json.dumps(out))
@@ -540,8 +554,9 @@ def step_optimizers(cli, fixtures, report, device, work, tokenizer_dir, corpus):
             for row in rows:
                 ok = ok and min(row["state1_equal_fraction"], row["state2_equal_fraction"]) >= 0.999
                 ok = ok and max(row["state1_max_code_step"], row["state2_max_code_step"]) <= 1
-                ok = ok and max(row["absmax1_max_rel"], row["absmax2_max_rel"]) <= 5e-7 and row["p_max_ulps"] <= 2.5
-        r["bitsandbytes_contract"] = ">= 99.9 % identical state bytes, every difference one code, absmax <= 5e-7 relative, parameters <= 2.5 ulp"
+                ok = ok and max(row["absmax1_max_rel"], row["absmax2_max_rel"]) <= 1e-5 and row["p_max_excess_over_update"] <= 1e-3
+        r["bitsandbytes_contract"] = (">= 99.9 % identical state bytes, every difference one code (0 <-> 255 only in all-zero blocks), "
+                                      "absmax <= 1e-5 relative, parameters within 2 ulp + 1e-3 of the update (bitsandbytes' fast-math __powf)")
     # Full fine-tuning: the optimizer state is as large as the model, so the optimizers' memory shows.
     shape = dict(hidden_size=1024, intermediate_size=2816, num_hidden_layers=8, num_attention_heads=16, num_key_value_heads=4,
                  vocab_size=151936) if device != "cpu" else BENCH_SHAPES["small"]
@@ -569,7 +584,10 @@ def step_optimizers(cli, fixtures, report, device, work, tokenizer_dir, corpus):
         v["peak_ratio_vs_adamw_torch"] = v["peak_bytes"] / base if base else None
     r["full_fine_tuning"] = {"shape": shape, "seq": seq, "micro_batch": batch, "steps": steps, "runs": runs}
     same_start = len({v["losses"][0] for v in runs.values()}) == 1
-    ok = ok and same_start and all(len(v["losses"]) == steps for v in runs.values())
+    # Paged and non-paged run the same kernel on the same values: the same losses to the bit (O8-11).
+    paged_same = runs["adamw_8bit"]["losses"] == runs["paged_adamw_8bit"]["losses"]
+    r["paged_adamw_8bit_losses_equal_adamw_8bit"] = paged_same
+    ok = ok and same_start and paged_same and all(len(v["losses"]) == steps for v in runs.values())
     if device != "cpu":
         ok = ok and runs["adamw_8bit"]["peak_bytes"] < base and runs["paged_adamw_8bit"]["peak_bytes"] < runs["adamw_8bit"]["peak_bytes"] \
             and runs["paged_adamw_32bit"]["peak_bytes"] < base
@@ -585,7 +603,7 @@ def main():
     ap.add_argument("--corpus", required=True, help="text tokenized for the throughput data")
     ap.add_argument("--out", required=True)
     ap.add_argument("--cpu", action="store_true", help="rehearsal: the CPU plays the device, small sizes")
-    ap.add_argument("--only", default="ABCDEFGI")
+    ap.add_argument("--only", default="ABCDEFG")
     args = ap.parse_args()
     device = "cpu" if args.cpu else "cuda"
     work = os.path.join(args.out, "work")

@@ -3,7 +3,8 @@
 # 4-bit quantization bytes and training on the GPU against the CPU and against PEFT + transformers
 # (+ bitsandbytes for QLoRA), throughput, peak memory and the memory estimate against the Trainer,
 # generation speed on a 4-bit base, kill -9 and resume. Builds nothing; writes report.md /
-# report.json under OUT (steps: scripts/gpu_check.py; H, a ~3B model, only with --only H).
+# report.json under OUT (steps: scripts/gpu_check.py; H, a ~3B model, and I, the 8-bit / paged
+# optimizers, only when asked: --only H / --only AI).
 #   On a GPU machine:   scripts/gpu_check.sh [--kit gpu-kit.tar.xz] [--out DIR]
 #                       (make the kit here first: scripts/gpu_kit.sh; the machine's python3 must
 #                        have torch 2.11.0+cu130, transformers, peft)
@@ -14,7 +15,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 MODE=gpu
 KIT="$ROOT/gpu-kit.tar.xz"
 OUT="${OUT:-$ROOT/gpu-check-out}"
-ONLY=ABCDEFGI
+ONLY=ABCDEFG
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --cpu) MODE=cpu ;;

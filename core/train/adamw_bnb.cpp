@@ -42,6 +42,17 @@ BitsandbytesAdamW::BitsandbytesAdamW(std::vector<OptimParam> params, AdamWSettin
   }
 }
 
+BitsandbytesAdamW::~BitsandbytesAdamW() { waitForPagedMoments(); }
+
+void BitsandbytesAdamW::waitForPagedMoments() const {
+  for (size_t i = 0; i < slots_.size(); ++i) {
+    if (!slots_[i].pagedOut) continue;
+    // A blocking copy to the host waits for the parameter's stream, which ran the updates.
+    (void)params_[i].tensor->detach().reshape({-1}).slice(0, 0, 1).to(at::kCPU);
+    return;
+  }
+}
+
 void BitsandbytesAdamW::step(double lrMultiplier) {
   at::NoGradGuard noGrad;
   ++steps_;
@@ -67,6 +78,7 @@ void BitsandbytesAdamW::step(double lrMultiplier) {
 }
 
 std::map<std::string, at::Tensor> BitsandbytesAdamW::state() const {
+  waitForPagedMoments();
   std::map<std::string, at::Tensor> out;
   bool anyEightBit = false;
   for (size_t i = 0; i < params_.size(); ++i) {

@@ -26,6 +26,7 @@ class BitsandbytesAdamW final : public Optimizer {
  public:
   // stateBits 8 or 32. The parameters must be contiguous.
   BitsandbytesAdamW(std::vector<OptimParam> params, AdamWSettings settings, int stateBits, bool paged = false);
+  ~BitsandbytesAdamW() override;
 
   void step(double lrMultiplier) override;
   std::map<std::string, at::Tensor> state() const override;
@@ -44,6 +45,9 @@ class BitsandbytesAdamW final : public Optimizer {
   };
   AdamWSettings s_;
   std::vector<Slot> slots_;
+  // Paged moments are host memory a GPU kernel may still be writing: read or free them only after
+  // the device has caught up.
+  void waitForPagedMoments() const;
   at::Tensor qmap1_, qmap2_;  // on the parameters' device, shared by every tensor
 };
 

@@ -441,7 +441,7 @@ const std::vector<std::string>& resumeNeutralKeys() {
 
 nlohmann::json withoutLateDefaults(json resolved) {
   static const std::vector<std::pair<std::string, json>> kLate = {
-      {"train.deterministic", false}, {"data.enable_thinking", true}, {"data.template_date", nullptr}};
+      {"train.deterministic", false}, {"data.enable_thinking", true}, {"data.template_date", nullptr}, {"train.optim", "adamw_torch"}};
   for (const auto& [key, neutral] : kLate) {
     const size_t dot = key.find('.');
     json* section = resolved.contains(key.substr(0, dot)) ? &resolved[key.substr(0, dot)] : nullptr;

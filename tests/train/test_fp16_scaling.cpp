@@ -84,11 +84,12 @@ class TestFp16Scaling : public QObject {
     auto r = test::runCli({"train", tmp.path() + "/RUN.json", "--quiet"});
     QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
     const auto whole = test::metricsRows(run);
-    // The run folder as an older PeftDesk wrote it: no train.deterministic in run.json.
+    // The run folder as an older PeftDesk wrote it: no train.deterministic or train.optim in run.json.
     QJsonObject written = test::readJsonObject(run + "/run.json");
     QJsonObject writtenTrain = written.value("train").toObject();
-    QVERIFY(writtenTrain.contains("deterministic"));
+    QVERIFY(writtenTrain.contains("deterministic") && writtenTrain.contains("optim"));
     writtenTrain.remove("deterministic");
+    writtenTrain.remove("optim");
     written["train"] = writtenTrain;
     test::writeJson(run + "/run.json", written);
     resumeMatches(tmp.path() + "/RUN.json", run, "step-4", whole);
@@ -97,6 +98,10 @@ class TestFp16Scaling : public QObject {
     r = test::runCli({"train", tmp.path() + "/RUN.json", "--resume", "--quiet", "--set", "train.deterministic=true"});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.stderrText.contains("train.deterministic"), qPrintable(r.stderrText));
+    // And so is another optimizer.
+    r = test::runCli({"train", tmp.path() + "/RUN.json", "--resume", "--quiet", "--set", "train.optim=adamw_8bit"});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.stderrText.contains("train.optim"), qPrintable(r.stderrText));
   }
 };
 

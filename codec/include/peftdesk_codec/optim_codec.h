@@ -1,6 +1,6 @@
 // Per-element rules of bitsandbytes' AdamW update (the `adam` kernels of bitsandbytes 0.48.2, read
 // from csrc/kernels.cu; docs/notes/optimizer-8bit-study.md §3), shared by the CPU implementation
-// (core/train/optim_bnb_cpu.cpp) and a CUDA kernel, so that both give the same bits:
+// (core/train/optim_reference.cpp) and a CUDA kernel (gpu/optim_kernels.cu), so that both give the same bits:
 //   * the 8-bit blockwise update: moments kept as uint8 codes of a dynamic map (signed for m,
 //     unsigned for v) with one fp32 absmax per 256 elements; dequantize with the old absmax, update,
 //     new absmax = block max of |m| / |v| (padding lanes included), parameter step from the
@@ -14,6 +14,7 @@
 
 #include <stdint.h>
 #include <math.h>
+
 
 #include "peftdesk_codec/quant4bit_codec.h"
 
@@ -34,7 +35,10 @@ struct AdamScalars {
 };
 
 // Host only: beta^t through the C library's double pow, rounded to fp32 (the IEEE stand-in for
-// the kernel's __powf; the same value Python's float ** int gives the study's emulator).
+// the kernel's __powf; the same value Python's float ** int gives the study's emulator). Computed
+// in the files that include this header, not all built with -ffp-contract=off: exact on x86-64 as
+// built here (no -mfma, so nothing can be fused); a target with fused multiply-add by default
+// (aarch64) could round `1 - lr * wd` once instead of twice.
 inline AdamScalars adamScalars(float lr, float beta1, float beta2, float eps, float weightDecay, int64_t t) {
   AdamScalars s;
   s.beta1 = beta1;
