@@ -42,7 +42,12 @@ BitsandbytesAdamW::BitsandbytesAdamW(std::vector<OptimParam> params, AdamWSettin
   }
 }
 
-BitsandbytesAdamW::~BitsandbytesAdamW() { waitForPagedMoments(); }
+BitsandbytesAdamW::~BitsandbytesAdamW() {
+  try {
+    waitForPagedMoments();
+  } catch (...) {  // a device that failed has nothing left to write into them
+  }
+}
 
 void BitsandbytesAdamW::waitForPagedMoments() const {
   for (size_t i = 0; i < slots_.size(); ++i) {
