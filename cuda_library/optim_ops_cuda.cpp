@@ -16,11 +16,6 @@ namespace cd = peftdesk::codec;
 
 int elementCode(at::ScalarType t) { return t == at::kBFloat16 ? 1 : t == at::kHalf ? 2 : 0; }
 
-cd::AdamScalars scalars(double lr, double beta1, double beta2, double eps, double wd, int64_t step) {
-  return cd::adamScalars(static_cast<float>(lr), static_cast<float>(beta1), static_cast<float>(beta2), static_cast<float>(eps),
-                         static_cast<float>(wd), step);
-}
-
 void check(cudaError_t e, const char* op) { TORCH_CHECK(e == cudaSuccess, op, ": ", cudaGetErrorString(e)); }
 
 void adam8bitCuda(const at::Tensor& p, const at::Tensor& g, const at::Tensor& state1, const at::Tensor& state2, const at::Tensor& absmax1,
@@ -29,7 +24,7 @@ void adam8bitCuda(const at::Tensor& p, const at::Tensor& g, const at::Tensor& st
   const c10::cuda::CUDAGuard guard(p.device());
   check(peftdesk::gpu::adam8bitBlockwise(p.data_ptr(), g.data_ptr(), elementCode(p.scalar_type()), state1.data_ptr<uint8_t>(),
                                          state2.data_ptr<uint8_t>(), absmax1.data_ptr<float>(), absmax2.data_ptr<float>(),
-                                         qmap1.data_ptr<float>(), qmap2.data_ptr<float>(), scalars(lr, beta1, beta2, eps, wd, step), p.numel(),
+                                         qmap1.data_ptr<float>(), qmap2.data_ptr<float>(), cd::adamScalars(lr, beta1, beta2, eps, wd, step), p.numel(),
                                          c10::cuda::getCurrentCUDAStream()),
         "adam_8bit_blockwise");
 }
@@ -38,7 +33,7 @@ void adam32bitCuda(const at::Tensor& p, const at::Tensor& g, const at::Tensor& e
                    double beta2, double eps, double wd, int64_t step) {
   const c10::cuda::CUDAGuard guard(p.device());
   check(peftdesk::gpu::adam32bit(p.data_ptr(), g.data_ptr(), elementCode(p.scalar_type()), expAvg.data_ptr<float>(), expAvgSq.data_ptr<float>(),
-                                 scalars(lr, beta1, beta2, eps, wd, step), p.numel(), c10::cuda::getCurrentCUDAStream()),
+                                 cd::adamScalars(lr, beta1, beta2, eps, wd, step), p.numel(), c10::cuda::getCurrentCUDAStream()),
         "adam_32bit");
 }
 

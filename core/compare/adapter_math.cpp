@@ -30,7 +30,6 @@ bool endsWith(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-std::string stripPrefix(const std::string& name) { return peft_folder::withoutKeyPrefix(name); }
 
 struct LoraModule {
   std::string module;
@@ -44,8 +43,6 @@ struct LoraAdapter {
   AdapterConfig config;
   std::vector<LoraModule> modules;
 };
-
-std::shared_ptr<SafetensorsFile> openAdapterFile(const fs::path& dir) { return peft_folder::openWeights(dir); }
 
 at::Tensor floatTensor(const std::shared_ptr<SafetensorsFile>& file, const std::string& name) {
   return loadTensor(WeightRef{file, &file->at(name)}, at::kFloat);
@@ -63,10 +60,10 @@ LoraAdapter readLora(const fs::path& dir) {
                 "LoRA on fused expert parameters (target_parameters, PEFT 0.21 on transformers 5) can be loaded for chat, evaluation "
                 "and merged export, not yet combined or analysed",
                 {a.config.source, -1, -1, "target_parameters"});
-  const auto file = openAdapterFile(dir);
+  const auto file = peft_folder::openWeights(dir);
   std::vector<std::string> names;
   for (const TensorInfo& t : file->tensors()) {
-    if (endsWith(t.name, ".lora_A.weight")) names.push_back(stripPrefix(t.name.substr(0, t.name.size() - std::string(".lora_A.weight").size())));
+    if (endsWith(t.name, ".lora_A.weight")) names.push_back(peft_folder::withoutKeyPrefix(t.name.substr(0, t.name.size() - std::string(".lora_A.weight").size())));
   }
   // Per-module rank and alpha with PEFT's own rules (rank_pattern / alpha_pattern).
   ModelModules mm;
@@ -166,17 +163,17 @@ AdapterWeightStats analyzeAdapterWeights(const fs::path& dir) {
       break;
     }
     case PeftType::Ia3: {
-      const auto file = openAdapterFile(dir);
+      const auto file = peft_folder::openWeights(dir);
       for (const TensorInfo& t : file->tensors()) {
         if (!endsWith(t.name, ".ia3_l")) continue;
-        const std::string module = stripPrefix(t.name.substr(0, t.name.size() - 6));
+        const std::string module = peft_folder::withoutKeyPrefix(t.name.substr(0, t.name.size() - 6));
         out.vectors.push_back(vectorStats(module, layerIndexOf(module), floatTensor(file, t.name) - 1.0));
       }
       break;
     }
     case PeftType::PrefixTuning:
     case PeftType::PromptTuning:
-      analyzePromptLearning(config, openAdapterFile(dir), out);
+      analyzePromptLearning(config, peft_folder::openWeights(dir), out);
       break;
   }
   return out;

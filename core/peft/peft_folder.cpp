@@ -10,8 +10,6 @@ namespace peftdesk::peft_folder {
 
 namespace fs = std::filesystem;
 
-std::string savedKey(const std::string& module, const std::string& leaf) { return std::string(kKeyPrefix) + module + "." + leaf; }
-
 bool hasKeyPrefix(const std::string& key) { return key.rfind(kKeyPrefix, 0) == 0; }
 
 std::string withoutKeyPrefix(const std::string& key) { return hasKeyPrefix(key) ? key.substr(std::string(kKeyPrefix).size()) : key; }

@@ -33,8 +33,6 @@ class BitsandbytesAdamW final : public Optimizer {
   void loadState(const std::map<std::string, at::Tensor>& state, int64_t steps) override;
   // Whether parameter i keeps 8-bit moments.
   bool eightBit(size_t i) const { return slots_.at(i).eightBit; }
-  // Whether parameter i's moments are in pinned host memory (paged, on a GPU).
-  bool pagedOut(size_t i) const { return slots_.at(i).pagedOut; }
 
  private:
   struct Slot {

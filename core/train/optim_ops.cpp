@@ -18,17 +18,12 @@ using codec::kOptimBlock;
 
 int elementCode(at::ScalarType t) { return t == at::kBFloat16 ? 1 : t == at::kHalf ? 2 : 0; }
 
-AdamScalars scalars(double lr, double beta1, double beta2, double eps, double wd, int64_t step) {
-  return codec::adamScalars(static_cast<float>(lr), static_cast<float>(beta1), static_cast<float>(beta2), static_cast<float>(eps),
-                            static_cast<float>(wd), step);
-}
-
 // ---- CPU ------------------------------------------------------------------------------------
 
 void adam8bitCpu(const at::Tensor& p, const at::Tensor& g, const at::Tensor& state1, const at::Tensor& state2, const at::Tensor& absmax1,
                  const at::Tensor& absmax2, const at::Tensor& qmap1, const at::Tensor& qmap2, double lr, double beta1, double beta2, double eps,
                  double wd, int64_t step) {
-  const AdamScalars s = scalars(lr, beta1, beta2, eps, wd, step);
+  const AdamScalars s = codec::adamScalars(lr, beta1, beta2, eps, wd, step);
   const at::Tensor map1 = qmap1.contiguous(), map2 = qmap2.contiguous();
   const int64_t n = p.numel();
   const int64_t blocks = (n + kOptimBlock - 1) / kOptimBlock;
@@ -40,7 +35,7 @@ void adam8bitCpu(const at::Tensor& p, const at::Tensor& g, const at::Tensor& sta
 
 void adam32bitCpu(const at::Tensor& p, const at::Tensor& g, const at::Tensor& expAvg, const at::Tensor& expAvgSq, double lr, double beta1,
                   double beta2, double eps, double wd, int64_t step) {
-  const AdamScalars s = scalars(lr, beta1, beta2, eps, wd, step);
+  const AdamScalars s = codec::adamScalars(lr, beta1, beta2, eps, wd, step);
   at::parallel_for(0, p.numel(), 4096, [&](int64_t i0, int64_t i1) {
     optim::adam32bitRange(p.data_ptr(), g.data_ptr(), elementCode(p.scalar_type()), expAvg.data_ptr<float>(), expAvgSq.data_ptr<float>(), s, i0, i1);
   });

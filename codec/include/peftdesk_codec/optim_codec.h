@@ -39,7 +39,10 @@ struct AdamScalars {
 // in the files that include this header, not all built with -ffp-contract=off: exact on x86-64 as
 // built here (no -mfma, so nothing can be fused); a target with fused multiply-add by default
 // (aarch64) could round `1 - lr * wd` once instead of twice.
-inline AdamScalars adamScalars(float lr, float beta1, float beta2, float eps, float weightDecay, int64_t t) {
+// The hyper-parameters arrive as doubles (the operators' schema) and are rounded to fp32 first.
+inline AdamScalars adamScalars(double lrIn, double beta1In, double beta2In, double epsIn, double weightDecayIn, int64_t t) {
+  const float lr = static_cast<float>(lrIn), beta1 = static_cast<float>(beta1In), beta2 = static_cast<float>(beta2In);
+  const float eps = static_cast<float>(epsIn), weightDecay = static_cast<float>(weightDecayIn);
   AdamScalars s;
   s.beta1 = beta1;
   s.beta2 = beta2;

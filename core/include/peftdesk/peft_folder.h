@@ -22,8 +22,6 @@ inline constexpr const char* kPickleWeightsFile = "adapter_model.bin";  // refus
 // PeftModel's attribute path of the wrapped model: every saved key starts with it.
 inline constexpr const char* kKeyPrefix = "base_model.model.";
 
-// "base_model.model." + module + "." + leaf, e.g. savedKey("model.layers.0.self_attn.q_proj", "lora_A.weight").
-std::string savedKey(const std::string& module, const std::string& leaf);
 // A saved key without the prefix (unchanged when it has none).
 std::string withoutKeyPrefix(const std::string& key);
 bool hasKeyPrefix(const std::string& key);
