@@ -89,19 +89,8 @@ LoraAdapter readLora(const fs::path& dir) {
   return a;
 }
 
-ModuleDelta deltaOf(const LoraModule& m) {
-  ModuleDelta d;
-  d.module = m.module;
-  d.layer = layerIndexOf(m.module);
-  d.rank = m.r;
-  d.scaling = m.scaling;
-  const at::Tensor A = m.A.to(at::kDouble), B = m.B.to(at::kDouble);
-  const at::Tensor rb = std::get<1>(at::linalg_qr(B));
-  const at::Tensor ra = std::get<1>(at::linalg_qr(A.t()));
-  const at::Tensor core = rb.matmul(ra.t()) * m.scaling;
-  const at::Tensor sv = at::linalg_svdvals(core).contiguous();
-  const double* p = sv.data_ptr<double>();
-  d.singularValues.assign(p, p + sv.numel());
+// d.singularValues set: the norm and the effective rank from them.
+void summarize(ModuleDelta& d) {
   double sumSq = 0, sum = 0;
   for (double s : d.singularValues) {
     sumSq += s * s;
@@ -116,7 +105,80 @@ ModuleDelta deltaOf(const LoraModule& m) {
     }
     d.effectiveRank = std::exp(entropy);
   }
+}
+
+ModuleDelta deltaOf(const LoraModule& m) {
+  ModuleDelta d;
+  d.module = m.module;
+  d.layer = layerIndexOf(m.module);
+  d.rank = m.r;
+  d.scaling = m.scaling;
+  const at::Tensor A = m.A.to(at::kDouble), B = m.B.to(at::kDouble);
+  const at::Tensor rb = std::get<1>(at::linalg_qr(B));
+  const at::Tensor ra = std::get<1>(at::linalg_qr(A.t()));
+  const at::Tensor core = rb.matmul(ra.t()) * m.scaling;
+  const at::Tensor sv = at::linalg_svdvals(core).contiguous();
+  const double* p = sv.data_ptr<double>();
+  d.singularValues.assign(p, p + sv.numel());
+  summarize(d);
   return d;
+}
+
+// LoHa and LoKr: ΔW's singular values from the small factors, never the out × in matrix.
+// LoHa: (w1a·w1b) ∘ (w2a·w2b) = P·Qᵀ with P's rows the Kronecker products of w1a's and w2a's
+// rows ([out, r²]) and Q likewise from w1b, w2b: LoRA's analysis of rank r². LoKr: the singular
+// values of kron(W1, W2) are the products of W1's and W2's.
+std::vector<ModuleDelta> lycorisDeltas(const fs::path& dir, const AdapterConfig& config) {
+  const auto file = peft_folder::openWeights(dir);
+  const bool loha = config.type == PeftType::Loha;
+  const std::vector<std::string> markers = loha ? std::vector<std::string>{".hada_w1_a"} : std::vector<std::string>{".lokr_w1", ".lokr_w1_a"};
+  std::vector<std::string> names;
+  for (const TensorInfo& t : file->tensors())
+    for (const std::string& marker : markers)
+      if (endsWith(t.name, marker)) names.push_back(peft_folder::withoutKeyPrefix(t.name.substr(0, t.name.size() - marker.size())));
+  ModelModules mm;
+  mm.linearNames = names;
+  if (!config.lora.layersPattern.empty()) mm.layersPattern = config.lora.layersPattern;
+  std::map<std::string, std::pair<int64_t, double>> rankAlpha;
+  try {
+    for (const TargetModule& t : resolveTargets(config, mm).targets) rankAlpha[t.name] = {t.r, t.alpha};
+  } catch (const Error&) {
+    // A config whose targets no longer match its own tensors: fall back to r and alpha.
+  }
+  auto tensor = [&](const std::string& module, const std::string& leaf) { return floatTensor(file, kPrefix + module + "." + leaf).to(at::kDouble); };
+  auto has = [&](const std::string& module, const std::string& leaf) { return file->find(kPrefix + module + "." + leaf) != nullptr; };
+  std::vector<ModuleDelta> out;
+  for (const std::string& m : names) {
+    const auto it = rankAlpha.find(m);
+    const int64_t r = it != rankAlpha.end() ? it->second.first : config.lora.r;
+    const double scaling = (it != rankAlpha.end() ? it->second.second : config.lora.alpha) / static_cast<double>(r);
+    if (loha) {
+      const at::Tensor w1a = tensor(m, "hada_w1_a"), w2a = tensor(m, "hada_w2_a");
+      const at::Tensor w1b = tensor(m, "hada_w1_b").t(), w2b = tensor(m, "hada_w2_b").t();
+      LoraModule lm;
+      lm.module = m;
+      lm.B = (w1a.unsqueeze(2) * w2a.unsqueeze(1)).reshape({w1a.size(0), -1});
+      lm.A = (w1b.unsqueeze(2) * w2b.unsqueeze(1)).reshape({w1b.size(0), -1}).t();
+      lm.r = r;
+      lm.scaling = scaling;
+      out.push_back(deltaOf(lm));
+      continue;
+    }
+    const at::Tensor w1 = has(m, "lokr_w1") ? tensor(m, "lokr_w1") : tensor(m, "lokr_w1_a").matmul(tensor(m, "lokr_w1_b"));
+    const at::Tensor w2 = has(m, "lokr_w2") ? tensor(m, "lokr_w2") : tensor(m, "lokr_w2_a").matmul(tensor(m, "lokr_w2_b"));
+    const at::Tensor sv = std::get<0>(at::sort((at::linalg_svdvals(w1).unsqueeze(1) * at::linalg_svdvals(w2).unsqueeze(0)).flatten() * scaling,
+                                               0, /*descending=*/true))
+                              .contiguous();
+    ModuleDelta d;
+    d.module = m;
+    d.layer = layerIndexOf(m);
+    d.rank = r;
+    d.scaling = scaling;
+    d.singularValues.assign(sv.data_ptr<double>(), sv.data_ptr<double>() + sv.numel());
+    summarize(d);
+    out.push_back(std::move(d));
+  }
+  return out;
 }
 
 VectorStats vectorStats(std::string name, int64_t layer, const at::Tensor& v) {
@@ -174,6 +236,10 @@ AdapterWeightStats analyzeAdapterWeights(const fs::path& dir) {
     case PeftType::PrefixTuning:
     case PeftType::PromptTuning:
       analyzePromptLearning(config, peft_folder::openWeights(dir), out);
+      break;
+    case PeftType::Loha:
+    case PeftType::Lokr:
+      out.deltas = lycorisDeltas(dir, config);
       break;
   }
   return out;

@@ -96,6 +96,9 @@ json itemJson(const Item& it, bool withWeights) {
     j["lora_alpha"] = cfg.lora.alpha;
     j["use_dora"] = cfg.lora.useDora;
     j["use_rslora"] = cfg.lora.useRslora;
+  } else if (cfg.type == PeftType::Loha || cfg.type == PeftType::Lokr) {
+    j["r"] = cfg.lora.r;
+    j["alpha"] = cfg.lora.alpha;
   }
   const auto file = peft_folder::openWeights(it.adapterDir);
   int64_t params = 0;

@@ -1,6 +1,7 @@
 // Folding an adapter into the base weights, as PEFT's merge_and_unload does (spec §3.8, §3.7,
 // §4): W + s·BA (transposed for Conv1D), DoRA's magnitude rescaling, IA³ row/column scaling,
-// modules_to_save copies and trained biases. Prefix / prompt tuning cannot be merged.
+// LoHa / LoKr's W + ΔW, modules_to_save copies and trained biases. Prefix / prompt tuning cannot
+// be merged (their registry rows say why).
 #pragma once
 
 #include <ATen/ATen.h>

@@ -8,6 +8,8 @@
 
 #include "model/tensor_bridge.h"
 #include "peft/fused_experts.h"
+#include "peft/method_registry.h"
+#include "peft/methods/lora.h"
 #include "peftdesk/atomic_file.h"
 #include "peftdesk/error.h"
 #include "peftdesk/peft_folder.h"
@@ -20,10 +22,6 @@ const std::string kPrefix = peft_folder::kKeyPrefix;
 
 std::string leafOf(const std::string& name) { return name.substr(name.rfind('.') + 1); }
 std::string parentOf(const std::string& name) { return name.substr(0, name.rfind('.')); }
-
-// PEFT creates adapters in fp32, moves them to the base dtype, then upcasts back to fp32: with a
-// bf16/fp16 base the initial values are base-dtype-representable.
-at::Tensor roundThrough(const at::Tensor& t, at::ScalarType dtype) { return t.to(dtype).to(at::kFloat); }
 
 }  // namespace
 
@@ -65,7 +63,7 @@ Adapter& AdapterSet::build(const std::string& name, const AdapterConfig& config,
   a.config = config;
   at::Generator gen = at::make_generator<at::CPUGeneratorImpl>(seed);
 
-  if (config.type == PeftType::PrefixTuning || config.type == PeftType::PromptTuning) {
+  if (!peftMethod(config.type).attach) {  // prompt learning: virtual tokens, no module parts
     a.prompt = std::make_unique<PromptEncoder>(config, config_);
     if (initialize) {
       at::Tensor init;
@@ -107,62 +105,17 @@ Adapter& AdapterSet::build(const std::string& name, const AdapterConfig& config,
     return *p;
   };
   std::set<std::string> wrapped;
-  const bool lora = config.type == PeftType::Lora;
+  const PeftMethodRow& method = peftMethod(config.type);
   for (const auto& t : a.resolution.targets) {
     Linear& lin = *linears.at(t.name);
     ModuleAdapter& ma = partFor(t.name);
     wrapped.insert(t.name);
-    const int64_t in = lin.inFeatures(), out = lin.outFeatures();
-    const std::string base = kPrefix + t.name;
-    if (lora) {
-      const auto& l = config.lora;
-      ma.scaling = peft_folder::loraScaling(t.alpha, t.r, l.useRslora);
-      ma.dropout = l.dropout;
-      ma.loraA = at::zeros({t.r, in}, at::kFloat);
-      ma.loraB = at::zeros({out, t.r}, at::kFloat);
-      if (initialize) {
-        const double boundA = 1.0 / std::sqrt(static_cast<double>(in));
-        if (l.init == "gaussian") {
-          ma.loraA.normal_(0, 1.0 / static_cast<double>(t.r), gen);
-        } else if (l.init == "true" || l.init == "false") {
-          ma.loraA.uniform_(-boundA, boundA, gen);
-          if (l.init == "false") ma.loraB.uniform_(-1.0 / std::sqrt(static_cast<double>(t.r)), 1.0 / std::sqrt(static_cast<double>(t.r)), gen);
-        } else {
-          throw Error(ErrorCategory::Unsupported, "init_lora_weights '" + l.init + "' is not supported (use true, false or gaussian)",
-                      {config.source, -1, -1, "init_lora_weights"});
-        }
-        ma.loraA = roundThrough(ma.loraA, dtype_);
-        ma.loraB = roundThrough(ma.loraB, dtype_);
-      }
-      ma.loraA.set_requires_grad(true);
-      ma.loraB.set_requires_grad(true);
-      a.tensors.push_back({base + ".lora_A.weight", base + ".lora_A.weight", t.name, "lora_A", &ma.loraA, true});
-      a.tensors.push_back({base + ".lora_B.weight", base + ".lora_B.weight", t.name, "lora_B", &ma.loraB, true});
-      if (l.useDora) {
-        // m = ‖W + s·BA‖ per output row, in the base dtype (fp16 upcast), stored as fp32.
-        const at::ScalarType normType = dtype_ == at::kHalf ? at::kFloat : dtype_;
-        if (lin.weight.is_meta() && !lin.quantized()) {
-          ma.magnitude = at::zeros({out}, at::kFloat);  // shapes-only model: counting needs the shape alone
-        } else {
-          const at::Tensor dense = lin.denseWeight();
-          const at::Tensor w = (lin.fanInFanOut ? dense.t() : dense).to(normType);
-          const at::Tensor loraWeight =
-              at::matmul(ma.loraB.detach().to(w.device()).to(normType), ma.loraA.detach().to(w.device()).to(normType));
-          ma.magnitude = at::linalg_vector_norm(w + ma.scaling * loraWeight, 2, {1}).to(w.scalar_type()).to(at::kFloat);
-        }
-        ma.magnitude.set_requires_grad(true);
-        a.tensors.push_back({base + ".lora_magnitude_vector.weight", base + ".lora_magnitude_vector", t.name,
-                             "lora_magnitude_vector", &ma.magnitude, true});
-      }
-    } else {
-      ma.ia3FeedForward = t.feedforward;
-      ma.ia3 = t.feedforward ? at::ones({1, in}, at::kFloat) : at::ones({out, 1}, at::kFloat);
-      if (initialize && !config.ia3.initOnes) ma.ia3 = roundThrough(ma.ia3.normal_(0, 1, gen), dtype_);
-      ma.ia3.set_requires_grad(true);
-      a.tensors.push_back({base + ".ia3_l", base + ".ia3_l", t.name, "ia3_l", &ma.ia3, true});
-    }
+    ma.method = method.attach({lin, t, config, dtype_, initialize ? &gen : nullptr});
+    const std::string base = kPrefix + t.name + ".";
+    for (const PartTensor& p : ma.method->tensors())
+      a.tensors.push_back({base + p.memoryLeaf, base + p.savedLeaf, t.name, p.part, p.tensor, true});
   }
-  if (lora && config.lora.bias != "none") {
+  if (config.lora.bias != "none") {  // LoRA's key: the other methods leave it "none"
     if (config_.family == DecoderFamily::Gpt2 && config.lora.bias == "all") {
       throw Error(ErrorCategory::Unsupported, "bias='all' on GPT-2 would also train LayerNorm biases, which is not supported yet",
                   {config.source, -1, -1, "bias"});
@@ -226,12 +179,12 @@ AdapterSet::ExpertShape AdapterSet::expertShape() const {
 }
 
 void AdapterSet::adoptFusedExperts(Adapter& a, const AdapterConfig& original) const {
-  std::map<std::string, ModuleAdapter*> byName;
-  for (size_t i = 0; i < a.modules.size(); ++i) byName[a.moduleNames[i]] = a.modules[i].second.get();
+  std::map<std::string, LoraPart*> byName;  // null where a module has no LoRA
+  for (size_t i = 0; i < a.modules.size(); ++i) byName[a.moduleNames[i]] = asLoraPart(a.modules[i].second->method.get());
   // A fused parameter is one LoRA over all of a layer's experts: none may be left out.
   for (const std::string& m : fusedExpertModules(original, expertShape().linearNames)) {
     const auto it = byName.find(m);
-    if (it == byName.end() || !it->second->loraA.defined())
+    if (it == byName.end() || !it->second)
       throw Error(ErrorCategory::Unsupported,
                   "LoRA on fused expert parameters covers every expert of a layer, but exclude_modules or layers_to_transform leave out " + m +
                       " (PEFT does not apply them to target_parameters either)",
@@ -241,7 +194,7 @@ void AdapterSet::adoptFusedExperts(Adapter& a, const AdapterConfig& original) co
   for (auto& [name, part] : byName) {
     if (name.size() <= up.size() || name.compare(name.size() - up.size(), up.size(), up) != 0 || name.find(".experts.") == std::string::npos) continue;
     auto gate = byName.find(name.substr(0, name.size() - up.size()) + ".gate_proj");
-    if (gate == byName.end() || !gate->second->loraA.defined() || !part->loraA.defined()) continue;
+    if (gate == byName.end() || !gate->second || !part) continue;
     if (gate->second->loraA.sizes() != part->loraA.sizes() || gate->second->scaling != part->scaling)
       throw Error(ErrorCategory::Unsupported, name + " and its gate_proj share one LoRA A (fused gate_up_proj) but would get different ranks or alphas",
                   {original.source, -1, -1, "rank_pattern"});

@@ -6,6 +6,7 @@
 #include <regex>
 #include <set>
 
+#include "peft/method_registry.h"
 #include "peftdesk/error.h"
 
 namespace peftdesk {
@@ -86,7 +87,8 @@ TargetResolution resolveTargets(const AdapterConfig& c, const ModelModules& mm) 
                 "per-expert modules before its targets are resolved",
                 {c.source, -1, -1, "target_parameters"});
   TargetResolution out;
-  const bool isLora = c.type == PeftType::Lora;
+  // LoRA, LoHa and LoKr: LoRA's keys, ranks and default targets; IA³: its own.
+  const bool isLora = peftMethod(c.type).targetKeys == TargetKeys::Rank;
   ModuleSelector targets = isLora ? c.lora.targets : c.ia3.targets;
   const ModuleSelector& exclude = isLora ? c.lora.exclude : c.ia3.exclude;
   ModuleSelector feedforward = c.ia3.feedforward;

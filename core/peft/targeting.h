@@ -1,4 +1,4 @@
-// Which modules of a model a LoRA / IA³ config applies to, with PEFT's rules (spec §3.3, §4):
+// Which modules of a model a LoRA / LoHa / LoKr / IA³ config applies to, with PEFT's rules (spec §3.3, §4):
 // exclude first, modules_to_save never wrapped, list = exact name or ".entry" suffix, string =
 // regex full match, "all-linear" = every linear but the output embedding, layers_to_transform,
 // per-module rank/alpha from rank_pattern/alpha_pattern, per-architecture defaults. Torch-free.
@@ -13,8 +13,8 @@ namespace peftdesk {
 
 struct TargetModule {
   std::string name;          // "model.layers.0.self_attn.q_proj"
-  int64_t r = 0;             // LoRA
-  double alpha = 0;          // LoRA
+  int64_t r = 0;             // LoRA, LoHa, LoKr
+  double alpha = 0;          // LoRA, LoHa, LoKr
   bool feedforward = false;  // IA³
 };
 

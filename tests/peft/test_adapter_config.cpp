@@ -53,12 +53,45 @@ class TestAdapterConfig : public QObject {
     QCOMPARE(prompt.prompt.promptInit, std::string("TEXT"));
   }
 
+  void lycorisKeys() {
+    const AdapterConfig loha = parseAdapterConfig({{"peft_type", "LOHA"}, {"r", 4}, {"alpha", 6}, {"rank_dropout", 0.1},
+                                                   {"module_dropout", 0.2}, {"target_modules", {"q_proj"}}, {"rank_pattern", {{"q_proj", 2}}}},
+                                                  "x");
+    QCOMPARE(loha.type, PeftType::Loha);
+    QCOMPARE(loha.lora.r, int64_t(4));
+    QCOMPARE(loha.lora.alpha, 6.0);  // `alpha`, not lora_alpha
+    QCOMPARE(loha.lycoris.rankDropout, 0.1);
+    QCOMPARE(loha.lycoris.moduleDropout, 0.2);
+    QCOMPARE(loha.lora.rankPattern.size(), size_t(1));
+    const AdapterConfig lokr = parseAdapterConfig({{"peft_type", "LOKR"}, {"decompose_both", true}, {"decompose_factor", 4},
+                                                   {"rank_dropout_scale", true}, {"init_weights", "lycoris"}},
+                                                  "x");
+    QCOMPARE(lokr.type, PeftType::Lokr);
+    QVERIFY(lokr.lycoris.decomposeBoth && lokr.lycoris.rankDropoutScale);
+    QCOMPARE(lokr.lycoris.decomposeFactor, int64_t(4));
+    QCOMPARE(lokr.lycoris.init, std::string("lycoris"));
+    QCOMPARE(lokr.lora.alpha, 8.0);  // PEFT's default
+    // Every method name round-trips through the registry.
+    for (const char* name : {"LORA", "IA3", "PREFIX_TUNING", "PROMPT_TUNING", "LOHA", "LOKR"}) {
+      nlohmann::json j{{"peft_type", name}, {"num_virtual_tokens", 2}};
+      QCOMPARE(std::string(peftTypeName(parseAdapterConfig(j, "x").type)), std::string(name));
+    }
+  }
+
   void refusals_data() {
     QTest::addColumn<QString>("config");
     QTest::addColumn<QString>("field");
     QTest::addColumn<QString>("text");
     QTest::newRow("no peft_type") << R"({"r": 8})" << "peft_type" << "missing required key";
-    QTest::newRow("unknown type") << R"({"peft_type": "LOHA"})" << "peft_type" << "unsupported peft_type 'LOHA'";
+    QTest::newRow("unknown type") << R"({"peft_type": "VERA"})" << "peft_type" << "unsupported peft_type 'VERA'";
+    QTest::newRow("loha r zero") << R"({"peft_type": "LOHA", "r": 0})" << "r" << "positive";
+    QTest::newRow("loha alpha text") << R"({"peft_type": "LOHA", "alpha": "16"})" << "alpha" << "expected a number";
+    QTest::newRow("loha lycoris init") << R"({"peft_type": "LOHA", "init_weights": "lycoris"})" << "init_weights" << "one of true, false";
+    QTest::newRow("loha rank dropout") << R"({"peft_type": "LOHA", "rank_dropout": 1.0})" << "rank_dropout" << "[0, 1)";
+    QTest::newRow("lokr module dropout") << R"({"peft_type": "LOKR", "module_dropout": -0.1})" << "module_dropout" << "[0, 1)";
+    QTest::newRow("lokr factor zero") << R"({"peft_type": "LOKR", "decompose_factor": 0})" << "decompose_factor" << "-1 or a positive";
+    QTest::newRow("lokr decompose_both null-typed") << R"({"peft_type": "LOKR", "decompose_both": "yes"})" << "decompose_both" << "true or false";
+    QTest::newRow("lokr init number") << R"({"peft_type": "LOKR", "init_weights": 3})" << "init_weights" << "one of true, false, lycoris";
     QTest::newRow("r zero") << R"({"peft_type": "LORA", "r": 0})" << "r" << "positive";
     QTest::newRow("r negative") << R"({"peft_type": "LORA", "r": -4})" << "r" << "positive";
     QTest::newRow("r not int") << R"({"peft_type": "LORA", "r": "8"})" << "r" << "expected an integer";

@@ -4,3 +4,5 @@ peftdesk_add_test(NAME test_adapter_config SOURCES peft/test_adapter_config.cpp 
 peftdesk_add_test(NAME test_export SOURCES peft/test_export.cpp LABELS "interop;slow" FIXTURES "tiny_models;peft_fixtures")
 peftdesk_add_test(NAME test_cli_adapters SOURCES peft/test_cli_adapters.cpp LABELS "fast" FIXTURES "tiny_models;peft_fixtures")
 peftdesk_add_test(NAME test_peft021_experts SOURCES peft/test_peft021_experts.cpp LABELS "fast;interop")
+peftdesk_add_test(NAME test_lycoris SOURCES peft/test_lycoris.cpp LABELS "fast;interop" FIXTURES "tiny_models;peft_fixtures" LIBS peftdesk::torch)
+target_include_directories(test_lycoris PRIVATE ${PROJECT_SOURCE_DIR}/core)

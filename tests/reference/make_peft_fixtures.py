@@ -12,6 +12,7 @@ models written by make_tiny_models.py into <out>/models/<base>/, and writes per 
                                          backward of the loss), merged_logits (mergeable cases)
   <out>/peft/<case>/merged/              merge_and_unload() + save_pretrained (mergeable cases)
   <out>/peft/counts.json                 parameter counts and saved adapter configs for extra configs
+  <out>/peft/lokr_factorization.json     PEFT's LoKr factorization(dimension, factor) table
 <name> is the PeftModel.named_parameters() name with the ".default" adapter component removed.
 Inputs are right padded with id 0; labels are the row ids with the first token set to -100 (and -100
 on padding). Attention is transformers' default (sdpa, as PeftDesk); every dropout is 0 (GPT-2's attn/resid/embd_pdrop are overridden
@@ -37,8 +38,9 @@ if __name__ == "__main__" and os.environ.get("PYTHONHASHSEED") != "0":
 import torch
 import transformers
 import peft
-from peft import (IA3Config, LoraConfig, PeftModel, PrefixTuningConfig, PromptTuningConfig,
-                  get_peft_model, get_peft_model_state_dict)
+from peft import (IA3Config, LoHaConfig, LoKrConfig, LoraConfig, PeftModel, PrefixTuningConfig,
+                  PromptTuningConfig, get_peft_model, get_peft_model_state_dict)
+from peft.tuners.lokr.layer import factorization
 from safetensors import safe_open
 from safetensors.torch import save_file
 from transformers import AutoModelForCausalLM
@@ -47,7 +49,7 @@ from refcommon import attention_overrides
 torch.set_num_threads(2)
 
 CONFIG_CLASSES = {"LORA": LoraConfig, "IA3": IA3Config, "PREFIX_TUNING": PrefixTuningConfig,
-                  "PROMPT_TUNING": PromptTuningConfig}
+                  "PROMPT_TUNING": PromptTuningConfig, "LOHA": LoHaConfig, "LOKR": LoKrConfig}
 DROPOUT_KEYS = ("attn_pdrop", "resid_pdrop", "embd_pdrop")
 PERTURB = 0.2  # relative size of the deterministic perturbation of every trainable parameter
 
@@ -66,6 +68,14 @@ def prefix(**kw):
 
 def prompt(**kw):
     return ("PROMPT_TUNING", dict(dict(task_type="CAUSAL_LM"), **kw))
+
+
+def loha(**kw):
+    return ("LOHA", dict(dict(task_type="CAUSAL_LM", init_weights=False), **kw))
+
+
+def lokr(**kw):
+    return ("LOKR", dict(dict(task_type="CAUSAL_LM", init_weights=False), **kw))
 
 
 # (case, base, (peft_type, config kwargs))
@@ -112,6 +122,15 @@ CASES = [
     ("lora_qwen3_moe_all_linear", "qwen3_moe_experts", lora(r=4, lora_alpha=8, target_modules="all-linear")),
     ("lora_qwen3_moe_attention", "qwen3_moe_experts", lora(r=4, lora_alpha=8, target_modules=["q_proj", "k_proj", "v_proj", "o_proj"])),
     ("lora_phi3_fused_names", "phi3_longrope_partial", lora(r=2, lora_alpha=4, target_modules=["qkv_proj", "gate_up_proj"])),
+    # LoHa / LoKr (PEFT's LyCORIS family): every factor shape PEFT's rules produce on these sizes.
+    ("loha_qv_down", "llama_gqa", loha(r=4, alpha=8, target_modules=["q_proj", "v_proj", "down_proj"])),
+    ("loha_all_linear_patterns", "qwen2_bias_tied",
+     loha(r=2, alpha=3, target_modules="all-linear", rank_pattern={"o_proj": 3}, alpha_pattern={"up_proj": 5})),
+    ("lokr_all_linear", "llama_gqa", lokr(r=2, alpha=4, target_modules="all-linear")),
+    ("lokr_full_right", "llama_gqa", lokr(r=8, alpha=8, target_modules=["q_proj", "k_proj", "gate_proj"])),
+    ("lokr_decompose_both_factor", "mistral_window",
+     lokr(r=1, alpha=2, target_modules=["q_proj", "o_proj", "up_proj", "down_proj"], decompose_both=True,
+          decompose_factor=4, rank_pattern={"down_proj": 2})),
 ]
 
 # Parameter counting / saved-config only (no weights written).
@@ -140,6 +159,9 @@ COUNT_CASES = [
     ("count_prefix_odd_headdim", "llama_odd_headdim", prefix(num_virtual_tokens=4)),
     ("count_lora_bias_all_odd_headdim", "llama_odd_headdim",
      lora(r=2, lora_alpha=4, target_modules=["q_proj"], bias="all")),
+    ("count_loha_qwen3_default", "qwen3_qknorm", loha(r=8, alpha=16, target_modules=None)),
+    ("count_lokr_gemma3_all_linear_lycoris", "gemma3_text_local_rope",
+     lokr(r=4, alpha=4, target_modules="all-linear", init_weights="lycoris", layers_to_transform=[0])),
     ("count_lora_layers_pattern_gpt2", "gpt2_tiny",
      lora(r=3, lora_alpha=6, target_modules=["c_attn", "c_fc"], layers_to_transform=[0], layers_pattern="h",
           fan_in_fan_out=True)),
@@ -317,6 +339,23 @@ def run_count(idx, case, base, spec, models_root):
     return entry
 
 
+FACTORIZATION_FACTORS = [-1, 1, 2, 3, 4, 5, 7, 8, 16, 64]
+FACTORIZATION_LARGE = [2560, 3072, 4096, 5120, 8192, 11008, 13824, 14336, 18944, 27648]
+
+
+def write_factorization_table(out_root):
+    """PEFT's LoKr factorization(dimension, factor) for every dimension 1..2048 and the sizes of
+    common models, each factor of FACTORIZATION_FACTORS: rows [dimension, factor, m, n]."""
+    rows = []
+    for d in list(range(1, 2049)) + FACTORIZATION_LARGE:
+        for f in FACTORIZATION_FACTORS:
+            m, n = factorization(d, f)
+            rows.append([d, f, m, n])
+    with open(os.path.join(out_root, "lokr_factorization.json"), "w") as f:
+        json.dump({"rows": rows}, f)
+    print(f"wrote lokr_factorization.json: {len(rows)} rows")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True)
@@ -354,6 +393,8 @@ def main():
     if counts or not args.only:
         with open(os.path.join(out_root, "counts.json"), "w") as f:
             json.dump({"versions": versions, "counts_only": counts}, f, indent=1)
+    if not args.only or "lokr_factorization" in args.only:
+        write_factorization_table(out_root)
     print(f"done in {time.time() - t0:.1f}s")
     return 1 if failed else 0
 

@@ -5,8 +5,8 @@ of a PEFT + transformers loop on the same tiny model, data, seed and hyper-param
 For each scenario, on a tiny model written by make_tiny_models.py (<out>/models/llama_gqa, or the
 scenario's "base": one scenario per model family):
   <out>/training/data.jsonl                  pre-tokenized records {input_ids, labels} (seeded)
-  <out>/training/<scenario>/init_adapter/    the PEFT LoRA both runs start from (init_lora_weights=False,
-                                             so lora_B is non-zero and every tensor learns from step 1)
+  <out>/training/<scenario>/init_adapter/    the PEFT adapter both runs start from (LoRA, LoHa or LoKr with
+                                             random init, so every tensor is non-zero and learns from step 1)
   <out>/training/<scenario>/run.json         the PeftDesk RUN.json (paths filled in by the test)
   <out>/training/<scenario>/reference.json   per optimizer step: loss, lr, grad_norm
 The loop is written out here, mirroring Hugging Face Trainer semantics: micro-batches in file order
@@ -28,7 +28,7 @@ if __name__ == "__main__" and os.environ.get("PYTHONHASHSEED") != "0":
     os.execv(sys.executable, [sys.executable] + sys.argv)
 
 import torch
-from peft import LoraConfig, PeftModel, get_peft_model
+from peft import LoHaConfig, LoKrConfig, LoraConfig, PeftModel, get_peft_model
 from transformers import AutoModelForCausalLM, get_scheduler
 
 from refcommon import pad_rows, attention_overrides
@@ -59,6 +59,15 @@ FAMILY_BASES = {"qwen3": "qwen3_qknorm", "smollm3": "smollm3_nope", "gemma2": "g
 for _family, _base in FAMILY_BASES.items():
     SCENARIOS["family_" + _family] = dict(base=_base, lora=dict(r=4, lora_alpha=8, target_modules="all-linear"),
                                           train=dict(SCENARIOS["cosine_accum"]["train"], learning_rate=1e-4))
+# LoHa and LoKr (PEFT's LyCORIS family; "method" names the config class, "lora" holds its keys):
+# cosine_accum's optimiser and data. LoKr with decompose_both so both Kronecker factors are products.
+SCENARIOS["loha_cosine"] = dict(method="LOHA", lora=dict(r=4, alpha=8, target_modules=["q_proj", "v_proj", "down_proj"]),
+                                train=SCENARIOS["cosine_accum"]["train"])
+SCENARIOS["lokr_cosine"] = dict(method="LOKR", lora=dict(r=1, alpha=2, target_modules="all-linear", decompose_both=True),
+                                train=SCENARIOS["cosine_accum"]["train"])
+METHOD_CONFIGS = {"LORA": lambda kw: LoraConfig(task_type="CAUSAL_LM", lora_dropout=0.0, init_lora_weights=False, **kw),
+                  "LOHA": lambda kw: LoHaConfig(task_type="CAUSAL_LM", init_weights=False, **kw),
+                  "LOKR": lambda kw: LoKrConfig(task_type="CAUSAL_LM", init_weights=False, **kw)}
 # Qwen3-MoE: PEFT 0.21 on transformers 5 turns "all-linear" into attention LoRA plus LoRA on the
 # fused expert tensors (target_parameters: gate and up sharing one A of twice the rank) and the
 # router; PeftDesk trains the same parametrisation in its per-expert modules.
@@ -106,7 +115,7 @@ def run(model_dir, rows, scenario, out_dir, device="cpu", max_steps=None, quanti
         t["max_steps"] = max_steps
     torch.manual_seed(1234)
     base = load_base(model_dir, device, quantized)
-    cfg = LoraConfig(task_type="CAUSAL_LM", lora_dropout=0.0, init_lora_weights=False, **spec["lora"])
+    cfg = METHOD_CONFIGS[spec.get("method", "LORA")](spec["lora"])
     model = get_peft_model(base, cfg)
     init_dir = os.path.join(out_dir, "init_adapter")
     shutil.rmtree(init_dir, ignore_errors=True)

@@ -7,7 +7,8 @@
 // hard clipping. And one per model family on its tiny model (LoRA on every linear layer, the first
 // scenario's optimiser): Qwen3, SmolLM3, Gemma 2 (soft-capped attention and logits), Gemma 3, OLMo 2, Granite,
 // Phi-3 (fused projections), Qwen3-MoE (routed experts; attention LoRA only, as PEFT 0.21 trains
-// expert LoRA in another parametrisation).
+// expert LoRA in another parametrisation). LoHa and LoKr (decompose_both) with the first scenario's
+// optimiser on the tiny Llama.
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
@@ -29,6 +30,8 @@ class TestTrainingEquivalence : public QObject {
     QTest::addColumn<QString>("scenario");
     QTest::newRow("cosine_accum") << "cosine_accum";
     QTest::newRow("loraplus_linear_clip") << "loraplus_linear_clip";
+    QTest::newRow("loha_cosine") << "loha_cosine";
+    QTest::newRow("lokr_cosine") << "lokr_cosine";
     for (const char* family : {"qwen3", "smollm3", "gemma2", "gemma3", "olmo2", "granite", "phi3", "qwen3_moe"})
       QTest::newRow(family) << QString("family_%1").arg(family);
   }

@@ -13,8 +13,9 @@
 
 namespace peftdesk {
 
-enum class PeftType { Lora, Ia3, PrefixTuning, PromptTuning };
-const char* peftTypeName(PeftType type);  // "LORA", "IA3", "PREFIX_TUNING", "PROMPT_TUNING"
+// One value per row of the method registry (core/peft/method_registry.h).
+enum class PeftType { Lora, Ia3, PrefixTuning, PromptTuning, Loha, Lokr };
+const char* peftTypeName(PeftType type);  // "LORA", "IA3", "PREFIX_TUNING", "PROMPT_TUNING", "LOHA", "LOKR"
 
 // target_modules / exclude_modules / feedforward_modules: null, a list of names (suffix match),
 // a regex string (full match), or "all-linear".
@@ -24,6 +25,9 @@ struct ModuleSelector {
   std::string regex;
 };
 
+// LoRA's keys. LoHa and LoKr read the keys they share with LoRA (r, their `alpha`, target_modules,
+// exclude_modules, layers_to_transform, layers_pattern, rank_pattern, alpha_pattern,
+// modules_to_save) into this struct too, so targeting treats the three alike.
 struct LoraSettings {
   int64_t r = 8;
   double alpha = 8;
@@ -51,6 +55,16 @@ struct Ia3Settings {
   std::vector<std::string> modulesToSave;
 };
 
+// LoHa and LoKr (PEFT's LyCORIS family) beyond the keys they share with LoRA.
+struct LycorisSettings {
+  double rankDropout = 0;       // training: drops whole output rows of ΔW
+  double moduleDropout = 0;     // training: skips the whole module's ΔW with this probability
+  std::string init = "true";    // true | false | lycoris (LoKr only; only used when creating)
+  bool decomposeBoth = false;   // LoKr: factor the left Kronecker factor too
+  int64_t decomposeFactor = -1; // LoKr: -1 = the divisor pair closest to the square root
+  bool rankDropoutScale = false;  // LoKr: rescale the row mask by its mean (LoHa always does)
+};
+
 struct PromptLearningSettings {
   int64_t numVirtualTokens = 0;
   std::optional<int64_t> tokenDim, numLayers, numAttentionHeads, encoderHiddenSize;
@@ -66,6 +80,7 @@ struct AdapterConfig {
   std::string source;   // file name for messages
   LoraSettings lora;
   Ia3Settings ia3;
+  LycorisSettings lycoris;
   PromptLearningSettings prompt;
 };
 

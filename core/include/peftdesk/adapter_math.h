@@ -19,7 +19,7 @@ struct ModuleDelta {
   int64_t rank = 0;                   // r of this module
   double scaling = 0;                 // alpha / r (alpha / √r with rsLoRA)
   double frobeniusNorm = 0;           // ‖ΔW‖_F
-  std::vector<double> singularValues; // of ΔW, descending (at most r are non-zero)
+  std::vector<double> singularValues; // of ΔW, descending (LoRA: at most r are non-zero; LoHa: r²)
   double effectiveRank = 0;           // exp(entropy of σ / Σσ) (Roy & Vetterli), 0 when ΔW = 0
 };
 
@@ -32,9 +32,9 @@ struct VectorStats {
 
 struct AdapterWeightStats {
   std::filesystem::path dir;
-  std::string peftType;              // "LORA", "IA3", "PREFIX_TUNING", "PROMPT_TUNING"
+  std::string peftType;              // "LORA", "IA3", "PREFIX_TUNING", "PROMPT_TUNING", "LOHA", "LOKR"
   bool dora = false;                 // DoRA: ΔW shown is the low-rank part only (the magnitude rescales rows)
-  std::vector<ModuleDelta> deltas;   // LoRA
+  std::vector<ModuleDelta> deltas;   // LoRA, LoHa, LoKr
   std::vector<VectorStats> vectors;  // IA³ / prefix / prompt
 };
 

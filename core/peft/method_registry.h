@@ -1,0 +1,44 @@
+// The PEFT methods as rows, one file each under core/peft/methods/: the peft_type name, how the
+// method's adapter_config.json keys are read, which targeting keys it uses, how it sits on a
+// linear module (null for prompt learning, which adds virtual tokens instead) and why it cannot
+// be merged, if it cannot. Everything that loads, creates, saves, counts or merges an adapter
+// asks the row; adding a method is one file plus one line in method_registry.cpp
+// (docs/adding-a-method.md). This header is torch-free.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "peftdesk/adapter_config.h"
+
+namespace peftdesk {
+
+class ConfigReader;
+class MethodPart;
+struct AttachContext;
+
+// Which keys choose the modules: LoRA's (target_modules, exclude_modules, layers_to_transform,
+// rank/alpha patterns, modules_to_save in AdapterConfig::lora), IA³'s (feedforward_modules too),
+// or none (prompt learning).
+enum class TargetKeys { Rank, Ia3, None };
+
+struct PeftMethodRow {
+  PeftType type;
+  const char* name;  // peft_type in adapter_config.json
+  // Reads the method's keys into the config; throws Error naming the field.
+  void (*parse)(const ConfigReader& reader, AdapterConfig& config);
+  TargetKeys targetKeys;
+  // The method's part on one target module, initialised as PEFT would when the context carries a
+  // generator; null for the prompt-learning methods.
+  std::shared_ptr<MethodPart> (*attach)(const AttachContext& context);
+  const char* whyNotMergeable;  // null = merges into the base weights
+};
+
+const std::vector<const PeftMethodRow*>& peftMethods();
+const PeftMethodRow& peftMethod(PeftType type);
+const PeftMethodRow* findPeftMethod(const std::string& name);  // null when unknown
+// "LORA, IA3, ..." for messages.
+std::string peftMethodNames();
+
+}  // namespace peftdesk
