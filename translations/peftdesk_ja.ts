@@ -579,6 +579,70 @@
         <source>Weights per absmax scale (bitsandbytes uses 64)</source>
         <translation type="unfinished">absmax スケール 1 つあたりの重みの数（bitsandbytes は 64）</translation>
     </message>
+    <message>
+        <source>Scaling numerator: the update is scaled by alpha / r</source>
+        <translation type="unfinished">スケーリングの分子：更新は alpha / r 倍される</translation>
+    </message>
+    <message>
+        <source>Rank dropout</source>
+        <translation type="unfinished">ランク dropout</translation>
+    </message>
+    <message>
+        <source>While training, drop whole output rows of the update with this probability</source>
+        <translation type="unfinished">学習中、この確率で更新の出力行を丸ごと落とす</translation>
+    </message>
+    <message>
+        <source>Module dropout</source>
+        <translation type="unfinished">モジュール dropout</translation>
+    </message>
+    <message>
+        <source>While training, skip a module&apos;s whole update with this probability</source>
+        <translation type="unfinished">学習中、この確率でモジュールの更新全体を省く</translation>
+    </message>
+    <message>
+        <source>How the factors start: with one factor at zero training starts from the base model</source>
+        <translation type="unfinished">因子の初期値：一方の因子がゼロなら学習はベースモデルから始まる</translation>
+    </message>
+    <message>
+        <source>one factor zero (PEFT default)</source>
+        <translation type="unfinished">一方の因子をゼロ（PEFT 既定）</translation>
+    </message>
+    <message>
+        <source>all random</source>
+        <translation type="unfinished">すべてランダム</translation>
+    </message>
+    <message>
+        <source>Decompose both</source>
+        <translation type="unfinished">両側を分解</translation>
+    </message>
+    <message>
+        <source>Make the left Kronecker factor low-rank too (fewer parameters)</source>
+        <translation type="unfinished">左側のクロネッカー因子も低ランクにする（パラメータが減る）</translation>
+    </message>
+    <message>
+        <source>Factor</source>
+        <translation type="unfinished">因子</translation>
+    </message>
+    <message>
+        <source>The left Kronecker factor is f × f where f divides the layer&apos;s sizes (-1: sizes near their square root)</source>
+        <translation type="unfinished">f が層のサイズを割り切るとき左側のクロネッカー因子は f × f（-1：平方根に近いサイズ）</translation>
+    </message>
+    <message>
+        <source>Rescale rank dropout</source>
+        <translation type="unfinished">ランク dropout を再スケール</translation>
+    </message>
+    <message>
+        <source>Divide the kept rows by the fraction kept, as ordinary dropout does</source>
+        <translation type="unfinished">通常の dropout と同様に、残した行を残存率で割る</translation>
+    </message>
+    <message>
+        <source>left factor zero (PEFT default)</source>
+        <translation type="unfinished">左因子をゼロ（PEFT 既定）</translation>
+    </message>
+    <message>
+        <source>right factor zero (LyCORIS)</source>
+        <translation type="unfinished">右因子をゼロ（LyCORIS）</translation>
+    </message>
 </context>
 <context>
     <name>MemoryEstimate</name>
@@ -2325,6 +2389,22 @@ Base model: %2</source>
     <message>
         <source>Measured: %1 s per step, peak memory %2 (%3 above idle); the whole run (%4 steps) ≈ %5 min</source>
         <translation type="unfinished">計測結果：1 ステップあたり %1 秒、ピークメモリ %2（アイドル時より %3 増）。実行全体（%4 ステップ）で約 %5 分</translation>
+    </message>
+    <message>
+        <source>LoHa</source>
+        <translation type="unfinished">LoHa</translation>
+    </message>
+    <message>
+        <source>LoKr</source>
+        <translation type="unfinished">LoKr</translation>
+    </message>
+    <message>
+        <source>Elementwise product of two low-rank updates: rank up to r² for twice LoRA&apos;s parameters.</source>
+        <translation type="unfinished">2 つの低ランク更新の要素ごとの積：LoRA の 2 倍のパラメータでランクは最大 r²。</translation>
+    </message>
+    <message>
+        <source>Kronecker product of a small factor and a low-rank one: high-rank updates from very few parameters.</source>
+        <translation type="unfinished">小さな因子と低ランク因子のクロネッカー積：ごく少ないパラメータで高ランクの更新。</translation>
     </message>
 </context>
 <context>

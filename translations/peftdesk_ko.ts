@@ -579,6 +579,70 @@
         <source>Weights per absmax scale (bitsandbytes uses 64)</source>
         <translation type="unfinished">absmax 스케일 하나당 가중치 수(bitsandbytes는 64 사용)</translation>
     </message>
+    <message>
+        <source>Scaling numerator: the update is scaled by alpha / r</source>
+        <translation type="unfinished">스케일링 분자: 업데이트에 alpha / r을 곱합니다</translation>
+    </message>
+    <message>
+        <source>Rank dropout</source>
+        <translation type="unfinished">랭크 드롭아웃</translation>
+    </message>
+    <message>
+        <source>While training, drop whole output rows of the update with this probability</source>
+        <translation type="unfinished">학습 중 이 확률로 업데이트의 출력 행 전체를 버립니다</translation>
+    </message>
+    <message>
+        <source>Module dropout</source>
+        <translation type="unfinished">모듈 드롭아웃</translation>
+    </message>
+    <message>
+        <source>While training, skip a module&apos;s whole update with this probability</source>
+        <translation type="unfinished">학습 중 이 확률로 모듈의 업데이트 전체를 건너뜁니다</translation>
+    </message>
+    <message>
+        <source>How the factors start: with one factor at zero training starts from the base model</source>
+        <translation type="unfinished">인자의 초기값: 한 인자가 0이면 학습이 기본 모델에서 시작합니다</translation>
+    </message>
+    <message>
+        <source>one factor zero (PEFT default)</source>
+        <translation type="unfinished">한 인자를 0으로 (PEFT 기본값)</translation>
+    </message>
+    <message>
+        <source>all random</source>
+        <translation type="unfinished">모두 무작위</translation>
+    </message>
+    <message>
+        <source>Decompose both</source>
+        <translation type="unfinished">양쪽 분해</translation>
+    </message>
+    <message>
+        <source>Make the left Kronecker factor low-rank too (fewer parameters)</source>
+        <translation type="unfinished">왼쪽 크로네커 인자도 저랭크로 (파라미터 감소)</translation>
+    </message>
+    <message>
+        <source>Factor</source>
+        <translation type="unfinished">인자</translation>
+    </message>
+    <message>
+        <source>The left Kronecker factor is f × f where f divides the layer&apos;s sizes (-1: sizes near their square root)</source>
+        <translation type="unfinished">f가 층 크기를 나누어떨어지게 하면 왼쪽 크로네커 인자는 f × f (-1: 제곱근에 가까운 크기)</translation>
+    </message>
+    <message>
+        <source>Rescale rank dropout</source>
+        <translation type="unfinished">랭크 드롭아웃 재조정</translation>
+    </message>
+    <message>
+        <source>Divide the kept rows by the fraction kept, as ordinary dropout does</source>
+        <translation type="unfinished">일반 드롭아웃처럼 남은 행을 남은 비율로 나눕니다</translation>
+    </message>
+    <message>
+        <source>left factor zero (PEFT default)</source>
+        <translation type="unfinished">왼쪽 인자를 0으로 (PEFT 기본값)</translation>
+    </message>
+    <message>
+        <source>right factor zero (LyCORIS)</source>
+        <translation type="unfinished">오른쪽 인자를 0으로 (LyCORIS)</translation>
+    </message>
 </context>
 <context>
     <name>MemoryEstimate</name>
@@ -2325,6 +2389,22 @@ Base model: %2</source>
     <message>
         <source>Measured: %1 s per step, peak memory %2 (%3 above idle); the whole run (%4 steps) ≈ %5 min</source>
         <translation type="unfinished">측정 결과: 스텝당 %1초, 피크 메모리 %2(유휴 대비 +%3). 전체 실행(%4 스텝) ≈ %5분</translation>
+    </message>
+    <message>
+        <source>LoHa</source>
+        <translation type="unfinished">LoHa</translation>
+    </message>
+    <message>
+        <source>LoKr</source>
+        <translation type="unfinished">LoKr</translation>
+    </message>
+    <message>
+        <source>Elementwise product of two low-rank updates: rank up to r² for twice LoRA&apos;s parameters.</source>
+        <translation type="unfinished">두 저랭크 업데이트의 원소별 곱: LoRA의 두 배 파라미터로 랭크가 최대 r²까지.</translation>
+    </message>
+    <message>
+        <source>Kronecker product of a small factor and a low-rank one: high-rank updates from very few parameters.</source>
+        <translation type="unfinished">작은 인자와 저랭크 인자의 크로네커 곱: 아주 적은 파라미터로 고랭크 업데이트.</translation>
     </message>
 </context>
 <context>

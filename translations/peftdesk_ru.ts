@@ -579,6 +579,70 @@
         <source>Weights per absmax scale (bitsandbytes uses 64)</source>
         <translation type="unfinished">Весов на один масштаб absmax (bitsandbytes использует 64)</translation>
     </message>
+    <message>
+        <source>Scaling numerator: the update is scaled by alpha / r</source>
+        <translation type="unfinished">Числитель масштаба: обновление умножается на alpha / r</translation>
+    </message>
+    <message>
+        <source>Rank dropout</source>
+        <translation type="unfinished">Ранговый dropout</translation>
+    </message>
+    <message>
+        <source>While training, drop whole output rows of the update with this probability</source>
+        <translation type="unfinished">При обучении с этой вероятностью отбрасывать целые строки выхода обновления</translation>
+    </message>
+    <message>
+        <source>Module dropout</source>
+        <translation type="unfinished">Dropout модуля</translation>
+    </message>
+    <message>
+        <source>While training, skip a module&apos;s whole update with this probability</source>
+        <translation type="unfinished">При обучении с этой вероятностью пропускать всё обновление модуля</translation>
+    </message>
+    <message>
+        <source>How the factors start: with one factor at zero training starts from the base model</source>
+        <translation type="unfinished">Начальные значения множителей: если один из них нулевой, обучение начинается с базовой модели</translation>
+    </message>
+    <message>
+        <source>one factor zero (PEFT default)</source>
+        <translation type="unfinished">один множитель нулевой (по умолчанию в PEFT)</translation>
+    </message>
+    <message>
+        <source>all random</source>
+        <translation type="unfinished">все случайные</translation>
+    </message>
+    <message>
+        <source>Decompose both</source>
+        <translation type="unfinished">Разложить оба</translation>
+    </message>
+    <message>
+        <source>Make the left Kronecker factor low-rank too (fewer parameters)</source>
+        <translation type="unfinished">Сделать левый кронекеров множитель тоже малоранговым (меньше параметров)</translation>
+    </message>
+    <message>
+        <source>Factor</source>
+        <translation type="unfinished">Множитель</translation>
+    </message>
+    <message>
+        <source>The left Kronecker factor is f × f where f divides the layer&apos;s sizes (-1: sizes near their square root)</source>
+        <translation type="unfinished">Левый кронекеров множитель f × f, где f делит размеры слоя (-1: размеры около квадратного корня)</translation>
+    </message>
+    <message>
+        <source>Rescale rank dropout</source>
+        <translation type="unfinished">Масштабировать ранговый dropout</translation>
+    </message>
+    <message>
+        <source>Divide the kept rows by the fraction kept, as ordinary dropout does</source>
+        <translation type="unfinished">Делить оставшиеся строки на долю оставшихся, как обычный dropout</translation>
+    </message>
+    <message>
+        <source>left factor zero (PEFT default)</source>
+        <translation type="unfinished">левый множитель нулевой (по умолчанию в PEFT)</translation>
+    </message>
+    <message>
+        <source>right factor zero (LyCORIS)</source>
+        <translation type="unfinished">правый множитель нулевой (LyCORIS)</translation>
+    </message>
 </context>
 <context>
     <name>MemoryEstimate</name>
@@ -2343,6 +2407,22 @@ Base model: %2</source>
     <message>
         <source>Measured: %1 s per step, peak memory %2 (%3 above idle); the whole run (%4 steps) ≈ %5 min</source>
         <translation type="unfinished">Измерено: %1 с на шаг, пиковая память %2 (%3 сверх простоя); весь запуск (шагов: %4) ≈ %5 мин</translation>
+    </message>
+    <message>
+        <source>LoHa</source>
+        <translation type="unfinished">LoHa</translation>
+    </message>
+    <message>
+        <source>LoKr</source>
+        <translation type="unfinished">LoKr</translation>
+    </message>
+    <message>
+        <source>Elementwise product of two low-rank updates: rank up to r² for twice LoRA&apos;s parameters.</source>
+        <translation type="unfinished">Поэлементное произведение двух малоранговых обновлений: ранг до r² при вдвое большем числе параметров, чем у LoRA.</translation>
+    </message>
+    <message>
+        <source>Kronecker product of a small factor and a low-rank one: high-rank updates from very few parameters.</source>
+        <translation type="unfinished">Кронекерово произведение малого и малорангового множителей: обновления высокого ранга при очень малом числе параметров.</translation>
     </message>
 </context>
 <context>

@@ -579,6 +579,70 @@
         <source>Weights per absmax scale (bitsandbytes uses 64)</source>
         <translation>每个 absmax 缩放因子对应的权重数（bitsandbytes 使用 64）</translation>
     </message>
+    <message>
+        <source>Scaling numerator: the update is scaled by alpha / r</source>
+        <translation>缩放分子：更新量乘以 alpha / r</translation>
+    </message>
+    <message>
+        <source>Rank dropout</source>
+        <translation>秩 dropout</translation>
+    </message>
+    <message>
+        <source>While training, drop whole output rows of the update with this probability</source>
+        <translation>训练时以此概率丢弃更新量的整行输出</translation>
+    </message>
+    <message>
+        <source>Module dropout</source>
+        <translation>模块 dropout</translation>
+    </message>
+    <message>
+        <source>While training, skip a module&apos;s whole update with this probability</source>
+        <translation>训练时以此概率跳过某个模块的整个更新</translation>
+    </message>
+    <message>
+        <source>How the factors start: with one factor at zero training starts from the base model</source>
+        <translation>因子的初始值：其中一个因子为零时，训练从基础模型开始</translation>
+    </message>
+    <message>
+        <source>one factor zero (PEFT default)</source>
+        <translation>一个因子为零（PEFT 默认）</translation>
+    </message>
+    <message>
+        <source>all random</source>
+        <translation>全部随机</translation>
+    </message>
+    <message>
+        <source>Decompose both</source>
+        <translation>两侧都分解</translation>
+    </message>
+    <message>
+        <source>Make the left Kronecker factor low-rank too (fewer parameters)</source>
+        <translation>左侧 Kronecker 因子也做低秩分解（参数更少）</translation>
+    </message>
+    <message>
+        <source>Factor</source>
+        <translation>因子</translation>
+    </message>
+    <message>
+        <source>The left Kronecker factor is f × f where f divides the layer&apos;s sizes (-1: sizes near their square root)</source>
+        <translation>左侧 Kronecker 因子为 f × f（f 能整除层的尺寸时；-1：取接近平方根的尺寸）</translation>
+    </message>
+    <message>
+        <source>Rescale rank dropout</source>
+        <translation>秩 dropout 重缩放</translation>
+    </message>
+    <message>
+        <source>Divide the kept rows by the fraction kept, as ordinary dropout does</source>
+        <translation>像普通 dropout 一样，将保留的行除以保留比例</translation>
+    </message>
+    <message>
+        <source>left factor zero (PEFT default)</source>
+        <translation>左因子为零（PEFT 默认）</translation>
+    </message>
+    <message>
+        <source>right factor zero (LyCORIS)</source>
+        <translation>右因子为零（LyCORIS）</translation>
+    </message>
 </context>
 <context>
     <name>MemoryEstimate</name>
@@ -2325,6 +2389,22 @@ Base model: %2</source>
     <message>
         <source>Measured: %1 s per step, peak memory %2 (%3 above idle); the whole run (%4 steps) ≈ %5 min</source>
         <translation>实测：每步 %1 秒，峰值内存 %2（比空闲时多 %3）；整个运行（%4 步）约 %5 分钟</translation>
+    </message>
+    <message>
+        <source>LoHa</source>
+        <translation>LoHa</translation>
+    </message>
+    <message>
+        <source>LoKr</source>
+        <translation>LoKr</translation>
+    </message>
+    <message>
+        <source>Elementwise product of two low-rank updates: rank up to r² for twice LoRA&apos;s parameters.</source>
+        <translation>两个低秩更新的逐元素乘积：参数量为 LoRA 的两倍，秩最高可达 r²。</translation>
+    </message>
+    <message>
+        <source>Kronecker product of a small factor and a low-rank one: high-rank updates from very few parameters.</source>
+        <translation>一个小因子与一个低秩因子的 Kronecker 积：用极少的参数得到高秩更新。</translation>
     </message>
 </context>
 <context>

@@ -62,7 +62,7 @@ QString suffixOf(const std::string& module) { return qs(module.substr(module.rfi
 void ComparePage::fillHeatChoices() {
   heatChoice_->clear();
   for (const json& it : result_["items"]) {
-    if (it.value("peft_type", std::string()) == "LORA" && it.contains("weights"))
+    if (it.contains("weights") && it.contains("mean_delta_norm"))  // a ΔW per module: LoRA, LoHa, LoKr
       heatChoice_->addItem(tr("‖ΔW‖ of %1").arg(qs(it["name"].get<std::string>())), QStringLiteral("norm:") + qs(it["name"].get<std::string>()));
   }
   for (const json& s : result_.value("similarity", json::array())) {

@@ -2,6 +2,8 @@
 // matters); they are translated in the "Fields" context.
 #include "field_tables.h"
 
+#include "method_catalog.h"
+
 #include <QCoreApplication>
 #include <QtGlobal>
 #include <cstring>
@@ -98,6 +100,46 @@ const std::vector<FieldSpec>& methodFields(const char* family) {
       {"method.modules_to_save", QT_TRANSLATE_NOOP("Fields", "Modules to save"),
        QT_TRANSLATE_NOOP("Fields", "Extra modules trained in full and saved with the adapter, e.g. lm_head"), FieldKind::List},
   };
+  // LoHa and LoKr (PEFT's LyCORIS family): their alpha key is `alpha`; dropouts act on ΔW.
+  const FieldSpec lycorisRank{"method.r", QT_TRANSLATE_NOOP("Fields", "Rank (r)"),
+                              QT_TRANSLATE_NOOP("Fields", "Rank of the low-rank update: more capacity and more parameters as it grows"), FieldKind::Integer, -1, 4096};
+  const FieldSpec lycorisAlpha{"method.alpha", QT_TRANSLATE_NOOP("Fields", "Alpha"),
+                               QT_TRANSLATE_NOOP("Fields", "Scaling numerator: the update is scaled by alpha / r"), FieldKind::Real, -1, 100000, 1, 1};
+  const FieldSpec rankDropout{"method.rank_dropout", QT_TRANSLATE_NOOP("Fields", "Rank dropout"),
+                              QT_TRANSLATE_NOOP("Fields", "While training, drop whole output rows of the update with this probability"), FieldKind::Real, -1, 1, 3, 0.01,
+                              {}, nullptr, "0"};
+  const FieldSpec moduleDropout{"method.module_dropout", QT_TRANSLATE_NOOP("Fields", "Module dropout"),
+                                QT_TRANSLATE_NOOP("Fields", "While training, skip a module's whole update with this probability"), FieldKind::Real, -1, 1, 3, 0.01,
+                                {}, nullptr, "0"};
+  const FieldSpec layers{"method.layers_to_transform", QT_TRANSLATE_NOOP("Fields", "Layers"),
+                         QT_TRANSLATE_NOOP("Fields", "Adapt only these decoder layers (comma-separated indices; empty = all)"), FieldKind::IntList};
+  const FieldSpec exclude{"method.exclude_modules", QT_TRANSLATE_NOOP("Fields", "Exclude modules"),
+                          QT_TRANSLATE_NOOP("Fields", "Never adapt these modules (names or name suffixes, comma-separated)"), FieldKind::List};
+  const FieldSpec saved{"method.modules_to_save", QT_TRANSLATE_NOOP("Fields", "Modules to save"),
+                        QT_TRANSLATE_NOOP("Fields", "Extra modules trained in full and saved with the adapter, e.g. lm_head"), FieldKind::List};
+  static const std::vector<FieldSpec> loha = {
+      lycorisRank, lycorisAlpha, rankDropout, moduleDropout,
+      {"method.init_weights", QT_TRANSLATE_NOOP("Fields", "Initialisation"),
+       QT_TRANSLATE_NOOP("Fields", "How the factors start: with one factor at zero training starts from the base model"), FieldKind::Choice, 0, 0, 0, 1,
+       {{"true", QT_TRANSLATE_NOOP("Fields", "one factor zero (PEFT default)")}, {"false", QT_TRANSLATE_NOOP("Fields", "all random")}}, nullptr, "true"},
+      layers, exclude, saved};
+  static const std::vector<FieldSpec> lokr = {
+      lycorisRank, lycorisAlpha,
+      {"method.decompose_both", QT_TRANSLATE_NOOP("Fields", "Decompose both"),
+       QT_TRANSLATE_NOOP("Fields", "Make the left Kronecker factor low-rank too (fewer parameters)"), FieldKind::Flag},
+      {"method.decompose_factor", QT_TRANSLATE_NOOP("Fields", "Factor"),
+       QT_TRANSLATE_NOOP("Fields", "The left Kronecker factor is f × f where f divides the layer's sizes (-1: sizes near their square root)"), FieldKind::Integer, -1, 65536, 0, 1, {},
+       nullptr, "-1"},
+      rankDropout,
+      {"method.rank_dropout_scale", QT_TRANSLATE_NOOP("Fields", "Rescale rank dropout"),
+       QT_TRANSLATE_NOOP("Fields", "Divide the kept rows by the fraction kept, as ordinary dropout does"), FieldKind::Flag},
+      moduleDropout,
+      {"method.init_weights", QT_TRANSLATE_NOOP("Fields", "Initialisation"),
+       QT_TRANSLATE_NOOP("Fields", "How the factors start: with one factor at zero training starts from the base model"), FieldKind::Choice, 0, 0, 0, 1,
+       {{"true", QT_TRANSLATE_NOOP("Fields", "left factor zero (PEFT default)")}, {"lycoris", QT_TRANSLATE_NOOP("Fields", "right factor zero (LyCORIS)")},
+        {"false", QT_TRANSLATE_NOOP("Fields", "all random")}},
+       nullptr, "true"},
+      layers, exclude, saved};
   static const std::vector<FieldSpec> ia3 = {
       {"method.init_ia3_weights", QT_TRANSLATE_NOOP("Fields", "Start at 1"),
        QT_TRANSLATE_NOOP("Fields", "Scaling vectors start at 1 (the base model unchanged); off = random"), FieldKind::Flag, 0, 0, 0, 1, {}, nullptr,
@@ -124,12 +166,11 @@ const std::vector<FieldSpec>& methodFields(const char* family) {
        1024},
   };
   static const std::vector<FieldSpec> none = {};
-  if (!std::strcmp(family, "lora")) return lora;
-  if (!std::strcmp(family, "ia3")) return ia3;
-  if (!std::strcmp(family, "prefix")) return prefix;
-  if (!std::strcmp(family, "prompt")) return prompt;
-  if (!std::strcmp(family, "freeze")) return freeze;
-  return none;
+  static const std::pair<const char*, const std::vector<FieldSpec>*> forms[] = {
+      {"lora", &lora}, {"loha", &loha}, {"lokr", &lokr}, {"ia3", &ia3}, {"prefix", &prefix}, {"prompt", &prompt}, {"freeze", &freeze}};
+  for (const auto& [name, fields] : forms)
+    if (!std::strcmp(family, name)) return *fields;
+  return none;  // full fine-tuning: nothing to set
 }
 
 const std::vector<FieldSpec>& quantizationFields() {
@@ -152,9 +193,8 @@ QString formLabel(const std::string& key) {
     const char* page;
     const std::vector<FieldSpec>* rows;
   };
-  const Table tables[] = {{"Train", &trainFields()},        {"Train", &outputFields()},          {"Data", &dataFields()},
-                          {"Method", &methodFields("lora")}, {"Method", &methodFields("ia3")},    {"Method", &methodFields("prefix")},
-                          {"Method", &methodFields("prompt")}, {"Method", &methodFields("freeze")}, {"Method", &quantizationFields()}};
+  std::vector<Table> tables = {{"Train", &trainFields()}, {"Train", &outputFields()}, {"Data", &dataFields()}, {"Method", &quantizationFields()}};
+  for (const char* family : methodFamilies()) tables.push_back({"Method", &methodFields(family)});
   for (const Table& t : tables)
     for (const FieldSpec& f : *t.rows)
       if (key == f.key) return QStringLiteral("%1 ▸ %2").arg(page(t.page), label(f.label));

@@ -91,7 +91,7 @@ MethodPage::MethodPage(RunDraft* draft, QWidget* parent)
   v->addWidget(methodTitle_);
 
   familyForms_ = new QStackedWidget(left);
-  for (const char* family : {"lora", "ia3", "prefix", "prompt", "freeze", "full"}) {
+  for (const char* family : methodFamilies()) {
     auto* page = new QWidget(familyForms_);
     auto* form = new QFormLayout(page);
     form->setContentsMargins(0, 0, 0, 0);
@@ -256,29 +256,7 @@ std::optional<MethodPage::MethodChoice> MethodPage::choiceFor(const QString& met
     known = true;
   }
   MethodChoice c;
-  if (known) {
-    c.method = back.method;
-  } else if (family == QLatin1String("lora")) {
-    c.method = json{{"peft_type", "LORA"}, {"task_type", "CAUSAL_LM"}, {"r", 16}, {"lora_alpha", 32}, {"lora_dropout", 0.0}, {"target_modules", "all-linear"}};
-  } else if (family == QLatin1String("ia3")) {
-    QStringList targets, ff;
-    for (const char* s : {"k_proj", "v_proj", "down_proj"}) {
-      if (suffixes_.contains(QLatin1String(s))) targets << QLatin1String(s);
-    }
-    if (targets.isEmpty() && !suffixes_.isEmpty()) targets = suffixes_;
-    if (!targets.isEmpty()) ff << targets.last();
-    c.method = {{"peft_type", "IA3"}, {"task_type", "CAUSAL_LM"}, {"target_modules", stringList(targets)}, {"feedforward_modules", stringList(ff)}};
-  } else if (family == QLatin1String("prefix")) {
-    c.method = {{"peft_type", "PREFIX_TUNING"}, {"task_type", "CAUSAL_LM"}, {"num_virtual_tokens", 16}};
-  } else if (family == QLatin1String("prompt")) {
-    c.method = {{"peft_type", "PROMPT_TUNING"}, {"task_type", "CAUSAL_LM"}, {"num_virtual_tokens", 16}, {"prompt_tuning_init", "RANDOM"}};
-  } else if (family == QLatin1String("full")) {
-    c.method = {{"finetuning_type", "full"}};
-  } else if (family == QLatin1String("freeze")) {
-    c.method = {{"finetuning_type", "freeze"}, {"freeze_trainable_layers", 2}};
-  } else {
-    return std::nullopt;
-  }
+  c.method = known ? back.method : row.defaults(suffixes_);
   // DoRA is LoRA with use_dora; choosing LoRA or QLoRA turns it off again.
   if (method == QLatin1String("dora")) c.method["use_dora"] = true;
   if ((method == QLatin1String("lora") || method == QLatin1String("qlora")) && c.method.is_object() && c.method.contains("use_dora"))
@@ -337,11 +315,11 @@ void MethodPage::syncFromDraft() {
     if (binders_[static_cast<size_t>(i)].first == QLatin1String(row.family)) familyForms_->setCurrentIndex(i);
   }
   quantBox_->setVisible(method == QLatin1String("qlora"));
-  const bool hasTargets = isLoraFamily(method) || method == QLatin1String("ia3");
-  targetsBox_->setVisible(hasTargets);
-  ffLabel_->setVisible(method == QLatin1String("ia3"));
-  feedforward_->setVisible(method == QLatin1String("ia3"));
-  allLinear_->setVisible(method != QLatin1String("ia3"));
+  targetsBox_->setVisible(row.targets != TargetLists::None && method == QLatin1String(row.id));  // not for a method the page does not offer
+  const bool feedforward = row.targets == TargetLists::ModulesAndFeedforward;
+  ffLabel_->setVisible(feedforward);
+  feedforward_->setVisible(feedforward);
+  allLinear_->setVisible(!feedforward);
   loadModules();
 
   // Reflect target_modules / feedforward_modules in the check lists.
@@ -357,7 +335,7 @@ void MethodPage::syncFromDraft() {
   };
   const QSignalBlocker b1(allLinear_), b2(targets_), b3(feedforward_);
   allLinear_->setChecked(all);
-  targets_->setEnabled(!all || method == QLatin1String("ia3"));
+  targets_->setEnabled(!all || feedforward);
   for (int i = 0; i < targets_->count(); ++i) {
     QListWidgetItem* item = targets_->item(i);
     item->setCheckState(all || listed(t, item->text()) ? Qt::Checked : Qt::Unchecked);
@@ -414,7 +392,8 @@ void MethodPage::setTargets(const QStringList& suffixes) {
 
 void MethodPage::writeTargets() {
   const QString method = currentMethod();
-  if (allLinear_->isChecked() && method != QLatin1String("ia3")) {
+  const bool feedforward = methodRow(method).targets == TargetLists::ModulesAndFeedforward;
+  if (allLinear_->isChecked() && !feedforward) {
     draft_->set("method.target_modules", "all-linear");
     return;
   }
@@ -426,7 +405,7 @@ void MethodPage::writeTargets() {
     if (feedforward_->item(i)->checkState() == Qt::Checked) ff << feedforward_->item(i)->text();
   }
   draft_->set("method.target_modules", stringList(checked));
-  if (method == QLatin1String("ia3")) draft_->set("method.feedforward_modules", stringList(ff));
+  if (feedforward) draft_->set("method.feedforward_modules", stringList(ff));
 }
 
 void MethodPage::scheduleCount() { countTimer_->start(); }

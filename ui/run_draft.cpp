@@ -1,6 +1,8 @@
 // See run_draft.h.
 #include "run_draft.h"
 
+#include "method_catalog.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
@@ -102,9 +104,8 @@ QString RunDraft::methodLabel(const json& doc) {
     const bool dora = method.contains("use_dora") && method["use_dora"].is_boolean() && method["use_dora"].get<bool>();
     return dora ? QStringLiteral("dora") : QStringLiteral("lora");
   }
-  if (type == "IA3") return QStringLiteral("ia3");
-  if (type == "PREFIX_TUNING") return QStringLiteral("prefix");
-  if (type == "PROMPT_TUNING") return QStringLiteral("prompt");
+  for (const MethodRow& row : methodCatalog())
+    if (row.peftType && type == row.peftType) return QString::fromLatin1(row.id);
   return QStringLiteral("run");
 }
 

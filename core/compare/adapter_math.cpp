@@ -48,6 +48,25 @@ at::Tensor floatTensor(const std::shared_ptr<SafetensorsFile>& file, const std::
   return loadTensor(WeightRef{file, &file->at(name)}, at::kFloat);
 }
 
+// Each named module's rank and alpha by the config's rank_pattern / alpha_pattern (PEFT's rules):
+// the adapter file says which modules there are, so targets, exclusions, layers and
+// modules_to_save play no part. Modules no pattern names get r and the alpha.
+std::map<std::string, std::pair<int64_t, double>> ranksAndAlphas(const AdapterConfig& config, const std::vector<std::string>& names) {
+  AdapterConfig c = config;
+  c.lora.targets = ModuleSelector{ModuleSelector::Kind::AllLinear, {}, {}};
+  c.lora.exclude = ModuleSelector{};
+  c.lora.modulesToSave.clear();
+  c.lora.layersToTransform.clear();
+  ModelModules mm;
+  mm.linearNames = names;
+  mm.outputEmbedding.clear();
+  std::map<std::string, std::pair<int64_t, double>> out;
+  for (const std::string& n : names) out[n] = {config.lora.r, config.lora.alpha};
+  if (names.empty()) return out;
+  for (const TargetModule& t : resolveTargets(c, mm).targets) out[t.name] = {t.r, t.alpha};
+  return out;
+}
+
 LoraAdapter readLora(const fs::path& dir) {
   LoraAdapter a;
   a.dir = dir;
@@ -65,24 +84,14 @@ LoraAdapter readLora(const fs::path& dir) {
   for (const TensorInfo& t : file->tensors()) {
     if (endsWith(t.name, ".lora_A.weight")) names.push_back(peft_folder::withoutKeyPrefix(t.name.substr(0, t.name.size() - std::string(".lora_A.weight").size())));
   }
-  // Per-module rank and alpha with PEFT's own rules (rank_pattern / alpha_pattern).
-  ModelModules mm;
-  mm.linearNames = names;
-  if (!a.config.lora.layersPattern.empty()) mm.layersPattern = a.config.lora.layersPattern;
-  std::map<std::string, std::pair<int64_t, double>> rankAlpha;
-  try {
-    for (const TargetModule& t : resolveTargets(a.config, mm).targets) rankAlpha[t.name] = {t.r, t.alpha};
-  } catch (const Error&) {
-    // A config whose targets no longer match its own tensors: fall back to r and lora_alpha.
-  }
+  const auto rankAlpha = ranksAndAlphas(a.config, names);
   for (const std::string& m : names) {
     LoraModule lm;
     lm.module = m;
     lm.A = floatTensor(file, kPrefix + m + ".lora_A.weight");
     lm.B = floatTensor(file, kPrefix + m + ".lora_B.weight");
-    const auto it = rankAlpha.find(m);
     lm.r = lm.A.size(0);
-    const double alpha = it != rankAlpha.end() ? it->second.second : a.config.lora.alpha;
+    const double alpha = rankAlpha.at(m).second;
     lm.scaling = peft_folder::loraScaling(alpha, lm.r, a.config.lora.useRslora);
     a.modules.push_back(std::move(lm));
   }
@@ -136,22 +145,13 @@ std::vector<ModuleDelta> lycorisDeltas(const fs::path& dir, const AdapterConfig&
   for (const TensorInfo& t : file->tensors())
     for (const std::string& marker : markers)
       if (endsWith(t.name, marker)) names.push_back(peft_folder::withoutKeyPrefix(t.name.substr(0, t.name.size() - marker.size())));
-  ModelModules mm;
-  mm.linearNames = names;
-  if (!config.lora.layersPattern.empty()) mm.layersPattern = config.lora.layersPattern;
-  std::map<std::string, std::pair<int64_t, double>> rankAlpha;
-  try {
-    for (const TargetModule& t : resolveTargets(config, mm).targets) rankAlpha[t.name] = {t.r, t.alpha};
-  } catch (const Error&) {
-    // A config whose targets no longer match its own tensors: fall back to r and alpha.
-  }
+  const auto rankAlpha = ranksAndAlphas(config, names);
   auto tensor = [&](const std::string& module, const std::string& leaf) { return floatTensor(file, kPrefix + module + "." + leaf).to(at::kDouble); };
   auto has = [&](const std::string& module, const std::string& leaf) { return file->find(kPrefix + module + "." + leaf) != nullptr; };
   std::vector<ModuleDelta> out;
   for (const std::string& m : names) {
-    const auto it = rankAlpha.find(m);
-    const int64_t r = it != rankAlpha.end() ? it->second.first : config.lora.r;
-    const double scaling = (it != rankAlpha.end() ? it->second.second : config.lora.alpha) / static_cast<double>(r);
+    const auto [r, alpha] = rankAlpha.at(m);
+    const double scaling = alpha / static_cast<double>(r);
     if (loha) {
       const at::Tensor w1a = tensor(m, "hada_w1_a"), w2a = tensor(m, "hada_w2_a");
       const at::Tensor w1b = tensor(m, "hada_w1_b").t(), w2b = tensor(m, "hada_w2_b").t();

@@ -78,8 +78,9 @@ std::string modelCard(const ModelCardInput& in) {
   }
 
   o << "## Method\n\n| key | value |\n|---|---|\n";
-  for (const char* k : {"peft_type", "r", "lora_alpha", "lora_dropout", "use_dora", "use_rslora", "target_modules", "layers_to_transform",
-                        "feedforward_modules", "num_virtual_tokens", "prefix_projection", "modules_to_save", "bias"}) {
+  for (const char* k : {"peft_type", "r", "lora_alpha", "alpha", "lora_dropout", "rank_dropout", "module_dropout", "decompose_both",
+                        "decompose_factor", "use_dora", "use_rslora", "target_modules", "layers_to_transform", "feedforward_modules",
+                        "num_virtual_tokens", "prefix_projection", "modules_to_save", "bias"}) {
     row(o, k, fieldOrNull(adapter, k));
   }
   if (run) {

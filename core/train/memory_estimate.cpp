@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
+#include <set>
 #include <string>
 
 #include "model/head_chunking.h"
@@ -161,7 +163,24 @@ MemoryEstimate estimateTrainingMemory(const RunConfig& config, const ModelInfo& 
     if (p.trainable && p.layer >= 0 && p.shape.size() == 2 && p.name.find(".lora_A.") != std::string::npos)
       loraInputsPerToken += loraBytesPerInput * static_cast<double>(p.shape[1]);
   }
-  const double perLayer = (layerBytesPerToken(c, e, static_cast<double>(batch.tokensPerRow)) + loraInputsPerToken / std::max(1.0, layers)) * tokens;
+  // LoHa and LoKr build each module's full fp32 ΔW on every forward, as PEFT does, and autograd
+  // keeps out × in matrices until backward: LoHa the two products of its Hadamard product and ΔW
+  // (3), LoKr ΔW (1); both keep the module's input cast to fp32 as LoRA does.
+  std::map<std::string, std::vector<int64_t>> moduleWeights;
+  for (const ParameterEntry& p : trainable.parameters)
+    if (!p.trainable && p.part == "weight" && p.shape.size() == 2) moduleWeights[p.module] = p.shape;
+  std::set<std::string> fullDeltaModules;
+  double fullDeltaBytes = 0;
+  for (const ParameterEntry& p : trainable.parameters) {
+    const bool loha = p.part.rfind("hada_", 0) == 0, lokr = p.part.rfind("lokr_", 0) == 0;
+    if (!p.trainable || p.layer < 0 || !(loha || lokr) || !fullDeltaModules.insert(p.module).second) continue;
+    const auto w = moduleWeights.find(p.module);
+    if (w == moduleWeights.end()) continue;
+    fullDeltaBytes += (loha ? 3.0 : 1.0) * 4.0 * static_cast<double>(w->second[0]) * static_cast<double>(w->second[1]);
+    loraInputsPerToken += castBytes * static_cast<double>(w->second[1]);
+  }
+  const double perLayer = (layerBytesPerToken(c, e, static_cast<double>(batch.tokensPerRow)) + loraInputsPerToken / std::max(1.0, layers)) * tokens +
+                          fullDeltaBytes / std::max(1.0, layers);
   const double activations = config.gradientCheckpointing ? layers * H * e * tokens + perLayer : layers * perLayer;
   add("activations",
       "activations for " + std::to_string(batch.rows) + " x " + std::to_string(batch.tokensPerRow) + " tokens" +

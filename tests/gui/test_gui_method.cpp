@@ -181,6 +181,21 @@ class TestGuiMethod : public QObject {
     choose("dora");
     QCOMPARE(window_->draft()->value("method.use_dora"), nlohmann::json(true));
     expectCountMatchesCli();
+    // LoHa and LoKr: their own forms (alpha is `alpha` there) and PEFT's keys in the draft.
+    choose("loha");
+    QCOMPARE(window_->draft()->value("method.peft_type").get<std::string>(), std::string("LOHA"));
+    QVERIFY(page->binder("loha")->editor("method.alpha") && page->binder("loha")->editor("method.rank_dropout"));
+    expectCountMatchesCli();
+    choose("lokr");
+    QCOMPARE(window_->draft()->value("method.peft_type").get<std::string>(), std::string("LOKR"));
+    auto* decomposeBoth = qobject_cast<QCheckBox*>(page->binder("lokr")->editor("method.decompose_both"));
+    QVERIFY(decomposeBoth);
+    const qint64 lokrParams = page->report().trainableParams;
+    decomposeBoth->click();  // the left factor becomes low-rank: fewer parameters, recounted
+    QCOMPARE(window_->draft()->value("method.decompose_both"), nlohmann::json(true));
+    QTRY_VERIFY_WITH_TIMEOUT(!page->counting() && page->report().trainableParams != lokrParams, 30000);
+    QVERIFY(page->report().trainableParams < lokrParams);
+    expectCountMatchesCli();
 
     choose("full");
     QTRY_VERIFY_WITH_TIMEOUT(!page->counting(), 30000);
@@ -208,9 +223,9 @@ class TestGuiMethod : public QObject {
     ia3->forceActiveFocus();
     QTest::keyClick(page->chooser(), Qt::Key_Space);
     QCOMPARE(page->currentMethod(), QString("ia3"));
-    QTest::keyClick(page->chooser(), Qt::Key_Backtab);  // Shift+Tab: the card before it, DoRA
+    QTest::keyClick(page->chooser(), Qt::Key_Backtab);  // Shift+Tab: the card before it, LoKr
     QTest::keyClick(page->chooser(), Qt::Key_Return);
-    QCOMPARE(page->currentMethod(), QString("dora"));
+    QCOMPARE(page->currentMethod(), QString("lokr"));
     choose("lora");
     // The form shows the new method's values, not the ones typed before.
     auto* rank = qobject_cast<QSpinBox*>(page->binder("lora")->editor("method.r"));

@@ -89,7 +89,7 @@ class TestAdapterConfig : public QObject {
     QTest::newRow("loha lycoris init") << R"({"peft_type": "LOHA", "init_weights": "lycoris"})" << "init_weights" << "one of true, false";
     QTest::newRow("loha rank dropout") << R"({"peft_type": "LOHA", "rank_dropout": 1.0})" << "rank_dropout" << "[0, 1)";
     QTest::newRow("lokr module dropout") << R"({"peft_type": "LOKR", "module_dropout": -0.1})" << "module_dropout" << "[0, 1)";
-    QTest::newRow("lokr factor zero") << R"({"peft_type": "LOKR", "decompose_factor": 0})" << "decompose_factor" << "-1 or a positive";
+    QTest::newRow("lokr factor real") << R"({"peft_type": "LOKR", "decompose_factor": 4.5})" << "decompose_factor" << "expected an integer";
     QTest::newRow("lokr decompose_both null-typed") << R"({"peft_type": "LOKR", "decompose_both": "yes"})" << "decompose_both" << "true or false";
     QTest::newRow("lokr init number") << R"({"peft_type": "LOKR", "init_weights": 3})" << "init_weights" << "one of true, false, lycoris";
     QTest::newRow("r zero") << R"({"peft_type": "LORA", "r": 0})" << "r" << "positive";

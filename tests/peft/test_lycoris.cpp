@@ -1,8 +1,9 @@
 // LoHa and LoKr beyond what test_peft_parity checks for every fixture (counts, logits both ways,
 // gradients, merges in test_export): LoKr's factorization equals PEFT's on its whole table, the
 // shape rule is enforced when loading (a file whose tensors contradict it is refused by name),
-// GPT-2's Conv1D is refused as PEFT refuses it, the weight analysis (Compare) equals the SVD of the
-// full ΔW, and a fresh adapter starts as PEFT's does (a no-op for init_weights true / "lycoris").
+// GPT-2's Conv1D and a mixture-of-experts layer's experts are refused (PEFT cannot adapt them),
+// the weight analysis (Compare) equals the SVD of the full ΔW, and a fresh adapter starts as
+// PEFT's does (a no-op for init_weights true / "lycoris").
 #include <ATen/ATen.h>
 
 #include <QFile>
@@ -86,6 +87,20 @@ class TestLycoris : public QObject {
       QVERIFY2(e.contains("Conv1D") && e.contains("target_modules") && e.contains("method.json"), qPrintable(e));
     }
     QVERIFY(model->adapterNames().empty());
+  }
+
+  void mixtureOfExpertsExpertsAreRefused() {
+    // transformers 5 fuses the experts into parameters PEFT adapts with LoRA only: LoHa / LoKr on
+    // them would give an adapter nothing else loads. Attention modules of the same model are fine.
+    auto model = Model::load(base("qwen3_moe_experts"));
+    for (const char* type : {"LOHA", "LOKR"}) {
+      const AdapterConfig all = parseAdapterConfig({{"peft_type", type}, {"r", 2}, {"target_modules", "all-linear"}}, "method.json");
+      const QString e = errorOf([&] { model->addAdapter("x", all, 1); });
+      QVERIFY2(e.contains(".experts.") && e.contains("target_modules") && e.contains("attention"), qPrintable(e));
+      const AdapterConfig attention = parseAdapterConfig({{"peft_type", type}, {"r", 2}, {"target_modules", {"q_proj", "v_proj"}}}, "method.json");
+      model->addAdapter(std::string("ok_") + type, attention, 1);
+      QVERIFY(model->parameterReport(std::string("ok_") + type).trainableParams > 0);
+    }
   }
 
   void freshAdaptersStartAsNoOps() {

@@ -57,8 +57,7 @@ void parseLokr(const ConfigReader& r, AdapterConfig& c) {
   readLycorisKeys(r, c, {"true", "false", "lycoris"});
   LycorisSettings& s = c.lycoris;
   s.decomposeBoth = r.boolean("decompose_both", false);
-  s.decomposeFactor = r.integer("decompose_factor", -1);
-  if (s.decomposeFactor == 0 || s.decomposeFactor < -1) r.fail("decompose_factor", "must be -1 or a positive integer");
+  s.decomposeFactor = r.integer("decompose_factor", -1);  // 0 and below -1 factor as (1, n), as PEFT's
   s.rankDropoutScale = r.boolean("rank_dropout_scale", false);
 }
 

@@ -27,6 +27,14 @@ void readLycorisKeys(const ConfigReader& r, AdapterConfig& c, const std::vector<
 }
 
 void requireLinearModule(const AttachContext& ctx, const char* method) {
+  // transformers 5 keeps a mixture-of-experts layer's experts as fused parameters: PEFT adapts them
+  // with LoRA only (target_parameters), so an adapter on our per-expert modules would load nowhere.
+  if (ctx.target.name.find(".experts.") != std::string::npos)
+    throw Error(ErrorCategory::Unsupported,
+                std::string(method) + " cannot wrap " + ctx.target.name +
+                    ": PEFT adapts a mixture-of-experts layer's fused experts with LoRA only; leave the experts out of target_modules "
+                    "(e.g. the attention modules)",
+                {ctx.config.source, -1, -1, "target_modules"});
   if (ctx.linear.fanInFanOut)
     throw Error(ErrorCategory::Unsupported,
                 std::string(method) + " cannot wrap " + ctx.target.name + ": PEFT applies it to nn.Linear modules only, not GPT-2's Conv1D",
@@ -35,8 +43,9 @@ void requireLinearModule(const AttachContext& ctx, const char* method) {
 
 at::Tensor LycorisPart::forward(const WrappedBase& base, const at::Tensor& x, bool training) const {
   at::Tensor result = base(x);
-  // PEFT draws the module-dropout coin on every training forward, even at 0; with 0 it always passes.
-  const bool skip = training && moduleDropout > 0 && at::rand({1}).item<double>() <= moduleDropout;
+  // PEFT draws the module-dropout coin from the CPU generator on every training forward, even at
+  // 0 (where it passes), so the random stream of later draws is the same as PEFT's.
+  const bool skip = training && at::rand({1}).item<double>() <= moduleDropout;
   if (!skip) {
     at::Tensor delta = deltaWeight();
     if (training && rankDropout > 0) {
