@@ -629,7 +629,7 @@
     </message>
     <message>
         <source>Rescale rank dropout</source>
-        <translation type="unfinished">Масштабировать ранговый dropout</translation>
+        <translation type="unfinished">Нормировать dropout</translation>
     </message>
     <message>
         <source>Divide the kept rows by the fraction kept, as ordinary dropout does</source>

@@ -190,6 +190,8 @@ class TestGuiMethod : public QObject {
     QCOMPARE(window_->draft()->value("method.peft_type").get<std::string>(), std::string("LOKR"));
     auto* decomposeBoth = qobject_cast<QCheckBox*>(page->binder("lokr")->editor("method.decompose_both"));
     QVERIFY(decomposeBoth);
+    window_->draft()->set("method.r", 1);  // r below half the left factor's sides: decompose_both factors it
+    QTRY_VERIFY_WITH_TIMEOUT(!page->counting(), 30000);
     const qint64 lokrParams = page->report().trainableParams;
     decomposeBoth->click();  // the left factor becomes low-rank: fewer parameters, recounted
     QCOMPARE(window_->draft()->value("method.decompose_both"), nlohmann::json(true));
