@@ -81,8 +81,17 @@ const std::vector<FieldSpec>& dataFields() {
 }
 
 const std::vector<FieldSpec>& methodFields(const char* family) {
+  // Rows several methods' forms share.
+  static const FieldSpec rank{"method.r", QT_TRANSLATE_NOOP("Fields", "Rank (r)"),
+                              QT_TRANSLATE_NOOP("Fields", "Rank of the low-rank update: more capacity and more parameters as it grows"), FieldKind::Integer, -1, 4096};
+  static const FieldSpec layers{"method.layers_to_transform", QT_TRANSLATE_NOOP("Fields", "Layers"),
+                                QT_TRANSLATE_NOOP("Fields", "Adapt only these decoder layers (comma-separated indices; empty = all)"), FieldKind::IntList};
+  static const FieldSpec exclude{"method.exclude_modules", QT_TRANSLATE_NOOP("Fields", "Exclude modules"),
+                                 QT_TRANSLATE_NOOP("Fields", "Never adapt these modules (names or name suffixes, comma-separated)"), FieldKind::List};
+  static const FieldSpec saved{"method.modules_to_save", QT_TRANSLATE_NOOP("Fields", "Modules to save"),
+                               QT_TRANSLATE_NOOP("Fields", "Extra modules trained in full and saved with the adapter, e.g. lm_head"), FieldKind::List};
   static const std::vector<FieldSpec> lora = {
-      {"method.r", QT_TRANSLATE_NOOP("Fields", "Rank (r)"), QT_TRANSLATE_NOOP("Fields", "Rank of the low-rank update: more capacity and more parameters as it grows"), FieldKind::Integer, -1, 4096},
+      rank,
       {"method.lora_alpha", QT_TRANSLATE_NOOP("Fields", "Alpha"), QT_TRANSLATE_NOOP("Fields", "Scaling numerator: the update is scaled by alpha / r (alpha / √r with rsLoRA)"), FieldKind::Real, -1, 100000, 1, 1},
       {"method.lora_dropout", QT_TRANSLATE_NOOP("Fields", "Dropout"), QT_TRANSLATE_NOOP("Fields", "Dropout on the adapter's input during training"), FieldKind::Real, -1, 1, 3, 0.01},
       {"method.use_dora", QT_TRANSLATE_NOOP("Fields", "DoRA"), QT_TRANSLATE_NOOP("Fields", "Weight-decomposed LoRA: learns a magnitude per output row as well"), FieldKind::Flag},
@@ -93,38 +102,25 @@ const std::vector<FieldSpec>& methodFields(const char* family) {
       {"method.init_lora_weights", QT_TRANSLATE_NOOP("Fields", "Initialisation"),
        QT_TRANSLATE_NOOP("Fields", "How A starts (B starts at zero, so training starts from the base model)"), FieldKind::Choice, 0, 0, 0, 1,
        {{"true", QT_TRANSLATE_NOOP("Fields", "Kaiming-uniform (PEFT default)")}, {"gaussian", QT_TRANSLATE_NOOP("Fields", "Gaussian")}}, nullptr, "true"},
-      {"method.layers_to_transform", QT_TRANSLATE_NOOP("Fields", "Layers"),
-       QT_TRANSLATE_NOOP("Fields", "Adapt only these decoder layers (comma-separated indices; empty = all)"), FieldKind::IntList},
-      {"method.exclude_modules", QT_TRANSLATE_NOOP("Fields", "Exclude modules"),
-       QT_TRANSLATE_NOOP("Fields", "Never adapt these modules (names or name suffixes, comma-separated)"), FieldKind::List},
-      {"method.modules_to_save", QT_TRANSLATE_NOOP("Fields", "Modules to save"),
-       QT_TRANSLATE_NOOP("Fields", "Extra modules trained in full and saved with the adapter, e.g. lm_head"), FieldKind::List},
+      layers, exclude, saved,
   };
   // LoHa and LoKr (PEFT's LyCORIS family): their alpha key is `alpha`; dropouts act on ΔW.
-  const FieldSpec lycorisRank{"method.r", QT_TRANSLATE_NOOP("Fields", "Rank (r)"),
-                              QT_TRANSLATE_NOOP("Fields", "Rank of the low-rank update: more capacity and more parameters as it grows"), FieldKind::Integer, -1, 4096};
-  const FieldSpec lycorisAlpha{"method.alpha", QT_TRANSLATE_NOOP("Fields", "Alpha"),
+  static const FieldSpec lycorisAlpha{"method.alpha", QT_TRANSLATE_NOOP("Fields", "Alpha"),
                                QT_TRANSLATE_NOOP("Fields", "Scaling numerator: the update is scaled by alpha / r"), FieldKind::Real, -1, 100000, 1, 1};
-  const FieldSpec rankDropout{"method.rank_dropout", QT_TRANSLATE_NOOP("Fields", "Rank dropout"),
+  static const FieldSpec rankDropout{"method.rank_dropout", QT_TRANSLATE_NOOP("Fields", "Rank dropout"),
                               QT_TRANSLATE_NOOP("Fields", "While training, drop whole output rows of the update with this probability"), FieldKind::Real, -1, 1, 3, 0.01,
                               {}, nullptr, "0"};
-  const FieldSpec moduleDropout{"method.module_dropout", QT_TRANSLATE_NOOP("Fields", "Module dropout"),
+  static const FieldSpec moduleDropout{"method.module_dropout", QT_TRANSLATE_NOOP("Fields", "Module dropout"),
                                 QT_TRANSLATE_NOOP("Fields", "While training, skip a module's whole update with this probability"), FieldKind::Real, -1, 1, 3, 0.01,
                                 {}, nullptr, "0"};
-  const FieldSpec layers{"method.layers_to_transform", QT_TRANSLATE_NOOP("Fields", "Layers"),
-                         QT_TRANSLATE_NOOP("Fields", "Adapt only these decoder layers (comma-separated indices; empty = all)"), FieldKind::IntList};
-  const FieldSpec exclude{"method.exclude_modules", QT_TRANSLATE_NOOP("Fields", "Exclude modules"),
-                          QT_TRANSLATE_NOOP("Fields", "Never adapt these modules (names or name suffixes, comma-separated)"), FieldKind::List};
-  const FieldSpec saved{"method.modules_to_save", QT_TRANSLATE_NOOP("Fields", "Modules to save"),
-                        QT_TRANSLATE_NOOP("Fields", "Extra modules trained in full and saved with the adapter, e.g. lm_head"), FieldKind::List};
   static const std::vector<FieldSpec> loha = {
-      lycorisRank, lycorisAlpha, rankDropout, moduleDropout,
+      rank, lycorisAlpha, rankDropout, moduleDropout,
       {"method.init_weights", QT_TRANSLATE_NOOP("Fields", "Initialisation"),
        QT_TRANSLATE_NOOP("Fields", "How the factors start: with one factor at zero training starts from the base model"), FieldKind::Choice, 0, 0, 0, 1,
        {{"true", QT_TRANSLATE_NOOP("Fields", "one factor zero (PEFT default)")}, {"false", QT_TRANSLATE_NOOP("Fields", "all random")}}, nullptr, "true"},
       layers, exclude, saved};
   static const std::vector<FieldSpec> lokr = {
-      lycorisRank, lycorisAlpha,
+      rank, lycorisAlpha,
       {"method.decompose_both", QT_TRANSLATE_NOOP("Fields", "Decompose both"),
        QT_TRANSLATE_NOOP("Fields", "Make the left Kronecker factor low-rank too (fewer parameters)"), FieldKind::Flag},
       {"method.decompose_factor", QT_TRANSLATE_NOOP("Fields", "Factor"),
@@ -144,10 +140,7 @@ const std::vector<FieldSpec>& methodFields(const char* family) {
       {"method.init_ia3_weights", QT_TRANSLATE_NOOP("Fields", "Start at 1"),
        QT_TRANSLATE_NOOP("Fields", "Scaling vectors start at 1 (the base model unchanged); off = random"), FieldKind::Flag, 0, 0, 0, 1, {}, nullptr,
        "true"},
-      {"method.exclude_modules", QT_TRANSLATE_NOOP("Fields", "Exclude modules"),
-       QT_TRANSLATE_NOOP("Fields", "Never adapt these modules (names or name suffixes, comma-separated)"), FieldKind::List},
-      {"method.modules_to_save", QT_TRANSLATE_NOOP("Fields", "Modules to save"),
-       QT_TRANSLATE_NOOP("Fields", "Extra modules trained in full and saved with the adapter, e.g. lm_head"), FieldKind::List},
+      exclude, saved,
   };
   static const std::vector<FieldSpec> prefix = {
       {"method.num_virtual_tokens", QT_TRANSLATE_NOOP("Fields", "Virtual tokens"), QT_TRANSLATE_NOOP("Fields", "Learned key/value positions prepended in every layer"), FieldKind::Integer, -1, 4096},

@@ -24,15 +24,13 @@ json lokrDefaults(const QStringList&) {
 
 // Keys, values and the feed-forward down projection, as IA³'s paper; only those the model has.
 json ia3Defaults(const QStringList& suffixes) {
-  QStringList targets, ff;
+  json targets = json::array();
   for (const char* s : {"k_proj", "v_proj", "down_proj"})
-    if (suffixes.contains(QLatin1String(s))) targets << QLatin1String(s);
-  if (targets.isEmpty() && !suffixes.isEmpty()) targets = suffixes;
-  if (!targets.isEmpty()) ff << targets.last();
-  json t = json::array(), f = json::array();
-  for (const QString& s : targets) t.push_back(s.toStdString());
-  for (const QString& s : ff) f.push_back(s.toStdString());
-  return {{"peft_type", "IA3"}, {"task_type", "CAUSAL_LM"}, {"target_modules", t}, {"feedforward_modules", f}};
+    if (suffixes.contains(QLatin1String(s))) targets.push_back(s);
+  if (targets.empty())
+    for (const QString& s : suffixes) targets.push_back(s.toStdString());
+  const json feedforward = targets.empty() ? json::array() : json::array({targets.back()});
+  return {{"peft_type", "IA3"}, {"task_type", "CAUSAL_LM"}, {"target_modules", targets}, {"feedforward_modules", feedforward}};
 }
 
 json prefixDefaults(const QStringList&) { return {{"peft_type", "PREFIX_TUNING"}, {"task_type", "CAUSAL_LM"}, {"num_virtual_tokens", 16}}; }

@@ -5,7 +5,6 @@
 // add_weighted_adapter op for op (float32, the same weight rounding and reduction), so the result
 // equals PEFT's.
 #include "peftdesk/adapter_math.h"
-#include "peftdesk/peft_folder.h"
 
 #include <cmath>
 #include <map>
@@ -17,6 +16,7 @@
 #include "peftdesk/adapter_config.h"
 #include "peftdesk/atomic_file.h"
 #include "peftdesk/error.h"
+#include "peftdesk/peft_folder.h"
 
 namespace peftdesk {
 namespace fs = std::filesystem;
@@ -29,7 +29,6 @@ const std::string kPrefix = peft_folder::kKeyPrefix;
 bool endsWith(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
-
 
 struct LoraModule {
   std::string module;

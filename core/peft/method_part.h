@@ -19,9 +19,9 @@ namespace peftdesk {
 // The frozen layer as the adapter's extras leave it (a trainable bias replaces the module's).
 struct WrappedBase {
   const Linear& linear;
+  const at::Tensor& weightOverride;
   const at::Tensor& biasOverride;
   bool overrideBias;
-  const at::Tensor& weightOverride;
   at::Tensor operator()(const at::Tensor& x) const { return linear.baseForward(x, weightOverride, biasOverride, overrideBias); }
   const at::Tensor& bias() const { return overrideBias ? biasOverride : linear.bias; }
 };
@@ -63,11 +63,6 @@ inline at::Tensor roundThrough(const at::Tensor& t, at::ScalarType dtype) { retu
 inline void kaimingUniform(at::Tensor& t, at::Generator& gen) {
   const double bound = 1.0 / std::sqrt(static_cast<double>(t.size(1)));
   t.uniform_(-bound, bound, gen);
-}
-// A trainable fp32 leaf.
-inline at::Tensor trainable(at::Tensor t) {
-  t.set_requires_grad(true);
-  return t;
 }
 }  // namespace method_init
 

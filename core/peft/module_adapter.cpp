@@ -5,7 +5,7 @@ namespace peftdesk {
 
 at::Tensor ModuleAdapter::forward(const Linear& base, const at::Tensor& x) const {
   const at::Tensor none;
-  const WrappedBase wrapped{base, hasBias ? bias : biasCopy, hasBias || hasCopy, hasCopy ? weightCopy : none};
+  const WrappedBase wrapped{base, hasCopy ? weightCopy : none, hasBias ? bias : biasCopy, hasBias || hasCopy};
   return method ? method->forward(wrapped, x, training) : wrapped(x);
 }
 

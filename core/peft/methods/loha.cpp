@@ -42,9 +42,11 @@ std::shared_ptr<MethodPart> attachLoha(const AttachContext& ctx) {
     kaimingUniform(part->w1b, gen);
     kaimingUniform(part->w2a, gen);
     if (ctx.config.lycoris.init == "false") kaimingUniform(part->w2b, gen);
-    for (at::Tensor* t : {&part->w1a, &part->w1b, &part->w2a, &part->w2b}) *t = roundThrough(*t, ctx.baseDtype);
   }
-  for (at::Tensor* t : {&part->w1a, &part->w1b, &part->w2a, &part->w2b}) t->set_requires_grad(true);
+  for (PartTensor& t : part->tensors()) {
+    if (ctx.generator) *t.tensor = roundThrough(*t.tensor, ctx.baseDtype);
+    t.tensor->set_requires_grad(true);
+  }
   return part;
 }
 

@@ -26,7 +26,8 @@ class LycorisPart : public MethodPart {
   virtual at::Tensor deltaWeight() const = 0;
 };
 
-// Refuses a module PEFT's LyCORIS methods cannot wrap (GPT-2's Conv1D), naming the method.
+// Refuses a module PEFT's LyCORIS methods cannot wrap (GPT-2's Conv1D, a mixture-of-experts
+// layer's experts), naming the method, the module and target_modules.
 void requireLinearModule(const AttachContext& ctx, const char* method);
 
 }  // namespace peftdesk
