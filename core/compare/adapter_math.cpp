@@ -12,6 +12,7 @@
 #include <set>
 
 #include "model/tensor_bridge.h"
+#include "peft/methods/lora_start.h"
 #include "peft/targeting.h"
 #include "peftdesk/adapter_config.h"
 #include "peftdesk/atomic_file.h"
@@ -73,6 +74,12 @@ LoraAdapter readLora(const fs::path& dir) {
   if (a.config.type != PeftType::Lora) {
     throw Error(ErrorCategory::Unsupported, std::string("not a LoRA adapter (") + peftTypeName(a.config.type) + ")", {dir.string()});
   }
+  if (startsFromBase(a.config.lora.init))  // its update is s·(BA − B₀A₀), and B₀A₀ comes from the base weights
+    throw Error(ErrorCategory::Unsupported,
+                "this adapter was saved unconverted after a '" + a.config.lora.init +
+                    "' start: its update depends on the base weights it started from. It loads for chat, evaluation and merged "
+                    "export; export it as an adapter (PeftDesk writes the converted plain LoRA) to analyse or combine it",
+                {a.config.source, -1, -1, "init_lora_weights"});
   if (!a.config.lora.targetParameters.empty())  // needs the model's experts to split; only AdapterSet::load does that
     throw Error(ErrorCategory::Unsupported,
                 "LoRA on fused expert parameters (target_parameters, PEFT 0.21 on transformers 5) can be loaded for chat, evaluation "

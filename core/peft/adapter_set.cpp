@@ -399,6 +399,11 @@ std::map<std::string, at::Tensor> AdapterSet::savedTensors(const Adapter& a) con
     return out;
   }
   for (const auto& t : a.tensors) out[t.savedName] = t.tensor->detach();
+  for (size_t i = 0; i < a.modules.size(); ++i) {  // a method that saves a converted form replaces its tensors
+    const auto& method = a.modules[i].second->method;
+    if (!method) continue;
+    for (auto& [leaf, t] : method->savedForm()) out[kPrefix + a.moduleNames[i] + "." + leaf] = t;
+  }
   if (a.fusedExperts)
     for (auto& [n, t] : fuseExpertTensors(*a.fusedExperts, out, expertShape().linearNames)) out.emplace(n, t);
   return out;
@@ -409,7 +414,11 @@ void AdapterSet::save(const std::string& name, const std::filesystem::path& dir)
   std::filesystem::create_directories(dir);
   TensorsForWriting w;
   for (const auto& [n, t] : savedTensors(a)) w.add(n, t);
-  nlohmann::json j = a.prompt ? a.prompt->resolvedConfig(a.config.json) : a.fusedExperts ? a.fusedExperts->json : a.config.json;
+  const PeftMethodRow& method = peftMethod(a.config.type);
+  nlohmann::json j = a.prompt ? a.prompt->resolvedConfig(a.config.json)
+                     : a.fusedExperts ? a.fusedExperts->json
+                     : method.savedConfig ? method.savedConfig(a.config)
+                                          : a.config.json;
   j["peft_type"] = peftTypeName(a.config.type);
   j["task_type"] = "CAUSAL_LM";
   j["inference_mode"] = true;

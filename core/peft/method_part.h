@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/decoder.h"
@@ -45,6 +46,13 @@ class MethodPart {
   virtual at::Tensor mergedBias(const Linear& linear, const at::Tensor& bias) const { return bias; }
   // The part's tensors in PEFT's order (pointers into the part).
   virtual std::vector<PartTensor> tensors() = 0;
+  // What adapter_model.safetensors holds, by saved leaf: the tensors themselves, unless the method
+  // saves a converted form (a PiSSA / OLoRA-started LoRA saves its rank-2r plain LoRA).
+  virtual std::vector<std::pair<std::string, at::Tensor>> savedForm() {
+    std::vector<std::pair<std::string, at::Tensor>> out;
+    for (const PartTensor& t : tensors()) out.emplace_back(t.savedLeaf, t.tensor->detach());
+    return out;
+  }
 };
 
 struct AttachContext {

@@ -33,6 +33,9 @@ struct PeftMethodRow {
   // generator; null for the prompt-learning methods.
   std::shared_ptr<MethodPart> (*attach)(const AttachContext& context);
   const char* whyNotMergeable;  // null = merges into the base weights
+  // The adapter_config.json an adapter of this method is saved with, from the config it was built
+  // from; null = that config unchanged.
+  nlohmann::json (*savedConfig)(const AdapterConfig& config) = nullptr;
 };
 
 const std::vector<const PeftMethodRow*>& peftMethods();

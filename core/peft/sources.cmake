@@ -2,6 +2,7 @@ target_sources(peftdesk_core PRIVATE
   peft/adapter_config.cpp
   peft/method_registry.cpp
   peft/methods/rank_keys.cpp
+  peft/methods/lora_start_keys.cpp
   peft/methods/prompt_learning_methods.cpp
   peft/peft_folder.cpp
   peft/targeting.cpp
@@ -9,6 +10,7 @@ target_sources(peftdesk_core PRIVATE
 list(APPEND PEFTDESK_TORCH_SOURCES
   peft/module_adapter.cpp
   peft/methods/lora.cpp
+  peft/methods/lora_start.cpp
   peft/methods/ia3.cpp
   peft/methods/lycoris.cpp
   peft/methods/loha.cpp

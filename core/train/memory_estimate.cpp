@@ -10,6 +10,7 @@
 #include <string>
 
 #include "model/head_chunking.h"
+#include "peft/methods/lora_start_keys.h"
 #include "peftdesk/optimizer_kinds.h"
 #include "peftdesk/parameter_plan.h"
 
@@ -130,7 +131,12 @@ MemoryEstimate estimateTrainingMemory(const RunConfig& config, const ModelInfo& 
   add("weights", weightsLabel, weights);
   // Trainable tensors: fp32 adapters (full / freeze train the base's own tensors, counted above),
   // their gradients, and AdamW's two moments.
-  if (config.mode == TrainingMode::Peft) add("adapters", "trainable adapter tensors (fp32)", trainableCount * 4.0);
+  // A PiSSA / OLoRA start keeps a frozen copy of its starting A and B beside them (lora_start.h).
+  const nlohmann::json& init = config.method.is_object() ? config.method.value("init_lora_weights", nlohmann::json(true)) : nlohmann::json(true);
+  const bool keepsStart = init.is_string() && startsFromBase(init.get<std::string>());
+  if (config.mode == TrainingMode::Peft)
+    add("adapters", keepsStart ? "trainable adapter tensors and their frozen start (fp32)" : "trainable adapter tensors (fp32)",
+        trainableCount * (keepsStart ? 8.0 : 4.0));
   add("gradients", "gradients (fp32)", trainableCount * 4.0);
   // The optimizer's moments: per tensor, as the chosen optimizer keeps them on this device (8-bit
   // blockwise states for tensors of 4096 elements and more; paged ones in host memory on a GPU).

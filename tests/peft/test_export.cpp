@@ -116,7 +116,7 @@ class TestExport : public QObject {
       double worst = 0;
       for (int64_t i = 0; i < a.numel(); ++i) worst = std::max(worst, std::fabs(double(pa[i]) - double(pb[i])));
       qInfo("%s: transformers on our merged folder vs PEFT merge_and_unload: %.3g", qPrintable(name), worst);
-      QVERIFY2(worst <= test::parityBound(name, 1e-4), qPrintable(name));  // exact but for Qwen3-MoE
+      QVERIFY2(worst <= test::parityBound(name, 1e-4), qPrintable(name));  // exact but for Qwen3-MoE and PiSSA / OLoRA (1.8e-7)
     }
   }
 

@@ -125,7 +125,7 @@ class TestPeftParity : public QObject {
     // adapter_logits: PEFT's own reload of the saved folder.
     const double d = logitsDiff(model->forward(rows), floats(*c.expected, "adapter_logits"), rows);
     qInfo("%s: max |ours - PEFT| = %.3g", qPrintable(name), d);
-    QVERIFY2(d <= test::parityBound(name, 5e-7), qPrintable(QString::number(d)));  // MoE measured 1.8e-7
+    QVERIFY2(d <= test::parityBound(name, 5e-7), qPrintable(QString::number(d)));  // MoE measured 1.8e-7, PiSSA / OLoRA 2.7e-7
     model->setActiveAdapter("");  // disabled = the base model, without reloading
     const Logits base = model->forward(rows);
     auto plain = Model::load(c.baseDir.toStdString());

@@ -6,3 +6,4 @@ peftdesk_add_test(NAME test_cli_adapters SOURCES peft/test_cli_adapters.cpp LABE
 peftdesk_add_test(NAME test_peft021_experts SOURCES peft/test_peft021_experts.cpp LABELS "fast;interop")
 peftdesk_add_test(NAME test_lycoris SOURCES peft/test_lycoris.cpp LABELS "fast;interop" FIXTURES "tiny_models;peft_fixtures" LIBS peftdesk::torch)
 target_include_directories(test_lycoris PRIVATE ${PROJECT_SOURCE_DIR}/core)
+peftdesk_add_test(NAME test_lora_start SOURCES peft/test_lora_start.cpp LABELS "fast;interop" FIXTURES "tiny_models;peft_fixtures" LIBS peftdesk::torch)

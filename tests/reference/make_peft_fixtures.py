@@ -11,6 +11,8 @@ models written by make_tiny_models.py into <out>/models/<base>/, and writes per 
                                          param.<name> (trainable values used), grad.<name> (train, one
                                          backward of the loss), merged_logits (mergeable cases)
   <out>/peft/<case>/merged/              merge_and_unload() + save_pretrained (mergeable cases)
+  <out>/peft/<case>/init/, converted/    PiSSA / OLoRA cases: the start saved as a plain init, and PEFT's
+                                         converted rank-2r LoRA (expected: converted_logits)
   <out>/peft/counts.json                 parameter counts and saved adapter configs for extra configs
   <out>/peft/lokr_factorization.json     PEFT's LoKr factorization(dimension, factor) table
 <name> is the PeftModel.named_parameters() name with the ".default" adapter component removed.
@@ -131,6 +133,15 @@ CASES = [
     ("lokr_decompose_both_factor", "mistral_window",
      lokr(r=1, alpha=2, target_modules=["q_proj", "o_proj", "up_proj", "down_proj"], decompose_both=True,
           decompose_factor=4, rank_pattern={"down_proj": 2})),
+    # PiSSA / OLoRA starts (init_lora_weights): the raw adapter (config still naming the start), and
+    # converted/ — PEFT's save_pretrained(path_initial_model_for_weight_conversion=init/), a plain LoRA
+    # of rank 2r. GPT-2's Conv1D for PiSSA (transposed); rsLoRA and patterns for the conversion rule.
+    ("pissa_qv_down", "llama_gqa", lora(r=4, lora_alpha=8, target_modules=["q_proj", "v_proj", "down_proj"], init_lora_weights="pissa")),
+    ("pissa_gpt2", "gpt2_tiny", lora(target_modules=["c_attn", "c_proj"], r=4, lora_alpha=8, fan_in_fan_out=True, init_lora_weights="pissa")),
+    ("pissa_patterns", "mistral_window",
+     lora(r=3, lora_alpha=5, target_modules=["q_proj", "o_proj", "up_proj"], rank_pattern={"o_proj": 2}, alpha_pattern={"up_proj": 7},
+          init_lora_weights="pissa")),
+    ("olora_all_linear_rslora", "qwen2_bias_tied", lora(r=2, lora_alpha=6, target_modules="all-linear", use_rslora=True, init_lora_weights="olora")),
 ]
 
 # Parameter counting / saved-config only (no weights written).
@@ -239,6 +250,13 @@ def run_case(idx, case, base, spec, models_root, out_root, versions):
     base_dir, base_cfg, overrides, model, rows = load_base(models_root, base)
     torch.manual_seed(5000 + idx)
     pm = make_peft(peft_type, kwargs, model)
+    start = kwargs.get("init_lora_weights") if peft_type == "LORA" else None
+    starts_from_base = start in ("pissa", "olora")
+    if starts_from_base:  # PEFT's documented workflow: the start saved as a plain init before training
+        cfg = pm.peft_config["default"]
+        cfg.init_lora_weights = True
+        pm.save_pretrained(os.path.join(case_dir, "init"), safe_serialization=True)
+        cfg.init_lora_weights = start
     perturb(pm, 9000 + idx)
     trainable, total = pm.get_nb_trainable_parameters()
     tensors = {}
@@ -287,6 +305,15 @@ def run_case(idx, case, base, spec, models_root, out_root, versions):
     tensors["adapter_logits"] = rl
     adapter_diff = (rl - tensors["logits"]).abs().max().item()
     del reloaded, fresh
+    if starts_from_base:  # the converted plain LoRA, and what it gives on the original base
+        converted_dir = os.path.join(case_dir, "converted")
+        pm.save_pretrained(converted_dir, safe_serialization=True,
+                           path_initial_model_for_weight_conversion=os.path.join(case_dir, "init"))
+        _, _, _, fresh, _ = load_base(models_root, base)
+        converted = PeftModel.from_pretrained(fresh, converted_dir).eval()
+        with torch.no_grad():
+            tensors["converted_logits"] = converted(input_ids=ids, attention_mask=mask).logits.float().contiguous()
+        del converted, fresh
 
     mergeable = not pm.peft_config["default"].is_prompt_learning
     if mergeable:

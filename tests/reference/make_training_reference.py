@@ -65,7 +65,11 @@ SCENARIOS["loha_cosine"] = dict(method="LOHA", lora=dict(r=4, alpha=8, target_mo
                                 train=SCENARIOS["cosine_accum"]["train"])
 SCENARIOS["lokr_cosine"] = dict(method="LOKR", lora=dict(r=1, alpha=2, target_modules="all-linear", decompose_both=True),
                                 train=SCENARIOS["cosine_accum"]["train"])
-METHOD_CONFIGS = {"LORA": lambda kw: LoraConfig(task_type="CAUSAL_LM", lora_dropout=0.0, init_lora_weights=False, **kw),
+# A PiSSA start (init_lora_weights "pissa"): the saved init adapter says so, and both sides re-derive
+# the residual from the base on loading it (PEFT by replacing W, PeftDesk by subtracting s·B₀A₀).
+SCENARIOS["pissa_cosine"] = dict(lora=dict(r=4, lora_alpha=8, target_modules=["q_proj", "v_proj", "down_proj"], init_lora_weights="pissa"),
+                                 train=SCENARIOS["cosine_accum"]["train"])
+METHOD_CONFIGS = {"LORA": lambda kw: LoraConfig(**dict(dict(task_type="CAUSAL_LM", lora_dropout=0.0, init_lora_weights=False), **kw)),
                   "LOHA": lambda kw: LoHaConfig(task_type="CAUSAL_LM", init_weights=False, **kw),
                   "LOKR": lambda kw: LoKrConfig(task_type="CAUSAL_LM", init_weights=False, **kw)}
 # Qwen3-MoE: PEFT 0.21 on transformers 5 turns "all-linear" into attention LoRA plus LoRA on the

@@ -1,10 +1,11 @@
 // See lora.h. The LORA row: keys (spec §3.2), PEFT's initialisation (init_lora_weights true,
-// false, gaussian), DoRA's magnitude from ‖W + s·BA‖, forward and merge as PEFT 0.17's
+// false, gaussian; pissa, pissa_niter_N and olora in lora_start.h), DoRA's magnitude from ‖W + s·BA‖, forward and merge as PEFT 0.17's
 // lora.Linear (non-safe merge: the fp32 delta cast to the weight dtype and added) and
 // DoraLinearVariant.merge_unsafe.
 #include "peft/methods/lora.h"
 
 #include "peft/method_registry.h"
+#include "peft/methods/lora_start.h"
 #include "peft/methods/rank_keys.h"
 #include "peftdesk/peft_folder.h"
 
@@ -26,6 +27,8 @@ void parseLora(const ConfigReader& r, AdapterConfig& c) {
     l.init = v.is_boolean() ? (v.get<bool>() ? "true" : "false") : v.is_string() ? v.get<std::string>() : "";
     if (l.init.empty()) r.fail("init_lora_weights", "expected true, false or a method name");
   }
+  // true, false, gaussian, or a start from the base weight: pissa, pissa_niter_N, olora.
+  checkBaseStartKeys(r, l);
   r.refuseIfSet("lora_bias", "lora_bias (a bias on lora_B)");
   r.refuseIfSet("layer_replication", "layer_replication");
   if (r.has("target_parameters")) {
@@ -56,7 +59,14 @@ std::shared_ptr<MethodPart> attachLora(const AttachContext& ctx) {
   part->dropout = l.dropout;
   part->loraA = at::zeros({r, in}, at::kFloat);
   part->loraB = at::zeros({out, r}, at::kFloat);
-  if (ctx.generator) {
+  if (startsFromBase(l.init)) {
+    // Also when loading (no generator): PEFT's loader re-derives the start from the base as well.
+    const LoraStart start = loraStartFromBase(lin, ctx.target.name, l, r, part->scaling, ctx.generator, ctx.config.source);
+    part->startA = roundThrough(start.a, ctx.baseDtype);
+    part->startB = roundThrough(start.b, ctx.baseDtype);
+    part->loraA = part->startA.to(at::kCPU, /*non_blocking=*/false, /*copy=*/true);
+    part->loraB = part->startB.to(at::kCPU, /*non_blocking=*/false, /*copy=*/true);
+  } else if (ctx.generator) {
     at::Generator& gen = *ctx.generator;
     if (l.init == "gaussian") {
       part->loraA.normal_(0, 1.0 / static_cast<double>(r), gen);
@@ -64,7 +74,7 @@ std::shared_ptr<MethodPart> attachLora(const AttachContext& ctx) {
       kaimingUniform(part->loraA, gen);
       if (l.init == "false") kaimingUniform(part->loraB, gen);
     } else {
-      throw Error(ErrorCategory::Unsupported, "init_lora_weights '" + l.init + "' is not supported (use true, false or gaussian)",
+      throw Error(ErrorCategory::Unsupported, "init_lora_weights '" + l.init + "' is not supported (use true, false, gaussian, pissa, pissa_niter_N or olora)",
                   {ctx.config.source, -1, -1, "init_lora_weights"});
     }
     part->loraA = roundThrough(part->loraA, ctx.baseDtype);
@@ -89,9 +99,13 @@ std::shared_ptr<MethodPart> attachLora(const AttachContext& ctx) {
   return part;
 }
 
+nlohmann::json savedLoraConfig(const AdapterConfig& c) {
+  return startsFromBase(c.lora.init) ? convertedLoraConfig(c.json, c.lora.useRslora) : c.json;
+}
+
 }  // namespace
 
-extern const PeftMethodRow kLoraMethod{PeftType::Lora, "LORA", &parseLora, TargetKeys::Rank, &attachLora, nullptr};
+extern const PeftMethodRow kLoraMethod{PeftType::Lora, "LORA", &parseLora, TargetKeys::Rank, &attachLora, nullptr, &savedLoraConfig};
 
 LoraPart* asLoraPart(MethodPart* part) { return dynamic_cast<LoraPart*>(part); }
 
@@ -101,10 +115,18 @@ std::vector<PartTensor> LoraPart::tensors() {
   return out;
 }
 
+std::vector<std::pair<std::string, at::Tensor>> LoraPart::savedForm() {
+  if (!startA.defined()) return MethodPart::savedForm();
+  // PEFT's subtract_mutated_init: s'·B'A' = s·(BA − B₀A₀), the update on the original base.
+  const c10::Device device = loraA.device();
+  return {{"lora_A.weight", at::cat({loraA.detach(), startA.to(device)}, 0)}, {"lora_B.weight", at::cat({loraB.detach(), -startB.to(device)}, 1)}};
+}
+
 at::Tensor LoraPart::forward(const WrappedBase& base, const at::Tensor& x, bool training) const {
   at::Tensor result = base(x);
   const at::ScalarType resultType = result.scalar_type();
   const at::Tensor xa = x.to(loraA.scalar_type());
+  if (startA.defined()) result = result - at::linear(at::linear(xa, startA.to(xa.device())), startB.to(xa.device())) * scaling;
   const bool dropping = training && dropout > 0;
   if (!magnitude.defined()) {
     const at::Tensor xd = dropping ? at::dropout(xa, dropout, true) : xa;
@@ -139,6 +161,7 @@ at::Tensor LoraPart::doraTerm(const WrappedBase& base, const at::Tensor& x, at::
 
 at::Tensor LoraPart::deltaWeight(const Linear& linear) const {
   at::Tensor d = at::matmul(loraB.to(at::kFloat), loraA.to(at::kFloat)) * scaling;
+  if (startA.defined()) d = d - at::matmul(startB.to(d.device()), startA.to(d.device())) * scaling;
   return linear.fanInFanOut ? d.t() : d;
 }
 
