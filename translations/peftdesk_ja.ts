@@ -528,8 +528,8 @@
         <translation type="unfinished">参照…</translation>
     </message>
     <message>
-        <source>How A starts (B starts at zero, so training starts from the base model)</source>
-        <translation type="unfinished">A の初期化方法（B はゼロから始まるため、学習はベースモデルから始まる）</translation>
+        <source>How A and B start. Kaiming / Gaussian: B at zero. PiSSA / OLoRA: from the base weight&apos;s main directions (16- or 32-bit base), saved as a plain LoRA of twice the rank</source>
+        <translation type="unfinished">A と B の初期化方法。Kaiming / ガウス: B はゼロから。PiSSA / OLoRA: ベース重みの主方向から（16 または 32 ビットのベース）、2 倍のランクの通常の LoRA として保存</translation>
     </message>
     <message>
         <source>Kaiming-uniform (PEFT default)</source>
@@ -538,6 +538,18 @@
     <message>
         <source>Gaussian</source>
         <translation type="unfinished">ガウス分布</translation>
+    </message>
+    <message>
+        <source>PiSSA (exact SVD)</source>
+        <translation type="unfinished">PiSSA（厳密な SVD）</translation>
+    </message>
+    <message>
+        <source>PiSSA, fast SVD (16 iterations)</source>
+        <translation type="unfinished">PiSSA、高速 SVD（16 回反復）</translation>
+    </message>
+    <message>
+        <source>OLoRA (QR)</source>
+        <translation type="unfinished">OLoRA（QR）</translation>
     </message>
     <message>
         <source>Layers</source>

@@ -528,8 +528,8 @@
         <translation type="unfinished">찾아보기…</translation>
     </message>
     <message>
-        <source>How A starts (B starts at zero, so training starts from the base model)</source>
-        <translation type="unfinished">A의 초기화 방식(B는 0에서 시작하므로 학습은 기본 모델에서 출발)</translation>
+        <source>How A and B start. Kaiming / Gaussian: B at zero. PiSSA / OLoRA: from the base weight&apos;s main directions (16- or 32-bit base), saved as a plain LoRA of twice the rank</source>
+        <translation type="unfinished">A와 B의 초기화 방식. Kaiming / 가우스: B는 0에서 시작. PiSSA / OLoRA: 기본 가중치의 주요 방향에서 시작(16 또는 32비트 기본 모델), 두 배 랭크의 일반 LoRA로 저장</translation>
     </message>
     <message>
         <source>Kaiming-uniform (PEFT default)</source>
@@ -538,6 +538,18 @@
     <message>
         <source>Gaussian</source>
         <translation type="unfinished">가우시안</translation>
+    </message>
+    <message>
+        <source>PiSSA (exact SVD)</source>
+        <translation type="unfinished">PiSSA(정확한 SVD)</translation>
+    </message>
+    <message>
+        <source>PiSSA, fast SVD (16 iterations)</source>
+        <translation type="unfinished">PiSSA, 빠른 SVD(16회 반복)</translation>
+    </message>
+    <message>
+        <source>OLoRA (QR)</source>
+        <translation type="unfinished">OLoRA(QR)</translation>
     </message>
     <message>
         <source>Layers</source>

@@ -528,8 +528,8 @@
         <translation type="unfinished">Обзор…</translation>
     </message>
     <message>
-        <source>How A starts (B starts at zero, so training starts from the base model)</source>
-        <translation type="unfinished">Как инициализируется A (B начинается с нуля, поэтому обучение начинается с базовой модели)</translation>
+        <source>How A and B start. Kaiming / Gaussian: B at zero. PiSSA / OLoRA: from the base weight&apos;s main directions (16- or 32-bit base), saved as a plain LoRA of twice the rank</source>
+        <translation type="unfinished">Как начинаются A и B. Kaiming / Гаусс: B с нуля. PiSSA / OLoRA: из главных направлений весов базы (база в 16 или 32 битах), сохраняется как обычная LoRA двойного ранга</translation>
     </message>
     <message>
         <source>Kaiming-uniform (PEFT default)</source>
@@ -538,6 +538,18 @@
     <message>
         <source>Gaussian</source>
         <translation type="unfinished">Гауссова</translation>
+    </message>
+    <message>
+        <source>PiSSA (exact SVD)</source>
+        <translation type="unfinished">PiSSA (точное SVD)</translation>
+    </message>
+    <message>
+        <source>PiSSA, fast SVD (16 iterations)</source>
+        <translation type="unfinished">PiSSA, быстрое SVD (16 итераций)</translation>
+    </message>
+    <message>
+        <source>OLoRA (QR)</source>
+        <translation type="unfinished">OLoRA (QR)</translation>
     </message>
     <message>
         <source>Layers</source>

@@ -528,8 +528,8 @@
         <translation>浏览…</translation>
     </message>
     <message>
-        <source>How A starts (B starts at zero, so training starts from the base model)</source>
-        <translation>A 的初始化方式（B 从零开始，因此训练从基础模型出发）</translation>
+        <source>How A and B start. Kaiming / Gaussian: B at zero. PiSSA / OLoRA: from the base weight&apos;s main directions (16- or 32-bit base), saved as a plain LoRA of twice the rank</source>
+        <translation>A 和 B 的初始化方式。Kaiming / 高斯：B 从零开始。PiSSA / OLoRA：取自基础权重的主方向（需 16 或 32 位基础模型），保存为秩加倍的普通 LoRA</translation>
     </message>
     <message>
         <source>Kaiming-uniform (PEFT default)</source>
@@ -538,6 +538,18 @@
     <message>
         <source>Gaussian</source>
         <translation>高斯分布</translation>
+    </message>
+    <message>
+        <source>PiSSA (exact SVD)</source>
+        <translation>PiSSA（精确 SVD）</translation>
+    </message>
+    <message>
+        <source>PiSSA, fast SVD (16 iterations)</source>
+        <translation>PiSSA，快速 SVD（16 次迭代）</translation>
+    </message>
+    <message>
+        <source>OLoRA (QR)</source>
+        <translation>OLoRA（QR）</translation>
     </message>
     <message>
         <source>Layers</source>

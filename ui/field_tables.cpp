@@ -100,8 +100,15 @@ const std::vector<FieldSpec>& methodFields(const char* family) {
       {"method.bias", QT_TRANSLATE_NOOP("Fields", "Bias"), QT_TRANSLATE_NOOP("Fields", "Which biases train as well"), FieldKind::Choice, 0, 0, 0, 1,
        {{"none", QT_TRANSLATE_NOOP("Fields", "none")}, {"lora_only", QT_TRANSLATE_NOOP("Fields", "of adapted layers")}, {"all", QT_TRANSLATE_NOOP("Fields", "all")}}},
       {"method.init_lora_weights", QT_TRANSLATE_NOOP("Fields", "Initialisation"),
-       QT_TRANSLATE_NOOP("Fields", "How A starts (B starts at zero, so training starts from the base model)"), FieldKind::Choice, 0, 0, 0, 1,
-       {{"true", QT_TRANSLATE_NOOP("Fields", "Kaiming-uniform (PEFT default)")}, {"gaussian", QT_TRANSLATE_NOOP("Fields", "Gaussian")}}, nullptr, "true"},
+       QT_TRANSLATE_NOOP("Fields", "How A and B start. Kaiming / Gaussian: B at zero. PiSSA / OLoRA: from the base weight's main directions "
+                                   "(16- or 32-bit base), saved as a plain LoRA of twice the rank"),
+       FieldKind::Choice, 0, 0, 0, 1,
+       {{"true", QT_TRANSLATE_NOOP("Fields", "Kaiming-uniform (PEFT default)")},
+        {"gaussian", QT_TRANSLATE_NOOP("Fields", "Gaussian")},
+        {"pissa", QT_TRANSLATE_NOOP("Fields", "PiSSA (exact SVD)")},
+        {"pissa_niter_16", QT_TRANSLATE_NOOP("Fields", "PiSSA, fast SVD (16 iterations)")},
+        {"olora", QT_TRANSLATE_NOOP("Fields", "OLoRA (QR)")}},
+       nullptr, "true"},
       layers, exclude, saved,
   };
   // LoHa and LoKr (PEFT's LyCORIS family): their alpha key is `alpha`; dropouts act on ΔW.

@@ -102,6 +102,21 @@ const std::map<std::string, Apply>& mappedKeys() {
       {"use_rslora", [](const Ctx& c, const std::string& k, const json& v) { c.run["method"]["use_rslora"] = boolean(c, k, v); }},
       {"use_dora", [](const Ctx& c, const std::string& k, const json& v) { c.run["method"]["use_dora"] = boolean(c, k, v); }},
       {"loraplus_lr_ratio", to("train", "loraplus_lr_ratio", kNumber)},
+      // PiSSA as LLaMA-Factory asks PEFT for it: pissa_iter subspace iterations (default 16), -1 for
+      // the exact SVD. Its output is the converted LoRA, which PeftDesk always writes.
+      {"pissa_init", [](const Ctx& c, const std::string& k, const json& v) {
+         if (!boolean(c, k, v)) return;
+         const int64_t iterations = c.yaml.contains("pissa_iter") ? integer(c, "pissa_iter", c.yaml["pissa_iter"]) : 16;
+         if (iterations < -1) c.fail("pissa_iter", "must be -1 (exact SVD) or a number of iterations");
+         c.run["method"]["init_lora_weights"] = iterations == -1 ? std::string("pissa") : "pissa_niter_" + std::to_string(iterations);
+       }},
+      {"pissa_iter", [](const Ctx& c, const std::string& k, const json& v) {
+         integer(c, k, v);  // read with pissa_init
+         if (!c.yaml.contains("pissa_init")) c.notes.push_back("ignored 'pissa_iter' (pissa_init is not set)");
+       }},
+      {"pissa_convert", [](const Ctx& c, const std::string& k, const json& v) {
+         if (!boolean(c, k, v)) c.notes.push_back("pissa_convert: false — PeftDesk saves a PiSSA adapter converted to a plain LoRA regardless");
+       }},
       {"dataset", [](const Ctx& c, const std::string& k, const json& v) {
          const auto list = names(c, k, v);
          std::string joined;

@@ -198,6 +198,18 @@ class TestGuiMethod : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(!page->counting() && page->report().trainableParams != lokrParams, 30000);
     QVERIFY(page->report().trainableParams < lokrParams);
     expectCountMatchesCli();
+    // A PiSSA start from the LoRA form's Initialisation list: PEFT's key in the draft, LoRA's count.
+    choose("lora");
+    auto* init = qobject_cast<QComboBox*>(page->binder("lora")->editor("method.init_lora_weights"));
+    QVERIFY(init);
+    const int pissa = init->findData(QStringLiteral("pissa"));
+    QVERIFY(pissa >= 0 && init->findData(QStringLiteral("olora")) >= 0 && init->findData(QStringLiteral("pissa_niter_16")) >= 0);
+    QVERIFY(!init->itemText(pissa).isEmpty());
+    init->setFocus();
+    for (int i = 0; i < init->count() && init->currentIndex() != pissa; ++i) QTest::keyClick(init, init->currentIndex() < pissa ? Qt::Key_Down : Qt::Key_Up);
+    QCOMPARE(init->currentIndex(), pissa);
+    QCOMPARE(window_->draft()->value("method.init_lora_weights"), nlohmann::json("pissa"));
+    expectCountMatchesCli();
 
     choose("full");
     QTRY_VERIFY_WITH_TIMEOUT(!page->counting(), 30000);

@@ -122,6 +122,19 @@ dataset: alpaca_en_demo
     QCOMPARE(r["train"]["optim"].get<std::string>(), std::string("paged_adamw_8bit"));  // QLoRA's paged optimizer
   }
 
+  void pissaAsLlamaFactoryAsksPeftForIt() {
+    // pissa_iter defaults to 16 subspace iterations; -1 is the exact SVD.
+    const std::vector<std::pair<QByteArray, std::string>> cases = {{"pissa_init: true\n", "pissa_niter_16"},
+                                                                    {"pissa_iter: 4\npissa_init: true\n", "pissa_niter_4"},
+                                                                    {"pissa_init: true\npissa_iter: -1\npissa_convert: true\n", "pissa"}};
+    for (const auto& [keys, init] : cases) {
+      const QString yaml = write(tmp_, "pissa.yaml", "model_name_or_path: /m\noutput_dir: o\n" + keys);
+      QCOMPARE(importLlamaFactoryYaml(yaml.toStdString()).run["method"]["init_lora_weights"].get<std::string>(), init);
+    }
+    const QString off = write(tmp_, "off.yaml", "model_name_or_path: /m\noutput_dir: o\npissa_init: false\n");
+    QVERIFY(!importLlamaFactoryYaml(off.toStdString()).run["method"].contains("init_lora_weights"));
+  }
+
   void unsupportedKeysAreRefusedByName() {
     auto expectError = [&](const QByteArray& text, const QStringList& mustContain) {
       const QString yaml = write(tmp_, "bad.yaml", text);
@@ -132,8 +145,9 @@ dataset: alpaca_en_demo
         for (const auto& s : mustContain) QVERIFY2(QString(e.what()).contains(s), e.what());
       }
     };
-    expectError("model_name_or_path: m\noutput_dir: o\nneftune_noise_alpha: 5\npissa_init: true\n",
-                {"neftune_noise_alpha", "pissa_init", "bad.yaml"});
+    expectError("model_name_or_path: m\noutput_dir: o\nneftune_noise_alpha: 5\nuse_galore: true\n",
+                {"neftune_noise_alpha", "use_galore", "bad.yaml"});
+    expectError("model_name_or_path: m\noutput_dir: o\npissa_init: true\npissa_iter: -5\n", {"pissa_iter", "-1"});
     expectError("model_name_or_path: m\noutput_dir: o\nstage: dpo\n", {"stage", "dpo"});
     expectError("model_name_or_path: m\noutput_dir: o\nquantization_bit: 8\n", {"quantization_bit", "4-bit"});
     expectError("model_name_or_path: m\nlearning_rate: fast\noutput_dir: o\n", {"learning_rate", "expected a number"});
