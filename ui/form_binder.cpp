@@ -219,7 +219,15 @@ void FormBinder::readInto(const Row& row) {
   } else if (auto* dbox = qobject_cast<QDoubleSpinBox*>(row.editor)) {
     dbox->setValue(v.is_number() ? v.get<double>() : dbox->minimum());
   } else if (auto* combo = qobject_cast<QComboBox*>(row.editor)) {
-    const int i = combo->findData(v.is_boolean() ? QString::fromLatin1(v.get<bool>() ? "true" : "false") : jsonText(v));
+    const QString value = v.is_boolean() ? QString::fromLatin1(v.get<bool>() ? "true" : "false") : jsonText(v);
+    // A value the list does not offer (from a file or an import: init_lora_weights pissa_niter_4)
+    // is shown as itself after the offered ones, never as the first choice; at most one such row.
+    while (combo->count() > static_cast<int>(row.spec.choices.size())) combo->removeItem(combo->count() - 1);
+    int i = combo->findData(value);
+    if (i < 0 && !v.is_null() && !value.isEmpty()) {
+      combo->addItem(value, value);
+      i = combo->count() - 1;
+    }
     combo->setCurrentIndex(i >= 0 ? i : 0);
   } else if (auto* check = qobject_cast<QCheckBox*>(row.editor)) {
     check->setChecked(v.is_boolean() && v.get<bool>());

@@ -12,7 +12,7 @@
 #include <set>
 
 #include "model/tensor_bridge.h"
-#include "peft/methods/lora_start.h"
+#include "peft/methods/lora_start_keys.h"
 #include "peft/targeting.h"
 #include "peftdesk/adapter_config.h"
 #include "peftdesk/atomic_file.h"

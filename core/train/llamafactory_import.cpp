@@ -106,6 +106,11 @@ const std::map<std::string, Apply>& mappedKeys() {
       // the exact SVD. Its output is the converted LoRA, which PeftDesk always writes.
       {"pissa_init", [](const Ctx& c, const std::string& k, const json& v) {
          if (!boolean(c, k, v)) return;
+         if (c.yaml.contains("quantization_bit") && !c.yaml["quantization_bit"].is_null())  // as LLaMA-Factory refuses it
+           c.fail(k, "PiSSA with quantization_bit is not supported: the start needs the 16- or 32-bit base");
+         const json convert = c.yaml.contains("pissa_convert") ? c.yaml["pissa_convert"] : json(false);
+         if (!(convert.is_boolean() && convert.get<bool>()))
+           c.notes.push_back("pissa_convert is off: LLaMA-Factory would save the raw PiSSA adapter; PeftDesk saves it converted to a plain LoRA");
          const int64_t iterations = c.yaml.contains("pissa_iter") ? integer(c, "pissa_iter", c.yaml["pissa_iter"]) : 16;
          if (iterations < -1) c.fail("pissa_iter", "must be -1 (exact SVD) or a number of iterations");
          c.run["method"]["init_lora_weights"] = iterations == -1 ? std::string("pissa") : "pissa_niter_" + std::to_string(iterations);
@@ -114,9 +119,7 @@ const std::map<std::string, Apply>& mappedKeys() {
          integer(c, k, v);  // read with pissa_init
          if (!c.yaml.contains("pissa_init")) c.notes.push_back("ignored 'pissa_iter' (pissa_init is not set)");
        }},
-      {"pissa_convert", [](const Ctx& c, const std::string& k, const json& v) {
-         if (!boolean(c, k, v)) c.notes.push_back("pissa_convert: false — PeftDesk saves a PiSSA adapter converted to a plain LoRA regardless");
-       }},
+      {"pissa_convert", [](const Ctx& c, const std::string& k, const json& v) { boolean(c, k, v); }},  // read with pissa_init
       {"dataset", [](const Ctx& c, const std::string& k, const json& v) {
          const auto list = names(c, k, v);
          std::string joined;

@@ -210,6 +210,15 @@ class TestGuiMethod : public QObject {
     QCOMPARE(init->currentIndex(), pissa);
     QCOMPARE(window_->draft()->value("method.init_lora_weights"), nlohmann::json("pissa"));
     expectCountMatchesCli();
+    // A value the list does not offer (a RUN.json or LLaMA-Factory import: pissa_iter 4) is shown
+    // as itself, not as the first choice; back on an offered one, that row goes.
+    const int offered = init->count();
+    window_->draft()->set("method.init_lora_weights", "pissa_niter_4");
+    QTRY_COMPARE(init->currentData().toString(), QStringLiteral("pissa_niter_4"));
+    QCOMPARE(init->currentText(), QStringLiteral("pissa_niter_4"));
+    window_->draft()->set("method.init_lora_weights", "pissa");
+    QTRY_COMPARE(init->currentIndex(), pissa);
+    QCOMPARE(init->count(), offered);
 
     choose("full");
     QTRY_VERIFY_WITH_TIMEOUT(!page->counting(), 30000);

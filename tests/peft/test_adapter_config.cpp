@@ -93,6 +93,9 @@ class TestAdapterConfig : public QObject {
     QTest::newRow("lokr decompose_both null-typed") << R"({"peft_type": "LOKR", "decompose_both": "yes"})" << "decompose_both" << "true or false";
     QTest::newRow("lokr init number") << R"({"peft_type": "LOKR", "init_weights": 3})" << "init_weights" << "one of true, false, lycoris";
     QTest::newRow("r zero") << R"({"peft_type": "LORA", "r": 0})" << "r" << "positive";
+    QTest::newRow("lora init loftq") << R"({"peft_type": "LORA", "init_lora_weights": "loftq"})" << "init_lora_weights" << "'loftq' is not supported";
+    QTest::newRow("lora init niter text") << R"({"peft_type": "LORA", "init_lora_weights": "pissa_niter_x"})" << "init_lora_weights" << "number of iterations";
+    QTest::newRow("pissa with dora") << R"({"peft_type": "LORA", "init_lora_weights": "pissa", "use_dora": true})" << "init_lora_weights" << "DoRA";
     QTest::newRow("r negative") << R"({"peft_type": "LORA", "r": -4})" << "r" << "positive";
     QTest::newRow("r not int") << R"({"peft_type": "LORA", "r": "8"})" << "r" << "expected an integer";
     QTest::newRow("dropout") << R"({"peft_type": "LORA", "lora_dropout": 1.5})" << "lora_dropout" << "[0, 1)";

@@ -131,6 +131,10 @@ dataset: alpaca_en_demo
       const QString yaml = write(tmp_, "pissa.yaml", "model_name_or_path: /m\noutput_dir: o\n" + keys);
       QCOMPARE(importLlamaFactoryYaml(yaml.toStdString()).run["method"]["init_lora_weights"].get<std::string>(), init);
     }
+    const QString raw = write(tmp_, "raw.yaml", "model_name_or_path: /m\noutput_dir: o\npissa_init: true\n");
+    bool said = false;  // LLaMA-Factory's default pissa_convert false would save the raw adapter: we say we convert
+    for (const std::string& note : importLlamaFactoryYaml(raw.toStdString()).notes) said = said || note.find("converted") != std::string::npos;
+    QVERIFY(said);
     const QString off = write(tmp_, "off.yaml", "model_name_or_path: /m\noutput_dir: o\npissa_init: false\n");
     QVERIFY(!importLlamaFactoryYaml(off.toStdString()).run["method"].contains("init_lora_weights"));
   }
@@ -148,6 +152,7 @@ dataset: alpaca_en_demo
     expectError("model_name_or_path: m\noutput_dir: o\nneftune_noise_alpha: 5\nuse_galore: true\n",
                 {"neftune_noise_alpha", "use_galore", "bad.yaml"});
     expectError("model_name_or_path: m\noutput_dir: o\npissa_init: true\npissa_iter: -5\n", {"pissa_iter", "-1"});
+    expectError("model_name_or_path: m\noutput_dir: o\nquantization_bit: 4\npissa_init: true\n", {"pissa_init", "quantization_bit", "bad.yaml"});
     expectError("model_name_or_path: m\noutput_dir: o\nstage: dpo\n", {"stage", "dpo"});
     expectError("model_name_or_path: m\noutput_dir: o\nquantization_bit: 8\n", {"quantization_bit", "4-bit"});
     expectError("model_name_or_path: m\nlearning_rate: fast\noutput_dir: o\n", {"learning_rate", "expected a number"});

@@ -256,6 +256,41 @@ class TestResume : public QObject {
     QCOMPARE(comparableRows(dir), comparableRows(tmp_.path() + "/straight"));
   }
 
+  void pissaStartResumesBitIdentical() {
+    // A PiSSA start is re-derived from the base when a run resumes (the checkpoint holds A and B,
+    // not A₀ and B₀): killed right after its second checkpoint, the resumed run's every logged
+    // number equals an uninterrupted run's.
+    const auto pissaRun = [](const QString& dir) {
+      QJsonObject run = resumeRun(dir);
+      QJsonObject method = run.value("method").toObject();
+      method["init_lora_weights"] = "pissa";
+      run["method"] = method;
+      QJsonObject train = run.value("train").toObject();
+      train["max_steps"] = 30;
+      train["save_steps"] = 10;
+      train["eval_steps"] = 10;
+      run["train"] = train;
+      return run;
+    };
+    const QString straight = tmp_.path() + "/pissa_straight", killed = tmp_.path() + "/pissa_killed";
+    writeJson(tmp_.path() + "/pissa_straight.json", pissaRun(straight));
+    writeJson(tmp_.path() + "/pissa_killed.json", pissaRun(killed));
+    auto r = runCli({"train", tmp_.path() + "/pissa_straight.json", "--quiet"}, 300000);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("PEFTDESK_TEST_CHECKPOINT_KILL", "renamed:2");
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(PEFTDESK_CLI_PATH), {"train", tmp_.path() + "/pissa_killed.json", "--quiet"});
+    QVERIFY(p.waitForFinished(300000));
+    QCOMPARE(p.exitStatus(), QProcess::CrashExit);
+    const int stoppedAt = comparableRows(killed).isEmpty() ? 0 : comparableRows(killed).last().value("step").toInt();
+    QVERIFY2(stoppedAt >= 10 && stoppedAt < 30, qPrintable(QString::number(stoppedAt)));
+    r = runCli({"train", tmp_.path() + "/pissa_killed.json", "--quiet", "--resume"}, 300000);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+    QCOMPARE(comparableRows(killed), comparableRows(straight));
+  }
+
   void resumeRefusesAChangedConfiguration() {
     const QString dir = tmp_.path() + "/changed";
     QJsonObject run = resumeRun(dir);

@@ -1,8 +1,11 @@
 // See lora.h. The LORA row: keys (spec §3.2), PEFT's initialisation (init_lora_weights true,
-// false, gaussian; pissa, pissa_niter_N and olora in lora_start.h), DoRA's magnitude from ‖W + s·BA‖, forward and merge as PEFT 0.17's
-// lora.Linear (non-safe merge: the fp32 delta cast to the weight dtype and added) and
-// DoraLinearVariant.merge_unsafe.
+// false, gaussian; the base-weight starts in lora_start.h), DoRA's magnitude from ‖W + s·BA‖,
+// forward and merge as PEFT 0.17's lora.Linear (non-safe merge: the fp32 delta cast to the
+// weight dtype and added) and DoraLinearVariant.merge_unsafe.
 #include "peft/methods/lora.h"
+
+#include <algorithm>
+#include <cctype>
 
 #include "peft/method_registry.h"
 #include "peft/methods/lora_start.h"
@@ -26,6 +29,13 @@ void parseLora(const ConfigReader& r, AdapterConfig& c) {
     const auto& v = r.at("init_lora_weights");
     l.init = v.is_boolean() ? (v.get<bool>() ? "true" : "false") : v.is_string() ? v.get<std::string>() : "";
     if (l.init.empty()) r.fail("init_lora_weights", "expected true, false or a method name");
+    std::string lower = l.init;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    if (lower == "olora") l.init = lower;  // PEFT compares olora case-insensitively ("OLoRA")
+    // Other starts PEFT has (corda, eva, loftq, lora_ga, orthogonal, mica) would load as a plain
+    // LoRA and give other logits: refused by name.
+    if (l.init != "true" && l.init != "false" && l.init != "gaussian" && !startsFromBase(l.init) && l.init.rfind("pissa_niter_", 0) != 0)
+      r.fail("init_lora_weights", "'" + l.init + "' is not supported (use true, false, gaussian, pissa, pissa_niter_N or olora)", ErrorCategory::Unsupported);
   }
   // true, false, gaussian, or a start from the base weight: pissa, pissa_niter_N, olora.
   checkBaseStartKeys(r, l);

@@ -39,7 +39,8 @@ LoraStart loraStartFromBase(const Linear& lin, const std::string& moduleName, co
   if (lin.quantized())
     throw Error(ErrorCategory::Unsupported,
                 "init_lora_weights '" + l.init + "' needs the base weights in 16 or 32 bits (" + moduleName +
-                    " is 4-bit): PEFT computes PiSSA / OLoRA before quantizing; load the model without 4-bit quantization",
+                    " is 4-bit): PEFT computes PiSSA in 16 or 32 bits and quantizes the residual afterwards, and there is no "
+                    "reference yet for a start on a 4-bit base; load the model without 4-bit quantization",
                 where);
   if (moduleName.find(".experts.") != std::string::npos)
     throw Error(ErrorCategory::Unsupported, "init_lora_weights '" + l.init + "' cannot start " + moduleName + ": PEFT 0.21 has no PiSSA / OLoRA for a mixture-of-experts layer's fused experts", where);
