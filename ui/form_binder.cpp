@@ -221,12 +221,16 @@ void FormBinder::readInto(const Row& row) {
   } else if (auto* combo = qobject_cast<QComboBox*>(row.editor)) {
     const QString value = v.is_boolean() ? QString::fromLatin1(v.get<bool>() ? "true" : "false") : jsonText(v);
     // A value the list does not offer (from a file or an import: init_lora_weights pissa_niter_4)
-    // is shown as itself after the offered ones, never as the first choice; at most one such row.
-    while (combo->count() > static_cast<int>(row.spec.choices.size())) combo->removeItem(combo->count() - 1);
+    // is shown as itself in one marked row after the offered ones, never as the first choice.
+    // Lists a page extends with rows of its own (the Train page's devices) keep their own rule.
+    constexpr int kShownAsItself = Qt::UserRole + 1;
+    const int last = combo->count() - 1;
+    if (last >= 0 && combo->itemData(last, kShownAsItself).toBool()) combo->removeItem(last);
     int i = combo->findData(value);
-    if (i < 0 && !v.is_null() && !value.isEmpty()) {
+    if (i < 0 && !v.is_null() && !value.isEmpty() && combo->count() == static_cast<int>(row.spec.choices.size())) {
       combo->addItem(value, value);
       i = combo->count() - 1;
+      combo->setItemData(i, true, kShownAsItself);
     }
     combo->setCurrentIndex(i >= 0 ? i : 0);
   } else if (auto* check = qobject_cast<QCheckBox*>(row.editor)) {
