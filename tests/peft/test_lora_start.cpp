@@ -55,15 +55,6 @@ double relativeDiff(const at::Tensor& a, const at::Tensor& b) {
   return (a - b).abs().max().item<double>() / scale;
 }
 
-QString errorOf(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const std::exception& e) {
-    return e.what();
-  }
-  return {};
-}
-
 json fileJson(const fs::path& p) { return readJsonFile(p); }
 
 }  // namespace
@@ -190,7 +181,7 @@ class TestLoraStart : public QObject {
     cfg["init_lora_weights"] = "pissa_niter_4";
     cfg["r"] = 8;
     std::ofstream(raw / "adapter_config.json") << cfg.dump();
-    const QString e = errorOf([&] { model->loadAdapter(raw, "raw"); });
+    const QString e = test::errorOf([&] { model->loadAdapter(raw, "raw"); });
     QVERIFY2(e.contains("init_lora_weights") && e.contains("random basis"), qPrintable(e));
   }
 
@@ -198,7 +189,7 @@ class TestLoraStart : public QObject {
     const auto refused = [](const json& extra) {
       json c = {{"peft_type", "LORA"}, {"r", 4}, {"target_modules", {"q_proj"}}};
       c.update(extra);
-      return errorOf([&] { parseAdapterConfig(c, "method.json"); });
+      return test::errorOf([&] { parseAdapterConfig(c, "method.json"); });
     };
     for (const json& extra : {json{{"init_lora_weights", "pissa"}, {"use_dora", true}},
                               json{{"init_lora_weights", "olora"}, {"use_rslora", true}, {"rank_pattern", {{"q_proj", 2}}}},
@@ -212,13 +203,13 @@ class TestLoraStart : public QObject {
     fourBit.quantization.enabled = true;
     auto quantized = Model::load((test::fixturesDir() + "/models/llama_gqa").toStdString(), fourBit);
     const json pissa = {{"peft_type", "LORA"}, {"r", 4}, {"target_modules", {"q_proj"}}, {"init_lora_weights", "pissa"}};
-    QString e = errorOf([&] { quantized->addAdapter("x", parseAdapterConfig(pissa, "method.json"), 1); });
+    QString e = test::errorOf([&] { quantized->addAdapter("x", parseAdapterConfig(pissa, "method.json"), 1); });
     QVERIFY2(e.contains("init_lora_weights") && e.contains("4-bit"), qPrintable(e));
     QVERIFY(quantized->adapterNames().empty());
     // OLoRA on GPT-2's Conv1D: PEFT's olora_init does not transpose it.
     auto gpt2 = Model::load((test::fixturesDir() + "/models/gpt2_tiny").toStdString());
     const json olora = {{"peft_type", "LORA"}, {"r", 2}, {"target_modules", {"c_attn"}}, {"init_lora_weights", "olora"}, {"fan_in_fan_out", true}};
-    e = errorOf([&] { gpt2->addAdapter("x", parseAdapterConfig(olora, "method.json"), 1); });
+    e = test::errorOf([&] { gpt2->addAdapter("x", parseAdapterConfig(olora, "method.json"), 1); });
     QVERIFY2(e.contains("Conv1D") && e.contains("init_lora_weights"), qPrintable(e));
   }
 
@@ -226,7 +217,7 @@ class TestLoraStart : public QObject {
     // A raw file's update depends on the base it started from: Compare refuses it by field; the
     // converted file we write is analysed like any LoRA, with singular values of s·(BA − B₀A₀).
     const std::string raw = peftCase("pissa_qv_down") + "/adapter";
-    const QString e = errorOf([&] { analyzeAdapterWeights(raw); });
+    const QString e = test::errorOf([&] { analyzeAdapterWeights(raw); });
     QVERIFY2(e.contains("init_lora_weights") && e.contains("export it as an adapter"), qPrintable(e));
     const AdapterWeightStats stats = analyzeAdapterWeights(peftCase("pissa_qv_down") + "/converted");
     QCOMPARE(stats.deltas.size(), size_t(6));

@@ -35,15 +35,6 @@ at::Tensor tensorOf(const SafetensorsFile& f, const std::string& name) {
   return at::tensor(std::vector<double>(v.begin(), v.end()), at::kDouble).view(f.at(name).shape);
 }
 
-QString errorOf(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const std::exception& e) {
-    return e.what();
-  }
-  return {};
-}
-
 }  // namespace
 
 class TestLycoris : public QObject {
@@ -73,7 +64,7 @@ class TestLycoris : public QObject {
     f.write(QByteArray::fromStdString(cfg.dump()));
     f.close();
     auto model = Model::load(base("llama_gqa"));
-    const QString e = errorOf([&] { model->loadAdapter(dir, "bad"); });
+    const QString e = test::errorOf([&] { model->loadAdapter(dir, "bad"); });
     QVERIFY2(e.contains("lokr_w2_a") && e.contains("missing"), qPrintable(e));
     QVERIFY2(e.contains("adapter_model.safetensors"), qPrintable(e));
     QVERIFY(model->adapterNames().empty());  // nothing half-loaded stays behind
@@ -83,7 +74,7 @@ class TestLycoris : public QObject {
     auto model = Model::load(base("gpt2_tiny"));
     for (const char* type : {"LOHA", "LOKR"}) {
       const AdapterConfig c = parseAdapterConfig({{"peft_type", type}, {"r", 2}, {"target_modules", {"c_attn"}}}, "method.json");
-      const QString e = errorOf([&] { model->addAdapter("x", c, 1); });
+      const QString e = test::errorOf([&] { model->addAdapter("x", c, 1); });
       QVERIFY2(e.contains("Conv1D") && e.contains("target_modules") && e.contains("method.json"), qPrintable(e));
     }
     QVERIFY(model->adapterNames().empty());
@@ -95,7 +86,7 @@ class TestLycoris : public QObject {
     auto model = Model::load(base("qwen3_moe_experts"));
     for (const char* type : {"LOHA", "LOKR"}) {
       const AdapterConfig all = parseAdapterConfig({{"peft_type", type}, {"r", 2}, {"target_modules", "all-linear"}}, "method.json");
-      const QString e = errorOf([&] { model->addAdapter("x", all, 1); });
+      const QString e = test::errorOf([&] { model->addAdapter("x", all, 1); });
       QVERIFY2(e.contains(".experts.") && e.contains("target_modules") && e.contains("attention"), qPrintable(e));
       const AdapterConfig attention = parseAdapterConfig({{"peft_type", type}, {"r", 2}, {"target_modules", {"q_proj", "v_proj"}}}, "method.json");
       model->addAdapter(std::string("ok_") + type, attention, 1);

@@ -120,4 +120,13 @@ double parityBound(const QString& caseName, double measuredBound) {
   return runsFusedExperts || subtractsStart ? measuredBound : 0.0;
 }
 
+QString errorOf(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const std::exception& e) {
+    return QString::fromUtf8(e.what());
+  }
+  return {};
+}
+
 }  // namespace peftdesk::test

@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -60,5 +61,8 @@ double maxDiffOnRealTokens(const Logits& ours, const SafetensorsFile& file, cons
 // ("pissa_…", "olora_…"), where PEFT stores the residual W − s·B₀A₀ and we subtract s·B₀A₀x
 // (decision 46); such a case gets the bound given for it.
 double parityBound(const QString& caseName, double measuredBound);
+
+// What `f` throws (its what()), or empty when it returns.
+QString errorOf(const std::function<void()>& f);
 
 }  // namespace peftdesk::test
