@@ -179,15 +179,15 @@ def estimate_run(cli, cfg, run_dir, device):
     return json.loads(sh([cli, "train", path, "--dry-run", "--json"]).stdout)["estimate"]
 
 
-def reference_run(fixtures, model, ref_dir, device, steps, quantized):
-    """The PEFT + transformers reference loop (tests/reference/make_training_reference.py, scenario
-    cosine_accum) on `device` from `model`; its per-step losses and the RUN.json that repeats it."""
+def reference_run(fixtures, model, ref_dir, device, steps, quantized, scenario="cosine_accum"):
+    """The PEFT + transformers reference loop (tests/reference/make_training_reference.py, by default
+    scenario cosine_accum) on `device` from `model`; its per-step losses and the RUN.json that repeats it."""
     sys.path.insert(0, os.path.join(os.path.dirname(HERE), "tests", "reference"))
     import make_training_reference as ref
     data = os.path.join(fixtures, "training", "data.jsonl")
     rows = [json.loads(l) for l in open(data)]
     os.makedirs(ref_dir, exist_ok=True)
-    ref.run(model, rows, "cosine_accum", ref_dir, device=device, max_steps=steps, quantized=quantized)
+    ref.run(model, rows, scenario, ref_dir, device=device, max_steps=steps, quantized=quantized)
     reference = [s["loss"] for s in json.load(open(os.path.join(ref_dir, "reference.json")))["steps"]]
     cfg = json.load(open(os.path.join(ref_dir, "run.json")))
     cfg["model"]["path"] = model
@@ -212,6 +212,23 @@ def step_training(cli, fixtures, report, device, work, steps):
          "losses_device": dev, "losses_cpu": cpu, "losses_peft": reference}
     report.step("C", f"{steps} LoRA steps: device vs CPU and vs PEFT + transformers on the device", r,
                 len(dev) == steps and vs_cpu <= tol and vs_ref <= tol)
+
+
+def step_methods(cli, fixtures, report, device, work, steps):
+    """LoHa, LoKr and a PiSSA start (their training scenarios) on the device: against the CPU and
+    against PEFT + transformers on the same device."""
+    results, ok = {}, True
+    for scenario in ("loha_cosine", "lokr_cosine", "pissa_cosine"):
+        reference, cfg = reference_run(fixtures, os.path.join(fixtures, "models", "llama_gqa"), os.path.join(work, "ref-" + scenario),
+                                       device, steps, quantized=False, scenario=scenario)
+        cpu = [r["loss"] for r in train_run(cli, cfg, os.path.join(work, scenario + "-cpu"), "cpu")[0]]
+        dev = [r["loss"] for r in train_run(cli, cfg, os.path.join(work, scenario + "-device"), device_arg(device))[0]]
+        vs_cpu = max(abs(a - b) for a, b in zip(cpu, dev))
+        vs_ref = max(abs(a - b) for a, b in zip(reference, dev))
+        results[scenario] = {"max_abs_loss_diff_vs_cpu": vs_cpu, "max_abs_loss_diff_vs_peft_same_device": vs_ref, "losses_device": dev}
+        ok = ok and len(dev) == steps and vs_cpu <= 1e-4 and vs_ref <= 1e-4
+    report.step("J", f"{steps} steps each of LoHa, LoKr and a PiSSA start: device vs CPU and vs PEFT on the device (tolerance 1e-4)",
+                results, ok)
 
 
 BENCH_HF = r'''
@@ -603,7 +620,7 @@ def main():
     ap.add_argument("--corpus", required=True, help="text tokenized for the throughput data")
     ap.add_argument("--out", required=True)
     ap.add_argument("--cpu", action="store_true", help="rehearsal: the CPU plays the device, small sizes")
-    ap.add_argument("--only", default="ABCDEFG")
+    ap.add_argument("--only", default="ABCDEFGJ")
     args = ap.parse_args()
     device = "cpu" if args.cpu else "cuda"
     work = os.path.join(args.out, "work")
@@ -617,7 +634,8 @@ def main():
              ("F", lambda: step_qlora_training(args.cli, args.fixtures, report, device, work, 30)),
              ("G", lambda: step_qlora_bench(args.cli, report, device, work, args.tokenizer, args.corpus, "small" if args.cpu else "1b")),
              ("H", lambda: step_qlora_bench_3b(args.cli, report, device, work, args.tokenizer, args.corpus)),
-             ("I", lambda: step_optimizers(args.cli, args.fixtures, report, device, work, args.tokenizer, args.corpus))]
+             ("I", lambda: step_optimizers(args.cli, args.fixtures, report, device, work, args.tokenizer, args.corpus)),
+             ("J", lambda: step_methods(args.cli, args.fixtures, report, device, work, 20))]
     failed = False
     for key, fn in steps:
         if key not in args.only:

@@ -4,7 +4,7 @@
 # (+ bitsandbytes for QLoRA), throughput, peak memory and the memory estimate against the Trainer,
 # generation speed on a 4-bit base, kill -9 and resume. Builds nothing; writes report.md /
 # report.json under OUT (steps: scripts/gpu_check.py; H, a ~3B model, and I, the 8-bit / paged
-# optimizers, only when asked: --only H / --only AI).
+# optimizers, only when asked: --only H / --only AI; J, LoHa / LoKr / PiSSA, by default).
 #   On a GPU machine:   scripts/gpu_check.sh [--kit gpu-kit.tar.xz] [--out DIR]
 #                       (make the kit here first: scripts/gpu_kit.sh; the machine's python3 must
 #                        have torch 2.11.0+cu130, transformers, peft)
@@ -15,14 +15,14 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 MODE=gpu
 KIT="$ROOT/gpu-kit.tar.xz"
 OUT="${OUT:-$ROOT/gpu-check-out}"
-ONLY=ABCDEFG
+ONLY=ABCDEFGJ
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --cpu) MODE=cpu ;;
     --kit) KIT="$2"; shift ;;
     --out) OUT="$2"; shift ;;
     --only) ONLY="$2"; shift ;;
-    *) echo "usage: gpu_check.sh [--cpu] [--kit FILE] [--out DIR] [--only ABCDEFGHI]"; exit 2 ;;
+    *) echo "usage: gpu_check.sh [--cpu] [--kit FILE] [--out DIR] [--only ABCDEFGHIJ]"; exit 2 ;;
   esac
   shift
 done
