@@ -5,6 +5,7 @@
 #include "peftdesk/llamafactory_import.h"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <map>
 
@@ -92,7 +93,11 @@ const std::map<std::string, Apply>& mappedKeys() {
       {"model_name_or_path", to("model", "path", kPath)},
       {"adapter_name_or_path", to("model", "adapter", kPath)},
       {"lora_rank", [](const Ctx& c, const std::string& k, const json& v) { c.run["method"]["r"] = integer(c, k, v); }},
-      {"lora_alpha", [](const Ctx& c, const std::string& k, const json& v) { c.run["method"]["lora_alpha"] = number(c, k, v); }},
+      {"lora_alpha", [](const Ctx& c, const std::string& k, const json& v) {
+         // A whole number stays an integer, as PEFT writes it (32, not 32.0).
+         const double alpha = number(c, k, v);
+         c.run["method"]["lora_alpha"] = alpha == std::floor(alpha) && std::fabs(alpha) < 1e15 ? json(static_cast<int64_t>(alpha)) : json(alpha);
+       }},
       {"lora_dropout", [](const Ctx& c, const std::string& k, const json& v) { c.run["method"]["lora_dropout"] = number(c, k, v); }},
       {"lora_target", [](const Ctx& c, const std::string& k, const json& v) {
          const auto list = names(c, k, v);
@@ -227,7 +232,7 @@ LlamaFactoryImport importLlamaFactoryYaml(const fs::path& yamlFile) {
   }
   // lora_alpha defaults to 2 × rank in LLaMA-Factory (PEFT's default is 8).
   if (!yaml.contains("lora_alpha")) {
-    out.run["method"]["lora_alpha"] = out.run["method"]["r"].get<double>() * 2;
+    out.run["method"]["lora_alpha"] = out.run["method"]["r"].get<int64_t>() * 2;
     out.notes.push_back("lora_alpha = 2 × lora_rank (LLaMA-Factory's default)");
   }
   if (out.run["model"].contains("quantization")) {

@@ -117,6 +117,7 @@ dataset: alpaca_en_demo
     QCOMPARE(r["model"]["quantization"], (json{{"bits", 4}, {"type", "nf4"}, {"double_quant", true}, {"compute_dtype", "bf16"}}));
     QCOMPARE(r["method"]["target_modules"], (json{"q_proj", "v_proj"}));
     QCOMPARE(r["method"]["lora_alpha"].get<double>(), 32.0);
+    QVERIFY(r["method"]["lora_alpha"].is_number_integer());  // as PEFT writes it
     QCOMPARE(r["train"]["learning_rate"].get<double>(), 1e-4);  // a string to PyYAML, a number to LLaMA-Factory
     QCOMPARE(r["data"]["path"].get<std::string>(), std::string("/data"));
     QCOMPARE(r["train"]["optim"].get<std::string>(), std::string("paged_adamw_8bit"));  // QLoRA's paged optimizer
