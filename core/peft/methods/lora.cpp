@@ -32,13 +32,13 @@ void parseLora(const ConfigReader& r, AdapterConfig& c) {
     std::string lower = l.init;
     std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
     if (lower == "olora") l.init = lower;  // PEFT compares olora case-insensitively ("OLoRA")
-    // Other starts PEFT has (corda, eva, loftq, lora_ga, orthogonal, mica) would load as a plain
-    // LoRA and give other logits: refused by name.
-    if (l.init != "true" && l.init != "false" && l.init != "gaussian" && !startsFromBase(l.init) && l.init.rfind("pissa_niter_", 0) != 0)
-      r.fail("init_lora_weights", "'" + l.init + "' is not supported (use true, false, gaussian, pissa, pissa_niter_N or olora)", ErrorCategory::Unsupported);
   }
-  // true, false, gaussian, or a start from the base weight: pissa, pissa_niter_N, olora.
+  // A start from the base weight (pissa, pissa_niter_N, olora), checked with what it combines with.
   checkBaseStartKeys(r, l);
+  // Other starts PEFT has (corda, eva, loftq, lora_ga, orthogonal, mica) would load as a plain LoRA
+  // and give other logits: refused by name.
+  if (l.init != "true" && l.init != "false" && l.init != "gaussian" && !startsFromBase(l.init))
+    r.fail("init_lora_weights", "'" + l.init + "' is not supported (use true, false, gaussian, pissa, pissa_niter_N or olora)", ErrorCategory::Unsupported);
   r.refuseIfSet("lora_bias", "lora_bias (a bias on lora_B)");
   r.refuseIfSet("layer_replication", "layer_replication");
   if (r.has("target_parameters")) {
@@ -74,18 +74,16 @@ std::shared_ptr<MethodPart> attachLora(const AttachContext& ctx) {
     const LoraStart start = loraStartFromBase(lin, ctx.target.name, l, r, part->scaling, ctx.generator, ctx.config.source);
     part->startA = roundThrough(start.a, ctx.baseDtype);
     part->startB = roundThrough(start.b, ctx.baseDtype);
-    part->loraA = part->startA.to(at::kCPU, /*non_blocking=*/false, /*copy=*/true);
-    part->loraB = part->startB.to(at::kCPU, /*non_blocking=*/false, /*copy=*/true);
-  } else if (ctx.generator) {
+    // Trainable copies where the start already is (the weight's device): nothing to move.
+    part->loraA = part->startA.clone();
+    part->loraB = part->startB.clone();
+  } else if (ctx.generator) {  // true, false or gaussian: parseLora refuses every other value
     at::Generator& gen = *ctx.generator;
     if (l.init == "gaussian") {
       part->loraA.normal_(0, 1.0 / static_cast<double>(r), gen);
-    } else if (l.init == "true" || l.init == "false") {
+    } else {
       kaimingUniform(part->loraA, gen);
       if (l.init == "false") kaimingUniform(part->loraB, gen);
-    } else {
-      throw Error(ErrorCategory::Unsupported, "init_lora_weights '" + l.init + "' is not supported (use true, false, gaussian, pissa, pissa_niter_N or olora)",
-                  {ctx.config.source, -1, -1, "init_lora_weights"});
     }
     part->loraA = roundThrough(part->loraA, ctx.baseDtype);
     part->loraB = roundThrough(part->loraB, ctx.baseDtype);
