@@ -215,10 +215,10 @@ def step_training(cli, fixtures, report, device, work, steps):
 
 
 def step_methods(cli, fixtures, report, device, work, steps):
-    """LoHa, LoKr and a PiSSA start (their training scenarios) on the device: against the CPU and
-    against PEFT + transformers on the same device."""
+    """LoHa, LoKr, a PiSSA start and AdaLoRA (their training scenarios) on the device: against the CPU
+    and against PEFT + transformers on the same device."""
     results, ok = {}, True
-    for scenario in ("loha_cosine", "lokr_cosine", "pissa_cosine"):
+    for scenario in ("loha_cosine", "lokr_cosine", "pissa_cosine", "adalora_cosine"):
         reference, cfg = reference_run(fixtures, os.path.join(fixtures, "models", "llama_gqa"), os.path.join(work, "ref-" + scenario),
                                        device, steps, quantized=False, scenario=scenario)
         cpu = [r["loss"] for r in train_run(cli, cfg, os.path.join(work, scenario + "-cpu"), "cpu")[0]]
@@ -227,7 +227,7 @@ def step_methods(cli, fixtures, report, device, work, steps):
         vs_ref = max(abs(a - b) for a, b in zip(reference, dev))
         results[scenario] = {"max_abs_loss_diff_vs_cpu": vs_cpu, "max_abs_loss_diff_vs_peft_same_device": vs_ref, "losses_device": dev}
         ok = ok and len(dev) == steps and vs_cpu <= 1e-4 and vs_ref <= 1e-4
-    report.step("J", f"{steps} steps each of LoHa, LoKr and a PiSSA start: device vs CPU and vs PEFT on the device (tolerance 1e-4)",
+    report.step("J", f"{steps} steps each of LoHa, LoKr, a PiSSA start and AdaLoRA: device vs CPU and vs PEFT on the device (tolerance 1e-4)",
                 results, ok)
 
 

@@ -655,6 +655,70 @@
         <source>right factor zero (LyCORIS)</source>
         <translation type="unfinished">右因子をゼロ（LyCORIS）</translation>
     </message>
+    <message>
+        <source>Initial rank</source>
+        <translation type="unfinished">初期ランク</translation>
+    </message>
+    <message>
+        <source>Rank every target layer starts with; the schedule prunes it while training</source>
+        <translation type="unfinished">各対象層の開始時のランク。学習中にスケジュールに従って削減されます</translation>
+    </message>
+    <message>
+        <source>Target rank</source>
+        <translation type="unfinished">目標ランク</translation>
+    </message>
+    <message>
+        <source>Average rank per layer at the end: the final budget is this × the number of target layers</source>
+        <translation type="unfinished">終了時の層あたり平均ランク：最終予算はこの値 × 対象層の数</translation>
+    </message>
+    <message>
+        <source>Scaling numerator: the update is scaled by alpha / initial rank</source>
+        <translation type="unfinished">スケーリングの分子：更新は alpha / 初期ランク でスケールされます</translation>
+    </message>
+    <message>
+        <source>Steps before pruning</source>
+        <translation type="unfinished">削減前のステップ数</translation>
+    </message>
+    <message>
+        <source>Optimizer steps trained at the initial rank before any pruning</source>
+        <translation type="unfinished">削減を始める前に初期ランクで学習するオプティマイザのステップ数</translation>
+    </message>
+    <message>
+        <source>Final steps</source>
+        <translation type="unfinished">最終ステップ数</translation>
+    </message>
+    <message>
+        <source>Last optimizer steps of the schedule, trained with the final ranks fixed</source>
+        <translation type="unfinished">スケジュール最後のオプティマイザのステップ数。最終ランクを固定して学習します</translation>
+    </message>
+    <message>
+        <source>Pruning interval</source>
+        <translation type="unfinished">削減間隔</translation>
+    </message>
+    <message>
+        <source>Between those, prune on every this many steps</source>
+        <translation type="unfinished">その間、このステップ数ごとに削減します</translation>
+    </message>
+    <message>
+        <source>Schedule length</source>
+        <translation type="unfinished">スケジュールの長さ</translation>
+    </message>
+    <message>
+        <source>Optimizer steps the pruning schedule spans; at its minimum, the run&apos;s own length</source>
+        <translation type="unfinished">削減スケジュールが及ぶオプティマイザのステップ数。最小値では実行自体の長さ</translation>
+    </message>
+    <message>
+        <source>the run&apos;s length</source>
+        <translation type="unfinished">実行の長さ</translation>
+    </message>
+    <message>
+        <source>Orthogonality weight</source>
+        <translation type="unfinished">直交性の重み</translation>
+    </message>
+    <message>
+        <source>Weight of the loss term that keeps A&apos;s rows and B&apos;s columns orthonormal (0 = off)</source>
+        <translation type="unfinished">A の行と B の列を正規直交に保つ損失項の重み（0 = オフ）</translation>
+    </message>
 </context>
 <context>
     <name>MemoryEstimate</name>
@@ -713,6 +777,10 @@
     <message>
         <source>No memory estimate until the run&apos;s settings are valid (%1: %2).</source>
         <translation type="unfinished">実行の設定が有効になるまでメモリを推定できません（%1：%2）。</translation>
+    </message>
+    <message>
+        <source>AdaLoRA rank allocation</source>
+        <translation type="unfinished">AdaLoRA のランク配分</translation>
     </message>
 </context>
 <context>
@@ -2417,6 +2485,14 @@ Base model: %2</source>
     <message>
         <source>Kronecker product of a small factor and a low-rank one: high-rank updates from very few parameters.</source>
         <translation type="unfinished">小さな因子と低ランク因子のクロネッカー積：ごく少ないパラメータで高ランクの更新。</translation>
+    </message>
+    <message>
+        <source>AdaLoRA</source>
+        <translation type="unfinished">AdaLoRA</translation>
+    </message>
+    <message>
+        <source>SVD-shaped LoRA whose rank per layer is pruned during training, by importance, down to a budget.</source>
+        <translation type="unfinished">SVD 形式の LoRA：学習中に重要度に従って層ごとのランクを予算まで削減します。</translation>
     </message>
 </context>
 <context>

@@ -655,6 +655,70 @@
         <source>right factor zero (LyCORIS)</source>
         <translation type="unfinished">오른쪽 인자를 0으로 (LyCORIS)</translation>
     </message>
+    <message>
+        <source>Initial rank</source>
+        <translation type="unfinished">초기 랭크</translation>
+    </message>
+    <message>
+        <source>Rank every target layer starts with; the schedule prunes it while training</source>
+        <translation type="unfinished">각 대상 층의 시작 랭크이며, 학습 중 일정에 따라 가지치기됩니다</translation>
+    </message>
+    <message>
+        <source>Target rank</source>
+        <translation type="unfinished">목표 랭크</translation>
+    </message>
+    <message>
+        <source>Average rank per layer at the end: the final budget is this × the number of target layers</source>
+        <translation type="unfinished">종료 시 층당 평균 랭크: 최종 예산은 이 값 × 대상 층 수</translation>
+    </message>
+    <message>
+        <source>Scaling numerator: the update is scaled by alpha / initial rank</source>
+        <translation type="unfinished">스케일링 분자: 업데이트는 alpha / 초기 랭크로 스케일됩니다</translation>
+    </message>
+    <message>
+        <source>Steps before pruning</source>
+        <translation type="unfinished">가지치기 전 단계 수</translation>
+    </message>
+    <message>
+        <source>Optimizer steps trained at the initial rank before any pruning</source>
+        <translation type="unfinished">가지치기 전에 초기 랭크로 학습하는 옵티마이저 단계 수</translation>
+    </message>
+    <message>
+        <source>Final steps</source>
+        <translation type="unfinished">최종 단계 수</translation>
+    </message>
+    <message>
+        <source>Last optimizer steps of the schedule, trained with the final ranks fixed</source>
+        <translation type="unfinished">일정의 마지막 옵티마이저 단계 수로, 최종 랭크를 고정한 채 학습합니다</translation>
+    </message>
+    <message>
+        <source>Pruning interval</source>
+        <translation type="unfinished">가지치기 간격</translation>
+    </message>
+    <message>
+        <source>Between those, prune on every this many steps</source>
+        <translation type="unfinished">그 사이에는 이 단계 수마다 가지치기합니다</translation>
+    </message>
+    <message>
+        <source>Schedule length</source>
+        <translation type="unfinished">일정 길이</translation>
+    </message>
+    <message>
+        <source>Optimizer steps the pruning schedule spans; at its minimum, the run&apos;s own length</source>
+        <translation type="unfinished">가지치기 일정이 걸치는 옵티마이저 단계 수; 최솟값이면 실행 자체의 길이</translation>
+    </message>
+    <message>
+        <source>the run&apos;s length</source>
+        <translation type="unfinished">실행 길이</translation>
+    </message>
+    <message>
+        <source>Orthogonality weight</source>
+        <translation type="unfinished">직교성 가중치</translation>
+    </message>
+    <message>
+        <source>Weight of the loss term that keeps A&apos;s rows and B&apos;s columns orthonormal (0 = off)</source>
+        <translation type="unfinished">A의 행과 B의 열을 정규직교로 유지하는 손실 항의 가중치 (0 = 끔)</translation>
+    </message>
 </context>
 <context>
     <name>MemoryEstimate</name>
@@ -713,6 +777,10 @@
     <message>
         <source>No memory estimate until the run&apos;s settings are valid (%1: %2).</source>
         <translation type="unfinished">실행 설정이 올바르게 될 때까지 메모리를 추정할 수 없습니다(%1: %2).</translation>
+    </message>
+    <message>
+        <source>AdaLoRA rank allocation</source>
+        <translation type="unfinished">AdaLoRA 랭크 할당</translation>
     </message>
 </context>
 <context>
@@ -2417,6 +2485,14 @@ Base model: %2</source>
     <message>
         <source>Kronecker product of a small factor and a low-rank one: high-rank updates from very few parameters.</source>
         <translation type="unfinished">작은 인자와 저랭크 인자의 크로네커 곱: 아주 적은 파라미터로 고랭크 업데이트.</translation>
+    </message>
+    <message>
+        <source>AdaLoRA</source>
+        <translation type="unfinished">AdaLoRA</translation>
+    </message>
+    <message>
+        <source>SVD-shaped LoRA whose rank per layer is pruned during training, by importance, down to a budget.</source>
+        <translation type="unfinished">SVD 형태의 LoRA: 학습 중 중요도에 따라 층별 랭크를 예산까지 가지치기합니다.</translation>
     </message>
 </context>
 <context>

@@ -655,6 +655,70 @@
         <source>right factor zero (LyCORIS)</source>
         <translation type="unfinished">правый множитель нулевой (LyCORIS)</translation>
     </message>
+    <message>
+        <source>Initial rank</source>
+        <translation type="unfinished">Начальный ранг</translation>
+    </message>
+    <message>
+        <source>Rank every target layer starts with; the schedule prunes it while training</source>
+        <translation type="unfinished">Ранг, с которого начинает каждый целевой слой; расписание урезает его во время обучения</translation>
+    </message>
+    <message>
+        <source>Target rank</source>
+        <translation type="unfinished">Целевой ранг</translation>
+    </message>
+    <message>
+        <source>Average rank per layer at the end: the final budget is this × the number of target layers</source>
+        <translation type="unfinished">Средний ранг слоя в конце: итоговый бюджет — это значение × число целевых слоёв</translation>
+    </message>
+    <message>
+        <source>Scaling numerator: the update is scaled by alpha / initial rank</source>
+        <translation type="unfinished">Числитель масштаба: обновление умножается на alpha / начальный ранг</translation>
+    </message>
+    <message>
+        <source>Steps before pruning</source>
+        <translation type="unfinished">Шагов до урезания</translation>
+    </message>
+    <message>
+        <source>Optimizer steps trained at the initial rank before any pruning</source>
+        <translation type="unfinished">Шаги оптимизатора с начальным рангом до первого урезания</translation>
+    </message>
+    <message>
+        <source>Final steps</source>
+        <translation type="unfinished">Последние шаги</translation>
+    </message>
+    <message>
+        <source>Last optimizer steps of the schedule, trained with the final ranks fixed</source>
+        <translation type="unfinished">Последние шаги оптимизатора в расписании, с зафиксированными итоговыми рангами</translation>
+    </message>
+    <message>
+        <source>Pruning interval</source>
+        <translation type="unfinished">Интервал урезания</translation>
+    </message>
+    <message>
+        <source>Between those, prune on every this many steps</source>
+        <translation type="unfinished">Между ними урезать на каждом таком числе шагов</translation>
+    </message>
+    <message>
+        <source>Schedule length</source>
+        <translation type="unfinished">Длина расписания</translation>
+    </message>
+    <message>
+        <source>Optimizer steps the pruning schedule spans; at its minimum, the run&apos;s own length</source>
+        <translation type="unfinished">Шаги оптимизатора, на которые рассчитано расписание; на минимуме — длина самого запуска</translation>
+    </message>
+    <message>
+        <source>the run&apos;s length</source>
+        <translation type="unfinished">длина запуска</translation>
+    </message>
+    <message>
+        <source>Orthogonality weight</source>
+        <translation type="unfinished">Вес ортогональности</translation>
+    </message>
+    <message>
+        <source>Weight of the loss term that keeps A&apos;s rows and B&apos;s columns orthonormal (0 = off)</source>
+        <translation type="unfinished">Вес слагаемого потерь, держащего строки A и столбцы B ортонормированными (0 = выкл.)</translation>
+    </message>
 </context>
 <context>
     <name>MemoryEstimate</name>
@@ -713,6 +777,10 @@
     <message>
         <source>No memory estimate until the run&apos;s settings are valid (%1: %2).</source>
         <translation type="unfinished">Оценки памяти не будет, пока настройки запуска некорректны (%1: %2).</translation>
+    </message>
+    <message>
+        <source>AdaLoRA rank allocation</source>
+        <translation type="unfinished">Распределение рангов AdaLoRA</translation>
     </message>
 </context>
 <context>
@@ -2435,6 +2503,14 @@ Base model: %2</source>
     <message>
         <source>Kronecker product of a small factor and a low-rank one: high-rank updates from very few parameters.</source>
         <translation type="unfinished">Кронекерово произведение малого и малорангового множителей: обновления высокого ранга при очень малом числе параметров.</translation>
+    </message>
+    <message>
+        <source>AdaLoRA</source>
+        <translation type="unfinished">AdaLoRA</translation>
+    </message>
+    <message>
+        <source>SVD-shaped LoRA whose rank per layer is pruned during training, by importance, down to a budget.</source>
+        <translation type="unfinished">LoRA в форме SVD: ранг каждого слоя во время обучения урезается по важности до заданного бюджета.</translation>
     </message>
 </context>
 <context>

@@ -655,6 +655,70 @@
         <source>right factor zero (LyCORIS)</source>
         <translation>右因子为零（LyCORIS）</translation>
     </message>
+    <message>
+        <source>Initial rank</source>
+        <translation>初始秩</translation>
+    </message>
+    <message>
+        <source>Rank every target layer starts with; the schedule prunes it while training</source>
+        <translation>每个目标层的起始秩；训练过程中按计划剪枝</translation>
+    </message>
+    <message>
+        <source>Target rank</source>
+        <translation>目标秩</translation>
+    </message>
+    <message>
+        <source>Average rank per layer at the end: the final budget is this × the number of target layers</source>
+        <translation>结束时每层的平均秩：最终预算为该值 × 目标层数</translation>
+    </message>
+    <message>
+        <source>Scaling numerator: the update is scaled by alpha / initial rank</source>
+        <translation>缩放分子：更新按 alpha / 初始秩 缩放</translation>
+    </message>
+    <message>
+        <source>Steps before pruning</source>
+        <translation>剪枝前步数</translation>
+    </message>
+    <message>
+        <source>Optimizer steps trained at the initial rank before any pruning</source>
+        <translation>开始剪枝前以初始秩训练的优化器步数</translation>
+    </message>
+    <message>
+        <source>Final steps</source>
+        <translation>最终步数</translation>
+    </message>
+    <message>
+        <source>Last optimizer steps of the schedule, trained with the final ranks fixed</source>
+        <translation>计划最后的优化器步数，以固定的最终秩训练</translation>
+    </message>
+    <message>
+        <source>Pruning interval</source>
+        <translation>剪枝间隔</translation>
+    </message>
+    <message>
+        <source>Between those, prune on every this many steps</source>
+        <translation>在两者之间，每隔该步数剪枝一次</translation>
+    </message>
+    <message>
+        <source>Schedule length</source>
+        <translation>计划长度</translation>
+    </message>
+    <message>
+        <source>Optimizer steps the pruning schedule spans; at its minimum, the run&apos;s own length</source>
+        <translation>剪枝计划覆盖的优化器步数；取最小值时为本次运行的长度</translation>
+    </message>
+    <message>
+        <source>the run&apos;s length</source>
+        <translation>运行长度</translation>
+    </message>
+    <message>
+        <source>Orthogonality weight</source>
+        <translation>正交权重</translation>
+    </message>
+    <message>
+        <source>Weight of the loss term that keeps A&apos;s rows and B&apos;s columns orthonormal (0 = off)</source>
+        <translation>使 A 的行与 B 的列保持正交归一的损失项权重（0 = 关闭）</translation>
+    </message>
 </context>
 <context>
     <name>MemoryEstimate</name>
@@ -713,6 +777,10 @@
     <message>
         <source>No memory estimate until the run&apos;s settings are valid (%1: %2).</source>
         <translation>运行设置有效后才能估算内存（%1：%2）。</translation>
+    </message>
+    <message>
+        <source>AdaLoRA rank allocation</source>
+        <translation>AdaLoRA 秩分配</translation>
     </message>
 </context>
 <context>
@@ -2417,6 +2485,14 @@ Base model: %2</source>
     <message>
         <source>Kronecker product of a small factor and a low-rank one: high-rank updates from very few parameters.</source>
         <translation>一个小因子与一个低秩因子的 Kronecker 积：用极少的参数得到高秩更新。</translation>
+    </message>
+    <message>
+        <source>AdaLoRA</source>
+        <translation>AdaLoRA</translation>
+    </message>
+    <message>
+        <source>SVD-shaped LoRA whose rank per layer is pruned during training, by importance, down to a budget.</source>
+        <translation>SVD 形式的 LoRA：训练中按重要性逐层剪枝秩，直至预算。</translation>
     </message>
 </context>
 <context>

@@ -90,10 +90,12 @@ const std::vector<FieldSpec>& methodFields(const char* family) {
                                  QT_TRANSLATE_NOOP("Fields", "Never adapt these modules (names or name suffixes, comma-separated)"), FieldKind::List};
   static const FieldSpec saved{"method.modules_to_save", QT_TRANSLATE_NOOP("Fields", "Modules to save"),
                                QT_TRANSLATE_NOOP("Fields", "Extra modules trained in full and saved with the adapter, e.g. lm_head"), FieldKind::List};
+  static const FieldSpec loraDropout{"method.lora_dropout", QT_TRANSLATE_NOOP("Fields", "Dropout"),
+                                     QT_TRANSLATE_NOOP("Fields", "Dropout on the adapter's input during training"), FieldKind::Real, -1, 1, 3, 0.01};
   static const std::vector<FieldSpec> lora = {
       rank,
       {"method.lora_alpha", QT_TRANSLATE_NOOP("Fields", "Alpha"), QT_TRANSLATE_NOOP("Fields", "Scaling numerator: the update is scaled by alpha / r (alpha / √r with rsLoRA)"), FieldKind::Real, -1, 100000, 1, 1},
-      {"method.lora_dropout", QT_TRANSLATE_NOOP("Fields", "Dropout"), QT_TRANSLATE_NOOP("Fields", "Dropout on the adapter's input during training"), FieldKind::Real, -1, 1, 3, 0.01},
+      loraDropout,
       {"method.use_dora", QT_TRANSLATE_NOOP("Fields", "DoRA"), QT_TRANSLATE_NOOP("Fields", "Weight-decomposed LoRA: learns a magnitude per output row as well"), FieldKind::Flag},
       {"method.use_rslora", QT_TRANSLATE_NOOP("Fields", "rsLoRA"), QT_TRANSLATE_NOOP("Fields", "Rank-stabilised scaling alpha / √r: keeps large ranks learning"), FieldKind::Flag},
       {"train.loraplus_lr_ratio", QT_TRANSLATE_NOOP("Fields", "LoRA+ ratio"), QT_TRANSLATE_NOOP("Fields", "LoRA+: lora_B learns this many times faster than lora_A (off when empty)"), FieldKind::Scientific},
@@ -143,6 +145,28 @@ const std::vector<FieldSpec>& methodFields(const char* family) {
         {"false", QT_TRANSLATE_NOOP("Fields", "all random")}},
        nullptr, "true"},
       layers, exclude, saved};
+  // AdaLoRA: the update B·diag(E)·A starts at init_r per layer and is pruned, by importance, to
+  // target_r per layer on average over the schedule tinit → total_step − tfinal.
+  static const std::vector<FieldSpec> adalora = {
+      {"method.init_r", QT_TRANSLATE_NOOP("Fields", "Initial rank"),
+       QT_TRANSLATE_NOOP("Fields", "Rank every target layer starts with; the schedule prunes it while training"), FieldKind::Integer, -1, 4096},
+      {"method.target_r", QT_TRANSLATE_NOOP("Fields", "Target rank"),
+       QT_TRANSLATE_NOOP("Fields", "Average rank per layer at the end: the final budget is this × the number of target layers"), FieldKind::Integer, -1, 4096},
+      {"method.lora_alpha", QT_TRANSLATE_NOOP("Fields", "Alpha"), QT_TRANSLATE_NOOP("Fields", "Scaling numerator: the update is scaled by alpha / initial rank"),
+       FieldKind::Real, -1, 100000, 1, 1},
+      loraDropout,
+      {"method.tinit", QT_TRANSLATE_NOOP("Fields", "Steps before pruning"), QT_TRANSLATE_NOOP("Fields", "Optimizer steps trained at the initial rank before any pruning"),
+       FieldKind::Integer, -1, 100000000},
+      {"method.tfinal", QT_TRANSLATE_NOOP("Fields", "Final steps"), QT_TRANSLATE_NOOP("Fields", "Last optimizer steps of the schedule, trained with the final ranks fixed"),
+       FieldKind::Integer, -1, 100000000},
+      {"method.deltaT", QT_TRANSLATE_NOOP("Fields", "Pruning interval"), QT_TRANSLATE_NOOP("Fields", "Between those, prune on every this many steps"), FieldKind::Integer, -1,
+       100000000},
+      {"method.total_step", QT_TRANSLATE_NOOP("Fields", "Schedule length"),
+       QT_TRANSLATE_NOOP("Fields", "Optimizer steps the pruning schedule spans; at its minimum, the run's own length"), FieldKind::Integer, -1, 100000000, 0, 10, {},
+       QT_TRANSLATE_NOOP("Fields", "the run's length")},
+      {"method.orth_reg_weight", QT_TRANSLATE_NOOP("Fields", "Orthogonality weight"),
+       QT_TRANSLATE_NOOP("Fields", "Weight of the loss term that keeps A's rows and B's columns orthonormal (0 = off)"), FieldKind::Real, -1, 1000, 3, 0.1},
+      layers, exclude, saved};
   static const std::vector<FieldSpec> ia3 = {
       {"method.init_ia3_weights", QT_TRANSLATE_NOOP("Fields", "Start at 1"),
        QT_TRANSLATE_NOOP("Fields", "Scaling vectors start at 1 (the base model unchanged); off = random"), FieldKind::Flag, 0, 0, 0, 1, {}, nullptr,
@@ -167,7 +191,7 @@ const std::vector<FieldSpec>& methodFields(const char* family) {
   };
   static const std::vector<FieldSpec> none = {};
   static const std::pair<const char*, const std::vector<FieldSpec>*> forms[] = {
-      {"lora", &lora}, {"loha", &loha}, {"lokr", &lokr}, {"ia3", &ia3}, {"prefix", &prefix}, {"prompt", &prompt}, {"freeze", &freeze}};
+      {"lora", &lora}, {"loha", &loha}, {"lokr", &lokr}, {"adalora", &adalora}, {"ia3", &ia3}, {"prefix", &prefix}, {"prompt", &prompt}, {"freeze", &freeze}};
   for (const auto& [name, fields] : forms)
     if (!std::strcmp(family, name)) return *fields;
   return none;  // full fine-tuning: nothing to set

@@ -15,7 +15,7 @@ namespace peftdesk::ui {
 const std::vector<FieldSpec>& trainFields();
 const std::vector<FieldSpec>& outputFields();
 const std::vector<FieldSpec>& dataFields();
-// Per method family: "lora" (LoRA, QLoRA, DoRA), "ia3", "prefix", "prompt", "freeze".
+// Per method family: "lora" (LoRA, QLoRA, DoRA), "loha", "lokr", "adalora", "ia3", "prefix", "prompt", "freeze".
 const std::vector<FieldSpec>& methodFields(const char* family);
 const std::vector<FieldSpec>& quantizationFields();
 

@@ -22,6 +22,7 @@ QString partName(const MemoryPart& p) {
       {"adapters", QT_TRANSLATE_NOOP("MemoryEstimate", "Trainable adapter tensors")},
       {"gradients", QT_TRANSLATE_NOOP("MemoryEstimate", "Gradients")},
       {"optimizer", QT_TRANSLATE_NOOP("MemoryEstimate", "Optimizer state (AdamW)")},
+      {"method_state", QT_TRANSLATE_NOOP("MemoryEstimate", "AdaLoRA rank allocation")},
       {"activations", QT_TRANSLATE_NOOP("MemoryEstimate", "Activations")},
       {"head", QT_TRANSLATE_NOOP("MemoryEstimate", "Output head and loss")},
       {"backward", QT_TRANSLATE_NOOP("MemoryEstimate", "Backward working memory")},

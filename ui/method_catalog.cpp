@@ -22,6 +22,14 @@ json lokrDefaults(const QStringList&) {
   return {{"peft_type", "LOKR"}, {"task_type", "CAUSAL_LM"}, {"r", 8}, {"alpha", 8}, {"target_modules", "all-linear"}};
 }
 
+// AdaLoRA: PEFT's schedule defaults (pruning from the first step, no fixed final phase) and its
+// paper's ranks; total_step is left out: the run's length.
+json adaloraDefaults(const QStringList&) {
+  return {{"peft_type", "ADALORA"}, {"task_type", "CAUSAL_LM"}, {"init_r", 12},   {"target_r", 8},  {"lora_alpha", 32},
+          {"lora_dropout", 0.0},    {"tinit", 0},                {"tfinal", 0},    {"deltaT", 1},    {"orth_reg_weight", 0.5},
+          {"target_modules", "all-linear"}};
+}
+
 // Keys, values and the feed-forward down projection, as IA³'s paper; only those the model has.
 json ia3Defaults(const QStringList& suffixes) {
   json targets = json::array();
@@ -59,6 +67,9 @@ const std::vector<MethodRow>& methodCatalog() {
       {"lokr", QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage", "LoKr"), "lokr",
        QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage", "Kronecker product of a small factor and a low-rank one: high-rank updates from very few parameters."),
        TargetLists::Modules, &lokrDefaults, "LOKR"},
+      {"adalora", QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage", "AdaLoRA"), "adalora",
+       QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage", "SVD-shaped LoRA whose rank per layer is pruned during training, by importance, down to a budget."),
+       TargetLists::Modules, &adaloraDefaults, "ADALORA"},
       {"ia3", QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage", "IA³"), "ia3",
        QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage", "Learned per-channel scaling of keys, values and feed-forward activations: very few parameters."),
        TargetLists::ModulesAndFeedforward, &ia3Defaults, "IA3"},

@@ -17,7 +17,7 @@ namespace peftdesk::ui {
 enum class TargetLists { None, Modules, ModulesAndFeedforward };
 
 struct MethodRow {
-  const char* id;      // "lora", "qlora", "dora", "loha", "lokr", "ia3", "prefix", "prompt", "full", "freeze"
+  const char* id;      // "lora", "qlora", "dora", "loha", "lokr", "adalora", "ia3", "prefix", "prompt", "full", "freeze"
   const char* label;   // QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage", ...)
   const char* family;  // the form shown and the settings remembered across methods of one family
   const char* help;    // QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage", ...): what it trains, one line

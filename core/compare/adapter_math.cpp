@@ -187,6 +187,35 @@ std::vector<ModuleDelta> lycorisDeltas(const fs::path& dir, const AdapterConfig&
   return out;
 }
 
+// AdaLoRA: ΔW = B·diag(E)·A · lora_alpha / (init_r + 1e-5), LoRA's analysis with A scaled by E
+// (pruned triplets are absent from a saved file, or have E = 0).
+std::vector<ModuleDelta> adaLoraDeltas(const fs::path& dir, const AdapterConfig& config) {
+  const auto file = peft_folder::openWeights(dir);
+  const std::string marker = ".lora_A";
+  std::vector<ModuleDelta> out;
+  for (const TensorInfo& t : file->tensors()) {
+    if (!endsWith(t.name, marker)) continue;
+    const std::string m = peft_folder::withoutKeyPrefix(t.name.substr(0, t.name.size() - marker.size()));
+    LoraModule lm;
+    lm.module = m;
+    lm.A = floatTensor(file, kPrefix + m + ".lora_A").to(at::kDouble) * floatTensor(file, kPrefix + m + ".lora_E").to(at::kDouble);
+    lm.B = floatTensor(file, kPrefix + m + ".lora_B").to(at::kDouble);
+    lm.r = lm.A.size(0);
+    lm.scaling = config.lora.alpha / (static_cast<double>(config.adalora.initR) + 1e-5);
+    if (lm.r > 0) {
+      out.push_back(deltaOf(lm));
+      continue;
+    }
+    ModuleDelta d;  // every triplet pruned: no update
+    d.module = m;
+    d.layer = layerIndexOf(m);
+    d.scaling = lm.scaling;
+    summarize(d);
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
 VectorStats vectorStats(std::string name, int64_t layer, const at::Tensor& v) {
   VectorStats s;
   s.name = std::move(name);
@@ -246,6 +275,9 @@ AdapterWeightStats analyzeAdapterWeights(const fs::path& dir) {
     case PeftType::Loha:
     case PeftType::Lokr:
       out.deltas = lycorisDeltas(dir, config);
+      break;
+    case PeftType::AdaLora:
+      out.deltas = adaLoraDeltas(dir, config);
       break;
   }
   return out;

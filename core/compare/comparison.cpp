@@ -99,6 +99,10 @@ json itemJson(const Item& it, bool withWeights) {
   } else if (cfg.type == PeftType::Loha || cfg.type == PeftType::Lokr) {
     j["r"] = cfg.lora.r;
     j["alpha"] = cfg.lora.alpha;
+  } else if (cfg.type == PeftType::AdaLora) {
+    j["init_r"] = cfg.adalora.initR;
+    j["target_r"] = cfg.adalora.targetR;
+    j["lora_alpha"] = cfg.lora.alpha;
   }
   const auto file = peft_folder::openWeights(it.adapterDir);
   int64_t params = 0;

@@ -11,6 +11,7 @@
 #include "model/generation.h"
 #include "model/head_chunking.h"
 #include "model/model_impl.h"
+#include "peft/method_training.h"
 #include "peftdesk/error.h"
 
 namespace peftdesk {
@@ -287,7 +288,10 @@ LossAndGradients Model::lossAndGradients(const std::vector<std::vector<int32_t>>
   const std::vector<at::Tensor*> params = impl_->adapters->trainableTensors(adapter);
   for (at::Tensor* p : params) p->mutable_grad() = at::Tensor();
   const TokenLossSum sum = tokenLossSum(*impl_, rows, labels);
-  const at::Tensor loss = sum.sum / static_cast<double>(std::max<int64_t>(1, sum.labelTokens));
+  at::Tensor loss = sum.sum / static_cast<double>(std::max<int64_t>(1, sum.labelTokens));
+  // The method's own loss term (AdaLoRA's orthogonality penalty), as PEFT adds it whenever labels give a loss.
+  if (const auto method = impl_->adapters->methodTraining(adapter))
+    if (const at::Tensor term = method->lossTerm(); term.defined()) loss = loss + term;
   loss.backward();
   LossAndGradients out;
   out.loss = loss.item<double>();

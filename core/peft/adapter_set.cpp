@@ -9,6 +9,7 @@
 #include "model/tensor_bridge.h"
 #include "peft/fused_experts.h"
 #include "peft/method_registry.h"
+#include "peft/method_training.h"
 #include "peft/methods/lora.h"
 #include "peftdesk/atomic_file.h"
 #include "peftdesk/error.h"
@@ -41,6 +42,10 @@ void AdapterSet::placeOnDevice(Adapter& a) const {
     *t.tensor = t.tensor->detach().to(device);
     t.tensor->set_requires_grad(grad);
   }
+  for (auto& [linear, module] : a.modules)  // constants the forward reads (AdaLoRA's ranknum)
+    if (module->method)
+      for (const PartTensor& t : module->method->frozenTensors())
+        if (t.tensor->defined() && !t.tensor->is_meta()) *t.tensor = t.tensor->to(device);
 }
 
 std::vector<std::string> AdapterSet::names() const {
@@ -343,6 +348,12 @@ int64_t AdapterSet::prepare(DecoderInput& in) const {
   return p->virtualTokens();
 }
 
+std::unique_ptr<MethodTraining> AdapterSet::methodTraining(const std::string& name) {
+  Adapter& a = *adapters_.at(get(name).name);
+  const PeftMethodRow& row = peftMethod(a.config.type);
+  return row.training ? row.training(a) : nullptr;
+}
+
 void AdapterSet::setTensor(const std::string& name, const std::string& parameterName, const at::Tensor& values) {
   Adapter& a = *adapters_.at(get(name).name);
   at::Tensor* target = nullptr;
@@ -419,6 +430,9 @@ void AdapterSet::save(const std::string& name, const std::filesystem::path& dir)
                      : a.fusedExperts ? a.fusedExperts->json
                      : method.savedConfig ? method.savedConfig(a.config)
                                           : a.config.json;
+  if (!a.prompt && !a.fusedExperts)  // what the parts' state adds (AdaLoRA's rank_pattern)
+    for (size_t i = 0; i < a.modules.size(); ++i)
+      if (const auto& part = a.modules[i].second->method) part->addToSavedConfig(a.moduleNames[i], j);
   j["peft_type"] = peftTypeName(a.config.type);
   j["task_type"] = "CAUSAL_LM";
   j["inference_mode"] = true;
@@ -476,6 +490,23 @@ ParameterReport AdapterSet::report(const std::string& name) const {
   } else if (!a.fusedExperts) {
     for (const auto& t : a.tensors)
       if (t.countsAsExtra) addExtra(t.memoryName, t.module, t.part, *t.tensor);
+    for (size_t i = 0; i < a.modules.size(); ++i) {  // parameters PEFT registers but keeps frozen (AdaLoRA's ranknum)
+      const auto& part = a.modules[i].second->method;
+      if (!part) continue;
+      for (const PartTensor& t : part->frozenTensors()) {
+        ParameterEntry e;
+        e.name = kPrefix + a.moduleNames[i] + "." + t.memoryLeaf;
+        e.module = a.moduleNames[i];
+        e.layer = layerIndexOf(e.module, layers);
+        e.shape = t.tensor->sizes().vec();
+        e.dtype = dtypeName(toDType(t.tensor->scalar_type()));
+        e.trainable = false;
+        e.method = method;
+        e.part = t.part;
+        r.allParams += e.numel();
+        r.parameters.push_back(std::move(e));
+      }
+    }
   } else {  // PEFT's view: the fused tensors in place of the per-expert ones they are made of
     std::map<std::string, at::Tensor> all;
     for (const auto& t : a.tensors)

@@ -20,6 +20,8 @@
 
 namespace peftdesk {
 
+class MethodTraining;
+
 // One adapter tensor with both of PEFT's names.
 struct AdapterTensor {
   std::string memoryName;  // named_parameters() name without the adapter: "...q_proj.lora_A.weight"
@@ -73,6 +75,8 @@ class AdapterSet {
   int64_t prepare(DecoderInput& in) const;
   const PromptEncoder* activePrompt() const;
   std::vector<at::Tensor*> trainableTensors(const std::string& name) const;
+  // What training the adapter adds beyond its forward (method_training.h); null when nothing.
+  std::unique_ptr<MethodTraining> methodTraining(const std::string& name);
   // Overwrites one parameter (by PEFT name without the adapter) — checkpoint restore, tests.
   void setTensor(const std::string& name, const std::string& parameterName, const at::Tensor& values);
   // Per-tensor values keyed by our names (memory names) in PEFT's names and layout: unchanged,

@@ -7,6 +7,7 @@
 #include <ATen/ATen.h>
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "model/decoder.h"
 #include "peft/targeting.h"
 #include "peftdesk/adapter_config.h"
+#include "peftdesk/error.h"
 
 namespace peftdesk {
 
@@ -53,6 +55,12 @@ class MethodPart {
     for (const PartTensor& t : tensors()) out.emplace_back(t.savedLeaf, t.tensor->detach());
     return out;
   }
+  // Tensors PEFT registers as parameters but never trains or saves (AdaLoRA's ranknum): counted
+  // in the parameter report as frozen, nothing else.
+  virtual std::vector<PartTensor> frozenTensors() { return {}; }
+  // Adds what this part's state means for the saved adapter_config.json (AdaLoRA: its entry of
+  // rank_pattern once the allocation has pruned); `module` is the wrapped module's path.
+  virtual void addToSavedConfig(const std::string& /*module*/, nlohmann::json& /*config*/) const {}
 };
 
 struct AttachContext {
@@ -71,6 +79,17 @@ inline at::Tensor roundThrough(const at::Tensor& t, at::ScalarType dtype) { retu
 inline void kaimingUniform(at::Tensor& t, at::Generator& gen) {
   const double bound = 1.0 / std::sqrt(static_cast<double>(t.size(1)));
   t.uniform_(-bound, bound, gen);
+}
+// transformers 5 keeps a mixture-of-experts layer's experts as fused parameters: PEFT adapts them
+// with LoRA only (target_parameters), so another method on our per-expert modules would load
+// nowhere. Refuses such a target, naming the method and target_modules.
+inline void refuseExperts(const AttachContext& ctx, const char* method) {
+  if (ctx.target.name.find(".experts.") != std::string::npos)
+    throw Error(ErrorCategory::Unsupported,
+                std::string(method) + " cannot wrap " + ctx.target.name +
+                    ": PEFT adapts a mixture-of-experts layer's fused experts with LoRA only; leave the experts out of target_modules "
+                    "(e.g. the attention modules)",
+                {ctx.config.source, -1, -1, "target_modules"});
 }
 }  // namespace method_init
 

@@ -9,10 +9,11 @@ extern const PeftMethodRow kPrefixTuningMethod;  // methods/prompt_learning_meth
 extern const PeftMethodRow kPromptTuningMethod;  // methods/prompt_learning_methods.cpp
 extern const PeftMethodRow kLohaMethod;          // methods/loha.cpp
 extern const PeftMethodRow kLokrMethod;          // methods/lokr.cpp
+extern const PeftMethodRow kAdaLoraMethod;       // methods/adalora.cpp
 
 const std::vector<const PeftMethodRow*>& peftMethods() {
   static const std::vector<const PeftMethodRow*> rows = {&kLoraMethod, &kIa3Method, &kPrefixTuningMethod, &kPromptTuningMethod,
-                                                         &kLohaMethod, &kLokrMethod};
+                                                         &kLohaMethod, &kLokrMethod, &kAdaLoraMethod};
   return rows;
 }
 

@@ -16,6 +16,8 @@ namespace peftdesk {
 
 class ConfigReader;
 class MethodPart;
+class MethodTraining;
+struct Adapter;
 struct AttachContext;
 
 // Which keys choose the modules: LoRA's (target_modules, exclude_modules, layers_to_transform,
@@ -36,6 +38,12 @@ struct PeftMethodRow {
   // The adapter_config.json an adapter of this method is saved with, from the config it was built
   // from; null = that config unchanged.
   nlohmann::json (*savedConfig)(const AdapterConfig& config) = nullptr;
+  // What training adds beyond the parts' forward (a loss term, work after each optimizer step:
+  // method_training.h), for a fresh adapter of this method; null = nothing.
+  std::unique_ptr<MethodTraining> (*training)(Adapter& adapter) = nullptr;
+  // Whether PEFT has default target modules for this model type when target_modules is unset
+  // (then the shared table in targeting.cpp gives them); null = always.
+  bool (*hasDefaultTargets)(const std::string& modelType) = nullptr;
 };
 
 const std::vector<const PeftMethodRow*>& peftMethods();

@@ -15,6 +15,8 @@ list(APPEND PEFTDESK_TORCH_SOURCES
   peft/methods/lycoris.cpp
   peft/methods/loha.cpp
   peft/methods/lokr.cpp
+  peft/methods/adalora.cpp
+  peft/methods/adalora_training.cpp
   peft/prompt_learning.cpp
   peft/adapter_set.cpp
   peft/fused_experts.cpp)

@@ -95,8 +95,9 @@ TargetResolution resolveTargets(const AdapterConfig& c, const ModelModules& mm) 
   const auto& modulesToSave = isLora ? c.lora.modulesToSave : c.ia3.modulesToSave;
 
   if (targets.kind == ModuleSelector::Kind::None) {
+    const auto hasDefault = peftMethod(c.type).hasDefaultTargets;  // a method's table may lack a model type
     for (const auto& d : kDefaults) {
-      if (mm.modelType != d.modelType) continue;
+      if (mm.modelType != d.modelType || (hasDefault && !hasDefault(mm.modelType))) continue;
       targets.kind = ModuleSelector::Kind::List;
       targets.names = isLora ? d.lora : d.ia3;
       if (!isLora && feedforward.kind == ModuleSelector::Kind::None) {
@@ -105,7 +106,8 @@ TargetResolution resolveTargets(const AdapterConfig& c, const ModelModules& mm) 
       }
     }
     if (targets.kind == ModuleSelector::Kind::None) {
-      throw Error(ErrorCategory::Config, "target_modules is not set and PEFT has no default for model type '" + mm.modelType + "'",
+      throw Error(ErrorCategory::Config, "target_modules is not set and PEFT has no default for model type '" + mm.modelType + "' (" +
+                      peftTypeName(c.type) + ")",
                   {c.source, -1, -1, "target_modules"});
     }
   }

@@ -155,6 +155,11 @@ MemoryEstimate estimateTrainingMemory(const RunConfig& config, const ModelInfo& 
     add("optimizer", std::string("optimizer state (") + optimizer->name + ")", stateBytes);
   }
 
+  // AdaLoRA's rank allocation keeps an importance and an uncertainty estimate (fp32) per adapter element.
+  bool rankAllocation = false;
+  for (const ParameterEntry& p : trainable.parameters) rankAllocation = rankAllocation || p.part == "ranknum";
+  if (rankAllocation) add("method_state", "AdaLoRA importance and uncertainty estimates (2 x fp32)", trainableCount * 8.0);
+
   // Activations kept for backward: every layer's, or with gradient checkpointing each layer's input
   // plus one layer recomputed at a time. Each LoRA A keeps its fp32 input (the adapter computes in
   // fp32, as PEFT's does): below fp32 a copy of the module's input. Dropout adds its output and
@@ -166,7 +171,8 @@ MemoryEstimate estimateTrainingMemory(const RunConfig& config, const ModelInfo& 
   const double loraBytesPerInput = !dropout ? castBytes : gpu ? 5.0 : castBytes + 5.0;
   double loraInputsPerToken = 0;
   for (const ParameterEntry& p : trainable.parameters) {
-    if (p.trainable && p.layer >= 0 && p.shape.size() == 2 && p.name.find(".lora_A.") != std::string::npos)
+    const bool loraA = p.name.find(".lora_A.") != std::string::npos || p.part == "lora_A";  // LoRA's lora_A.weight, AdaLoRA's lora_A
+    if (p.trainable && p.layer >= 0 && p.shape.size() == 2 && loraA)
       loraInputsPerToken += loraBytesPerInput * static_cast<double>(p.shape[1]);
   }
   // LoHa and LoKr build each module's full fp32 ΔW on every forward, as PEFT does, and autograd

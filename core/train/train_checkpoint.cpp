@@ -6,6 +6,7 @@
 #include "model/generator_state.h"
 #include "model/model_impl.h"
 #include "model/tensor_bridge.h"
+#include "peft/method_training.h"
 #include "peftdesk/atomic_file.h"
 #include "peftdesk/error.h"
 #include "peftdesk/json_file.h"
@@ -26,7 +27,7 @@ std::map<std::string, at::Tensor> readTensors(const fs::path& file) {
 }  // namespace
 
 void writeTrainingCheckpoint(const fs::path& folder, const Model& model, const std::string& adapter, const Optimizer& optimizer,
-                             const TrainerState& state) {
+                             const TrainerState& state, const MethodTraining* method) {
   if (!adapter.empty()) model.saveAdapter(adapter, folder / "adapter");  // usable on its own (PEFT layout)
   TensorsForWriting params;
   for (const auto& p : optimizer.params()) params.add(p.name, *p.tensor);
@@ -34,6 +35,11 @@ void writeTrainingCheckpoint(const fs::path& folder, const Model& model, const s
   TensorsForWriting moments;
   for (const auto& [name, t] : optimizer.state()) moments.add(name, t);
   writeSafetensors(folder / "optimizer.safetensors", moments.entries);
+  if (method) {
+    TensorsForWriting methodState;
+    for (const auto& [name, t] : method->state()) methodState.add(name, t);
+    writeSafetensors(folder / "method_state.safetensors", methodState.entries);
+  }
   TensorsForWriting rng;
   rng.add("cpu_generator", cpuGeneratorState());
   // On a GPU dropout draws from the device's generator: its seed and offset go along.
@@ -57,7 +63,7 @@ void writeTrainingCheckpoint(const fs::path& folder, const Model& model, const s
   writeFileAtomically(folder / "trainer_state.json", j.dump(2) + "\n");
 }
 
-TrainerState readTrainingCheckpoint(const fs::path& folder, Optimizer& optimizer) {
+TrainerState readTrainingCheckpoint(const fs::path& folder, Optimizer& optimizer, MethodTraining* method) {
   const fs::path stateFile = folder / "trainer_state.json";
   const nlohmann::json j = readJsonFile(stateFile);
   if (!j.is_object()) throw Error(ErrorCategory::Format, "trainer state must be a JSON object", {stateFile.string()});
@@ -115,6 +121,7 @@ TrainerState readTrainingCheckpoint(const fs::path& folder, Optimizer& optimizer
     p.tensor->copy_(it->second);
   }
   optimizer.loadState(readTensors(folder / "optimizer.safetensors"), optimizerSteps);
+  if (method) method->restore(readTensors(folder / "method_state.safetensors"), (folder / "method_state.safetensors").string());
   const auto rng = readTensors(folder / "rng.safetensors");
   if (!rng.count("cpu_generator")) throw Error(ErrorCategory::Format, "generator state missing", {(folder / "rng.safetensors").string()});
   setCpuGeneratorState(rng.at("cpu_generator"));

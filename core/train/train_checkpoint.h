@@ -1,6 +1,6 @@
 // What one training checkpoint holds and how it is written / restored: the adapter in PEFT's
 // layout (usable on its own), the exact trainable tensors, the optimizer state, the CPU generator state
-// (dropout), and trainer_state.json (step, data cursor, counters, thread count, config digest).
+// (dropout), the method's own training state (AdaLoRA's allocator), and trainer_state.json (step, data cursor, counters, thread count, config digest).
 // Sealing and atomic publication are CheckpointStore's job (checkpoint_store.h).
 #pragma once
 
@@ -15,6 +15,7 @@
 namespace peftdesk {
 
 class Model;
+class MethodTraining;
 
 struct TrainerState {
   int64_t step = 0;              // optimizer steps done
@@ -34,9 +35,10 @@ struct TrainerState {
 };
 
 // `adapter` empty (full / freeze training): no adapter/ folder, the trainable tensors say it all.
+// `method`: the adapter method's training state (method_training.h), null when it has none.
 void writeTrainingCheckpoint(const std::filesystem::path& folder, const Model& model, const std::string& adapter,
-                             const Optimizer& optimizer, const TrainerState& state);
-// Restores tensors, optimizer and generator state into the live objects; returns the state.
-TrainerState readTrainingCheckpoint(const std::filesystem::path& folder, Optimizer& optimizer);
+                             const Optimizer& optimizer, const TrainerState& state, const MethodTraining* method = nullptr);
+// Restores tensors, optimizer, method and generator state into the live objects; returns the state.
+TrainerState readTrainingCheckpoint(const std::filesystem::path& folder, Optimizer& optimizer, MethodTraining* method = nullptr);
 
 }  // namespace peftdesk

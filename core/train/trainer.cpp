@@ -23,6 +23,7 @@
 #include "peftdesk/lr_schedule.h"
 #include "peftdesk/tokenizer.h"
 #include "model/device_errors.h"
+#include "peft/method_training.h"
 #include "train/adamw.h"
 #include "train/optimizer.h"
 #include "train/checkpoint_store.h"
@@ -346,7 +347,13 @@ TrainResult runTraining(const RunConfig& requested, StartMode mode, TrainObserve
   } else if (!config.initAdapterPath.empty()) {
     model->loadAdapter(config.initAdapterPath, kAdapter);
   } else {
-    model->addAdapter(kAdapter, parseAdapterConfig(config.method, "method"), config.seed);
+    json method = config.method;
+    // AdaLoRA's schedule runs over total_step optimizer steps: unset, it is this run's length.
+    if (method.value("peft_type", json()) == "ADALORA" && (!method.contains("total_step") || method["total_step"].is_null())) {
+      method["total_step"] = stepPlan(config, static_cast<int64_t>(data.train.size())).totalSteps;
+      early("AdaLoRA: total_step set to the run's " + method["total_step"].dump() + " optimizer steps");
+    }
+    model->addAdapter(kAdapter, parseAdapterConfig(method, "method"), config.seed);
   }
   Model::Impl& impl = modelInternals(*model);
   checkVocabulary(data.train, impl.info.config.vocabSize, "training");
@@ -357,6 +364,9 @@ TrainResult runTraining(const RunConfig& requested, StartMode mode, TrainObserve
     return peft ? optimParams(impl, config) : baseParams(impl, config, baseHandles);
   });
   for (auto& p : params) p.tensor->set_requires_grad(true);
+  // The method's own training work (AdaLoRA: a loss term, rank allocation after each step).
+  const std::unique_ptr<MethodTraining> methodTraining = peft ? impl.adapters->methodTraining(kAdapter) : nullptr;
+  if (methodTraining) methodTraining->checkCanTrain();
   // Optimizer moments are as large as the trainable tensors: on a GPU they may not fit.
   const OptimizerKind* optimizerKind = findOptimizerKind(config.optim);
   if (!optimizerKind) throw Error(ErrorCategory::Config, "'" + config.optim + "' is not an optimizer", {config.sourceFile.string(), -1, -1, "train.optim"});
@@ -397,7 +407,7 @@ TrainResult runTraining(const RunConfig& requested, StartMode mode, TrainObserve
       const auto found = checkpoints.latestComplete(&ignored);
       for (const auto& why : ignored) rec.log(LogLevel::Warning, "ignoring checkpoint " + why);
       if (found) {
-        st = readTrainingCheckpoint(found->folder, optimizer);
+        st = readTrainingCheckpoint(found->folder, optimizer, methodTraining.get());
         if (st.configDigest != digest) {
           std::string mayChange;
           for (const auto& key : resumeNeutralKeys()) mayChange += (mayChange.empty() ? "" : ", ") + key;
@@ -439,7 +449,7 @@ TrainResult runTraining(const RunConfig& requested, StartMode mode, TrainObserve
 
     auto saveCheckpoint = [&]() {
       const fs::path where = checkpoints.write(st.step, [&](const fs::path& staging) {
-        writeTrainingCheckpoint(staging, *model, adapterName, optimizer, st);
+        writeTrainingCheckpoint(staging, *model, adapterName, optimizer, st, methodTraining.get());
       });
       rec.log(LogLevel::Info, "checkpoint " + where.filename().string());
       observer.onCheckpoint(st.step, where);
@@ -488,15 +498,18 @@ TrainResult runTraining(const RunConfig& requested, StartMode mode, TrainObserve
       // The window's summed loss stays on the model's device (double: the same sum as adding each
       // micro-batch's value on the host) and is read once per step, below.
       at::Tensor windowLoss = at::zeros({}, at::TensorOptions(at::kDouble).device(impl.torchDevice));
+      // The method's loss terms of the window (one per micro-batch, as PEFT adds them per forward).
+      at::Tensor windowTerms = at::zeros({}, at::TensorOptions(at::kDouble).device(impl.torchDevice));
       int64_t inputTokens = 0;
       for (const MicroBatch& b : window) {
         if (control.stop.load() != 0) break;
         const TokenLossSum l = tokenLossSum(impl, b.rows, b.labels, config.gradientCheckpointing);
-        if (fp16Scaled) {
-          (l.sum * (st.lossScale.scale / static_cast<double>(windowTokens))).backward();
-        } else {
-          (l.sum / static_cast<double>(windowTokens)).backward();  // the whole graph runs here (queued on a GPU)
+        at::Tensor objective = fp16Scaled ? l.sum * (st.lossScale.scale / static_cast<double>(windowTokens)) : l.sum / static_cast<double>(windowTokens);
+        if (const at::Tensor term = methodTraining ? methodTraining->lossTerm() : at::Tensor(); term.defined()) {
+          objective = objective + (fp16Scaled ? term * st.lossScale.scale : term);
+          windowTerms.add_(term.detach().to(at::kDouble));
         }
+        objective.backward();  // the whole graph runs here (queued on a GPU)
         windowLoss.add_(l.sum.detach().to(at::kDouble));
         inputTokens += l.inputTokens;
       }
@@ -508,8 +521,8 @@ TrainResult runTraining(const RunConfig& requested, StartMode mode, TrainObserve
       if (fp16Scaled) unscaleGradients(params, st.lossScale.scale);
       const at::Tensor normOnDevice = clipGradNorm(params, config.maxGradNorm);
       // Sync point, the step's only one: the window's loss and the gradient norm, read together.
-      const at::Tensor read = at::stack({windowLoss, normOnDevice.to(at::kDouble)}).cpu();
-      const double loss = read[0].item<double>() / static_cast<double>(windowTokens);
+      const at::Tensor read = at::stack({windowLoss, normOnDevice.to(at::kDouble), windowTerms}).cpu();
+      const double loss = read[0].item<double>() / static_cast<double>(windowTokens) + read[2].item<double>();
       const double gradNorm = read[1].item<double>();
       const double lrFactor = lrMultiplier(schedule, st.step);
       const double lr = schedule.peakLr * lrFactor;
@@ -526,6 +539,7 @@ TrainResult runTraining(const RunConfig& requested, StartMode mode, TrainObserve
       const bool finite = !overflow && std::isfinite(loss) && std::isfinite(gradNorm);
       if (finite) {
         optimizer.step(lrFactor);
+        if (methodTraining) methodTraining->afterOptimizerStep(st.step);
         st.nanInARow = 0;
       } else if (overflow) {
         optimizer.zeroGrad();

@@ -198,6 +198,16 @@ class TestGuiMethod : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(!page->counting() && page->report().trainableParams != lokrParams, 30000);
     QVERIFY(page->report().trainableParams < lokrParams);
     expectCountMatchesCli();
+    // AdaLoRA: its own form, the schedule's length left to the run (the spin box at its minimum,
+    // the key absent), PEFT's count (A, B, E per target; ranknum frozen).
+    choose("adalora");
+    QCOMPARE(window_->draft()->value("method.peft_type").get<std::string>(), std::string("ADALORA"));
+    auto* totalStep = qobject_cast<QSpinBox*>(page->binder("adalora")->editor("method.total_step"));
+    QVERIFY(totalStep && page->binder("adalora")->editor("method.init_r") && page->binder("adalora")->editor("method.orth_reg_weight"));
+    QCOMPARE(totalStep->value(), totalStep->minimum());
+    QVERIFY(!totalStep->specialValueText().isEmpty());
+    QVERIFY(window_->draft()->value("method.total_step").is_null());
+    expectCountMatchesCli();
     // A PiSSA start from the LoRA form's Initialisation list: PEFT's key in the draft, LoRA's count.
     choose("lora");
     auto* init = qobject_cast<QComboBox*>(page->binder("lora")->editor("method.init_lora_weights"));
@@ -246,9 +256,9 @@ class TestGuiMethod : public QObject {
     ia3->forceActiveFocus();
     QTest::keyClick(page->chooser(), Qt::Key_Space);
     QCOMPARE(page->currentMethod(), QString("ia3"));
-    QTest::keyClick(page->chooser(), Qt::Key_Backtab);  // Shift+Tab: the card before it, LoKr
+    QTest::keyClick(page->chooser(), Qt::Key_Backtab);  // Shift+Tab: the card before it, AdaLoRA
     QTest::keyClick(page->chooser(), Qt::Key_Return);
-    QCOMPARE(page->currentMethod(), QString("lokr"));
+    QCOMPARE(page->currentMethod(), QString("adalora"));
     choose("lora");
     // The form shows the new method's values, not the ones typed before.
     auto* rank = qobject_cast<QSpinBox*>(page->binder("lora")->editor("method.r"));

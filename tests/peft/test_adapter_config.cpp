@@ -72,10 +72,43 @@ class TestAdapterConfig : public QObject {
     QCOMPARE(lokr.lycoris.init, std::string("lycoris"));
     QCOMPARE(lokr.lora.alpha, 8.0);  // PEFT's default
     // Every method name round-trips through the registry.
-    for (const char* name : {"LORA", "IA3", "PREFIX_TUNING", "PROMPT_TUNING", "LOHA", "LOKR"}) {
+    for (const char* name : {"LORA", "IA3", "PREFIX_TUNING", "PROMPT_TUNING", "LOHA", "LOKR", "ADALORA"}) {
       nlohmann::json j{{"peft_type", name}, {"num_virtual_tokens", 2}};
       QCOMPARE(std::string(peftTypeName(parseAdapterConfig(j, "x").type)), std::string(name));
     }
+  }
+
+  void adaloraKeys() {
+    // PEFT's defaults; `r` is ignored (init_r sizes the tensors); rank_pattern takes both key forms.
+    const AdapterConfig d = parseAdapterConfig({{"peft_type", "ADALORA"}, {"r", 64}, {"total_step", 100}}, "x");
+    QCOMPARE(d.type, PeftType::AdaLora);
+    QCOMPARE(d.adalora.initR, int64_t(12));
+    QCOMPARE(d.lora.r, int64_t(12));
+    QCOMPARE(d.adalora.targetR, int64_t(8));
+    QCOMPARE(d.adalora.deltaT, int64_t(1));
+    QCOMPARE(d.adalora.beta1, 0.85);
+    QCOMPARE(d.adalora.orthRegWeight, 0.5);
+    QCOMPARE(d.lora.alpha, 8.0);
+    QCOMPARE(d.lora.init, std::string("true"));
+    const AdapterConfig p = parseAdapterConfig(
+        {{"peft_type", "ADALORA"}, {"init_r", 2}, {"total_step", 10},
+         {"rank_pattern", {{"model.layers.0.self_attn.q_proj.lora_E", {true, false}}, {"model.layers.1.self_attn.q_proj.lora_E.default", {false, false}}}}},
+        "x");
+    QCOMPARE(p.adalora.rankPattern.size(), size_t(2));
+    QCOMPARE(p.adalora.rankPattern[0].first, std::string("model.layers.0.self_attn.q_proj"));
+    QCOMPARE(p.adalora.rankPattern[1].first, std::string("model.layers.1.self_attn.q_proj"));
+    QCOMPARE(p.adalora.rankPattern[0].second, (std::vector<bool>{true, false}));
+    // Keys PEFT's AdaLoRA reads differently from LoRA or not at all load with PEFT's meaning: a
+    // method name as init_lora_weights is "true", use_rslora and alpha_pattern change nothing
+    // (the scale is lora_alpha / init_r), training-only values are checked when a run starts.
+    const AdapterConfig loose = parseAdapterConfig({{"peft_type", "ADALORA"}, {"init_lora_weights", "gaussian"}, {"use_rslora", true},
+                                                    {"alpha_pattern", {{"q_proj", 4}}}, {"target_r", 20}, {"deltaT", 0}},
+                                                   "x");
+    QCOMPARE(loose.lora.init, std::string("true"));
+    QVERIFY(loose.lora.alphaPattern.empty());
+    QCOMPARE(loose.adalora.targetR, int64_t(20));
+    // total_step may be left to the run (0 = unset); a run's trainer fills it in.
+    QCOMPARE(parseAdapterConfig({{"peft_type", "ADALORA"}}, "x").adalora.totalStep, int64_t(0));
   }
 
   void refusals_data() {
@@ -92,6 +125,17 @@ class TestAdapterConfig : public QObject {
     QTest::newRow("lokr factor real") << R"({"peft_type": "LOKR", "decompose_factor": 4.5})" << "decompose_factor" << "expected an integer";
     QTest::newRow("lokr decompose_both null-typed") << R"({"peft_type": "LOKR", "decompose_both": "yes"})" << "decompose_both" << "true or false";
     QTest::newRow("lokr init number") << R"({"peft_type": "LOKR", "init_weights": 3})" << "init_weights" << "one of true, false, lycoris";
+    QTest::newRow("adalora total_step zero") << R"({"peft_type": "ADALORA", "total_step": 0})" << "total_step" << "positive";
+    QTest::newRow("adalora no budget phase") << R"({"peft_type": "ADALORA", "total_step": 10, "tinit": 5, "tfinal": 5})" << "tinit" << "no budget phase";
+    QTest::newRow("adalora orth negative") << R"({"peft_type": "ADALORA", "orth_reg_weight": -0.1})" << "orth_reg_weight" << "0 or more";
+    QTest::newRow("adalora dora") << R"({"peft_type": "ADALORA", "use_dora": true})" << "use_dora" << "does not support DoRA";
+    QTest::newRow("adalora init number") << R"({"peft_type": "ADALORA", "init_lora_weights": 3})" << "init_lora_weights" << "true or false";
+    QTest::newRow("adalora alpha zero") << R"({"peft_type": "ADALORA", "lora_alpha": 0})" << "lora_alpha" << "positive";
+    QTest::newRow("adalora pattern length") << R"({"peft_type": "ADALORA", "init_r": 3, "rank_pattern": {"q_proj.lora_E": [true]}})"
+                                            << "rank_pattern.q_proj.lora_E" << "init_r is 3";
+    QTest::newRow("adalora pattern key") << R"({"peft_type": "ADALORA", "rank_pattern": {"q_proj": [true]}})" << "rank_pattern.q_proj" << "lora_E";
+    QTest::newRow("adalora pattern values") << R"({"peft_type": "ADALORA", "init_r": 1, "rank_pattern": {"q_proj.lora_E": [1]}})"
+                                            << "rank_pattern.q_proj.lora_E" << "true / false";
     QTest::newRow("r zero") << R"({"peft_type": "LORA", "r": 0})" << "r" << "positive";
     QTest::newRow("lora init loftq") << R"({"peft_type": "LORA", "init_lora_weights": "loftq"})" << "init_lora_weights" << "'loftq' is not supported";
     QTest::newRow("lora init niter text") << R"({"peft_type": "LORA", "init_lora_weights": "pissa_niter_x"})" << "init_lora_weights" << "number of iterations";

@@ -286,7 +286,11 @@ class TestPeftParity : public QObject {
       // bf16 base + fp32 adapter: PEFT casts to the adapter dtype and back exactly as we do.
       const double d16 = logitsDiff(oursBf16[name], floats(*file, "logits_bf16"), intRows(c.meta.value("rows").toArray()));
       qInfo("%s: bf16 base, max |diff| = %.3g", name.c_str(), d16);
-      QVERIFY2(d16 <= test::parityBound(QString::fromStdString(name), 1e-2), name.c_str());  // MoE measured 2.9e-3
+      // A pruned AdaLoRA adapter: PEFT's loader re-creates the resized modules in the base dtype
+      // before it reads the file, so on a bf16 base its adapter values are rounded to bf16 (checked:
+      // PEFT's loaded A == the file's A rounded to bf16); we keep the file's fp32 values.
+      const bool peftRoundsToBf16 = name.rfind("adalora_", 0) == 0 && name.find("_pruned") != std::string::npos;
+      QVERIFY2(d16 <= (peftRoundsToBf16 ? 1e-2 : test::parityBound(QString::fromStdString(name), 1e-2)), name.c_str());  // MoE measured 2.9e-3, pruned AdaLoRA 3.9e-3
     }
   }
 };

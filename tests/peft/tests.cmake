@@ -7,3 +7,4 @@ peftdesk_add_test(NAME test_peft021_experts SOURCES peft/test_peft021_experts.cp
 peftdesk_add_test(NAME test_lycoris SOURCES peft/test_lycoris.cpp LABELS "fast;interop" FIXTURES "tiny_models;peft_fixtures" LIBS peftdesk::torch)
 target_include_directories(test_lycoris PRIVATE ${PROJECT_SOURCE_DIR}/core)
 peftdesk_add_test(NAME test_lora_start SOURCES peft/test_lora_start.cpp LABELS "fast;interop" FIXTURES "tiny_models;peft_fixtures" LIBS peftdesk::torch)
+peftdesk_add_test(NAME test_adalora SOURCES peft/test_adalora.cpp LABELS "fast;interop" FIXTURES "tiny_models;peft_fixtures;training_reference" LIBS peftdesk::torch)

@@ -40,7 +40,7 @@ if __name__ == "__main__" and os.environ.get("PYTHONHASHSEED") != "0":
 import torch
 import transformers
 import peft
-from peft import (IA3Config, LoHaConfig, LoKrConfig, LoraConfig, PeftModel, PrefixTuningConfig,
+from peft import (AdaLoraConfig, IA3Config, LoHaConfig, LoKrConfig, LoraConfig, PeftModel, PrefixTuningConfig,
                   PromptTuningConfig, get_peft_model, get_peft_model_state_dict)
 from peft.tuners.lokr.layer import factorization
 from safetensors import safe_open
@@ -51,7 +51,7 @@ from refcommon import attention_overrides
 torch.set_num_threads(2)
 
 CONFIG_CLASSES = {"LORA": LoraConfig, "IA3": IA3Config, "PREFIX_TUNING": PrefixTuningConfig,
-                  "PROMPT_TUNING": PromptTuningConfig, "LOHA": LoHaConfig, "LOKR": LoKrConfig}
+                  "PROMPT_TUNING": PromptTuningConfig, "LOHA": LoHaConfig, "LOKR": LoKrConfig, "ADALORA": AdaLoraConfig}
 DROPOUT_KEYS = ("attn_pdrop", "resid_pdrop", "embd_pdrop")
 PERTURB = 0.2  # relative size of the deterministic perturbation of every trainable parameter
 
@@ -79,6 +79,16 @@ def loha(**kw):
 def lokr(**kw):
     return ("LOKR", dict(dict(task_type="CAUSAL_LM", init_weights=False), **kw))
 
+
+def adalora(**kw):
+    # PEFT's own start (A, B ~ N(0, 0.02), E = 0), then perturbed like every case: E non-zero.
+    return ("ADALORA", dict(dict(task_type="CAUSAL_LM", lora_dropout=0.0, total_step=10), **kw))
+
+
+# AdaLoRA cases named here are saved as training would leave them after a rank allocation: a seeded
+# pattern (one target pruned to rank 0) zeroes E and goes into rank_pattern, the adapter is saved at
+# the kept ranks, and the case continues on PEFT's trainable reload of that folder.
+ADALORA_PRUNED = {"adalora_all_linear_pruned"}
 
 # (case, base, (peft_type, config kwargs))
 CASES = [
@@ -142,6 +152,11 @@ CASES = [
      lora(r=3, lora_alpha=5, target_modules=["q_proj", "o_proj", "up_proj"], rank_pattern={"o_proj": 2}, alpha_pattern={"up_proj": 7},
           init_lora_weights="pissa")),
     ("olora_all_linear_rslora", "qwen2_bias_tied", lora(r=2, lora_alpha=6, target_modules="all-linear", use_rslora=True, init_lora_weights="olora")),
+    # AdaLoRA: SVD-shaped update B·diag(E)·A scaled by lora_alpha / init_r; default targets; GPT-2's
+    # Conv1D (fan_in_fan_out); a pruned adapter with rank_pattern (a target at rank 0).
+    ("adalora_qv_default", "llama_gqa", adalora(init_r=6, target_r=2, lora_alpha=32, target_modules=None)),
+    ("adalora_gpt2", "gpt2_tiny", adalora(init_r=4, target_r=2, lora_alpha=16, target_modules=["c_attn", "c_proj"], fan_in_fan_out=True)),
+    ("adalora_all_linear_pruned", "qwen2_bias_tied", adalora(init_r=4, target_r=2, lora_alpha=12, target_modules="all-linear")),
 ]
 
 # Parameter counting / saved-config only (no weights written).
@@ -173,6 +188,7 @@ COUNT_CASES = [
     ("count_loha_qwen3_default", "qwen3_qknorm", loha(r=8, alpha=16, target_modules=None)),
     ("count_lokr_gemma3_all_linear_lycoris", "gemma3_text_local_rope",
      lokr(r=4, alpha=4, target_modules="all-linear", init_weights="lycoris", layers_to_transform=[0])),
+    ("count_adalora_qwen3_default", "qwen3_qknorm", adalora(init_r=12, target_r=8, lora_alpha=32, target_modules=None, total_step=100)),
     ("count_lora_layers_pattern_gpt2", "gpt2_tiny",
      lora(r=3, lora_alpha=6, target_modules=["c_attn", "c_fc"], layers_to_transform=[0], layers_pattern="h",
           fan_in_fan_out=True)),
@@ -242,6 +258,36 @@ def perturb(pm, seed):
             p.add_(torch.randn(p.shape, generator=g, dtype=torch.float32) * scale)
 
 
+def prune_adalora(pm, idx, case_dir, models_root, base):
+    """What a rank allocation leaves: a seeded keep/prune pattern per target (the first target, in
+    name order, pruned to rank 0; every other keeps at least one triplet), E zeroed where pruned,
+    the pattern in the config as RankAllocator stores it. Saved to <case>/pruned_source/, which is
+    written at the kept ranks, and reloaded trainable: the case goes on with that model."""
+    g = torch.Generator().manual_seed(11000 + idx)
+    cfg = pm.peft_config["default"]
+    pattern = {}
+    names = sorted(n for n, _ in pm.base_model.model.named_parameters() if "lora_E.default" in n)
+    with torch.no_grad():
+        for k, (n, p) in enumerate(sorted((n, p) for n, p in pm.base_model.model.named_parameters() if "lora_E.default" in n)):
+            keep = torch.rand(p.shape[0], generator=g) < 0.6
+            if k == 0:
+                keep[:] = False
+            elif not keep.any():
+                keep[int(torch.randint(p.shape[0], (1,), generator=g))] = True
+            p.masked_fill_(~keep.view(-1, 1), 0.0)
+            pattern[n] = keep.tolist()
+    assert list(pattern) == names
+    cfg.rank_pattern = pattern
+    source = os.path.join(case_dir, "pruned_source")
+    pm.save_pretrained(source, safe_serialization=True)
+    _, _, _, fresh, _ = load_base(models_root, base)
+    reloaded = PeftModel.from_pretrained(fresh, source, is_trainable=True)
+    for n, p in reloaded.named_parameters():  # ranknum stays frozen (fp32 CPU: it is already)
+        if "ranknum" in n:
+            p.requires_grad_(False)
+    return reloaded
+
+
 def run_case(idx, case, base, spec, models_root, out_root, versions):
     peft_type, kwargs = spec
     case_dir = os.path.join(out_root, case)
@@ -258,6 +304,8 @@ def run_case(idx, case, base, spec, models_root, out_root, versions):
         pm.save_pretrained(os.path.join(case_dir, "init"), safe_serialization=True)
         cfg.init_lora_weights = start
     perturb(pm, 9000 + idx)
+    if case in ADALORA_PRUNED:
+        pm = prune_adalora(pm, idx, case_dir, models_root, base)
     trainable, total = pm.get_nb_trainable_parameters()
     tensors = {}
     for name, p in pm.named_parameters():  # the exact in-memory trainable values (not all are saved)
@@ -288,11 +336,12 @@ def run_case(idx, case, base, spec, models_root, out_root, versions):
     for name, p in pm.named_parameters():
         if not p.requires_grad:
             continue
-        if p.grad is None:
+        if p.grad is None and p.numel() > 0:
             raise RuntimeError(f"{case}: no gradient for {name}")
         gname = strip_adapter_name(name)
         grad_names.append(gname)
-        tensors["grad." + gname] = p.grad.detach().float().contiguous().clone()
+        grad = p.grad if p.grad is not None else torch.zeros_like(p)  # an AdaLoRA target pruned to rank 0
+        tensors["grad." + gname] = grad.detach().float().contiguous().clone()
     pm.zero_grad(set_to_none=True)
     pm.eval()
 

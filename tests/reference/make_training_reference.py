@@ -28,7 +28,7 @@ if __name__ == "__main__" and os.environ.get("PYTHONHASHSEED") != "0":
     os.execv(sys.executable, [sys.executable] + sys.argv)
 
 import torch
-from peft import LoHaConfig, LoKrConfig, LoraConfig, PeftModel, get_peft_model
+from peft import AdaLoraConfig, LoHaConfig, LoKrConfig, LoraConfig, PeftModel, get_peft_model
 from transformers import AutoModelForCausalLM, get_scheduler
 
 from refcommon import pad_rows, attention_overrides
@@ -69,9 +69,17 @@ SCENARIOS["lokr_cosine"] = dict(method="LOKR", lora=dict(r=1, alpha=2, target_mo
 # the residual from the base on loading it (PEFT by replacing W, PeftDesk by subtracting s·B₀A₀).
 SCENARIOS["pissa_cosine"] = dict(lora=dict(r=4, lora_alpha=8, target_modules=["q_proj", "v_proj", "down_proj"], init_lora_weights="pissa"),
                                  train=SCENARIOS["cosine_accum"]["train"])
+# AdaLoRA: PEFT's own start (E = 0), the orthogonality penalty in every micro-batch's loss and
+# update_and_allocate(step) after each optimizer step (PEFT's documented loop), with a budget phase
+# that prunes on even steps from step 4 to 14 and the final pattern from step 15.
+SCENARIOS["adalora_cosine"] = dict(method="ADALORA",
+                                   lora=dict(init_r=6, target_r=2, lora_alpha=16, target_modules=["q_proj", "v_proj", "down_proj"],
+                                             total_step=20, tinit=3, tfinal=5, deltaT=2, orth_reg_weight=0.5),
+                                   train=SCENARIOS["cosine_accum"]["train"])
 METHOD_CONFIGS = {"LORA": lambda kw: LoraConfig(**dict(dict(task_type="CAUSAL_LM", lora_dropout=0.0, init_lora_weights=False), **kw)),
                   "LOHA": lambda kw: LoHaConfig(task_type="CAUSAL_LM", init_weights=False, **kw),
-                  "LOKR": lambda kw: LoKrConfig(task_type="CAUSAL_LM", init_weights=False, **kw)}
+                  "LOKR": lambda kw: LoKrConfig(task_type="CAUSAL_LM", init_weights=False, **kw),
+                  "ADALORA": lambda kw: AdaLoraConfig(task_type="CAUSAL_LM", lora_dropout=0.0, **kw)}
 # Qwen3-MoE: PEFT 0.21 on transformers 5 turns "all-linear" into attention LoRA plus LoRA on the
 # fused expert tensors (target_parameters: gate and up sharing one A of twice the rank) and the
 # router; PeftDesk trains the same parametrisation in its per-expert modules.
@@ -130,6 +138,11 @@ def run(model_dir, rows, scenario, out_dir, device="cpu", max_steps=None, quanti
     if not quantized:
         model = model.to(device)
     model.train()
+    adalora = spec.get("method") == "ADALORA"
+    if adalora:  # PEFT makes ranknum trainable off the CPU or below fp32 (a quirk); it is a constant
+        for n, p in model.named_parameters():
+            if "ranknum" in n:
+                p.requires_grad_(False)
 
     named = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
     ratio = t.get("loraplus_lr_ratio")
@@ -163,8 +176,15 @@ def run(model_dir, rows, scenario, out_dir, device="cpu", max_steps=None, quanti
         grad_norm = torch.nn.utils.clip_grad_norm_([p for _, p in named], t["max_grad_norm"]).item()
         lr_used = sched.get_last_lr()[0]
         opt.step()
+        step = {"loss": total / items, "lr": lr_used, "grad_norm": grad_norm}
+        if adalora:
+            model.base_model.update_and_allocate(len(steps))
+            pattern = model.peft_config["default"].rank_pattern
+            step["kept"] = sum(sum(v) for v in pattern.values()) if pattern else None
         sched.step()
-        steps.append({"loss": total / items, "lr": lr_used, "grad_norm": grad_norm})
+        steps.append(step)
+    if adalora:  # the pruned adapter PEFT saves (kept ranks, rank_pattern)
+        model.save_pretrained(os.path.join(out_dir, "final_adapter"))
     run_json = {
         "model": {"path": None, "adapter": None},
         "data": {"path": None, "format": "tokenized", "shuffle": False, "cutoff_len": 64},

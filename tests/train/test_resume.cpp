@@ -291,6 +291,53 @@ class TestResume : public QObject {
     QCOMPARE(comparableRows(killed), comparableRows(straight));
   }
 
+  void adaloraResumesBitIdentical() {
+    // AdaLoRA's rank allocation keeps state across steps (importance EMAs, the kept pattern): killed
+    // right after its second checkpoint (step 10, inside the budget phase), the resumed run logs
+    // every number an uninterrupted run logs and saves the same pruned adapter, byte for byte.
+    // total_step is left unset: the run's 30 steps.
+    const auto adaloraRun = [](const QString& dir) {
+      QJsonObject run = resumeRun(dir);
+      run["method"] = QJsonObject{{"peft_type", "ADALORA"}, {"task_type", "CAUSAL_LM"}, {"init_r", 4}, {"target_r", 2}, {"lora_alpha", 8},
+                                  {"lora_dropout", 0.1}, {"tinit", 2}, {"tfinal", 8}, {"deltaT", 1},
+                                  {"target_modules", QJsonArray{"q_proj", "v_proj", "up_proj"}}};
+      QJsonObject train = run.value("train").toObject();
+      train["max_steps"] = 30;
+      train["save_steps"] = 5;
+      train["eval_steps"] = 10;
+      run["train"] = train;
+      return run;
+    };
+    const QString straight = tmp_.path() + "/adalora_straight", killed = tmp_.path() + "/adalora_killed";
+    writeJson(tmp_.path() + "/adalora_straight.json", adaloraRun(straight));
+    writeJson(tmp_.path() + "/adalora_killed.json", adaloraRun(killed));
+    auto r = runCli({"train", tmp_.path() + "/adalora_straight.json", "--quiet"}, 300000);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("PEFTDESK_TEST_CHECKPOINT_KILL", "renamed:2");
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(PEFTDESK_CLI_PATH), {"train", tmp_.path() + "/adalora_killed.json", "--quiet"});
+    QVERIFY(p.waitForFinished(300000));
+    QCOMPARE(p.exitStatus(), QProcess::CrashExit);
+    QVERIFY(QFile::exists(killed + "/checkpoints/step-10/method_state.safetensors"));
+    r = runCli({"train", tmp_.path() + "/adalora_killed.json", "--quiet", "--resume"}, 300000);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+    QCOMPARE(comparableRows(killed), comparableRows(straight));
+    QCOMPARE(fileBytes(killed + "/adapter/adapter_model.safetensors"), fileBytes(straight + "/adapter/adapter_model.safetensors"));
+    QCOMPARE(fileBytes(killed + "/adapter/adapter_config.json"), fileBytes(straight + "/adapter/adapter_config.json"));
+    // The schedule ran to its end: the saved adapter is pruned to the target budget, 2 x 6 targets
+    // (q, v and up of 2 layers; ties in the scores could prune more).
+    const QJsonObject config = readJsonObject(straight + "/adapter/adapter_config.json");
+    QCOMPARE(config.value("total_step").toInt(), 30);
+    int kept = 0;
+    const QJsonObject pattern = config.value("rank_pattern").toObject();
+    QCOMPARE(pattern.size(), 6);
+    for (const auto& v : pattern)
+      for (const auto& b : v.toArray()) kept += b.toBool() ? 1 : 0;
+    QVERIFY2(kept > 0 && kept <= 12, qPrintable(QString::number(kept)));
+  }
+
   void resumeRefusesAChangedConfiguration() {
     const QString dir = tmp_.path() + "/changed";
     QJsonObject run = resumeRun(dir);

@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "peftdesk/json_file.h"
 #include "peftdesk/safetensors.h"
 
 #include "test_support.h"
@@ -33,6 +34,7 @@ class TestTrainingEquivalence : public QObject {
     QTest::newRow("loha_cosine") << "loha_cosine";
     QTest::newRow("lokr_cosine") << "lokr_cosine";
     QTest::newRow("pissa_cosine") << "pissa_cosine";
+    QTest::newRow("adalora_cosine") << "adalora_cosine";
     for (const char* family : {"qwen3", "smollm3", "gemma2", "gemma3", "olmo2", "granite", "phi3", "qwen3_moe"})
       QTest::newRow(family) << QString("family_%1").arg(family);
   }
@@ -87,6 +89,33 @@ class TestTrainingEquivalence : public QObject {
     // are about equality with the reference; OLMo 2's tiny model barely moves in 20 steps).
     if (!scenario.startsWith("family_")) QVERIFY(rows.last().value("loss").toDouble() < rows.first().value("loss").toDouble());
     QVERIFY(QFile::exists(runDir + "/adapter/adapter_model.safetensors"));
+    if (scenario.startsWith("adalora")) {
+      // The rank allocation pruned as PEFT's did: the same rank_pattern (the losses above differ
+      // from step 5 on if one mask differs), the same kept shapes, values within 1e-4 relative.
+      const nlohmann::json ours = peftdesk::readJsonFile((runDir + "/adapter/adapter_config.json").toStdString());
+      const nlohmann::json peft = peftdesk::readJsonFile(trainingFixture(scenario + "/final_adapter/adapter_config.json").toStdString());
+      QVERIFY(peft["rank_pattern"].is_object() && !peft["rank_pattern"].empty());
+      QVERIFY2(ours["rank_pattern"] == peft["rank_pattern"], ours["rank_pattern"].dump().c_str());
+      const auto mine = peftdesk::SafetensorsFile::open((runDir + "/adapter/adapter_model.safetensors").toStdString());
+      const auto theirs = peftdesk::SafetensorsFile::open(trainingFixture(scenario + "/final_adapter/adapter_model.safetensors").toStdString());
+      QCOMPARE(mine->tensors().size(), theirs->tensors().size());
+      double worst = 0;
+      for (const auto& t : theirs->tensors()) {
+        const peftdesk::TensorInfo* u = mine->find(t.name);
+        QVERIFY2(u && u->shape == t.shape, t.name.c_str());
+        const std::vector<float> a = floatTensor(*mine, t.name), b = floatTensor(*theirs, t.name);
+        double maxRef = 0, maxDiff = 0;
+        for (size_t i = 0; i < b.size(); ++i) {
+          maxRef = std::max(maxRef, std::fabs(double(b[i])));
+          maxDiff = std::max(maxDiff, std::fabs(double(a[i]) - double(b[i])));
+        }
+        if (maxRef > 0) worst = std::max(worst, maxDiff / maxRef);
+      }
+      qInfo("%s: final adapter, largest |ours - PEFT| / max |PEFT| per tensor = %.3g", qPrintable(scenario), worst);
+      QVERIFY2(worst <= 1e-4, qPrintable(QString::number(worst)));
+      QCOMPARE(readJsonObject(runDir + "/status.json").value("state").toString(), QString("finished"));
+      return;
+    }
     // Every tensor the run trained moved away from where both runs started. A PiSSA run saves the
     // converted rank-2r LoRA: its trained half is lora_A's first r rows and lora_B's first r columns.
     {

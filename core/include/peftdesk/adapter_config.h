@@ -14,8 +14,9 @@
 namespace peftdesk {
 
 // One value per row of the method registry (core/peft/method_registry.h).
-enum class PeftType { Lora, Ia3, PrefixTuning, PromptTuning, Loha, Lokr };
-const char* peftTypeName(PeftType type);  // "LORA", "IA3", "PREFIX_TUNING", "PROMPT_TUNING", "LOHA", "LOKR"
+enum class PeftType { Lora, Ia3, PrefixTuning, PromptTuning, Loha, Lokr, AdaLora };
+// "LORA", "IA3", "PREFIX_TUNING", "PROMPT_TUNING", "LOHA", "LOKR", "ADALORA"
+const char* peftTypeName(PeftType type);
 
 // target_modules / exclude_modules / feedforward_modules: null, a list of names (suffix match),
 // a regex string (full match), or "all-linear".
@@ -65,6 +66,22 @@ struct LycorisSettings {
   bool rankDropoutScale = false;  // LoKr: rescale the row mask by its mean (LoHa always does)
 };
 
+// AdaLoRA (PEFT's adalora tuner) beyond the LoRA keys it shares (lora_alpha, lora_dropout, the
+// targeting keys): the SVD-style update B·diag(E)·A whose rank the allocation schedule prunes.
+struct AdaLoraSettings {
+  int64_t initR = 12;        // rank every target starts with (sizes the tensors; `r` is ignored)
+  int64_t targetR = 8;       // average rank at the end: the final budget is target_r x targets
+  int64_t tinit = 0;         // optimizer steps before any pruning
+  int64_t tfinal = 0;        // last steps with the final pattern fixed
+  int64_t deltaT = 1;        // during the budget phase, prune on steps divisible by this
+  int64_t totalStep = 0;     // the schedule's length in optimizer steps; 0 = unset (a run: its length)
+  double beta1 = 0.85, beta2 = 0.85;  // EMA factors of sensitivity and uncertainty
+  double orthRegWeight = 0.5;         // weight of the orthogonality penalty in the loss
+  // rank_pattern as a trained adapter is saved with: module path -> which of its init_r
+  // singular triplets were kept (the file holds only those).
+  std::vector<std::pair<std::string, std::vector<bool>>> rankPattern;
+};
+
 struct PromptLearningSettings {
   int64_t numVirtualTokens = 0;
   std::optional<int64_t> tokenDim, numLayers, numAttentionHeads, encoderHiddenSize;
@@ -81,6 +98,7 @@ struct AdapterConfig {
   LoraSettings lora;
   Ia3Settings ia3;
   LycorisSettings lycoris;
+  AdaLoraSettings adalora;
   PromptLearningSettings prompt;
 };
 

@@ -27,14 +27,7 @@ void readLycorisKeys(const ConfigReader& r, AdapterConfig& c, const std::vector<
 }
 
 void requireLinearModule(const AttachContext& ctx, const char* method) {
-  // transformers 5 keeps a mixture-of-experts layer's experts as fused parameters: PEFT adapts them
-  // with LoRA only (target_parameters), so an adapter on our per-expert modules would load nowhere.
-  if (ctx.target.name.find(".experts.") != std::string::npos)
-    throw Error(ErrorCategory::Unsupported,
-                std::string(method) + " cannot wrap " + ctx.target.name +
-                    ": PEFT adapts a mixture-of-experts layer's fused experts with LoRA only; leave the experts out of target_modules "
-                    "(e.g. the attention modules)",
-                {ctx.config.source, -1, -1, "target_modules"});
+  method_init::refuseExperts(ctx, method);
   if (ctx.linear.fanInFanOut)
     throw Error(ErrorCategory::Unsupported,
                 std::string(method) + " cannot wrap " + ctx.target.name + ": PEFT applies it to nn.Linear modules only, not GPT-2's Conv1D",
