@@ -78,9 +78,13 @@ std::string modelCard(const ModelCardInput& in) {
   }
 
   o << "## Method\n\n| key | value |\n|---|---|\n";
-  for (const char* k : {"peft_type", "r", "lora_alpha", "alpha", "lora_dropout", "rank_dropout", "module_dropout", "decompose_both",
-                        "decompose_factor", "use_dora", "use_rslora", "target_modules", "layers_to_transform", "feedforward_modules",
-                        "num_virtual_tokens", "prefix_projection", "modules_to_save", "bias"}) {
+  // AdaLoRA saves LoRA's `r` (8) but sizes by init_r: its r would mislead.
+  const bool adalora = fieldOrNull(adapter, "peft_type") == "ADALORA";
+  for (const char* k : {"peft_type", "r", "init_r", "target_r", "lora_alpha", "alpha", "lora_dropout", "rank_dropout", "module_dropout",
+                        "decompose_both", "decompose_factor", "use_dora", "use_rslora", "tinit", "tfinal", "deltaT", "total_step",
+                        "orth_reg_weight", "target_modules", "layers_to_transform", "feedforward_modules", "num_virtual_tokens",
+                        "prefix_projection", "modules_to_save", "bias"}) {
+    if (adalora && std::string(k) == "r") continue;
     row(o, k, fieldOrNull(adapter, k));
   }
   if (run) {

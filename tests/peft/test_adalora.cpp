@@ -2,7 +2,8 @@
 // gradients with the orthogonality penalty, merges in test_export) and test_training_equivalence
 // for a whole run (losses and the rank allocation against PEFT's loop): a pruned adapter saved
 // again keeps PEFT's rank_pattern and shapes byte for byte, older PEFT's pattern keys (with the
-// adapter name) load the same, a fresh adapter starts as PEFT's (a no-op: E = 0), the weight
+// adapter name) load the same, a fresh adapter starts as PEFT's (a no-op: E = 0), the model card
+// shows the schedule, the weight
 // analysis equals the SVD of the full ΔW, target_r = init_r trains without pruning (where PEFT's
 // allocator fails), training-only values are checked when a run starts, and continuing the
 // allocation from a pruned adapter is refused by field.
@@ -21,6 +22,7 @@
 #include "peftdesk/adapter_math.h"
 #include "peftdesk/error.h"
 #include "peftdesk/json_file.h"
+#include "peftdesk/model_card.h"
 #include "peftdesk/model.h"
 #include "peftdesk/safetensors.h"
 #include "test_support.h"
@@ -126,6 +128,17 @@ class TestAdaLora : public QObject {
     model->addAdapter("random", parseAdapterConfig(random, "x"), 7);
     model->setActiveAdapter("random");
     QVERIFY(test::maxAbsDiff(model->forward(rows).values, plain.values) > 1e-4);
+  }
+
+  void modelCardListsTheSchedule() {
+    // The export's card shows init_r / target_r and the schedule, not LoRA's unused r.
+    ModelCardInput in;
+    in.baseDir = base("qwen2_bias_tied");
+    in.adapterDir = peftCase(kPruned) + "/adapter";
+    const std::string card = modelCard(in);
+    for (const char* row : {"| peft_type | `ADALORA` |", "| init_r | `4` |", "| target_r | `2` |", "| total_step | `10` |"})
+      QVERIFY2(card.find(row) != std::string::npos, row);
+    QVERIFY2(card.find("| r |") == std::string::npos, card.c_str());
   }
 
   void weightAnalysisEqualsTheFullDeltaSvd() {
