@@ -14,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <csignal>
+#include <functional>
 
 #include "test_support.h"
 #include "train_test_util.h"
@@ -48,6 +49,29 @@ QVector<QJsonObject> comparableRows(const QString& runDir) {
     r.remove("peak_rss_bytes");  // the process's memory, not the run's state
   }
   return rows;
+}
+
+// `makeRun(dir)`'s run in `tmp`/<name>_straight without a break, and in `tmp`/<name>_killed
+// SIGKILLed right after its second checkpoint, then resumed; both must finish (QVERIFY inside:
+// the caller returns when QTest::currentTestFailed()).
+void runStraightAndKilledThenResumed(const QString& tmp, const QString& name, const std::function<QJsonObject(const QString&)>& makeRun) {
+  const QString straight = tmp + "/" + name + "_straight", killed = tmp + "/" + name + "_killed";
+  writeJson(straight + ".json", makeRun(straight));
+  writeJson(killed + ".json", makeRun(killed));
+  auto r = runCli({"train", straight + ".json", "--quiet"}, 300000);
+  QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+  QProcess p;
+  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+  env.insert("PEFTDESK_TEST_CHECKPOINT_KILL", "renamed:2");
+  p.setProcessEnvironment(env);
+  p.start(QStringLiteral(PEFTDESK_CLI_PATH), {"train", killed + ".json", "--quiet"});
+  QVERIFY(p.waitForFinished(300000));
+  QCOMPARE(p.exitStatus(), QProcess::CrashExit);
+  const int stoppedAt = comparableRows(killed).isEmpty() ? 0 : comparableRows(killed).last().value("step").toInt();
+  const int total = readJsonObject(killed + ".json").value("train").toObject().value("max_steps").toInt();
+  QVERIFY2(stoppedAt > 0 && stoppedAt < total, qPrintable(QString::number(stoppedAt)));
+  r = runCli({"train", killed + ".json", "--quiet", "--resume"}, 300000);
+  QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
 }
 
 }  // namespace
@@ -273,21 +297,8 @@ class TestResume : public QObject {
       return run;
     };
     const QString straight = tmp_.path() + "/pissa_straight", killed = tmp_.path() + "/pissa_killed";
-    writeJson(tmp_.path() + "/pissa_straight.json", pissaRun(straight));
-    writeJson(tmp_.path() + "/pissa_killed.json", pissaRun(killed));
-    auto r = runCli({"train", tmp_.path() + "/pissa_straight.json", "--quiet"}, 300000);
-    QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert("PEFTDESK_TEST_CHECKPOINT_KILL", "renamed:2");
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(PEFTDESK_CLI_PATH), {"train", tmp_.path() + "/pissa_killed.json", "--quiet"});
-    QVERIFY(p.waitForFinished(300000));
-    QCOMPARE(p.exitStatus(), QProcess::CrashExit);
-    const int stoppedAt = comparableRows(killed).isEmpty() ? 0 : comparableRows(killed).last().value("step").toInt();
-    QVERIFY2(stoppedAt >= 10 && stoppedAt < 30, qPrintable(QString::number(stoppedAt)));
-    r = runCli({"train", tmp_.path() + "/pissa_killed.json", "--quiet", "--resume"}, 300000);
-    QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+    runStraightAndKilledThenResumed(tmp_.path(), "pissa", pissaRun);
+    if (QTest::currentTestFailed()) return;
     QCOMPARE(comparableRows(killed), comparableRows(straight));
   }
 
@@ -309,20 +320,9 @@ class TestResume : public QObject {
       return run;
     };
     const QString straight = tmp_.path() + "/adalora_straight", killed = tmp_.path() + "/adalora_killed";
-    writeJson(tmp_.path() + "/adalora_straight.json", adaloraRun(straight));
-    writeJson(tmp_.path() + "/adalora_killed.json", adaloraRun(killed));
-    auto r = runCli({"train", tmp_.path() + "/adalora_straight.json", "--quiet"}, 300000);
-    QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert("PEFTDESK_TEST_CHECKPOINT_KILL", "renamed:2");
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(PEFTDESK_CLI_PATH), {"train", tmp_.path() + "/adalora_killed.json", "--quiet"});
-    QVERIFY(p.waitForFinished(300000));
-    QCOMPARE(p.exitStatus(), QProcess::CrashExit);
-    QVERIFY(QFile::exists(killed + "/checkpoints/step-10/method_state.safetensors"));
-    r = runCli({"train", tmp_.path() + "/adalora_killed.json", "--quiet", "--resume"}, 300000);
-    QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+    runStraightAndKilledThenResumed(tmp_.path(), "adalora", adaloraRun);
+    if (QTest::currentTestFailed()) return;
+    QVERIFY(QFile::exists(killed + "/checkpoints/step-30/method_state.safetensors"));  // every checkpoint carries the state
     QCOMPARE(comparableRows(killed), comparableRows(straight));
     QCOMPARE(fileBytes(killed + "/adapter/adapter_model.safetensors"), fileBytes(straight + "/adapter/adapter_model.safetensors"));
     QCOMPARE(fileBytes(killed + "/adapter/adapter_config.json"), fileBytes(straight + "/adapter/adapter_config.json"));
