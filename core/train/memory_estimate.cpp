@@ -133,7 +133,7 @@ MemoryEstimate estimateTrainingMemory(const RunConfig& config, const ModelInfo& 
   // their gradients, and AdamW's two moments.
   // A PiSSA / OLoRA start keeps a frozen copy of its starting A and B beside them (lora_start.h).
   const nlohmann::json& init = config.method.is_object() ? config.method.value("init_lora_weights", nlohmann::json(true)) : nlohmann::json(true);
-  const bool keepsStart = init.is_string() && startsFromBase(init.get<std::string>());
+  const bool keepsStart = init.is_string() && startsFromBase(canonicalInit(init.get<std::string>()));
   if (config.mode == TrainingMode::Peft)
     add("adapters", keepsStart ? "trainable adapter tensors and their frozen start (fp32)" : "trainable adapter tensors (fp32)",
         trainableCount * (keepsStart ? 8.0 : 4.0));

@@ -136,6 +136,19 @@ class TestMemoryEstimate : public QObject {
     // Each linear weight: 2 bytes dense, half a byte plus an absmax byte per 64 values in 4 bits.
     QCOMPARE(part(plain, "weights") - part(fourBit, "weights"), std::round(static_cast<double>(info.linearParameters) * (2.0 - 0.5 - 1.0 / 64)));
 
+    // A start from the base keeps a frozen copy of A and B ("OLoRA" is olora, as PEFT reads it).
+    RunConfig started = c;
+    started.quantization.enabled = false;
+    started.method["init_lora_weights"] = "OLoRA";
+    QCOMPARE(part(estimateTrainingMemory(started, info, report, batch, false, 100 << 20), "adapters"), 8.0 * static_cast<double>(report.trainableParams));
+    // AdaLoRA's allocator keeps two fp32 estimates per adapter element; other methods have no such part.
+    RunConfig adalora = started;
+    adalora.method = {{"peft_type", "ADALORA"}, {"task_type", "CAUSAL_LM"}, {"init_r", 8}, {"target_modules", "all-linear"}};
+    const ParameterReport adaloraReport = planParameters(adalora);
+    QCOMPARE(part(estimateTrainingMemory(adalora, info, adaloraReport, batch, false, 100 << 20), "method_state"),
+             8.0 * static_cast<double>(adaloraReport.trainableParams));
+    QCOMPARE(part(plain, "method_state"), -1.0);
+
     const MemoryEstimate gpu = estimateTrainingMemory(c, info, report, batch, true, 0);
     QVERIFY(part(gpu, "runtime") > 0 && part(gpu, "allocator") > 0);
     double sum = 0;

@@ -4,9 +4,6 @@
 // weight dtype and added) and DoraLinearVariant.merge_unsafe.
 #include "peft/methods/lora.h"
 
-#include <algorithm>
-#include <cctype>
-
 #include "peft/method_registry.h"
 #include "peft/methods/lora_start.h"
 #include "peft/methods/rank_keys.h"
@@ -29,9 +26,7 @@ void parseLora(const ConfigReader& r, AdapterConfig& c) {
     const auto& v = r.at("init_lora_weights");
     l.init = v.is_boolean() ? (v.get<bool>() ? "true" : "false") : v.is_string() ? v.get<std::string>() : "";
     if (l.init.empty()) r.fail("init_lora_weights", "expected true, false or a method name");
-    std::string lower = l.init;
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-    if (lower == "olora") l.init = lower;  // PEFT compares olora case-insensitively ("OLoRA")
+    l.init = canonicalInit(l.init);  // PEFT compares olora case-insensitively ("OLoRA")
   }
   // A start from the base weight (pissa, pissa_niter_N, olora), checked with what it combines with.
   checkBaseStartKeys(r, l);

@@ -19,6 +19,12 @@ int pissaIterations(const std::string& init) {
   return digits.size() > 4 ? -1 : std::stoi(digits);
 }
 
+std::string canonicalInit(const std::string& init) {
+  std::string lower = init;
+  for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return lower == "olora" ? lower : init;
+}
+
 bool startsFromBase(const std::string& init) { return init == "pissa" || init == "olora" || pissaIterations(init) >= 0; }
 
 void checkBaseStartKeys(const ConfigReader& r, const LoraSettings& l) {

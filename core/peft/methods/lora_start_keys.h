@@ -13,6 +13,8 @@ namespace peftdesk {
 
 // Whether `init` (init_lora_weights) starts LoRA from the base weight: pissa, pissa_niter_N, olora.
 bool startsFromBase(const std::string& init);
+// init_lora_weights as PEFT reads it: "olora" in any case is olora (PEFT compares it lowercased).
+std::string canonicalInit(const std::string& init);
 // The iteration count of "pissa_niter_N", or -1 for any other value.
 int pissaIterations(const std::string& init);
 // Refuses combinations PeftDesk does not offer with a PiSSA / OLoRA start, naming the field.
