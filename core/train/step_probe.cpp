@@ -9,6 +9,7 @@
 
 #include "peftdesk/error.h"
 #include "peftdesk/memory_estimate.h"
+#include "train/train_plan.h"
 
 namespace peftdesk {
 namespace fs = std::filesystem;
@@ -40,6 +41,9 @@ StepCost measureStepCost(const RunConfig& config, int steps, TrainControl& contr
   if (!::mkdtemp(pattern.data())) throw Error(ErrorCategory::Io, "cannot create a temporary folder", {pattern});
   const fs::path tmp = pattern;
   RunConfig probe = config;
+  // A schedule over the run's length (AdaLoRA's total_step, unset) stays the real run's: the
+  // probe's few steps are its first ones, not a whole schedule squeezed into them.
+  probe.method = methodForRun(config.method, [&] { return planTraining(config, [](const std::string&) {}).totalSteps; });
   probe.outputDir = tmp / "run";
   probe.maxSteps = steps + 1;  // the first step warms caches and allocators: not timed
   probe.saveSteps = 0;

@@ -18,4 +18,14 @@ StepPlan stepPlan(const RunConfig& config, int64_t trainRows) {
   return p;
 }
 
+nlohmann::json methodForRun(const nlohmann::json& method, const std::function<int64_t()>& runSteps, std::string* note) {
+  nlohmann::json out = method;
+  const bool adalora = out.is_object() && out.value("peft_type", nlohmann::json()) == "ADALORA";
+  if (adalora && (!out.contains("total_step") || out["total_step"].is_null())) {
+    out["total_step"] = runSteps();
+    if (note) *note = "AdaLoRA: total_step set to the run's " + out["total_step"].dump() + " optimizer steps";
+  }
+  return out;
+}
+
 }  // namespace peftdesk

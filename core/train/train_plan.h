@@ -4,6 +4,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
 
 #include "peftdesk/run_config.h"
 
@@ -17,5 +20,9 @@ struct StepPlan {
 };
 
 StepPlan stepPlan(const RunConfig& config, int64_t trainRows);
+
+// The PEFT method document as a run trains it: AdaLoRA's total_step, when unset, is the run's
+// length in optimizer steps (`runSteps`, asked only then). `note` (optional) says what was set.
+nlohmann::json methodForRun(const nlohmann::json& method, const std::function<int64_t()>& runSteps, std::string* note = nullptr);
 
 }  // namespace peftdesk

@@ -347,12 +347,9 @@ TrainResult runTraining(const RunConfig& requested, StartMode mode, TrainObserve
   } else if (!config.initAdapterPath.empty()) {
     model->loadAdapter(config.initAdapterPath, kAdapter);
   } else {
-    json method = config.method;
-    // AdaLoRA's schedule runs over total_step optimizer steps: unset, it is this run's length.
-    if (method.value("peft_type", json()) == "ADALORA" && (!method.contains("total_step") || method["total_step"].is_null())) {
-      method["total_step"] = stepPlan(config, static_cast<int64_t>(data.train.size())).totalSteps;
-      early("AdaLoRA: total_step set to the run's " + method["total_step"].dump() + " optimizer steps");
-    }
+    std::string note;
+    const json method = methodForRun(config.method, [&] { return stepPlan(config, static_cast<int64_t>(data.train.size())).totalSteps; }, &note);
+    if (!note.empty()) early(note);
     model->addAdapter(kAdapter, parseAdapterConfig(method, "method"), config.seed);
   }
   Model::Impl& impl = modelInternals(*model);

@@ -3,14 +3,15 @@
 // for a whole run (losses and the rank allocation against PEFT's loop): a pruned adapter saved
 // again keeps PEFT's rank_pattern and shapes byte for byte, older PEFT's pattern keys (with the
 // adapter name) load the same, a fresh adapter starts as PEFT's (a no-op: E = 0), the model card
-// shows the schedule, the weight
-// analysis equals the SVD of the full ΔW, target_r = init_r trains without pruning (where PEFT's
-// allocator fails), training-only values are checked when a run starts, and continuing the
-// allocation from a pruned adapter is refused by field.
+// shows the schedule, the weight analysis equals the SVD of the full ΔW, target_r = init_r trains
+// without pruning (where PEFT's allocator fails), Measure keeps the run's schedule, training-only
+// values are checked when a run starts, and continuing the allocation from a pruned adapter is
+// refused by field.
 #include <ATen/ATen.h>
 
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -24,7 +25,10 @@
 #include "peftdesk/json_file.h"
 #include "peftdesk/model_card.h"
 #include "peftdesk/model.h"
+#include "peftdesk/run_config.h"
 #include "peftdesk/safetensors.h"
+#include "peftdesk/step_probe.h"
+#include "peftdesk/trainer.h"
 #include "test_support.h"
 #include "../train/train_test_util.h"
 
@@ -203,6 +207,21 @@ class TestAdaLora : public QObject {
       QVERIFY2(r.stderrText.contains("'" + key + "'"), qPrintable(r.stderrText));
       QVERIFY(!QFile::exists(tmp_.path() + "/bad_" + key + "/adapter/adapter_model.safetensors"));
     }
+  }
+
+  void measuringKeepsTheRunsSchedule() {
+    // The Method page's Measure runs a few steps of the run: AdaLoRA's schedule (total_step unset:
+    // the run's 20 steps) stays the run's, so tinit 10 is valid there as in the run itself.
+    QJsonObject run = test::scenarioRun("cosine_accum", tmp_.path() + "/measured", /*withInitAdapter=*/false);
+    run["method"] = QJsonObject{{"peft_type", "ADALORA"}, {"task_type", "CAUSAL_LM"}, {"init_r", 4}, {"target_r", 2}, {"tinit", 10},
+                                {"tfinal", 4}, {"target_modules", QJsonArray{"q_proj", "v_proj"}}};
+    std::vector<ConfigProblem> problems;
+    const RunConfig config = parseRunConfig(json::parse(QJsonDocument(run).toJson().toStdString()), tmp_.path().toStdString() + "/measured.json", &problems);
+    QVERIFY(problems.empty());
+    QCOMPARE(config.maxSteps, int64_t{20});
+    TrainControl control;
+    const StepCost cost = measureStepCost(config, 1, control);
+    QCOMPARE(cost.stepsMeasured, int64_t{1});
   }
 
   void continuingFromAPrunedAdapterIsRefused() {
