@@ -495,8 +495,9 @@ TrainResult runTraining(const RunConfig& requested, StartMode mode, TrainObserve
       // The window's summed loss stays on the model's device (double: the same sum as adding each
       // micro-batch's value on the host) and is read once per step, below.
       at::Tensor windowLoss = at::zeros({}, at::TensorOptions(at::kDouble).device(impl.torchDevice));
-      // The method's loss terms of the window (one per micro-batch, as PEFT adds them per forward).
-      at::Tensor windowTerms = at::zeros({}, at::TensorOptions(at::kDouble).device(impl.torchDevice));
+      // The method's loss terms of the window (one per micro-batch, as PEFT adds them per forward);
+      // undefined for methods without one.
+      at::Tensor windowTerms;
       int64_t inputTokens = 0;
       for (const MicroBatch& b : window) {
         if (control.stop.load() != 0) break;
@@ -504,7 +505,7 @@ TrainResult runTraining(const RunConfig& requested, StartMode mode, TrainObserve
         at::Tensor objective = fp16Scaled ? l.sum * (st.lossScale.scale / static_cast<double>(windowTokens)) : l.sum / static_cast<double>(windowTokens);
         if (const at::Tensor term = methodTraining ? methodTraining->lossTerm() : at::Tensor(); term.defined()) {
           objective = objective + (fp16Scaled ? term * st.lossScale.scale : term);
-          windowTerms.add_(term.detach().to(at::kDouble));
+          windowTerms = windowTerms.defined() ? windowTerms + term.detach().to(at::kDouble) : term.detach().to(at::kDouble);
         }
         objective.backward();  // the whole graph runs here (queued on a GPU)
         windowLoss.add_(l.sum.detach().to(at::kDouble));
@@ -518,8 +519,10 @@ TrainResult runTraining(const RunConfig& requested, StartMode mode, TrainObserve
       if (fp16Scaled) unscaleGradients(params, st.lossScale.scale);
       const at::Tensor normOnDevice = clipGradNorm(params, config.maxGradNorm);
       // Sync point, the step's only one: the window's loss and the gradient norm, read together.
-      const at::Tensor read = at::stack({windowLoss, normOnDevice.to(at::kDouble), windowTerms}).cpu();
-      const double loss = read[0].item<double>() / static_cast<double>(windowTokens) + read[2].item<double>();
+      std::vector<at::Tensor> toRead{windowLoss, normOnDevice.to(at::kDouble)};
+      if (windowTerms.defined()) toRead.push_back(windowTerms);
+      const at::Tensor read = at::stack(toRead).cpu();
+      const double loss = read[0].item<double>() / static_cast<double>(windowTokens) + (windowTerms.defined() ? read[2].item<double>() : 0.0);
       const double gradNorm = read[1].item<double>();
       const double lrFactor = lrMultiplier(schedule, st.step);
       const double lr = schedule.peakLr * lrFactor;

@@ -55,11 +55,7 @@ void parseAdaLora(const ConfigReader& r, AdapterConfig& c) {
   if (l.alpha <= 0)
     r.fail("lora_alpha", "must be positive for AdaLoRA (PEFT would scale by the rank instead, which changes as the rank is pruned), found " +
                              std::to_string(l.alpha));
-  l.dropout = r.number("lora_dropout", 0.0);
-  if (l.dropout < 0 || l.dropout >= 1) r.fail("lora_dropout", "must be in [0, 1)");
-  l.fanInFanOut = r.boolean("fan_in_fan_out", false);
-  l.bias = r.string("bias", "none");
-  if (l.bias != "none" && l.bias != "all" && l.bias != "lora_only") r.fail("bias", "must be none, all or lora_only, found '" + l.bias + "'");
+  readLoraLayerKeys(r, l);
   // PEFT's AdaLoRA only asks whether init_lora_weights is truthy (a method name starts as true does).
   if (r.has("init_lora_weights")) {
     const auto& v = r.at("init_lora_weights");

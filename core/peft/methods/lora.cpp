@@ -15,11 +15,7 @@ namespace {
 void parseLora(const ConfigReader& r, AdapterConfig& c) {
   LoraSettings& l = c.lora;
   readRankKeys(r, l, "lora_alpha");
-  l.dropout = r.number("lora_dropout", 0.0);
-  if (l.dropout < 0 || l.dropout >= 1) r.fail("lora_dropout", "must be in [0, 1)");
-  l.fanInFanOut = r.boolean("fan_in_fan_out", false);
-  l.bias = r.string("bias", "none");
-  if (l.bias != "none" && l.bias != "all" && l.bias != "lora_only") r.fail("bias", "must be none, all or lora_only, found '" + l.bias + "'");
+  readLoraLayerKeys(r, l);
   l.useRslora = r.boolean("use_rslora", false);
   l.useDora = r.boolean("use_dora", false);
   if (r.has("init_lora_weights")) {

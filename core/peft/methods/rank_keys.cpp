@@ -48,4 +48,12 @@ void readRankKeys(const ConfigReader& r, LoraSettings& l, const char* alphaKey) 
   }
 }
 
+void readLoraLayerKeys(const ConfigReader& r, LoraSettings& l) {
+  l.dropout = r.number("lora_dropout", 0.0);
+  if (l.dropout < 0 || l.dropout >= 1) r.fail("lora_dropout", "must be in [0, 1)");
+  l.fanInFanOut = r.boolean("fan_in_fan_out", false);
+  l.bias = r.string("bias", "none");
+  if (l.bias != "none" && l.bias != "all" && l.bias != "lora_only") r.fail("bias", "must be none, all or lora_only, found '" + l.bias + "'");
+}
+
 }  // namespace peftdesk

@@ -8,5 +8,7 @@
 namespace peftdesk {
 
 void readRankKeys(const ConfigReader& r, LoraSettings& settings, const char* alphaKey);
+// lora_dropout, fan_in_fan_out and bias, which LoRA and AdaLoRA share.
+void readLoraLayerKeys(const ConfigReader& r, LoraSettings& settings);
 
 }  // namespace peftdesk
