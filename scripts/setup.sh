@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One idempotent setup: Debian packages + a project-local Python venv (.venv) holding the pinned
 # torch wheel (whose LibTorch we link) and the reference stack used by tests and benchmarks.
-# A second run with nothing changed only checks two stamps and returns in seconds.
+# A second run with nothing changed only checks three stamps and returns in seconds.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
@@ -42,22 +42,39 @@ PY="${PYTHON:-python3}"
 stamp_want="$(sha256sum "$REQ" | cut -d' ' -f1)-$($PY -c 'import sys;print(sys.version.split()[0])')"
 if [[ -f "$VENV/.peftdesk-stamp" && "$(cat "$VENV/.peftdesk-stamp")" == "$stamp_want" ]]; then
   echo "setup: up to date"
-  exit 0
-fi
-# A different torch pin means a different LibTorch and CUDA major (the nvidia-* wheels of CUDA 12
-# and 13 live side by side under different names): start the venv afresh so no stale CUDA
-# libraries stay behind, and the build must be reconfigured against the new LibTorch.
-torch_want="$(grep -E '^torch==' "$REQ" | cut -d= -f3)"
-if [[ -x "$VENV/bin/python" ]]; then
-  torch_have="$("$VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("torch"))' 2>/dev/null || true)"
-  if [[ "${torch_have%%+*}" != "$torch_want" ]]; then
-    echo "setup: torch pin changed (${torch_have:-none} -> $torch_want): recreating $VENV"
-    rm -rf "$VENV"
+else
+  # A different torch pin means a different LibTorch and CUDA major (the nvidia-* wheels of CUDA 12
+  # and 13 live side by side under different names): start the venv afresh so no stale CUDA
+  # libraries stay behind, and the build must be reconfigured against the new LibTorch.
+  torch_want="$(grep -E '^torch==' "$REQ" | cut -d= -f3)"
+  if [[ -x "$VENV/bin/python" ]]; then
+    torch_have="$("$VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("torch"))' 2>/dev/null || true)"
+    if [[ "${torch_have%%+*}" != "$torch_want" ]]; then
+      echo "setup: torch pin changed (${torch_have:-none} -> $torch_want): recreating $VENV"
+      rm -rf "$VENV"
+    fi
   fi
+  echo "setup: creating Python environment in $VENV (first run downloads torch, ~3 GB)"
+  [[ -x "$VENV/bin/python" ]] || $PY -m venv "$VENV"
+  "$VENV/bin/python" -m pip install -q --upgrade pip
+  "$VENV/bin/python" -m pip install -q -r "$REQ"
+  "$VENV/bin/python" -c 'import torch, transformers, peft, safetensors, tokenizers, sentencepiece; print("setup: torch", torch.__version__, "transformers", transformers.__version__, "peft", peft.__version__)'
+  echo "$stamp_want" > "$VENV/.peftdesk-stamp"
 fi
-echo "setup: creating Python environment in $VENV (first run downloads torch, ~3 GB)"
-[[ -x "$VENV/bin/python" ]] || $PY -m venv "$VENV"
-"$VENV/bin/python" -m pip install -q --upgrade pip
-"$VENV/bin/python" -m pip install -q -r "$REQ"
-"$VENV/bin/python" -c 'import torch, transformers, peft, safetensors, tokenizers, sentencepiece; print("setup: torch", torch.__version__, "transformers", transformers.__version__, "peft", peft.__version__)'
-echo "$stamp_want" > "$VENV/.peftdesk-stamp"
+
+# The AdapterHub reference (interop tests of bottleneck adapters only): the `adapters` library pins
+# transformers 4.57.x, which cannot share .venv (transformers 5), so it and the few packages it needs
+# that .venv lacks go into $VENV/adapters-ref with pip --target, in front of .venv's torch when a
+# reference script runs (tests/reference/adapters_env.py).
+AH_REQ="$ROOT/scripts/requirements-adapters.txt"
+AH_DIR="$VENV/adapters-ref"
+ah_want="$(sha256sum "$AH_REQ" | cut -d' ' -f1)"
+if [[ -f "$AH_DIR/.peftdesk-stamp" && "$(cat "$AH_DIR/.peftdesk-stamp")" == "$ah_want" ]]; then
+  echo "setup: AdapterHub reference up to date"
+else
+  echo "setup: installing the AdapterHub reference into $AH_DIR"
+  rm -rf "$AH_DIR"
+  "$VENV/bin/python" -m pip install -q --no-deps --target "$AH_DIR" -r "$AH_REQ"
+  PYTHONPATH="$AH_DIR" "$VENV/bin/python" -c 'import adapters, transformers; print("setup: adapters", adapters.__version__, "transformers", transformers.__version__)'
+  echo "$ah_want" > "$AH_DIR/.peftdesk-stamp"
+fi

@@ -719,6 +719,58 @@
         <source>Weight of the loss term that keeps A&apos;s rows and B&apos;s columns orthonormal (0 = off)</source>
         <translation type="unfinished">A の行と B の列を正規直交に保つ損失項の重み（0 = オフ）</translation>
     </message>
+    <message>
+        <source>Placement</source>
+        <translation type="unfinished">配置</translation>
+    </message>
+    <message>
+        <source>Where the adapters sit in every decoder block</source>
+        <translation type="unfinished">各デコーダーブロック内でアダプターを置く位置</translation>
+    </message>
+    <message>
+        <source>after the MLP (Pfeiffer)</source>
+        <translation type="unfinished">MLP の後（Pfeiffer）</translation>
+    </message>
+    <message>
+        <source>after attention and MLP (Houlsby)</source>
+        <translation type="unfinished">アテンションと MLP の後（Houlsby）</translation>
+    </message>
+    <message>
+        <source>Reduction factor</source>
+        <translation type="unfinished">縮小率</translation>
+    </message>
+    <message>
+        <source>Bottleneck width = hidden size / this: larger means fewer parameters</source>
+        <translation type="unfinished">ボトルネック幅 = 隠れ層サイズ / この値：大きいほどパラメーターが少ない</translation>
+    </message>
+    <message>
+        <source>Scaling</source>
+        <translation type="unfinished">スケーリング</translation>
+    </message>
+    <message>
+        <source>Factor on the adapter&apos;s output before it joins the residual stream</source>
+        <translation type="unfinished">アダプター出力を残差ストリームに加える前に掛ける係数</translation>
+    </message>
+    <message>
+        <source>Dropout on the adapter&apos;s output while training</source>
+        <translation type="unfinished">学習中のアダプター出力への Dropout</translation>
+    </message>
+    <message>
+        <source>How the two projections start</source>
+        <translation type="unfinished">2 つの射影の初期値</translation>
+    </message>
+    <message>
+        <source>small random (AdapterHub default)</source>
+        <translation type="unfinished">小さな乱数（AdapterHub の既定）</translation>
+    </message>
+    <message>
+        <source>up projection zero (starts as the base)</source>
+        <translation type="unfinished">上方射影をゼロに（ベースモデルから開始）</translation>
+    </message>
+    <message>
+        <source>truncated normal (Houlsby)</source>
+        <translation type="unfinished">切断正規分布（Houlsby）</translation>
+    </message>
 </context>
 <context>
     <name>MemoryEstimate</name>
@@ -1948,8 +2000,8 @@ Base model: %2</source>
         <translation type="unfinished">アダプター（PEFT 形式）</translation>
     </message>
     <message>
-        <source>adapter_config.json + adapter_model.safetensors; loads with PeftModel.from_pretrained</source>
-        <translation type="unfinished">adapter_config.json + adapter_model.safetensors。PeftModel.from_pretrained で読み込み可能</translation>
+        <source>adapter_config.json + adapter_model.safetensors; loads with PeftModel.from_pretrained (a bottleneck adapter: adapter.safetensors, loads with the adapters library)</source>
+        <translation type="unfinished">adapter_config.json + adapter_model.safetensors。PeftModel.from_pretrained で読み込み可能（ボトルネックアダプター：adapter.safetensors、adapters ライブラリで読み込み）</translation>
     </message>
     <message>
         <source>Merged model</source>
@@ -2493,6 +2545,14 @@ Base model: %2</source>
     <message>
         <source>SVD-shaped LoRA whose rank per layer is pruned during training, by importance, down to a budget.</source>
         <translation type="unfinished">SVD 形式の LoRA：学習中に重要度に従って層ごとのランクを予算まで削減します。</translation>
+    </message>
+    <message>
+        <source>Bottleneck adapter</source>
+        <translation type="unfinished">ボトルネックアダプター</translation>
+    </message>
+    <message>
+        <source>A small down-and-up network after each block&apos;s MLP (Pfeiffer) or after its attention too (Houlsby); saved in AdapterHub&apos;s format.</source>
+        <translation type="unfinished">各ブロックの MLP の後（Pfeiffer）、またはアテンションの後にも（Houlsby）置く小さな縮小・拡大ネットワーク。AdapterHub 形式で保存。</translation>
     </message>
 </context>
 <context>

@@ -719,6 +719,58 @@
         <source>Weight of the loss term that keeps A&apos;s rows and B&apos;s columns orthonormal (0 = off)</source>
         <translation type="unfinished">A의 행과 B의 열을 정규직교로 유지하는 손실 항의 가중치 (0 = 끔)</translation>
     </message>
+    <message>
+        <source>Placement</source>
+        <translation type="unfinished">배치</translation>
+    </message>
+    <message>
+        <source>Where the adapters sit in every decoder block</source>
+        <translation type="unfinished">각 디코더 블록에서 어댑터가 놓이는 위치</translation>
+    </message>
+    <message>
+        <source>after the MLP (Pfeiffer)</source>
+        <translation type="unfinished">MLP 뒤 (Pfeiffer)</translation>
+    </message>
+    <message>
+        <source>after attention and MLP (Houlsby)</source>
+        <translation type="unfinished">어텐션과 MLP 뒤 (Houlsby)</translation>
+    </message>
+    <message>
+        <source>Reduction factor</source>
+        <translation type="unfinished">축소 비율</translation>
+    </message>
+    <message>
+        <source>Bottleneck width = hidden size / this: larger means fewer parameters</source>
+        <translation type="unfinished">병목 폭 = 은닉 크기 / 이 값: 클수록 파라미터가 적음</translation>
+    </message>
+    <message>
+        <source>Scaling</source>
+        <translation type="unfinished">스케일링</translation>
+    </message>
+    <message>
+        <source>Factor on the adapter&apos;s output before it joins the residual stream</source>
+        <translation type="unfinished">어댑터 출력이 잔차 스트림에 더해지기 전에 곱하는 계수</translation>
+    </message>
+    <message>
+        <source>Dropout on the adapter&apos;s output while training</source>
+        <translation type="unfinished">학습 중 어댑터 출력에 적용하는 Dropout</translation>
+    </message>
+    <message>
+        <source>How the two projections start</source>
+        <translation type="unfinished">두 투영의 초기값</translation>
+    </message>
+    <message>
+        <source>small random (AdapterHub default)</source>
+        <translation type="unfinished">작은 난수 (AdapterHub 기본값)</translation>
+    </message>
+    <message>
+        <source>up projection zero (starts as the base)</source>
+        <translation type="unfinished">위 투영 0 (기본 모델에서 시작)</translation>
+    </message>
+    <message>
+        <source>truncated normal (Houlsby)</source>
+        <translation type="unfinished">절단 정규분포 (Houlsby)</translation>
+    </message>
 </context>
 <context>
     <name>MemoryEstimate</name>
@@ -1948,8 +2000,8 @@ Base model: %2</source>
         <translation type="unfinished">어댑터(PEFT 형식)</translation>
     </message>
     <message>
-        <source>adapter_config.json + adapter_model.safetensors; loads with PeftModel.from_pretrained</source>
-        <translation type="unfinished">adapter_config.json + adapter_model.safetensors. PeftModel.from_pretrained로 로드할 수 있습니다</translation>
+        <source>adapter_config.json + adapter_model.safetensors; loads with PeftModel.from_pretrained (a bottleneck adapter: adapter.safetensors, loads with the adapters library)</source>
+        <translation type="unfinished">adapter_config.json + adapter_model.safetensors. PeftModel.from_pretrained로 로드할 수 있습니다 (병목 어댑터: adapter.safetensors, adapters 라이브러리로 로드)</translation>
     </message>
     <message>
         <source>Merged model</source>
@@ -2493,6 +2545,14 @@ Base model: %2</source>
     <message>
         <source>SVD-shaped LoRA whose rank per layer is pruned during training, by importance, down to a budget.</source>
         <translation type="unfinished">SVD 형태의 LoRA: 학습 중 중요도에 따라 층별 랭크를 예산까지 가지치기합니다.</translation>
+    </message>
+    <message>
+        <source>Bottleneck adapter</source>
+        <translation type="unfinished">병목 어댑터</translation>
+    </message>
+    <message>
+        <source>A small down-and-up network after each block&apos;s MLP (Pfeiffer) or after its attention too (Houlsby); saved in AdapterHub&apos;s format.</source>
+        <translation type="unfinished">각 블록의 MLP 뒤(Pfeiffer) 또는 어텐션 뒤에도(Houlsby) 두는 작은 축소·확장 네트워크; AdapterHub 형식으로 저장.</translation>
     </message>
 </context>
 <context>

@@ -719,6 +719,58 @@
         <source>Weight of the loss term that keeps A&apos;s rows and B&apos;s columns orthonormal (0 = off)</source>
         <translation type="unfinished">Вес слагаемого потерь, держащего строки A и столбцы B ортонормированными (0 = выкл.)</translation>
     </message>
+    <message>
+        <source>Placement</source>
+        <translation type="unfinished">Размещение</translation>
+    </message>
+    <message>
+        <source>Where the adapters sit in every decoder block</source>
+        <translation type="unfinished">Где адаптеры стоят в каждом блоке декодера</translation>
+    </message>
+    <message>
+        <source>after the MLP (Pfeiffer)</source>
+        <translation type="unfinished">после MLP (Pfeiffer)</translation>
+    </message>
+    <message>
+        <source>after attention and MLP (Houlsby)</source>
+        <translation type="unfinished">после внимания и MLP (Houlsby)</translation>
+    </message>
+    <message>
+        <source>Reduction factor</source>
+        <translation type="unfinished">Коэффициент сжатия</translation>
+    </message>
+    <message>
+        <source>Bottleneck width = hidden size / this: larger means fewer parameters</source>
+        <translation type="unfinished">Ширина узкого места = скрытый размер / это значение: больше — меньше параметров</translation>
+    </message>
+    <message>
+        <source>Scaling</source>
+        <translation type="unfinished">Масштаб</translation>
+    </message>
+    <message>
+        <source>Factor on the adapter&apos;s output before it joins the residual stream</source>
+        <translation type="unfinished">Множитель выхода адаптера перед добавлением в остаточный поток</translation>
+    </message>
+    <message>
+        <source>Dropout on the adapter&apos;s output while training</source>
+        <translation type="unfinished">Dropout на выходе адаптера при обучении</translation>
+    </message>
+    <message>
+        <source>How the two projections start</source>
+        <translation type="unfinished">С чего начинаются две проекции</translation>
+    </message>
+    <message>
+        <source>small random (AdapterHub default)</source>
+        <translation type="unfinished">малые случайные (по умолчанию в AdapterHub)</translation>
+    </message>
+    <message>
+        <source>up projection zero (starts as the base)</source>
+        <translation type="unfinished">верхняя проекция нулевая (старт с базовой модели)</translation>
+    </message>
+    <message>
+        <source>truncated normal (Houlsby)</source>
+        <translation type="unfinished">усечённое нормальное (Houlsby)</translation>
+    </message>
 </context>
 <context>
     <name>MemoryEstimate</name>
@@ -1964,8 +2016,8 @@ Base model: %2</source>
         <translation type="unfinished">Адаптер (формат PEFT)</translation>
     </message>
     <message>
-        <source>adapter_config.json + adapter_model.safetensors; loads with PeftModel.from_pretrained</source>
-        <translation type="unfinished">adapter_config.json + adapter_model.safetensors; загружается через PeftModel.from_pretrained</translation>
+        <source>adapter_config.json + adapter_model.safetensors; loads with PeftModel.from_pretrained (a bottleneck adapter: adapter.safetensors, loads with the adapters library)</source>
+        <translation type="unfinished">adapter_config.json + adapter_model.safetensors; загружается через PeftModel.from_pretrained (адаптер-бутылочное горлышко: adapter.safetensors, загружается библиотекой adapters)</translation>
     </message>
     <message>
         <source>Merged model</source>
@@ -2511,6 +2563,14 @@ Base model: %2</source>
     <message>
         <source>SVD-shaped LoRA whose rank per layer is pruned during training, by importance, down to a budget.</source>
         <translation type="unfinished">LoRA в форме SVD: ранг каждого слоя во время обучения урезается по важности до заданного бюджета.</translation>
+    </message>
+    <message>
+        <source>Bottleneck adapter</source>
+        <translation type="unfinished">Адаптер-бутылочное горлышко</translation>
+    </message>
+    <message>
+        <source>A small down-and-up network after each block&apos;s MLP (Pfeiffer) or after its attention too (Houlsby); saved in AdapterHub&apos;s format.</source>
+        <translation type="unfinished">Небольшая сеть сжатия и расширения после MLP каждого блока (Pfeiffer) или также после внимания (Houlsby); сохраняется в формате AdapterHub.</translation>
     </message>
 </context>
 <context>

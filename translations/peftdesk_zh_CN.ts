@@ -719,6 +719,58 @@
         <source>Weight of the loss term that keeps A&apos;s rows and B&apos;s columns orthonormal (0 = off)</source>
         <translation>使 A 的行与 B 的列保持正交归一的损失项权重（0 = 关闭）</translation>
     </message>
+    <message>
+        <source>Placement</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Where the adapters sit in every decoder block</source>
+        <translation>适配器在每个解码器块中的位置</translation>
+    </message>
+    <message>
+        <source>after the MLP (Pfeiffer)</source>
+        <translation>MLP 之后（Pfeiffer）</translation>
+    </message>
+    <message>
+        <source>after attention and MLP (Houlsby)</source>
+        <translation>注意力和 MLP 之后（Houlsby）</translation>
+    </message>
+    <message>
+        <source>Reduction factor</source>
+        <translation>缩减因子</translation>
+    </message>
+    <message>
+        <source>Bottleneck width = hidden size / this: larger means fewer parameters</source>
+        <translation>瓶颈宽度 = 隐藏层大小 / 该值：越大参数越少</translation>
+    </message>
+    <message>
+        <source>Scaling</source>
+        <translation>缩放</translation>
+    </message>
+    <message>
+        <source>Factor on the adapter&apos;s output before it joins the residual stream</source>
+        <translation>适配器输出并入残差流之前所乘的系数</translation>
+    </message>
+    <message>
+        <source>Dropout on the adapter&apos;s output while training</source>
+        <translation>训练时对适配器输出施加的 Dropout</translation>
+    </message>
+    <message>
+        <source>How the two projections start</source>
+        <translation>两个投影的初始值</translation>
+    </message>
+    <message>
+        <source>small random (AdapterHub default)</source>
+        <translation>小随机值（AdapterHub 默认）</translation>
+    </message>
+    <message>
+        <source>up projection zero (starts as the base)</source>
+        <translation>上投影为零（从基座模型开始）</translation>
+    </message>
+    <message>
+        <source>truncated normal (Houlsby)</source>
+        <translation>截断正态分布（Houlsby）</translation>
+    </message>
 </context>
 <context>
     <name>MemoryEstimate</name>
@@ -1948,8 +2000,8 @@ Base model: %2</source>
         <translation>适配器（PEFT 格式）</translation>
     </message>
     <message>
-        <source>adapter_config.json + adapter_model.safetensors; loads with PeftModel.from_pretrained</source>
-        <translation>adapter_config.json + adapter_model.safetensors；可用 PeftModel.from_pretrained 加载</translation>
+        <source>adapter_config.json + adapter_model.safetensors; loads with PeftModel.from_pretrained (a bottleneck adapter: adapter.safetensors, loads with the adapters library)</source>
+        <translation>adapter_config.json + adapter_model.safetensors；可用 PeftModel.from_pretrained 加载（瓶颈适配器：adapter.safetensors，用 adapters 库加载）</translation>
     </message>
     <message>
         <source>Merged model</source>
@@ -2493,6 +2545,14 @@ Base model: %2</source>
     <message>
         <source>SVD-shaped LoRA whose rank per layer is pruned during training, by importance, down to a budget.</source>
         <translation>SVD 形式的 LoRA：训练中按重要性逐层剪枝秩，直至预算。</translation>
+    </message>
+    <message>
+        <source>Bottleneck adapter</source>
+        <translation>瓶颈适配器</translation>
+    </message>
+    <message>
+        <source>A small down-and-up network after each block&apos;s MLP (Pfeiffer) or after its attention too (Houlsby); saved in AdapterHub&apos;s format.</source>
+        <translation>在每个块的 MLP 之后（Pfeiffer）或同时在注意力之后（Houlsby）加入一个先降维再升维的小网络；以 AdapterHub 格式保存。</translation>
     </message>
 </context>
 <context>

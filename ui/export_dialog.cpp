@@ -106,7 +106,7 @@ void ExportDialog::retranslate() {
   setWindowTitle(tr("Export %1").arg(QDir(runDir_).dirName()));
   source_->setText(tr("Adapter: %1\nBase model: %2").arg(QDir::toNativeSeparators(adapterDir_), QDir::toNativeSeparators(baseDir_)));
   asAdapter_->setText(tr("Adapter (PEFT format)"));
-  asAdapter_->setToolTip(tr("adapter_config.json + adapter_model.safetensors; loads with PeftModel.from_pretrained"));
+  asAdapter_->setToolTip(tr("adapter_config.json + adapter_model.safetensors; loads with PeftModel.from_pretrained (a bottleneck adapter: adapter.safetensors, loads with the adapters library)"));
   asMerged_->setText(tr("Merged model"));
   asMerged_->setToolTip(tr("The adapter merged into the base weights: a plain transformers model folder"));
   shardGb_->setToolTip(tr("Split the merged weights into files of at most this size"));

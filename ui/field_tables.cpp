@@ -185,13 +185,26 @@ const std::vector<FieldSpec>& methodFields(const char* family) {
        1, {{"RANDOM", QT_TRANSLATE_NOOP("Fields", "random")}, {"SAMPLE_VOCAB", QT_TRANSLATE_NOOP("Fields", "sampled vocabulary")}, {"TEXT", QT_TRANSLATE_NOOP("Fields", "from text")}}},
       {"method.prompt_tuning_init_text", QT_TRANSLATE_NOOP("Fields", "Init text"), QT_TRANSLATE_NOOP("Fields", "Text whose token embeddings initialise the prompt (with 'from text')"), FieldKind::Text},
   };
+  // AdapterHub's bottleneck adapters: the preset places them and picks the non-linearity
+  // (Pfeiffer: ReLU after the MLP; Houlsby: SiLU after attention and after the MLP).
+  static const std::vector<FieldSpec> bottleneck = {
+      {"method.config", QT_TRANSLATE_NOOP("Fields", "Placement"), QT_TRANSLATE_NOOP("Fields", "Where the adapters sit in every decoder block"), FieldKind::Choice, 0, 0, 0, 1,
+       {{"seq_bn", QT_TRANSLATE_NOOP("Fields", "after the MLP (Pfeiffer)")}, {"double_seq_bn", QT_TRANSLATE_NOOP("Fields", "after attention and MLP (Houlsby)")}}},
+      {"method.reduction_factor", QT_TRANSLATE_NOOP("Fields", "Reduction factor"),
+       QT_TRANSLATE_NOOP("Fields", "Bottleneck width = hidden size / this: larger means fewer parameters"), FieldKind::Real, -1, 65536, 1, 1},
+      {"method.scaling", QT_TRANSLATE_NOOP("Fields", "Scaling"), QT_TRANSLATE_NOOP("Fields", "Factor on the adapter's output before it joins the residual stream"), FieldKind::Real, -1, 1000, 2, 0.1},
+      {"method.dropout", QT_TRANSLATE_NOOP("Fields", "Dropout"), QT_TRANSLATE_NOOP("Fields", "Dropout on the adapter's output while training"), FieldKind::Real, -1, 0.99, 2, 0.05},
+      {"method.init_weights", QT_TRANSLATE_NOOP("Fields", "Initialisation"), QT_TRANSLATE_NOOP("Fields", "How the two projections start"), FieldKind::Choice, 0, 0, 0, 1,
+       {{"bert", QT_TRANSLATE_NOOP("Fields", "small random (AdapterHub default)")}, {"mam_adapter", QT_TRANSLATE_NOOP("Fields", "up projection zero (starts as the base)")},
+        {"houlsby", QT_TRANSLATE_NOOP("Fields", "truncated normal (Houlsby)")}}},
+  };
   static const std::vector<FieldSpec> freeze = {
       {"method.freeze_trainable_layers", QT_TRANSLATE_NOOP("Fields", "Trainable layers"), QT_TRANSLATE_NOOP("Fields", "Train the last N decoder layers (negative: the first |N|)"), FieldKind::Integer, -1024,
        1024},
   };
   static const std::vector<FieldSpec> none = {};
   static const std::pair<const char*, const std::vector<FieldSpec>*> forms[] = {
-      {"lora", &lora}, {"loha", &loha}, {"lokr", &lokr}, {"adalora", &adalora}, {"ia3", &ia3}, {"prefix", &prefix}, {"prompt", &prompt}, {"freeze", &freeze}};
+      {"lora", &lora}, {"loha", &loha}, {"lokr", &lokr}, {"adalora", &adalora}, {"ia3", &ia3}, {"prefix", &prefix}, {"prompt", &prompt}, {"bottleneck", &bottleneck}, {"freeze", &freeze}};
   for (const auto& [name, fields] : forms)
     if (!std::strcmp(family, name)) return *fields;
   return none;  // full fine-tuning: nothing to set

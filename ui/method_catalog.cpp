@@ -41,6 +41,11 @@ json ia3Defaults(const QStringList& suffixes) {
   return {{"peft_type", "IA3"}, {"task_type", "CAUSAL_LM"}, {"target_modules", targets}, {"feedforward_modules", feedforward}};
 }
 
+// AdapterHub's Pfeiffer configuration (its default) at a reduction factor of 16.
+json bottleneckDefaults(const QStringList&) {
+  return {{"peft_type", "BOTTLENECK"}, {"config", "seq_bn"}, {"reduction_factor", 16}, {"scaling", 1.0}, {"dropout", 0.0}, {"init_weights", "bert"}};
+}
+
 json prefixDefaults(const QStringList&) { return {{"peft_type", "PREFIX_TUNING"}, {"task_type", "CAUSAL_LM"}, {"num_virtual_tokens", 16}}; }
 json promptDefaults(const QStringList&) {
   return {{"peft_type", "PROMPT_TUNING"}, {"task_type", "CAUSAL_LM"}, {"num_virtual_tokens", 16}, {"prompt_tuning_init", "RANDOM"}};
@@ -79,6 +84,10 @@ const std::vector<MethodRow>& methodCatalog() {
       {"prompt", QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage", "Prompt tuning"), "prompt",
        QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage", "Learned input embeddings prepended to every example."), TargetLists::None, &promptDefaults,
        "PROMPT_TUNING"},
+      {"bottleneck", QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage", "Bottleneck adapter"), "bottleneck",
+       QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage",
+                         "A small down-and-up network after each block's MLP (Pfeiffer) or after its attention too (Houlsby); saved in AdapterHub's format."),
+       TargetLists::None, &bottleneckDefaults, "BOTTLENECK"},
       {"full", QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage", "Full fine-tuning"), "full",
        QT_TRANSLATE_NOOP("peftdesk::ui::MethodPage", "Every base parameter trains (for comparison: memory grows with the whole model)."),
        TargetLists::None, &fullDefaults, nullptr},

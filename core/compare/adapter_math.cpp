@@ -12,6 +12,7 @@
 #include <set>
 
 #include "model/tensor_bridge.h"
+#include "peft/adapterhub_folder.h"
 #include "peft/methods/lora_start_keys.h"
 #include "peft/targeting.h"
 #include "peftdesk/adapter_config.h"
@@ -279,6 +280,18 @@ AdapterWeightStats analyzeAdapterWeights(const fs::path& dir) {
     case PeftType::AdaLora:
       out.deltas = adaLoraDeltas(dir, config);
       break;
+    case PeftType::Bottleneck: {  // no ΔW: each site's down and up projection weights
+      const auto file = adapterhub_folder::openWeights(dir);
+      const std::string infix = ".adapters." + config.bottleneck.name + ".";
+      for (const TensorInfo& t : file->tensors()) {
+        const size_t at = t.name.find(infix);
+        if (at == std::string::npos || !endsWith(t.name, ".weight")) continue;
+        const std::string site = t.name.substr(0, at);
+        const std::string leaf = t.name.substr(at + infix.size());
+        out.vectors.push_back(vectorStats(site + "." + leaf.substr(0, leaf.find('.')), layerIndexOf(site), floatTensor(file, t.name)));
+      }
+      break;
+    }
   }
   return out;
 }

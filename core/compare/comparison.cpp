@@ -3,6 +3,8 @@
 
 #include <cstdio>
 
+#include "peft/adapterhub_folder.h"
+#include "peft/method_registry.h"
 #include "peftdesk/adapter_config.h"
 #include "peftdesk/adapter_names.h"
 #include "peftdesk/adapter_math.h"
@@ -103,8 +105,14 @@ json itemJson(const Item& it, bool withWeights) {
     j["init_r"] = cfg.adalora.initR;
     j["target_r"] = cfg.adalora.targetR;
     j["lora_alpha"] = cfg.lora.alpha;
+  } else if (cfg.type == PeftType::Bottleneck) {
+    j["mh_adapter"] = cfg.bottleneck.mhAdapter;
+    j["output_adapter"] = cfg.bottleneck.outputAdapter;
+    j["reduction_factor"] = cfg.bottleneck.reductionFactor;
+    j["non_linearity"] = cfg.bottleneck.nonLinearity;
   }
-  const auto file = peft_folder::openWeights(it.adapterDir);
+  const bool adapterHub = peftMethod(cfg.type).attachSite != nullptr;
+  const auto file = adapterHub ? adapterhub_folder::openWeights(it.adapterDir) : peft_folder::openWeights(it.adapterDir);
   int64_t params = 0;
   for (const TensorInfo& t : file->tensors()) params += t.numel();
   j["adapter_params"] = params;

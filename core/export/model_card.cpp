@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "peft/adapterhub_folder.h"
 #include "peftdesk/error.h"
 #include "peftdesk/json_file.h"
 #include "peftdesk/peft_folder.h"
@@ -50,14 +51,16 @@ std::string modelCard(const ModelCardInput& in) {
   }
   // Descriptive only: a missing or mistyped field reads as unknown (the adapter itself was checked
   // when it loaded).
-  const std::string method = stringOrDefault(adapter, "peft_type", "PEFT");
+  // AdapterHub's adapter_config.json (a bottleneck adapter) has no peft_type: its BnConfig is under "config".
+  const bool adapterHub = adapterhub_folder::isAdapterHubConfig(adapter);
+  const std::string method = adapterHub ? "bottleneck" : stringOrDefault(adapter, "peft_type", "PEFT");
   std::string tagMethod = method;
   for (auto& c : tagMethod) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   const std::string title = !in.title.empty() ? in.title : run ? run->name : in.adapterDir.filename().string();
 
   o << "---\n";
   o << "base_model: " << json(in.baseDir.string()).dump() << "\n";
-  o << "library_name: " << (in.merged ? "transformers" : "peft") << "\n";
+  o << "library_name: " << (in.merged ? "transformers" : adapterHub ? "adapter-transformers" : "peft") << "\n";
   o << "tags:\n- peftdesk\n- " << tagMethod << (in.merged ? "\n- merged" : "") << "\n";
   o << "---\n\n";
   o << "# " << title << "\n\n";
@@ -74,12 +77,18 @@ std::string modelCard(const ModelCardInput& in) {
     }
   } else {
     o << "A " << method << " adapter for " << arch << " (" << in.baseDir.filename().string() << "), exported by PeftDesk " << runtimeInfo().version
-      << " in PEFT's format.\n\n";
+      << (adapterHub ? " in AdapterHub's format (the adapters library)." : " in PEFT's format.") << "\n\n";
   }
 
   o << "## Method\n\n| key | value |\n|---|---|\n";
   // AdaLoRA saves LoRA's `r` (8) but sizes by init_r: its r would mislead.
   const bool adalora = fieldOrNull(adapter, "peft_type") == "ADALORA";
+  if (adapterHub) {  // the BnConfig keys that shape the adapter
+    const json& bn = adapter["config"];
+    for (const char* k : {"mh_adapter", "output_adapter", "reduction_factor", "non_linearity", "original_ln_before", "residual_before_ln",
+                          "scaling", "dropout", "init_weights", "leave_out"})
+      row(o, k, fieldOrNull(bn, k));
+  }
   for (const char* k : {"peft_type", "r", "init_r", "target_r", "lora_alpha", "alpha", "lora_dropout", "rank_dropout", "module_dropout",
                         "decompose_both", "decompose_factor", "use_dora", "use_rslora", "tinit", "tfinal", "deltaT", "total_step",
                         "orth_reg_weight", "target_modules", "layers_to_transform", "feedforward_modules", "num_virtual_tokens",
@@ -113,6 +122,12 @@ std::string modelCard(const ModelCardInput& in) {
   o << "\n## Use\n\n```python\n";
   if (in.merged) {
     o << "from transformers import AutoModelForCausalLM\nmodel = AutoModelForCausalLM.from_pretrained(\"PATH/TO/THIS/FOLDER\")\n";
+  } else if (adapterHub) {
+    o << "import adapters\nfrom transformers import AutoModelForCausalLM\n"
+      << "model = AutoModelForCausalLM.from_pretrained(" << json(in.baseDir.string()).dump() << ")\n"
+      << "adapters.init(model)\n"
+      << "name = model.load_adapter(\"PATH/TO/THIS/FOLDER\", use_safetensors=True)\n"
+      << "model.set_active_adapters(name)\n";
   } else {
     o << "from peft import PeftModel\nfrom transformers import AutoModelForCausalLM\n"
       << "base = AutoModelForCausalLM.from_pretrained(" << json(in.baseDir.string()).dump() << ")\n"

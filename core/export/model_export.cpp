@@ -10,6 +10,8 @@
 #include "export/staging_folder.h"
 #include "model/model_impl.h"
 #include "model/tensor_bridge.h"
+#include "peft/adapterhub_folder.h"
+#include "peft/method_registry.h"
 #include "peftdesk/atomic_file.h"
 #include "peftdesk/peft_folder.h"
 #include "peftdesk/error.h"
@@ -73,7 +75,8 @@ ExportReport Model::exportAdapter(const std::string& name, const fs::path& out, 
   if (!options.merge) {
     stage("writing");
     impl_->adapters->save(name, staging.path());
-    report.files = {peft_folder::kConfigFile, peft_folder::kWeightsFile};
+    const bool adapterHub = peftMethod(adapter.config.type).attachSite != nullptr;
+    report.files = {peft_folder::kConfigFile, adapterHub ? adapterhub_folder::kWeightsFile : peft_folder::kWeightsFile};
     writeReadme(staging.path(), options, report);
     stage("publishing");
     staging.moveTo(out);

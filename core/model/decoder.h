@@ -27,6 +27,23 @@ class LinearAdapter {
   virtual at::Tensor forward(const Linear& base, const at::Tensor& x) const = 0;
 };
 
+// What a method that sits on a block's residual stream puts after one sub-block (AdapterHub's
+// bottleneck adapters, core/peft): from the sub-block's input h and its output g, the block's new
+// hidden state (without one: h + g).
+class ResidualAdapter {
+ public:
+  virtual ~ResidualAdapter() = default;
+  virtual at::Tensor forward(const at::Tensor& residual, const at::Tensor& output) const = 0;
+};
+
+// One place a ResidualAdapter can sit: after the attention or after the MLP of one layer.
+struct ResidualSite {
+  enum class Kind { AfterAttention, AfterMlp };
+  int64_t layer;
+  Kind kind;
+  std::shared_ptr<const ResidualAdapter>* slot;  // null = plain h + g
+};
+
 // y = x·Wᵀ + b (nn.Linear, weight [out, in]) or y = x·W + b (GPT-2 Conv1D, weight [in, out],
 // PEFT's fan_in_fan_out case). Kept in the stored layout so adapters and merges see the same
 // tensors PEFT sees.
@@ -118,6 +135,8 @@ class Decoder {
   // Linear modules in named_modules() order (lm_head included), for PEFT targeting.
   virtual std::vector<NamedLinear> linearModules() = 0;
   virtual std::string layersPattern() const = 0;  // "layers" / "h": the ModuleList holding blocks
+  // The residual sites in layer order, attention before MLP; empty where a family offers none.
+  virtual std::vector<ResidualSite> residualSites() { return {}; }
   virtual std::string outputEmbeddingName() const = 0;  // "lm_head"
   virtual const Linear& outputHead() const = 0;  // the lm_head module (its weight may be the tied embedding)
   virtual LogitsTransform logitsTransform() const { return {}; }  // applied after outputHead()

@@ -30,6 +30,8 @@ struct LlamaLayer {
   Linear qkv, gateUp;       // ModelConfig::fusedProjections (Phi-3) in place of q, k, v and gate, up
   Linear router;            // ModelConfig::sparseLayer: mlp.gate, and the experts in place of gate / up / down
   std::vector<Expert> experts;
+  // What sits on the residual stream after each sub-block (bottleneck adapters), or null.
+  std::shared_ptr<const ResidualAdapter> afterAttention, afterMlp;
 };
 
 // transformers' name of each norm role, in the order the family's decoder layer registers them
@@ -168,6 +170,15 @@ class LlamaDecoder final : public Decoder {
     return out;
   }
 
+  std::vector<ResidualSite> residualSites() override {
+    std::vector<ResidualSite> out;
+    for (size_t i = 0; i < layers_.size(); ++i) {
+      out.push_back({static_cast<int64_t>(i), ResidualSite::Kind::AfterAttention, &layers_[i].afterAttention});
+      out.push_back({static_cast<int64_t>(i), ResidualSite::Kind::AfterMlp, &layers_[i].afterMlp});
+    }
+    return out;
+  }
+
   KvCache makeCache(int64_t batch, int64_t capacity, at::ScalarType dtype) const override {
     return KvCache::allocate(layers_.size(), batch, c_.numKvHeads, capacity, c_.headDim, dtype, embed_.device());
   }
@@ -249,7 +260,7 @@ class LlamaDecoder final : public Decoder {
                                                : attention(q, k, v, mask, past, scale);
         a = L->o.forward(a.transpose(1, 2).reshape({B, T, c_.numHeads * c_.headDim}));
         if (L->postAttentionNorm.defined()) a = rmsNorm(a, L->postAttentionNorm);
-        const at::Tensor hMid = hIn + residual(a);
+        const at::Tensor hMid = L->afterAttention ? L->afterAttention->forward(hIn, residual(a)) : hIn + residual(a);
         const at::Tensor y = L->preFeedforwardNorm.defined() ? rmsNorm(hMid, L->preFeedforwardNorm) : hMid;
         at::Tensor m;
         if (!L->experts.empty()) {
@@ -262,7 +273,7 @@ class LlamaDecoder final : public Decoder {
           m = L->down.forward(activation(L->gate.forward(y)) * L->up.forward(y));
         }
         if (L->postFeedforwardNorm.defined()) m = rmsNorm(m, L->postFeedforwardNorm);
-        return hMid + residual(m);
+        return L->afterMlp ? L->afterMlp->forward(hMid, residual(m)) : hMid + residual(m);
       };
       h = checkpoint ? checkpointedLayer(layer, h) : layer(h);
     }

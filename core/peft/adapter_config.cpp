@@ -2,6 +2,7 @@
 // the math and are not implemented are refused (spec §3.2), unknown keys are ignored like PEFT >= 0.14.
 #include "peftdesk/adapter_config.h"
 
+#include "peft/adapterhub_folder.h"
 #include "peft/config_reader.h"
 #include "peft/method_registry.h"
 #include "peftdesk/error.h"
@@ -15,7 +16,8 @@ const char* peftTypeName(PeftType type) { return peftMethod(type).name; }
 AdapterConfig parseAdapterConfig(const nlohmann::json& j, const std::string& source) {
   if (!j.is_object()) throw Error(ErrorCategory::Config, "adapter config is not a JSON object", {source});
   ConfigReader r(j, source);
-  const std::string type = r.string("peft_type", "");
+  // AdapterHub's adapter_config.json has no peft_type: its bottleneck adapters are our BOTTLENECK row.
+  const std::string type = adapterhub_folder::isAdapterHubConfig(j) ? "BOTTLENECK" : r.string("peft_type", "");
   if (type.empty()) r.fail("peft_type", "missing required key (one of " + peftMethodNames() + ")");
   const std::string task = r.string("task_type", "CAUSAL_LM");
   if (task != "CAUSAL_LM") r.fail("task_type", "only CAUSAL_LM adapters are supported, found '" + task + "'", ErrorCategory::Unsupported);

@@ -7,6 +7,7 @@
 #include <ATen/CPUGeneratorImpl.h>
 
 #include "model/tensor_bridge.h"
+#include "peft/adapterhub_folder.h"
 #include "peft/fused_experts.h"
 #include "peft/method_registry.h"
 #include "peft/method_training.h"
@@ -68,7 +69,14 @@ Adapter& AdapterSet::build(const std::string& name, const AdapterConfig& config,
   a.config = config;
   at::Generator gen = at::make_generator<at::CPUGeneratorImpl>(seed);
 
-  if (!peftMethod(config.type).attach) {  // prompt learning: virtual tokens, no module parts
+  const PeftMethodRow& method = peftMethod(config.type);
+  if (method.attachSite) {  // on the residual sites, not on linear modules (bottleneck adapters)
+    buildSites(a, gen, initialize);
+    placeOnDevice(a);
+    adapters_[name] = std::move(adapter);
+    return *adapters_[name];
+  }
+  if (!method.attach) {  // prompt learning: virtual tokens, no module parts
     a.prompt = std::make_unique<PromptEncoder>(config, config_);
     if (initialize) {
       at::Tensor init;
@@ -110,7 +118,6 @@ Adapter& AdapterSet::build(const std::string& name, const AdapterConfig& config,
     return *p;
   };
   std::set<std::string> wrapped;
-  const PeftMethodRow& method = peftMethod(config.type);
   for (const auto& t : a.resolution.targets) {
     Linear& lin = *linears.at(t.name);
     ModuleAdapter& ma = partFor(t.name);
@@ -159,6 +166,29 @@ Adapter& AdapterSet::build(const std::string& name, const AdapterConfig& config,
   placeOnDevice(a);
   adapters_[name] = std::move(adapter);
   return *adapters_[name];
+}
+
+void AdapterSet::buildSites(Adapter& a, at::Generator& gen, bool initialize) {
+  const PeftMethodRow& method = peftMethod(a.config.type);
+  // The name AdapterHub's keys carry: the loaded file's own, else this adapter's.
+  if (a.config.bottleneck.name.empty()) a.config.bottleneck.name = a.name;
+  const std::vector<ResidualSite> sites = decoder_.residualSites();
+  if (sites.empty())
+    throw Error(ErrorCategory::Unsupported, std::string(method.name) + " adapters sit on a decoder block's residual stream, which model_type '" +
+                                                config_.modelType + "' does not offer here",
+                {a.config.source, -1, -1, "peft_type"});
+  for (const ResidualSite& site : sites) {
+    std::shared_ptr<SitePart> part = method.attachSite({site, config_, a.config, dtype_, initialize ? &gen : nullptr});
+    if (!part) continue;
+    const std::string name = adapterhub_folder::siteName(site.layer, site.kind == ResidualSite::Kind::AfterAttention);
+    for (const PartTensor& p : part->tensors())
+      a.tensors.push_back({name + "." + p.memoryLeaf, adapterhub_folder::savedKey(name, a.config.bottleneck.name, p.savedLeaf), name, p.part,
+                           p.tensor, true});
+    a.sites.emplace_back(site.slot, std::move(part));
+    a.siteNames.push_back(name);
+  }
+  if (a.sites.empty())
+    throw Error(ErrorCategory::Config, "the adapter sits nowhere on this model: every layer is in leave_out", {a.config.source, -1, -1, "leave_out"});
 }
 
 ModelModules AdapterSet::modelModules() const {
@@ -246,8 +276,9 @@ void AdapterSet::create(const std::string& name, const AdapterConfig& requested,
 void AdapterSet::load(const std::string& name, const std::filesystem::path& dir) {
   if (adapters_.count(name)) throw Error(ErrorCategory::Argument, "an adapter named '" + name + "' already exists");
   AdapterConfig config = loadAdapterConfig(dir);
-  const auto file = dir / peft_folder::kWeightsFile;
-  const auto st = peft_folder::openWeights(dir);
+  const bool adapterHub = peftMethod(config.type).attachSite != nullptr;
+  const auto file = dir / (adapterHub ? adapterhub_folder::kWeightsFile : peft_folder::kWeightsFile);
+  const auto st = adapterHub ? adapterhub_folder::openWeights(dir) : peft_folder::openWeights(dir);
   // PEFT 0.21 on transformers 5's fused experts: the same LoRA on per-expert modules.
   std::map<std::string, at::Tensor> split;
   std::set<std::string> expected;
@@ -284,8 +315,10 @@ void AdapterSet::load(const std::string& name, const std::filesystem::path& dir)
           t.tensor->set_requires_grad(grad);
           continue;
         }
-        expected.insert(t.savedName);
         const TensorInfo* info = st->find(t.savedName);
+        // AdapterHub's loader also takes a file saved from a bare decoder (keys without "model.").
+        if (!info && adapterHub) info = st->find(adapterhub_folder::bareKey(t.savedName));
+        expected.insert(info ? info->name : t.savedName);
         // PEFT 0.17 trained bias="lora_only" biases but did not save them (peft#3306, fixed in 0.21):
         // an adapter it wrote keeps the base's.
         if (!info && t.part == "bias" && config.lora.bias == "lora_only") continue;
@@ -318,14 +351,18 @@ void AdapterSet::load(const std::string& name, const std::filesystem::path& dir)
 void AdapterSet::activate(const std::string& name) {
   if (!name.empty()) get(name);  // throws for unknown names
   for (auto& l : decoder_.linearModules()) l.linear->adapter.reset();
+  for (const ResidualSite& site : decoder_.residualSites()) site.slot->reset();
   active_ = name;
   if (name.empty()) return;
   for (auto& [lin, part] : adapters_.at(name)->modules) lin->adapter = part;
+  for (auto& [slot, part] : adapters_.at(name)->sites) *slot = part;
 }
 
 void AdapterSet::setTraining(bool training) {
-  for (auto& [n, a] : adapters_)
+  for (auto& [n, a] : adapters_) {
     for (auto& [lin, part] : a->modules) part->training = training;
+    for (auto& [slot, part] : a->sites) part->training = training;
+  }
 }
 
 const PromptEncoder* AdapterSet::activePrompt() const {
@@ -426,6 +463,12 @@ void AdapterSet::save(const std::string& name, const std::filesystem::path& dir)
   TensorsForWriting w;
   for (const auto& [n, t] : savedTensors(a)) w.add(n, t);
   const PeftMethodRow& method = peftMethod(a.config.type);
+  if (method.attachSite) {  // AdapterHub's folder: no head files (the library tolerates their absence)
+    const adapterhub_folder::ModelFacts facts{config_.hiddenSize, config_.architectureName, modelDir_.string(), config_.modelType};
+    writeSafetensors(dir / adapterhub_folder::kWeightsFile, w.entries, {});
+    writeFileAtomically(peft_folder::configFile(dir), adapterhub_folder::savedConfig(a.config, facts).dump(2));
+    return;
+  }
   nlohmann::json j = a.prompt ? a.prompt->resolvedConfig(a.config.json)
                      : a.fusedExperts ? a.fusedExperts->json
                      : method.savedConfig ? method.savedConfig(a.config)
@@ -531,7 +574,9 @@ ParameterReport AdapterSet::report(const std::string& name) const {
     b.byteSize = static_cast<size_t>(t.numel()) * dtypeSize(b.dtype);
     entries.push_back(b);
   }
-  r.adapterFileBytes = 8 + safetensorsHeader(entries, {{"format", "pt"}}).size();
+  const bool adapterHub = peftMethod(a.config.type).attachSite != nullptr;  // its files carry no metadata
+  r.adapterFileBytes = 8 + safetensorsHeader(entries, adapterHub ? std::map<std::string, std::string>{}
+                                                                 : std::map<std::string, std::string>{{"format", "pt"}}).size();
   for (const auto& e : entries) r.adapterFileBytes += e.byteSize;
   return r;
 }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "peftdesk/adapter_config.h"
@@ -16,9 +17,11 @@ namespace peftdesk {
 
 class ConfigReader {
  public:
-  ConfigReader(const nlohmann::json& j, const std::string& source) : j_(j), source_(source) {}
+  // `fieldPrefix` goes before every field named in a message ("config." for a nested object).
+  ConfigReader(const nlohmann::json& j, const std::string& source, std::string fieldPrefix = {})
+      : j_(j), source_(source), prefix_(std::move(fieldPrefix)) {}
   [[noreturn]] void fail(const std::string& field, const std::string& msg, ErrorCategory c = ErrorCategory::Config) const {
-    throw Error(c, msg, {source_, -1, -1, field});
+    throw Error(c, msg, {source_, -1, -1, prefix_ + field});
   }
   bool has(const char* k) const { return j_.contains(k) && !j_.at(k).is_null(); }
   const nlohmann::json& at(const char* k) const { return j_.at(k); }
@@ -92,6 +95,7 @@ class ConfigReader {
  private:
   const nlohmann::json& j_;
   std::string source_;
+  std::string prefix_;
 };
 
 }  // namespace peftdesk

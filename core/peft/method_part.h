@@ -63,6 +63,24 @@ class MethodPart {
   virtual void addToSavedConfig(const std::string& /*module*/, nlohmann::json& /*config*/) const {}
 };
 
+// What a residual-stream method (AdapterHub's bottleneck adapters) puts at one ResidualSite of the
+// decoder (after a block's attention or MLP) instead of on a linear module.
+class SitePart : public ResidualAdapter {
+ public:
+  bool training = false;  // dropout active
+  // The part's tensors; savedLeaf is the key's end after "<site>.adapters.<name>." in AdapterHub's
+  // file ("adapter_down.0.weight"), memoryLeaf the end after "<site>." in our names.
+  virtual std::vector<PartTensor> tensors() = 0;
+};
+
+struct SiteContext {
+  const ResidualSite& site;
+  const ModelConfig& model;
+  const AdapterConfig& config;
+  at::ScalarType baseDtype;
+  at::Generator* generator;  // null: zeros of the right shapes (a load overwrites them)
+};
+
 struct AttachContext {
   const Linear& linear;
   const TargetModule& target;  // r and alpha with the patterns applied; IA³'s feedforward

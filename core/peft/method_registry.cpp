@@ -10,10 +10,11 @@ extern const PeftMethodRow kPromptTuningMethod;  // methods/prompt_learning_meth
 extern const PeftMethodRow kLohaMethod;          // methods/loha.cpp
 extern const PeftMethodRow kLokrMethod;          // methods/lokr.cpp
 extern const PeftMethodRow kAdaLoraMethod;       // methods/adalora.cpp
+extern const PeftMethodRow kBottleneckMethod;    // methods/bottleneck.cpp
 
 const std::vector<const PeftMethodRow*>& peftMethods() {
   static const std::vector<const PeftMethodRow*> rows = {&kLoraMethod, &kIa3Method, &kPrefixTuningMethod, &kPromptTuningMethod,
-                                                         &kLohaMethod, &kLokrMethod, &kAdaLoraMethod};
+                                                         &kLohaMethod, &kLokrMethod, &kAdaLoraMethod, &kBottleneckMethod};
   return rows;
 }
 

@@ -19,6 +19,8 @@ class MethodPart;
 class MethodTraining;
 struct Adapter;
 struct AttachContext;
+class SitePart;
+struct SiteContext;
 
 // Which keys choose the modules: LoRA's (target_modules, exclude_modules, layers_to_transform,
 // rank/alpha patterns, modules_to_save in AdapterConfig::lora), IA³'s (feedforward_modules too),
@@ -44,6 +46,11 @@ struct PeftMethodRow {
   // Whether PEFT has default target modules for this model type when target_modules is unset
   // (then the shared table in targeting.cpp gives them); null = always.
   bool (*hasDefaultTargets)(const std::string& modelType) = nullptr;
+  // A method that sits on the decoder's residual sites (after attention / MLP) instead of on linear
+  // modules: its part at one site, or null where the config leaves that site bare; throws for a
+  // model it cannot serve. Such an adapter is saved in AdapterHub's folder format
+  // (core/peft/adapterhub_folder.h). `attach` is null for these rows.
+  std::shared_ptr<SitePart> (*attachSite)(const SiteContext& context) = nullptr;
 };
 
 const std::vector<const PeftMethodRow*>& peftMethods();

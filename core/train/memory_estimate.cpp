@@ -175,6 +175,12 @@ MemoryEstimate estimateTrainingMemory(const RunConfig& config, const ModelInfo& 
     if (p.trainable && p.layer >= 0 && p.shape.size() == 2 && loraA)
       loraInputsPerToken += loraBytesPerInput * static_cast<double>(p.shape[1]);
   }
+  // A bottleneck adapter (AdapterHub's) at a site keeps, per token, its input (the sub-block's output
+  // plus the residual, and its fp32 copy below fp32) and the fp32 down projection before and after
+  // the non-linearity: about (e + cast)·H + 8·m bytes.
+  for (const ParameterEntry& p : trainable.parameters)
+    if (p.trainable && p.layer >= 0 && p.part == "adapter_down" && p.shape.size() == 2)
+      loraInputsPerToken += (e + castBytes) * static_cast<double>(p.shape[1]) + 8.0 * static_cast<double>(p.shape[0]);
   // LoHa and LoKr build each module's full fp32 ΔW on every forward, as PEFT does, and autograd
   // keeps out × in matrices until backward: LoHa the two products of its Hadamard product and ΔW
   // (3), LoKr ΔW (1); both keep the module's input cast to fp32 as LoRA does.

@@ -8,3 +8,5 @@ peftdesk_add_test(NAME test_lycoris SOURCES peft/test_lycoris.cpp LABELS "fast;i
 target_include_directories(test_lycoris PRIVATE ${PROJECT_SOURCE_DIR}/core)
 peftdesk_add_test(NAME test_lora_start SOURCES peft/test_lora_start.cpp LABELS "fast;interop" FIXTURES "tiny_models;peft_fixtures" LIBS peftdesk::torch)
 peftdesk_add_test(NAME test_adalora SOURCES peft/test_adalora.cpp LABELS "fast;interop" FIXTURES "tiny_models;peft_fixtures;training_reference" LIBS peftdesk::torch)
+peftdesk_add_reference_fixture(NAME bottleneck_fixtures SCRIPT reference/make_bottleneck_fixtures.py REQUIRES tiny_models)
+peftdesk_add_test(NAME test_bottleneck SOURCES peft/test_bottleneck.cpp LABELS "interop" FIXTURES "tiny_models;bottleneck_fixtures")

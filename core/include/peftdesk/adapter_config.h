@@ -14,8 +14,8 @@
 namespace peftdesk {
 
 // One value per row of the method registry (core/peft/method_registry.h).
-enum class PeftType { Lora, Ia3, PrefixTuning, PromptTuning, Loha, Lokr, AdaLora };
-// "LORA", "IA3", "PREFIX_TUNING", "PROMPT_TUNING", "LOHA", "LOKR", "ADALORA"
+enum class PeftType { Lora, Ia3, PrefixTuning, PromptTuning, Loha, Lokr, AdaLora, Bottleneck };
+// "LORA", "IA3", "PREFIX_TUNING", "PROMPT_TUNING", "LOHA", "LOKR", "ADALORA", "BOTTLENECK"
 const char* peftTypeName(PeftType type);
 
 // target_modules / exclude_modules / feedforward_modules: null, a list of names (suffix match),
@@ -82,6 +82,24 @@ struct AdaLoraSettings {
   std::vector<std::pair<std::string, std::vector<bool>>> rankPattern;
 };
 
+// AdapterHub's bottleneck adapters (the `adapters` library's BnConfig: Pfeiffer = "seq_bn",
+// Houlsby = "double_seq_bn"), which sit on a decoder block's residual stream after its attention
+// and / or MLP instead of on a linear module. Saved in AdapterHub's folder format, not PEFT's.
+struct BottleneckSettings {
+  bool mhAdapter = false;      // after the attention sub-block (Houlsby)
+  bool outputAdapter = true;   // after the MLP sub-block (both)
+  double reductionFactor = 16; // bottleneck width = hidden_size // reduction_factor (at least 1)
+  std::vector<std::pair<int64_t, double>> reductionByLayer;  // a mapping's per-layer entries
+  std::string nonLinearity = "relu";
+  bool originalLnBefore = true;  // the adapter reads sub-block output + residual (Pfeiffer)
+  bool residualBeforeLn = true;  // the adapter's own skip adds the sub-block output, not the sum
+  double scaling = 1.0;
+  double dropout = 0.0;          // on the adapter's up-projection output, training only
+  std::string initWeights = "bert";  // bert | mam_adapter | houlsby (only used when creating)
+  std::vector<int64_t> leaveOut;     // layers without adapters
+  std::string name;  // the adapter name inside AdapterHub's keys ("" = the loaded adapter's own)
+};
+
 struct PromptLearningSettings {
   int64_t numVirtualTokens = 0;
   std::optional<int64_t> tokenDim, numLayers, numAttentionHeads, encoderHiddenSize;
@@ -99,6 +117,7 @@ struct AdapterConfig {
   Ia3Settings ia3;
   LycorisSettings lycoris;
   AdaLoraSettings adalora;
+  BottleneckSettings bottleneck;
   PromptLearningSettings prompt;
 };
 

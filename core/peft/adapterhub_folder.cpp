@@ -1,0 +1,58 @@
+// See adapterhub_folder.h. The layout is the `adapters` 1.3.0 release's (loading.py, save_adapter:
+// json.dump(indent=2, sort_keys=True) of the config; safetensors without metadata).
+#include "peft/adapterhub_folder.h"
+
+#include "peft/methods/bottleneck_keys.h"
+#include "peftdesk/adapter_config.h"
+#include "peftdesk/error.h"
+#include "peftdesk/safetensors.h"
+
+namespace peftdesk::adapterhub_folder {
+
+namespace fs = std::filesystem;
+
+bool isAdapterHubConfig(const nlohmann::json& j) {
+  return j.is_object() && !j.contains("peft_type") && j.contains("config") && j.at("config").is_object();
+}
+
+std::string siteName(int64_t layer, bool afterAttention) {
+  return "model.layers." + std::to_string(layer) + (afterAttention ? ".attention_adapters" : ".output_adapters");
+}
+
+std::string savedKey(const std::string& site, const std::string& adapterName, const std::string& leaf) {
+  return site + ".adapters." + adapterName + "." + leaf;
+}
+
+std::string bareKey(const std::string& key) {
+  const std::string model = "model.";
+  return key.rfind(model, 0) == 0 ? key.substr(model.size()) : key;
+}
+
+std::shared_ptr<SafetensorsFile> openWeights(const fs::path& dir) {
+  const fs::path file = dir / kWeightsFile;
+  std::error_code ec;
+  if (!fs::exists(file, ec)) {
+    const bool pickle = fs::exists(dir / kPickleWeightsFile, ec);
+    throw Error(ErrorCategory::Io,
+                pickle ? std::string("only ") + kPickleWeightsFile +
+                             " found: pickle files are refused (loading them can run code); re-save it with the adapters library: "
+                             "model.save_adapter(dir, name, use_safetensors=True)"
+                       : std::string(kWeightsFile) + " not found (an AdapterHub adapter folder saved with use_safetensors=True?)",
+                {file.string()});
+  }
+  return SafetensorsFile::open(file);
+}
+
+nlohmann::json savedConfig(const AdapterConfig& config, const ModelFacts& model) {
+  nlohmann::json j;
+  j["config"] = bnConfigDict(config);
+  j["hidden_size"] = model.hiddenSize;
+  j["model_class"] = model.modelClass;
+  j["model_name"] = model.modelName;
+  j["model_type"] = model.modelType;
+  j["name"] = config.bottleneck.name;
+  j["version"] = kVersion;
+  return j;
+}
+
+}  // namespace peftdesk::adapterhub_folder

@@ -1,0 +1,189 @@
+// See bottleneck_keys.h. BnConfig's fields, defaults and presets as the `adapters` 1.3.0 release
+// defines them (adapters/configuration/adapter_config.py); which settings are refused and why is
+// in decisions.md #48.
+#include "peft/methods/bottleneck_keys.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+
+#include "peft/adapterhub_folder.h"
+
+namespace peftdesk {
+namespace {
+
+using nlohmann::json;
+
+// SeqBnConfig().to_dict() (Pfeiffer): every key save_adapter writes.
+json seqBnDict() {
+  return json::parse(R"({"adapter_residual_before_ln": false, "cross_adapter": false, "dropout": 0.0, "factorized_phm_W": true,
+    "factorized_phm_rule": false, "hypercomplex_nonlinearity": "glorot-uniform", "init_weights": "bert", "init_weights_seed": null,
+    "inv_adapter": null, "inv_adapter_reduction_factor": null, "is_parallel": false, "learn_phm": true, "leave_out": [],
+    "ln_after": false, "ln_before": false, "mh_adapter": false, "non_linearity": "relu", "original_ln_after": true,
+    "original_ln_before": true, "output_adapter": true, "phm_bias": true, "phm_c_init": "normal", "phm_dim": 4,
+    "phm_init_range": 0.0001, "phm_layer": false, "phm_rank": 1, "reduction_factor": 16, "residual_before_ln": true,
+    "scaling": 1.0, "shared_W_phm": false, "shared_phm_rule": true, "stochastic_depth": 0.0, "use_gating": false})");
+}
+
+// A preset's dict, or null when the name is not one.
+json presetDict(const std::string& name) {
+  json d = seqBnDict();
+  if (name == "seq_bn" || name == "pfeiffer") return d;
+  if (name == "double_seq_bn" || name == "houlsby") {
+    d["mh_adapter"] = true;
+    d["non_linearity"] = "swish";
+    d["original_ln_before"] = false;
+    return d;
+  }
+  return nullptr;
+}
+
+// BnConfig's own defaults, which a file's dict falls back to (its four required keys have none).
+json baseDict() {
+  json d = seqBnDict();
+  for (const char* k : {"mh_adapter", "output_adapter", "reduction_factor", "non_linearity"}) d.erase(k);
+  d["original_ln_before"] = false;
+  return d;
+}
+
+bool fileForm(const json& j) { return adapterhub_folder::isAdapterHubConfig(j); }
+
+// Activations the adapter's non-linearity may name (transformers' get_activation, lower case, plus
+// the library's "leakyrelu"); decided where the part is built (methods/bottleneck.cpp).
+const char* const kActivations[] = {"relu", "swish", "silu", "gelu", "gelu_new", "gelu_pytorch_tanh", "tanh", "sigmoid", "leakyrelu", "leaky_relu", "linear"};
+
+std::string lower(std::string s) {
+  for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return s;
+}
+
+void readReduction(const ConfigReader& r, const json& v, BottleneckSettings& s) {
+  auto positive = [&](const json& x, const std::string& what) {
+    if (!x.is_number()) r.fail("reduction_factor", what + " must be a number, found " + x.dump());
+    const double f = x.get<double>();
+    if (!(f > 0) || !std::isfinite(f)) r.fail("reduction_factor", what + " must be positive, found " + x.dump());
+    return f;
+  };
+  if (!v.is_object()) {
+    s.reductionFactor = positive(v, "reduction_factor");
+    return;
+  }
+  s.reductionFactor = 0;  // a mapping without "default" must name every layer (checked per layer)
+  for (const auto& [k, x] : v.items()) {
+    if (k == "default") {
+      s.reductionFactor = positive(x, "its \"default\"");
+      continue;
+    }
+    int64_t layer = -1;
+    try {
+      size_t used = 0;
+      layer = std::stoll(k, &used);
+      if (used != k.size()) layer = -1;
+    } catch (...) {
+      layer = -1;
+    }
+    if (layer < 0) r.fail("reduction_factor", "a mapping's keys are layer indices or \"default\", found \"" + k + "\"");
+    s.reductionByLayer.emplace_back(layer, positive(x, "the entry for layer " + k));
+  }
+}
+
+void readSettings(const ConfigReader& r, const json& dict, BottleneckSettings& s, bool renameActivations) {
+  for (const char* k : {"mh_adapter", "output_adapter", "reduction_factor", "non_linearity"})
+    if (!dict.contains(k)) r.fail(k, "missing (BnConfig has no default for it)");
+  s.mhAdapter = r.boolean("mh_adapter", false);
+  s.outputAdapter = r.boolean("output_adapter", true);
+  if (!s.mhAdapter && !s.outputAdapter) r.fail("output_adapter", "mh_adapter and output_adapter are both false: the adapter would sit nowhere");
+  readReduction(r, dict.at("reduction_factor"), s);
+  if (dict.at("non_linearity").is_null()) {
+    s.nonLinearity = "linear";  // the library's Activation_Function_Class(None) is the identity
+  } else {
+    s.nonLinearity = lower(r.string("non_linearity", "relu"));
+    if (renameActivations) {  // files without "version" predate the library's activation renames
+      if (s.nonLinearity == "gelu") s.nonLinearity = "gelu_new";
+      else if (s.nonLinearity == "gelu_orig") s.nonLinearity = "gelu";
+    }
+    if (std::find_if(std::begin(kActivations), std::end(kActivations), [&](const char* a) { return s.nonLinearity == a; }) == std::end(kActivations))
+      r.fail("non_linearity", "unsupported activation '" + s.nonLinearity +
+                                  "' (supported: relu, swish, silu, gelu, gelu_new, gelu_pytorch_tanh, tanh, sigmoid, leakyrelu, linear)",
+             ErrorCategory::Unsupported);
+  }
+  s.originalLnBefore = r.boolean("original_ln_before", false);
+  if (!r.boolean("original_ln_after", true))
+    r.fail("original_ln_after", "false is refused: AdapterHub's Llama layer then drops the block's residual stream and its other decoders "
+                                "refuse the value", ErrorCategory::Unsupported);
+  if (r.has("residual_before_ln") && r.at("residual_before_ln").is_string())
+    r.fail("residual_before_ln", "\"" + r.at("residual_before_ln").get<std::string>() +
+                                     "\" is not supported (it needs a layer norm after the sub-block, which these decoders do not have)",
+           ErrorCategory::Unsupported);
+  s.residualBeforeLn = r.boolean("residual_before_ln", true);
+  r.boolean("adapter_residual_before_ln", false);  // without ln_after both orders add the same terms
+  r.refuseIfSet("ln_before", "ln_before (a LayerNorm inside the adapter)");
+  r.refuseIfSet("ln_after", "ln_after (a LayerNorm inside the adapter)");
+  r.refuseIfSet("is_parallel", "is_parallel (parallel bottleneck adapters, par_bn)");
+  r.refuseIfSet("use_gating", "use_gating");
+  r.refuseIfSet("inv_adapter", "inv_adapter (invertible adapters)");
+  r.refuseIfSet("cross_adapter", "cross_adapter");
+  r.refuseIfSet("phm_layer", "phm_layer (Compacter)");
+  if (r.number("stochastic_depth", 0.0) != 0.0) r.fail("stochastic_depth", "stochastic depth is not supported yet", ErrorCategory::Unsupported);
+  if (r.has("scaling") && r.at("scaling").is_string())
+    r.fail("scaling", "'" + r.at("scaling").get<std::string>() + "' scaling is not supported yet (a number is)", ErrorCategory::Unsupported);
+  s.scaling = r.number("scaling", 1.0);
+  s.dropout = r.number("dropout", 0.0);
+  if (s.dropout < 0 || s.dropout >= 1) r.fail("dropout", "must be in [0, 1), found " + std::to_string(s.dropout));
+  s.initWeights = r.string("init_weights", "bert");
+  if (s.initWeights != "bert" && s.initWeights != "mam_adapter" && s.initWeights != "houlsby")
+    r.fail("init_weights", "expected bert, mam_adapter or houlsby, found '" + s.initWeights + "'");
+  if (r.has("init_weights_seed") && !r.at("init_weights_seed").is_number_integer())
+    r.fail("init_weights_seed", "expected an integer or null, found " + r.at("init_weights_seed").dump());
+  if (r.has("leave_out")) {
+    const json& v = r.at("leave_out");
+    if (!v.is_array()) r.fail("leave_out", "expected a list of layer indices, found " + v.dump());
+    for (const json& e : v) {
+      if (!e.is_number_integer() || e.get<int64_t>() < 0) r.fail("leave_out", "expected layer indices, found " + e.dump());
+      s.leaveOut.push_back(e.get<int64_t>());
+    }
+  }
+}
+
+}  // namespace
+
+void parseBottleneck(const ConfigReader& r, AdapterConfig& c) {
+  BottleneckSettings& s = c.bottleneck;
+  const json& j = c.json;
+  if (fileForm(j)) {
+    const json& dict = j.at("config");
+    if (dict.contains("architecture") && !dict.at("architecture").is_null() && dict.at("architecture") != "bottleneck")
+      r.fail("config.architecture", "AdapterHub's " + dict.at("architecture").dump() + " adapters are not supported (bottleneck adapters are)",
+             ErrorCategory::Unsupported);
+    if (!j.contains("name") || !j.at("name").is_string() || j.at("name").get<std::string>().empty())
+      r.fail("name", "missing: AdapterHub's adapter_config.json names the adapter its tensor keys carry");
+    readSettings(ConfigReader(dict, c.source, "config."), dict, s, !j.contains("version"));
+    s.name = j.at("name").get<std::string>();
+    return;
+  }
+  const std::string preset = r.string("config", "seq_bn");
+  const json dict = presetDict(preset);
+  if (dict.is_null()) r.fail("config", "unknown preset '" + preset + "' (one of " + kBottleneckPresets + ")");
+  json merged = dict;
+  for (const auto& [k, v] : dict.items())
+    if (j.contains(k)) merged[k] = j.at(k);
+  readSettings(ConfigReader(merged, c.source), merged, s, false);
+}
+
+json bnConfigDict(const AdapterConfig& c) {
+  const json& j = c.json;
+  if (fileForm(j)) {
+    json d = baseDict();
+    for (const auto& [k, v] : j.at("config").items()) d[k] = v;
+    d["non_linearity"] = c.bottleneck.nonLinearity == "linear" && j.at("config").value("non_linearity", json()).is_null()
+                             ? json(nullptr)
+                             : json(c.bottleneck.nonLinearity);  // with the renames of a file without "version" applied
+    return d;
+  }
+  json d = presetDict(j.value("config", std::string("seq_bn")));
+  for (const auto& [k, v] : d.items())
+    if (j.contains(k)) d[k] = j.at(k);
+  return d;
+}
+
+}  // namespace peftdesk

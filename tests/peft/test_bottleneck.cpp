@@ -1,0 +1,346 @@
+// Bottleneck adapters (AdapterHub's Pfeiffer "seq_bn" and Houlsby "double_seq_bn") against the
+// `adapters` 1.3.0 library on the fixtures of tests/reference/make_bottleneck_fixtures.py (Llama,
+// Mistral, Qwen2 and Qwen3 through the library's plugin interface; a per-layer reduction mapping,
+// leave_out, gelu_new / tanh, scaling, residual_before_ln false): the base model equals transformers
+// 4.57.6 (the library's pin) before anything else means something; counts equal adapter_summary's;
+// the library's saved folders (head files included) load here with its logits; ours load in the
+// library (no missing or unexpected keys) with the same logits and the same config; gradients of
+// one backward; a run's method JSON makes the library's config dict; training runs and saves in the
+// library's format; bad configs, pickles, unsupported models and merging are refused by name.
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "peftdesk/adapter_config.h"
+#include "peftdesk/error.h"
+#include "peftdesk/json_file.h"
+#include "peftdesk/model.h"
+#include "peftdesk/safetensors.h"
+#include "test_support.h"
+
+using namespace peftdesk;
+using json = nlohmann::json;
+
+namespace {
+
+const char* const kCases[] = {"seq_bn_llama", "double_seq_bn_llama", "pfeiffer_qwen2_mapping", "houlsby_mistral_gelu_new",
+                              "seq_bn_qwen3_post_residual"};
+
+QString root() { return test::fixturesDir() + "/bottleneck"; }
+
+struct Case {
+  std::string name, dir, baseDir;
+  json meta;
+  std::shared_ptr<SafetensorsFile> expected;
+  std::vector<std::vector<int32_t>> rows, labels;
+};
+
+Case loadCase(const std::string& name) {
+  Case c;
+  c.name = name;
+  c.dir = root().toStdString() + "/" + name;
+  c.meta = readJsonFile(c.dir + "/expected.json");
+  c.baseDir = test::fixturesDir().toStdString() + "/models/" + c.meta["base"].get<std::string>();
+  c.expected = SafetensorsFile::open(c.dir + "/expected.safetensors");
+  c.rows = c.meta["rows"].get<std::vector<std::vector<int32_t>>>();
+  c.labels = c.meta["labels"].get<std::vector<std::vector<int32_t>>>();
+  return c;
+}
+
+// The library's parameter name without ".adapters.<name>": ours.
+std::string ourName(const std::string& key, const std::string& adapter) {
+  const std::string infix = ".adapters." + adapter;
+  const size_t at = key.find(infix);
+  return at == std::string::npos ? key : key.substr(0, at) + key.substr(at + infix.size());
+}
+
+// The fixture's exact parameter values into adapter `name`.
+void setParams(Model& model, const std::string& name, const Case& c) {
+  const std::string adapter = c.meta["adapter_name"];
+  for (const auto& info : c.expected->tensors())
+    if (info.name.rfind("param.", 0) == 0)
+      model.setAdapterParameter(name, ourName(info.name.substr(6), adapter), info.shape, test::floatTensor(*c.expected, info.name));
+}
+
+void requireFixtures() {
+  if (!QFile::exists(root() + "/seq_bn_llama/expected.json"))
+    QSKIP("no bottleneck fixtures: the AdapterHub reference environment (.venv/adapters-ref, scripts/setup.sh) is missing or "
+          "fixture_bottleneck_fixtures did not run");
+}
+
+}  // namespace
+
+class TestBottleneck : public QObject {
+  Q_OBJECT
+  QTemporaryDir tmp_;
+
+ private slots:
+  void initTestCase() { requireFixtures(); }
+
+  void cases_data() {
+    QTest::addColumn<QString>("name");
+    for (const char* n : kCases) QTest::newRow(n) << QString(n);
+  }
+
+  // The library pins transformers 4.57.6: our base logits must equal that version's first.
+  void baseEqualsTransformers457_data() { cases_data(); }
+  void baseEqualsTransformers457() {
+    QFETCH(QString, name);
+    const Case c = loadCase(name.toStdString());
+    auto model = Model::load(c.baseDir);
+    const double d = test::maxDiffOnRealTokens(model->forward(c.rows), *c.expected, "base_logits", c.rows);
+    qInfo("%s: base vs transformers 4.57.6, max |diff| = %.3g", c.name.c_str(), d);
+    QVERIFY2(d <= 1e-5, qPrintable(QString::number(d)));
+  }
+
+  void countsEqualAdapterSummary_data() { cases_data(); }
+  void countsEqualAdapterSummary() {
+    QFETCH(QString, name);
+    const Case c = loadCase(name.toStdString());
+    auto model = Model::load(c.baseDir);
+    model->addAdapter("fresh", loadAdapterConfig(c.dir + "/adapter"), 1);
+    QCOMPARE(model->parameterReport("fresh").trainableParams, c.meta["trainable_params"].get<int64_t>());
+  }
+
+  // More configs (presets at factor 16, Houlsby at 8 on Qwen3, a mapping with leave_out on Mistral):
+  // counts, adapter_summary's percentage (of the base without its output head) and every shape.
+  void countsOnlyConfigs() {
+    const json all = readJsonFile(root().toStdString() + "/counts.json");
+    QCOMPARE(all["counts"].size(), size_t(4));
+    for (const json& e : all["counts"]) {
+      const std::string name = e["case"];
+      auto model = Model::load(test::fixturesDir().toStdString() + "/models/" + e["base"].get<std::string>());
+      model->addAdapter("a", parseAdapterConfig(e["saved_config"], name), 0);
+      const ParameterReport r = model->parameterReport("a");
+      QVERIFY2(r.trainableParams == e["trainable_params"].get<int64_t>(), name.c_str());
+      int64_t head = 0;  // the library's percentage leaves an untied output head out
+      for (const ParameterEntry& p : r.parameters)
+        if (p.name == "base_model.model.lm_head.weight") head = p.numel();
+      const int64_t baseWithoutHead = r.allParams - r.trainableParams - head;
+      QVERIFY2(baseWithoutHead == e["full_model_params"].get<int64_t>(), name.c_str());
+      QVERIFY2(std::fabs(100.0 * r.trainableParams / baseWithoutHead - e["percent"].get<double>()) < 1e-9, name.c_str());
+      std::map<std::string, std::vector<int64_t>> ours;
+      for (const ParameterEntry& p : r.parameters)
+        if (p.trainable) ours[p.name] = p.shape;
+      std::map<std::string, std::vector<int64_t>> theirs;
+      for (const auto& [k, v] : e["shapes"].items()) theirs[ourName(k, e["saved_config"]["name"])] = v.get<std::vector<int64_t>>();
+      QVERIFY2(ours == theirs, name.c_str());
+    }
+  }
+
+  void libraryAdapterLogits_data() { cases_data(); }
+  void libraryAdapterLogits() {
+    QFETCH(QString, name);
+    const Case c = loadCase(name.toStdString());
+    QVERIFY(QFile::exists(QString::fromStdString(c.dir + "/adapter/head_config.json")));  // head files present: ignored
+    auto model = Model::load(c.baseDir);
+    model->loadAdapter(c.dir + "/adapter", "theirs");
+    model->setActiveAdapter("theirs");
+    const Logits ours = model->forward(c.rows);
+    const double d = test::maxDiffOnRealTokens(ours, *c.expected, "adapter_logits", c.rows);
+    qInfo("%s: the library's adapter here, max |diff| = %.3g", c.name.c_str(), d);
+    QVERIFY2(d == 0, qPrintable(QString::number(d)));
+    QVERIFY(test::maxDiffOnRealTokens(ours, *c.expected, "base_logits", c.rows) > 0.1);  // the adapter matters
+  }
+
+  void gradientsEqualLibrary_data() { cases_data(); }
+  void gradientsEqualLibrary() {
+    QFETCH(QString, name);
+    const Case c = loadCase(name.toStdString());
+    auto model = Model::load(c.baseDir);
+    model->addAdapter("train", loadAdapterConfig(c.dir + "/adapter"), 3);
+    setParams(*model, "train", c);
+    const LossAndGradients g = model->lossAndGradients(c.rows, c.labels, "train");
+    const double refLoss = c.meta["loss"];
+    QVERIFY2(std::fabs(g.loss - refLoss) <= 1e-5 * std::fabs(refLoss), qPrintable(QString("loss %1 vs %2").arg(g.loss).arg(refLoss)));
+    QCOMPARE(g.gradients.size(), c.meta["grad_names"].size());
+    double worst = 0;
+    for (const json& n : c.meta["grad_names"]) {
+      const std::string key = n;
+      const std::string mine = ourName(key, c.meta["adapter_name"]);
+      QVERIFY2(g.gradients.count(mine), mine.c_str());
+      const std::vector<float> ref = test::floatTensor(*c.expected, "grad." + key);
+      const std::vector<float>& ours = g.gradients.at(mine);
+      QCOMPARE(ours.size(), ref.size());
+      double maxRef = 0, maxDiff = 0;
+      for (size_t i = 0; i < ref.size(); ++i) {
+        maxRef = std::max(maxRef, std::fabs(double(ref[i])));
+        maxDiff = std::max(maxDiff, std::fabs(double(ours[i]) - double(ref[i])));
+      }
+      QVERIFY2(maxDiff <= 1e-4 * maxRef + 1e-7, qPrintable(QString("%1: %2 of %3").arg(QString::fromStdString(key)).arg(maxDiff).arg(maxRef)));
+      if (maxRef > 0) worst = std::max(worst, maxDiff / maxRef);
+    }
+    qInfo("%s: gradients, largest |ours - library| / max |grad| = %.3g", c.name.c_str(), worst);
+  }
+
+  // Ours saved: the library's own file byte for byte, its config (model_name aside, a path), and
+  // the library loads it (no missing / unexpected keys) with our logits.
+  void oursLoadInLibrary() {
+    const QString python = test::pythonPath();
+    if (python.isEmpty() || !QFile::exists(python)) QSKIP("project venv python not found (PEFTDESK_PYTHON)");
+    json jobs = json::array();
+    std::map<std::string, Logits> ours;
+    for (const char* n : kCases) {
+      const Case c = loadCase(n);
+      auto model = Model::load(c.baseDir);
+      model->loadAdapter(c.dir + "/adapter", "mine");
+      model->setActiveAdapter("mine");
+      ours[c.name] = model->forward(c.rows);
+      const std::string out = tmp_.path().toStdString() + "/ours_" + c.name;
+      model->saveAdapter("mine", out);
+      QVERIFY2(!QFile::exists(QString::fromStdString(out + "/head_config.json")), n);
+      const auto mine = SafetensorsFile::open(out + "/adapter.safetensors");
+      const auto theirs = SafetensorsFile::open(c.dir + "/adapter/adapter.safetensors");
+      QCOMPARE(mine->fileSize(), theirs->fileSize());
+      QFile a(QString::fromStdString(out + "/adapter.safetensors")), b(QString::fromStdString(c.dir + "/adapter/adapter.safetensors"));
+      QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+      QVERIFY2(a.readAll() == b.readAll(), n);
+      json mineCfg = readJsonFile(out + "/adapter_config.json"), theirCfg = readJsonFile(c.dir + "/adapter/adapter_config.json");
+      mineCfg.erase("model_name");
+      theirCfg.erase("model_name");
+      QVERIFY2(mineCfg == theirCfg, qPrintable(QString::fromStdString(mineCfg.dump() + "\n vs \n" + theirCfg.dump())));
+      jobs.push_back({{"case", c.name}, {"base", c.baseDir}, {"adapter", out}, {"rows", c.rows}, {"out", tmp_.path().toStdString() + "/lib_" + c.name + ".safetensors"}});
+    }
+    QFile jf(tmp_.filePath("jobs.json"));
+    QVERIFY(jf.open(QIODevice::WriteOnly));
+    jf.write(QByteArray::fromStdString(jobs.dump()));
+    jf.close();
+    const auto r = test::runProcess(python, {test::sourceDir() + "/tests/reference/load_in_adapters.py", jf.fileName()}, 300000);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText + r.stdoutText));
+    for (const json& job : jobs) {
+      const std::string name = job["case"];
+      const auto file = SafetensorsFile::open(job["out"].get<std::string>());
+      const double d = test::maxDiffOnRealTokens(ours[name], *file, "logits", job["rows"].get<std::vector<std::vector<int32_t>>>());
+      qInfo("%s: the library loading ours, max |diff| = %.3g", name.c_str(), d);
+      QVERIFY2(d == 0, name.c_str());
+    }
+  }
+
+  // A run's method JSON ({"peft_type": "BOTTLENECK", "config": <preset>, ...}) makes the config
+  // dict the library saved for the same config, and a fresh adapter of the library's shapes.
+  void methodJsonMakesLibraryConfig() {
+    const json methods[] = {{{"peft_type", "BOTTLENECK"}, {"config", "seq_bn"}, {"reduction_factor", 8}},
+                            {{"peft_type", "BOTTLENECK"}, {"config", "double_seq_bn"}, {"reduction_factor", 4}}};
+    const char* cases[] = {"seq_bn_llama", "double_seq_bn_llama"};
+    for (int i = 0; i < 2; ++i) {
+      const Case c = loadCase(cases[i]);
+      auto model = Model::load(c.baseDir);
+      model->addAdapter("bottleneck", parseAdapterConfig(methods[i], "method"), 7);
+      QCOMPARE(model->parameterReport("bottleneck").trainableParams, c.meta["trainable_params"].get<int64_t>());
+      const std::string out = tmp_.path().toStdString() + "/fresh_" + c.name;
+      model->saveAdapter("bottleneck", out);
+      const json mine = readJsonFile(out + "/adapter_config.json"), theirs = readJsonFile(c.dir + "/adapter/adapter_config.json");
+      QVERIFY2(mine["config"] == theirs["config"], qPrintable(QString::fromStdString(mine["config"].dump())));
+      QCOMPARE(mine["name"], theirs["name"]);  // the adapter's name is in its keys
+      const auto file = SafetensorsFile::open(out + "/adapter.safetensors");
+      std::vector<std::string> keys;
+      for (const auto& t : file->tensors()) keys.push_back(t.name);
+      std::sort(keys.begin(), keys.end());
+      QCOMPARE(json(keys), c.meta["saved_keys"]);
+    }
+  }
+
+  // The library's "bert" start (both projections N(0, 0.02), biases 0) is not a no-op; its
+  // "mam_adapter" start (the up projection zero) is.
+  void initialisations() {
+    const Case c = loadCase("seq_bn_llama");
+    auto model = Model::load(c.baseDir);
+    const Logits base = model->forward(c.rows);
+    model->addAdapter("bert", parseAdapterConfig({{"peft_type", "BOTTLENECK"}, {"reduction_factor", 2}}, "m"), 5);
+    model->addAdapter("mam", parseAdapterConfig({{"peft_type", "BOTTLENECK"}, {"init_weights", "mam_adapter"}}, "m"), 5);
+    model->setActiveAdapter("mam");
+    QCOMPARE(test::maxAbsDiff(model->forward(c.rows).values, base.values), 0.0);
+    model->setActiveAdapter("bert");
+    QVERIFY(test::maxAbsDiff(model->forward(c.rows).values, base.values) > 0);
+    QTemporaryDir dir;
+    model->saveAdapter("bert", dir.path().toStdString());
+    const auto f = SafetensorsFile::open(dir.filePath("adapter.safetensors").toStdString());
+    const std::vector<float> w = test::floatTensor(*f, "model.layers.0.output_adapters.adapters.bert.adapter_down.0.weight");
+    const std::vector<float> b = test::floatTensor(*f, "model.layers.1.output_adapters.adapters.bert.adapter_up.bias");
+    double sq = 0;
+    for (float x : w) sq += double(x) * x;
+    const double stdDev = std::sqrt(sq / w.size());
+    QVERIFY2(stdDev > 0.015 && stdDev < 0.025, qPrintable(QString::number(stdDev)));
+    QVERIFY(std::all_of(b.begin(), b.end(), [](float x) { return x == 0; }));
+  }
+
+  void refusals() {
+    const Case c = loadCase("seq_bn_llama");
+    auto model = Model::load(c.baseDir);
+    auto method = [](json extra) {
+      json j = {{"peft_type", "BOTTLENECK"}};
+      if (!extra.is_null()) j.update(extra);
+      return j;
+    };
+    auto refused = [&](const json& j, const char* field, const char* words) {
+      const QString e = test::errorOf([&] { model->addAdapter("x", parseAdapterConfig(j, "METHOD.json"), 0); });
+      QVERIFY2(e.contains(field) && e.contains(words), qPrintable(e));
+    };
+    refused(method({{"ln_before", true}}), "ln_before", "not supported");
+    refused(method({{"config", "compacter"}}), "config", "unknown preset");
+    refused(method({{"non_linearity", "mish"}}), "non_linearity", "unsupported activation");
+    refused(method({{"reduction_factor", json::object({{"0", 4}})}}), "reduction_factor", "no factor for layer 1");
+    refused(method({{"reduction_factor", 0}}), "reduction_factor", "positive");
+    refused(method({{"leave_out", {0, 1}}}), "leave_out", "nowhere");
+    refused(method({{"mh_adapter", false}, {"output_adapter", false}}), "output_adapter", "nowhere");
+    refused(method({{"original_ln_after", false}}), "original_ln_after", "refused");
+    refused(method({{"residual_before_ln", "post_add"}}), "residual_before_ln", "not supported");
+    refused(method({{"scaling", "learned"}}), "scaling", "not supported");
+    refused(method({{"is_parallel", true}}), "is_parallel", "not supported");
+    // A file of another AdapterHub method, and a file without the adapter's name.
+    refused({{"config", {{"architecture", "lora"}}}, {"name", "x"}}, "config.architecture", "not supported");
+    refused({{"config", {{"mh_adapter", false}, {"output_adapter", true}, {"reduction_factor", 16}, {"non_linearity", "relu"}}}}, "name", "missing");
+    // A family the library places differently (Gemma 2's sandwich norms) or not at all.
+    auto gemma = Model::load(test::fixturesDir().toStdString() + "/models/gemma2_softcap");
+    const QString e = test::errorOf([&] { gemma->addAdapter("x", parseAdapterConfig(method({}), "METHOD.json"), 0); });
+    QVERIFY2(e.contains("gemma2") && e.contains("llama, mistral, qwen2 and qwen3"), qPrintable(e));
+    auto gpt2 = Model::load(test::fixturesDir().toStdString() + "/models/gpt2_tiny");
+    QVERIFY(test::errorOf([&] { gpt2->addAdapter("x", parseAdapterConfig(method({}), "METHOD.json"), 0); }).contains("gpt2"));
+    // A pickle alone is refused with the way to re-save it.
+    QTemporaryDir pickled;
+    QVERIFY(QFile::copy(QString::fromStdString(c.dir + "/adapter/adapter_config.json"), pickled.filePath("adapter_config.json")));
+    QFile bin(pickled.filePath("pytorch_adapter.bin"));
+    QVERIFY(bin.open(QIODevice::WriteOnly));
+    bin.write("PK");
+    bin.close();
+    const QString p = test::errorOf([&] { model->loadAdapter(pickled.path().toStdString(), "p"); });
+    QVERIFY2(p.contains("pickle") && p.contains("use_safetensors=True"), qPrintable(p));
+    // Merging is refused with the reason; exporting the adapter itself works.
+    model->loadAdapter(c.dir + "/adapter", "a");
+    ExportOptions merge;
+    merge.merge = true;
+    const QString m = test::errorOf([&] { model->exportAdapter("a", pickled.path().toStdString() + "/merged", merge); });
+    QVERIFY2(m.contains("cannot be merged"), qPrintable(m));
+    const ExportReport r = model->exportAdapter("a", pickled.path().toStdString() + "/exported", ExportOptions{});
+    QVERIFY2(std::find(r.files.begin(), r.files.end(), "adapter.safetensors") != r.files.end(), json(r.files).dump().c_str());
+    QVERIFY(QFile::exists(pickled.filePath("exported/adapter.safetensors")));
+  }
+
+  // A real run (peftdesk-cli train on the demo model): the trainer optimizes the sites' tensors,
+  // the loss falls, and the run's adapter is in the library's format.
+  void trainsAndSavesLibraryFormat() {
+    const QString run = test::trainDemoRun(tmp_.filePath("run"), {{"peft_type", "BOTTLENECK"}, {"config", "double_seq_bn"}, {"reduction_factor", 8}});
+    QVERIFY2(!run.isEmpty(), "training failed");
+    QVERIFY(QFile::exists(run + "/adapter/adapter.safetensors"));
+    const json cfg = readJsonFile((run + "/adapter/adapter_config.json").toStdString());
+    QCOMPARE(cfg["config"]["mh_adapter"].get<bool>(), true);
+    QCOMPARE(cfg["version"].get<std::string>(), std::string("adapters.1.3.0"));
+    QCOMPARE(test::readJsonObject(run + "/status.json").value("state").toString(), QString("finished"));
+    QFile metrics(run + "/metrics.jsonl");
+    QVERIFY(metrics.open(QIODevice::ReadOnly));
+    std::vector<double> losses;
+    for (const QByteArray& line : metrics.readAll().split('\n'))
+      if (!line.trimmed().isEmpty()) {
+        const json m = json::parse(line.toStdString());
+        if (m.contains("loss") && m.contains("grad_norm")) losses.push_back(m["loss"]);
+      }
+    QCOMPARE(losses.size(), size_t(10));
+    QVERIFY2(losses.back() < losses.front(), qPrintable(QString("%1 -> %2").arg(losses.front()).arg(losses.back())));
+  }
+};
+
+QTEST_GUILESS_MAIN(TestBottleneck)
+#include "test_bottleneck.moc"

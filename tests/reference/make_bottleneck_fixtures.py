@@ -1,0 +1,199 @@
+#!/usr/bin/env python3
+"""Reference fixtures for bottleneck adapters (AdapterHub `adapters` 1.3.0; study §4, proof plan §6.4).
+
+Runs in the AdapterHub reference environment (adapters_env.py: adapters 1.3.0 + transformers 4.57.6
+in front of the pinned .venv's torch) on the tiny base models of make_tiny_models.py, CPU, fp32,
+and writes per case:
+  <out>/bottleneck/<case>/adapter/             model.save_adapter(..., use_safetensors=True): adapter_config.json,
+                                               adapter.safetensors and the head files the library adds
+  <out>/bottleneck/<case>/expected.json        the config given, adapter_summary's #param / %param, the
+                                               base's parameter count, rows, labels, loss, saved keys, versions
+  <out>/bottleneck/<case>/expected.safetensors float32: base_logits (the model without adapters, under
+                                               transformers 4.57.6), logits (adapter active, eval),
+                                               adapter_logits (fresh model + load_adapter of the saved folder),
+                                               param.<key> / grad.<key> (one backward of the loss; <key> =
+                                               named_parameters() name = the saved key)
+  <out>/bottleneck/counts.json                 adapter_summary, shapes and the saved adapter_config.json for
+                                               more configs (no forward)
+Every adapter tensor is perturbed by N(0, 0.3) after the library's init, so the adapter matters.
+Inputs are right padded with id 0; labels are the rows with the first token -100. Deterministic.
+When the reference environment is not installed, writes nothing and says so (the tests then skip).
+"""
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+
+import adapters_env
+
+if __name__ == "__main__" and not adapters_env.enter():
+    print("make_bottleneck_fixtures: the AdapterHub reference environment (" + adapters_env.SITE +
+          ") is not installed; run scripts/setup.sh. No fixtures written.")
+    sys.exit(0)
+
+import torch
+import transformers
+import adapters
+from adapters import DoubleSeqBnConfig, SeqBnConfig
+from safetensors import safe_open
+from safetensors.torch import save_file
+from transformers import AutoModelForCausalLM
+
+torch.set_num_threads(2)
+ADAPTER = "bottleneck"
+
+CASES = [
+    # (case, base, config given to add_adapter, config as PeftDesk's method JSON)
+    ("seq_bn_llama", "llama_gqa", SeqBnConfig(reduction_factor=8), {"config": "seq_bn", "reduction_factor": 8}),
+    ("double_seq_bn_llama", "llama_gqa", DoubleSeqBnConfig(reduction_factor=4), {"config": "double_seq_bn", "reduction_factor": 4}),
+    ("pfeiffer_qwen2_mapping", "qwen2_bias_tied", "pfeiffer[reduction_factor={'0': 4, 'default': 8}]", None),
+    ("houlsby_mistral_gelu_new", "mistral_window",
+     DoubleSeqBnConfig(reduction_factor=4, non_linearity="gelu_new", leave_out=[0], scaling=0.5), None),
+    ("seq_bn_qwen3_post_residual", "qwen3_qknorm",
+     SeqBnConfig(reduction_factor=16, residual_before_ln=False, non_linearity="tanh", scaling=2.0), None),
+]
+
+COUNTS = [
+    ("count_seq_bn_llama_rf16", "llama_gqa", SeqBnConfig()),
+    ("count_double_seq_bn_llama_rf16", "llama_gqa", DoubleSeqBnConfig()),
+    ("count_houlsby_qwen3_rf8", "qwen3_qknorm", "houlsby[reduction_factor=8]"),
+    ("count_seq_bn_mistral_mapping", "mistral_window", SeqBnConfig(reduction_factor={"1": 2, "default": 32}, leave_out=[0])),
+]
+
+
+def load_base(models_root, base):
+    d = os.path.join(models_root, base)
+    model = AutoModelForCausalLM.from_pretrained(d, dtype=torch.float32, attn_implementation="sdpa", **adapters_env.v4_overrides(d))
+    with open(os.path.join(d, "expected.json")) as f:
+        rows = json.load(f)["rows"]
+    return d, model, rows
+
+
+def batch(rows):
+    T = max(len(r) for r in rows)
+    ids = torch.zeros(len(rows), T, dtype=torch.long)
+    mask = torch.zeros(len(rows), T, dtype=torch.long)
+    labels = torch.full((len(rows), T), -100, dtype=torch.long)
+    label_rows = []
+    for i, r in enumerate(rows):
+        ids[i, :len(r)] = torch.tensor(r)
+        mask[i, :len(r)] = 1
+        lr = [-100] + list(r[1:])
+        labels[i, :len(r)] = torch.tensor(lr)
+        label_rows.append(lr)
+    return ids, mask, labels, label_rows
+
+
+def with_adapter(model, config):
+    adapters.init(model)
+    model.add_adapter(ADAPTER, config=config)
+    model.train_adapter(ADAPTER)  # freezes the base, activates the adapter
+    return model
+
+
+def summary(model):
+    rows = model.adapter_summary(as_dict=True)
+    mine = next(r for r in rows if r["name"] == ADAPTER)
+    full = next(r for r in rows if r["name"] == "Full model")
+    return mine["#param"], mine["%param"], full["#param"]
+
+
+def run_case(idx, case, base, config, models_root, out_root, versions):
+    case_dir = os.path.join(out_root, case)
+    shutil.rmtree(case_dir, ignore_errors=True)
+    os.makedirs(case_dir)
+    _, model, rows = load_base(models_root, base)
+    ids, mask, labels, label_rows = batch(rows)
+    T = ids.shape[1]
+    tensors = {}
+    model.eval()
+    with torch.no_grad():
+        tensors["base_logits"] = model(input_ids=ids, attention_mask=mask).logits.float().contiguous()
+    torch.manual_seed(5000 + idx)
+    model = with_adapter(model, config)
+    g = torch.Generator().manual_seed(9000 + idx)
+    with torch.no_grad():
+        for name, p in model.named_parameters():
+            if p.requires_grad:
+                p.add_(torch.randn(p.shape, generator=g, dtype=torch.float32) * 0.3)
+    n_params, percent, base_params = summary(model)
+    for name, p in model.named_parameters():
+        if p.requires_grad:
+            tensors["param." + name] = p.detach().float().contiguous().clone()
+    model.eval()
+    with torch.no_grad():
+        tensors["logits"] = model(input_ids=ids, attention_mask=mask).logits.float().contiguous()
+    model.train()
+    model.zero_grad(set_to_none=True)
+    out = model(input_ids=ids, attention_mask=mask, labels=labels)
+    out.loss.backward()
+    grad_names = []
+    for name, p in model.named_parameters():
+        if p.requires_grad:
+            grad_names.append(name)
+            tensors["grad." + name] = p.grad.detach().float().contiguous().clone()
+    model.zero_grad(set_to_none=True)
+    model.eval()
+    adapter_dir = os.path.join(case_dir, "adapter")
+    model.save_adapter(adapter_dir, ADAPTER, use_safetensors=True)
+    with safe_open(os.path.join(adapter_dir, "adapter.safetensors"), "pt") as f:
+        saved_keys = sorted(f.keys())
+    _, fresh, _ = load_base(models_root, base)
+    adapters.init(fresh)
+    info = {}
+    name = fresh.load_adapter(adapter_dir, use_safetensors=True, loading_info=info)
+    fresh.set_active_adapters(name)
+    fresh.eval()
+    adapter_keys = lambda keys: [k for k in keys if ".adapters." in k]
+    if adapter_keys(info.get("missing_keys", [])) or adapter_keys(info.get("unexpected_keys", [])):
+        raise RuntimeError(f"{case}: reload reported {info}")
+    with torch.no_grad():
+        tensors["adapter_logits"] = fresh(input_ids=ids, attention_mask=mask).logits.float().contiguous()
+    adapter_diff = (tensors["adapter_logits"] - tensors["logits"]).abs().max().item()
+    save_file(tensors, os.path.join(case_dir, "expected.safetensors"))
+    meta = {"case": case, "base": base, "adapter_name": ADAPTER,
+            "config": config if isinstance(config, str) else config.to_dict(),
+            "trainable_params": n_params, "percent": percent, "full_model_params": base_params,
+            "rows": rows, "labels": label_rows, "pad_token_id": 0, "loss": out.loss.item(),
+            "adapter_logits_max_abs_diff": adapter_diff, "saved_keys": saved_keys, "grad_names": grad_names,
+            "versions": versions}
+    with open(os.path.join(case_dir, "expected.json"), "w") as f:
+        json.dump(meta, f, indent=1, sort_keys=True)
+    return n_params, adapter_diff
+
+
+def run_count(case, base, config, models_root):
+    _, model, _ = load_base(models_root, base)
+    model = with_adapter(model, config)
+    n_params, percent, base_params = summary(model)
+    shapes = {n: list(p.shape) for n, p in model.named_parameters() if p.requires_grad}
+    with tempfile.TemporaryDirectory() as d:  # the adapter_config.json the library writes for it
+        model.save_adapter(d, ADAPTER, use_safetensors=True, with_head=False)
+        with open(os.path.join(d, "adapter_config.json")) as f:
+            saved = json.load(f)
+    return {"case": case, "base": base, "config": config if isinstance(config, str) else config.to_dict(),
+            "saved_config": saved, "trainable_params": n_params, "percent": percent, "full_model_params": base_params,
+            "shapes": shapes}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", required=True)
+    args = ap.parse_args()
+    models_root = os.path.join(args.out, "models")
+    out_root = os.path.join(args.out, "bottleneck")
+    os.makedirs(out_root, exist_ok=True)
+    versions = {"torch": torch.__version__, "transformers": transformers.__version__, "adapters": adapters.__version__}
+    for idx, (case, base, config, _) in enumerate(CASES):
+        n, diff = run_case(idx, case, base, config, models_root, out_root, versions)
+        print(f"{case}: {n} params, reload max |diff| {diff:.3g}")
+    counts = [run_count(case, base, config, models_root) for case, base, config in COUNTS]
+    with open(os.path.join(out_root, "counts.json"), "w") as f:
+        json.dump({"versions": versions, "counts": counts}, f, indent=1, sort_keys=True)
+    print(f"{len(CASES)} cases, {len(counts)} counts -> {out_root}")
+
+
+if __name__ == "__main__":
+    main()
