@@ -5,7 +5,8 @@
 // 4.57.6 (the library's pin) before anything else means something; counts equal adapter_summary's;
 // the library's saved folders (head files included) load here with its logits; ours load in the
 // library (no missing or unexpected keys) with the same logits and the same config; gradients of
-// one backward; a run's method JSON makes the library's config dict; training runs and saves in the
+// one backward; 20 training steps against a plain torch loop over the library's trainable
+// parameters; a run's method JSON makes the library's config dict; training runs and saves in the
 // library's format; bad configs, pickles, unsupported models and merging are refused by name.
 #include <QDir>
 #include <QFile>
@@ -317,6 +318,63 @@ class TestBottleneck : public QObject {
     const ExportReport r = model->exportAdapter("a", pickled.path().toStdString() + "/exported", ExportOptions{});
     QVERIFY2(std::find(r.files.begin(), r.files.end(), "adapter.safetensors") != r.files.end(), json(r.files).dump().c_str());
     QVERIFY(QFile::exists(pickled.filePath("exported/adapter.safetensors")));
+  }
+
+  // 20 steps from the library's saved start (Houlsby, factor 8, on the tiny Llama) against a plain
+  // torch loop over its train_adapter parameters with the same data, AdamW, cosine schedule with
+  // warm-up, accumulation 2 and clipping: per-step losses, learning rates and gradient norms, and
+  // the final adapter.
+  void trainsAsLibraryLoop() {
+    const QString fx = root() + "/training/";
+    const json reference = readJsonFile((fx + "reference.json").toStdString());
+    QCOMPARE(reference["steps"].size(), size_t(20));
+    json run = readJsonFile((fx + "run.json").toStdString());
+    run["model"]["path"] = test::fixturesDir().toStdString() + "/models/llama_gqa";
+    run["model"]["adapter"] = (fx + "init_adapter").toStdString();
+    run["data"]["path"] = (fx + "data.jsonl").toStdString();
+    const std::string runDir = tmp_.path().toStdString() + "/train_loop";
+    run["output_dir"] = runDir;
+    QFile f(tmp_.filePath("train_loop.json"));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QByteArray::fromStdString(run.dump()));
+    f.close();
+    const auto r = test::runCli({"train", f.fileName(), "--quiet"}, 300000);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+    QFile metrics(QString::fromStdString(runDir + "/metrics.jsonl"));
+    QVERIFY(metrics.open(QIODevice::ReadOnly));
+    std::vector<json> rows;
+    for (const QByteArray& line : metrics.readAll().split('\n'))
+      if (!line.trimmed().isEmpty()) rows.push_back(json::parse(line.toStdString()));
+    QCOMPARE(rows.size(), size_t(20));
+    double lossRel = 0, lrDiff = 0, normRel = 0;
+    for (size_t i = 0; i < rows.size(); ++i) {
+      const json& ref = reference["steps"][i];
+      lossRel = std::max(lossRel, std::fabs(rows[i]["loss"].get<double>() - ref["loss"].get<double>()) / ref["loss"].get<double>());
+      lrDiff = std::max(lrDiff, std::fabs(rows[i]["lr"].get<double>() - ref["lr"].get<double>()));
+      normRel = std::max(normRel, std::fabs(rows[i]["grad_norm"].get<double>() - ref["grad_norm"].get<double>()) / ref["grad_norm"].get<double>());
+    }
+    qInfo("20 steps: losses %.3g relative, lr %.3g, grad norms %.3g relative", lossRel, lrDiff, normRel);
+    QVERIFY2(lossRel <= 1e-6, qPrintable(QString::number(lossRel)));
+    QVERIFY2(lrDiff <= 1e-15, qPrintable(QString::number(lrDiff)));
+    QVERIFY2(normRel <= 1e-5, qPrintable(QString::number(normRel)));
+    QVERIFY(rows.back()["loss"].get<double>() < rows.front()["loss"].get<double>());
+    // The final adapter: the library's key names (the start's adapter name) and its values.
+    const auto mine = SafetensorsFile::open(runDir + "/adapter/adapter.safetensors");
+    const auto theirs = SafetensorsFile::open((fx + "final_adapter/adapter.safetensors").toStdString());
+    QCOMPARE(mine->tensors().size(), theirs->tensors().size());
+    double worst = 0;
+    for (const auto& t : theirs->tensors()) {
+      QVERIFY2(mine->find(t.name), t.name.c_str());
+      const std::vector<float> a = test::floatTensor(*mine, t.name), b = test::floatTensor(*theirs, t.name);
+      double maxRef = 0, maxDiff = 0;
+      for (size_t i = 0; i < b.size(); ++i) {
+        maxRef = std::max(maxRef, std::fabs(double(b[i])));
+        maxDiff = std::max(maxDiff, std::fabs(double(a[i]) - double(b[i])));
+      }
+      if (maxRef > 0) worst = std::max(worst, maxDiff / maxRef);
+    }
+    qInfo("final adapter: largest |ours - library| / max |library| per tensor = %.3g", worst);
+    QVERIFY2(worst <= 1e-5, qPrintable(QString::number(worst)));
   }
 
   // A real run (peftdesk-cli train on the demo model): the trainer optimizes the sites' tensors,

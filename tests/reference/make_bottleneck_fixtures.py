@@ -13,6 +13,11 @@ and writes per case:
                                                adapter_logits (fresh model + load_adapter of the saved folder),
                                                param.<key> / grad.<key> (one backward of the loss; <key> =
                                                named_parameters() name = the saved key)
+  <out>/bottleneck/training/                   a 20-step reference run (Houlsby, reduction factor 8, on the
+                                               tiny Llama): data.jsonl, init_adapter/ (the start both runs
+                                               load), run.json (the PeftDesk RUN.json, paths filled in by the
+                                               test), reference.json (loss, lr, grad_norm per optimizer step),
+                                               final_adapter/ (save_adapter after the last step)
   <out>/bottleneck/counts.json                 adapter_summary, shapes and the saved adapter_config.json for
                                                more configs (no forward)
 Every adapter tensor is perturbed by N(0, 0.3) after the library's init, so the adapter matters.
@@ -39,7 +44,10 @@ import adapters
 from adapters import DoubleSeqBnConfig, SeqBnConfig
 from safetensors import safe_open
 from safetensors.torch import save_file
-from transformers import AutoModelForCausalLM
+from transformers import AutoModelForCausalLM, get_scheduler
+
+from refcommon import pad_rows
+from training_data import make_data, windows
 
 torch.set_num_threads(2)
 ADAPTER = "bottleneck"
@@ -178,6 +186,78 @@ def run_count(case, base, config, models_root):
             "shapes": shapes}
 
 
+# The training reference: make_training_reference.py's cosine_accum settings (cosine with warm-up,
+# accumulation 2, clipping, weight decay) and its loop (Hugging Face Trainer's semantics: file
+# order, the window's loss normalised by its label tokens, clip_grad_norm_, AdamW single-tensor).
+TRAIN = dict(learning_rate=3e-3, max_steps=20, per_device_train_batch_size=3, gradient_accumulation_steps=2,
+             lr_scheduler_type="cosine", warmup_steps=3, max_grad_norm=1.0, weight_decay=0.01,
+             adam_beta1=0.9, adam_beta2=0.999, adam_epsilon=1e-8)
+
+
+def run_training(models_root, out_root):
+    d = os.path.join(out_root, "training")
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(d)
+    base_dir = os.path.join(models_root, "llama_gqa")
+    with open(os.path.join(base_dir, "config.json")) as f:
+        rows = make_data(json.load(f)["vocab_size"])
+    with open(os.path.join(d, "data.jsonl"), "w") as f:
+        for r in rows:
+            f.write(json.dumps(r) + "\n")
+    torch.manual_seed(1234)
+    _, model, _ = load_base(models_root, "llama_gqa")
+    model = with_adapter(model, DoubleSeqBnConfig(reduction_factor=8))
+    g = torch.Generator().manual_seed(4321)
+    with torch.no_grad():  # the "bert" start is small: give every tensor a size that learns visibly
+        for _, p in model.named_parameters():
+            if p.requires_grad:
+                p.add_(torch.randn(p.shape, generator=g) * 0.1)
+    init_dir = os.path.join(d, "init_adapter")
+    model.save_adapter(init_dir, ADAPTER, use_safetensors=True, with_head=False)
+    _, model, _ = load_base(models_root, "llama_gqa")  # train exactly what was saved
+    adapters.init(model)
+    model.load_adapter(init_dir, use_safetensors=True)
+    model.train_adapter(ADAPTER)
+    model.train()
+    t = TRAIN
+    named = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
+    groups = {}
+    for n, p in named:
+        groups.setdefault("bias" not in n, []).append(p)
+    opt = torch.optim.AdamW([{"params": ps, "weight_decay": t["weight_decay"] if decay else 0.0} for decay, ps in groups.items()],
+                            lr=t["learning_rate"], betas=(t["adam_beta1"], t["adam_beta2"]), eps=t["adam_epsilon"],
+                            weight_decay=t["weight_decay"], foreach=False)
+    sched = get_scheduler(t["lr_scheduler_type"], opt, num_warmup_steps=t["warmup_steps"], num_training_steps=t["max_steps"])
+    steps = []
+    for window in windows(len(rows), t["per_device_train_batch_size"], t["gradient_accumulation_steps"], t["max_steps"]):
+        items = sum(sum(1 for l in rows[i]["labels"][1:] if l != -100) for mb in window for i in mb)
+        opt.zero_grad(set_to_none=True)
+        total = 0.0
+        for mb in window:
+            ids, mask = pad_rows([rows[i]["input_ids"] for i in mb])
+            labels = torch.full_like(ids, -100)
+            for k, i in enumerate(mb):
+                labels[k, :len(rows[i]["labels"])] = torch.tensor(rows[i]["labels"])
+            out = model(input_ids=ids, attention_mask=mask, labels=labels, num_items_in_batch=torch.tensor(items))
+            out.loss.backward()
+            total += out.loss.item() * items
+        grad_norm = torch.nn.utils.clip_grad_norm_([p for _, p in named], t["max_grad_norm"]).item()
+        lr_used = sched.get_last_lr()[0]
+        opt.step()
+        sched.step()
+        steps.append({"loss": total / items, "lr": lr_used, "grad_norm": grad_norm})
+    model.save_adapter(os.path.join(d, "final_adapter"), ADAPTER, use_safetensors=True, with_head=False)
+    run_json = {"model": {"path": None, "adapter": None},
+                "data": {"path": None, "format": "tokenized", "shuffle": False, "cutoff_len": 64},
+                "train": dict(t, logging_steps=1, save_steps=0, seed=1234, num_threads=2, num_train_epochs=100),
+                "output_dir": None}
+    with open(os.path.join(d, "run.json"), "w") as f:
+        json.dump(run_json, f, indent=1)
+    with open(os.path.join(d, "reference.json"), "w") as f:
+        json.dump({"steps": steps, "base": "llama_gqa", "torch": torch.__version__, "adapters": adapters.__version__}, f, indent=1)
+    return steps
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True)
@@ -189,6 +269,8 @@ def main():
     for idx, (case, base, config, _) in enumerate(CASES):
         n, diff = run_case(idx, case, base, config, models_root, out_root, versions)
         print(f"{case}: {n} params, reload max |diff| {diff:.3g}")
+    steps = run_training(models_root, out_root)
+    print(f"training: loss {steps[0]['loss']:.4f} -> {steps[-1]['loss']:.4f} in {len(steps)} steps")
     counts = [run_count(case, base, config, models_root) for case, base, config in COUNTS]
     with open(os.path.join(out_root, "counts.json"), "w") as f:
         json.dump({"versions": versions, "counts": counts}, f, indent=1, sort_keys=True)

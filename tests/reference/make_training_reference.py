@@ -32,6 +32,7 @@ from peft import AdaLoraConfig, LoHaConfig, LoKrConfig, LoraConfig, PeftModel, g
 from transformers import AutoModelForCausalLM, get_scheduler
 
 from refcommon import pad_rows, attention_overrides
+from training_data import make_data, windows  # noqa: F401 (make_data: also scripts/gpu_check.py)
 
 torch.set_num_threads(2)
 
@@ -83,30 +84,6 @@ METHOD_CONFIGS = {"LORA": lambda kw: LoraConfig(**dict(dict(task_type="CAUSAL_LM
 # Qwen3-MoE: PEFT 0.21 on transformers 5 turns "all-linear" into attention LoRA plus LoRA on the
 # fused expert tensors (target_parameters: gate and up sharing one A of twice the rank) and the
 # router; PeftDesk trains the same parametrisation in its per-expert modules.
-
-
-def make_data(vocab, count=26, seed=7):
-    g = torch.Generator().manual_seed(seed)
-    rows = []
-    for i in range(count):
-        n = int(torch.randint(6, 24, (1,), generator=g))
-        ids = torch.randint(3, vocab, (n,), generator=g).tolist()
-        prompt = int(torch.randint(1, n - 2, (1,), generator=g))
-        labels = [-100] * prompt + ids[prompt:]
-        rows.append({"input_ids": ids, "labels": labels})
-    return rows
-
-
-def windows(count, batch, accum, steps):
-    """Yield the micro-batch index lists of every optimizer step (epochs repeat in file order)."""
-    micro = [list(range(i, min(i + batch, count))) for i in range(0, count, batch)]
-    done = 0
-    while True:
-        for start in range(0, len(micro), accum):
-            yield micro[start:start + accum]
-            done += 1
-            if done == steps:
-                return
 
 
 def load_base(model_dir, device, quantized):

@@ -302,6 +302,30 @@ class TestResume : public QObject {
     QCOMPARE(comparableRows(killed), comparableRows(straight));
   }
 
+  void bottleneckResumesBitIdentical() {
+    // Bottleneck adapters (AdapterHub's format in every checkpoint, dropout on): killed right after
+    // the second checkpoint, the resumed run logs every number an uninterrupted run logs and saves
+    // the same adapter, byte for byte.
+    const auto bottleneckRun = [](const QString& dir) {
+      QJsonObject run = resumeRun(dir);
+      run["method"] = QJsonObject{{"peft_type", "BOTTLENECK"}, {"config", "double_seq_bn"}, {"reduction_factor", 8}, {"dropout", 0.1}};
+      QJsonObject train = run.value("train").toObject();
+      train["max_steps"] = 20;
+      train["save_steps"] = 5;
+      train["eval_steps"] = 10;
+      run["train"] = train;
+      return run;
+    };
+    const QString straight = tmp_.path() + "/bottleneck_straight", killed = tmp_.path() + "/bottleneck_killed";
+    runStraightAndKilledThenResumed(tmp_.path(), "bottleneck", bottleneckRun);
+    if (QTest::currentTestFailed()) return;
+    QVERIFY(QFile::exists(killed + "/checkpoints/step-20/adapter/adapter.safetensors"));
+    QCOMPARE(comparableRows(killed), comparableRows(straight));
+    QVERIFY(!fileBytes(straight + "/adapter/adapter.safetensors").isEmpty());
+    QCOMPARE(fileBytes(killed + "/adapter/adapter.safetensors"), fileBytes(straight + "/adapter/adapter.safetensors"));
+    QCOMPARE(fileBytes(killed + "/adapter/adapter_config.json"), fileBytes(straight + "/adapter/adapter_config.json"));
+  }
+
   void adaloraResumesBitIdentical() {
     // AdaLoRA's rank allocation keeps state across steps (importance EMAs, the kept pattern): killed
     // right after its second checkpoint (step 10, inside the budget phase), the resumed run logs
