@@ -227,8 +227,27 @@ def step_methods(cli, fixtures, report, device, work, steps):
         vs_ref = max(abs(a - b) for a, b in zip(reference, dev))
         results[scenario] = {"max_abs_loss_diff_vs_cpu": vs_cpu, "max_abs_loss_diff_vs_peft_same_device": vs_ref, "losses_device": dev}
         ok = ok and len(dev) == steps and vs_cpu <= 1e-4 and vs_ref <= 1e-4
-    report.step("J", f"{steps} steps each of LoHa, LoKr, a PiSSA start and AdaLoRA: device vs CPU and vs PEFT on the device (tolerance 1e-4)",
-                results, ok)
+    # Bottleneck adapters: the `adapters` library is not on the device machine, so the device run is
+    # held to the CPU run and to the library's CPU loop (the fixture's reference.json, made here).
+    fx = os.path.join(fixtures, "bottleneck", "training")
+    if os.path.isfile(os.path.join(fx, "reference.json")):
+        reference = [s["loss"] for s in json.load(open(os.path.join(fx, "reference.json")))["steps"]][:steps]
+        cfg = json.load(open(os.path.join(fx, "run.json")))
+        cfg["model"]["path"] = os.path.join(fixtures, "models", "llama_gqa")
+        cfg["model"]["adapter"] = os.path.join(fx, "init_adapter")
+        cfg["data"]["path"] = os.path.join(fx, "data.jsonl")
+        cfg["train"]["max_steps"] = steps
+        cfg["train"]["save_steps"] = 0
+        cpu = [r["loss"] for r in train_run(cli, cfg, os.path.join(work, "bottleneck-cpu"), "cpu")[0]]
+        dev = [r["loss"] for r in train_run(cli, cfg, os.path.join(work, "bottleneck-device"), device_arg(device))[0]]
+        vs_cpu = max(abs(a - b) for a, b in zip(cpu, dev))
+        vs_ref = max(abs(a - b) for a, b in zip(reference, dev))
+        results["bottleneck_houlsby"] = {"max_abs_loss_diff_vs_cpu": vs_cpu, "max_abs_loss_diff_vs_adapters_cpu": vs_ref, "losses_device": dev}
+        ok = ok and len(dev) == steps and vs_cpu <= 1e-4 and vs_ref <= 1e-4
+    else:
+        results["bottleneck_houlsby"] = {"skipped": "no bottleneck fixtures (the AdapterHub reference environment was not installed where they were made)"}
+    report.step("J", f"{steps} steps each of LoHa, LoKr, a PiSSA start, AdaLoRA and a Houlsby bottleneck adapter: device vs CPU and vs "
+                "the reference (PEFT on the device; the adapters library's CPU loop) (tolerance 1e-4)", results, ok)
 
 
 BENCH_HF = r'''

@@ -4,7 +4,8 @@
 # (+ bitsandbytes for QLoRA), throughput, peak memory and the memory estimate against the Trainer,
 # generation speed on a 4-bit base, kill -9 and resume. Builds nothing; writes report.md /
 # report.json under OUT (steps: scripts/gpu_check.py; H, a ~3B model, and I, the 8-bit / paged
-# optimizers, only when asked: --only H / --only AI; J, LoHa / LoKr / PiSSA, by default).
+# optimizers, only when asked: --only H / --only AI; J, LoHa / LoKr / PiSSA / AdaLoRA / a bottleneck
+# adapter, by default).
 #   On a GPU machine:   scripts/gpu_check.sh [--kit gpu-kit.tar.xz] [--out DIR]
 #                       (make the kit here first: scripts/gpu_kit.sh; the machine's python3 must
 #                        have torch 2.11.0+cu130, transformers, peft)

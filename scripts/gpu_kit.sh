@@ -32,6 +32,10 @@ done
 mkdir -p "$STAGE/kit/fixtures/models" && for d in "$STAGE"/kit/fixtures/models-*; do mv "$d" "$STAGE/kit/fixtures/models/${d##*/models-}"; done
 mkdir -p "$STAGE/kit/fixtures/training" && cp "$BUILD/fixtures/training/data.jsonl" "$STAGE/kit/fixtures/training/"
 mkdir -p "$STAGE/kit/fixtures/bnb" && cp -r "$BUILD/fixtures/bnb/llama_gqa-nf4-dq" "$STAGE/kit/fixtures/bnb/"
+# The bottleneck adapters' training reference (the adapters library's CPU loop), when it was made.
+if [[ -d "$BUILD/fixtures/bottleneck/training" ]]; then
+  mkdir -p "$STAGE/kit/fixtures/bottleneck" && cp -r "$BUILD/fixtures/bottleneck/training" "$STAGE/kit/fixtures/bottleneck/"
+fi
 [[ -f "$BUILD/fixtures/optim8bit/index.json" ]] || { echo "gpu_kit: optimizer vectors missing (run make test once)"; exit 1; }
 cp -r "$BUILD/fixtures/optim8bit" "$STAGE/kit/fixtures/"
 BNB="$("$SRC/.venv/bin/python" -c 'import os, bitsandbytes; print(os.path.dirname(bitsandbytes.__file__))')"
