@@ -16,9 +16,11 @@
 #include <nlohmann/json.hpp>
 
 #include "peftdesk/adapter_config.h"
+#include "peftdesk/adapter_math.h"
 #include "peftdesk/error.h"
 #include "peftdesk/json_file.h"
 #include "peftdesk/model.h"
+#include "peftdesk/model_card.h"
 #include "peftdesk/safetensors.h"
 #include "test_support.h"
 
@@ -266,6 +268,33 @@ class TestBottleneck : public QObject {
     const double stdDev = std::sqrt(sq / w.size());
     QVERIFY2(stdDev > 0.015 && stdDev < 0.025, qPrintable(QString::number(stdDev)));
     QVERIFY(std::all_of(b.begin(), b.end(), [](float x) { return x == 0; }));
+  }
+
+  // Compare's weight analysis lists each site's down and up projection weights (no ΔW exists);
+  // the model card names the library and shows how to load the folder there.
+  void weightAnalysisAndModelCard() {
+    const Case c = loadCase("double_seq_bn_llama");
+    const AdapterWeightStats stats = analyzeAdapterWeights(c.dir + "/adapter");
+    QCOMPARE(stats.peftType, std::string("BOTTLENECK"));
+    QVERIFY(stats.deltas.empty());
+    QCOMPARE(stats.vectors.size(), size_t(2 * 2 * 2));  // 2 layers x 2 sites x (down, up)
+    const auto file = SafetensorsFile::open(c.dir + "/adapter/adapter.safetensors");
+    for (const VectorStats& v : stats.vectors) {
+      const size_t dot = v.name.rfind('.');
+      const std::string key = v.name.substr(0, dot) + ".adapters.bottleneck." + v.name.substr(dot + 1) +
+                              (v.name.substr(dot + 1) == "adapter_down" ? ".0.weight" : ".weight");
+      const std::vector<float> w = test::floatTensor(*file, key);
+      double sq = 0;
+      for (float x : w) sq += double(x) * x;
+      QVERIFY2(std::fabs(std::sqrt(sq) - v.norm) <= 1e-9 * v.norm, key.c_str());
+      QCOMPARE(v.layer, int64_t(v.name.find("layers.0.") != std::string::npos ? 0 : 1));
+    }
+    const std::string card = modelCard({c.baseDir, c.dir + "/adapter", "card"});
+    QVERIFY2(card.find("library_name: adapter-transformers") != std::string::npos, card.c_str());
+    QVERIFY(card.find("AdapterHub's format") != std::string::npos);
+    QVERIFY(card.find("model.load_adapter(\"PATH/TO/THIS/FOLDER\", use_safetensors=True)") != std::string::npos);
+    QVERIFY(card.find("| mh_adapter | `true` |") != std::string::npos);
+    QVERIFY(card.find("PeftModel") == std::string::npos);
   }
 
   void refusals() {
