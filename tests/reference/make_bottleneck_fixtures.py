@@ -11,6 +11,7 @@ and writes per case:
   <out>/bottleneck/<case>/expected.safetensors float32: base_logits (the model without adapters, under
                                                transformers 4.57.6), logits (adapter active, eval),
                                                adapter_logits (fresh model + load_adapter of the saved folder),
+                                               logits_bf16 (that model cast to bf16, adapter included),
                                                param.<key> / grad.<key> (one backward of the loss; <key> =
                                                named_parameters() name = the saved key)
   <out>/bottleneck/training/                   a 20-step reference run (Houlsby, reduction factor 8, on the
@@ -160,6 +161,9 @@ def run_case(idx, case, base, config, models_root, out_root, versions):
     with torch.no_grad():
         tensors["adapter_logits"] = fresh(input_ids=ids, attention_mask=mask).logits.float().contiguous()
     adapter_diff = (tensors["adapter_logits"] - tensors["logits"]).abs().max().item()
+    fresh = fresh.to(torch.bfloat16)  # the library on a bf16 model: base and adapter cast together
+    with torch.no_grad():
+        tensors["logits_bf16"] = fresh(input_ids=ids, attention_mask=mask).logits.float().contiguous()
     save_file(tensors, os.path.join(case_dir, "expected.safetensors"))
     meta = {"case": case, "base": base, "adapter_name": ADAPTER,
             "config": config if isinstance(config, str) else config.to_dict(),
