@@ -1996,8 +1996,8 @@ Base model: %2</source>
         <translation type="unfinished">エクスポート形式:</translation>
     </message>
     <message>
-        <source>Adapter (PEFT format)</source>
-        <translation type="unfinished">アダプター（PEFT 形式）</translation>
+        <source>Adapter (PEFT format; AdapterHub&apos;s for bottleneck adapters)</source>
+        <translation type="unfinished">アダプター（PEFT 形式。ボトルネックアダプターは AdapterHub 形式）</translation>
     </message>
     <message>
         <source>adapter_config.json + adapter_model.safetensors; loads with PeftModel.from_pretrained (a bottleneck adapter: adapter.safetensors, loads with the adapters library)</source>

@@ -1996,8 +1996,8 @@ Base model: %2</source>
         <translation type="unfinished">내보내기 형식:</translation>
     </message>
     <message>
-        <source>Adapter (PEFT format)</source>
-        <translation type="unfinished">어댑터(PEFT 형식)</translation>
+        <source>Adapter (PEFT format; AdapterHub&apos;s for bottleneck adapters)</source>
+        <translation type="unfinished">어댑터 (PEFT 형식; 병목 어댑터는 AdapterHub 형식)</translation>
     </message>
     <message>
         <source>adapter_config.json + adapter_model.safetensors; loads with PeftModel.from_pretrained (a bottleneck adapter: adapter.safetensors, loads with the adapters library)</source>

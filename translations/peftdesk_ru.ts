@@ -2012,8 +2012,8 @@ Base model: %2</source>
         <translation type="unfinished">Экспортировать как:</translation>
     </message>
     <message>
-        <source>Adapter (PEFT format)</source>
-        <translation type="unfinished">Адаптер (формат PEFT)</translation>
+        <source>Adapter (PEFT format; AdapterHub&apos;s for bottleneck adapters)</source>
+        <translation type="unfinished">Адаптер (формат PEFT; для адаптеров-бутылочных горлышек — AdapterHub)</translation>
     </message>
     <message>
         <source>adapter_config.json + adapter_model.safetensors; loads with PeftModel.from_pretrained (a bottleneck adapter: adapter.safetensors, loads with the adapters library)</source>

@@ -1996,8 +1996,8 @@ Base model: %2</source>
         <translation>导出为：</translation>
     </message>
     <message>
-        <source>Adapter (PEFT format)</source>
-        <translation>适配器（PEFT 格式）</translation>
+        <source>Adapter (PEFT format; AdapterHub&apos;s for bottleneck adapters)</source>
+        <translation>适配器（PEFT 格式；瓶颈适配器为 AdapterHub 格式）</translation>
     </message>
     <message>
         <source>adapter_config.json + adapter_model.safetensors; loads with PeftModel.from_pretrained (a bottleneck adapter: adapter.safetensors, loads with the adapters library)</source>

@@ -105,7 +105,7 @@ ExportDialog::~ExportDialog() {
 void ExportDialog::retranslate() {
   setWindowTitle(tr("Export %1").arg(QDir(runDir_).dirName()));
   source_->setText(tr("Adapter: %1\nBase model: %2").arg(QDir::toNativeSeparators(adapterDir_), QDir::toNativeSeparators(baseDir_)));
-  asAdapter_->setText(tr("Adapter (PEFT format)"));
+  asAdapter_->setText(tr("Adapter (PEFT format; AdapterHub's for bottleneck adapters)"));
   asAdapter_->setToolTip(tr("adapter_config.json + adapter_model.safetensors; loads with PeftModel.from_pretrained (a bottleneck adapter: adapter.safetensors, loads with the adapters library)"));
   asMerged_->setText(tr("Merged model"));
   asMerged_->setToolTip(tr("The adapter merged into the base weights: a plain transformers model folder"));

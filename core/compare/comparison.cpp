@@ -44,12 +44,13 @@ Item resolveItem(const std::string& path) {
     const json cfg = readJsonFile(peft_folder::configFile(p));
     // PEFT writes null when the model was built in memory; a hub id or a folder elsewhere says
     // nothing here either: the base then comes from --base or another item.
-    const auto named = cfg.find("base_model_name_or_path");
+    // AdapterHub's folder (a bottleneck adapter) names its base in model_name.
+    const auto named = cfg.find(adapterhub_folder::isAdapterHubConfig(cfg) ? "model_name" : "base_model_name_or_path");
     const std::string base = named != cfg.end() && named->is_string() ? named->get<std::string>() : std::string();
     std::error_code ec;
     if (!base.empty() && fs::exists(fs::path(base) / "config.json", ec)) it.baseDir = base;
   } else {
-    throw Error(ErrorCategory::Argument, "neither a run folder (run.json) nor a PEFT adapter folder (adapter_config.json)", {p.string()});
+    throw Error(ErrorCategory::Argument, "neither a run folder (run.json) nor an adapter folder (adapter_config.json: PEFT's, or AdapterHub's)", {p.string()});
   }
   return it;
 }

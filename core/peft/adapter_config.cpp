@@ -17,7 +17,7 @@ AdapterConfig parseAdapterConfig(const nlohmann::json& j, const std::string& sou
   if (!j.is_object()) throw Error(ErrorCategory::Config, "adapter config is not a JSON object", {source});
   ConfigReader r(j, source);
   // AdapterHub's adapter_config.json has no peft_type: its bottleneck adapters are our BOTTLENECK row.
-  const std::string type = adapterhub_folder::isAdapterHubConfig(j) ? "BOTTLENECK" : r.string("peft_type", "");
+  const std::string type = adapterhub_folder::isAdapterHubConfig(j) && !j.contains("peft_type") ? "BOTTLENECK" : r.string("peft_type", "");
   if (type.empty()) r.fail("peft_type", "missing required key (one of " + peftMethodNames() + ")");
   const std::string task = r.string("task_type", "CAUSAL_LM");
   if (task != "CAUSAL_LM") r.fail("task_type", "only CAUSAL_LM adapters are supported, found '" + task + "'", ErrorCategory::Unsupported);
@@ -34,7 +34,7 @@ AdapterConfig parseAdapterConfig(const nlohmann::json& j, const std::string& sou
 AdapterConfig loadAdapterConfig(const std::filesystem::path& dirOrFile) {
   const auto file = std::filesystem::is_directory(dirOrFile) ? peft_folder::configFile(dirOrFile) : dirOrFile;
   if (!std::filesystem::exists(file)) {
-    throw Error(ErrorCategory::Io, "adapter_config.json not found; is this a PEFT adapter folder?", {file.string()});
+    throw Error(ErrorCategory::Io, "adapter_config.json not found; is this an adapter folder (PEFT's, or AdapterHub's for bottleneck adapters)?", {file.string()});
   }
   return parseAdapterConfig(readJsonFile(file), file.string());
 }

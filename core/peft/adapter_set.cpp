@@ -11,6 +11,7 @@
 #include "peft/fused_experts.h"
 #include "peft/method_registry.h"
 #include "peft/method_training.h"
+#include "peft/methods/bottleneck_keys.h"
 #include "peft/methods/lora.h"
 #include "peftdesk/atomic_file.h"
 #include "peftdesk/error.h"
@@ -174,9 +175,9 @@ void AdapterSet::buildSites(Adapter& a, at::Generator& gen, bool initialize) {
   if (a.config.bottleneck.name.empty()) a.config.bottleneck.name = a.name;
   const std::vector<ResidualSite> sites = decoder_.residualSites();
   if (sites.empty())
-    throw Error(ErrorCategory::Unsupported, std::string(method.name) + " adapters sit on a decoder block's residual stream, which model_type '" +
+    throw Error(ErrorCategory::Unsupported, std::string(method.name) + " adapters sit on a decoder block's residual stream, which this base's model_type '" +
                                                 config_.modelType + "' does not offer here",
-                {a.config.source, -1, -1, "peft_type"});
+                {a.config.source});
   for (const ResidualSite& site : sites) {
     std::shared_ptr<SitePart> part = method.attachSite({site, config_, a.config, dtype_, initialize ? &gen : nullptr});
     if (!part) continue;
@@ -188,7 +189,8 @@ void AdapterSet::buildSites(Adapter& a, at::Generator& gen, bool initialize) {
     a.siteNames.push_back(name);
   }
   if (a.sites.empty())
-    throw Error(ErrorCategory::Config, "the adapter sits nowhere on this model: every layer is in leave_out", {a.config.source, -1, -1, "leave_out"});
+    throw Error(ErrorCategory::Config, "the adapter sits nowhere on this model: every layer is in leave_out",
+                {a.config.source, -1, -1, bottleneckField(a.config, "leave_out")});
 }
 
 ModelModules AdapterSet::modelModules() const {
@@ -323,7 +325,7 @@ void AdapterSet::load(const std::string& name, const std::filesystem::path& dir)
         // an adapter it wrote keeps the base's.
         if (!info && t.part == "bias" && config.lora.bias == "lora_only") continue;
         if (!info) {
-          throw Error(ErrorCategory::Format, "tensor missing from the adapter (the config targets this module)",
+          throw Error(ErrorCategory::Format, "tensor missing from the adapter (its config puts an adapter part here)",
                       {file.string(), -1, -1, {}, t.savedName});
         }
         if (info->shape != t.tensor->sizes().vec()) {

@@ -12,7 +12,13 @@ namespace peftdesk::adapterhub_folder {
 namespace fs = std::filesystem;
 
 bool isAdapterHubConfig(const nlohmann::json& j) {
-  return j.is_object() && !j.contains("peft_type") && j.contains("config") && j.at("config").is_object();
+  if (!j.is_object() || !j.contains("config")) return false;
+  const nlohmann::json& config = j.at("config");
+  const bool typed = j.contains("peft_type");
+  // A run continuing such an adapter keeps the file's config with peft_type BOTTLENECK added.
+  if (config.is_object()) return !typed || j.at("peft_type") == "BOTTLENECK";
+  // The library also reads a preset's name in place of the dict.
+  return config.is_string() && !typed && j.contains("name");
 }
 
 std::string siteName(int64_t layer, bool afterAttention) {

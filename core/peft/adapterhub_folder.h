@@ -22,7 +22,8 @@ inline constexpr const char* kWeightsFile = "adapter.safetensors";        // sav
 inline constexpr const char* kPickleWeightsFile = "pytorch_adapter.bin";  // the library's default: refused
 inline constexpr const char* kVersion = "adapters.1.3.0";                 // the release whose format this is
 
-// Whether an adapter_config.json is AdapterHub's ({"config": {...}, "name": ...}, no peft_type).
+// Whether an adapter_config.json is AdapterHub's ({"config": {...} or a preset's name, "name": ...},
+// no peft_type; a run's method continuing one adds "peft_type": "BOTTLENECK").
 bool isAdapterHubConfig(const nlohmann::json& config);
 
 // "model.layers.3.attention_adapters" (after attention) / "model.layers.3.output_adapters" (after the MLP).

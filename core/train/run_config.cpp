@@ -344,7 +344,10 @@ RunConfig parseRunConfig(const json& in, const fs::path& sourceFile, std::vector
     if (!c.initAdapterPath.empty()) {
       // Continuing an adapter: its own config is the method.
       if (peft_folder::isAdapterFolder(c.initAdapterPath)) try {
-        c.method = loadAdapterConfig(c.initAdapterPath).json;
+        const AdapterConfig loaded = loadAdapterConfig(c.initAdapterPath);
+        c.method = loaded.json;
+        // AdapterHub's file names no peft_type: the run's method says which row it is.
+        if (!c.method.contains("peft_type")) c.method["peft_type"] = peftTypeName(loaded.type);
         r["method"] = c.method;
       } catch (const Error& e) {
         p.problem("model.adapter", e.what());

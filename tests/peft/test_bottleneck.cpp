@@ -21,6 +21,7 @@
 #include "peftdesk/json_file.h"
 #include "peftdesk/model.h"
 #include "peftdesk/model_card.h"
+#include "peftdesk/run_summary.h"
 #include "peftdesk/safetensors.h"
 #include "test_support.h"
 
@@ -108,11 +109,12 @@ class TestBottleneck : public QObject {
     QCOMPARE(model->parameterReport("fresh").trainableParams, c.meta["trainable_params"].get<int64_t>());
   }
 
-  // More configs (presets at factor 16, Houlsby at 8 on Qwen3, a mapping with leave_out on Mistral):
+  // More configs (presets at factor 16, Houlsby at 8 on Qwen3, a mapping with leave_out on Mistral,
+  // factor 12.8, where Python's floor division gives a width of 4 on a hidden size of 64, not 5):
   // counts, adapter_summary's percentage (of the base without its output head) and every shape.
   void countsOnlyConfigs() {
     const json all = readJsonFile(root().toStdString() + "/counts.json");
-    QCOMPARE(all["counts"].size(), size_t(4));
+    QCOMPARE(all["counts"].size(), size_t(5));
     for (const json& e : all["counts"]) {
       const std::string name = e["case"];
       auto model = Model::load(test::fixturesDir().toStdString() + "/models/" + e["base"].get<std::string>());
@@ -319,6 +321,27 @@ class TestBottleneck : public QObject {
     QVERIFY(card.find("PeftModel") == std::string::npos);
   }
 
+  // What the library reads its own way: a preset's name in place of the dict, an integer scaling
+  // (which it refuses: we save it as a float), cross_adapter (no effect on decoders).
+  void libraryReadings() {
+    const json all = readJsonFile(root().toStdString() + "/counts.json");
+    const json* houlsby16 = nullptr;
+    for (const json& e : all["counts"])
+      if (e["case"] == "count_double_seq_bn_llama_rf16") houlsby16 = &e;
+    QVERIFY(houlsby16);
+    const Case c = loadCase("seq_bn_llama");
+    auto model = Model::load(c.baseDir);
+    model->addAdapter("p", parseAdapterConfig({{"config", "houlsby"}, {"name", "p"}}, "adapter_config.json"), 0);
+    QCOMPARE(model->parameterReport("p").trainableParams, (*houlsby16)["trainable_params"].get<int64_t>());
+    QTemporaryDir dir;
+    model->saveAdapter("p", dir.path().toStdString());
+    QCOMPARE(readJsonFile(dir.filePath("adapter_config.json").toStdString())["config"], (*houlsby16)["saved_config"]["config"]);
+    model->addAdapter("s", parseAdapterConfig({{"peft_type", "BOTTLENECK"}, {"scaling", 2}, {"cross_adapter", true}}, "METHOD.json"), 0);
+    model->saveAdapter("s", dir.filePath("s").toStdString());
+    const json saved = readJsonFile(dir.filePath("s/adapter_config.json").toStdString());
+    QVERIFY2(saved["config"]["scaling"].is_number_float() && saved["config"]["scaling"] == 2.0, saved.dump().c_str());
+  }
+
   void refusals() {
     const Case c = loadCase("seq_bn_llama");
     auto model = Model::load(c.baseDir);
@@ -342,6 +365,12 @@ class TestBottleneck : public QObject {
     refused(method({{"residual_before_ln", "post_add"}}), "residual_before_ln", "not supported");
     refused(method({{"scaling", "learned"}}), "scaling", "not supported");
     refused(method({{"is_parallel", true}}), "is_parallel", "not supported");
+    refused(method({{"residual_before_ln", nullptr}}), "residual_before_ln", "null");
+    refused(method({{"config", nullptr}}), "config", "preset");
+    refused(method({{"reduction_factor", json::object({{"01", 4}, {"default", 8}})}}), "reduction_factor", "\"01\"");
+    refused({{"config", {{"architecture", "bottleneck"}, {"mh_adapter", false}, {"output_adapter", true}, {"reduction_factor", 16}, {"non_linearity", "relu"}}},
+             {"name", "x"}},
+            "config.architecture", "not supported");
     // A file of another AdapterHub method, and a file without the adapter's name.
     refused({{"config", {{"architecture", "lora"}}}, {"name", "x"}}, "config.architecture", "not supported");
     refused({{"config", {{"mh_adapter", false}, {"output_adapter", true}, {"reduction_factor", 16}, {"non_linearity", "relu"}}}}, "name", "missing");
@@ -409,6 +438,7 @@ class TestBottleneck : public QObject {
     QVERIFY2(lrDiff <= 1e-15, qPrintable(QString::number(lrDiff)));
     QVERIFY2(normRel <= 1e-5, qPrintable(QString::number(normRel)));
     QVERIFY(rows.back()["loss"].get<double>() < rows.front()["loss"].get<double>());
+    QCOMPARE(readRunSummary(runDir).method, std::string("BOTTLENECK"));  // the continued file's method, named on the Runs page
     // The final adapter: the library's key names (the start's adapter name) and its values.
     const auto mine = SafetensorsFile::open(runDir + "/adapter/adapter.safetensors");
     const auto theirs = SafetensorsFile::open((fx + "final_adapter/adapter.safetensors").toStdString());

@@ -69,6 +69,8 @@ COUNTS = [
     ("count_double_seq_bn_llama_rf16", "llama_gqa", DoubleSeqBnConfig()),
     ("count_houlsby_qwen3_rf8", "qwen3_qknorm", "houlsby[reduction_factor=8]"),
     ("count_seq_bn_mistral_mapping", "mistral_window", SeqBnConfig(reduction_factor={"1": 2, "default": 32}, leave_out=[0])),
+    # Python's 64 // 12.8 is 4.0 where 64 / 12.8 is 5.0: the width follows the library's floor division.
+    ("count_seq_bn_llama_rf12_8", "llama_gqa", SeqBnConfig(reduction_factor=12.8)),
 ]
 
 

@@ -66,15 +66,26 @@ void truncNormal(at::Tensor& t, double std, double a, double b, at::Generator& g
 
 const char* const kSupportedModels[] = {"llama", "mistral", "qwen2", "qwen3"};
 
+// Python's float floor division (CPython's float_floor_div) for positive operands: the library's
+// width int(hidden_size // reduction_factor) differs from floor(H / f) for factors such as 12.8
+// (2048 // 12.8 = 159.0, while 2048 / 12.8 rounds to 160.0).
+double pythonFloorDiv(double x, double y) {
+  const double mod = std::fmod(x, y);
+  const double div = (x - mod) / y;
+  double floored = std::floor(div);
+  if (div - floored > 0.5) floored += 1.0;
+  return floored;
+}
+
 std::shared_ptr<SitePart> attachBottleneck(const SiteContext& ctx) {
   const BottleneckSettings& s = ctx.config.bottleneck;
   bool supported = false;
   for (const char* m : kSupportedModels) supported = supported || ctx.model.modelType == m;
   if (!supported || ctx.model.normPlacement != NormPlacement::Pre || ctx.model.residualMultiplier != 1.0)
     throw Error(ErrorCategory::Unsupported,
-                "bottleneck adapters are available for llama, mistral, qwen2 and qwen3 models here, not for model_type '" + ctx.model.modelType +
-                    "' (the adapters library places them differently there, or does not support the model)",
-                {ctx.config.source, -1, -1, "peft_type"});
+                "bottleneck adapters are available for llama, mistral, qwen2 and qwen3 models here, not for this base's model_type '" +
+                    ctx.model.modelType + "' (the adapters library places them differently there, or does not support the model)",
+                {ctx.config.source});
   const bool afterAttention = ctx.site.kind == ResidualSite::Kind::AfterAttention;
   if (afterAttention ? !s.mhAdapter : !s.outputAdapter) return nullptr;
   for (int64_t l : s.leaveOut)
@@ -85,9 +96,9 @@ std::shared_ptr<SitePart> attachBottleneck(const SiteContext& ctx) {
   if (!(factor > 0))
     throw Error(ErrorCategory::Config,
                 "the mapping gives no factor for layer " + std::to_string(ctx.site.layer) + " and has no \"default\" entry",
-                {ctx.config.source, -1, -1, "reduction_factor"});
+                {ctx.config.source, -1, -1, bottleneckField(ctx.config, "reduction_factor")});
   const int64_t H = ctx.model.hiddenSize;
-  const int64_t m = std::max<int64_t>(1, static_cast<int64_t>(std::floor(static_cast<double>(H) / factor)));
+  const int64_t m = std::max<int64_t>(1, static_cast<int64_t>(pythonFloorDiv(static_cast<double>(H), factor)));
   auto part = std::make_shared<BottleneckPart>();
   part->settings = s;
   const auto f32 = at::TensorOptions().dtype(at::kFloat);

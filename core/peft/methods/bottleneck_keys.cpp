@@ -74,15 +74,11 @@ void readReduction(const ConfigReader& r, const json& v, BottleneckSettings& s) 
       s.reductionFactor = positive(x, "its \"default\"");
       continue;
     }
+    // The library looks a layer up as str(layer): "01" or "+1" would never match.
     int64_t layer = -1;
-    try {
-      size_t used = 0;
-      layer = std::stoll(k, &used);
-      if (used != k.size()) layer = -1;
-    } catch (...) {
-      layer = -1;
-    }
-    if (layer < 0) r.fail("reduction_factor", "a mapping's keys are layer indices or \"default\", found \"" + k + "\"");
+    if (!k.empty() && k.size() < 10 && std::all_of(k.begin(), k.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) layer = std::stoll(k);
+    if (layer < 0 || std::to_string(layer) != k)
+      r.fail("reduction_factor", "a mapping's keys are layer indices as written by str() (\"0\", \"12\") or \"default\", found \"" + k + "\"");
     s.reductionByLayer.emplace_back(layer, positive(x, "the entry for layer " + k));
   }
 }
@@ -90,23 +86,25 @@ void readReduction(const ConfigReader& r, const json& v, BottleneckSettings& s) 
 void readSettings(const ConfigReader& r, const json& dict, BottleneckSettings& s, bool renameActivations) {
   for (const char* k : {"mh_adapter", "output_adapter", "reduction_factor", "non_linearity"})
     if (!dict.contains(k)) r.fail(k, "missing (BnConfig has no default for it)");
+  // null is a value to the library (None), not "the default": it fails on most keys and means
+  // false on the flags. Only the keys whose None is their default take it.
+  for (const auto& [k, v] : dict.items())
+    if (v.is_null() && k != "init_weights_seed" && k != "inv_adapter" && k != "inv_adapter_reduction_factor" && k != "architecture")
+      r.fail(k, "null is not a value for this key here (give true / false or a number, or leave the key out)");
   s.mhAdapter = r.boolean("mh_adapter", false);
   s.outputAdapter = r.boolean("output_adapter", true);
   if (!s.mhAdapter && !s.outputAdapter) r.fail("output_adapter", "mh_adapter and output_adapter are both false: the adapter would sit nowhere");
   readReduction(r, dict.at("reduction_factor"), s);
-  if (dict.at("non_linearity").is_null()) {
-    s.nonLinearity = "linear";  // the library's Activation_Function_Class(None) is the identity
-  } else {
-    s.nonLinearity = lower(r.string("non_linearity", "relu"));
-    if (renameActivations) {  // files without "version" predate the library's activation renames
-      if (s.nonLinearity == "gelu") s.nonLinearity = "gelu_new";
-      else if (s.nonLinearity == "gelu_orig") s.nonLinearity = "gelu";
-    }
-    if (std::find_if(std::begin(kActivations), std::end(kActivations), [&](const char* a) { return s.nonLinearity == a; }) == std::end(kActivations))
-      r.fail("non_linearity", "unsupported activation '" + s.nonLinearity +
-                                  "' (supported: relu, swish, silu, gelu, gelu_new, gelu_pytorch_tanh, tanh, sigmoid, leakyrelu, linear)",
-             ErrorCategory::Unsupported);
+  s.nonLinearity = r.string("non_linearity", "relu");
+  if (renameActivations) {  // files without "version" predate the library's activation renames (as written, before lower case)
+    if (s.nonLinearity == "gelu") s.nonLinearity = "gelu_new";
+    else if (s.nonLinearity == "gelu_orig") s.nonLinearity = "gelu";
   }
+  s.nonLinearity = lower(s.nonLinearity);
+  if (std::find_if(std::begin(kActivations), std::end(kActivations), [&](const char* a) { return s.nonLinearity == a; }) == std::end(kActivations))
+    r.fail("non_linearity", "unsupported activation '" + s.nonLinearity +
+                                "' (supported: relu, swish, silu, gelu, gelu_new, gelu_pytorch_tanh, tanh, sigmoid, leakyrelu, linear)",
+           ErrorCategory::Unsupported);
   s.originalLnBefore = r.boolean("original_ln_before", false);
   if (!r.boolean("original_ln_after", true))
     r.fail("original_ln_after", "false is refused: AdapterHub's Llama layer then drops the block's residual stream and its other decoders "
@@ -122,9 +120,9 @@ void readSettings(const ConfigReader& r, const json& dict, BottleneckSettings& s
   r.refuseIfSet("is_parallel", "is_parallel (parallel bottleneck adapters, par_bn)");
   r.refuseIfSet("use_gating", "use_gating");
   r.refuseIfSet("inv_adapter", "inv_adapter (invertible adapters)");
-  r.refuseIfSet("cross_adapter", "cross_adapter");
+  r.boolean("cross_adapter", false);  // only acts on cross-attention, which these decoders have none of
   r.refuseIfSet("phm_layer", "phm_layer (Compacter)");
-  if (r.number("stochastic_depth", 0.0) != 0.0) r.fail("stochastic_depth", "stochastic depth is not supported yet", ErrorCategory::Unsupported);
+  if (r.number("stochastic_depth", 0.0) > 0.0) r.fail("stochastic_depth", "stochastic depth is not supported yet", ErrorCategory::Unsupported);
   if (r.has("scaling") && r.at("scaling").is_string())
     r.fail("scaling", "'" + r.at("scaling").get<std::string>() + "' scaling is not supported yet (a number is)", ErrorCategory::Unsupported);
   s.scaling = r.number("scaling", 1.0);
@@ -151,16 +149,26 @@ void parseBottleneck(const ConfigReader& r, AdapterConfig& c) {
   BottleneckSettings& s = c.bottleneck;
   const json& j = c.json;
   if (fileForm(j)) {
-    const json& dict = j.at("config");
-    if (dict.contains("architecture") && !dict.at("architecture").is_null() && dict.at("architecture") != "bottleneck")
-      r.fail("config.architecture", "AdapterHub's " + dict.at("architecture").dump() + " adapters are not supported (bottleneck adapters are)",
-             ErrorCategory::Unsupported);
     if (!j.contains("name") || !j.at("name").is_string() || j.at("name").get<std::string>().empty())
       r.fail("name", "missing: AdapterHub's adapter_config.json names the adapter its tensor keys carry");
-    readSettings(ConfigReader(dict, c.source, "config."), dict, s, !j.contains("version"));
     s.name = j.at("name").get<std::string>();
+    if (j.at("config").is_string()) {  // a preset's name in place of the dict
+      const std::string preset = j.at("config").get<std::string>();
+      const json dict = presetDict(preset);
+      if (dict.is_null()) r.fail("config", "unknown preset '" + preset + "' (one of " + kBottleneckPresets + ")", ErrorCategory::Unsupported);
+      readSettings(ConfigReader(dict, c.source, "config."), dict, s, false);
+      return;
+    }
+    const json& dict = j.at("config");
+    // The library builds a BnConfig only when the dict has no architecture: any value is another method's.
+    if (dict.contains("architecture") && !dict.at("architecture").is_null())
+      r.fail("config.architecture", "AdapterHub's " + dict.at("architecture").dump() + " adapters are not supported (bottleneck adapters are)",
+             ErrorCategory::Unsupported);
+    readSettings(ConfigReader(dict, c.source, "config."), dict, s, !j.contains("version"));
     return;
   }
+  if (j.contains("config") && !j.at("config").is_string())
+    r.fail("config", "expected a preset's name (one of " + std::string(kBottleneckPresets) + "), found " + j.at("config").dump());
   const std::string preset = r.string("config", "seq_bn");
   const json dict = presetDict(preset);
   if (dict.is_null()) r.fail("config", "unknown preset '" + preset + "' (one of " + kBottleneckPresets + ")");
@@ -170,19 +178,24 @@ void parseBottleneck(const ConfigReader& r, AdapterConfig& c) {
   readSettings(ConfigReader(merged, c.source), merged, s, false);
 }
 
+std::string bottleneckField(const AdapterConfig& c, const std::string& key) { return (fileForm(c.json) ? "config." : "") + key; }
+
 json bnConfigDict(const AdapterConfig& c) {
   const json& j = c.json;
-  if (fileForm(j)) {
-    json d = baseDict();
+  json d;
+  if (fileForm(j) && j.at("config").is_object()) {
+    d = baseDict();
     for (const auto& [k, v] : j.at("config").items()) d[k] = v;
-    d["non_linearity"] = c.bottleneck.nonLinearity == "linear" && j.at("config").value("non_linearity", json()).is_null()
-                             ? json(nullptr)
-                             : json(c.bottleneck.nonLinearity);  // with the renames of a file without "version" applied
-    return d;
+    d.erase("architecture");
+  } else {
+    const bool named = j.contains("config") && j.at("config").is_string();
+    d = presetDict(named ? j.at("config").get<std::string>() : std::string("seq_bn"));
+    if (!fileForm(j))
+      for (const auto& [k, v] : d.items())
+        if (j.contains(k)) d[k] = j.at(k);
   }
-  json d = presetDict(j.value("config", std::string("seq_bn")));
-  for (const auto& [k, v] : d.items())
-    if (j.contains(k)) d[k] = j.at(k);
+  d["non_linearity"] = c.bottleneck.nonLinearity;  // with a version-less file's renames applied
+  d["scaling"] = c.bottleneck.scaling;              // a float: the library refuses an integer scaling
   return d;
 }
 

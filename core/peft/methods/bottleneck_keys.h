@@ -19,6 +19,9 @@ void parseBottleneck(const ConfigReader& reader, AdapterConfig& config);
 // a file, BnConfig's own) defaults, then every BnConfig key the config sets, as written.
 nlohmann::json bnConfigDict(const AdapterConfig& config);
 
+// A BnConfig key as a message names it: "config.<key>" in the library's file form, "<key>" in a run's method.
+std::string bottleneckField(const AdapterConfig& config, const std::string& key);
+
 // The presets a method may name in "config", AdapterHub's names: "seq_bn" (Pfeiffer, the default),
 // "double_seq_bn" (Houlsby) and their deprecated aliases "pfeiffer", "houlsby".
 inline constexpr const char* kBottleneckPresets = "seq_bn, double_seq_bn, pfeiffer, houlsby";
