@@ -4,7 +4,7 @@
 
 #include "peft/methods/bottleneck_keys.h"
 #include "peftdesk/adapter_config.h"
-#include "peftdesk/error.h"
+#include "peftdesk/peft_folder.h"
 #include "peftdesk/safetensors.h"
 
 namespace peftdesk::adapterhub_folder {
@@ -35,18 +35,9 @@ std::string bareKey(const std::string& key) {
 }
 
 std::shared_ptr<SafetensorsFile> openWeights(const fs::path& dir) {
-  const fs::path file = dir / kWeightsFile;
-  std::error_code ec;
-  if (!fs::exists(file, ec)) {
-    const bool pickle = fs::exists(dir / kPickleWeightsFile, ec);
-    throw Error(ErrorCategory::Io,
-                pickle ? std::string("only ") + kPickleWeightsFile +
-                             " found: pickle files are refused (loading them can run code); re-save it with the adapters library: "
-                             "model.save_adapter(dir, name, use_safetensors=True)"
-                       : std::string(kWeightsFile) + " not found (an AdapterHub adapter folder saved with use_safetensors=True?)",
-                {file.string()});
-  }
-  return SafetensorsFile::open(file);
+  return peft_folder::openWeightsRefusingPickle(dir, kWeightsFile, kPickleWeightsFile,
+                                                "re-save it with the adapters library: model.save_adapter(dir, name, use_safetensors=True)",
+                                                "an AdapterHub adapter folder saved with use_safetensors=True?");
 }
 
 nlohmann::json savedConfig(const AdapterConfig& config, const ModelFacts& model) {

@@ -21,18 +21,22 @@ bool isAdapterFolder(const fs::path& dir) {
 
 fs::path configFile(const fs::path& dir) { return dir / kConfigFile; }
 
-std::shared_ptr<SafetensorsFile> openWeights(const fs::path& dir) {
-  const fs::path file = dir / kWeightsFile;
+std::shared_ptr<SafetensorsFile> openWeightsRefusingPickle(const fs::path& dir, const char* weightsFile, const char* pickleFile,
+                                                           const std::string& resave, const std::string& expected) {
+  const fs::path file = dir / weightsFile;
   std::error_code ec;
   if (!fs::exists(file, ec)) {
-    const bool pickle = fs::exists(dir / kPickleWeightsFile, ec);
+    const bool pickle = fs::exists(dir / pickleFile, ec);
     throw Error(ErrorCategory::Io,
-                pickle ? std::string("only ") + kPickleWeightsFile +
-                             " found: pickle files are refused (loading them can run code); re-save with safe_serialization=True"
-                       : std::string(kWeightsFile) + " not found (a PEFT adapter folder?)",
+                pickle ? std::string("only ") + pickleFile + " found: pickle files are refused (loading them can run code); " + resave
+                       : std::string(weightsFile) + " not found (" + expected + ")",
                 {file.string()});
   }
   return SafetensorsFile::open(file);
+}
+
+std::shared_ptr<SafetensorsFile> openWeights(const fs::path& dir) {
+  return openWeightsRefusingPickle(dir, kWeightsFile, kPickleWeightsFile, "re-save with safe_serialization=True", "a PEFT adapter folder?");
 }
 
 double loraScaling(double alpha, int64_t r, bool rslora) {

@@ -389,6 +389,18 @@ class TestBottleneck : public QObject {
     bin.close();
     const QString p = test::errorOf([&] { model->loadAdapter(pickled.path().toStdString(), "p"); });
     QVERIFY2(p.contains("pickle") && p.contains("use_safetensors=True"), qPrintable(p));
+    // The same one refusal of pickles in PEFT's folder, with PEFT's way to re-save.
+    QTemporaryDir peftPickled;
+    QFile cfg(peftPickled.filePath("adapter_config.json"));
+    QVERIFY(cfg.open(QIODevice::WriteOnly));
+    cfg.write(R"({"peft_type": "LORA", "r": 2, "target_modules": ["q_proj"]})");
+    cfg.close();
+    QFile peftBin(peftPickled.filePath("adapter_model.bin"));
+    QVERIFY(peftBin.open(QIODevice::WriteOnly));
+    peftBin.write("PK");
+    peftBin.close();
+    const QString q = test::errorOf([&] { model->loadAdapter(peftPickled.path().toStdString(), "q"); });
+    QVERIFY2(q.contains("only adapter_model.bin found") && q.contains("safe_serialization=True"), qPrintable(q));
     // Merging is refused with the reason; exporting the adapter itself works.
     model->loadAdapter(c.dir + "/adapter", "a");
     ExportOptions merge;

@@ -47,8 +47,8 @@ from safetensors import safe_open
 from safetensors.torch import save_file
 from transformers import AutoModelForCausalLM, get_scheduler
 
-from refcommon import pad_rows
-from training_data import make_data, windows
+from refcommon import labelled_batch as batch
+from training_data import make_data, window_loss, windows
 
 torch.set_num_threads(2)
 ADAPTER = "bottleneck"
@@ -80,21 +80,6 @@ def load_base(models_root, base):
     with open(os.path.join(d, "expected.json")) as f:
         rows = json.load(f)["rows"]
     return d, model, rows
-
-
-def batch(rows):
-    T = max(len(r) for r in rows)
-    ids = torch.zeros(len(rows), T, dtype=torch.long)
-    mask = torch.zeros(len(rows), T, dtype=torch.long)
-    labels = torch.full((len(rows), T), -100, dtype=torch.long)
-    label_rows = []
-    for i, r in enumerate(rows):
-        ids[i, :len(r)] = torch.tensor(r)
-        mask[i, :len(r)] = 1
-        lr = [-100] + list(r[1:])
-        labels[i, :len(r)] = torch.tensor(lr)
-        label_rows.append(lr)
-    return ids, mask, labels, label_rows
 
 
 def with_adapter(model, config):
@@ -236,22 +221,13 @@ def run_training(models_root, out_root):
     sched = get_scheduler(t["lr_scheduler_type"], opt, num_warmup_steps=t["warmup_steps"], num_training_steps=t["max_steps"])
     steps = []
     for window in windows(len(rows), t["per_device_train_batch_size"], t["gradient_accumulation_steps"], t["max_steps"]):
-        items = sum(sum(1 for l in rows[i]["labels"][1:] if l != -100) for mb in window for i in mb)
         opt.zero_grad(set_to_none=True)
-        total = 0.0
-        for mb in window:
-            ids, mask = pad_rows([rows[i]["input_ids"] for i in mb])
-            labels = torch.full_like(ids, -100)
-            for k, i in enumerate(mb):
-                labels[k, :len(rows[i]["labels"])] = torch.tensor(rows[i]["labels"])
-            out = model(input_ids=ids, attention_mask=mask, labels=labels, num_items_in_batch=torch.tensor(items))
-            out.loss.backward()
-            total += out.loss.item() * items
+        loss = window_loss(model, rows, window)
         grad_norm = torch.nn.utils.clip_grad_norm_([p for _, p in named], t["max_grad_norm"]).item()
         lr_used = sched.get_last_lr()[0]
         opt.step()
         sched.step()
-        steps.append({"loss": total / items, "lr": lr_used, "grad_norm": grad_norm})
+        steps.append({"loss": loss, "lr": lr_used, "grad_norm": grad_norm})
     model.save_adapter(os.path.join(d, "final_adapter"), ADAPTER, use_safetensors=True, with_head=False)
     run_json = {"model": {"path": None, "adapter": None},
                 "data": {"path": None, "format": "tokenized", "shuffle": False, "cutoff_len": 64},

@@ -46,7 +46,7 @@ from peft.tuners.lokr.layer import factorization
 from safetensors import safe_open
 from safetensors.torch import save_file
 from transformers import AutoModelForCausalLM
-from refcommon import attention_overrides
+from refcommon import attention_overrides, labelled_batch as batch
 
 torch.set_num_threads(2)
 
@@ -221,21 +221,6 @@ def load_base(models_root, base):
     with open(os.path.join(d, "expected.json")) as f:
         rows = json.load(f)["rows"]
     return d, base_cfg, overrides, model, rows
-
-
-def batch(rows):
-    T = max(len(r) for r in rows)
-    ids = torch.zeros(len(rows), T, dtype=torch.long)
-    mask = torch.zeros(len(rows), T, dtype=torch.long)
-    labels = torch.full((len(rows), T), -100, dtype=torch.long)
-    label_rows = []
-    for i, r in enumerate(rows):
-        ids[i, :len(r)] = torch.tensor(r)
-        mask[i, :len(r)] = 1
-        lr = [-100] + list(r[1:])
-        labels[i, :len(r)] = torch.tensor(lr)
-        label_rows.append(lr)
-    return ids, mask, labels, label_rows
 
 
 def strip_adapter_name(name, adapter="default"):

@@ -31,8 +31,8 @@ import torch
 from peft import AdaLoraConfig, LoHaConfig, LoKrConfig, LoraConfig, PeftModel, get_peft_model
 from transformers import AutoModelForCausalLM, get_scheduler
 
-from refcommon import pad_rows, attention_overrides
-from training_data import make_data, windows  # noqa: F401 (make_data: also scripts/gpu_check.py)
+from refcommon import attention_overrides
+from training_data import make_data, window_loss, windows  # noqa: F401 (make_data: also scripts/gpu_check.py)
 
 torch.set_num_threads(2)
 
@@ -138,22 +138,12 @@ def run(model_dir, rows, scenario, out_dir, device="cpu", max_steps=None, quanti
                           num_training_steps=t["max_steps"])
     steps = []
     for window in windows(len(rows), t["per_device_train_batch_size"], t["gradient_accumulation_steps"], t["max_steps"]):
-        items = sum(sum(1 for l in rows[i]["labels"][1:] if l != -100) for mb in window for i in mb)
         opt.zero_grad(set_to_none=True)
-        total = 0.0
-        for mb in window:
-            ids, mask = pad_rows([rows[i]["input_ids"] for i in mb])
-            labels = torch.full_like(ids, -100)
-            for k, i in enumerate(mb):
-                labels[k, :len(rows[i]["labels"])] = torch.tensor(rows[i]["labels"])
-            out = model(input_ids=ids.to(device), attention_mask=mask.to(device), labels=labels.to(device),
-                        num_items_in_batch=torch.tensor(items, device=device))
-            out.loss.backward()
-            total += out.loss.item() * items
+        loss = window_loss(model, rows, window, device)
         grad_norm = torch.nn.utils.clip_grad_norm_([p for _, p in named], t["max_grad_norm"]).item()
         lr_used = sched.get_last_lr()[0]
         opt.step()
-        step = {"loss": total / items, "lr": lr_used, "grad_norm": grad_norm}
+        step = {"loss": loss, "lr": lr_used, "grad_norm": grad_norm}
         if adalora:
             model.base_model.update_and_allocate(len(steps))
             pattern = model.peft_config["default"].rank_pattern

@@ -1,5 +1,6 @@
-"""Shared by the reference scripts: the right-padded batch every parity test uses, and the
-load-time overrides: GPT-2's dropout off (its config defaults are 0.1), and transformers' eager
+"""Shared by the reference scripts: the right-padded batch every parity test uses (with its labels
+for the fixtures that take a loss), and the load-time overrides: GPT-2's dropout off (its config
+defaults are 0.1), and transformers' eager
 attention for models whose attention is soft-capped (Gemma 2: the default SDPA path leaves the
 soft-cap out, so only eager computes the model as defined). Importing it also turns transformers
 5's hub kernels off (USE_HUB_KERNELS=NO) and names the Qwen3-MoE expert / router weights
@@ -46,6 +47,19 @@ def pad_rows(rows, pad_id=0):
         ids[i, :len(r)] = torch.tensor(r)
         mask[i, :len(r)] = 1
     return ids, mask
+
+
+def labelled_batch(rows, pad_id=0):
+    """Right-padded (input_ids, attention_mask, labels, label rows) of the parity fixtures: labels are
+    the rows with the first token -100 (and -100 on padding)."""
+    ids, mask = pad_rows(rows, pad_id)
+    labels = torch.full(ids.shape, -100, dtype=torch.long)
+    label_rows = []
+    for i, r in enumerate(rows):
+        lr = [-100] + list(r[1:])
+        labels[i, :len(r)] = torch.tensor(lr)
+        label_rows.append(lr)
+    return ids, mask, labels, label_rows
 
 
 def fast_tokenizer(folder, **kwargs):

@@ -1,7 +1,10 @@
 """The reference training loops' data and batching, shared by make_training_reference.py (PEFT) and
-make_bottleneck_fixtures.py (AdapterHub): seeded pre-tokenized records, and the micro-batch windows
-of each optimizer step in file order, as Hugging Face Trainer takes them without shuffling."""
+make_bottleneck_fixtures.py (AdapterHub): seeded pre-tokenized records, the micro-batch windows of
+each optimizer step in file order, as Hugging Face Trainer takes them without shuffling, and one
+window's forward / backward with the Trainer's loss normalisation."""
 import torch
+
+from refcommon import pad_rows
 
 
 def make_data(vocab, count=26, seed=7):
@@ -26,3 +29,20 @@ def windows(count, batch, accum, steps):
             done += 1
             if done == steps:
                 return
+
+
+def window_loss(model, rows, window, device="cpu"):
+    """Forward and backward of one optimizer step's micro-batches, each loss normalised by the
+    window's label tokens (num_items_in_batch, as the Trainer does); returns the window's loss."""
+    items = sum(sum(1 for l in rows[i]["labels"][1:] if l != -100) for mb in window for i in mb)
+    total = 0.0
+    for mb in window:
+        ids, mask = pad_rows([rows[i]["input_ids"] for i in mb])
+        labels = torch.full_like(ids, -100)
+        for k, i in enumerate(mb):
+            labels[k, :len(rows[i]["labels"])] = torch.tensor(rows[i]["labels"])
+        out = model(input_ids=ids.to(device), attention_mask=mask.to(device), labels=labels.to(device),
+                    num_items_in_batch=torch.tensor(items, device=device))
+        out.loss.backward()
+        total += out.loss.item() * items
+    return total / items

@@ -33,6 +33,12 @@ std::filesystem::path configFile(const std::filesystem::path& dir);
 // and saying why an adapter_model.bin alone is refused.
 std::shared_ptr<SafetensorsFile> openWeights(const std::filesystem::path& dir);
 
+// DIR/<weightsFile> opened — the one refusal of pickles for every adapter folder format: when it is
+// missing, throws naming it, saying why a <pickleFile> alone is refused and how to re-save it
+// (`resave`), or else what the folder was expected to be (`expected`).
+std::shared_ptr<SafetensorsFile> openWeightsRefusingPickle(const std::filesystem::path& dir, const char* weightsFile, const char* pickleFile,
+                                                           const std::string& resave, const std::string& expected);
+
 // LoRA's scaling: alpha / r, or alpha / √r with rsLoRA (use_rslora).
 double loraScaling(double alpha, int64_t r, bool rslora);
 

@@ -17,30 +17,45 @@
 namespace peftdesk {
 namespace {
 
-at::Tensor activate(const std::string& name, const at::Tensor& x) {
-  if (name == "relu") return at::relu(x);
-  if (name == "swish" || name == "silu") return at::silu(x);
-  if (name == "gelu") return at::gelu(x);
-  if (name == "gelu_pytorch_tanh") return at::gelu(x, "tanh");
-  if (name == "gelu_new")  // transformers' NewGELUActivation, operation for operation
-    return 0.5 * x * (1.0 + at::tanh(std::sqrt(2.0 / M_PI) * (x + 0.044715 * at::pow(x, 3.0))));
-  if (name == "tanh") return at::tanh(x);
-  if (name == "sigmoid") return at::sigmoid(x);
-  if (name == "leakyrelu" || name == "leaky_relu") return at::leaky_relu(x, 0.01);
-  return x;  // "linear" (parsing admits no other name: bottleneck_keys.cpp)
+// The non-linearities parsing admits (bottleneck_keys.cpp), as transformers' get_activation computes them.
+using Activation = at::Tensor (*)(const at::Tensor&);
+struct ActivationRow {
+  const char* name;
+  Activation apply;
+};
+const ActivationRow kActivationRows[] = {
+    {"relu", [](const at::Tensor& x) { return at::relu(x); }},
+    {"swish", [](const at::Tensor& x) { return at::silu(x); }},
+    {"silu", [](const at::Tensor& x) { return at::silu(x); }},
+    {"gelu", [](const at::Tensor& x) { return at::gelu(x); }},
+    {"gelu_pytorch_tanh", [](const at::Tensor& x) { return at::gelu(x, "tanh"); }},
+    // transformers' NewGELUActivation, operation for operation
+    {"gelu_new", [](const at::Tensor& x) { return 0.5 * x * (1.0 + at::tanh(std::sqrt(2.0 / M_PI) * (x + 0.044715 * at::pow(x, 3.0)))); }},
+    {"tanh", [](const at::Tensor& x) { return at::tanh(x); }},
+    {"sigmoid", [](const at::Tensor& x) { return at::sigmoid(x); }},
+    {"leakyrelu", [](const at::Tensor& x) { return at::leaky_relu(x, 0.01); }},
+    {"leaky_relu", [](const at::Tensor& x) { return at::leaky_relu(x, 0.01); }},
+    {"linear", [](const at::Tensor& x) { return x; }},
+};
+
+Activation activationNamed(const std::string& name, const AdapterConfig& config) {
+  for (const ActivationRow& row : kActivationRows)
+    if (name == row.name) return row.apply;
+  throw Error(ErrorCategory::Unsupported, "unsupported activation '" + name + "'", {config.source, -1, -1, bottleneckField(config, "non_linearity")});
 }
 
 class BottleneckPart final : public SitePart {
  public:
   at::Tensor downWeight, downBias, upWeight, upBias;  // [m, H], [m], [H, m], [H]; fp32
   BottleneckSettings settings;
+  Activation activation = nullptr;
 
   at::Tensor forward(const at::Tensor& h, const at::Tensor& g) const override {
     const BottleneckSettings& s = settings;
     const at::Tensor x = s.originalLnBefore ? g + h : g;
     const at::Tensor skip = s.residualBeforeLn ? g : x;
     const at::Tensor xf = x.to(downWeight.scalar_type());
-    at::Tensor up = at::linear(activate(s.nonLinearity, at::linear(xf, downWeight, downBias)), upWeight, upBias);
+    at::Tensor up = at::linear(activation(at::linear(xf, downWeight, downBias)), upWeight, upBias);
     if (s.scaling != 1.0) up = up * s.scaling;
     if (training && s.dropout > 0) up = at::dropout(up, s.dropout, true);
     return (up.to(g.scalar_type()) + skip) + h;
@@ -101,6 +116,7 @@ std::shared_ptr<SitePart> attachBottleneck(const SiteContext& ctx) {
   const int64_t m = std::max<int64_t>(1, static_cast<int64_t>(pythonFloorDiv(static_cast<double>(H), factor)));
   auto part = std::make_shared<BottleneckPart>();
   part->settings = s;
+  part->activation = activationNamed(s.nonLinearity, ctx.config);
   const auto f32 = at::TensorOptions().dtype(at::kFloat);
   part->downWeight = at::zeros({m, H}, f32);
   part->downBias = at::zeros({m}, f32);
