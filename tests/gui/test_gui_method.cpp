@@ -208,6 +208,25 @@ class TestGuiMethod : public QObject {
     QVERIFY(!totalStep->specialValueText().isEmpty());
     QVERIFY(window_->draft()->value("method.total_step").is_null());
     expectCountMatchesCli();
+    // Bottleneck adapters: the preset as "Placement"; Houlsby adds an adapter after every
+    // attention too, so the count doubles (same width at the same factor); a screenshot for review.
+    choose("bottleneck");
+    QCOMPARE(window_->draft()->value("method.peft_type").get<std::string>(), std::string("BOTTLENECK"));
+    auto* placement = qobject_cast<QComboBox*>(page->binder("bottleneck")->editor("method.config"));
+    QVERIFY(placement && page->binder("bottleneck")->editor("method.reduction_factor") && page->binder("bottleneck")->editor("method.init_weights"));
+    QCOMPARE(placement->currentData().toString(), QStringLiteral("seq_bn"));
+    expectCountMatchesCli();
+    const qint64 pfeiffer = page->report().trainableParams;
+    const int houlsby = placement->findData(QStringLiteral("double_seq_bn"));
+    QVERIFY(houlsby >= 0);
+    placement->setFocus();
+    for (int i = 0; i < placement->count() && placement->currentIndex() != houlsby; ++i)
+      QTest::keyClick(placement, placement->currentIndex() < houlsby ? Qt::Key_Down : Qt::Key_Up);
+    QCOMPARE(window_->draft()->value("method.config"), nlohmann::json("double_seq_bn"));
+    QTRY_VERIFY_WITH_TIMEOUT(!page->counting() && page->report().trainableParams != pfeiffer, 30000);
+    QCOMPARE(page->report().trainableParams, 2 * pfeiffer);
+    expectCountMatchesCli();
+    window_->grab().save(QDir::currentPath() + "/page_method_bottleneck.png");
     // A PiSSA start from the LoRA form's Initialisation list: PEFT's key in the draft, LoRA's count.
     choose("lora");
     auto* init = qobject_cast<QComboBox*>(page->binder("lora")->editor("method.init_lora_weights"));
