@@ -4,7 +4,6 @@
 #include <cstdio>
 
 #include "peft/adapterhub_folder.h"
-#include "peft/method_registry.h"
 #include "peftdesk/adapter_config.h"
 #include "peftdesk/adapter_names.h"
 #include "peftdesk/adapter_math.h"
@@ -112,8 +111,7 @@ json itemJson(const Item& it, bool withWeights) {
     j["reduction_factor"] = cfg.bottleneck.reductionFactor;
     j["non_linearity"] = cfg.bottleneck.nonLinearity;
   }
-  const bool adapterHub = peftMethod(cfg.type).attachSite != nullptr;
-  const auto file = adapterHub ? adapterhub_folder::openWeights(it.adapterDir) : peft_folder::openWeights(it.adapterDir);
+  const auto file = adapterhub_folder::openWeightsFor(it.adapterDir, cfg);
   int64_t params = 0;
   for (const TensorInfo& t : file->tensors()) params += t.numel();
   j["adapter_params"] = params;

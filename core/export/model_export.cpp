@@ -11,7 +11,6 @@
 #include "model/model_impl.h"
 #include "model/tensor_bridge.h"
 #include "peft/adapterhub_folder.h"
-#include "peft/method_registry.h"
 #include "peftdesk/atomic_file.h"
 #include "peftdesk/peft_folder.h"
 #include "peftdesk/error.h"
@@ -75,8 +74,7 @@ ExportReport Model::exportAdapter(const std::string& name, const fs::path& out, 
   if (!options.merge) {
     stage("writing");
     impl_->adapters->save(name, staging.path());
-    const bool adapterHub = peftMethod(adapter.config.type).attachSite != nullptr;
-    report.files = {peft_folder::kConfigFile, adapterHub ? adapterhub_folder::kWeightsFile : peft_folder::kWeightsFile};
+    report.files = {peft_folder::kConfigFile, adapterhub_folder::weightsFileFor(adapter.config)};
     writeReadme(staging.path(), options, report);
     stage("publishing");
     staging.moveTo(out);

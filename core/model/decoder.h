@@ -41,7 +41,7 @@ struct ResidualSite {
   enum class Kind { AfterAttention, AfterMlp };
   int64_t layer;
   Kind kind;
-  std::shared_ptr<const ResidualAdapter>* slot;  // null = plain h + g
+  std::shared_ptr<const ResidualAdapter>* slot;  // the decoder's slot; an empty one = plain h + g
 };
 
 // y = x·Wᵀ + b (nn.Linear, weight [out, in]) or y = x·W + b (GPT-2 Conv1D, weight [in, out],

@@ -186,7 +186,6 @@ void AdapterSet::buildSites(Adapter& a, at::Generator& gen, bool initialize) {
       a.tensors.push_back({name + "." + p.memoryLeaf, adapterhub_folder::savedKey(name, a.config.bottleneck.name, p.savedLeaf), name, p.part,
                            p.tensor, true});
     a.sites.emplace_back(site.slot, std::move(part));
-    a.siteNames.push_back(name);
   }
   if (a.sites.empty())
     throw Error(ErrorCategory::Config, "the adapter sits nowhere on this model: every layer is in leave_out",
@@ -278,9 +277,9 @@ void AdapterSet::create(const std::string& name, const AdapterConfig& requested,
 void AdapterSet::load(const std::string& name, const std::filesystem::path& dir) {
   if (adapters_.count(name)) throw Error(ErrorCategory::Argument, "an adapter named '" + name + "' already exists");
   AdapterConfig config = loadAdapterConfig(dir);
-  const bool adapterHub = peftMethod(config.type).attachSite != nullptr;
-  const auto file = dir / (adapterHub ? adapterhub_folder::kWeightsFile : peft_folder::kWeightsFile);
-  const auto st = adapterHub ? adapterhub_folder::openWeights(dir) : peft_folder::openWeights(dir);
+  const bool adapterHub = adapterhub_folder::isFormatOf(config);
+  const auto file = dir / adapterhub_folder::weightsFileFor(config);
+  const auto st = adapterhub_folder::openWeightsFor(dir, config);
   // PEFT 0.21 on transformers 5's fused experts: the same LoRA on per-expert modules.
   std::map<std::string, at::Tensor> split;
   std::set<std::string> expected;
@@ -465,7 +464,7 @@ void AdapterSet::save(const std::string& name, const std::filesystem::path& dir)
   TensorsForWriting w;
   for (const auto& [n, t] : savedTensors(a)) w.add(n, t);
   const PeftMethodRow& method = peftMethod(a.config.type);
-  if (method.attachSite) {  // AdapterHub's folder: no head files (the library tolerates their absence)
+  if (adapterhub_folder::isFormatOf(a.config)) {  // no head files (the library tolerates their absence)
     const adapterhub_folder::ModelFacts facts{config_.hiddenSize, config_.architectureName, modelDir_.string(), config_.modelType};
     writeSafetensors(dir / adapterhub_folder::kWeightsFile, w.entries, {});
     writeFileAtomically(peft_folder::configFile(dir), adapterhub_folder::savedConfig(a.config, facts).dump(2));
@@ -576,8 +575,8 @@ ParameterReport AdapterSet::report(const std::string& name) const {
     b.byteSize = static_cast<size_t>(t.numel()) * dtypeSize(b.dtype);
     entries.push_back(b);
   }
-  const bool adapterHub = peftMethod(a.config.type).attachSite != nullptr;  // its files carry no metadata
-  r.adapterFileBytes = 8 + safetensorsHeader(entries, adapterHub ? std::map<std::string, std::string>{}
+  // AdapterHub's files carry no metadata.
+  r.adapterFileBytes = 8 + safetensorsHeader(entries, adapterhub_folder::isFormatOf(a.config) ? std::map<std::string, std::string>{}
                                                                  : std::map<std::string, std::string>{{"format", "pt"}}).size();
   for (const auto& e : entries) r.adapterFileBytes += e.byteSize;
   return r;

@@ -44,10 +44,8 @@ struct Adapter {
   // lives in per-expert modules (`config` is the expanded form) with each expert's gate_proj and
   // up_proj sharing one A tensor, and is saved, counted and reported in this config's fused layout.
   std::unique_ptr<AdapterConfig> fusedExperts;
-  // A residual-stream method's parts (bottleneck adapters) with the decoder slot each fills, and
-  // their site names ("model.layers.3.attention_adapters"), parallel.
+  // A residual-stream method's parts (bottleneck adapters) with the decoder slot each fills.
   std::vector<std::pair<std::shared_ptr<const ResidualAdapter>*, std::shared_ptr<SitePart>>> sites;
-  std::vector<std::string> siteNames;
 };
 
 // The adapter's tensors with each tensor once: a fused expert's A, which gate_proj and up_proj hold

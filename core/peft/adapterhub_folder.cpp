@@ -2,6 +2,7 @@
 // json.dump(indent=2, sort_keys=True) of the config; safetensors without metadata).
 #include "peft/adapterhub_folder.h"
 
+#include "peft/method_registry.h"
 #include "peft/methods/bottleneck_keys.h"
 #include "peftdesk/adapter_config.h"
 #include "peftdesk/peft_folder.h"
@@ -38,6 +39,14 @@ std::shared_ptr<SafetensorsFile> openWeights(const fs::path& dir) {
   return peft_folder::openWeightsRefusingPickle(dir, kWeightsFile, kPickleWeightsFile,
                                                 "re-save it with the adapters library: model.save_adapter(dir, name, use_safetensors=True)",
                                                 "an AdapterHub adapter folder saved with use_safetensors=True?");
+}
+
+bool isFormatOf(const AdapterConfig& config) { return peftMethod(config.type).attachSite != nullptr; }
+
+const char* weightsFileFor(const AdapterConfig& config) { return isFormatOf(config) ? kWeightsFile : peft_folder::kWeightsFile; }
+
+std::shared_ptr<SafetensorsFile> openWeightsFor(const fs::path& dir, const AdapterConfig& config) {
+  return isFormatOf(config) ? openWeights(dir) : peft_folder::openWeights(dir);
 }
 
 nlohmann::json savedConfig(const AdapterConfig& config, const ModelFacts& model) {

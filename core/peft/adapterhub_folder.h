@@ -38,6 +38,13 @@ std::string bareKey(const std::string& key);
 // saying how to re-save when only pytorch_adapter.bin is there.
 std::shared_ptr<SafetensorsFile> openWeights(const std::filesystem::path& dir);
 
+// Which folder format an adapter of this config's method is in: AdapterHub's for the methods on the
+// decoder's residual sites (method_registry.h: attachSite), PEFT's for the others. The weights
+// file's name and opening it, for either.
+bool isFormatOf(const AdapterConfig& config);
+const char* weightsFileFor(const AdapterConfig& config);
+std::shared_ptr<SafetensorsFile> openWeightsFor(const std::filesystem::path& dir, const AdapterConfig& config);
+
 // The adapter_config.json save_adapter writes for this config: the full BnConfig dict (the
 // preset's defaults, then every BnConfig key the config sets, as written), and the model facts.
 struct ModelFacts {

@@ -48,6 +48,17 @@ json baseDict() {
 
 bool fileForm(const json& j) { return adapterhub_folder::isAdapterHubConfig(j); }
 
+// The preset a run's method (or a file's config string) names; seq_bn when none.
+std::string presetName(const json& j) { return j.contains("config") && j.at("config").is_string() ? j.at("config").get<std::string>() : "seq_bn"; }
+
+// A run's method as a BnConfig dict: the preset's, with every BnConfig key the method sets, as written.
+json overlaid(const json& preset, const json& method) {
+  json d = preset;
+  for (const auto& [k, v] : preset.items())
+    if (method.contains(k)) d[k] = method.at(k);
+  return d;
+}
+
 // Activations the adapter's non-linearity may name (transformers' get_activation, lower case, plus
 // the library's "leakyrelu"); decided where the part is built (methods/bottleneck.cpp).
 const char* const kActivations[] = {"relu", "swish", "silu", "gelu", "gelu_new", "gelu_pytorch_tanh", "tanh", "sigmoid", "leakyrelu", "leaky_relu", "linear"};
@@ -153,7 +164,7 @@ void parseBottleneck(const ConfigReader& r, AdapterConfig& c) {
       r.fail("name", "missing: AdapterHub's adapter_config.json names the adapter its tensor keys carry");
     s.name = j.at("name").get<std::string>();
     if (j.at("config").is_string()) {  // a preset's name in place of the dict
-      const std::string preset = j.at("config").get<std::string>();
+      const std::string preset = presetName(j);
       const json dict = presetDict(preset);
       if (dict.is_null()) r.fail("config", "unknown preset '" + preset + "' (one of " + kBottleneckPresets + ")", ErrorCategory::Unsupported);
       readSettings(ConfigReader(dict, c.source, "config."), dict, s, false);
@@ -169,12 +180,10 @@ void parseBottleneck(const ConfigReader& r, AdapterConfig& c) {
   }
   if (j.contains("config") && !j.at("config").is_string())
     r.fail("config", "expected a preset's name (one of " + std::string(kBottleneckPresets) + "), found " + j.at("config").dump());
-  const std::string preset = r.string("config", "seq_bn");
+  const std::string preset = presetName(j);
   const json dict = presetDict(preset);
   if (dict.is_null()) r.fail("config", "unknown preset '" + preset + "' (one of " + kBottleneckPresets + ")");
-  json merged = dict;
-  for (const auto& [k, v] : dict.items())
-    if (j.contains(k)) merged[k] = j.at(k);
+  const json merged = overlaid(dict, j);
   readSettings(ConfigReader(merged, c.source), merged, s, false);
 }
 
@@ -188,11 +197,8 @@ json bnConfigDict(const AdapterConfig& c) {
     for (const auto& [k, v] : j.at("config").items()) d[k] = v;
     d.erase("architecture");
   } else {
-    const bool named = j.contains("config") && j.at("config").is_string();
-    d = presetDict(named ? j.at("config").get<std::string>() : std::string("seq_bn"));
-    if (!fileForm(j))
-      for (const auto& [k, v] : d.items())
-        if (j.contains(k)) d[k] = j.at(k);
+    d = presetDict(presetName(j));
+    if (!fileForm(j)) d = overlaid(d, j);
   }
   d["non_linearity"] = c.bottleneck.nonLinearity;  // with a version-less file's renames applied
   d["scaling"] = c.bottleneck.scaling;              // a float: the library refuses an integer scaling
