@@ -134,6 +134,18 @@ const std::vector<Command>& commandTable() {
        "Convert a LLaMA-Factory training YAML into a RUN.json (keys without an equivalent are refused by name).",
        {{"out", true, "RUN.json  file to write (must not exist)"}},
        &runImportLlamaFactory},
+      {"export-job", "export-job RUN.json --engine llamafactory --out DIR [--gpus N] [--nodes M] [--deepspeed zero2|zero3|zero3-offload | --fsdp] [--model-path P]",
+       "Write the run as a LLaMA-Factory job for a cluster: training YAML, data folder, DeepSpeed / FSDP config, launch script, README "
+       "(the effective batch is kept; keys LLaMA-Factory lacks are refused by name).",
+       {{"engine", true, "NAME  the engine that trains it: llamafactory (LLaMA-Factory 0.9.5; the default)"},
+        {"out", true, "DIR  the job folder (must not exist or be empty)"},
+        {"gpus", true, "N  GPUs per node (default 1)"},
+        {"nodes", true, "M  nodes (default 1)"},
+        {"deepspeed", true, "zero2|zero3|zero3-offload  shard with DeepSpeed ZeRO (default: plain data parallel)"},
+        {"fsdp", false, "shard with PyTorch FSDP through accelerate"},
+        {"model-path", true, "P  the model as the cluster names it (a path there or a Hub id; default: RUN.json's model.path)"},
+        {"set", true, "KEY=VALUE  override a RUN.json key first (train.max_steps=20); repeatable", true}},
+       &runExportJob},
   };
   return kCommands;
 }

@@ -11,6 +11,7 @@
 
 #include "io/text_list.h"
 #include "peftdesk/error.h"
+#include "peftdesk/json_file.h"
 #include "train/yaml_reader.h"
 
 namespace peftdesk {
@@ -70,6 +71,13 @@ std::vector<std::string> names(const Ctx& c, const std::string& key, const json&
     return out;
   }
   return splitCommaList(text(c, key, v));
+}
+
+// transformers' IntervalStrategy: "no" or "steps" ("epoch" and "best" have no PeftDesk equivalent).
+std::string strategy(const Ctx& c, const std::string& key, const json& v) {
+  const std::string s = text(c, key, v);
+  if (s != "no" && s != "steps") c.fail(key, "'" + s + "' is not supported (no and steps are)");
+  return s;
 }
 
 using Apply = std::function<void(const Ctx&, const std::string&, const json&)>;
@@ -181,22 +189,119 @@ const std::map<std::string, Apply>& mappedKeys() {
          if (s == "pt") c.run["data"]["format"] = "text";
          else if (s != "sft") c.fail(k, "stage '" + s + "' is not supported (sft and pt are)");
        }},
+      // full / freeze replace the method (read after the loop, with freeze_trainable_layers).
       {"finetuning_type", [](const Ctx& c, const std::string& k, const json& v) {
-         if (text(c, k, v) != "lora") c.fail(k, "finetuning_type '" + text(c, k, v) + "' is not supported yet (lora is)");
+         const std::string t = text(c, k, v);
+         if (t != "lora" && t != "full" && t != "freeze") c.fail(k, "finetuning_type '" + t + "' is not supported (lora, full and freeze are)");
        }},
+      {"freeze_trainable_layers", [](const Ctx& c, const std::string& k, const json& v) { integer(c, k, v); }},
+      {"freeze_trainable_modules", [](const Ctx& c, const std::string& k, const json& v) {
+         // PeftDesk trains every parameter of the chosen layers: LLaMA-Factory's "all".
+         const auto list = names(c, k, v);
+         if (list != std::vector<std::string>{"all"}) c.fail(k, "only 'all' (every module of the trainable layers) is supported");
+       }},
+      {"disable_shuffling", [](const Ctx& c, const std::string& k, const json& v) { c.run["data"]["shuffle"] = !boolean(c, k, v); }},
+      {"enable_thinking", to("data", "enable_thinking", kBool)},
+      {"full_determinism", to("train", "deterministic", kBool)},
+      {"lr_scheduler_kwargs", [](const Ctx& c, const std::string& k, const json& v) {
+         if (!v.is_object()) c.fail(k, "expected a mapping, found " + v.dump());
+         for (const auto& [name, value] : v.items()) {
+           if (name != "num_cycles") c.fail(k + "." + name, "unknown schedule option (num_cycles is supported)");
+           c.run["train"]["lr_scheduler_kwargs"][name] = number(c, k + "." + name, value);
+         }
+       }},
+      // Read after the loop: they decide what eval_steps / save_steps mean.
+      {"eval_strategy", [](const Ctx& c, const std::string& k, const json& v) { strategy(c, k, v); }},
+      {"evaluation_strategy", [](const Ctx& c, const std::string& k, const json& v) { strategy(c, k, v); }},
+      {"save_strategy", [](const Ctx& c, const std::string& k, const json& v) { strategy(c, k, v); }},
+      {"do_eval", [](const Ctx& c, const std::string& k, const json& v) { boolean(c, k, v); }},
+      {"eval_dataset", [](const Ctx& c, const std::string& k, const json& v) { names(c, k, v); }},
   };
   return kMap;
 }
 
 // Keys that steer logging, hardware or caching, not what is trained.
 bool ignoredKey(const std::string& k) {
-  static const char* const kIgnored[] = {"do_train", "do_eval", "do_predict", "trust_remote_code", "overwrite_cache",
+  static const char* const kIgnored[] = {"do_train", "do_predict", "trust_remote_code", "overwrite_cache",
                                          "preprocessing_num_workers", "dataloader_num_workers", "plot_loss", "overwrite_output_dir",
-                                         "save_only_model", "report_to", "ddp_timeout", "resume_from_checkpoint", "eval_strategy",
-                                         "evaluation_strategy", "save_strategy", "logging_strategy", "run_name", "logging_dir",
+                                         "save_only_model", "report_to", "ddp_timeout", "resume_from_checkpoint", "logging_strategy", "run_name", "logging_dir",
                                          "flash_attn", "enable_liger_kernel", "use_unsloth", "deepspeed", "cache_dir", "export_dir", "tokenized_path", "streaming",
                                          "ddp_find_unused_parameters", "include_num_input_tokens_seen", "hub_model_id", "push_to_hub"};
   return std::find(std::begin(kIgnored), std::end(kIgnored), k) != std::end(kIgnored);
+}
+
+const json* given(const Ctx& c, const char* key) {
+  return c.yaml.contains(key) && !c.yaml[key].is_null() ? &c.yaml[key] : nullptr;
+}
+
+// eval_strategy "no" (transformers' default) evaluates only after training (with do_eval): PeftDesk's
+// eval_steps 0; "steps" every eval_steps, which defaults to logging_steps. save_strategy "no": save_steps 0.
+void resolveStrategies(const Ctx& c) {
+  const json* e = given(c, "eval_strategy") ? given(c, "eval_strategy") : given(c, "evaluation_strategy");
+  const std::string eval = e ? strategy(c, "eval_strategy", *e) : "no";
+  json& train = c.run["train"];
+  if (eval == "steps") {
+    if (!given(c, "eval_steps")) train["eval_steps"] = train["logging_steps"];
+  } else {
+    if (given(c, "eval_steps")) c.notes.push_back("eval_steps is not used: eval_strategy is 'no' (evaluation only after training)");
+    train["eval_steps"] = 0;
+  }
+  const json* evalData = given(c, "eval_dataset");
+  const bool hasEval = evalData || (given(c, "val_size") && number(c, "val_size", *given(c, "val_size")) > 0);
+  const json* doEval = given(c, "do_eval");
+  if (hasEval && eval == "no" && !(doEval && boolean(c, "do_eval", *doEval)))
+    c.notes.push_back("do_eval is off: LLaMA-Factory would not evaluate at all; PeftDesk evaluates after training");
+  if (const json* save = given(c, "save_strategy"); save && strategy(c, "save_strategy", *save) == "no") train["save_steps"] = 0;
+}
+
+// eval_dataset names a dataset_info.json entry; PeftDesk's data.eval_path is its file, read with the
+// training entries' column mapping (one mapping for both, so the entries must agree on it).
+void resolveEvalDataset(const Ctx& c) {
+  const json* v = given(c, "eval_dataset");
+  if (!v) return;
+  const auto list = names(c, "eval_dataset", *v);
+  if (list.size() != 1) c.fail("eval_dataset", "PeftDesk evaluates on one dataset; " + std::to_string(list.size()) + " are named");
+  const fs::path dir = c.run["data"]["path"].get<std::string>();
+  const fs::path infoFile = dir / "dataset_info.json";
+  if (!fs::exists(infoFile)) c.fail("eval_dataset", "needs " + infoFile.string() + " to find the file of '" + list[0] + "'");
+  const json info = readJsonFile(infoFile);
+  if (!info.is_object() || !info.contains(list[0]) || !info[list[0]].is_object() || !info[list[0]].contains("file_name") ||
+      !info[list[0]]["file_name"].is_string())
+    c.fail("eval_dataset", "no entry '" + list[0] + "' with a file_name in " + infoFile.string());
+  const json& entry = info[list[0]];
+  c.run["data"]["eval_path"] = (dir / entry["file_name"].get<std::string>()).lexically_normal().string();
+  auto mapping = [](const json& e) {
+    json m = json::object();
+    for (const char* section : {"columns", "tags"})
+      if (e.contains(section) && e[section].is_object()) m.update(e[section]);
+    return m;
+  };
+  const json evalMapping = mapping(entry);
+  const std::string trainNames = c.run["data"].value("dataset", std::string());
+  for (const auto& name : splitCommaList(trainNames)) {
+    if (info.contains(name) && info[name].is_object() && mapping(info[name]) != evalMapping)
+      c.fail("eval_dataset", "'" + list[0] + "' maps its columns differently from '" + name + "'; PeftDesk reads both with one mapping");
+  }
+  if (!evalMapping.empty()) c.run["data"]["columns"] = evalMapping;
+}
+
+// finetuning_type full / freeze: the method is {finetuning_type[, freeze_trainable_layers]}. Returns
+// true when it replaced the LoRA method.
+bool resolveFineTuningType(const Ctx& c) {
+  const json* t = given(c, "finetuning_type");
+  const std::string type = t ? text(c, "finetuning_type", *t) : "lora";
+  if (type == "lora") {
+    if (given(c, "freeze_trainable_layers")) c.notes.push_back("ignored 'freeze_trainable_layers' (finetuning_type is lora)");
+    return false;
+  }
+  if (given(c, "quantization_bit")) c.fail("quantization_bit", "LLaMA-Factory quantizes the base only for LoRA");
+  json method{{"finetuning_type", type}};
+  if (type == "freeze") {
+    const json* n = given(c, "freeze_trainable_layers");
+    method["freeze_trainable_layers"] = n ? integer(c, "freeze_trainable_layers", *n) : 2;  // LLaMA-Factory's default
+  }
+  c.run["method"] = method;
+  return true;
 }
 
 }  // namespace
@@ -209,11 +314,23 @@ LlamaFactoryImport importLlamaFactoryYaml(const fs::path& yamlFile) {
                  {"method", {{"peft_type", "LORA"}, {"task_type", "CAUSAL_LM"}, {"r", 8}, {"lora_dropout", 0.0}, {"target_modules", "all-linear"}}}};
   const fs::path base = yamlFile.parent_path().empty() ? fs::path(".") : yamlFile.parent_path();
   Ctx c{yaml, out.run, base, yamlFile.string(), out.notes};
-  // LLaMA-Factory's defaults where they differ from PeftDesk's.
+  // LLaMA-Factory 0.9.5's (and transformers 5.5's) defaults where they differ from PeftDesk's, for
+  // the keys the YAML leaves out (docs/notes/llamafactory-export-study.md §3.5).
   out.run["data"]["path"] = (base / "data").lexically_normal().string();
-  out.run["data"]["template"] = "default";
   out.run["data"]["shuffle"] = true;
   out.run["train"]["gradient_checkpointing"] = true;  // LLaMA-Factory checkpoints unless disable_gradient_checkpointing
+  const std::pair<const char*, json> kDefaults[] = {
+      {"template", "auto"},  // unset there: the tokenizer's own chat template, which is what auto picks here
+      {"cutoff_len", 2048},           {"learning_rate", 5e-5},     {"per_device_train_batch_size", 8}, {"per_device_eval_batch_size", 8},
+      {"gradient_accumulation_steps", 1}, {"lr_scheduler_type", "linear"}, {"logging_steps", 500}, {"save_steps", 500}};
+  std::string defaulted;
+  for (const auto& [key, value] : kDefaults) {
+    if (yaml.contains(key)) continue;
+    mappedKeys().at(key)(c, key, value);
+    defaulted += (defaulted.empty() ? "" : ", ") + std::string(key) + " " + (value.is_string() ? value.get<std::string>() : value.dump());
+  }
+  if (!defaulted.empty()) out.notes.push_back("LLaMA-Factory's defaults for keys the YAML leaves out: " + defaulted);
+  if (!yaml.contains("optim")) out.notes.push_back("optim: transformers' default adamw_torch_fused is adamw_torch's arithmetic, fused; adamw_torch is written");
   std::vector<std::string> refused;
   for (const auto& [key, value] : yaml.items()) {
     auto it = mappedKeys().find(key);
@@ -230,8 +347,11 @@ LlamaFactoryImport importLlamaFactoryYaml(const fs::path& yamlFile) {
     for (const auto& k : refused) list += (list.empty() ? "" : ", ") + k;
     throw Error(ErrorCategory::Unsupported, "keys with no PeftDesk equivalent (they would change the training): " + list, {yamlFile.string()});
   }
+  if (!out.run.contains("output_dir")) throw Error(ErrorCategory::Config, "output_dir is required", {yamlFile.string(), -1, -1, "output_dir"});
+  resolveStrategies(c);
+  resolveEvalDataset(c);
   // lora_alpha defaults to 2 × rank in LLaMA-Factory (PEFT's default is 8).
-  if (!yaml.contains("lora_alpha")) {
+  if (!resolveFineTuningType(c) && !yaml.contains("lora_alpha")) {
     out.run["method"]["lora_alpha"] = out.run["method"]["r"].get<int64_t>() * 2;
     out.notes.push_back("lora_alpha = 2 × lora_rank (LLaMA-Factory's default)");
   }
@@ -246,7 +366,6 @@ LlamaFactoryImport importLlamaFactoryYaml(const fs::path& yamlFile) {
       q["compute_dtype"] = out.run["train"].value("precision", std::string("fp32"));
     }
   }
-  if (!out.run.contains("output_dir")) throw Error(ErrorCategory::Config, "output_dir is required", {yamlFile.string(), -1, -1, "output_dir"});
   return out;
 }
 

@@ -16,7 +16,11 @@ target_sources(peftdesk_core PRIVATE
   train/memory_estimate.cpp
   train/optimizer_kinds.cpp
   train/yaml_reader.cpp
-  train/llamafactory_import.cpp)
+  train/llamafactory_import.cpp
+  train/yaml_writer.cpp
+  train/llamafactory_export.cpp
+  train/llamafactory_job_data.cpp
+  train/llamafactory_job_files.cpp)
 list(APPEND PEFTDESK_TORCH_SOURCES
   train/adamw.cpp
   train/adamw_bnb.cpp
