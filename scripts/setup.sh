@@ -78,3 +78,27 @@ else
   PYTHONPATH="$AH_DIR" "$VENV/bin/python" -c 'import adapters, transformers; print("setup: adapters", adapters.__version__, "transformers", transformers.__version__)'
   echo "$ah_want" > "$AH_DIR/.peftdesk-stamp"
 fi
+
+# The LLaMA-Factory reference (interop tests of export-job --engine llamafactory): llamafactory
+# 0.9.5 pins transformers <= 5.6.0, peft <= 0.18.1 and accelerate <= 1.11.0, so it, DeepSpeed and
+# what they need that .venv lacks go into $VENV/llamafactory-ref the same way, in front of .venv's
+# torch (tests/reference/llamafactory_env.py). DeepSpeed and antlr4 are sdists built without build
+# isolation (deepspeed's setup.py imports torch; .venv's setuptools may be absent or lack
+# bdist_wheel) by the pinned setuptools marked build-only, which stays in a throw-away folder. The
+# stamp includes the Python version: pyarrow, pandas, tokenizers … are wheels for one CPython.
+LF_REQ="$ROOT/scripts/requirements-llamafactory.txt"
+LF_DIR="$VENV/llamafactory-ref"
+lf_want="$(sha256sum "$LF_REQ" | cut -d' ' -f1)-$("$VENV/bin/python" -c 'import sys;print(sys.version.split()[0])')"
+if [[ -f "$LF_DIR/.peftdesk-stamp" && "$(cat "$LF_DIR/.peftdesk-stamp")" == "$lf_want" ]]; then
+  echo "setup: LLaMA-Factory reference up to date"
+else
+  echo "setup: installing the LLaMA-Factory reference into $LF_DIR"
+  rm -rf "$LF_DIR" "$LF_DIR.build"
+  "$VENV/bin/python" -m pip install -q --no-deps --target "$LF_DIR.build" \
+    -r <(grep -E '#[[:space:]]*build-only' "$LF_REQ" | sed 's/#.*//')
+  PYTHONPATH="$LF_DIR.build" DS_BUILD_OPS=0 "$VENV/bin/python" -m pip install -q --no-deps \
+    --no-build-isolation --target "$LF_DIR" -r <(grep -vE '#[[:space:]]*build-only' "$LF_REQ")
+  rm -rf "$LF_DIR.build"
+  PYTHONPATH="$LF_DIR" "$VENV/bin/python" -c 'import llamafactory, llamafactory.hparams, llamafactory.data, transformers, deepspeed; print("setup: llamafactory", llamafactory.__version__, "transformers", transformers.__version__, "deepspeed", deepspeed.__version__)'
+  echo "$lf_want" > "$LF_DIR/.peftdesk-stamp"
+fi

@@ -529,36 +529,48 @@ class TestLlamaFactoryExport : public QObject {
       const RunConfig config = load(c.name, c.run);
       const int64_t total = config.maxSteps;
       QCOMPARE(e["warmup_steps_for_total"].get<int64_t>(), warmupStepsFor(config.warmupSteps, config.warmupRatio, total));
-      // Data: every entry found, as written.
+      // Data: every entry found, as written, and every record of its file usable to LLaMA-Factory's
+      // converter (a non-empty prompt and response) — as many as PeftDesk reads.
       QVERIFY2(!e.contains("datasets_error"), (n + e.value("datasets_error", std::string())).c_str());
       const json info = readJsonFile(jobDirs_.at(c.name) + "/data/dataset_info.json");
+      std::map<std::string, json> read;
+      for (const json& d : e["datasets"]) read[d.value("name", std::string())] = d;
       for (const auto& [name, entry] : info.items()) {
-        QVERIFY2(e["datasets"].contains(name), (n + "entry " + name + " not read").c_str());
-        const json& d = e["datasets"][name];
+        QVERIFY2(read.count(name), (n + "entry " + name + " not read").c_str());
+        const json& d = read[name];
         QCOMPARE(d["formatting"].get<std::string>(), entry.value("formatting", std::string("alpaca")));
-        QCOMPARE(d["file_name"].get<std::string>(), entry["file_name"].get<std::string>());
+        QCOMPARE(d["dataset_name"].get<std::string>(), entry["file_name"].get<std::string>());
         for (const char* section : {"columns", "tags"})
           if (entry.contains(section))
             for (const auto& [k, v] : entry[section].items()) QVERIFY2(d[k] == v, (n + name + "." + k + ": " + d[k].dump()).c_str());
+        QVERIFY2(!d.contains("load_error"), (n + name + ": " + d.value("load_error", std::string())).c_str());
+        const RunConfig config = load(c.name, c.run);  // max_samples applies on both sides
+        const size_t ours = examples(config, name == "eval").size();
+        QVERIFY2(d["rows"] == ours && d["usable_rows"] == ours,
+                 (n + name + ": LLaMA-Factory reads " + d["rows"].dump() + " rows, " + d["usable_rows"].dump() + " usable; PeftDesk " + std::to_string(ours)).c_str());
       }
       // DeepSpeed, as the Trainer will finalize it (one process here).
       if (y.contains("deepspeed")) {
         QVERIFY2(!e.contains("deepspeed_error"), (n + e.value("deepspeed_error", std::string())).c_str());
         const json& ds = e["deepspeed"];
-        QCOMPARE(ds["stage"].get<int>(), c.options.parallel == ClusterParallel::Zero2 ? 2 : 3);
+        QCOMPARE(ds["zero_stage"].get<int>(), c.options.parallel == ClusterParallel::Zero2 ? 2 : 3);
         QCOMPARE(ds["train_micro_batch_size_per_gpu"].get<int64_t>(), y["per_device_train_batch_size"].get<int64_t>());
         QCOMPARE(ds["gradient_accumulation_steps"].get<int64_t>(), y["gradient_accumulation_steps"].get<int64_t>());
+        // One process here: DeepSpeed's product for world size 1 (times the GPUs on the cluster).
         QCOMPARE(ds["train_batch_size"].get<int64_t>(), y["per_device_train_batch_size"].get<int64_t>() * y["gradient_accumulation_steps"].get<int64_t>());
-        QCOMPARE(ds["bf16"].get<bool>(), y["bf16"].get<bool>());
-        QCOMPARE(ds["fp16"].get<bool>(), y["fp16"].get<bool>());
+        QCOMPARE(ds["bf16_enabled"].get<bool>(), y["bf16"].get<bool>());
+        QCOMPARE(ds["fp16_enabled"].get<bool>(), y["fp16"].get<bool>());
         QCOMPARE(ds["gradient_clipping"].get<double>(), y["max_grad_norm"].get<double>());
-        QCOMPARE(ds["offload_optimizer"] == "cpu", c.options.parallel == ClusterParallel::Zero3Offload);
+        QCOMPARE(ds["offload_optimizer_device"] == "cpu", c.options.parallel == ClusterParallel::Zero3Offload);
+        QCOMPARE(ds["offload_param_device"] == "cpu", c.options.parallel == ClusterParallel::Zero3Offload);
       }
       if (c.options.parallel == ClusterParallel::Fsdp) {
         QVERIFY2(!e.contains("fsdp_error"), (n + e.value("fsdp_error", std::string())).c_str());
         QCOMPARE(e["fsdp"]["distributed_type"].get<std::string>(), std::string("FSDP"));
         QCOMPARE(e["fsdp"]["num_processes"].get<int64_t>(), c.options.gpusPerNode * c.options.nodes);
         QCOMPARE(e["fsdp"]["num_machines"].get<int64_t>(), c.options.nodes);
+        QCOMPARE(e["fsdp"]["mixed_precision"].get<std::string>(), std::string(y["bf16"].get<bool>() ? "bf16" : y["fp16"].get<bool>() ? "fp16" : "no"));
+        QCOMPARE(e["fsdp"]["launch"]["nproc_per_node"].get<int64_t>(), c.options.gpusPerNode);  // what accelerate launch derives
       }
     }
     const json& control = report.back();
