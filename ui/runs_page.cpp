@@ -22,13 +22,16 @@
 #include <QTimer>
 #include <QUrl>
 #include <QVBoxLayout>
+#include <memory>
 
 #include "app_settings.h"
 #include "background_queue.h"
+#include "cluster_job_dialog.h"
 #include "curves_widget.h"
 #include "error_text.h"
 #include "export_dialog.h"
 #include "peftdesk/error.h"
+#include "peftdesk/llamafactory_import.h"
 #include "peftdesk/peft_folder.h"
 
 namespace peftdesk::ui {
@@ -50,9 +53,13 @@ RunsPage::RunsPage(QWidget* parent) : QWidget(parent), settings_(new AppSettings
   workspaceLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   changeWorkspace_ = new QPushButton(this);
   addFolder_ = new QPushButton(this);
+  addLlamaFactory_ = new QPushButton(this);
+  addLlamaFactory_->setObjectName(QStringLiteral("runs_add_llamafactory"));
+  importJobs_ = new BackgroundQueue(this);
   top->addWidget(workspaceLabel_, 1);
   top->addWidget(changeWorkspace_);
   top->addWidget(addFolder_);
+  top->addWidget(addLlamaFactory_);
   v->addLayout(top);
 
   auto* split = new QSplitter(Qt::Vertical, this);
@@ -88,6 +95,8 @@ QWidget* RunsPage::buildRunList(QWidget* parent) {
   openFolder_ = new QPushButton(upper);
   export_ = new QPushButton(upper);
   chat_ = new QPushButton(upper);
+  cluster_ = new QPushButton(upper);
+  cluster_->setObjectName(QStringLiteral("runs_cluster"));
   manage_ = new QPushButton(upper);
   manage_->setObjectName(QStringLiteral("runs_manage"));
   auto* manageMenu = new QMenu(manage_);
@@ -102,6 +111,7 @@ QWidget* RunsPage::buildRunList(QWidget* parent) {
   actions->addWidget(details_, 1);
   actions->addWidget(chat_);
   actions->addWidget(export_);
+  actions->addWidget(cluster_);
   actions->addWidget(reopen_);
   actions->addWidget(resume_);
   actions->addWidget(openFolder_);
@@ -156,6 +166,26 @@ void RunsPage::connectControls() {
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
   });
+  connect(cluster_, &QPushButton::clicked, this, [this] {
+    if (selected_.isEmpty()) return;
+    auto* dialog = new ClusterJobDialog(selected_, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+  });
+  connect(addLlamaFactory_, &QPushButton::clicked, this, [this] {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("A LLaMA-Factory output folder (output_dir)"), workspace());
+    if (dir.isEmpty()) return;
+    QString yaml;
+    if (!QFileInfo::exists(QDir(dir).filePath(QStringLiteral("job.yaml")))) {
+      yaml = QFileDialog::getOpenFileName(this, tr("The YAML this run was started with (LLaMA-Factory keeps no readable copy)"), dir,
+                                          tr("LLaMA-Factory YAML (*.yaml *.yml)"));
+      if (yaml.isEmpty()) return;
+    }
+    importLlamaFactoryRun(dir, yaml);
+  });
+  connect(this, &RunsPage::llamaFactoryImported, this, [this](const QString&, const QString& error) {
+    if (!error.isEmpty()) QMessageBox::warning(this, tr("Cannot add the LLaMA-Factory run"), error);
+  });
   connect(openFolder_, &QPushButton::clicked, this, [this] {
     if (!selected_.isEmpty()) QDesktopServices::openUrl(QUrl::fromLocalFile(selected_));
   });
@@ -196,6 +226,10 @@ void RunsPage::retranslate() {
   changeWorkspace_->setToolTip(tr("The folder where new runs are created and listed"));
   addFolder_->setText(tr("Add run folder…"));
   addFolder_->setToolTip(tr("List a run folder that lives outside the workspace"));
+  addLlamaFactory_->setText(tr("Add LLaMA-Factory run…"));
+  addLlamaFactory_->setToolTip(tr("Bring a LLaMA-Factory output folder (a cluster run) into the workspace: its curves, settings and adapter"));
+  cluster_->setText(tr("Run on a cluster…"));
+  cluster_->setToolTip(tr("Write this run's settings as a LLaMA-Factory job for several GPUs or nodes (DeepSpeed or FSDP)"));
   table_->setHorizontalHeaderLabels({tr("Run"), tr("State"), tr("Progress"), tr("Method"), tr("Loss"), tr("Best eval loss"), tr("Updated")});
   table_->setAccessibleName(tr("Runs"));
   reopen_->setText(tr("Open configuration"));
@@ -374,6 +408,41 @@ bool RunsPage::trashRun(const QString& dir) {
   return true;
 }
 
+// Into the workspace, under the output folder's name (its job folder's for an exported job's
+// output/), made unique.
+bool RunsPage::importLlamaFactoryRun(const QString& outputDir, const QString& yamlFile) {
+  if (importing_) return false;
+  QDir out(outputDir);
+  QString name = out.dirName() == QStringLiteral("output") ? QFileInfo(out.absolutePath()).dir().dirName() : out.dirName();
+  name += QStringLiteral("-llamafactory");
+  QString target = QDir(workspace()).filePath(name);
+  for (int i = 2; QFileInfo::exists(target); ++i) target = QDir(workspace()).filePath(name + QStringLiteral("-%1").arg(i));
+  importing_ = true;
+  addLlamaFactory_->setEnabled(false);
+  importJobs_->post<QString>(
+      [outputDir, yamlFile, target] {
+        peftdesk::importLlamaFactoryRun(outputDir.toStdString(), target.toStdString(), yamlFile.toStdString());
+        return target;
+      },
+      [this](JobResult<QString> r) {
+        importing_ = false;
+        addLlamaFactory_->setEnabled(true);
+        if (!r.error.isEmpty()) {
+          emit llamaFactoryImported(QString(), r.error);
+          return;
+        }
+        const QString dir = r.value;
+        auto selectWhenListed = std::make_shared<QMetaObject::Connection>();
+        *selectWhenListed = connect(this, &RunsPage::refreshed, this, [this, dir, selectWhenListed] {
+          disconnect(*selectWhenListed);
+          selectRun(dir);
+          emit llamaFactoryImported(dir, QString());
+        });
+        refresh();
+      });
+  return true;
+}
+
 QString RunsPage::detailsText() const { return details_->text(); }
 
 void RunsPage::followSelected() {
@@ -393,6 +462,7 @@ void RunsPage::updateButtons() {
   const bool hasAdapter = r && r->hasResult && peft_folder::isAdapterFolder(r->dir / "adapter");
   export_->setEnabled(hasAdapter);
   chat_->setEnabled(hasAdapter);
+  cluster_->setEnabled(r != nullptr && !r->training());
   if (!r) {
     details_->clear();
     return;
@@ -405,6 +475,7 @@ void RunsPage::updateButtons() {
     lines << tr("Checkpoints at steps %1").arg(steps.join(QStringLiteral(", ")));
   }
   if (r->state == "failed" && !r->detail.empty()) lines << tr("Failed: %1").arg(qs(r->detail));
+  else if (!r->detail.empty()) lines << qs(r->detail);
   if (r->state == "interrupted") lines << tr("The process running this run is gone; resume continues from the newest checkpoint.");
   if (!r->notes.empty()) lines << tr("Notes: %1").arg(qs(r->notes));
   details_->setText(lines.join(QLatin1Char('\n')));

@@ -46,6 +46,11 @@ class RunsPage : public QWidget {
   QPushButton* reopenButton() const { return reopen_; }
   QPushButton* exportButton() const { return export_; }
   QPushButton* chatButton() const { return chat_; }
+  QPushButton* clusterButton() const { return cluster_; }
+  // A LLaMA-Factory output folder brought back as a run in the workspace (core's
+  // importLlamaFactoryRun, off the GUI thread); llamaFactoryImported() follows, the new run selected.
+  // `yamlFile`: the YAML it ran with when the folder holds no job.yaml. False when one is running.
+  bool importLlamaFactoryRun(const QString& outputDir, const QString& yamlFile = QString());
   // The run's title and notes (shown instead of the folder name / under the list), and moving a
   // finished run to the desktop's trash; false with the reason shown when it cannot.
   bool renameRun(const QString& dir, const QString& title);
@@ -59,6 +64,7 @@ class RunsPage : public QWidget {
   void reopenRequested(const QString& runDir);
   void resumeRequested(const QString& runDir);
   void chatRequested(const QString& runDir);
+  void llamaFactoryImported(const QString& runDir, const QString& error);  // error empty on success
 
  protected:
   void changeEvent(QEvent* event) override;
@@ -76,6 +82,10 @@ class RunsPage : public QWidget {
   QLabel* workspaceLabel_;
   QPushButton* changeWorkspace_;
   QPushButton* addFolder_;
+  QPushButton* addLlamaFactory_;
+  QPushButton* cluster_;
+  BackgroundQueue* importJobs_;
+  bool importing_ = false;
   QTableWidget* table_;
   QLabel* details_;
   QPushButton* reopen_;

@@ -32,3 +32,20 @@ int runImportLlamaFactory(const Args& args) {
 }
 
 }  // namespace peftdesk::cli
+
+namespace peftdesk::cli {
+
+// `peftdesk-cli import-llamafactory-run OUTPUT_DIR --out RUN_DIR [--yaml FILE] [--model-path DIR]`:
+// a LLaMA-Factory output folder as a PeftDesk run folder (curves, settings, adapter).
+int runImportLlamaFactoryRun(const Args& args) {
+  if (args.positional().size() != 1) throw Error(ErrorCategory::Argument, "expected exactly one LLaMA-Factory output folder");
+  const std::filesystem::path out = args.required("out");
+  const LlamaFactoryRunImport r = importLlamaFactoryRun(args.positional()[0], out, args.value("yaml").value_or(""), args.value("model-path").value_or(""));
+  for (const auto& note : r.notes) std::fprintf(stderr, "note: %s\n", note.c_str());
+  std::fprintf(stderr, "wrote %s: step %lld of %lld, %lld loss and %lld evaluation rows (from %s), result from %s\n", out.string().c_str(),
+               static_cast<long long>(r.steps), static_cast<long long>(r.totalSteps), static_cast<long long>(r.lossRows),
+               static_cast<long long>(r.evalRows), r.source.c_str(), r.resultFrom.c_str());
+  return 0;
+}
+
+}  // namespace peftdesk::cli

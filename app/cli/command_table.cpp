@@ -134,6 +134,12 @@ const std::vector<Command>& commandTable() {
        "Convert a LLaMA-Factory training YAML into a RUN.json (keys without an equivalent are refused by name).",
        {{"out", true, "RUN.json  file to write (must not exist)"}},
        &runImportLlamaFactory},
+      {"import-llamafactory-run", "import-llamafactory-run OUTPUT_DIR --out RUN_DIR [--yaml FILE] [--model-path DIR]",
+       "Bring a LLaMA-Factory output folder back as a run: its curves, settings and adapter for Runs, Compare, Chat and Export.",
+       {{"out", true, "RUN_DIR  the run folder to write (must not exist or be empty)"},
+        {"yaml", true, "FILE  the YAML the run was started with (default: OUTPUT_DIR/job.yaml, which an exported job's launch.sh writes)"},
+        {"model-path", true, "DIR  the base model on this machine, when the YAML names the cluster's"}},
+       &runImportLlamaFactoryRun},
       {"export-job", "export-job RUN.json --engine llamafactory --out DIR [--gpus N] [--nodes M] [--deepspeed zero2|zero3|zero3-offload | --fsdp] [--model-path P]",
        "Write the run as a LLaMA-Factory job for a cluster: training YAML, data folder, DeepSpeed / FSDP config, launch script, README "
        "(the effective batch is kept; keys LLaMA-Factory lacks are refused by name).",

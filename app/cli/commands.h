@@ -28,6 +28,7 @@ int runQuantize(const Args& args);
 int runTrain(const Args& args);
 int runImportLlamaFactory(const Args& args);
 int runExportJob(const Args& args);
+int runImportLlamaFactoryRun(const Args& args);
 int runCompare(const Args& args);
 int runCombine(const Args& args);
 int runDevices(const Args& args);

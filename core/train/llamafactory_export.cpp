@@ -165,7 +165,7 @@ void planModel(Plan& p) {
   } else {
     y["model_name_or_path"] = c.modelPath.string();
     p.note("model_name_or_path is this machine's " + c.modelPath.string() +
-           ": the cluster must have the model there, or give --model-path (a path on the cluster or a Hub id)");
+           ": the cluster must have the model there, or name it as the cluster does (--model-path; a path there or a Hub id)");
   }
 }
 

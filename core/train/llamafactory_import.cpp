@@ -306,13 +306,13 @@ bool resolveFineTuningType(const Ctx& c) {
 
 }  // namespace
 
-LlamaFactoryImport importLlamaFactoryYaml(const fs::path& yamlFile) {
+LlamaFactoryImport importLlamaFactoryYaml(const fs::path& yamlFile, const fs::path& baseDir) {
   const json yaml = readYamlFile(yamlFile);
   if (!yaml.is_object()) throw Error(ErrorCategory::Format, "a LLaMA-Factory config is a mapping of keys to values", {yamlFile.string()});
   LlamaFactoryImport out;
   out.run = json{{"model", json::object()}, {"data", json::object()}, {"train", json::object()},
                  {"method", {{"peft_type", "LORA"}, {"task_type", "CAUSAL_LM"}, {"r", 8}, {"lora_dropout", 0.0}, {"target_modules", "all-linear"}}}};
-  const fs::path base = yamlFile.parent_path().empty() ? fs::path(".") : yamlFile.parent_path();
+  const fs::path base = !baseDir.empty() ? baseDir : yamlFile.parent_path().empty() ? fs::path(".") : yamlFile.parent_path();
   Ctx c{yaml, out.run, base, yamlFile.string(), out.notes};
   // LLaMA-Factory 0.9.5's (and transformers 5.5's) defaults where they differ from PeftDesk's, for
   // the keys the YAML leaves out (docs/notes/llamafactory-export-study.md §3.5).

@@ -31,7 +31,4 @@ void planData(Plan& plan);
 // The DeepSpeed or FSDP configuration, launch.sh, README.md and peftdesk_run.json.
 void planLaunchFiles(Plan& plan);
 
-// The LLaMA-Factory 0.9.5 release these files are written for (its YAML keys, launcher, examples).
-inline constexpr const char* kLlamaFactoryVersion = "0.9.5";
-
 }  // namespace peftdesk::lfjob

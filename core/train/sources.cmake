@@ -20,7 +20,8 @@ target_sources(peftdesk_core PRIVATE
   train/yaml_writer.cpp
   train/llamafactory_export.cpp
   train/llamafactory_job_data.cpp
-  train/llamafactory_job_files.cpp)
+  train/llamafactory_job_files.cpp
+  train/llamafactory_run_import.cpp)
 list(APPEND PEFTDESK_TORCH_SOURCES
   train/adamw.cpp
   train/adamw_bnb.cpp

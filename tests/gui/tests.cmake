@@ -8,6 +8,9 @@ if(TARGET peftdesk_ui)
   peftdesk_add_test(NAME test_gui_model_download SOURCES gui/test_gui_model_download.cpp hub/hub_stand_in.cpp LABELS "gui;fast;interop"
                     LIBS peftdesk_guitestsupport FIXTURES tiny_models)
   peftdesk_add_test(NAME test_gui_data SOURCES gui/test_gui_data.cpp LABELS "gui;fast" LIBS peftdesk_guitestsupport)
+  peftdesk_add_test(NAME test_gui_cluster SOURCES gui/test_gui_cluster.cpp LABELS "gui;fast;interop" LIBS peftdesk_guitestsupport
+                    FIXTURES llamafactory_run)
+  target_include_directories(test_gui_cluster PRIVATE ${PROJECT_SOURCE_DIR}/core)  # the YAML reader
   peftdesk_add_test(NAME test_gui_runs SOURCES gui/test_gui_runs.cpp LABELS "gui;slow" LIBS peftdesk_guitestsupport TIMEOUT 600)
   peftdesk_add_test(NAME test_gui_compare SOURCES gui/test_gui_compare.cpp LABELS "gui;slow" LIBS peftdesk_guitestsupport TIMEOUT 600)
   peftdesk_add_test(NAME test_gui_export SOURCES gui/test_gui_export.cpp LABELS "gui;slow" LIBS peftdesk_guitestsupport TIMEOUT 600)

@@ -6,6 +6,9 @@ peftdesk_add_test(NAME test_resume SOURCES train/test_resume.cpp LABELS "slow" F
 peftdesk_add_test(NAME test_run_config SOURCES train/test_run_config.cpp LABELS "fast;interop" FIXTURES "tiny_models;training_reference")
 peftdesk_add_test(NAME test_trainer_control SOURCES train/test_trainer_control.cpp LABELS "fast" FIXTURES "tiny_models;training_reference")
 peftdesk_add_test(NAME test_llamafactory_import SOURCES train/test_llamafactory_import.cpp LABELS "fast")
+# A real 6-step LLaMA-Factory 0.9.5 run on the CPU (its reference env; nothing when absent) and
+# PEFT's logits of the adapter it trained: what import-llamafactory-run must bring back.
+peftdesk_add_reference_fixture(NAME llamafactory_run SCRIPT reference/make_llamafactory_run.py)
 # RUN.json → LLaMA-Factory job and back; LLaMA-Factory's own parsing of the jobs (its reference env).
 peftdesk_add_test(NAME test_llamafactory_export SOURCES train/test_llamafactory_export.cpp LABELS "fast;interop")
 target_include_directories(test_llamafactory_export PRIVATE ${PROJECT_SOURCE_DIR}/core)  # the export's key rows, the YAML reader / writer

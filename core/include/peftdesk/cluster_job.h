@@ -16,6 +16,9 @@
 
 namespace peftdesk {
 
+// The LLaMA-Factory release the job's files are written for (its YAML keys, launcher, examples).
+inline constexpr const char* kLlamaFactoryVersion = "0.9.5";
+
 // How the GPUs share the work: plain data parallel (DDP), DeepSpeed ZeRO-2 / ZeRO-3 / ZeRO-3 with
 // optimizer and parameters offloaded to CPU memory, or PyTorch FSDP through accelerate.
 enum class ClusterParallel { Ddp, Zero2, Zero3, Zero3Offload, Fsdp };
