@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """A real, short LLaMA-Factory 0.9.5 training run on the CPU, for the import side of
-`export-job --engine llamafactory` (docs/notes/llamafactory-export-study.md §7, §8).
+`export-job --engine llamafactory` (docs/notes/llamafactory-export-study.md §7, §8), and PEFT's
+logits of the adapter it trained. A ctest reference fixture (peftdesk_add_reference_fixture):
 
-    make_llamafactory_run.py --out DIR [--model PATH]
+    make_llamafactory_run.py --out ROOT [--model PATH]
 
-DIR is laid out like an exported job folder after its launch.sh ran, with the working directory =
-DIR and relative paths as the export writes them:
+writes ROOT/llamafactory_run/ (= DIR, removed and recreated each time), laid out like an exported job
+folder after its launch.sh ran, with the working directory = DIR and relative paths as the export
+writes them:
   DIR/job.yaml                  the training YAML (every key written, as the export does)
   DIR/data/dataset_info.json    one alpaca entry, `train` -> train.json (16 records written here)
   DIR/output/                   what `llamafactory-cli train job.yaml` wrote: adapter_model.safetensors,
@@ -13,16 +15,27 @@ DIR and relative paths as the export writes them:
                                 {train,eval,all}_results.json, checkpoint-{2,4,6}/, training_args.bin,
                                 optimizer.pt, ... (all kept: the importer must prove it never reads the
                                 pickles) plus job.yaml, copied in after the run as launch.sh does
+  DIR/reference_logits.safetensors  float32, per row i of reference_rows.json: logits_<i> [len_i, vocab]
+                                = PeftModel.from_pretrained(base, DIR/output) (the trained adapter,
+                                eval, no grad), base_logits_<i> = a fresh base without the adapter.
+                                Each row runs alone (no padding, no mask). The base loads in fp32 with
+                                eager attention and GPT-2's attn/resid/embd_pdrop set to 0, under the
+                                reference's transformers 5.5.4 + peft 0.18.1.
+  DIR/reference_rows.json       {"rows": [[ids], ...], "peft": ..., "transformers": ...}
   DIR/MANIFEST.json             every file under output/ with its size and sha256, the versions,
-                                the wall time and the per-step losses read from trainer_state.json
+                                the wall time, the per-step losses read from trainer_state.json and
+                                adapter_moves_logits_by = max |logits_<i> - base_logits_<i>| over all rows
 
-The model is /work/shared/testdata/models/fake-gpt2-1layer (GPT-2, n_embd 2, with its tokenizer):
-the tiny Llama fixtures of make_tiny_models.py have no tokenizer, and LLaMA-Factory tokenizes the
-text itself. LoRA r 4 on c_attn, template default, cutoff 64, val_size 0.25 (12 train / 4 eval),
-batch 2 x 2, lr 1e-3, 6 steps cosine with 1 warm-up step, logs every step, evaluates and saves every
-2 steps, seed 42, fp32. Runs in-process through llamafactory.cli.main (as `llamafactory-cli train
-job.yaml`), offline, on the CPU (CUDA hidden). The losses are finite, not bit-reproducible across
-machines. Exit 77 when the reference is not installed (scripts/setup.sh).
+The model is /work/shared/testdata/models/fake-gpt2-1layer (GPT-2, n_embd 2, vocab 50257, with its
+tokenizer): the tiny Llama fixtures of make_tiny_models.py have no tokenizer, and LLaMA-Factory
+tokenizes the text itself. LoRA r 4 / alpha 8 on c_attn, template default, cutoff 64, val_size 0.25
+(12 train / 4 eval), batch 2 x 2, lr 5e-2, 6 steps cosine with 1 warm-up step, logs every step,
+evaluates and saves every 2 steps, seed 42, fp32. (With lr 1e-3 the trained adapter moved the logits
+by at most 7.5e-4; 5e-2 moves them by ~3e-2 and the losses stay finite.) Runs in-process through
+llamafactory.cli.main (as `llamafactory-cli train job.yaml`), offline, on the CPU (CUDA hidden). The
+losses are finite, not bit-reproducible across machines. When the reference is not installed
+(scripts/setup.sh), prints one line, writes nothing and exits 0: the C++ test then skips, as the
+folder is missing.
 """
 import argparse
 import hashlib
@@ -38,7 +51,11 @@ import llamafactory_env  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DEFAULT_MODEL = os.path.normpath(os.path.join(ROOT, "..", "shared", "testdata", "models", "fake-gpt2-1layer"))
-OUR_FILES = {"job.yaml", "data", "output", "MANIFEST.json"}
+FOLDER = "llamafactory_run"
+OUR_FILES = {"job.yaml", "data", "output", "MANIFEST.json", "reference_logits.safetensors", "reference_rows.json"}
+# Token-id rows for the reference logits (vocab 50257): different lengths, 50256 = <|endoftext|>.
+ROWS = [[1, 2, 3, 4, 5], [10, 20, 30], [50256, 464, 2068, 7586, 21831, 18045, 625]]
+GPT2_NO_DROPOUT = {"attn_pdrop": 0.0, "resid_pdrop": 0.0, "embd_pdrop": 0.0}
 
 # Every key the export writes for such a RUN.json (study §3), in LLaMA-Factory 0.9.5's names.
 JOB_YAML = """\
@@ -78,7 +95,7 @@ report_to: none
 per_device_train_batch_size: 2
 per_device_eval_batch_size: 2
 gradient_accumulation_steps: 2
-learning_rate: 1.0e-3
+learning_rate: 5.0e-2
 max_steps: 6
 lr_scheduler_type: cosine
 warmup_steps: 1
@@ -150,7 +167,41 @@ def train(out_dir):
         os.chdir(old_cwd)
 
 
-def manifest(out_dir, seconds, model):
+def reference_logits(out_dir, model):
+    """PEFT's logits of the trained adapter (DIR/output) and of the base alone, row by row."""
+    import peft
+    import torch
+    import transformers
+    from peft import PeftModel
+    from safetensors.torch import save_file
+    from transformers import AutoModelForCausalLM
+
+    def base():
+        m = AutoModelForCausalLM.from_pretrained(model, dtype=torch.float32, attn_implementation="eager",
+                                                 **GPT2_NO_DROPOUT)
+        return m.eval()
+
+    def run(m):
+        with torch.no_grad():
+            return [m(input_ids=torch.tensor([row])).logits[0].float().contiguous() for row in ROWS]
+
+    vocab = base().config.vocab_size
+    if any(not 0 <= t < vocab for row in ROWS for t in row):
+        raise SystemExit(f"a reference row id is outside the vocab ({vocab})")
+    tensors = {f"base_logits_{i}": t for i, t in enumerate(run(base()))}
+    adapted = PeftModel.from_pretrained(base(), os.path.join(out_dir, "output")).eval()
+    tensors.update({f"logits_{i}": t for i, t in enumerate(run(adapted))})
+    moved = max((tensors[f"logits_{i}"] - tensors[f"base_logits_{i}"]).abs().max().item() for i in range(len(ROWS)))
+    if not all(torch.isfinite(t).all() for t in tensors.values()):
+        raise SystemExit("non-finite reference logits")
+    save_file(tensors, os.path.join(out_dir, "reference_logits.safetensors"))
+    with open(os.path.join(out_dir, "reference_rows.json"), "w") as f:
+        json.dump({"rows": ROWS, "peft": peft.__version__, "transformers": transformers.__version__}, f)
+        f.write("\n")
+    return moved
+
+
+def manifest(out_dir, seconds, model, moved):
     import llamafactory
     import peft
     import torch
@@ -179,13 +230,14 @@ def manifest(out_dir, seconds, model):
         "global_step": state["global_step"],
         "losses": losses,
         "eval_losses": eval_losses,
+        "adapter_moves_logits_by": moved,
         "files": files,
     }
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--out", required=True, help="the run folder to (re)create")
+    ap.add_argument("--out", required=True, help="the fixtures root; the run goes to ROOT/" + FOLDER)
     ap.add_argument("--model", default=DEFAULT_MODEL, help="a local model folder with a tokenizer")
     args = ap.parse_args()
 
@@ -196,11 +248,11 @@ def main():
     for k in ("FORCE_TORCHRUN", "RANK", "WORLD_SIZE", "LOCAL_RANK", "MASTER_ADDR", "MASTER_PORT", "NPROC_PER_NODE"):
         os.environ.pop(k, None)
     if not llamafactory_env.enter():
-        print(f"skip: the LLaMA-Factory reference is not installed ({llamafactory_env.SITE}; "
-              "run scripts/setup.sh)", file=sys.stderr)
-        sys.exit(77)
+        print("make_llamafactory_run: the LLaMA-Factory reference environment (" + llamafactory_env.SITE +
+              ") is not installed; run scripts/setup.sh. No fixtures written.")
+        sys.exit(0)
 
-    out_dir = os.path.abspath(args.out)
+    out_dir = os.path.join(os.path.abspath(args.out), FOLDER)
     model = os.path.abspath(args.model)
     if not os.path.isfile(os.path.join(model, "config.json")):
         raise SystemExit(f"{model}: no config.json")
@@ -214,12 +266,13 @@ def main():
         shutil.rmtree(os.environ["HF_DATASETS_CACHE"], ignore_errors=True)
     seconds = time.monotonic() - t0
     shutil.copyfile(os.path.join(out_dir, "job.yaml"), os.path.join(out_dir, "output", "job.yaml"))
-    m = manifest(out_dir, seconds, model)
+    moved = reference_logits(out_dir, model)
+    m = manifest(out_dir, seconds, model, moved)
     with open(os.path.join(out_dir, "MANIFEST.json"), "w") as f:
         json.dump(m, f, indent=2)
         f.write("\n")
     print(f"make_llamafactory_run: {len(m['files'])} files under {out_dir}/output, {seconds:.1f} s, "
-          f"losses {['%.4f' % x for x in m['losses']]}", file=sys.stderr)
+          f"losses {['%.4f' % x for x in m['losses']]}, adapter moves the logits by {moved:.3g}", file=sys.stderr)
 
 
 if __name__ == "__main__":
