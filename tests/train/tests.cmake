@@ -9,6 +9,8 @@ peftdesk_add_test(NAME test_llamafactory_import SOURCES train/test_llamafactory_
 # A real 6-step LLaMA-Factory 0.9.5 run on the CPU (its reference env; nothing when absent) and
 # PEFT's logits of the adapter it trained: what import-llamafactory-run must bring back.
 peftdesk_add_reference_fixture(NAME llamafactory_run SCRIPT reference/make_llamafactory_run.py)
+peftdesk_add_test(NAME test_llamafactory_run_import SOURCES train/test_llamafactory_run_import.cpp LABELS "fast;interop" FIXTURES llamafactory_run)
+target_include_directories(test_llamafactory_run_import PRIVATE ${PROJECT_SOURCE_DIR}/core)  # readMetricsRows
 # RUN.json → LLaMA-Factory job and back; LLaMA-Factory's own parsing of the jobs (its reference env).
 peftdesk_add_test(NAME test_llamafactory_export SOURCES train/test_llamafactory_export.cpp LABELS "fast;interop")
 target_include_directories(test_llamafactory_export PRIVATE ${PROJECT_SOURCE_DIR}/core)  # the export's key rows, the YAML reader / writer
