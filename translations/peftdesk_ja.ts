@@ -2927,6 +2927,38 @@ Base model: %2</source>
         <source>Chat with this run&apos;s adapter and the base model side by side</source>
         <translation type="unfinished">この実行のアダプターとベースモデルを並べてチャット</translation>
     </message>
+    <message>
+        <source>A LLaMA-Factory output folder (output_dir)</source>
+        <translation type="unfinished">LLaMA-Factory の出力フォルダー（output_dir）</translation>
+    </message>
+    <message>
+        <source>The YAML this run was started with (LLaMA-Factory keeps no readable copy)</source>
+        <translation type="unfinished">この実行の開始に使った YAML（LLaMA-Factory は読み取り可能なコピーを残しません）</translation>
+    </message>
+    <message>
+        <source>LLaMA-Factory YAML (*.yaml *.yml)</source>
+        <translation type="unfinished">LLaMA-Factory YAML (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>Cannot add the LLaMA-Factory run</source>
+        <translation type="unfinished">LLaMA-Factory の実行を追加できません</translation>
+    </message>
+    <message>
+        <source>Add LLaMA-Factory run…</source>
+        <translation type="unfinished">LLaMA-Factory の実行を追加…</translation>
+    </message>
+    <message>
+        <source>Bring a LLaMA-Factory output folder (a cluster run) into the workspace: its curves, settings and adapter</source>
+        <translation type="unfinished">LLaMA-Factory の出力フォルダー（クラスターでの実行）をワークスペースに取り込む：曲線、設定、アダプター</translation>
+    </message>
+    <message>
+        <source>Run on a cluster…</source>
+        <translation type="unfinished">クラスターで実行…</translation>
+    </message>
+    <message>
+        <source>Write this run&apos;s settings as a LLaMA-Factory job for several GPUs or nodes (DeepSpeed or FSDP)</source>
+        <translation type="unfinished">この実行の設定を、複数の GPU またはノード向けの LLaMA-Factory ジョブとして書き出す（DeepSpeed または FSDP）</translation>
+    </message>
 </context>
 <context>
     <name>peftdesk::ui::DeviceBox</name>
@@ -3294,6 +3326,105 @@ Stop and save writes a checkpoint and the adapter at this step instead.</source>
     <message>
         <source>peak ≈ %1 on %2</source>
         <translation type="unfinished">ピーク ≈ %1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>peftdesk::ui::ClusterJobDialog</name>
+    <message>
+        <source>GPUs per node:</source>
+        <translation type="unfinished">ノードあたりの GPU 数:</translation>
+    </message>
+    <message>
+        <source>Nodes:</source>
+        <translation type="unfinished">ノード数:</translation>
+    </message>
+    <message>
+        <source>Sharding:</source>
+        <translation type="unfinished">シャーディング:</translation>
+    </message>
+    <message>
+        <source>Model on the cluster:</source>
+        <translation type="unfinished">クラスター上のモデル:</translation>
+    </message>
+    <message>
+        <source>Job folder:</source>
+        <translation type="unfinished">ジョブフォルダー:</translation>
+    </message>
+    <message>
+        <source>Write the job into</source>
+        <translation type="unfinished">ジョブの書き込み先</translation>
+    </message>
+    <message>
+        <source>Run %1 on a cluster</source>
+        <translation type="unfinished">%1 をクラスターで実行</translation>
+    </message>
+    <message>
+        <source>The run&apos;s settings as a LLaMA-Factory %1 job: training YAML, data folder, sharding configuration, launch script and a README for the cluster side. Settings LLaMA-Factory lacks are refused by name.</source>
+        <translation type="unfinished">この実行の設定を LLaMA-Factory %1 のジョブとして書き出します：学習用 YAML、データフォルダー、シャーディング構成、起動スクリプト、クラスター側向けの README。LLaMA-Factory にない設定は名前を挙げて拒否します。</translation>
+    </message>
+    <message>
+        <source>Data parallel (every GPU holds the model)</source>
+        <translation type="unfinished">データ並列（各 GPU がモデル全体を保持）</translation>
+    </message>
+    <message>
+        <source>DeepSpeed ZeRO-2</source>
+        <translation type="unfinished">DeepSpeed ZeRO-2</translation>
+    </message>
+    <message>
+        <source>DeepSpeed ZeRO-3</source>
+        <translation type="unfinished">DeepSpeed ZeRO-3</translation>
+    </message>
+    <message>
+        <source>DeepSpeed ZeRO-3, offloaded to CPU memory</source>
+        <translation type="unfinished">DeepSpeed ZeRO-3、CPU メモリへオフロード</translation>
+    </message>
+    <message>
+        <source>FSDP (through accelerate)</source>
+        <translation type="unfinished">FSDP（accelerate 経由）</translation>
+    </message>
+    <message>
+        <source>this machine&apos;s path (a path on the cluster or a Hub id)</source>
+        <translation type="unfinished">このマシン上のパス（クラスター上のパスまたは Hub ID を入力）</translation>
+    </message>
+    <message>
+        <source>A new or empty folder; an existing non-empty folder is never written into</source>
+        <translation type="unfinished">新規または空のフォルダー。既存の空でないフォルダーには書き込まない</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished">参照…</translation>
+    </message>
+    <message>
+        <source>&amp;Write job</source>
+        <translation type="unfinished">ジョブを書き込む(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished">閉じる</translation>
+    </message>
+    <message>
+        <source>The run&apos;s batch could not be read from its run.json.</source>
+        <translation type="unfinished">実行の run.json からバッチサイズを読み込めませんでした。</translation>
+    </message>
+    <message>
+        <source>%1 GPUs cannot keep the effective batch of %2 × %3 = %4: the accumulation (%3) must be a multiple of the GPU count.</source>
+        <translation type="unfinished">GPU %1 台では実効バッチ %2 × %3 = %4 を維持できません。勾配累積（%3）は GPU 数の倍数である必要があります。</translation>
+    </message>
+    <message>
+        <source>Effective batch kept: %1 per GPU × accumulation %2 × %3 GPU(s) = %4, as %1 × %5 on one device.</source>
+        <translation type="unfinished">実効バッチを維持：GPU あたり %1 × 勾配累積 %2 × GPU %3 台 = %4（1 台のデバイスでの %1 × %5 と同じ）。</translation>
+    </message>
+    <message>
+        <source>Choose the job folder.</source>
+        <translation type="unfinished">ジョブフォルダーを選択してください。</translation>
+    </message>
+    <message>
+        <source>Reading the data and writing the job…</source>
+        <translation type="unfinished">データを読み込み、ジョブを書き込み中…</translation>
+    </message>
+    <message>
+        <source>Wrote %1 (template %2). Copy it to the cluster and run launch.sh there; its README says what differs:</source>
+        <translation type="unfinished">%1 を書き込みました（テンプレート %2）。これをクラスターにコピーし、そこで launch.sh を実行してください。相違点は README に記載されています：</translation>
     </message>
 </context>
 </TS>

@@ -2927,6 +2927,38 @@ Base model: %2</source>
         <source>Chat with this run&apos;s adapter and the base model side by side</source>
         <translation type="unfinished">이 실행의 어댑터 및 기본 모델과 나란히 채팅</translation>
     </message>
+    <message>
+        <source>A LLaMA-Factory output folder (output_dir)</source>
+        <translation type="unfinished">LLaMA-Factory 출력 폴더(output_dir)</translation>
+    </message>
+    <message>
+        <source>The YAML this run was started with (LLaMA-Factory keeps no readable copy)</source>
+        <translation type="unfinished">이 실행을 시작할 때 사용한 YAML(LLaMA-Factory는 읽을 수 있는 사본을 남기지 않음)</translation>
+    </message>
+    <message>
+        <source>LLaMA-Factory YAML (*.yaml *.yml)</source>
+        <translation type="unfinished">LLaMA-Factory YAML (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>Cannot add the LLaMA-Factory run</source>
+        <translation type="unfinished">LLaMA-Factory 실행을 추가할 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Add LLaMA-Factory run…</source>
+        <translation type="unfinished">LLaMA-Factory 실행 추가…</translation>
+    </message>
+    <message>
+        <source>Bring a LLaMA-Factory output folder (a cluster run) into the workspace: its curves, settings and adapter</source>
+        <translation type="unfinished">LLaMA-Factory 출력 폴더(클러스터에서의 실행)를 작업 공간으로 가져옵니다: 곡선, 설정, 어댑터</translation>
+    </message>
+    <message>
+        <source>Run on a cluster…</source>
+        <translation type="unfinished">클러스터에서 실행…</translation>
+    </message>
+    <message>
+        <source>Write this run&apos;s settings as a LLaMA-Factory job for several GPUs or nodes (DeepSpeed or FSDP)</source>
+        <translation type="unfinished">이 실행의 설정을 여러 GPU 또는 노드용 LLaMA-Factory 작업으로 저장(DeepSpeed 또는 FSDP)</translation>
+    </message>
 </context>
 <context>
     <name>peftdesk::ui::DeviceBox</name>
@@ -3294,6 +3326,105 @@ Stop and save writes a checkpoint and the adapter at this step instead.</source>
     <message>
         <source>peak ≈ %1 on %2</source>
         <translation type="unfinished">%2에서 피크 ≈ %1</translation>
+    </message>
+</context>
+<context>
+    <name>peftdesk::ui::ClusterJobDialog</name>
+    <message>
+        <source>GPUs per node:</source>
+        <translation type="unfinished">노드당 GPU 수:</translation>
+    </message>
+    <message>
+        <source>Nodes:</source>
+        <translation type="unfinished">노드 수:</translation>
+    </message>
+    <message>
+        <source>Sharding:</source>
+        <translation type="unfinished">샤딩:</translation>
+    </message>
+    <message>
+        <source>Model on the cluster:</source>
+        <translation type="unfinished">클러스터의 모델:</translation>
+    </message>
+    <message>
+        <source>Job folder:</source>
+        <translation type="unfinished">작업 폴더:</translation>
+    </message>
+    <message>
+        <source>Write the job into</source>
+        <translation type="unfinished">작업을 쓸 위치</translation>
+    </message>
+    <message>
+        <source>Run %1 on a cluster</source>
+        <translation type="unfinished">클러스터에서 %1 실행</translation>
+    </message>
+    <message>
+        <source>The run&apos;s settings as a LLaMA-Factory %1 job: training YAML, data folder, sharding configuration, launch script and a README for the cluster side. Settings LLaMA-Factory lacks are refused by name.</source>
+        <translation type="unfinished">이 실행의 설정을 LLaMA-Factory %1 작업으로 만듭니다: 학습 YAML, 데이터 폴더, 샤딩 구성, 시작 스크립트, 클러스터 쪽을 위한 README. LLaMA-Factory에 없는 설정은 이름을 밝혀 거부합니다.</translation>
+    </message>
+    <message>
+        <source>Data parallel (every GPU holds the model)</source>
+        <translation type="unfinished">데이터 병렬(모든 GPU가 모델 전체를 보유)</translation>
+    </message>
+    <message>
+        <source>DeepSpeed ZeRO-2</source>
+        <translation type="unfinished">DeepSpeed ZeRO-2</translation>
+    </message>
+    <message>
+        <source>DeepSpeed ZeRO-3</source>
+        <translation type="unfinished">DeepSpeed ZeRO-3</translation>
+    </message>
+    <message>
+        <source>DeepSpeed ZeRO-3, offloaded to CPU memory</source>
+        <translation type="unfinished">DeepSpeed ZeRO-3, CPU 메모리로 오프로드</translation>
+    </message>
+    <message>
+        <source>FSDP (through accelerate)</source>
+        <translation type="unfinished">FSDP(accelerate 사용)</translation>
+    </message>
+    <message>
+        <source>this machine&apos;s path (a path on the cluster or a Hub id)</source>
+        <translation type="unfinished">이 컴퓨터의 경로(클러스터의 경로 또는 Hub ID 입력)</translation>
+    </message>
+    <message>
+        <source>A new or empty folder; an existing non-empty folder is never written into</source>
+        <translation type="unfinished">새 폴더 또는 빈 폴더. 비어 있지 않은 기존 폴더에는 절대 쓰지 않습니다</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished">찾아보기…</translation>
+    </message>
+    <message>
+        <source>&amp;Write job</source>
+        <translation type="unfinished">작업 쓰기(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished">닫기</translation>
+    </message>
+    <message>
+        <source>The run&apos;s batch could not be read from its run.json.</source>
+        <translation type="unfinished">실행의 run.json에서 배치 크기를 읽을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>%1 GPUs cannot keep the effective batch of %2 × %3 = %4: the accumulation (%3) must be a multiple of the GPU count.</source>
+        <translation type="unfinished">GPU %1개로는 유효 배치(%2 × %3 = %4)를 유지할 수 없습니다: 그래디언트 누적(%3)은 GPU 수의 배수여야 합니다.</translation>
+    </message>
+    <message>
+        <source>Effective batch kept: %1 per GPU × accumulation %2 × %3 GPU(s) = %4, as %1 × %5 on one device.</source>
+        <translation type="unfinished">유효 배치 유지: GPU당 %1 × 그래디언트 누적 %2 × GPU %3개 = %4, 단일 장치 기준 %1 × %5와 같습니다.</translation>
+    </message>
+    <message>
+        <source>Choose the job folder.</source>
+        <translation type="unfinished">작업 폴더를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Reading the data and writing the job…</source>
+        <translation type="unfinished">데이터를 읽고 작업을 쓰는 중…</translation>
+    </message>
+    <message>
+        <source>Wrote %1 (template %2). Copy it to the cluster and run launch.sh there; its README says what differs:</source>
+        <translation type="unfinished">%1에 썼습니다(템플릿 %2). 클러스터에 복사한 뒤 그곳에서 launch.sh를 실행하세요. 달라지는 점은 README에 있습니다:</translation>
     </message>
 </context>
 </TS>

@@ -2945,6 +2945,38 @@ Base model: %2</source>
         <source>Chat with this run&apos;s adapter and the base model side by side</source>
         <translation type="unfinished">Чат с адаптером этого запуска и базовой моделью рядом</translation>
     </message>
+    <message>
+        <source>A LLaMA-Factory output folder (output_dir)</source>
+        <translation type="unfinished">Выходная папка LLaMA-Factory (output_dir)</translation>
+    </message>
+    <message>
+        <source>The YAML this run was started with (LLaMA-Factory keeps no readable copy)</source>
+        <translation type="unfinished">YAML, с которым был начат этот запуск (LLaMA-Factory не сохраняет его читаемую копию)</translation>
+    </message>
+    <message>
+        <source>LLaMA-Factory YAML (*.yaml *.yml)</source>
+        <translation type="unfinished">YAML для LLaMA-Factory (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>Cannot add the LLaMA-Factory run</source>
+        <translation type="unfinished">Не удалось добавить запуск LLaMA-Factory</translation>
+    </message>
+    <message>
+        <source>Add LLaMA-Factory run…</source>
+        <translation type="unfinished">Добавить запуск LLaMA-Factory…</translation>
+    </message>
+    <message>
+        <source>Bring a LLaMA-Factory output folder (a cluster run) into the workspace: its curves, settings and adapter</source>
+        <translation type="unfinished">Импортировать выходную папку LLaMA-Factory (запуск на кластере) в рабочую папку: её кривые, настройки и адаптер</translation>
+    </message>
+    <message>
+        <source>Run on a cluster…</source>
+        <translation type="unfinished">Запустить на кластере…</translation>
+    </message>
+    <message>
+        <source>Write this run&apos;s settings as a LLaMA-Factory job for several GPUs or nodes (DeepSpeed or FSDP)</source>
+        <translation type="unfinished">Записать настройки этого запуска как задание LLaMA-Factory для нескольких GPU или узлов (DeepSpeed или FSDP)</translation>
+    </message>
 </context>
 <context>
     <name>peftdesk::ui::DeviceBox</name>
@@ -3314,6 +3346,105 @@ Stop and save writes a checkpoint and the adapter at this step instead.</source>
     <message>
         <source>peak ≈ %1 on %2</source>
         <translation type="unfinished">пик ≈ %1 на %2</translation>
+    </message>
+</context>
+<context>
+    <name>peftdesk::ui::ClusterJobDialog</name>
+    <message>
+        <source>GPUs per node:</source>
+        <translation type="unfinished">GPU на узел:</translation>
+    </message>
+    <message>
+        <source>Nodes:</source>
+        <translation type="unfinished">Узлы:</translation>
+    </message>
+    <message>
+        <source>Sharding:</source>
+        <translation type="unfinished">Шардирование:</translation>
+    </message>
+    <message>
+        <source>Model on the cluster:</source>
+        <translation type="unfinished">Модель на кластере:</translation>
+    </message>
+    <message>
+        <source>Job folder:</source>
+        <translation type="unfinished">Папка задания:</translation>
+    </message>
+    <message>
+        <source>Write the job into</source>
+        <translation type="unfinished">Записать задание в</translation>
+    </message>
+    <message>
+        <source>Run %1 on a cluster</source>
+        <translation type="unfinished">Запустить %1 на кластере</translation>
+    </message>
+    <message>
+        <source>The run&apos;s settings as a LLaMA-Factory %1 job: training YAML, data folder, sharding configuration, launch script and a README for the cluster side. Settings LLaMA-Factory lacks are refused by name.</source>
+        <translation type="unfinished">Настройки запуска в виде задания LLaMA-Factory %1: YAML для обучения, папка данных, конфигурация шардирования, скрипт запуска и README для работы на кластере. Настройки, которых нет в LLaMA-Factory, отклоняются с указанием их имени.</translation>
+    </message>
+    <message>
+        <source>Data parallel (every GPU holds the model)</source>
+        <translation type="unfinished">Параллелизм по данным (каждый GPU хранит всю модель)</translation>
+    </message>
+    <message>
+        <source>DeepSpeed ZeRO-2</source>
+        <translation type="unfinished">DeepSpeed ZeRO-2</translation>
+    </message>
+    <message>
+        <source>DeepSpeed ZeRO-3</source>
+        <translation type="unfinished">DeepSpeed ZeRO-3</translation>
+    </message>
+    <message>
+        <source>DeepSpeed ZeRO-3, offloaded to CPU memory</source>
+        <translation type="unfinished">DeepSpeed ZeRO-3 с выгрузкой в память CPU</translation>
+    </message>
+    <message>
+        <source>FSDP (through accelerate)</source>
+        <translation type="unfinished">FSDP (через accelerate)</translation>
+    </message>
+    <message>
+        <source>this machine&apos;s path (a path on the cluster or a Hub id)</source>
+        <translation type="unfinished">путь на этой машине (или путь на кластере, или ID на Hub)</translation>
+    </message>
+    <message>
+        <source>A new or empty folder; an existing non-empty folder is never written into</source>
+        <translation type="unfinished">Новая или пустая папка; в существующую непустую папку запись не ведётся</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation type="unfinished">Обзор…</translation>
+    </message>
+    <message>
+        <source>&amp;Write job</source>
+        <translation type="unfinished">&amp;Записать задание</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished">Закрыть</translation>
+    </message>
+    <message>
+        <source>The run&apos;s batch could not be read from its run.json.</source>
+        <translation type="unfinished">Не удалось прочитать размер батча из run.json запуска.</translation>
+    </message>
+    <message>
+        <source>%1 GPUs cannot keep the effective batch of %2 × %3 = %4: the accumulation (%3) must be a multiple of the GPU count.</source>
+        <translation type="unfinished">При %1 GPU нельзя сохранить эффективный батч %2 × %3 = %4: накопление градиента (%3) должно быть кратно числу GPU.</translation>
+    </message>
+    <message>
+        <source>Effective batch kept: %1 per GPU × accumulation %2 × %3 GPU(s) = %4, as %1 × %5 on one device.</source>
+        <translation type="unfinished">Эффективный батч сохранён: %1 на GPU × накопление %2 × %3 GPU = %4, как %1 × %5 на одном устройстве.</translation>
+    </message>
+    <message>
+        <source>Choose the job folder.</source>
+        <translation type="unfinished">Выберите папку задания.</translation>
+    </message>
+    <message>
+        <source>Reading the data and writing the job…</source>
+        <translation type="unfinished">Чтение данных и запись задания…</translation>
+    </message>
+    <message>
+        <source>Wrote %1 (template %2). Copy it to the cluster and run launch.sh there; its README says what differs:</source>
+        <translation type="unfinished">Записано в %1 (шаблон %2). Скопируйте папку на кластер и запустите там launch.sh; что отличается, сказано в её README:</translation>
     </message>
 </context>
 </TS>

@@ -2927,6 +2927,38 @@ Base model: %2</source>
         <source>Chat with this run&apos;s adapter and the base model side by side</source>
         <translation>与此运行的适配器和基座模型并排对话</translation>
     </message>
+    <message>
+        <source>A LLaMA-Factory output folder (output_dir)</source>
+        <translation>LLaMA-Factory 输出文件夹（output_dir）</translation>
+    </message>
+    <message>
+        <source>The YAML this run was started with (LLaMA-Factory keeps no readable copy)</source>
+        <translation>启动此运行时所用的 YAML（LLaMA-Factory 不保留可读的副本）</translation>
+    </message>
+    <message>
+        <source>LLaMA-Factory YAML (*.yaml *.yml)</source>
+        <translation>LLaMA-Factory YAML (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>Cannot add the LLaMA-Factory run</source>
+        <translation>无法添加 LLaMA-Factory 运行</translation>
+    </message>
+    <message>
+        <source>Add LLaMA-Factory run…</source>
+        <translation>添加 LLaMA-Factory 运行…</translation>
+    </message>
+    <message>
+        <source>Bring a LLaMA-Factory output folder (a cluster run) into the workspace: its curves, settings and adapter</source>
+        <translation>将 LLaMA-Factory 输出文件夹（集群上的运行）导入工作区：包括其曲线、设置和适配器</translation>
+    </message>
+    <message>
+        <source>Run on a cluster…</source>
+        <translation>在集群上运行…</translation>
+    </message>
+    <message>
+        <source>Write this run&apos;s settings as a LLaMA-Factory job for several GPUs or nodes (DeepSpeed or FSDP)</source>
+        <translation>将此运行的设置写成适用于多块 GPU 或多个节点的 LLaMA-Factory 作业（DeepSpeed 或 FSDP）</translation>
+    </message>
 </context>
 <context>
     <name>peftdesk::ui::DeviceBox</name>
@@ -3294,6 +3326,105 @@ Stop and save writes a checkpoint and the adapter at this step instead.</source>
     <message>
         <source>peak ≈ %1 on %2</source>
         <translation>峰值 ≈ %1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>peftdesk::ui::ClusterJobDialog</name>
+    <message>
+        <source>GPUs per node:</source>
+        <translation>每节点 GPU 数：</translation>
+    </message>
+    <message>
+        <source>Nodes:</source>
+        <translation>节点数：</translation>
+    </message>
+    <message>
+        <source>Sharding:</source>
+        <translation>分片方式：</translation>
+    </message>
+    <message>
+        <source>Model on the cluster:</source>
+        <translation>集群上的模型：</translation>
+    </message>
+    <message>
+        <source>Job folder:</source>
+        <translation>作业文件夹：</translation>
+    </message>
+    <message>
+        <source>Write the job into</source>
+        <translation>作业写入到</translation>
+    </message>
+    <message>
+        <source>Run %1 on a cluster</source>
+        <translation>在集群上运行 %1</translation>
+    </message>
+    <message>
+        <source>The run&apos;s settings as a LLaMA-Factory %1 job: training YAML, data folder, sharding configuration, launch script and a README for the cluster side. Settings LLaMA-Factory lacks are refused by name.</source>
+        <translation>将此运行的设置写成 LLaMA-Factory %1 作业：训练 YAML、数据文件夹、分片配置、启动脚本，以及供集群端使用的 README。LLaMA-Factory 不支持的设置会按名称列出并拒绝。</translation>
+    </message>
+    <message>
+        <source>Data parallel (every GPU holds the model)</source>
+        <translation>数据并行（每块 GPU 都持有完整模型）</translation>
+    </message>
+    <message>
+        <source>DeepSpeed ZeRO-2</source>
+        <translation>DeepSpeed ZeRO-2</translation>
+    </message>
+    <message>
+        <source>DeepSpeed ZeRO-3</source>
+        <translation>DeepSpeed ZeRO-3</translation>
+    </message>
+    <message>
+        <source>DeepSpeed ZeRO-3, offloaded to CPU memory</source>
+        <translation>DeepSpeed ZeRO-3，卸载到 CPU 内存</translation>
+    </message>
+    <message>
+        <source>FSDP (through accelerate)</source>
+        <translation>FSDP（通过 accelerate）</translation>
+    </message>
+    <message>
+        <source>this machine&apos;s path (a path on the cluster or a Hub id)</source>
+        <translation>本机上的路径（可填集群上的路径或 Hub ID）</translation>
+    </message>
+    <message>
+        <source>A new or empty folder; an existing non-empty folder is never written into</source>
+        <translation>新的或空的文件夹；绝不会写入已存在且非空的文件夹</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>&amp;Write job</source>
+        <translation>写入作业(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>The run&apos;s batch could not be read from its run.json.</source>
+        <translation>无法从此运行的 run.json 读取批大小。</translation>
+    </message>
+    <message>
+        <source>%1 GPUs cannot keep the effective batch of %2 × %3 = %4: the accumulation (%3) must be a multiple of the GPU count.</source>
+        <translation>%1 块 GPU 无法保持有效批大小 %2 × %3 = %4：梯度累积（%3）必须是 GPU 数的整数倍。</translation>
+    </message>
+    <message>
+        <source>Effective batch kept: %1 per GPU × accumulation %2 × %3 GPU(s) = %4, as %1 × %5 on one device.</source>
+        <translation>有效批大小保持不变：每块 GPU %1 × 梯度累积 %2 × %3 块 GPU = %4，与单个设备上的 %1 × %5 相同。</translation>
+    </message>
+    <message>
+        <source>Choose the job folder.</source>
+        <translation>请选择作业文件夹。</translation>
+    </message>
+    <message>
+        <source>Reading the data and writing the job…</source>
+        <translation>正在读取数据并写入作业…</translation>
+    </message>
+    <message>
+        <source>Wrote %1 (template %2). Copy it to the cluster and run launch.sh there; its README says what differs:</source>
+        <translation>已写入 %1（模板 %2）。请将其复制到集群，并在集群上运行 launch.sh；其中的 README 说明了有哪些不同：</translation>
     </message>
 </context>
 </TS>
