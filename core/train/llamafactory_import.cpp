@@ -263,7 +263,11 @@ void resolveEvalDataset(const Ctx& c) {
   if (list.size() != 1) c.fail("eval_dataset", "PeftDesk evaluates on one dataset; " + std::to_string(list.size()) + " are named");
   const fs::path dir = c.run["data"]["path"].get<std::string>();
   const fs::path infoFile = dir / "dataset_info.json";
-  if (!fs::exists(infoFile)) c.fail("eval_dataset", "needs " + infoFile.string() + " to find the file of '" + list[0] + "'");
+  if (!fs::exists(infoFile)) {  // converting on another machine than the data's: say so, carry on
+    c.notes.push_back("eval_dataset '" + list[0] + "': " + infoFile.string() +
+                      " is not here, so data.eval_path is left unset; set it to the evaluation file");
+    return;
+  }
   const json info = readJsonFile(infoFile);
   if (!info.is_object() || !info.contains(list[0]) || !info[list[0]].is_object() || !info[list[0]].contains("file_name") ||
       !info[list[0]]["file_name"].is_string())

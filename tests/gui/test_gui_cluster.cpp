@@ -123,7 +123,7 @@ class TestGuiCluster : public QObject {
   // listed, selected, its loss / learning-rate / gradient-norm / eval curves drawn from
   // trainer_state.json, and its adapter usable by Chat and Export.
   void addLlamaFactoryRun() {
-    const QString output = test::fixturesDir() + "/llamafactory_run/output";
+    const QString output = test::fixturesDir() + "/llamafactory_run/job/output";
     if (!QFileInfo::exists(output + "/trainer_state.json"))
       QSKIP("fixture llamafactory_run not made (LLaMA-Factory reference environment not installed: scripts/setup.sh)");
     ui::RunsPage* runs = window_->runsPage();
@@ -132,7 +132,7 @@ class TestGuiCluster : public QObject {
     QVERIFY(imported.wait(60000));
     const QString dir = imported.first().at(0).toString();
     QVERIFY2(imported.first().at(1).toString().isEmpty(), qPrintable(imported.first().at(1).toString()));
-    QCOMPARE(QDir(dir).dirName(), QString("llamafactory_run-llamafactory"));  // the job folder's name, not "output"
+    QCOMPARE(QDir(dir).dirName(), QString("job-llamafactory"));  // the job folder's name, not "output"
     const RunSummary* r = runs->run(dir);
     QVERIFY(r);
     QCOMPARE(QString::fromStdString(r->state), QString("finished"));
@@ -147,7 +147,7 @@ class TestGuiCluster : public QObject {
     // A second import of the same folder gets a fresh name.
     QVERIFY(runs->importLlamaFactoryRun(output));
     QVERIFY(imported.wait(60000));
-    QCOMPARE(QDir(imported.last().at(0).toString()).dirName(), QString("llamafactory_run-llamafactory-2"));
+    QCOMPARE(QDir(imported.last().at(0).toString()).dirName(), QString("job-llamafactory-2"));
     window_->grab().save(QDir::currentPath() + "/page_runs_llamafactory.png");
     // A folder that is not a run: the reason, nothing added.
     QDir().mkpath(tmp_.filePath("empty-output"));

@@ -60,14 +60,14 @@ class TestLlamaFactoryRunImport : public QObject {
   // A copy of the job folder (job.yaml, data/, output/) to damage.
   fs::path copyJob(const std::string& name) {
     const fs::path to = dir_ / name;
-    fs::copy(fixture_, to, fs::copy_options::recursive);
+    fs::copy(fixture_ / "job", to, fs::copy_options::recursive);
     return to;
   }
 
  private slots:
   void initTestCase() {
     fixture_ = (test::fixturesDir() + "/llamafactory_run").toStdString();
-    output_ = fixture_ / "output";
+    output_ = fixture_ / "job" / "output";
     if (!fs::exists(output_ / "trainer_state.json"))
       QSKIP("fixture llamafactory_run not made (LLaMA-Factory reference environment not installed: scripts/setup.sh)");
     dir_ = tmp_.path().toStdString();
@@ -125,9 +125,10 @@ class TestLlamaFactoryRunImport : public QObject {
     QCOMPARE(c.learningRate, 0.05);
     QCOMPARE(c.maxSteps, int64_t{6});
     QCOMPARE(c.evalSteps, int64_t{2});
-    QCOMPARE(c.valSize, 0.25);
+    QCOMPARE(c.valSize, 0.0);
+    QCOMPARE(c.evalPath, fs::weakly_canonical(fixture_ / "job" / "data" / "eval.json"));
     QCOMPARE(QString::fromStdString(c.templateName), QString("default"));
-    QCOMPARE(c.dataPath, fs::weakly_canonical(fixture_ / "data"));
+    QCOMPARE(c.dataPath, fs::weakly_canonical(fixture_ / "job" / "data"));
     QCOMPARE(c.outputDir, fs::absolute(run));
   }
 
@@ -255,7 +256,7 @@ class TestLlamaFactoryRunImport : public QObject {
 
     const fs::path bare = dir_ / "nohistory";
     fs::create_directories(bare);
-    fs::copy_file(fixture_ / "job.yaml", bare / "job.yaml");
+    fs::copy_file(fixture_ / "job" / "job.yaml", bare / "job.yaml");
     e = test::errorOf([&] { importLlamaFactoryRun(bare, dir_ / "nohistory_run"); });
     QVERIFY2(e.contains("no training history"), qPrintable(e));
     fs::copy_file(output_ / "trainer_state.json", bare / "trainer_state.json");

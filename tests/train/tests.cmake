@@ -6,9 +6,10 @@ peftdesk_add_test(NAME test_resume SOURCES train/test_resume.cpp LABELS "slow" F
 peftdesk_add_test(NAME test_run_config SOURCES train/test_run_config.cpp LABELS "fast;interop" FIXTURES "tiny_models;training_reference")
 peftdesk_add_test(NAME test_trainer_control SOURCES train/test_trainer_control.cpp LABELS "fast" FIXTURES "tiny_models;training_reference")
 peftdesk_add_test(NAME test_llamafactory_import SOURCES train/test_llamafactory_import.cpp LABELS "fast")
-# A real 6-step LLaMA-Factory 0.9.5 run on the CPU (its reference env; nothing when absent) and
-# PEFT's logits of the adapter it trained: what import-llamafactory-run must bring back.
-peftdesk_add_reference_fixture(NAME llamafactory_run SCRIPT reference/make_llamafactory_run.py)
+# A RUN.json exported by export-job and trained for 6 real steps by LLaMA-Factory 0.9.5 on the CPU
+# (its reference env; nothing when absent), and PEFT's logits of the adapter it trained: what
+# import-llamafactory-run must bring back.
+peftdesk_add_reference_fixture(NAME llamafactory_run SCRIPT reference/make_llamafactory_run.py ARGS --cli $<TARGET_FILE:peftdesk-cli>)
 peftdesk_add_test(NAME test_llamafactory_run_import SOURCES train/test_llamafactory_run_import.cpp LABELS "fast;interop" FIXTURES llamafactory_run)
 target_include_directories(test_llamafactory_run_import PRIVATE ${PROJECT_SOURCE_DIR}/core)  # readMetricsRows
 # RUN.json → LLaMA-Factory job and back; LLaMA-Factory's own parsing of the jobs (its reference env).
