@@ -26,9 +26,9 @@ int runExportJob(const Args& args) {
       throw Error(ErrorCategory::Argument, "--deepspeed '" + *ds + "' is not one of zero2, zero3, zero3-offload");
   }
   options.modelPath = args.value("model-path").value_or("");
+  const std::string out = args.required("out");
   const RunConfig config = loadRunConfig(args.positional()[0], args.values("set"));
   const ClusterJob job = planLlamaFactoryJob(config, options);
-  const std::string out = args.required("out");
   writeClusterJob(job, out);
   for (const auto& note : job.notes) std::fprintf(stderr, "note: %s\n", note.c_str());
   std::fprintf(stderr, "wrote %s (%zu files): LLaMA-Factory job for %lld GPU(s), %s, template %s; run %s/launch.sh on the cluster\n",

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <map>
 
 #include "peftdesk/chat_template.h"
 #include "peftdesk/error.h"
@@ -218,9 +219,8 @@ void planTemplate(Plan& p) {
       return;
     }
   }
-  // LLaMA-Factory's template of the same name renders the same turns, except where it has none.
-  if (name == "smollm3") {
-    p.refuse("data.template", "LLaMA-Factory 0.9.5 has no smollm3 template (its smollm / smollm2 render differently)");
+  if (const std::string why = templateRefusal(name); !why.empty()) {
+    p.refuse("data.template", name + ": " + why);
     return;
   }
   p.job.templateName = name;
@@ -400,6 +400,14 @@ const std::vector<Row>& rows() {
 }
 
 }  // namespace
+
+std::string templateRefusal(const std::string& name) {
+  static const std::map<std::string, std::string> kDiffer = {
+      {"smollm3", "LLaMA-Factory 0.9.5 has no smollm3 template (its smollm / smollm2 render differently)"},
+  };
+  const auto it = kDiffer.find(name);
+  return it == kDiffer.end() ? std::string() : it->second;
+}
 
 const std::vector<std::string>& exportedRunKeys() {
   static const std::vector<std::string> kKeys = [] {

@@ -25,6 +25,10 @@ struct Plan {
 // checks that this covers every row of runFields(), so a new RUN.json key needs a decision here.
 const std::vector<std::string>& exportedRunKeys();
 
+// Why LLaMA-Factory 0.9.5's template of this name would not train on the tokens ours gives, or ""
+// when it does (measured: test_llamafactory_templates encodes conversations with both).
+std::string templateRefusal(const std::string& name);
+
 // data.path / data.dataset / data.eval_path / data.columns / data.format → data/ with
 // dataset_info.json and the files; sets dataset, eval_dataset, dataset_dir, stage in the YAML.
 void planData(Plan& plan);
