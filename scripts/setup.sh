@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One idempotent setup: Debian packages + a project-local Python venv (.venv) holding the pinned
 # torch wheel (whose LibTorch we link) and the reference stack used by tests and benchmarks.
-# A second run with nothing changed only checks three stamps and returns in seconds.
+# A second run with nothing changed only checks its stamps and returns in seconds.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
@@ -101,4 +101,40 @@ else
   rm -rf "$LF_DIR.build"
   PYTHONPATH="$LF_DIR" "$VENV/bin/python" -c 'import llamafactory, llamafactory.hparams, llamafactory.data, transformers, deepspeed; print("setup: llamafactory", llamafactory.__version__, "transformers", transformers.__version__, "deepspeed", deepspeed.__version__)'
   echo "$lf_want" > "$LF_DIR/.peftdesk-stamp"
+fi
+
+# The GGUF reference (interop tests of export --gguf; docs/notes/gguf-export-study.md §9): the PyPI
+# gguf 0.19.0 reader (and requests, which .venv lacks) into $VENV/gguf-ref with pip --target, and
+# llama.cpp's converter (llama.cpp 0c1e57098) from the llama-cpp-python 0.3.36 sdist: the tarball is
+# downloaded (hash-checked, kept under sdist/ for a later build of llama.cpp, never built here) and
+# only convert_hf_to_gguf.py, convert_lora_to_gguf.py, conversion/ and gguf-py/ are unpacked into
+# $VENV/gguf-ref/llama.cpp; they run with .venv's torch/transformers (tests/reference/gguf_env.py).
+# pip download prepares the sdist's metadata with its backend, scikit-build-core, pinned as
+# build-only in a throw-away folder (no isolated build env).
+GG_REQ="$ROOT/scripts/requirements-gguf.txt"
+GG_DIR="$VENV/gguf-ref"
+gg_want="$(sha256sum "$GG_REQ" | cut -d' ' -f1)-$("$VENV/bin/python" -c 'import sys;print(sys.version.split()[0])')"
+if [[ -f "$GG_DIR/.peftdesk-stamp" && "$(cat "$GG_DIR/.peftdesk-stamp")" == "$gg_want" ]]; then
+  echo "setup: GGUF reference up to date"
+else
+  echo "setup: installing the GGUF reference into $GG_DIR (downloads the 77 MB llama-cpp-python sdist)"
+  rm -rf "$GG_DIR" "$GG_DIR.build"
+  "$VENV/bin/python" -m pip install -q --no-deps --target "$GG_DIR" \
+    -r <(grep -vE '#[[:space:]]*(build-only|sdist-only)' "$GG_REQ")
+  "$VENV/bin/python" -m pip install -q --no-deps --target "$GG_DIR.build" \
+    -r <(grep -E '#[[:space:]]*build-only' "$GG_REQ" | sed 's/#.*//')
+  PYTHONPATH="$GG_DIR.build" "$VENV/bin/python" -m pip download -q --no-deps --no-binary :all: \
+    --no-build-isolation -d "$GG_DIR/sdist" -r <(grep -E '#[[:space:]]*sdist-only' "$GG_REQ" | sed 's/#.*//')
+  rm -rf "$GG_DIR.build"
+  gg_sdist="$(ls "$GG_DIR"/sdist/llama_cpp_python-*.tar.gz)"
+  gg_top="$(basename "$gg_sdist" .tar.gz)/vendor/llama.cpp"
+  mkdir -p "$GG_DIR/llama.cpp"
+  tar -xzf "$gg_sdist" -C "$GG_DIR/llama.cpp" --strip-components=3 \
+    "$gg_top/LICENSE" "$gg_top/convert_hf_to_gguf.py" "$gg_top/convert_lora_to_gguf.py" "$gg_top/conversion" \
+    "$gg_top/gguf-py/LICENSE" "$gg_top/gguf-py/pyproject.toml" "$gg_top/gguf-py/gguf"
+  PYTHONPATH="$GG_DIR" "$VENV/bin/python" -c 'import gguf, importlib.metadata as m; print("setup: gguf", m.version("gguf"), "at", gguf.__path__[0])'
+  gg_out="$(PYTHONPATH="$GG_DIR/llama.cpp/gguf-py" "$VENV/bin/python" "$GG_DIR/llama.cpp/convert_hf_to_gguf.py" \
+    --print-supported-models 2>&1)" || { echo "$gg_out"; exit 1; }
+  echo "setup: llama.cpp converter from $(basename "$gg_sdist") in $GG_DIR/llama.cpp"
+  echo "$gg_want" > "$GG_DIR/.peftdesk-stamp"
 fi

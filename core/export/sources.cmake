@@ -1,6 +1,12 @@
+# core/export: adapters and merged models (safetensors, bitsandbytes 4-bit) and, torch-free, the
+# model card and the GGUF file writer with its tensor encodings (llama.cpp's format).
 list(APPEND PEFTDESK_TORCH_SOURCES
   export/merge.cpp
   export/model_export.cpp
   export/quantized_export.cpp)
 target_sources(peftdesk_core PRIVATE
-  export/model_card.cpp)
+  export/model_card.cpp
+  export/gguf/gguf_file.cpp
+  export/gguf/gguf_encode.cpp)
+# Bit-exactness with gguf-py / ggml: never fuse a*b+c.
+set_source_files_properties(export/gguf/gguf_encode.cpp PROPERTIES COMPILE_OPTIONS "-ffp-contract=off")

@@ -1,0 +1,398 @@
+#!/usr/bin/env python3
+"""GGUF reference fixtures for `peftdesk-cli export MODEL_DIR --gguf f32|f16|bf16|q8_0`
+(docs/notes/gguf-export-study.md §9 A; key lists: docs/notes/gguf-converter-keys.md). A ctest reference
+fixture (peftdesk_add_reference_fixture):
+
+    make_gguf_fixtures.py --out ROOT [--cases llama,qwen3] [--types f16,q8_0] [--jobs 2]
+
+writes ROOT/gguf/ (removed and recreated each time):
+  ROOT/gguf/<case>/             a tiny HF model folder with a real tokenizer: config.json,
+                                generation_config.json, model.safetensors (F32, random seeded weights,
+                                every tensor perturbed: norms ~1 ± 0.2, biases ± 0.2, matrices of a
+                                per-tensor scale 0.02–0.1, so no zero rows or constant blocks), and the
+                                tokenizer files copied byte for byte from ../shared/testdata (see CASES)
+  ROOT/gguf/<case>/ref-<type>.gguf   what llama.cpp's convert_hf_to_gguf.py (0c1e57098, from the
+                                llama-cpp-python 0.3.36 sdist; gguf_env.py) writes for the folder with
+                                --outtype <type>, for f32, f16, bf16, q8_0
+  ROOT/gguf/<case>/ref-keys.json  {"ref-<type>.gguf": the check_gguf.py --dump summary: version,
+                                alignment, data_offset, kv {key: {type, [element_type], value}} (arrays of
+                                more than 20 elements as {len, sha256, first 5}), tensors [{name, shape
+                                (ggml order), type, n_bytes, sha256 of the raw bytes, offset}]} read
+                                with the PyPI gguf 0.19.0 GGUFReader
+  ROOT/gguf/MANIFEST.json       cases (converted), refused ({case: {outtype, returncode, error (the
+                                converter's last stderr line), stderr_tail}}: a refused case keeps its HF
+                                folder but has no ref files), per case: family, model_type, tokenizer
+                                source and files, config, the tokenizer check (AutoTokenizer ids of a
+                                sample text), conversion seconds per type, every file with size and
+                                sha256; versions; timings
+
+Cases (hidden 64, 2 layers, intermediate 128, 4 heads, 2 KV heads, head_dim 16, so every matrix row is
+a multiple of 32 and Q8_0 never falls back to F16; vocab as the family's real config):
+  llama     LlamaForCausalLM, Mistral 7B v0.1's SentencePiece tokenizer.model, vocab 32000, untied
+  mistral   MistralForCausalLM, same tokenizer, sliding_window 4096, untied
+  qwen2     Qwen2ForCausalLM (q/k/v biases), Qwen2.5 vocab.json + merges.txt + tokenizer_config.json
+            (chat template), vocab 151936 (> 151665 tokens: padded), tied
+  qwen3     Qwen3ForCausalLM (q_norm/k_norm), Qwen3 tokenizer.json + tokenizer_config.json (chat
+            template), vocab 151936, tied; generation_config.json as Qwen3's (temperature 0.6, top_k 20,
+            top_p 0.95: general.sampling.* keys)
+  gpt2      GPT2LMHeadModel n_embd 64, n_layer 2, n_head 4, n_inner null, fake-gpt2-1layer's GPT-2
+            tokenizer files, vocab 50257, tied
+  phi3      Phi3ForCausalLM (fused qkv_proj / gate_up_proj, no rope scaling, sliding_window 2047),
+            Phi-3-mini tokenizer.json + tokenizer_config.json (chat template), vocab 32064, untied.
+            The converter refuses it: Phi3MiniModel.set_vocab requires tokenizer.model, which the
+            testdata copy lacks (recorded in MANIFEST "refused")
+  phi3_spm  the same Phi-3 model with Mistral's tokenizer.model instead (not a real Phi-3 tokenizer, but
+            the SentencePiece path Phi-3 folders take), so the phi3 arch keys are covered
+The SentencePiece cases (llama, mistral, phi3_spm) have no tokenizer_config.json in testdata; one
+modelled on Mistral-7B-v0.1's (LlamaTokenizer, add_bos_token true, add_eos_token false, <unk>/<s>/</s>)
+and a special_tokens_map.json are written.
+
+Each folder loads with AutoModelForCausalLM and AutoTokenizer (checked here). Conversions run in
+--jobs (2) converter processes of this python, 1 OMP thread each, the cases split between them by
+cost; each process calls the converter's main() once per type (gguf_convert_many.py; --separate runs
+the plain command line per type instead, same bytes), then check_gguf.py --dump writes the case's
+ref-keys.json. ~105 s on 2 cores (build 9 s, conversions 2 x 55 s, reads ~50 s overlapping), ~410 MB;
+--all-types ~145 s. Deterministic: re-running writes the same files (sha256 in MANIFEST); only
+timings differ. When the GGUF reference is not installed
+(scripts/setup.sh), prints one line, writes nothing and exits 0.
+"""
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import gguf_env  # noqa: E402
+from gguf_convert_many import MARK as MANY_MARK  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+DEFAULT_TESTDATA = os.path.normpath(os.path.join(ROOT, "..", "shared", "testdata"))
+FOLDER = "gguf"
+TYPES = ["f32", "f16", "bf16", "q8_0"]
+# The two 152k-token Qwen cases cost ~10 s per conversion and ~5 s per GGUFReader read (tokens,
+# token types and 151k merges); converting them to f32 and bf16 as well would put the fixture at
+# ~145 s on 2 cores instead of ~105 s (--all-types does). Their f32 / bf16 tensors follow the same rules
+# as the other cases' (F32 = the safetensors bytes, BF16 = round-to-nearest-even).
+BIG_VOCAB_TYPES = ["f16", "q8_0"]
+SAMPLE_TEXT = "Hello world! GGUF export 123, naïve café — 你好 <|im_end|></s>"
+
+COMMON = dict(hidden_size=64, intermediate_size=128, num_hidden_layers=2, num_attention_heads=4,
+              num_key_value_heads=2, head_dim=16)
+
+# Mistral-7B-v0.1's tokenizer_config.json / special_tokens_map.json, for the SentencePiece cases whose
+# testdata copy is the bare tokenizer.model.
+def _added(content):
+    return {"content": content, "lstrip": False, "normalized": False, "rstrip": False, "single_word": False,
+            "special": True}
+
+
+SPM_TOKENIZER_CONFIG = {
+    "add_bos_token": True, "add_eos_token": False,
+    "added_tokens_decoder": {"0": _added("<unk>"), "1": _added("<s>"), "2": _added("</s>")},
+    "additional_special_tokens": [], "bos_token": "<s>", "clean_up_tokenization_spaces": False,
+    "eos_token": "</s>", "legacy": True, "model_max_length": 1000000000000000019884624838656,
+    "pad_token": None, "sp_model_kwargs": {}, "spaces_between_special_tokens": False,
+    "tokenizer_class": "LlamaTokenizer", "unk_token": "<unk>", "use_default_system_prompt": False,
+}
+SPM_SPECIAL_TOKENS_MAP = {"bos_token": "<s>", "eos_token": "</s>", "unk_token": "<unk>"}
+SPM_SOURCE = "tokenizers/mistral-7b-v0.1-spm"
+
+
+def cases():
+    from transformers import (GPT2Config, GPT2LMHeadModel, LlamaConfig, LlamaForCausalLM, MistralConfig,
+                              MistralForCausalLM, Phi3Config, Phi3ForCausalLM, Qwen2Config, Qwen2ForCausalLM,
+                              Qwen3Config, Qwen3ForCausalLM)
+    phi3 = dict(COMMON, vocab_size=32064, max_position_embeddings=4096, original_max_position_embeddings=4096,
+                rope_theta=10000.0, rms_norm_eps=1e-5, sliding_window=2047, rope_scaling=None,
+                bos_token_id=1, eos_token_id=32000, pad_token_id=32000, tie_word_embeddings=False)
+    return {
+        "llama": dict(cfg_cls=LlamaConfig, model_cls=LlamaForCausalLM,
+                      cfg=dict(COMMON, vocab_size=32000, max_position_embeddings=4096, rope_theta=10000.0,
+                               rms_norm_eps=1e-5, bos_token_id=1, eos_token_id=2, tie_word_embeddings=False),
+                      tok_source=SPM_SOURCE, tok_files=["tokenizer.model"], spm_config=True),
+        "mistral": dict(cfg_cls=MistralConfig, model_cls=MistralForCausalLM,
+                        cfg=dict(COMMON, vocab_size=32000, max_position_embeddings=32768, rope_theta=10000.0,
+                                 rms_norm_eps=1e-5, sliding_window=4096, bos_token_id=1, eos_token_id=2,
+                                 tie_word_embeddings=False),
+                        tok_source=SPM_SOURCE, tok_files=["tokenizer.model"], spm_config=True),
+        "qwen2": dict(types=BIG_VOCAB_TYPES, cfg_cls=Qwen2Config, model_cls=Qwen2ForCausalLM,
+                      cfg=dict(COMMON, vocab_size=151936, max_position_embeddings=32768, rope_theta=1000000.0,
+                               rms_norm_eps=1e-6, use_sliding_window=False, bos_token_id=151643,
+                               eos_token_id=151645, tie_word_embeddings=True),
+                      tok_source="tokenizers/qwen2.5", tok_files=["vocab.json", "merges.txt", "tokenizer_config.json"]),
+        "qwen3": dict(types=BIG_VOCAB_TYPES, cfg_cls=Qwen3Config, model_cls=Qwen3ForCausalLM,
+                      cfg=dict(COMMON, vocab_size=151936, max_position_embeddings=40960, rope_theta=1000000.0,
+                               rms_norm_eps=1e-6, attention_bias=False, bos_token_id=151643,
+                               eos_token_id=151645, tie_word_embeddings=True),
+                      tok_source="tokenizers/qwen3", tok_files=["tokenizer.json", "tokenizer_config.json"],
+                      # Qwen3's released generation_config.json: the converter turns top_k / top_p /
+                      # temperature into general.sampling.* keys.
+                      generation=dict(bos_token_id=151643, do_sample=True, eos_token_id=[151645, 151643],
+                                      pad_token_id=151643, temperature=0.6, top_k=20, top_p=0.95)),
+        "gpt2": dict(cfg_cls=GPT2Config, model_cls=GPT2LMHeadModel,
+                     cfg=dict(n_embd=64, n_layer=2, n_head=4, n_inner=None, vocab_size=50257, n_positions=1024,
+                              n_ctx=1024, layer_norm_epsilon=1e-5, bos_token_id=50256, eos_token_id=50256,
+                              tie_word_embeddings=True),
+                     tok_source="models/fake-gpt2-1layer",
+                     tok_files=["tokenizer.json", "vocab.json", "merges.txt", "tokenizer_config.json",
+                                "special_tokens_map.json"]),
+        "phi3": dict(cfg_cls=Phi3Config, model_cls=Phi3ForCausalLM, cfg=dict(phi3),
+                     tok_source="tokenizers/phi-3-mini", tok_files=["tokenizer.json", "tokenizer_config.json"]),
+        "phi3_spm": dict(cfg_cls=Phi3Config, model_cls=Phi3ForCausalLM,
+                         cfg=dict(phi3, eos_token_id=2, pad_token_id=None),
+                         tok_source=SPM_SOURCE, tok_files=["tokenizer.model"], spm_config=True),
+    }
+
+
+def sha256_file(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def perturb(model, seed):
+    """Seeded values for every parameter: norms ~1 ± 0.2, biases ± 0.2, matrices N(0, s²) with a
+    per-tensor scale s in 0.02–0.1 (no zero rows, e.g. Phi-3's padding_idx row)."""
+    import torch
+    gen = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for i, (name, p) in enumerate(model.named_parameters()):
+            noise = torch.randn(p.shape, generator=gen, dtype=torch.float32)
+            if p.dim() == 1:
+                centre = 1.0 if ("norm" in name or "ln_" in name) and name.endswith("weight") else 0.0
+                p.copy_(noise * 0.2 + centre)
+            else:
+                p.copy_(noise * (0.02 * (1 + i % 5)))
+
+
+def build_case(name, spec, d, testdata, seed):
+    import torch
+    torch.manual_seed(seed)
+    model = spec["model_cls"](spec["cfg_cls"](**spec["cfg"])).float().eval()
+    perturb(model, seed)
+    if spec.get("generation"):
+        from transformers import GenerationConfig
+        model.generation_config = GenerationConfig(**spec["generation"])
+    model.save_pretrained(d)
+    src = os.path.join(testdata, spec["tok_source"])
+    copied = []
+    for fn in spec["tok_files"]:
+        shutil.copyfile(os.path.join(src, fn), os.path.join(d, fn))
+        copied.append(fn)
+    written = []
+    if spec.get("spm_config"):
+        with open(os.path.join(d, "tokenizer_config.json"), "w") as f:
+            json.dump(SPM_TOKENIZER_CONFIG, f, indent=2)
+        with open(os.path.join(d, "special_tokens_map.json"), "w") as f:
+            json.dump(SPM_SPECIAL_TOKENS_MAP, f, indent=2)
+        written = ["tokenizer_config.json", "special_tokens_map.json"]
+    return copied, written
+
+
+def check_loads(d):
+    """AutoModelForCausalLM and AutoTokenizer load the folder: every saved tensor is the loaded
+    model's, and a forward on the tokenized sample gives finite logits."""
+    import torch
+    from safetensors.torch import load_file
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+    tok = AutoTokenizer.from_pretrained(d)
+    ids = tok(SAMPLE_TEXT)["input_ids"]
+    model = AutoModelForCausalLM.from_pretrained(d, dtype=torch.float32).eval()
+    state = model.state_dict()
+    for k, v in load_file(os.path.join(d, "model.safetensors")).items():
+        assert torch.equal(state[k], v), f"{d}: {k} loads differently"
+    with torch.no_grad():
+        logits = model(input_ids=torch.tensor([ids])).logits
+    assert torch.isfinite(logits).all()
+    return {"tokenizer_class": type(tok).__name__, "model_class": type(model).__name__, "text": SAMPLE_TEXT,
+            "ids": ids, "len_tokenizer": len(tok), "chat_template": bool(getattr(tok, "chat_template", None))}
+
+
+def convert_jobs(jobs, separate):
+    """Runs the converter for jobs [(model_dir, outtype, outfile)] -> [{returncode, error, seconds,
+    stderr_tail}] parallel to jobs: all in one process (gguf_convert_many.py), or with separate=True
+    the plain command line once per job."""
+    out = []
+    if separate:
+        for d, t, f in jobs:
+            t1 = time.time()
+            p = gguf_env.run_converter(d, t, f)
+            out.append({"returncode": p.returncode, "error": last_error_line(p.stderr) if p.returncode else "",
+                        "seconds": round(time.time() - t1, 2), "stderr_tail": p.stderr.splitlines()[-25:]})
+        return out
+    p, res = gguf_env.run_converter_many(jobs)
+    chunks, cur = {}, None
+    for ln in p.stderr.splitlines():
+        if ln.startswith(MANY_MARK):
+            cur = int(ln[len(MANY_MARK):])
+            chunks[cur] = []
+        elif cur is not None:
+            chunks[cur].append(ln)
+    for i in range(len(jobs)):
+        r = dict(res[i]) if res else {"returncode": p.returncode or 1, "error": last_error_line(p.stderr),
+                                      "seconds": None}
+        r["stderr_tail"] = chunks.get(i, p.stderr.splitlines())[-25:]
+        out.append(r)
+    return out
+
+
+def balance(names, cost, n):
+    """Longest-processing-time-first split of names into n lists by cost."""
+    bins = [[] for _ in range(max(1, n))]
+    load = [0.0] * len(bins)
+    for name in sorted(names, key=lambda x: -cost(x)):
+        i = load.index(min(load))
+        bins[i].append(name)
+        load[i] += cost(name)
+    return [b for b in bins if b]
+
+
+def dump_keys(d, types):
+    """ref-keys.json of folder d via check_gguf.py --dump (a subprocess, so that reading overlaps the
+    other worker's conversion)."""
+    files = [os.path.join(d, f"ref-{t}.gguf") for t in types]
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "check_gguf.py")
+    p = subprocess.run([sys.executable, script, "--keyed", "--dump", *files, "--out",
+                        os.path.join(d, "ref-keys.json")], capture_output=True, text=True)
+    if p.returncode != 0:
+        raise SystemExit(f"check_gguf.py --dump failed for {d}: {p.stderr[-2000:]}")
+
+
+def last_error_line(stderr):
+    lines = [ln for ln in stderr.splitlines() if ln.strip()]
+    return lines[-1] if lines else ""
+
+
+def versions():
+    import importlib.metadata as m
+    v = {"python": sys.version.split()[0]}
+    for p in ["torch", "transformers", "tokenizers", "sentencepiece", "safetensors", "numpy", "gguf"]:
+        try:
+            v[p] = m.version(p)
+        except m.PackageNotFoundError:
+            v[p] = None
+    v["gguf_reader"] = "PyPI gguf " + str(v["gguf"])
+    try:
+        with open(os.path.join(gguf_env.LLAMA_CPP, "gguf-py", "pyproject.toml")) as f:
+            ver = [ln.split("=", 1)[1].strip().strip('"') for ln in f if ln.startswith("version")]
+        v["converter_gguf_py"] = "vendored gguf-py " + (ver[0] if ver else "?")
+    except OSError:
+        v["converter_gguf_py"] = None
+    v["llama_cpp_commit"] = gguf_env.LLAMA_CPP_COMMIT
+    v["llama_cpp_python_sdist"] = gguf_env.LLAMA_CPP_PYTHON
+    sd = [f for f in os.listdir(gguf_env.SDIST_DIR)] if os.path.isdir(gguf_env.SDIST_DIR) else []
+    v["sdist"] = {f: sha256_file(os.path.join(gguf_env.SDIST_DIR, f)) for f in sorted(sd)}
+    return v
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--cases", default="", help="comma-separated subset (default: all)")
+    ap.add_argument("--types", default=",".join(TYPES))
+    ap.add_argument("--jobs", type=int, default=2, help="converter processes at a time (1 OMP thread each)")
+    ap.add_argument("--all-types", action="store_true", help="every --types type for every case (Qwen too)")
+    ap.add_argument("--separate", action="store_true",
+                    help="one plain convert_hf_to_gguf.py command line per type (slower; same bytes)")
+    ap.add_argument("--testdata", default=os.environ.get("PEFTDESK_TESTDATA") or DEFAULT_TESTDATA)
+    args = ap.parse_args()
+    if not gguf_env.installed():
+        print("make_gguf_fixtures: GGUF reference not installed (scripts/setup.sh); nothing written")
+        return 0
+    gguf_env.enter()
+    os.environ.setdefault("USE_HUB_KERNELS", "NO")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import torch
+    torch.set_num_threads(2)
+    t_start = time.time()
+    all_cases = cases()
+    names = [c for c in args.cases.split(",") if c] or list(all_cases)
+    types = [t for t in args.types.split(",") if t]
+    root = os.path.join(os.path.abspath(args.out), FOLDER)
+    shutil.rmtree(root, ignore_errors=True)
+    os.makedirs(root)
+
+    manifest = {"cases": [], "refused": {}, "types": types, "per_case": {}, "timings": {}}
+    t0 = time.time()
+    for name in names:
+        spec = all_cases[name]
+        i = list(all_cases).index(name)  # the seed does not depend on --cases
+        d = os.path.join(root, name)
+        os.makedirs(d)
+        copied, written = build_case(name, spec, d, args.testdata, seed=2200 + i)
+        with open(os.path.join(d, "config.json")) as f:
+            cfg = json.load(f)
+        manifest["per_case"][name] = {
+            "model_type": cfg.get("model_type"), "architectures": cfg.get("architectures"),
+            "tokenizer_source": spec["tok_source"], "tokenizer_files_copied": copied,
+            "tokenizer_files_written": written, "config": spec["cfg"], "load_check": check_loads(d)}
+    manifest["timings"]["build_and_load_s"] = round(time.time() - t0, 2)
+
+    t0 = time.time()
+    case_types = {n: [t for t in types if args.all_types or t in all_cases[n].get("types", TYPES)] for n in names}
+    # Conversion and reading cost grows with the vocabulary (tokens, merges, embedding rows).
+    groups = balance(names, lambda n: len(case_types[n]) * (1 + all_cases[n]["cfg"]["vocab_size"] / 30000), args.jobs)
+
+    def run(group):
+        jobs = [(os.path.join(root, n), t, os.path.join(root, n, f"ref-{t}.gguf")) for n in group for t in case_types[n]]
+        t1 = time.time()
+        res = convert_jobs(jobs, args.separate)
+        conv_s = time.time() - t1
+        out = {}
+        for n in group:
+            per = {t: r for (d, t, _), r in zip(jobs, res) if d == os.path.join(root, n)}
+            t1 = time.time()
+            ok = bool(per) and all(r["returncode"] == 0 for r in per.values())
+            if ok:
+                dump_keys(os.path.join(root, n), case_types[n])
+            out[n] = (per, time.time() - t1 if ok else 0.0)
+        return out, conv_s
+
+    results, manifest["timings"]["convert_process_s"] = {}, []
+    with ThreadPoolExecutor(max_workers=len(groups)) as ex:
+        for out, conv_s in ex.map(run, groups):
+            results.update(out)
+            manifest["timings"]["convert_process_s"].append(round(conv_s, 2))
+    manifest["timings"]["groups"] = groups
+    manifest["timings"]["convert_and_read_s"] = round(time.time() - t0, 2)
+
+    for name in names:
+        d = os.path.join(root, name)
+        pc = manifest["per_case"][name]
+        per, read_s = results[name]
+        pc["types"] = case_types[name]
+        pc["convert_s"] = {t: per[t]["seconds"] for t in case_types[name]}
+        pc["read_keys_s"] = round(read_s, 2)
+        bad = [t for t in case_types[name] if per[t]["returncode"] != 0]
+        if bad:
+            manifest["refused"][name] = {"outtype": bad[0], "returncode": per[bad[0]]["returncode"],
+                                         "error": per[bad[0]]["error"], "stderr_tail": per[bad[0]]["stderr_tail"],
+                                         "refused_types": bad}
+            for t in case_types[name]:
+                f = os.path.join(d, f"ref-{t}.gguf")
+                if os.path.exists(f):
+                    os.remove(f)
+        else:
+            manifest["cases"].append(name)
+            pc["converter_log_tail"] = per[case_types[name][-1]]["stderr_tail"][-1:]
+        pc["files"] = {fn: {"size": os.path.getsize(os.path.join(d, fn)), "sha256": sha256_file(os.path.join(d, fn))}
+                       for fn in sorted(os.listdir(d))}
+    manifest["versions"] = versions()
+    manifest["timings"]["total_s"] = round(time.time() - t_start, 2)
+    with open(os.path.join(root, "MANIFEST.json"), "w", encoding="utf-8") as f:
+        json.dump(manifest, f, indent=1, ensure_ascii=False)
+    refused = "; ".join(k + " (" + v["error"] + ")" for k, v in manifest["refused"].items())
+    print(f"wrote {root}: converted {', '.join(manifest['cases']) or 'nothing'}"
+          + (f"; refused {refused}" if refused else "") + f" in {manifest['timings']['total_s']} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
