@@ -110,9 +110,9 @@ std::string launchScript(const Plan& p) {
       ": \"${NNODES:=" + std::to_string(p.options.nodes) + "}\" \"${NODE_RANK:=0}\" \"${NPROC_PER_NODE:=" +
       std::to_string(p.options.gpusPerNode) + "}\" \"${MASTER_ADDR:=127.0.0.1}\" \"${MASTER_PORT:=29500}\"\n"
       "# The effective batch (per-device × accumulation × GPUs) was kept for " + std::to_string(p.job.worldSize) +
-      " GPUs in all; another count changes the run.\n"
+      " GPU(s) in all; another count changes the run.\n"
       "if (( NNODES * NPROC_PER_NODE != " + std::to_string(p.job.worldSize) + " )); then\n"
-      "  echo \"launch.sh: this job is for " + std::to_string(p.job.worldSize) + " GPUs in all (" + std::to_string(p.options.nodes) +
+      "  echo \"launch.sh: this job is for " + std::to_string(p.job.worldSize) + " GPU(s) in all (" + std::to_string(p.options.nodes) +
       " node(s) x " + std::to_string(p.options.gpusPerNode) +
       "), not $NNODES x $NPROC_PER_NODE: export it again from PeftDesk with --gpus / --nodes\" >&2\n"
       "  exit 2\n"

@@ -467,7 +467,7 @@ class TestLlamaFactoryExport : public QObject {
     p.start("bash", {job + "/launch.sh"});
     QVERIFY(p.waitForFinished(30000));
     QCOMPARE(p.exitCode(), 2);  // 2 GPUs, but the batch was kept for 4
-    QVERIFY2(p.readAllStandardError().contains("for 4 GPUs in all"), "no reason given");
+    QVERIFY2(p.readAllStandardError().contains("for 4 GPU(s) in all"), "no reason given");
     env.remove("NPROC_PER_NODE");
     env.insert("MASTER_ADDR", "10.0.0.1");
     p.setProcessEnvironment(env);
