@@ -206,6 +206,13 @@ void planQuantization(Plan& p) {
 
 void planTemplate(Plan& p) {
   const RunConfig& c = p.config;
+  if (p.job.yaml["stage"] == "pt") {
+    // Plain text is not templated (text + EOS, cut into blocks) on either side; "empty" leaves
+    // LLaMA-Factory's tokenizer as it is (templates that replace the EOS would change what is appended).
+    p.job.templateName = "empty";
+    p.job.yaml["template"] = "empty";
+    return;
+  }
   std::string name = c.templateName;
   if (name == "auto") {
     try {
@@ -401,12 +408,29 @@ const std::vector<Row>& rows() {
 
 }  // namespace
 
+// Measured by test_llamafactory_templates (LLaMA-Factory 0.9.5's own supervised preprocessing
+// against ours, token ids and labels, five conversations each); the rest train the same tokens.
 std::string templateRefusal(const std::string& name) {
   static const std::map<std::string, std::string> kDiffer = {
       {"smollm3", "LLaMA-Factory 0.9.5 has no smollm3 template (its smollm / smollm2 render differently)"},
+      {"default", "LLaMA-Factory 0.9.5's default also ends the system and user turns with EOS"},
+      {"alpaca", "LLaMA-Factory 0.9.5's alpaca joins a custom system prompt to '### Instruction:' without a blank line, and "
+                 "learns the blank line after an answer as one token"},
+      {"vicuna", "LLaMA-Factory 0.9.5's vicuna writes no space between the system prompt and 'USER:'"},
+      {"empty", "LLaMA-Factory tokenizes each message apart, so a word split across prompt and answer trains as other tokens"},
+      {"zephyr", "LLaMA-Factory 0.9.5's zephyr adds a default system prompt and no newline after EOS"},
+      {"llama2", "LLaMA-Factory 0.9.5's llama2 learns no space before </s>"},
+      {"mistral", "LLaMA-Factory 0.9.5's mistral writes a space after [/INST]"},
+      {"phi", "LLaMA-Factory makes <|end|> the EOS, which undoes its rstrip (a newline is learned after every turn), and ends "
+              "without <|endoftext|>"},
+      {"phi4_mini", "LLaMA-Factory 0.9.5 ends the conversation at <|end|>, without <|endoftext|>"},
+      {"qwen3", "LLaMA-Factory 0.9.5 puts the empty think block in every prompt (thinking off, not learned) or before every "
+                "answer (on); PeftDesk puts it before the last answer, learned"},
   };
   const auto it = kDiffer.find(name);
-  return it == kDiffer.end() ? std::string() : it->second;
+  if (it == kDiffer.end()) return "";
+  return it->second + ", so the cluster would train on other tokens (measured; templates that train the same tokens in both: "
+                      "chatml, qwen, llama3, gemma, granite3, phi4)";
 }
 
 const std::vector<std::string>& exportedRunKeys() {

@@ -46,7 +46,7 @@ class TestLlamaFactoryTemplates : public QObject {
         ex.turns.push_back({m["role"] == "user" ? Role::User : Role::Assistant, m["content"].get<std::string>()});
       EncodeOptions options;
       options.cutoffLen = 4096;
-      options.enableThinking = c.value("enable_thinking", true);
+      options.enableThinking = c["enable_thinking"].is_boolean() ? c["enable_thinking"].get<bool>() : true;
       const EncodedExample ours = encodeExample(ex, resolveChatTemplate(name, *tok), *tok, options);
       const auto lfIds = c["llamafactory"]["input_ids"].get<std::vector<int32_t>>();
       const auto lfLabels = c["llamafactory"]["labels"].get<std::vector<int32_t>>();
@@ -60,10 +60,11 @@ class TestLlamaFactoryTemplates : public QObject {
                               c["llamafactory"]["decoded"].get<std::string>();
     }
     QVERIFY(compared >= 60);
+    for (const auto& name : seen)
+      qInfo("%-10s %s", name.c_str(), firstDifference.count(name) ? ("differs: " + firstDifference[name]).c_str() : "same ids and labels");
     for (const auto& name : seen) {
       const bool same = !firstDifference.count(name);
       const std::string refusal = lfjob::templateRefusal(name);
-      qInfo("%-10s %s", name.c_str(), same ? "same ids and labels" : ("differs: " + firstDifference[name]).c_str());
       QVERIFY2(same == refusal.empty(), (name + (same ? ": equal, yet the export refuses it: " + refusal
                                                        : ": the export writes it, but " + firstDifference[name]))
                                             .c_str());

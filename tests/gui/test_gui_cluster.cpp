@@ -38,7 +38,7 @@ class TestGuiCluster : public QObject {
     const QString dir = window_->runsPage()->workspace() + "/" + name;
     json run{{"model", {{"path", (demo + "/model").toStdString()}}},
              {"method", method},
-             {"data", {{"path", (demo + "/data/demo_alpaca.json").toStdString()}, {"template", "alpaca"}, {"val_size", 0.1}}},
+             {"data", {{"path", (demo + "/data/demo_alpaca.json").toStdString()}, {"template", "chatml"}, {"val_size", 0.1}}},
              {"train", {{"per_device_train_batch_size", 2}, {"gradient_accumulation_steps", 4}, {"max_steps", 20}, {"eval_steps", 5}}},
              {"output_dir", dir.toStdString()}};
     std::vector<ConfigProblem> problems;
@@ -98,7 +98,7 @@ class TestGuiCluster : public QObject {
     const json y = readYamlFile((out + "/job.yaml").toStdString());
     QCOMPARE(y["gradient_accumulation_steps"].get<int>(), 2);
     QCOMPARE(y["deepspeed"].get<std::string>(), std::string("ds_z3_config.json"));
-    QCOMPARE(y["template"].get<std::string>(), std::string("alpaca"));
+    QCOMPARE(y["template"].get<std::string>(), std::string("chatml"));
     QVERIFY(QFileInfo::exists(out + "/ds_z3_config.json") && QFileInfo::exists(out + "/data/dataset_info.json"));
     dialog->grab().save(QDir::currentPath() + "/dialog_cluster_job.png");
     dialog->close();

@@ -44,7 +44,7 @@ writes ROOT/llamafactory_run/ (= DIR, removed and recreated each time):
 
 The model is /work/shared/testdata/models/fake-gpt2-1layer (GPT-2, n_embd 2, vocab 50257, with its
 tokenizer): the tiny Llama fixtures of make_tiny_models.py have no tokenizer, and LLaMA-Factory
-tokenizes the text itself. RUN.json: LoRA r 4 / alpha 8 / dropout 0 on c_attn, template default,
+tokenizes the text itself. RUN.json: LoRA r 4 / alpha 8 / dropout 0 on c_attn, template granite3 (the same tokens in both, and no EOS replacement that would grow the vocabulary),
 cutoff 64, no shuffling (disable_shuffling), batch 2 x 2, lr 5e-2, 6 steps cosine with 1 warm-up
 step, logs every step, evaluates and saves every 2 steps, seed 42, fp32. (With lr 1e-3 the trained
 adapter moved the logits by at most 7.5e-4; 5e-2 moves them by ~4e-2 and the losses stay finite.)
@@ -101,7 +101,7 @@ def run_json(model):
         "model": {"path": model},
         "method": {"peft_type": "LORA", "task_type": "CAUSAL_LM", "r": 4, "lora_alpha": 8, "lora_dropout": 0.0,
                    "target_modules": ["c_attn"]},
-        "data": {"path": "train.json", "eval_path": "eval.json", "template": "default", "cutoff_len": 64,
+        "data": {"path": "train.json", "eval_path": "eval.json", "template": "granite3", "cutoff_len": 64,
                  "shuffle": False},
         "train": {"per_device_train_batch_size": 2, "gradient_accumulation_steps": 2, "learning_rate": 5e-2,
                   "max_steps": STEPS, "lr_scheduler_type": "cosine", "warmup_steps": 1, "logging_steps": 1,

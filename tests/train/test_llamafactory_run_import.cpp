@@ -127,7 +127,7 @@ class TestLlamaFactoryRunImport : public QObject {
     QCOMPARE(c.evalSteps, int64_t{2});
     QCOMPARE(c.valSize, 0.0);
     QCOMPARE(c.evalPath, fs::weakly_canonical(fixture_ / "job" / "data" / "eval.json"));
-    QCOMPARE(QString::fromStdString(c.templateName), QString("default"));
+    QCOMPARE(QString::fromStdString(c.templateName), QString("granite3"));
     QCOMPARE(c.dataPath, fs::weakly_canonical(fixture_ / "job" / "data"));
     QCOMPARE(c.outputDir, fs::absolute(run));
   }
