@@ -1,5 +1,5 @@
-// "a, b,c" → {"a", "b", "c"}: comma-separated names with surrounding blanks trimmed and empty
-// items dropped (dataset names, LLaMA-Factory's lora_target lists).
+// "a, b,c" ↔ {"a", "b", "c"}: comma-separated names with surrounding blanks trimmed and empty
+// items dropped (dataset names, LLaMA-Factory's lora_target lists), and back.
 #pragma once
 
 #include <string>
@@ -20,6 +20,13 @@ inline std::vector<std::string> splitCommaList(const std::string& text) {
       item += c;
     }
   }
+  return out;
+}
+
+// {"a", "b"} → "a,b" (or with another separator).
+inline std::string joinList(const std::vector<std::string>& items, const std::string& separator = ",") {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : separator) + item;
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include <map>
 
 #include "peftdesk/chat_template.h"
+#include "io/text_list.h"
 #include "peftdesk/error.h"
 #include "peftdesk/json_file.h"
 #include "peftdesk/tokenizer.h"
@@ -36,12 +37,6 @@ const char* const kYamlOrder[] = {
     "num_train_epochs", "max_steps", "lr_scheduler_type", "lr_scheduler_kwargs", "warmup_steps", "warmup_ratio", "max_grad_norm",
     "weight_decay", "adam_beta1", "adam_beta2", "adam_epsilon", "optim", "bf16", "fp16", "disable_gradient_checkpointing", "seed",
     "full_determinism", "per_device_eval_batch_size", "eval_strategy", "eval_steps", "deepspeed", "ddp_timeout"};
-
-std::string joined(const std::vector<std::string>& list, const char* sep = ",") {
-  std::string s;
-  for (const auto& x : list) s += (s.empty() ? "" : sep) + x;
-  return s;
-}
 
 std::vector<std::string> stringList(Plan& p, const std::string& key, const json& v) {
   std::vector<std::string> out;
@@ -99,10 +94,10 @@ void planLora(Plan& p) {
       } else if (v.is_string()) {
         p.refuse(field, "a regular expression (PEFT's meaning of a string) has no LLaMA-Factory equivalent: list the module names");
       } else {
-        y["lora_target"] = joined(stringList(p, field, v));
+        y["lora_target"] = joinList(stringList(p, field, v));
       }
     } else if (key == "modules_to_save") {
-      if (!v.is_null()) y["additional_target"] = joined(stringList(p, field, v));
+      if (!v.is_null()) y["additional_target"] = joinList(stringList(p, field, v));
     } else if (key == "use_rslora" || key == "use_dora") {
       y[key] = v;
     } else if (key == "init_lora_weights") {
@@ -273,7 +268,7 @@ void planBatch(Plan& p) {
              std::to_string(c.gradAccumSteps) + " is not a multiple of the " + std::to_string(world) +
                  " GPUs, so the effective batch (per-device " + std::to_string(c.batchSize) + " × accumulation " +
                  std::to_string(c.gradAccumSteps) + " = " + std::to_string(c.batchSize * c.gradAccumSteps) +
-                 ") cannot be kept; GPUs in all that keep it: " + joined(fits, ", ") + ", or raise gradient_accumulation_steps");
+                 ") cannot be kept; GPUs in all that keep it: " + joinList(fits, ", ") + ", or raise gradient_accumulation_steps");
     return;
   }
   p.job.yaml["gradient_accumulation_steps"] = c.gradAccumSteps / world;

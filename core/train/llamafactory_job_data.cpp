@@ -9,6 +9,7 @@
 
 #include "data/record_reader.h"
 #include "peftdesk/dataset.h"
+#include "io/text_list.h"
 #include "peftdesk/error.h"
 #include "train/llamafactory_job.h"
 
@@ -116,12 +117,6 @@ void addSource(Plan& p, Collected& out, DatasetSource s, bool isEval) {
   (isEval ? out.eval : out.train).push_back(name);
 }
 
-std::string joined(const std::vector<std::string>& list) {
-  std::string s;
-  for (const auto& x : list) s += (s.empty() ? "" : ",") + x;
-  return s;
-}
-
 }  // namespace
 
 void planData(Plan& p) {
@@ -142,8 +137,8 @@ void planData(Plan& p) {
   ojson& y = p.job.yaml;
   y["stage"] = out.textSources > 0 ? "pt" : "sft";
   y["dataset_dir"] = "data";
-  y["dataset"] = joined(out.train);
-  if (!out.eval.empty()) y["eval_dataset"] = joined(out.eval);
+  y["dataset"] = joinList(out.train);
+  if (!out.eval.empty()) y["eval_dataset"] = joinList(out.eval);
   p.job.files.push_back({"data/dataset_info.json", out.info.dump(2) + "\n"});
 }
 
