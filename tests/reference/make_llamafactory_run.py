@@ -50,8 +50,9 @@ step, logs every step, evaluates and saves every 2 steps, seed 42, fp32. (With l
 adapter moved the logits by at most 7.5e-4; 5e-2 moves them by ~4e-2 and the losses stay finite.)
 Offline (HF_HUB_OFFLINE), on the CPU (CUDA hidden). LoRA B starts at zero and the step-1 learning
 rate is 0 (1 warm-up step), so first_step_loss is the base model's token-averaged loss on the first 4
-training examples -- but in train mode, so with GPT-2's own dropout (0.1 in this model's config),
-which PeftDesk does not apply. The tokenized datasets are observed by wrapping
+training examples, computed in train mode: the run uses DIR/source/model, a copy of the model with
+its dropout probabilities set to 0 (PeftDesk never applies a base model's dropout), so that step 1
+is the same computation on both sides. The tokenized datasets are observed by wrapping
 llamafactory.train.sft.workflow.get_dataset (its result is passed on unchanged). The losses are
 finite, not bit-reproducible across machines. When the reference is not installed
 (scripts/setup.sh), prints one line, writes nothing and exits 0: the C++ test then skips, as the
@@ -139,6 +140,22 @@ def prepare(out_dir, model):
     write_json(os.path.join(source, "eval.json"), recs[12:])
     write_json(os.path.join(source, "RUN.json"), run_json(model))
     return os.path.join(source, "RUN.json")
+
+
+def dropout_free_copy(model, out_dir):
+    """DIR/source/model: the model with GPT-2's dropout probabilities set to 0. The Trainer runs in
+    train mode, where they would apply; PeftDesk never applies a base model's dropout. Without
+    them, step 1 is the same computation on both sides (the C++ test compares its loss)."""
+    dst = os.path.join(out_dir, "source", "model")
+    shutil.copytree(model, dst)
+    cfg_path = os.path.join(dst, "config.json")
+    with open(cfg_path) as f:
+        cfg = json.load(f)
+    for key in ("attn_pdrop", "resid_pdrop", "embd_pdrop", "summary_first_dropout", "attention_dropout", "hidden_dropout"):
+        if key in cfg:
+            cfg[key] = 0.0
+    write_json(cfg_path, cfg)
+    return dst
 
 
 def export_job(cli, run_path, job_dir):
@@ -303,7 +320,8 @@ def main():
     # datasets' cache of the converted / tokenized data goes with the run, not ~/.cache
     os.environ["HF_DATASETS_CACHE"] = os.path.join(out_dir + ".hf-datasets-cache")
     t0 = time.monotonic()
-    run_path = prepare(out_dir, model)
+    run_path = prepare(out_dir, os.path.join(out_dir, "source", "model"))
+    model = dropout_free_copy(model, out_dir)
     export_job(cli, run_path, job_dir)
     try:
         module = train(job_dir)

@@ -1,6 +1,7 @@
-// A real LLaMA-Factory 0.9.5 run (fixture llamafactory_run: 6 LoRA steps on the CPU) brought back
-// as a PeftDesk run (issue 22): its curves equal trainer_state.json's log_history value for value,
-// its settings come from the job.yaml, its adapter gives PEFT's logits here, and it is a finished,
+// A RUN.json exported with export-job and trained by LLaMA-Factory 0.9.5 (fixture llamafactory_run:
+// 6 LoRA steps on the CPU) brought back as a PeftDesk run (issue 22): its first step's loss is ours
+// for the same RUN.json, its curves equal trainer_state.json's log_history value for value, its
+// settings come from the job.yaml, its adapter gives PEFT's logits here, and it is a finished,
 // non-resumable run that Compare reads. The files as they are after a crash, a resume (steps
 // repeated in trainer_log.jsonl, a cut last line), without trainer_state.json, or without the
 // YAML; and the pickles (training_args.bin, optimizer.pt, ...) play no part.
@@ -154,6 +155,22 @@ class TestLlamaFactoryRunImport : public QObject {
     qInfo("imported adapter: max |ours - PEFT| = %.3g; it moves the logits by %.3g", worst, moved);
     QVERIFY2(worst <= 1e-5, qPrintable(QString::number(worst)));
     QVERIFY(moved > 1e-2);
+  }
+
+  // The exported job's first step in LLaMA-Factory has the loss PeftDesk's own run of the same
+  // RUN.json has: LoRA B starts at zero, so step 1's loss is the base model's on the first four
+  // examples — the same data order, template, tokens, label masking and token-averaged loss over
+  // the accumulation window on both sides (the fixture's model copy has no dropout).
+  void firstStepTrainsTheSameLoss() {
+    const json manifest = readJsonFile(fixture_ / "MANIFEST.json");
+    const double theirs = manifest["first_step_loss"].get<double>();
+    const QString out = QString::fromStdString((dir_ / "first_step").string());
+    const auto r = test::runCli({"train", QString::fromStdString((fixture_ / "source" / "RUN.json").string()), "--set", "train.max_steps=1",
+                                 "--set", "output_dir=" + out, "--quiet"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+    const double ours = readMetricsRows(fs::path(out.toStdString()) / "metrics.jsonl").front()["loss"].get<double>();
+    qInfo("step 1: LLaMA-Factory %.9g, PeftDesk %.9g, relative difference %.2g", theirs, ours, std::fabs(ours - theirs) / theirs);
+    QVERIFY2(std::fabs(ours - theirs) <= 1e-6 * theirs, qPrintable(QString("%1 vs %2").arg(ours, 0, 'g', 10).arg(theirs, 0, 'g', 10)));
   }
 
   // training_args.bin, optimizer.pt, scheduler.pt and rng_state.pth replaced by junk everywhere:
