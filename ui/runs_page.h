@@ -3,7 +3,8 @@
 // started from the CLI appears and updates live. The selected run's curves follow its
 // metrics.jsonl. Folders are read off the GUI thread (a long run's metrics file is large). One
 // click reopens a run's configuration in the form, resumes an interrupted or stopped run from
-// its newest checkpoint, exports its adapter, or opens it on the Chat page beside the base.
+// its newest checkpoint, exports its adapter, opens it on the Chat page beside the base, or writes
+// it as a LLaMA-Factory job for a cluster; a LLaMA-Factory output folder comes back as a run.
 #pragma once
 
 #include <QWidget>
