@@ -1,5 +1,5 @@
 // `peftdesk-cli export MODEL_DIR --adapter DIR --out DIR [--merge] [--dtype ..] [--max-shard-size 2GB]
-// [--no-verify] [--no-card]`. A merged export is checked by default (logits against base + adapter,
+// [--no-verify] [--no-card]`; with --gguf TYPE, a GGUF file instead (cmd_export_gguf.cpp). A merged export is checked by default (logits against base + adapter,
 // and a merge that changes nothing is refused); a model card (README.md) is written by default.
 #include <cctype>
 #include <cstdio>
@@ -31,6 +31,8 @@ uint64_t parseSize(const std::string& text) {
 }  // namespace
 
 int runExport(const Args& args) {
+  if (args.value("gguf")) return runExportGguf(args);
+  if (args.value("name")) throw Error(ErrorCategory::Argument, "--name applies to --gguf exports only");
   if (args.positional().size() != 1) throw Error(ErrorCategory::Argument, "expected exactly one MODEL_DIR");
   ExportOptions o;
   o.merge = args.flag("merge");

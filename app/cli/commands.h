@@ -24,6 +24,7 @@ int runForward(const Args& args);
 int runGenerate(const Args& args);
 int runParams(const Args& args);
 int runExport(const Args& args);
+int runExportGguf(const Args& args);  // export --gguf (cmd_export_gguf.cpp)
 int runQuantize(const Args& args);
 int runTrain(const Args& args);
 int runImportLlamaFactory(const Args& args);

@@ -1,5 +1,5 @@
 # core/export: adapters and merged models (safetensors, bitsandbytes 4-bit) and, torch-free, the
-# model card and the GGUF file writer with its tensor encodings (llama.cpp's format).
+# model card and GGUF (llama.cpp's format): the file writer, tensor encodings and the model exporter.
 list(APPEND PEFTDESK_TORCH_SOURCES
   export/merge.cpp
   export/model_export.cpp
@@ -7,6 +7,12 @@ list(APPEND PEFTDESK_TORCH_SOURCES
 target_sources(peftdesk_core PRIVATE
   export/model_card.cpp
   export/gguf/gguf_file.cpp
-  export/gguf/gguf_encode.cpp)
+  export/gguf/gguf_encode.cpp
+  export/gguf/gguf_source.cpp
+  export/gguf/gguf_families.cpp
+  export/gguf/gguf_tensors.cpp
+  export/gguf/gguf_special_vocab.cpp
+  export/gguf/gguf_vocab.cpp
+  export/gguf/gguf_export.cpp)
 # Bit-exactness with gguf-py / ggml: never fuse a*b+c.
 set_source_files_properties(export/gguf/gguf_encode.cpp PROPERTIES COMPILE_OPTIONS "-ffp-contract=off")

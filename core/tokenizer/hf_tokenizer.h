@@ -42,6 +42,7 @@ class HfTokenizer : public Tokenizer {
   // clean-up flag, special ids and chat template.
   void applyConfig(const TokenizerFileConfig& cfg);
   HfParts& parts() { return parts_; }
+  const HfParts& parts() const { return parts_; }
 
  private:
   void rebuildAddedIndex();

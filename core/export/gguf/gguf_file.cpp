@@ -52,6 +52,14 @@ void Writer::add(KeyValue kv) {
   if (hasKey(kv.key)) throw Error(ErrorCategory::Runtime, "GGUF key written twice: " + kv.key);
   keys_.push_back(std::move(kv));
 }
+void Writer::set(KeyValue kv) {
+  for (auto& existing : keys_)
+    if (existing.key == kv.key) {
+      existing = std::move(kv);
+      return;
+    }
+  keys_.push_back(std::move(kv));
+}
 bool Writer::hasKey(const std::string& key) const {
   for (const auto& kv : keys_)
     if (kv.key == key) return true;
@@ -77,6 +85,11 @@ void Writer::addBool(const std::string& key, bool v) {
   KeyValue kv{key, ValueType::Bool};
   put<uint8_t>(kv.encoded, v ? 1 : 0);
   add(std::move(kv));
+}
+void Writer::setBool(const std::string& key, bool v) {
+  KeyValue kv{key, ValueType::Bool};
+  put<uint8_t>(kv.encoded, v ? 1 : 0);
+  set(std::move(kv));
 }
 void Writer::addString(const std::string& key, const std::string& v) {
   KeyValue kv{key, ValueType::String};

@@ -46,6 +46,9 @@ class Writer {
   void addI32Array(const std::string& key, const std::vector<int32_t>& v);
   void addBoolArray(const std::string& key, const std::vector<bool>& v);
   void addTensor(TensorInfo tensor);
+  // Replaces an existing key's value where it stands, or appends the key: gguf-py's writer keeps a
+  // key's first position when a model class sets it again (e.g. add_bos_token for a 49152 vocab).
+  void setBool(const std::string& key, bool v);
 
   const std::vector<KeyValue>& keys() const { return keys_; }
   const std::vector<TensorInfo>& tensors() const { return tensors_; }
@@ -57,6 +60,7 @@ class Writer {
 
  private:
   void add(KeyValue kv);
+  void set(KeyValue kv);
   std::vector<KeyValue> keys_;
   std::vector<TensorInfo> tensors_;
 };

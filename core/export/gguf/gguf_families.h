@@ -1,0 +1,47 @@
+// The model families the GGUF exporter writes, one row each: llama.cpp's architecture name, which
+// tokenizer path the converter takes, the tensor transforms (Q/K rotary permutation, GPT-2's Conv1D
+// transposition), the hyper-parameter keys in the converter's order, and the HF → GGUF tensor names.
+// A new family is one row plus its key writer. Rules and citations:
+// docs/notes/gguf-implementation-plan.md §1.4, §3.2, §3.3. Torch-free.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "export/gguf/gguf_file.h"
+#include "export/gguf/gguf_source.h"
+
+namespace peftdesk::gguf {
+
+// general.file_type (llama.cpp's LlamaFileType) for the four types the exporter writes.
+enum class FileType : uint32_t { F32 = 0, F16 = 1, Q8_0 = 7, BF16 = 32 };
+TensorType tensorTypeOf(FileType type);
+
+// Which tokenizer path the converter's model class takes (plan §2.1).
+enum class VocabRule {
+  Llama,               // add_prefix_space first; tokenizer.model → SentencePiece, else byte-level BPE
+  SentencePieceOrBpe,  // Qwen: tokenizer.model → SentencePiece, else byte-level BPE
+  Phi3,                // GPT2Tokenizer → byte-level BPE, else Phi-3's own SentencePiece loop
+  Bpe,                 // GPT-2
+};
+
+struct Family {
+  const char* hfArchitecture;  // config.json "architectures"[0], as the converter dispatches
+  const char* arch;            // general.architecture
+  VocabRule vocab;
+  bool permuteQk;              // undo HF's rotary half-split on q_proj / k_proj rows
+  bool conv1dWeights;          // c_attn / c_proj / c_fc weights are stored [in, out]
+  // Refuses what the row cannot write exactly (Error naming config.json and the field), then writes
+  // the architecture keys in the converter's order, general.file_type among them.
+  void (*writeHparams)(const ModelSource& source, FileType type, Writer& out);
+  // The GGUF name for a checkpoint tensor; "" for buffers that are not written. Throws
+  // Error (Unsupported) naming a tensor the family does not know.
+  std::string (*tensorName)(const std::string& hfName);
+};
+
+const std::vector<Family>& families();
+// The row for config.json's architectures[0]; Error (Unsupported) listing the supported ones.
+const Family& familyFor(const ModelSource& source);
+
+}  // namespace peftdesk::gguf

@@ -1,0 +1,32 @@
+// The tensors of a GGUF model file, planned from a safetensors checkpoint the way llama.cpp's
+// converter emits them: shards in file-name order and names sorted within each, HF names mapped to
+// GGUF ones, the family's transforms (Q/K rotary permutation, GPT-2 Conv1D transposition), and each
+// tensor's type (norms, vectors and position embeddings F32; the rest the file type, Q8_0 falling
+// back to F16 for rows that are not whole blocks). Bytes are produced lazily, one tensor at a time,
+// straight from the mapped checkpoint. Rules: docs/notes/gguf-implementation-plan.md §3. Torch-free.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "export/gguf/gguf_families.h"
+#include "peftdesk/checkpoint.h"
+
+namespace peftdesk::gguf {
+
+struct TensorPlan {
+  std::vector<TensorInfo> tensors;  // in file order
+  int64_t parameterCount = 0;       // Σ numel, for general.size_label
+};
+
+TensorPlan planTensors(const Family& family, const ModelSource& source, const Checkpoint& checkpoint, FileType type);
+
+// gguf-py's model_weight_count_rounded_notation(n, 2): "4.2M", "10M", "1.5B".
+std::string sizeLabel(int64_t parameterCount);
+
+// HF's q_proj / k_proj rows (or bias elements) of `heads` heads back to llama.cpp's interleaved
+// rotary order: out[h·d + 2i + s] = in[h·d + s·d/2 + i] (llama.py LlamaModel.permute).
+std::vector<float> permuteRotaryRows(const std::vector<float>& values, int64_t rows, int64_t cols, int64_t heads);
+
+}  // namespace peftdesk::gguf

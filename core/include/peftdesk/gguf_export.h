@@ -1,0 +1,42 @@
+// A Hugging Face model folder as one GGUF file for llama.cpp and Ollama, written the way llama.cpp's
+// own converter (convert_hf_to_gguf.py, llama.cpp 0c1e57098) writes it for the same folder: the same
+// keys in the same order, the same tokenizer metadata and the same tensor bytes, for f32, f16, bf16
+// and q8_0 (test_gguf_export compares whole files; general.name is PeftDesk's own). Families: Llama,
+// Mistral, Qwen2, Qwen3, Phi-3 and GPT-2; anything the converter would write differently, or that
+// has no fixture yet (rotary scaling, SentencePiece-style tokenizer.json, unknown BPE
+// pre-tokenizers), is refused with the file and field. Torch-free: the weights stream from the
+// mapped safetensors, one tensor at a time. docs/export.md "GGUF".
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace peftdesk {
+
+enum class GgufType { F32, F16, BF16, Q8_0 };
+bool parseGgufType(std::string_view text, GgufType* out);  // f32 | f16 | bf16 | q8_0
+const char* ggufTypeName(GgufType type);
+
+struct GgufExportOptions {
+  GgufType type = GgufType::F16;
+  std::string name;  // general.name; empty: the output file's stem
+};
+
+struct GgufExportReport {
+  std::filesystem::path file;
+  std::string architecture;    // general.architecture
+  std::string tokenizerModel;  // tokenizer.ggml.model: llama (SentencePiece) | gpt2 (byte-level BPE)
+  std::string tokenizerPre;    // tokenizer.ggml.pre
+  std::string chatTemplate;    // written as tokenizer.chat_template; empty: the folder has none
+  std::string sizeLabel;       // general.size_label
+  int64_t tensors = 0;
+  uint64_t fileBytes = 0;
+};
+
+// Writes `outFile` atomically. Throws peftdesk::Error naming the file, field or tensor.
+GgufExportReport exportGguf(const std::filesystem::path& modelDir, const std::filesystem::path& outFile,
+                            const GgufExportOptions& options = {});
+
+}  // namespace peftdesk
