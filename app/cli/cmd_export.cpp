@@ -32,7 +32,7 @@ uint64_t parseSize(const std::string& text) {
 
 int runExport(const Args& args) {
   if (args.value("gguf")) return runExportGguf(args);
-  if (args.value("name")) throw Error(ErrorCategory::Argument, "--name applies to --gguf exports only");
+  if (args.value("name") || args.flag("gguf-lora")) throw Error(ErrorCategory::Argument, "--name and --gguf-lora apply to --gguf exports only");
   if (args.positional().size() != 1) throw Error(ErrorCategory::Argument, "expected exactly one MODEL_DIR");
   ExportOptions o;
   o.merge = args.flag("merge");

@@ -1,7 +1,8 @@
-// `peftdesk-cli export MODEL_DIR --gguf f32|f16|bf16|q8_0 --out FILE.gguf [--adapter DIR] [--name N]`:
-// the model (merged with the adapter when one is given) as one GGUF file for llama.cpp / Ollama.
-// With an adapter the merge is done in fp32 into a temporary folder beside the output, exported
-// from there and removed; without one the weights stream straight from the checkpoint.
+// `peftdesk-cli export MODEL_DIR --gguf f32|f16|bf16|q8_0 --out FILE.gguf [--adapter DIR [--gguf-lora]]
+// [--name N]`: the model (merged with the adapter when one is given) as one GGUF file for llama.cpp /
+// Ollama, or with --gguf-lora the adapter alone as a GGUF LoRA adapter (llama.cpp --lora). A merge
+// is done in fp32 into a temporary folder beside the output, exported from there and removed;
+// without an adapter the weights stream straight from the checkpoint.
 #include <cstdio>
 #include <random>
 
@@ -51,6 +52,15 @@ int runExportGguf(const Args& args) {
   if (!out.parent_path().empty()) fs::create_directories(out.parent_path());
 
   fs::path modelDir = args.positional()[0];
+  if (args.flag("gguf-lora")) {
+    const auto adapter = args.value("adapter");
+    if (!adapter) throw Error(ErrorCategory::Argument, "--gguf-lora writes the adapter given with --adapter DIR");
+    const GgufLoraReport r = exportLoraGguf(modelDir, *adapter, out, options);
+    std::fprintf(stderr, "wrote %s: %s LoRA adapter, %lld pairs, alpha %g, %.1f MB%s%s\n", r.file.string().c_str(), r.architecture.c_str(),
+                 static_cast<long long>(r.pairs), static_cast<double>(r.alphaWritten), static_cast<double>(r.fileBytes) / 1e6,
+                 r.note.empty() ? "" : "; ", r.note.c_str());
+    return 0;
+  }
   ScratchFolder merged;
   if (auto adapter = args.value("adapter")) {
     LoadOptions load = loadOptionsFrom(args);

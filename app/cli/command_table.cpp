@@ -71,11 +71,12 @@ const std::vector<Command>& commandTable() {
         {"json", false, "machine-readable output: counts, per-module tree, unmatched targets"}},
        &runParams},
       {"export", "export MODEL_DIR --adapter DIR --out DIR [--merge] [--dtype bf16|fp16|fp32] [--max-shard-size 2GB] [--no-verify] [--no-card]\n"
-                 "       peftdesk-cli export MODEL_DIR --gguf f32|f16|bf16|q8_0 --out FILE.gguf [--adapter DIR] [--name NAME]",
+                 "       peftdesk-cli export MODEL_DIR --gguf f32|f16|bf16|q8_0 --out FILE.gguf [--adapter DIR [--gguf-lora]] [--name NAME]",
        "Write an adapter (PEFT layout), a merged model folder that transformers loads, or a GGUF file for llama.cpp / Ollama.",
        {{"adapter", true, "DIR  adapter folder (PEFT's or AdapterHub's); with --gguf, merged into the weights in fp32"},
         {"out", true, "DIR  output folder (must not exist or be empty); with --gguf, the .gguf file (must not exist)"},
         {"gguf", true, "f32|f16|bf16|q8_0  write one GGUF file as llama.cpp's convert_hf_to_gguf.py would"},
+        {"gguf-lora", false, "with --gguf: write the adapter alone as a GGUF LoRA adapter (llama.cpp --lora) instead of merging it"},
         {"name", true, "NAME  the GGUF's general.name (default: the file name)"},
         {"merge", false, "merge LoRA / DoRA / LoHa / LoKr / IA3 into the weights (prefix and prompt tuning cannot be merged)"},
         {"dtype", true, "fp32|bf16|fp16  dtype of the merged weights (default: compute dtype)"},

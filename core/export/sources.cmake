@@ -13,6 +13,8 @@ target_sources(peftdesk_core PRIVATE
   export/gguf/gguf_tensors.cpp
   export/gguf/gguf_special_vocab.cpp
   export/gguf/gguf_vocab.cpp
-  export/gguf/gguf_export.cpp)
+  export/gguf/gguf_metadata.cpp
+  export/gguf/gguf_export.cpp
+  export/gguf/gguf_lora_export.cpp)
 # Bit-exactness with gguf-py / ggml: never fuse a*b+c.
 set_source_files_properties(export/gguf/gguf_encode.cpp PROPERTIES COMPILE_OPTIONS "-ffp-contract=off")

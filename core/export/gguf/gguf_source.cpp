@@ -16,7 +16,10 @@ const nlohmann::ordered_json* ModelSource::field(const char* key) const {
   return &*it;
 }
 
-std::optional<nlohmann::ordered_json> readOrderedJson(const fs::path& file) {
+namespace {
+
+template <class J>
+std::optional<J> parseFile(const fs::path& file) {
   std::error_code ec;
   if (!fs::is_regular_file(file, ec)) return std::nullopt;
   std::ifstream in(file, std::ios::binary);
@@ -25,7 +28,7 @@ std::optional<nlohmann::ordered_json> readOrderedJson(const fs::path& file) {
   text << in.rdbuf();
   const std::string s = text.str();
   try {
-    return nlohmann::ordered_json::parse(s);
+    return J::parse(s);
   } catch (const nlohmann::json::parse_error& e) {
     ErrorContext where{file.string()};
     const size_t offset = std::min<size_t>(e.byte > 0 ? e.byte - 1 : 0, s.size());
@@ -34,6 +37,11 @@ std::optional<nlohmann::ordered_json> readOrderedJson(const fs::path& file) {
     throw Error(ErrorCategory::Format, "malformed JSON", where);
   }
 }
+
+}  // namespace
+
+std::optional<nlohmann::ordered_json> readOrderedJson(const fs::path& file) { return parseFile<nlohmann::ordered_json>(file); }
+std::optional<nlohmann::json> readJson(const fs::path& file) { return parseFile<nlohmann::json>(file); }
 
 ModelSource openModelSource(const fs::path& dir) {
   ModelSource source;

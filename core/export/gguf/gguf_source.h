@@ -30,6 +30,10 @@ ModelSource openModelSource(const std::filesystem::path& dir);
 // peftdesk::Error (Format) naming the file, line and column for malformed JSON.
 std::optional<nlohmann::ordered_json> readOrderedJson(const std::filesystem::path& file);
 
+// The same for large files whose key order does not matter (tokenizer.json: nlohmann's ordered
+// object is a linear list, far too slow for a 150k-entry vocabulary).
+std::optional<nlohmann::json> readJson(const std::filesystem::path& file);
+
 // A string field, or Error (Config) naming the file and field when it has another type.
 std::string stringField(const nlohmann::ordered_json& object, const char* key, const std::filesystem::path& file);
 

@@ -92,8 +92,9 @@ struct State {
     }
   }
 
-  void mergesFromTokenizerJson(const Json& tokenizer, const fs::path& file) {
-    const Json& list = dig(tokenizer, "model", "merges");
+  void mergesFromTokenizerJson(const nlohmann::json& tokenizer, const fs::path& file) {
+    if (!tokenizer.is_object() || !tokenizer.contains("model") || !tokenizer["model"].is_object() || !tokenizer["model"].contains("merges")) return;
+    const nlohmann::json& list = tokenizer["model"]["merges"];
     if (!list.is_array() || list.empty()) return;
     ErrorContext where{file.string()};
     where.field = "model.merges";
@@ -193,12 +194,19 @@ struct State {
 
   void fromTokenizerJson() {
     const fs::path tokenizerFile = dir / "tokenizer.json";
-    const auto tokenizer = readOrderedJson(tokenizerFile);
+    // Parsed unordered (the vocabulary is large); the small parts read here keep their order in
+    // ordered copies, where order matters (added_tokens is a list anyway).
+    const auto full = readJson(tokenizerFile);
+    std::optional<Json> tokenizer;
     Json addedTokens = Json::array();
-    if (tokenizer) {
-      if (loadMerges) mergesFromTokenizerJson(*tokenizer, tokenizerFile);
+    if (full) {
+      if (loadMerges) mergesFromTokenizerJson(*full, tokenizerFile);
+      tokenizer = Json::object();
+      if (full->is_object())
+        for (const char* key : {"normalizer", "added_tokens", "post_processor"})
+          if (full->contains(key)) (*tokenizer)[key] = Json::parse((*full)[key].dump());
       if (const Json& n = dig(*tokenizer, "normalizer"); truthy(n)) parseNormalizer(n);
-      if (tokenizer->is_object() && tokenizer->contains("added_tokens")) addedTokens = (*tokenizer)["added_tokens"];
+      if (tokenizer->contains("added_tokens")) addedTokens = (*tokenizer)["added_tokens"];
     }
     const fs::path configFile = dir / "tokenizer_config.json";
     Json tc = readOrderedJson(configFile).value_or(Json());

@@ -42,8 +42,10 @@ float halfToFloat(uint16_t h) {
   return f;
 }
 
-// The checkpoint tensor as fp32: F32 as is, F16 and BF16 widened exactly (the converter keeps F16
-// and widens everything else to F32 before its encoders widen again, so the result is the same).
+}  // namespace
+
+// The converter keeps F16 and widens everything else to F32 before its encoders widen again, so
+// widening first gives the same values.
 std::vector<float> readFloats(const WeightRef& ref) {
   const auto& info = *ref.info;
   const int64_t n = info.numel();
@@ -76,6 +78,8 @@ std::vector<float> readFloats(const WeightRef& ref) {
   return out;
 }
 
+namespace {
+
 std::vector<float> transposed(const std::vector<float>& v, int64_t rows, int64_t cols) {
   std::vector<float> out(v.size());
   for (int64_t r = 0; r < rows; ++r)
@@ -83,8 +87,9 @@ std::vector<float> transposed(const std::vector<float>& v, int64_t rows, int64_t
   return out;
 }
 
-// base.py:1082-1167: the type a tensor gets in a file of `fileType`.
-TensorType chooseType(const std::string& ggufName, const std::vector<int64_t>& shape, FileType fileType) {
+}  // namespace
+
+TensorType tensorTypeFor(const std::string& ggufName, const std::vector<int64_t>& shape, FileType fileType) {
   if (shape.size() <= 1 || endsWith(ggufName, "_norm.weight")) return TensorType::F32;
   if (ggufName == "position_embd.weight") return TensorType::F32;  // POS_EMBD is always F32
   const std::string tail = ggufName.size() >= 7 ? ggufName.substr(ggufName.size() - 7) : ggufName;
@@ -93,8 +98,6 @@ TensorType chooseType(const std::string& ggufName, const std::vector<int64_t>& s
   if (t == TensorType::Q8_0 && shape.back() % 32 != 0) return TensorType::F16;  // quants.py QuantError → F16
   return t;
 }
-
-}  // namespace
 
 std::vector<float> permuteRotaryRows(const std::vector<float>& values, int64_t rows, int64_t cols, int64_t heads) {
   if (heads <= 0 || rows % heads != 0 || (rows / heads) % 2 != 0)
@@ -159,7 +162,7 @@ TensorPlan planTensors(const Family& family, const ModelSource& source, const Ch
     const bool transpose = family.conv1dWeights && shape.size() == 2 &&
                            (endsWith(hfName, ".c_attn.weight") || endsWith(hfName, ".c_proj.weight") || endsWith(hfName, ".c_fc.weight"));
     if (transpose) std::swap(shape[0], shape[1]);
-    const TensorType tensorType = chooseType(ggufName, shape, type);
+    const TensorType tensorType = tensorTypeFor(ggufName, shape, type);
     int64_t numel = 1;
     for (int64_t d : shape) numel *= d;
     plan.parameterCount += numel;

@@ -22,6 +22,13 @@ struct TensorPlan {
 
 TensorPlan planTensors(const Family& family, const ModelSource& source, const Checkpoint& checkpoint, FileType type);
 
+// The type a tensor named `ggufName` of `shape` gets in a file of `fileType` (base.py:1082-1167):
+// vectors, norms and position embeddings F32; Q8_0 rows that are not whole blocks F16.
+TensorType tensorTypeFor(const std::string& ggufName, const std::vector<int64_t>& shape, FileType fileType);
+
+// The checkpoint tensor's values as fp32 (F32 as is; F16 / BF16 widened exactly). Throws for other dtypes.
+std::vector<float> readFloats(const WeightRef& ref);
+
 // gguf-py's model_weight_count_rounded_notation(n, 2): "4.2M", "10M", "1.5B".
 std::string sizeLabel(int64_t parameterCount);
 

@@ -142,8 +142,8 @@ TokenLists sentencePieceTokens(const ModelSource& s, bool phi3) {
   if (config && config->is_object() && config->contains("added_tokens_decoder") && (*config)["added_tokens_decoder"].is_object())
     for (const auto& [idText, entry] : (*config)["added_tokens_decoder"].items()) addedFrom(entry, idText, configFile, false);
   if (phi3)
-    if (const auto tj = readOrderedJson(s.dir / "tokenizer.json"); tj && tj->is_object() && tj->contains("added_tokens"))
-      for (const auto& entry : (*tj)["added_tokens"]) addedFrom(entry, {}, s.dir / "tokenizer.json", true);
+    if (const auto tj = readJson(s.dir / "tokenizer.json"); tj && tj->is_object() && tj->contains("added_tokens"))
+      for (const auto& entry : Json::parse((*tj)["added_tokens"].dump())) addedFrom(entry, {}, s.dir / "tokenizer.json", true);
   return t;
 }
 
@@ -238,9 +238,9 @@ VocabReport writeBpe(const ModelSource& s, Writer& out) {
 // LlamaHfVocab (vocab.py): a tokenizer.json that is BPE with byte fallback and a Sequence decoder
 // (a SentencePiece model saved only as tokenizer.json). PeftDesk does not write that path yet.
 bool isLlamaHfVocab(const ModelSource& s) {
-  const auto tj = readOrderedJson(s.dir / "tokenizer.json");
+  const auto tj = readJson(s.dir / "tokenizer.json");
   if (!tj || !tj->is_object()) return false;
-  const Json model = tj->value("model", Json::object());
+  const nlohmann::json model = tj->value("model", nlohmann::json::object());
   const bool llama3 = model.value("type", "") == "BPE" && model.value("ignore_merges", false) && !model.value("byte_fallback", true);
   if (llama3) return false;
   return model.value("type", "") == "BPE" && model.value("byte_fallback", false) && tj->contains("decoder") &&

@@ -39,4 +39,21 @@ struct GgufExportReport {
 GgufExportReport exportGguf(const std::filesystem::path& modelDir, const std::filesystem::path& outFile,
                             const GgufExportOptions& options = {});
 
+struct GgufLoraReport {
+  std::filesystem::path file;
+  std::string architecture;
+  float alphaWritten = 0;   // adapter.lora.alpha (llama.cpp scales by user scale · alpha / rank)
+  int64_t pairs = 0;        // lora_a / lora_b pairs
+  int64_t tensors = 0;
+  uint64_t fileBytes = 0;
+  std::string note;         // a deviation from the converter, said to the user (rsLoRA's alpha)
+};
+
+// A PEFT LoRA adapter of the model in `baseDir` as a GGUF LoRA adapter for llama.cpp's --lora, as
+// its convert_lora_to_gguf.py writes it (same keys, names, Q/K permutation of B, types). rsLoRA is
+// written with alpha · √r so that llama.cpp's alpha / r gives PEFT's alpha / √r. Refused by name:
+// DoRA, alpha_pattern, modules_to_save, biases, LoRA on a tied head, other PEFT methods, GPT-2.
+GgufLoraReport exportLoraGguf(const std::filesystem::path& baseDir, const std::filesystem::path& adapterDir,
+                              const std::filesystem::path& outFile, const GgufExportOptions& options = {});
+
 }  // namespace peftdesk
