@@ -18,6 +18,9 @@
 #include <QVBoxLayout>
 
 #include "background_queue.h"
+#include "peftdesk/atomic_file.h"
+#include "peftdesk/error.h"
+#include "peftdesk/gguf_export.h"
 #include "peftdesk/json_file.h"
 #include "peftdesk/model.h"
 #include "peftdesk/model_card.h"
@@ -31,6 +34,7 @@ ExportDialog::ExportDialog(const QString& runDir, QWidget* parent)
   try {
     const nlohmann::json run = readJsonFile(QDir(runDir).filePath(QStringLiteral("run.json")).toStdString());
     baseDir_ = QString::fromStdString(stringOrDefault(fieldOrNull(run, "model"), "path", ""));
+    runTemplate_ = QString::fromStdString(stringOrDefault(fieldOrNull(run, "data"), "template", "auto"));
   } catch (const std::exception&) {
   }
   auto* v = new QVBoxLayout(this);
@@ -41,9 +45,11 @@ ExportDialog::ExportDialog(const QString& runDir, QWidget* parent)
   auto* kind = new QHBoxLayout();
   asAdapter_ = new QRadioButton(this);
   asMerged_ = new QRadioButton(this);
+  asGguf_ = new QRadioButton(this);
   asAdapter_->setChecked(true);
   kind->addWidget(asAdapter_);
   kind->addWidget(asMerged_);
+  kind->addWidget(asGguf_);
   form->addRow(new TranslatedLabel(staticMetaObject.className(), QT_TR_NOOP("Export as:"), nullptr, this), kind);
   dtype_ = new QComboBox(this);
   for (const char* d : {"bf16", "fp16", "fp32"}) dtype_->addItem(QString::fromLatin1(d), QString::fromLatin1(d));
@@ -56,6 +62,16 @@ ExportDialog::ExportDialog(const QString& runDir, QWidget* parent)
   check_ = new QCheckBox(this);
   check_->setChecked(true);
   form->addRow(QString(), check_);
+  ggufType_ = new QComboBox(this);
+  for (const char* t : {"f16", "q8_0", "bf16", "f32"}) ggufType_->addItem(QString::fromLatin1(t), QString::fromLatin1(t));
+  form->addRow(new TranslatedLabel(staticMetaObject.className(), QT_TR_NOOP("GGUF type:"), ggufType_, this), ggufType_);
+  ggufContent_ = new QComboBox(this);
+  ggufContent_->addItem(QString(), QStringLiteral("merged"));
+  ggufContent_->addItem(QString(), QStringLiteral("lora"));
+  form->addRow(new TranslatedLabel(staticMetaObject.className(), QT_TR_NOOP("GGUF content:"), ggufContent_, this), ggufContent_);
+  modelfile_ = new QCheckBox(this);
+  modelfile_->setChecked(true);
+  form->addRow(QString(), modelfile_);
   card_ = new QCheckBox(this);
   card_->setChecked(true);
   form->addRow(QString(), card_);
@@ -83,8 +99,9 @@ ExportDialog::ExportDialog(const QString& runDir, QWidget* parent)
   connect(asAdapter_, &QRadioButton::toggled, this, [this] {
     updateEnabled();
     const QString base = QDir::cleanPath(runDir_ + QStringLiteral("/../") + QDir(runDir_).dirName());
-    output_->setText(base + (asMerged_->isChecked() ? QStringLiteral("-merged") : QStringLiteral("-export")));
+    output_->setText(base + (asMerged_->isChecked() ? QStringLiteral("-merged") : asGguf_->isChecked() ? QStringLiteral("-gguf") : QStringLiteral("-export")));
   });
+  connect(asGguf_, &QRadioButton::toggled, this, [this] { updateEnabled(); });
   connect(browse_, &QPushButton::clicked, this, [this] {
     const QString d = QFileDialog::getExistingDirectory(this, tr("Export into"), QFileInfo(output_->text()).absolutePath());
     if (!d.isEmpty()) output_->setText(d);
@@ -110,6 +127,12 @@ void ExportDialog::retranslate() {
   asMerged_->setText(tr("Merged model"));
   asMerged_->setToolTip(tr("The adapter merged into the base weights: a plain transformers model folder"));
   shardGb_->setToolTip(tr("Split the merged weights into files of at most this size"));
+  asGguf_->setText(tr("GGUF (llama.cpp / Ollama)"));
+  asGguf_->setToolTip(tr("One .gguf file that llama.cpp and Ollama run, written as llama.cpp's own converter writes it"));
+  ggufContent_->setItemText(0, tr("Merged model (runs on its own)"));
+  ggufContent_->setItemText(1, tr("LoRA adapter (llama.cpp --lora, on the base model's GGUF)"));
+  modelfile_->setText(tr("Write an Ollama Modelfile"));
+  modelfile_->setToolTip(tr("The chat template the run trained with and its stop tokens, so that the model answers in its format and stops"));
   check_->setText(tr("Check the merge (recommended)"));
   check_->setToolTip(tr("Compare merged logits with base + adapter and refuse a merge that changes nothing"));
   card_->setText(tr("Write a model card (README.md)"));
@@ -120,16 +143,24 @@ void ExportDialog::retranslate() {
 }
 
 void ExportDialog::updateEnabled() {
-  const bool merged = asMerged_->isChecked();
+  const bool merged = asMerged_->isChecked(), gguf = asGguf_->isChecked();
   const bool busy = running();
   dtype_->setEnabled(merged && !busy);
   shardGb_->setEnabled(merged && !busy);
   check_->setEnabled(merged && !busy);
-  for (QWidget* w : std::initializer_list<QWidget*>{asAdapter_, asMerged_, card_, output_, browse_, export_}) w->setEnabled(!busy);
+  card_->setEnabled(!gguf && !busy);
+  for (QWidget* w : std::initializer_list<QWidget*>{ggufType_, ggufContent_, modelfile_}) w->setEnabled(gguf && !busy);
+  for (QWidget* w : std::initializer_list<QWidget*>{asAdapter_, asMerged_, asGguf_, output_, browse_, export_}) w->setEnabled(!busy);
   progress_->setVisible(busy);
 }
 
 void ExportDialog::setMerged(bool merged) { (merged ? asMerged_ : asAdapter_)->setChecked(true); }
+void ExportDialog::setGguf(const QString& type, bool lora, bool modelfile) {
+  asGguf_->setChecked(true);
+  ggufType_->setCurrentIndex(std::max(0, ggufType_->findData(type)));
+  ggufContent_->setCurrentIndex(lora ? 1 : 0);
+  modelfile_->setChecked(modelfile);
+}
 void ExportDialog::setOutputDir(const QString& dir) { output_->setText(dir); }
 void ExportDialog::setMergeCheck(bool on) { check_->setChecked(on); }
 void ExportDialog::setDtype(const QString& dtype) { dtype_->setCurrentIndex(std::max(0, dtype_->findData(dtype))); }
@@ -147,6 +178,7 @@ void ExportDialog::showStage(const QString& stage) {
   if (stage == QLatin1String("merging")) text = tr("Merging the adapter into the weights…");
   else if (stage == QLatin1String("writing")) text = tr("Writing the files…");
   else if (stage == QLatin1String("checking")) text = tr("Checking the merged model against base + adapter…");
+  else if (stage == QLatin1String("gguf")) text = tr("Writing the GGUF file…");
   else text = tr("Moving the files into place…");
   showMessage(text, false);
 }
@@ -172,6 +204,7 @@ bool ExportDialog::startExport() {
     showMessage(tr("This run has no adapter to export yet."), true);
     return false;
   }
+  if (asGguf_->isChecked()) return startGgufExport(out);
   ExportOptions o;
   o.merge = asMerged_->isChecked();
   ComputeDType dt = ComputeDType::BF16;
@@ -229,6 +262,78 @@ bool ExportDialog::startExport() {
                                            .arg(r.value.maxWeightChange, 0, 'g', 3);
         }
         showMessage(text, false);
+        emit finished(true);
+      });
+  updateEnabled();
+  return true;
+}
+
+// GGUF: the file (and the Modelfile) go into the new or empty folder `out`; on failure or cancel
+// whatever this export wrote there is removed again.
+bool ExportDialog::startGgufExport(const QString& out) {
+  GgufExportOptions o;
+  parseGgufType(ggufType_->currentData().toString().toStdString(), &o.type);
+  const bool lora = ggufContent_->currentData().toString() == QLatin1String("lora");
+  const bool modelfile = modelfile_->isChecked();
+  const QString run = QDir(runDir_).dirName();
+  o.name = run.toStdString();
+  const QString type = ggufType_->currentData().toString();
+  const std::string file = (run + (lora ? QStringLiteral("-lora-") : QStringLiteral("-")) + type + QStringLiteral(".gguf")).toStdString();
+  const std::string base = baseDir_.toStdString(), adapter = adapterDir_.toStdString(), folder = out.toStdString(),
+                    tmpl = runTemplate_.toStdString();
+  cancel_ = std::make_shared<std::atomic<bool>>(false);
+  auto cancelFlag = cancel_;
+  auto onStage = [hook = stageHook_, queue = jobs_, dialog = this](const char* stage) {
+    const QString name = QString::fromLatin1(stage);
+    if (hook) hook(name);
+    QMetaObject::invokeMethod(queue, [dialog, name] { dialog->showStage(name); }, Qt::QueuedConnection);
+  };
+  showMessage(tr("Exporting…"), false);
+  jobs_->post<std::vector<std::string>>(
+      [base, adapter, folder, file, o, lora, modelfile, tmpl, cancelFlag, onStage]() {
+        namespace fs = std::filesystem;
+        const bool created = !fs::exists(folder);
+        fs::create_directories(folder);
+        try {
+          std::vector<std::string> files{file};
+          const fs::path target = fs::path(folder) / file;
+          if (lora) {
+            onStage("gguf");
+            exportLoraGguf(base, adapter, target, o);
+          } else {
+            exportMergedGguf(base, adapter, target, o, cancelFlag.get(), onStage);
+          }
+          if (cancelFlag->load()) throw Error(ErrorCategory::Cancelled, "export cancelled");
+          if (modelfile) {
+            const OllamaModelfile m = ollamaModelfile(base, tmpl, lora ? std::string("BASE_MODEL.gguf") : file, lora ? file : std::string());
+            writeFileAtomically(fs::path(folder) / "Modelfile", m.text);
+            files.push_back("Modelfile (template " + m.templateName + ")");
+          }
+          return files;
+        } catch (...) {
+          std::error_code ec;
+          if (created) fs::remove_all(folder, ec);
+          else
+            for (const auto& e : fs::directory_iterator(folder, ec)) fs::remove_all(e.path(), ec);
+          throw;
+        }
+      },
+      [this, out](JobResult<std::vector<std::string>> r) {
+        updateEnabled();
+        if (!r.error.isEmpty() && cancel_ && cancel_->load()) {
+          showMessage(tr("Export cancelled: nothing was written to %1.").arg(QDir::toNativeSeparators(out)), false);
+          emit finished(false);
+          return;
+        }
+        if (!r.error.isEmpty()) {
+          showMessage(tr("Export failed: %1").arg(r.error), true);
+          emit finished(false);
+          return;
+        }
+        exported_ = out;
+        QStringList names;
+        for (const auto& f : r.value) names << QString::fromStdString(f);
+        showMessage(tr("Wrote %1 into %2.").arg(names.join(QStringLiteral(", ")), QDir::toNativeSeparators(out)), false);
         emit finished(true);
       });
   updateEnabled();

@@ -1,6 +1,7 @@
 // Export a run's adapter (issue 7): as a standalone PEFT adapter or merged into its base
 // (dtype, shard size), with the merge check on by default (merged logits against base + adapter,
-// and a merge that changes nothing refused) and a model card (README.md). The export runs off the
+// and a merge that changes nothing refused) and a model card (README.md); or as GGUF for llama.cpp
+// and Ollama (issue 22): the merged model or a GGUF LoRA adapter, with an Ollama Modelfile. The export runs off the
 // GUI thread with a busy indicator and can be cancelled; the core writes through a temporary
 // folder, and a folder that exists and is not empty is never written into.
 #pragma once
@@ -32,6 +33,9 @@ class ExportDialog : public QDialog {
   ~ExportDialog() override;
 
   void setMerged(bool merged);
+  // GGUF for llama.cpp / Ollama: type "f32" | "f16" | "bf16" | "q8_0"; lora: the adapter alone as a
+  // GGUF LoRA adapter instead of the merged model; modelfile: an Ollama Modelfile beside it.
+  void setGguf(const QString& type, bool lora = false, bool modelfile = true);
   void setOutputDir(const QString& dir);
   void setMergeCheck(bool on);
   void setDtype(const QString& dtype);  // "bf16", "fp16", "fp32"
@@ -54,13 +58,19 @@ class ExportDialog : public QDialog {
   void showMessage(const QString& text, bool error);
   void showStage(const QString& stage);  // on the GUI thread, while running and not cancelled
 
-  QString runDir_, adapterDir_, baseDir_, exported_;
+  bool startGgufExport(const QString& out);
+
+  QString runDir_, adapterDir_, baseDir_, exported_, runTemplate_;
   BackgroundQueue* jobs_;
   std::shared_ptr<std::atomic<bool>> cancel_;
   std::function<void(const QString&)> stageHook_;
   QLabel* source_;
   QRadioButton* asAdapter_;
   QRadioButton* asMerged_;
+  QRadioButton* asGguf_;
+  QComboBox* ggufType_;
+  QComboBox* ggufContent_;
+  QCheckBox* modelfile_;
   QComboBox* dtype_;
   QSpinBox* shardGb_;
   QCheckBox* check_;

@@ -32,7 +32,8 @@ uint64_t parseSize(const std::string& text) {
 
 int runExport(const Args& args) {
   if (args.value("gguf")) return runExportGguf(args);
-  if (args.value("name") || args.flag("gguf-lora")) throw Error(ErrorCategory::Argument, "--name and --gguf-lora apply to --gguf exports only");
+  if (args.value("name") || args.flag("gguf-lora") || args.value("ollama"))
+    throw Error(ErrorCategory::Argument, "--name, --gguf-lora and --ollama apply to --gguf exports only");
   if (args.positional().size() != 1) throw Error(ErrorCategory::Argument, "expected exactly one MODEL_DIR");
   ExportOptions o;
   o.merge = args.flag("merge");

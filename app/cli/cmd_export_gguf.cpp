@@ -1,36 +1,35 @@
 // `peftdesk-cli export MODEL_DIR --gguf f32|f16|bf16|q8_0 --out FILE.gguf [--adapter DIR [--gguf-lora]]
 // [--name N]`: the model (merged with the adapter when one is given) as one GGUF file for llama.cpp /
 // Ollama, or with --gguf-lora the adapter alone as a GGUF LoRA adapter (llama.cpp --lora). A merge
-// is done in fp32 into a temporary folder beside the output, exported from there and removed;
-// without an adapter the weights stream straight from the checkpoint.
+// runs in fp32 on the CPU (exportMergedGguf); without an adapter the weights stream straight from
+// the checkpoint.
 #include <cstdio>
-#include <random>
 
 #include "cli/commands.h"
 #include "peftdesk/error.h"
+#include "peftdesk/atomic_file.h"
 #include "peftdesk/gguf_export.h"
-#include "peftdesk/model.h"
 
 namespace peftdesk::cli {
 namespace fs = std::filesystem;
 
-LoadOptions loadOptionsFrom(const Args& args);  // cmd_forward.cpp
-
 namespace {
 
-// A folder removed when it goes out of scope, whatever happened.
-struct ScratchFolder {
-  fs::path path;
-  ~ScratchFolder() {
-    std::error_code ec;
-    if (!path.empty()) fs::remove_all(path, ec);
-  }
-};
-
-fs::path scratchBeside(const fs::path& file) {
-  std::random_device random;
-  const fs::path parent = fs::absolute(file).parent_path();
-  return parent / (".peftdesk-gguf-merge-" + std::to_string(random()));
+// --ollama TEMPLATE: a Modelfile beside the .gguf (FROM the model, ADAPTER the LoRA GGUF).
+void writeModelfile(const Args& args, const fs::path& modelDir, const fs::path& out, bool lora) {
+  const auto tmpl = args.value("ollama");
+  if (!tmpl) return;
+  const fs::path file = out.parent_path() / "Modelfile";
+  ErrorContext where;
+  where.file = file.string();
+  if (fs::exists(file)) throw Error(ErrorCategory::Argument, "a Modelfile exists beside the output; refusing to overwrite it", where);
+  const std::string base = lora ? "BASE_MODEL.gguf" : out.filename().string();
+  const OllamaModelfile m = ollamaModelfile(modelDir, *tmpl, base, lora ? out.filename().string() : std::string());
+  writeFileAtomically(file, m.text);
+  std::fprintf(stderr, "wrote %s: template %s, stops", file.string().c_str(), m.templateName.c_str());
+  for (const auto& s : m.stops) std::fprintf(stderr, " %s", s.c_str());
+  std::fprintf(stderr, "%s%s\n", m.note.empty() ? "" : "; note: ", m.note.c_str());
+  if (lora) std::fprintf(stderr, "  edit its FROM line to name the base model's GGUF\n");
 }
 
 }  // namespace
@@ -59,28 +58,16 @@ int runExportGguf(const Args& args) {
     std::fprintf(stderr, "wrote %s: %s LoRA adapter, %lld pairs, alpha %g, %.1f MB%s%s\n", r.file.string().c_str(), r.architecture.c_str(),
                  static_cast<long long>(r.pairs), static_cast<double>(r.alphaWritten), static_cast<double>(r.fileBytes) / 1e6,
                  r.note.empty() ? "" : "; ", r.note.c_str());
+    writeModelfile(args, modelDir, out, true);
     return 0;
   }
-  ScratchFolder merged;
-  if (auto adapter = args.value("adapter")) {
-    LoadOptions load = loadOptionsFrom(args);
-    if (!args.value("device")) load.device.kind = DeviceKind::Cpu;
-    load.dtype = ComputeDType::F32;
-    auto model = Model::load(modelDir, load);
-    model->loadAdapter(*adapter, "adapter");
-    ExportOptions merge;
-    merge.merge = true;
-    merge.dtype = ComputeDType::F32;
-    merge.verify = true;
-    merged.path = scratchBeside(out);
-    const ExportReport r = model->exportAdapter("adapter", merged.path, merge);
-    std::fprintf(stderr, "merged in fp32 (max |logit diff| %.3g against base + adapter)\n", r.maxLogitDiff);
-    modelDir = merged.path;
-  }
-  const GgufExportReport r = exportGguf(modelDir, out, options);
+  const auto adapter = args.value("adapter");
+  const GgufExportReport r = adapter ? exportMergedGguf(modelDir, *adapter, out, options) : exportGguf(modelDir, out, options);
+  if (adapter) std::fprintf(stderr, "merged in fp32 (max |logit diff| %.3g against base + adapter)\n", r.mergeMaxLogitDiff);
   std::fprintf(stderr, "wrote %s: %s, %s, %lld tensors, %.1f MB; tokenizer %s/%s; chat template %s\n", r.file.string().c_str(),
                r.architecture.c_str(), r.sizeLabel.c_str(), static_cast<long long>(r.tensors), static_cast<double>(r.fileBytes) / 1e6,
                r.tokenizerModel.c_str(), r.tokenizerPre.c_str(), r.chatTemplate.empty() ? "none (the folder has none)" : "written");
+  writeModelfile(args, modelDir, out, false);
   return 0;
 }
 

@@ -3,7 +3,8 @@
 list(APPEND PEFTDESK_TORCH_SOURCES
   export/merge.cpp
   export/model_export.cpp
-  export/quantized_export.cpp)
+  export/quantized_export.cpp
+  export/gguf_merged_export.cpp)
 target_sources(peftdesk_core PRIVATE
   export/model_card.cpp
   export/gguf/gguf_file.cpp
@@ -15,6 +16,7 @@ target_sources(peftdesk_core PRIVATE
   export/gguf/gguf_vocab.cpp
   export/gguf/gguf_metadata.cpp
   export/gguf/gguf_export.cpp
-  export/gguf/gguf_lora_export.cpp)
+  export/gguf/gguf_lora_export.cpp
+  export/gguf/ollama_modelfile.cpp)
 # Bit-exactness with gguf-py / ggml: never fuse a*b+c.
 set_source_files_properties(export/gguf/gguf_encode.cpp PROPERTIES COMPILE_OPTIONS "-ffp-contract=off")

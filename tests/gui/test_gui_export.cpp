@@ -1,7 +1,8 @@
 // The export dialog on a run trained by the CLI: a PEFT adapter with a model card that our CLI
 // loads; a merged fp32 model whose logits equal base + adapter; an existing non-empty folder is
 // refused and left untouched; an export cancelled at each stage (held there by a test seam) leaves nothing; the Runs page opens
-// the dialog for the selected run.
+// the dialog for the selected run. GGUF: the merged model and the LoRA adapter equal the CLI's files,
+// with a Modelfile; a cancel while the GGUF is written leaves nothing.
 #include <QFile>
 #include <QMutex>
 #include <QPushButton>
@@ -71,6 +72,75 @@ class TestGuiExport : public QObject {
     const auto fa = SafetensorsFile::open(tmp_.filePath("merged.safetensors").toStdString());
     const auto fb = SafetensorsFile::open(tmp_.filePath("adapter.safetensors").toStdString());
     QVERIFY(test::maxAbsDiff(test::floatTensor(*fa, "logits"), test::floatTensor(*fb, "logits")) < 1e-4);
+  }
+
+  // GGUF (issue 22): the dialog's merged GGUF is the file `peftdesk-cli export --gguf` writes from
+  // the merged fp32 folder above (the same fp32 merge), its LoRA GGUF the CLI's --gguf-lora file, each
+  // with a Modelfile naming the run's chat template; a cancel while the GGUF is written leaves nothing.
+  void ggufMergedAndLora() {
+    const QString run = QDir(runDir_).dirName();
+    ui::ExportDialog d(runDir_);
+    d.setGguf("q8_0");
+    d.setOutputDir(tmp_.filePath("gguf-out"));
+    d.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&d));
+    d.grab().save(QDir::currentPath() + "/dialog_export_gguf.png");
+    QSignalSpy done(&d, &ui::ExportDialog::finished);
+    QVERIFY(d.startExport());
+    QVERIFY(done.wait(120000));
+    QVERIFY2(done.first().first().toBool(), qPrintable(d.messageText()));
+    const QString gguf = tmp_.filePath("gguf-out/" + run + "-q8_0.gguf");
+    QVERIFY2(QFile::exists(gguf), qPrintable(d.messageText()));
+    QFile modelfile(tmp_.filePath("gguf-out/Modelfile"));
+    QVERIFY(modelfile.open(QIODevice::ReadOnly));
+    const QString mf = QString::fromUtf8(modelfile.readAll());
+    QVERIFY2(mf.contains("FROM ./" + run + "-q8_0.gguf") && mf.contains("TEMPLATE \"\"\"") && mf.contains("PARAMETER stop"), qPrintable(mf));
+    QVERIFY(d.messageText().contains("Modelfile (template "));
+    auto r = test::runCli({"export", tmp_.filePath("merged-out"), "--gguf", "q8_0", "--name", run, "--out", tmp_.filePath("cli-merged.gguf")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+    QFile a(gguf), b(tmp_.filePath("cli-merged.gguf"));
+    QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+    QVERIFY(a.readAll() == b.readAll());
+
+    ui::ExportDialog l(runDir_);
+    l.setGguf("f32", /*lora=*/true, /*modelfile=*/false);
+    l.setOutputDir(tmp_.filePath("gguf-lora"));
+    QSignalSpy loraDone(&l, &ui::ExportDialog::finished);
+    QVERIFY(l.startExport());
+    QVERIFY(loraDone.wait(120000));
+    QVERIFY2(loraDone.first().first().toBool(), qPrintable(l.messageText()));
+    QVERIFY(!QFile::exists(tmp_.filePath("gguf-lora/Modelfile")));
+    r = test::runCli({"export", demo(), "--adapter", runDir_ + "/adapter", "--gguf", "f32", "--gguf-lora", "--name", run, "--out",
+                      tmp_.filePath("cli-lora.gguf")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+    QFile c(tmp_.filePath("gguf-lora/" + run + "-lora-f32.gguf")), e(tmp_.filePath("cli-lora.gguf"));
+    QVERIFY(c.open(QIODevice::ReadOnly) && e.open(QIODevice::ReadOnly));
+    QVERIFY(c.readAll() == e.readAll());
+  }
+
+  void ggufCancelLeavesNothing() {
+    std::atomic<bool> reached{false};
+    QSemaphore release;
+    ui::ExportDialog c(runDir_);
+    c.setGguf("f16");
+    const QString out = tmp_.filePath("gguf-cancelled");
+    c.setOutputDir(out);
+    c.setStageHookForTests([&](const QString& s) {
+      if (s != "gguf") return;
+      reached = true;
+      release.tryAcquire(1, 120000);
+    });
+    QSignalSpy done(&c, &ui::ExportDialog::finished);
+    QVERIFY(c.startExport());
+    QTRY_VERIFY_WITH_TIMEOUT(reached.load(), 120000);
+    c.cancel();
+    release.release();
+    QVERIFY(done.wait(120000));
+    QCOMPARE(done.first().first().toBool(), false);
+    QVERIFY2(c.messageText().contains("nothing was written"), qPrintable(c.messageText()));
+    QVERIFY(!QFileInfo::exists(out));
+    for (const QString& e : QDir(tmp_.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot))
+      QVERIFY2(!e.startsWith(".peftdesk-gguf-merge"), qPrintable(e));
   }
 
   void refusesNonEmptyFolder() {

@@ -4,11 +4,16 @@
 (tests/reference/gguf_env.py):
 
     check_gguf.py OURS.gguf REF.gguf --out REPORT.json [--allow-extra-keys k1,k2] [--ignore-keys k3,k4]
+                  [--ignore-key-prefixes p1,p2]
     check_gguf.py --dump FILE.gguf [FILE2.gguf ...] [--out SUMMARY.json]
 
 Compare mode writes REPORT.json (and prints one summary line); exit 0 when the report is written,
 whatever it says (the C++ test asserts on it), 77 when the reference is not installed, 2 on bad
-arguments or an unreadable file (the report then has "error"). Report fields:
+arguments or an unreadable file (the report then has "error"). --ignore-keys drops the named keys from
+both files before comparing (no missing / extra / value check); --ignore-key-prefixes does the same for
+every key that starts with one of the prefixes (e.g. `general.base_model.,general.tags` for a LoRA GGUF:
+the LoRA converter writes general.base_model.count / .{i}.name|organization|repo_url... and general.tags
+from PEFT's README.md front matter). Report fields:
 
   ours, ref                 {path, version, alignment, data_offset, n_kv, n_tensors, file_size,
                              offsets_contiguous, layout_errors: [...]} per file. offsets_contiguous: every
@@ -19,8 +24,9 @@ arguments or an unreadable file (the report then has "error"). Report fields:
                              >= 64 bytes, duplicate names, > 4 dims, ne[0] not a multiple of the type's
                              block, and a general.alignment that is not a u32 power of two
   version_equal, alignment_equal
-  keys                      {missing_in_ours, extra_in_ours (not allowed), allowed_extra, ignored,
-                             order_equal (over the common, compared keys)}
+  keys                      {missing_in_ours, extra_in_ours (not allowed), allowed_extra, ignored (the
+                             keys of either file dropped by --ignore-keys or --ignore-key-prefixes,
+                             sorted), order_equal (over the common, compared keys)}
   values                    {key: {type_equal, ours_type, ref_type, value_equal, [ours, ref] (scalars,
                              when different), [len_ours, len_ref, first_mismatch: {index, ours, ref}]
                              (arrays)}} for every common compared key that differs; values_equal_count
@@ -287,14 +293,18 @@ def compare_tensor(ro, to, rr, tr):
     return d
 
 
-def compare(ours_path, ref_path, allow_extra=(), ignore=()):
+def compare(ours_path, ref_path, allow_extra=(), ignore=(), ignore_prefixes=()):
     ro, rr = open_file(ours_path), open_file(ref_path)
     lo, lr = layout(ro, ours_path), layout(rr, ref_path)
     rep = {"ours": lo, "ref": lr, "version_equal": lo["version"] == lr["version"],
            "alignment_equal": lo["alignment"] == lr["alignment"]}
-    ignore, allow_extra = set(ignore), set(allow_extra)
-    ko = [(k, f) for k, f in kv_fields(ro) if k not in ignore]
-    kr = [(k, f) for k, f in kv_fields(rr) if k not in ignore]
+    ignore, allow_extra, ignore_prefixes = set(ignore), set(allow_extra), tuple(ignore_prefixes)
+
+    def ignored(k):
+        return k in ignore or (bool(ignore_prefixes) and k.startswith(ignore_prefixes))
+
+    ko = [(k, f) for k, f in kv_fields(ro) if not ignored(k)]
+    kr = [(k, f) for k, f in kv_fields(rr) if not ignored(k)]
     do, dr = dict(ko), dict(kr)
     missing = [k for k, _ in kr if k not in do]
     extra_all = [k for k, _ in ko if k not in dr]
@@ -303,7 +313,7 @@ def compare(ours_path, ref_path, allow_extra=(), ignore=()):
     common_r = [k for k, _ in kr if k in do]
     rep["keys"] = {"missing_in_ours": missing, "extra_in_ours": extra,
                    "allowed_extra": [k for k in extra_all if k in allow_extra],
-                   "ignored": sorted(k for k in ignore if k in dict(kv_fields(ro)) or k in dict(kv_fields(rr))),
+                   "ignored": sorted({k for k, _ in kv_fields(ro) + kv_fields(rr) if ignored(k)}),
                    "order_equal": common_o == common_r, "n_common": len(common_r)}
     vals = {}
     n_eq = 0
@@ -362,6 +372,8 @@ def main():
     ap.add_argument("--out")
     ap.add_argument("--allow-extra-keys", default="")
     ap.add_argument("--ignore-keys", default="")
+    ap.add_argument("--ignore-key-prefixes", default="",
+                    help="comma-separated key prefixes; matching keys are ignored like --ignore-keys")
     args = ap.parse_args()
     if not gguf_env.installed():
         print("check_gguf: GGUF reference not installed (scripts/setup.sh); skipping")
@@ -384,7 +396,8 @@ def main():
     if len(args.files) != 2 or not args.out:
         ap.error("need OURS.gguf REF.gguf --out REPORT.json (or --dump FILE.gguf)")
     try:
-        rep = compare(args.files[0], args.files[1], split_list(args.allow_extra_keys), split_list(args.ignore_keys))
+        rep = compare(args.files[0], args.files[1], split_list(args.allow_extra_keys), split_list(args.ignore_keys),
+                      split_list(args.ignore_key_prefixes))
         rc = 0
     except Exception as e:
         rep = {"equal": False, "error": f"{type(e).__name__}: {e}", "summary": f"ERROR: {type(e).__name__}: {e}"}

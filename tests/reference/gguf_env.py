@@ -128,14 +128,22 @@ def converter_env(threads=None):
 
 def run_converter_many(jobs, python=None, **kw):
     """One subprocess (gguf_convert_many.py) that runs convert_hf_to_gguf.py's main() once per job
-    (model_dir, outtype, outfile), paying the ~10 s torch / transformers import once. Returns
+    (model_dir, outtype, outfile), or convert_lora_to_gguf.py for a job (lora_dir, outtype, outfile,
+    base_dir) with a base, paying the ~10 s torch / transformers import once. Returns
     (CompletedProcess, [{returncode, error, seconds}] parallel to jobs, or None if it did not finish)."""
     import json
     import tempfile
+
+    def job(d, t, o, base=None):
+        j = {"model_dir": str(d), "outtype": t, "outfile": str(o)}
+        if base:
+            j["base"] = str(base)
+        return j
+
     with tempfile.TemporaryDirectory() as tmp:
         jp, rp = os.path.join(tmp, "jobs.json"), os.path.join(tmp, "result.json")
         with open(jp, "w") as f:
-            json.dump([{"model_dir": str(d), "outtype": t, "outfile": str(o)} for d, t, o in jobs], f)
+            json.dump([job(*j) for j in jobs], f)
         cmd = [python or sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "gguf_convert_many.py"),
                jp, rp]
         p = subprocess.run(cmd, env=converter_env(threads=1), capture_output=True, text=True, **kw)

@@ -3,7 +3,8 @@
 (docs/notes/gguf-export-study.md §9 A; key lists: docs/notes/gguf-converter-keys.md). A ctest reference
 fixture (peftdesk_add_reference_fixture):
 
-    make_gguf_fixtures.py --out ROOT [--cases llama,qwen3] [--types f16,q8_0] [--jobs 2]
+    make_gguf_fixtures.py --out ROOT [--cases llama,qwen3] [--types f16,q8_0] [--jobs 2] [--all-types]
+                          [--no-lora] [--separate]
 
 writes ROOT/gguf/ (removed and recreated each time):
   ROOT/gguf/<case>/             a tiny HF model folder with a real tokenizer: config.json,
@@ -19,12 +20,43 @@ writes ROOT/gguf/ (removed and recreated each time):
                                 more than 20 elements as {len, sha256, first 5}), tensors [{name, shape
                                 (ggml order), type, n_bytes, sha256 of the raw bytes, offset}]} read
                                 with the PyPI gguf 0.19.0 GGUFReader
+  ROOT/gguf/<case>/lora/        for the LORA cases (llama, qwen2, qwen3, phi3_spm; below): a PEFT LoRA
+                                adapter of the case folder, as PeftModel.save_pretrained writes it:
+                                adapter_config.json (base_model_name_or_path = the case name, e.g.
+                                "llama", not a path; target_modules in LORA's order; init_lora_weights
+                                false), adapter_model.safetensors (F32 lora_A / lora_B of every target in
+                                both layers, seeded: A N(0, 0.1²), B N(0, 0.05²), so no zero tensor or
+                                row) and README.md, PEFT's model card: front matter base_model <case>,
+                                library_name peft, pipeline_tag text-generation, tags
+                                [base_model:adapter:<case>, lora, transformers], then huggingface_hub's
+                                template and "- PEFT <version>" (no date or path: kept as written). The
+                                LoRA converter makes general.name "Lora" (the folder name),
+                                general.base_model.count 1, general.base_model.0.name (<case>.title())
+                                and general.tags (the four tags) of it
+  ROOT/gguf/<case>/lora/ref-<type>.gguf  what convert_lora_to_gguf.py <case>/lora --base <case> --outtype
+                                <type> --outfile ... writes, for f32 and q8_0 (LORA_TYPES, whatever --types)
+  ROOT/gguf/<case>/lora/ref-keys.json  the check_gguf.py --dump summary of those two, as above
+  ROOT/gguf/llama/merged/       the llama case loaded in float32, llama/lora applied with PEFT and
+                                merge_and_unload()ed, save_pretrained: config.json, generation_config.json,
+                                model.safetensors (F32; W + alpha/r · B @ A for the 14 targets, the
+                                case's bytes elsewhere); tokenizer.model, tokenizer_config.json,
+                                special_tokens_map.json, generation_config.json copied from llama/;
+                                ref-f32.gguf (convert_hf_to_gguf.py --outtype f32) and its ref-keys.json
   ROOT/gguf/MANIFEST.json       cases (converted), refused ({case: {outtype, returncode, error (the
                                 converter's last stderr line), stderr_tail}}: a refused case keeps its HF
                                 folder but has no ref files), per case: family, model_type, tokenizer
                                 source and files, config, the tokenizer check (AutoTokenizer ids of a
-                                sample text), conversion seconds per type, every file with size and
-                                sha256; versions; timings
+                                sample text), conversion seconds per type, every file of the folder with
+                                size and sha256 (sub-folders below); "lora": {case: {rank, alpha,
+                                target_modules, base_model_name_or_path, seed, init, n_tensors,
+                                first_tensors, peft_load_check (PeftModel.from_pretrained loads the file's
+                                values; the logits' largest change from the base model's), types,
+                                convert_s, read_keys_s, converter_log_tail, files {name: {size, sha256}},
+                                [refused (as above; its ref files removed)]}}; "merged": {"llama":
+                                {adapter, files_copied, merge_check (scaling, largest difference from W +
+                                scaling · B @ A, largest logit difference from the unmerged PEFT model),
+                                load_check (as the cases'), types, convert_s, read_keys_s,
+                                converter_log_tail, files, [refused]}}; versions; timings
 
 Cases (hidden 64, 2 layers, intermediate 128, 4 heads, 2 KV heads, head_dim 16, so every matrix row is
 a multiple of 32 and Q8_0 never falls back to F16; vocab as the family's real config):
@@ -47,11 +79,20 @@ The SentencePiece cases (llama, mistral, phi3_spm) have no tokenizer_config.json
 modelled on Mistral-7B-v0.1's (LlamaTokenizer, add_bos_token true, add_eos_token false, <unk>/<s>/</s>)
 and a special_tokens_map.json are written.
 
-Each folder loads with AutoModelForCausalLM and AutoTokenizer (checked here). Conversions run in
---jobs (2) converter processes of this python, 1 OMP thread each, the cases split between them by
-cost; each process calls the converter's main() once per type (gguf_convert_many.py; --separate runs
-the plain command line per type instead, same bytes), then check_gguf.py --dump writes the case's
-ref-keys.json. ~105 s on 2 cores (build 9 s, conversions 2 x 55 s, reads ~50 s overlapping), ~410 MB;
+LoRA adapters (LORA; plain LoRA, lora_dropout 0, bias none, task CAUSAL_LM):
+  llama     r 8, alpha 16, q/k/v/o/gate/up/down_proj: the converter's Q/K permutation acts on the rows
+            of q_proj's and k_proj's lora_B (lora_A as is); Q8_0: lora_a Q8_0, lora_b F16 (ne[0] = r = 8)
+  qwen2     r 4, alpha 8, q_proj, v_proj: r % 32 != 0, so Q8_0 keeps lora_a but lora_b falls back to F16
+  qwen3     r 32, alpha 32, q/k/v/o_proj: Q8_0 for lora_a and lora_b
+  phi3_spm  r 8, alpha 8, the fused qkv_proj and gate_up_proj (attn_qkv, ffn_up)
+
+Each folder loads with AutoModelForCausalLM and AutoTokenizer (checked here; each adapter with
+PeftModel.from_pretrained). Conversions run in --jobs (2) converter processes of this python, 1 OMP
+thread each, the folders (cases, adapters, merged) split between them by cost; each process calls the
+converter's main() once per type, and runs convert_lora_to_gguf.py as __main__ once per adapter and
+type (gguf_convert_many.py: ~0.05 s a LoRA conversion instead of ~6 s for its command line, which
+mostly imports torch; --separate runs the plain command lines instead, same bytes for every file,
+checked), then check_gguf.py --dump writes the folder's ref-keys.json. ~105 s on 2 cores (build 9 s, conversions 2 x 55 s, reads ~50 s overlapping), ~410 MB;
 --all-types ~145 s. Deterministic: re-running writes the same files (sha256 in MANIFEST); only
 timings differ. When the GGUF reference is not installed
 (scripts/setup.sh), prints one line, writes nothing and exits 0.
@@ -80,6 +121,22 @@ TYPES = ["f32", "f16", "bf16", "q8_0"]
 # as the other cases' (F32 = the safetensors bytes, BF16 = round-to-nearest-even).
 BIG_VOCAB_TYPES = ["f16", "q8_0"]
 SAMPLE_TEXT = "Hello world! GGUF export 123, naïve café — 你好 <|im_end|></s>"
+
+# PEFT LoRA adapters (ROOT/gguf/<case>/lora/), converted with convert_lora_to_gguf.py to each LORA_TYPES
+# type. llama: every projection, so lora_B rows of q_proj / k_proj go through the converter's Q/K
+# permutation; qwen2: r 4 (r % 32 != 0: Q8_0 keeps lora_a but lora_b, ne[0] = r, falls back to F16);
+# qwen3: r 32 (Q8_0 for lora_a and lora_b); phi3_spm: the fused qkv_proj / gate_up_proj.
+LORA = {
+    "llama": dict(r=8, alpha=16, targets=["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]),
+    "qwen2": dict(r=4, alpha=8, targets=["q_proj", "v_proj"]),
+    "qwen3": dict(r=32, alpha=32, targets=["q_proj", "k_proj", "v_proj", "o_proj"]),
+    "phi3_spm": dict(r=8, alpha=8, targets=["qkv_proj", "gate_up_proj"]),
+}
+LORA_TYPES = ["f32", "q8_0"]
+LORA_A_SCALE, LORA_B_SCALE = 0.1, 0.05
+MERGED_CASE = "llama"  # ROOT/gguf/llama/merged/: the llama case with its adapter merged
+MERGED_TYPES = ["f32"]
+MERGED_COPIED = ["tokenizer.model", "tokenizer_config.json", "special_tokens_map.json", "generation_config.json"]
 
 COMMON = dict(hidden_size=64, intermediate_size=128, num_hidden_layers=2, num_attention_heads=4,
               num_key_value_heads=2, head_dim=16)
@@ -215,15 +272,124 @@ def check_loads(d):
             "ids": ids, "len_tokenizer": len(tok), "chat_template": bool(getattr(tok, "chat_template", None))}
 
 
+def lora_base_key(key):
+    """base_model.model.<module>.lora_A.weight -> <module>.weight (the base model's tensor)."""
+    return key[len("base_model.model."):].replace(".lora_A.weight", ".weight").replace(".lora_B.weight", ".weight")
+
+
+def build_lora(name, spec, case_dir, d, seed):
+    """A PEFT LoRA adapter for the case folder, saved with save_pretrained into d: adapter_config.json
+    (base_model_name_or_path = the case name, target_modules in LORA's order, init_lora_weights false),
+    adapter_model.safetensors (F32) and PEFT's README.md model card (front matter base_model = the case
+    name, library_name peft, pipeline_tag text-generation, tags; the rest is huggingface_hub's template
+    and "- PEFT <version>": nothing run-dependent, so it is kept). Every lora_A is N(0, LORA_A_SCALE²) and
+    every lora_B N(0, LORA_B_SCALE²) from a seeded generator, so no tensor (no B) is zero. Checked:
+    the file has exactly lora_A / lora_B for every target of every layer, F32, no zero row, and
+    PeftModel.from_pretrained loads the same values and changes the logits."""
+    import torch
+    from peft import LoraConfig, PeftModel, get_peft_model
+    from safetensors.torch import load_file
+    from transformers import AutoModelForCausalLM
+    model = AutoModelForCausalLM.from_pretrained(case_dir, dtype=torch.float32).eval()
+    # The case name, not the absolute folder: adapter_config.json's base_model_name_or_path and the
+    # model card's base_model (config) and base_model:adapter:<name> tag (model attribute).
+    model.config._name_or_path = model.name_or_path = name
+    cfg = LoraConfig(r=spec["r"], lora_alpha=spec["alpha"], target_modules=list(spec["targets"]), lora_dropout=0.0,
+                     bias="none", task_type="CAUSAL_LM", init_lora_weights=False)
+    pm = get_peft_model(model, cfg)
+    pc = pm.peft_config["default"]
+    pc.base_model_name_or_path = name
+    pc.target_modules = list(spec["targets"])  # a set after __post_init__: its order would follow the hash seed
+    gen = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for n, p in pm.named_parameters():
+            if ".lora_A." in n or ".lora_B." in n:
+                scale = LORA_A_SCALE if ".lora_A." in n else LORA_B_SCALE
+                p.copy_(torch.randn(p.shape, generator=gen, dtype=torch.float32) * scale)
+    pm.save_pretrained(d, save_embedding_layers=False)
+    sd = load_file(os.path.join(d, "adapter_model.safetensors"))
+    n_layers = model.config.num_hidden_layers
+    assert len(sd) == 2 * n_layers * len(spec["targets"]), f"{d}: {len(sd)} tensors"
+    for k, v in sd.items():
+        assert k.endswith((".lora_A.weight", ".lora_B.weight")) and v.dtype == torch.float32, f"{d}: {k} {v.dtype}"
+        assert bool((v != 0).any(dim=1).all()), f"{d}: {k} has a zero row"
+        assert v.shape[0 if ".lora_A." in k else 1] == spec["r"], f"{d}: {k} {tuple(v.shape)}"
+    ids = torch.tensor([list(range(1, 17))])
+    base = AutoModelForCausalLM.from_pretrained(case_dir, dtype=torch.float32).eval()
+    with torch.no_grad():
+        base_logits = base(input_ids=ids).logits
+    loaded = PeftModel.from_pretrained(base, d).eval()
+    state = loaded.state_dict()
+    for k, v in sd.items():
+        lk = k.replace(".lora_A.weight", ".lora_A.default.weight").replace(".lora_B.weight", ".lora_B.default.weight")
+        assert torch.equal(state[lk], v), f"{d}: {k} loads differently"
+    with torch.no_grad():
+        logits = loaded(input_ids=ids).logits
+    assert torch.isfinite(logits).all()
+    change = float((logits - base_logits).abs().max())
+    assert change > 1e-4, f"{d}: the adapter does not change the logits"
+    return {"n_tensors": len(sd), "first_tensors": {k: list(sd[k].shape) for k in sorted(sd)[:2]},
+            "peft_load_check": {"ids": ids[0].tolist(), "max_abs_logit_change": float(f"{change:.3g}")}}
+
+
+def build_merged(case_dir, lora_dir, d, ids):
+    """The case model (float32) with its adapter applied by PEFT and merge_and_unload()ed, saved with
+    save_pretrained (model.safetensors F32, config.json, generation_config.json) into d, plus
+    MERGED_COPIED copied byte for byte from the case folder. Checked: every merged weight is
+    W + alpha/r · B @ A of the adapter file (up to fp32 rounding), the untargeted tensors are the case's
+    bytes, and the merged model's logits are the unmerged PEFT model's (up to fp32 rounding)."""
+    import torch
+    from peft import PeftModel
+    from safetensors.torch import load_file
+    from transformers import AutoModelForCausalLM
+    with open(os.path.join(lora_dir, "adapter_config.json")) as f:
+        acfg = json.load(f)
+    scaling = acfg["lora_alpha"] / acfg["r"]
+    base_sd = load_file(os.path.join(case_dir, "model.safetensors"))
+    adapter = load_file(os.path.join(lora_dir, "adapter_model.safetensors"))
+    base = AutoModelForCausalLM.from_pretrained(case_dir, dtype=torch.float32).eval()
+    pm = PeftModel.from_pretrained(base, lora_dir).eval()
+    x = torch.tensor([ids])
+    with torch.no_grad():
+        peft_logits = pm(input_ids=x).logits
+        merged = pm.merge_and_unload().eval()
+        merged_logits = merged(input_ids=x).logits
+    merged.save_pretrained(d)
+    copied = []
+    for fn in MERGED_COPIED:
+        shutil.copyfile(os.path.join(case_dir, fn), os.path.join(d, fn))
+        copied.append(fn)
+    out_sd = load_file(os.path.join(d, "model.safetensors"))
+    assert sorted(out_sd) == sorted(base_sd), f"{d}: tensor names differ from the case's"
+    targeted = {lora_base_key(k) for k in adapter}
+    weight_diff = 0.0
+    with torch.no_grad():
+        for k in sorted(targeted):
+            a = adapter["base_model.model." + k.replace(".weight", ".lora_A.weight")]
+            b = adapter["base_model.model." + k.replace(".weight", ".lora_B.weight")]
+            want = base_sd[k] + scaling * (b @ a)
+            weight_diff = max(weight_diff, float((out_sd[k] - want).abs().max()))
+            assert not torch.equal(out_sd[k], base_sd[k]), f"{d}: {k} unchanged"
+    for k in base_sd:
+        if k not in targeted:
+            assert torch.equal(out_sd[k], base_sd[k]), f"{d}: untargeted {k} changed"
+    logit_diff = float((merged_logits - peft_logits).abs().max())
+    assert weight_diff < 1e-5 and logit_diff < 1e-3, f"{d}: merge check {weight_diff} {logit_diff}"
+    return copied, {"scaling": scaling, "targeted_tensors": len(targeted),
+                    "max_abs_weight_diff_vs_W_plus_scaled_BA": float(f"{weight_diff:.3g}"),
+                    "max_abs_logit_diff_vs_peft": float(f"{logit_diff:.3g}"), "ids": "the case's load_check ids"}
+
+
 def convert_jobs(jobs, separate):
-    """Runs the converter for jobs [(model_dir, outtype, outfile)] -> [{returncode, error, seconds,
-    stderr_tail}] parallel to jobs: all in one process (gguf_convert_many.py), or with separate=True
-    the plain command line once per job."""
+    """Runs the converter for jobs [(model_dir, outtype, outfile, base)] -> [{returncode, error, seconds,
+    stderr_tail}] parallel to jobs (base None: convert_hf_to_gguf.py; else convert_lora_to_gguf.py of
+    the LoRA folder model_dir with --base base): all in one process (gguf_convert_many.py), or with
+    separate=True the plain command line once per job."""
     out = []
     if separate:
-        for d, t, f in jobs:
+        for d, t, f, base in jobs:
             t1 = time.time()
-            p = gguf_env.run_converter(d, t, f)
+            p = gguf_env.run_converter(d, t, f, extra=["--base", base] if base else [], lora=bool(base))
             out.append({"returncode": p.returncode, "error": last_error_line(p.stderr) if p.returncode else "",
                         "seconds": round(time.time() - t1, 2), "stderr_tail": p.stderr.splitlines()[-25:]})
         return out
@@ -273,7 +439,8 @@ def last_error_line(stderr):
 def versions():
     import importlib.metadata as m
     v = {"python": sys.version.split()[0]}
-    for p in ["torch", "transformers", "tokenizers", "sentencepiece", "safetensors", "numpy", "gguf"]:
+    for p in ["torch", "transformers", "tokenizers", "sentencepiece", "safetensors", "numpy", "gguf", "peft",
+              "huggingface_hub"]:
         try:
             v[p] = m.version(p)
         except m.PackageNotFoundError:
@@ -292,6 +459,21 @@ def versions():
     return v
 
 
+def files_of(d):
+    """{file name: {size, sha256}} of the plain files in d (sub-folders are recorded on their own)."""
+    return {fn: {"size": os.path.getsize(os.path.join(d, fn)), "sha256": sha256_file(os.path.join(d, fn))}
+            for fn in sorted(os.listdir(d)) if os.path.isfile(os.path.join(d, fn))}
+
+
+def refusal(per, types):
+    """{outtype, returncode, error, stderr_tail, refused_types} of the first failed type, or None."""
+    bad = [t for t in types if per[t]["returncode"] != 0]
+    if not bad:
+        return None
+    return {"outtype": bad[0], "returncode": per[bad[0]]["returncode"], "error": per[bad[0]]["error"],
+            "stderr_tail": per[bad[0]]["stderr_tail"], "refused_types": bad}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True)
@@ -299,8 +481,10 @@ def main():
     ap.add_argument("--types", default=",".join(TYPES))
     ap.add_argument("--jobs", type=int, default=2, help="converter processes at a time (1 OMP thread each)")
     ap.add_argument("--all-types", action="store_true", help="every --types type for every case (Qwen too)")
+    ap.add_argument("--no-lora", action="store_true", help="no LoRA adapters and no merged reference")
     ap.add_argument("--separate", action="store_true",
-                    help="one plain convert_hf_to_gguf.py command line per type (slower; same bytes)")
+                    help="one plain convert_hf_to_gguf.py / convert_lora_to_gguf.py command line per type "
+                         "(slower; same bytes)")
     ap.add_argument("--testdata", default=os.environ.get("PEFTDESK_TESTDATA") or DEFAULT_TESTDATA)
     args = ap.parse_args()
     if not gguf_env.installed():
@@ -335,24 +519,58 @@ def main():
             "tokenizer_files_written": written, "config": spec["cfg"], "load_check": check_loads(d)}
     manifest["timings"]["build_and_load_s"] = round(time.time() - t0, 2)
 
-    t0 = time.time()
+    # Every converted folder is a unit: the case folders, <case>/lora, llama/merged.
     case_types = {n: [t for t in types if args.all_types or t in all_cases[n].get("types", TYPES)] for n in names}
-    # Conversion and reading cost grows with the vocabulary (tokens, merges, embedding rows).
-    groups = balance(names, lambda n: len(case_types[n]) * (1 + all_cases[n]["cfg"]["vocab_size"] / 30000), args.jobs)
+    # Conversion and reading cost grows with the vocabulary (tokens, merges, embedding rows); an adapter
+    # has no vocabulary (~1 s a type in a converter process, ~1 s to read).
+    units = {n: dict(dir=os.path.join(root, n), types=case_types[n], base=None,
+                     cost=len(case_types[n]) * (1 + all_cases[n]["cfg"]["vocab_size"] / 30000)) for n in names}
+    lora_names = [] if args.no_lora else [n for n in names if n in LORA]
+    if lora_names:
+        manifest["lora"] = {}
+        t0 = time.time()
+        for name in lora_names:
+            spec = LORA[name]
+            d = os.path.join(root, name, "lora")
+            seed = 2300 + list(all_cases).index(name)
+            info = build_lora(name, spec, os.path.join(root, name), d, seed)
+            manifest["lora"][name] = {"rank": spec["r"], "alpha": spec["alpha"], "target_modules": spec["targets"],
+                                      "base_model_name_or_path": name, "seed": seed,
+                                      "init": f"lora_A N(0, {LORA_A_SCALE}^2), lora_B N(0, {LORA_B_SCALE}^2)",
+                                      **info}
+            units[f"{name}/lora"] = dict(dir=d, types=list(LORA_TYPES), base=os.path.join(root, name),
+                                         cost=0.3 * len(LORA_TYPES))
+        manifest["timings"]["lora_build_s"] = round(time.time() - t0, 2)
+        if MERGED_CASE in lora_names:
+            t0 = time.time()
+            case_dir = os.path.join(root, MERGED_CASE)
+            d = os.path.join(case_dir, "merged")
+            copied, check = build_merged(case_dir, os.path.join(case_dir, "lora"), d,
+                                         manifest["per_case"][MERGED_CASE]["load_check"]["ids"])
+            manifest["merged"] = {MERGED_CASE: {"adapter": f"{MERGED_CASE}/lora", "files_copied": copied,
+                                                "merge_check": check, "load_check": check_loads(d)}}
+            units[f"{MERGED_CASE}/merged"] = dict(
+                dir=d, types=list(MERGED_TYPES), base=None,
+                cost=len(MERGED_TYPES) * (1 + all_cases[MERGED_CASE]["cfg"]["vocab_size"] / 30000))
+            manifest["timings"]["merged_build_s"] = round(time.time() - t0, 2)
+
+    t0 = time.time()
+    groups = balance(list(units), lambda k: units[k]["cost"], args.jobs)
 
     def run(group):
-        jobs = [(os.path.join(root, n), t, os.path.join(root, n, f"ref-{t}.gguf")) for n in group for t in case_types[n]]
+        jobs = [(units[k]["dir"], t, os.path.join(units[k]["dir"], f"ref-{t}.gguf"), units[k]["base"])
+                for k in group for t in units[k]["types"]]
         t1 = time.time()
         res = convert_jobs(jobs, args.separate)
         conv_s = time.time() - t1
         out = {}
-        for n in group:
-            per = {t: r for (d, t, _), r in zip(jobs, res) if d == os.path.join(root, n)}
+        for k in group:
+            per = {t: r for (d, t, _, _), r in zip(jobs, res) if d == units[k]["dir"]}
             t1 = time.time()
             ok = bool(per) and all(r["returncode"] == 0 for r in per.values())
             if ok:
-                dump_keys(os.path.join(root, n), case_types[n])
-            out[n] = (per, time.time() - t1 if ok else 0.0)
+                dump_keys(units[k]["dir"], units[k]["types"])
+            out[k] = (per, time.time() - t1 if ok else 0.0)
         return out, conv_s
 
     results, manifest["timings"]["convert_process_s"] = {}, []
@@ -363,33 +581,49 @@ def main():
     manifest["timings"]["groups"] = groups
     manifest["timings"]["convert_and_read_s"] = round(time.time() - t0, 2)
 
-    for name in names:
-        d = os.path.join(root, name)
-        pc = manifest["per_case"][name]
-        per, read_s = results[name]
-        pc["types"] = case_types[name]
-        pc["convert_s"] = {t: per[t]["seconds"] for t in case_types[name]}
-        pc["read_keys_s"] = round(read_s, 2)
-        bad = [t for t in case_types[name] if per[t]["returncode"] != 0]
+    def record(key, entry):
+        """convert_s, read_keys_s, refusal (whose ref files are removed), log tail of unit key into entry."""
+        u = units[key]
+        per, read_s = results[key]
+        entry["types"] = u["types"]
+        entry["convert_s"] = {t: per[t]["seconds"] for t in u["types"]}
+        entry["read_keys_s"] = round(read_s, 2)
+        bad = refusal(per, u["types"])
         if bad:
-            manifest["refused"][name] = {"outtype": bad[0], "returncode": per[bad[0]]["returncode"],
-                                         "error": per[bad[0]]["error"], "stderr_tail": per[bad[0]]["stderr_tail"],
-                                         "refused_types": bad}
-            for t in case_types[name]:
-                f = os.path.join(d, f"ref-{t}.gguf")
+            for t in u["types"]:
+                f = os.path.join(u["dir"], f"ref-{t}.gguf")
                 if os.path.exists(f):
                     os.remove(f)
         else:
+            entry["converter_log_tail"] = per[u["types"][-1]]["stderr_tail"][-1:]
+        entry["files"] = files_of(u["dir"])
+        return bad
+
+    for name in names:
+        bad = record(name, manifest["per_case"][name])
+        if bad:
+            manifest["refused"][name] = bad
+        else:
             manifest["cases"].append(name)
-            pc["converter_log_tail"] = per[case_types[name][-1]]["stderr_tail"][-1:]
-        pc["files"] = {fn: {"size": os.path.getsize(os.path.join(d, fn)), "sha256": sha256_file(os.path.join(d, fn))}
-                       for fn in sorted(os.listdir(d))}
+    refused_lora = []
+    for name in lora_names:
+        bad = record(f"{name}/lora", manifest["lora"][name])
+        if bad:
+            manifest["lora"][name]["refused"] = bad
+            refused_lora.append(f"{name}/lora ({bad['error']})")
+    for name in manifest.get("merged", {}):
+        bad = record(f"{name}/merged", manifest["merged"][name])
+        if bad:
+            manifest["merged"][name]["refused"] = bad
+            refused_lora.append(f"{name}/merged ({bad['error']})")
     manifest["versions"] = versions()
     manifest["timings"]["total_s"] = round(time.time() - t_start, 2)
     with open(os.path.join(root, "MANIFEST.json"), "w", encoding="utf-8") as f:
         json.dump(manifest, f, indent=1, ensure_ascii=False)
-    refused = "; ".join(k + " (" + v["error"] + ")" for k, v in manifest["refused"].items())
-    print(f"wrote {root}: converted {', '.join(manifest['cases']) or 'nothing'}"
+    refused = "; ".join([k + " (" + v["error"] + ")" for k, v in manifest["refused"].items()] + refused_lora)
+    extra = [f"{n}/lora" for n in lora_names if "refused" not in manifest["lora"][n]]
+    extra += [f"{n}/merged" for n, m in manifest.get("merged", {}).items() if "refused" not in m]
+    print(f"wrote {root}: converted {', '.join(manifest['cases'] + extra) or 'nothing'}"
           + (f"; refused {refused}" if refused else "") + f" in {manifest['timings']['total_s']} s")
     return 0
 

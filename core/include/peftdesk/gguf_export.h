@@ -8,10 +8,13 @@
 // mapped safetensors, one tensor at a time. docs/export.md "GGUF".
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <functional>
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace peftdesk {
 
@@ -33,11 +36,19 @@ struct GgufExportReport {
   std::string sizeLabel;       // general.size_label
   int64_t tensors = 0;
   uint64_t fileBytes = 0;
+  double mergeMaxLogitDiff = -1;  // exportMergedGguf: merged against base + adapter (fp32)
 };
 
 // Writes `outFile` atomically. Throws peftdesk::Error naming the file, field or tensor.
 GgufExportReport exportGguf(const std::filesystem::path& modelDir, const std::filesystem::path& outFile,
                             const GgufExportOptions& options = {});
+
+// The base with a PEFT adapter merged into it (fp32, on the CPU, checked against base + adapter like
+// any merged export) as one GGUF file. In the LibTorch part of core (core/export/gguf_merged_export.cpp).
+// `onStage`: "merging", "writing", "checking" (the merge), then "gguf".
+GgufExportReport exportMergedGguf(const std::filesystem::path& baseDir, const std::filesystem::path& adapterDir,
+                                  const std::filesystem::path& outFile, const GgufExportOptions& options = {},
+                                  const std::atomic<bool>* cancel = nullptr, const std::function<void(const char* stage)>& onStage = {});
 
 struct GgufLoraReport {
   std::filesystem::path file;
@@ -55,5 +66,19 @@ struct GgufLoraReport {
 // DoRA, alpha_pattern, modules_to_save, biases, LoRA on a tied head, other PEFT methods, GPT-2.
 GgufLoraReport exportLoraGguf(const std::filesystem::path& baseDir, const std::filesystem::path& adapterDir,
                               const std::filesystem::path& outFile, const GgufExportOptions& options = {});
+
+// An Ollama Modelfile for an exported GGUF: FROM (and ADAPTER for a GGUF LoRA adapter), the chat
+// template as a Go TEMPLATE built from PeftDesk's template slots (the one the model trained with),
+// its default system prompt as SYSTEM, and PARAMETER stop for the end-of-turn marker, so that the
+// model neither answers in a wrong format nor runs on past its turn. `templateName`: a row of the
+// chat-template table or "auto" (resolved from the tokenizer, as training does).
+struct OllamaModelfile {
+  std::string text;
+  std::string templateName;        // the row written
+  std::vector<std::string> stops;  // PARAMETER stop values
+  std::string note;                // what the TEMPLATE does not reproduce, if anything (also a comment in the file)
+};
+OllamaModelfile ollamaModelfile(const std::filesystem::path& modelDir, const std::string& templateName, const std::string& ggufFile,
+                                const std::string& adapterGgufFile = {});
 
 }  // namespace peftdesk
