@@ -2089,6 +2089,46 @@ Base model: %2</source>
         <source>Merge checked: max |logit difference| %1, largest weight change %2.</source>
         <translation type="unfinished">マージを検証しました：最大 |ロジット差| %1、最大の重み変化 %2。</translation>
     </message>
+    <message>
+        <source>GGUF type:</source>
+        <translation type="unfinished">GGUF の型：</translation>
+    </message>
+    <message>
+        <source>GGUF content:</source>
+        <translation type="unfinished">GGUF の内容：</translation>
+    </message>
+    <message>
+        <source>GGUF (llama.cpp / Ollama)</source>
+        <translation type="unfinished">GGUF（llama.cpp / Ollama）</translation>
+    </message>
+    <message>
+        <source>One .gguf file that llama.cpp and Ollama run, written as llama.cpp&apos;s own converter writes it</source>
+        <translation type="unfinished">llama.cpp と Ollama で実行できる 1 つの .gguf ファイル。llama.cpp 自身の変換スクリプトと同じ形式で書き出します</translation>
+    </message>
+    <message>
+        <source>Merged model (runs on its own)</source>
+        <translation type="unfinished">マージ済みモデル（単体で実行可能）</translation>
+    </message>
+    <message>
+        <source>LoRA adapter (llama.cpp --lora, on the base model&apos;s GGUF)</source>
+        <translation type="unfinished">LoRA アダプター（llama.cpp --lora、ベースモデルの GGUF に適用）</translation>
+    </message>
+    <message>
+        <source>Write an Ollama Modelfile</source>
+        <translation type="unfinished">Ollama の Modelfile を書き出す</translation>
+    </message>
+    <message>
+        <source>The chat template the run trained with and its stop tokens, so that the model answers in its format and stops</source>
+        <translation type="unfinished">学習に使ったチャットテンプレートと停止トークンを書き込み、モデルが正しい形式で答えて停止するようにします</translation>
+    </message>
+    <message>
+        <source>Writing the GGUF file…</source>
+        <translation type="unfinished">GGUF ファイルを書き込み中…</translation>
+    </message>
+    <message>
+        <source>Wrote %1 into %2.</source>
+        <translation type="unfinished">%1 を %2 に書き出しました。</translation>
+    </message>
 </context>
 <context>
     <name>peftdesk::ui::FirstRunGuide</name>

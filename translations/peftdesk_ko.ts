@@ -2089,6 +2089,46 @@ Base model: %2</source>
         <source>Merge checked: max |logit difference| %1, largest weight change %2.</source>
         <translation type="unfinished">병합 검증 완료: 최대 |로짓 차이| %1, 최대 가중치 변화 %2.</translation>
     </message>
+    <message>
+        <source>GGUF type:</source>
+        <translation type="unfinished">GGUF 형식:</translation>
+    </message>
+    <message>
+        <source>GGUF content:</source>
+        <translation type="unfinished">GGUF 내용:</translation>
+    </message>
+    <message>
+        <source>GGUF (llama.cpp / Ollama)</source>
+        <translation type="unfinished">GGUF (llama.cpp / Ollama)</translation>
+    </message>
+    <message>
+        <source>One .gguf file that llama.cpp and Ollama run, written as llama.cpp&apos;s own converter writes it</source>
+        <translation type="unfinished">llama.cpp와 Ollama가 실행하는 .gguf 파일 하나이며, llama.cpp 자체 변환기와 같은 방식으로 기록됩니다</translation>
+    </message>
+    <message>
+        <source>Merged model (runs on its own)</source>
+        <translation type="unfinished">병합된 모델 (단독 실행)</translation>
+    </message>
+    <message>
+        <source>LoRA adapter (llama.cpp --lora, on the base model&apos;s GGUF)</source>
+        <translation type="unfinished">LoRA 어댑터 (llama.cpp --lora, 기본 모델의 GGUF에 적용)</translation>
+    </message>
+    <message>
+        <source>Write an Ollama Modelfile</source>
+        <translation type="unfinished">Ollama Modelfile 작성</translation>
+    </message>
+    <message>
+        <source>The chat template the run trained with and its stop tokens, so that the model answers in its format and stops</source>
+        <translation type="unfinished">학습에 쓴 채팅 템플릿과 정지 토큰을 기록하여 모델이 올바른 형식으로 답하고 멈추게 합니다</translation>
+    </message>
+    <message>
+        <source>Writing the GGUF file…</source>
+        <translation type="unfinished">GGUF 파일을 쓰는 중…</translation>
+    </message>
+    <message>
+        <source>Wrote %1 into %2.</source>
+        <translation type="unfinished">%1을(를) %2에 기록했습니다.</translation>
+    </message>
 </context>
 <context>
     <name>peftdesk::ui::FirstRunGuide</name>

@@ -2107,6 +2107,46 @@ Base model: %2</source>
         <source>Merge checked: max |logit difference| %1, largest weight change %2.</source>
         <translation type="unfinished">Слияние проверено: макс. |разница логитов| %1, наибольшее изменение веса %2.</translation>
     </message>
+    <message>
+        <source>GGUF type:</source>
+        <translation type="unfinished">Тип GGUF:</translation>
+    </message>
+    <message>
+        <source>GGUF content:</source>
+        <translation type="unfinished">Содержимое GGUF:</translation>
+    </message>
+    <message>
+        <source>GGUF (llama.cpp / Ollama)</source>
+        <translation type="unfinished">GGUF (llama.cpp / Ollama)</translation>
+    </message>
+    <message>
+        <source>One .gguf file that llama.cpp and Ollama run, written as llama.cpp&apos;s own converter writes it</source>
+        <translation type="unfinished">Один файл .gguf для llama.cpp и Ollama, записанный так же, как его записывает конвертер самого llama.cpp</translation>
+    </message>
+    <message>
+        <source>Merged model (runs on its own)</source>
+        <translation type="unfinished">Объединённая модель (работает сама по себе)</translation>
+    </message>
+    <message>
+        <source>LoRA adapter (llama.cpp --lora, on the base model&apos;s GGUF)</source>
+        <translation type="unfinished">LoRA-адаптер (llama.cpp --lora, поверх GGUF базовой модели)</translation>
+    </message>
+    <message>
+        <source>Write an Ollama Modelfile</source>
+        <translation type="unfinished">Записать Modelfile для Ollama</translation>
+    </message>
+    <message>
+        <source>The chat template the run trained with and its stop tokens, so that the model answers in its format and stops</source>
+        <translation type="unfinished">Шаблон чата, с которым шло обучение, и его стоп-токены, чтобы модель отвечала в своём формате и останавливалась</translation>
+    </message>
+    <message>
+        <source>Writing the GGUF file…</source>
+        <translation type="unfinished">Запись файла GGUF…</translation>
+    </message>
+    <message>
+        <source>Wrote %1 into %2.</source>
+        <translation type="unfinished">Записано: %1 в %2.</translation>
+    </message>
 </context>
 <context>
     <name>peftdesk::ui::FirstRunGuide</name>

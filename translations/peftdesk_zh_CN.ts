@@ -2089,6 +2089,46 @@ Base model: %2</source>
         <source>Merge checked: max |logit difference| %1, largest weight change %2.</source>
         <translation>合并已检查：最大 |logit 差| %1，最大权重变化 %2。</translation>
     </message>
+    <message>
+        <source>GGUF type:</source>
+        <translation>GGUF 类型：</translation>
+    </message>
+    <message>
+        <source>GGUF content:</source>
+        <translation>GGUF 内容：</translation>
+    </message>
+    <message>
+        <source>GGUF (llama.cpp / Ollama)</source>
+        <translation>GGUF（llama.cpp / Ollama）</translation>
+    </message>
+    <message>
+        <source>One .gguf file that llama.cpp and Ollama run, written as llama.cpp&apos;s own converter writes it</source>
+        <translation>一个可由 llama.cpp 和 Ollama 运行的 .gguf 文件，写法与 llama.cpp 自带的转换器相同</translation>
+    </message>
+    <message>
+        <source>Merged model (runs on its own)</source>
+        <translation>合并后的模型（可单独运行）</translation>
+    </message>
+    <message>
+        <source>LoRA adapter (llama.cpp --lora, on the base model&apos;s GGUF)</source>
+        <translation>LoRA 适配器（llama.cpp --lora，作用于基础模型的 GGUF）</translation>
+    </message>
+    <message>
+        <source>Write an Ollama Modelfile</source>
+        <translation>写出 Ollama Modelfile</translation>
+    </message>
+    <message>
+        <source>The chat template the run trained with and its stop tokens, so that the model answers in its format and stops</source>
+        <translation>写入训练时使用的对话模板及其停止标记，使模型按其格式回答并能正常停止</translation>
+    </message>
+    <message>
+        <source>Writing the GGUF file…</source>
+        <translation>正在写入 GGUF 文件…</translation>
+    </message>
+    <message>
+        <source>Wrote %1 into %2.</source>
+        <translation>已将 %1 写入 %2。</translation>
+    </message>
 </context>
 <context>
     <name>peftdesk::ui::FirstRunGuide</name>
