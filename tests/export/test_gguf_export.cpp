@@ -7,7 +7,9 @@
 //  * LoRA adapters: keys, tensor names, order, shapes, types and bytes equal (check_gguf.py; the
 //    converter's README-derived general.* keys are ignored), including the Q/K permutation of B and
 //    Q8_0's F16 fallback for ranks that are not whole blocks.
-//  * A merged export (--adapter): the converter's file of PEFT's merge_and_unload, within fp32 rounding.
+//  * A merged export (--adapter): the converter's file of PEFT's merge_and_unload, equal (every tensor).
+//  * The Ollama Modelfile: its TEMPLATE, run by a Go-template evaluator of the subset it uses, gives
+//    PeftDesk's own chat prompt text for every template row.
 //  * The converter's probe text and pre-tokenizer hashes, the size label, the rotary permutation, and
 //    the refusals (no tokenizer.model for Phi-3, rotary scaling, an unknown BPE pre-tokenizer, GPT-2
 //    without n_ctx, a list of chat templates, an architecture without a row, bad CLI arguments).
@@ -18,6 +20,7 @@
 
 #include "export/gguf/gguf_tensors.h"
 #include "export/gguf/gguf_vocab.h"
+#include "peftdesk/chat_template.h"
 #include "peftdesk/gguf_export.h"
 #include "peftdesk/json_file.h"
 #include "peftdesk/tokenizer.h"
@@ -46,6 +49,122 @@ void replaceJson(const fs::path& file, const std::function<void(json&)>& edit) {
   fs::remove(file);
   std::ofstream(file) << j.dump(2);
 }
+
+// The subset of Go's text/template that ollamaModelfile emits, evaluated over .Messages: range with
+// $i, the $last idiom, if / else if / else / end on `eq .Role "x"` or a variable, {{ .Content }},
+// {{ $var }}, and := / = of .Content or "". Enough to render a TEMPLATE as Ollama would.
+struct GoMessage {
+  std::string role, content;
+};
+class GoTemplate {
+ public:
+  explicit GoTemplate(const std::string& text) {
+    for (size_t at = 0; at < text.size();) {
+      const size_t open = text.find("{{", at);
+      if (open == std::string::npos) {
+        tokens_.push_back({false, text.substr(at)});
+        break;
+      }
+      if (open > at) tokens_.push_back({false, text.substr(at, open - at)});
+      const size_t close = text.find("}}", open);
+      if (close == std::string::npos) throw std::runtime_error("unclosed action");
+      std::string action = text.substr(open + 2, close - open - 2);
+      while (!action.empty() && action.front() == ' ') action.erase(0, 1);
+      while (!action.empty() && action.back() == ' ') action.pop_back();
+      tokens_.push_back({true, action});
+      at = close + 2;
+    }
+  }
+  std::string render(const std::vector<GoMessage>& messages) {
+    messages_ = &messages;
+    vars_.clear();
+    std::string out;
+    size_t pos = 0;
+    run(pos, out, true, nullptr);
+    if (pos != tokens_.size()) throw std::runtime_error("stray end");
+    return out;
+  }
+
+ private:
+  struct Token {
+    bool action;
+    std::string text;
+  };
+  std::vector<Token> tokens_;
+  const std::vector<GoMessage>* messages_ = nullptr;
+  std::map<std::string, std::string> vars_;
+
+  static std::string quotedValue(const std::string& s) {
+    if (s.size() < 2 || s.front() != '"' || s.back() != '"') throw std::runtime_error("expected a string: " + s);
+    return s.substr(1, s.size() - 2);
+  }
+  std::string value(const std::string& expr, const GoMessage* m) {
+    if (expr == ".Content") return m ? m->content : throw std::runtime_error(".Content outside range");
+    if (expr == ".Role") return m ? m->role : throw std::runtime_error(".Role outside range");
+    if (expr == "\"\"") return "";
+    if (!expr.empty() && expr[0] == '$') {
+      if (!vars_.count(expr)) throw std::runtime_error("undefined " + expr);
+      return vars_[expr];
+    }
+    throw std::runtime_error("unknown expression " + expr);
+  }
+  bool condition(const std::string& c, const GoMessage* m) {
+    if (c.rfind("eq .Role ", 0) == 0) return m && m->role == quotedValue(c.substr(9));
+    return !value(c, m).empty();
+  }
+  // Runs tokens from pos until {{ end }} / {{ else... }} at this level (left at pos); `live`: output.
+  void run(size_t& pos, std::string& out, bool live, const GoMessage* m) {
+    while (pos < tokens_.size()) {
+      const Token& t = tokens_[pos];
+      if (!t.action) {
+        if (live) out += t.text;
+        ++pos;
+        continue;
+      }
+      const std::string& a = t.text;
+      if (a == "end" || a == "else" || a.rfind("else if ", 0) == 0) return;
+      ++pos;
+      if (a == "range $i, $_ := .Messages") {
+        const size_t body = pos;
+        const size_t n = live ? messages_->size() : 0;
+        for (size_t i = 0; i < std::max<size_t>(n, 1); ++i) {
+          pos = body;
+          vars_["$i"] = std::to_string(i);
+          vars_["$last"] = i + 1 == n ? "true" : "";
+          run(pos, out, live && i < n, live && i < n ? &(*messages_)[i] : nullptr);
+        }
+        if (pos >= tokens_.size() || tokens_[pos].text != "end") throw std::runtime_error("range without end");
+        ++pos;
+      } else if (a.rfind("if ", 0) == 0) {
+        bool taken = false;
+        std::string cond = a.substr(3);
+        for (;;) {
+          const bool now = live && !taken && condition(cond, m);
+          run(pos, out, now, m);
+          taken = taken || now;
+          const std::string& next = tokens_.at(pos).text;
+          ++pos;
+          if (next == "end") break;
+          if (next == "else") {
+            run(pos, out, live && !taken, m);
+            if (tokens_.at(pos).text != "end") throw std::runtime_error("else without end");
+            ++pos;
+            break;
+          }
+          cond = next.substr(8);  // "else if "
+        }
+      } else if (a == "$last := eq (len (slice $.Messages $i)) 1") {
+        // set by range
+      } else if (a.find(" := ") != std::string::npos || a.find(" = ") != std::string::npos) {
+        const bool declare = a.find(" := ") != std::string::npos;
+        const size_t op = a.find(declare ? " := " : " = ");
+        if (live || declare) vars_[a.substr(0, op)] = live ? value(a.substr(op + (declare ? 4 : 3)), m) : vars_[a.substr(0, op)];
+      } else {
+        if (live) out += value(a, m);
+      }
+    }
+  }
+};
 
 }  // namespace
 
@@ -146,6 +265,54 @@ class TestGgufExport : public QObject {
     QCOMPARE(r.tensors, static_cast<int64_t>(refKeys[refName]["tensors"].size()));
   }
 
+  // LoRA adapters: the converter's keys, tensor names, order, shapes, types and bytes; its general.*
+  // keys from PEFT's README front matter (base model, tags) and its folder-name general.name aside.
+  void loraFilesEqualTheConverters_data() {
+    QTest::addColumn<QString>("caseName");
+    QTest::addColumn<QString>("type");
+    if (!haveFixture() || !manifest_.contains("lora")) return;
+    for (const auto& [c, entry] : manifest_["lora"].items())
+      for (const auto& t : entry["types"])
+        QTest::newRow((c + "/" + t.get<std::string>()).c_str()) << QString::fromStdString(c) << QString::fromStdString(t.get<std::string>());
+  }
+  void loraFilesEqualTheConverters() {
+    if (!haveFixture()) QSKIP("gguf_fixtures not built (GGUF reference not installed)");
+    QFETCH(QString, caseName);
+    QFETCH(QString, type);
+    const fs::path dir = root_ / caseName.toStdString();
+    GgufExportOptions o;
+    QVERIFY(parseGgufType(type.toStdString(), &o.type));
+    const fs::path ours = fs::path(tmp_.path().toStdString()) / (caseName + "-lora-" + type + ".gguf").toStdString();
+    const GgufLoraReport r = exportLoraGguf(dir, dir / "lora", ours, o);
+    QCOMPARE(r.alphaWritten, manifest_["lora"][caseName.toStdString()]["alpha"].get<float>());
+    const json rep = checkReport(ours, dir / "lora" / ("ref-" + type.toStdString() + ".gguf"),
+                                 {"--ignore-keys", "general.name", "--ignore-key-prefixes", "general.base_model.,general.tags"});
+    if (rep.is_null()) QSKIP("GGUF reference not installed");
+    QVERIFY2(rep["equal"].get<bool>(), qPrintable(QString::fromStdString(rep.value("summary", std::string()))));
+    QVERIFY(rep["keys"]["order_equal"].get<bool>());
+    QCOMPARE(rep["tensors"]["bytes_equal_count"].get<int64_t>(), rep["tensors"]["compared"].get<int64_t>());
+    QCOMPARE(r.tensors, rep["tensors"]["compared"].get<int64_t>());
+  }
+
+  // export --gguf --adapter: the merge (fp32, ours) then the GGUF equal the converter's file of
+  // PEFT's merge_and_unload of the same adapter.
+  void mergedFileEqualsTheConverterOfPeftsMerge() {
+    if (!haveFixture()) QSKIP("gguf_fixtures not built (GGUF reference not installed)");
+    if (!manifest_.contains("merged")) QSKIP("the fixture has no merged case");
+    const fs::path llama = root_ / "llama";
+    const QString out = tmp_.filePath("merged-f32.gguf");
+    const auto r = test::runCli({"export", QString::fromStdString(llama.string()), "--adapter", QString::fromStdString((llama / "lora").string()),
+                                 "--gguf", "f32", "--name", "Merged", "--out", out});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+    QVERIFY2(r.stderrText.contains("merged in fp32"), qPrintable(r.stderrText));
+    const json rep = checkReport(out.toStdString(), llama / "merged" / "ref-f32.gguf", {});
+    if (rep.is_null()) QSKIP("GGUF reference not installed");
+    // Our fp32 merge computes W + scale · (B @ A) as PEFT does, so every tensor is the same bytes.
+    QVERIFY2(rep["equal"].get<bool>(), qPrintable(QString::fromStdString(rep["summary"].get<std::string>())));
+    QVERIFY(rep["keys"]["order_equal"].get<bool>());
+    QCOMPARE(rep["tensors"]["bytes_equal_count"].get<int64_t>(), rep["tensors"]["compared"].get<int64_t>());
+  }
+
   void refusals() {
     if (!haveFixture()) QSKIP("gguf_fixtures not built (GGUF reference not installed)");
     const fs::path work = fs::path(tmp_.path().toStdString()) / "refusals";
@@ -189,6 +356,55 @@ class TestGgufExport : public QObject {
     e = refusal(work / "gemma");
     QVERIFY2(e.contains("LlamaForSequenceClassification") && e.contains("architectures"), qPrintable(e));
     QVERIFY(!fs::exists(work / "out.gguf"));
+  }
+
+  // The Modelfile's TEMPLATE, rendered as Ollama's Go template engine would (GoTemplate above),
+  // gives the text of PeftDesk's own chat prompt for the same conversation (BOS left to Ollama),
+  // for every template row; its stops are the end-of-turn marker; SYSTEM is the default prompt.
+  void ollamaModelfileRendersOurPrompt_data() {
+    QTest::addColumn<QString>("templateName");
+    for (const auto& name : chatTemplateNames())
+      if (name != "smollm3") QTest::newRow(name.c_str()) << QString::fromStdString(name);
+  }
+  void ollamaModelfileRendersOurPrompt() {
+    if (!haveFixture()) QSKIP("gguf_fixtures not built (GGUF reference not installed)");
+    QFETCH(QString, templateName);
+    // A byte-level BPE tokenizer decodes its ids back to the exact text, so our prompt's text is known.
+    const fs::path dir = root_ / "qwen3";
+    static const auto tokenizer = Tokenizer::load(dir);
+    const OllamaModelfile m = ollamaModelfile(dir, templateName.toStdString(), "m.gguf");
+    QCOMPARE(QString::fromStdString(m.templateName), templateName);
+    const std::string& text = m.text;
+    const size_t open = text.find("TEMPLATE \"\"\""), close = text.find("\"\"\"\n", open + 12);
+    QVERIFY(open != std::string::npos && close != std::string::npos);
+    GoTemplate go(text.substr(open + 12, close - open - 12));
+    const ChatTemplate& tmpl = resolveChatTemplate(templateName.toStdString(), *tokenizer);
+    const std::vector<Turn> turns = {{Role::User, "Hi"}, {Role::Assistant, "Hello!"}, {Role::User, "What is 2+2?"}};
+    for (const std::string system : {"Be brief.", ""}) {
+      std::vector<GoMessage> messages;
+      // Ollama passes SYSTEM as a system message when the conversation has none.
+      const size_t s0 = text.find("SYSTEM \"\"\"");
+      const std::string defaultSystem = s0 == std::string::npos ? "" : text.substr(s0 + 10, text.find("\"\"\"", s0 + 10) - s0 - 10);
+      if (!system.empty()) messages.push_back({"system", system});
+      else if (!defaultSystem.empty()) messages.push_back({"system", defaultSystem});
+      for (const auto& t : turns) messages.push_back({t.role == Role::User ? "user" : "assistant", t.content});
+      std::string ours = tokenizer->decode(encodeChatPrompt(turns, system, tmpl, *tokenizer), false);
+      const std::string& bos = tokenizer->special().bos >= 0 ? tokenizer->idToToken(tokenizer->special().bos) : std::string();
+      if (!bos.empty() && ours.rfind(bos, 0) == 0) ours.erase(0, bos.size());
+      QCOMPARE(QString::fromStdString(go.render(messages)), QString::fromStdString(ours));
+    }
+    QVERIFY(!m.stops.empty() || templateName == "empty");
+    for (const auto& stop : m.stops) QVERIFY(text.find("PARAMETER stop \"" + stop + "\"") != std::string::npos);
+  }
+
+  void ollamaModelfileForAnAdapter() {
+    if (!haveFixture()) QSKIP("gguf_fixtures not built (GGUF reference not installed)");
+    const OllamaModelfile m = ollamaModelfile(root_ / "llama", "mistral", "base.gguf", "lora.gguf");
+    QVERIFY(m.text.find("FROM ./base.gguf\nADAPTER ./lora.gguf\n") != std::string::npos);
+    QCOMPARE(m.stops, (std::vector<std::string>{"</s>"}));
+    QVERIFY(m.note.empty());
+    const QString e = test::errorOf([&] { ollamaModelfile(root_ / "llama", "no-such-template", "m.gguf"); });
+    QVERIFY2(e.contains("chatml"), qPrintable(e));
   }
 
   void cliArguments() {

@@ -92,10 +92,13 @@ thread each, the folders (cases, adapters, merged) split between them by cost; e
 converter's main() once per type, and runs convert_lora_to_gguf.py as __main__ once per adapter and
 type (gguf_convert_many.py: ~0.05 s a LoRA conversion instead of ~6 s for its command line, which
 mostly imports torch; --separate runs the plain command lines instead, same bytes for every file,
-checked), then check_gguf.py --dump writes the folder's ref-keys.json. ~105 s on 2 cores (build 9 s, conversions 2 x 55 s, reads ~50 s overlapping), ~410 MB;
---all-types ~145 s. Deterministic: re-running writes the same files (sha256 in MANIFEST); only
-timings differ. When the GGUF reference is not installed
-(scripts/setup.sh), prints one line, writes nothing and exits 0.
+checked), then check_gguf.py --dump writes the folder's ref-keys.json. ~85-105 s on 2 cores (build 9 s,
+conversions 2 x 20-55 s, reads ~50 s overlapping), ~440 MB; the adapters and the merged folder add
+~10 s of CPU (PEFT builds and checks ~5 s, LoRA conversions ~0.05 s each, the merged f32 ~1 s, reads
+~0.5 s an adapter, 1.5 s merged: 104 -> 113 CPU-s, measured side by side with --no-lora);
+--all-types ~145 s. Deterministic: re-running writes the same files (sha256 in MANIFEST), whatever
+ROOT, --cases or --types (no file but MANIFEST.json holds a path); only timings differ. When the GGUF
+reference is not installed (scripts/setup.sh), prints one line, writes nothing and exits 0.
 """
 import argparse
 import hashlib
