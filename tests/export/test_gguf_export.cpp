@@ -356,6 +356,30 @@ class TestGgufExport : public QObject {
     e = refusal(work / "gemma");
     QVERIFY2(e.contains("LlamaForSequenceClassification") && e.contains("architectures"), qPrintable(e));
     QVERIFY(!fs::exists(work / "out.gguf"));
+
+    // LoRA: what a GGUF LoRA adapter cannot hold is refused by field; rsLoRA's alpha is folded.
+    const auto loraRefusal = [&](const std::function<void(json&)>& edit) {
+      fs::remove_all(work / "lora");
+      linkFolder(root_ / "llama" / "lora", work / "lora");
+      replaceJson(work / "lora/adapter_config.json", edit);
+      return test::errorOf([&] { exportLoraGguf(root_ / "llama", work / "lora", work / "out.gguf", {}); });
+    };
+    e = loraRefusal([](json& c) { c["use_dora"] = true; });
+    QVERIFY2(e.contains("use_dora"), qPrintable(e));
+    e = loraRefusal([](json& c) { c["modules_to_save"] = {"lm_head"}; });
+    QVERIFY2(e.contains("modules_to_save"), qPrintable(e));
+    e = loraRefusal([](json& c) { c["alpha_pattern"] = {{"q_proj", 4}}; });
+    QVERIFY2(e.contains("alpha_pattern"), qPrintable(e));
+    e = loraRefusal([](json& c) { c["peft_type"] = "IA3"; });
+    QVERIFY2(e.contains("peft_type") && e.contains("IA3"), qPrintable(e));
+    QVERIFY(!fs::exists(work / "out.gguf"));
+    e = loraRefusal([](json& c) { c["use_rslora"] = true; });
+    QVERIFY2(e.isEmpty(), qPrintable(e));
+    const GgufLoraReport rs = exportLoraGguf(root_ / "llama", work / "lora", work / "rs.gguf", {});
+    QCOMPARE(rs.alphaWritten, static_cast<float>(16.0 * std::sqrt(8.0)));
+    QVERIFY(rs.note.find("rsLoRA") != std::string::npos);
+    e = test::errorOf([&] { exportLoraGguf(root_ / "gpt2", root_ / "llama" / "lora", work / "g.gguf", {}); });
+    QVERIFY2(e.contains("GPT-2"), qPrintable(e));
   }
 
   // The Modelfile's TEMPLATE, rendered as Ollama's Go template engine would (GoTemplate above),
