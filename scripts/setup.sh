@@ -138,3 +138,35 @@ else
   echo "setup: llama.cpp converter from $(basename "$gg_sdist") in $GG_DIR/llama.cpp"
   echo "$gg_want" > "$GG_DIR/.peftdesk-stamp"
 fi
+
+# llama.cpp itself, the real consumer of the GGUF files (test_gguf_llamacpp, docs/gguf.md): libllama
+# and ggml (CPU, shared libraries, -march=native: they only run where they were built) from the same
+# sdist's vendor/llama.cpp with Debian's cmake / ninja / gcc, and the sdist's own ctypes bindings
+# (llama_cpp/llama_cpp.py, pure Python, imported without the package's __init__; see
+# tests/reference/llamacpp_run.py). Only the sources the library needs are unpacked (37 MB); the
+# build is about 380 CPU-seconds (about 200 s at -j2) and is removed afterwards, keeping 7 MB.
+LC_DIR="$GG_DIR/llama-lib"
+lc_sdist="$(ls "$GG_DIR"/sdist/llama_cpp_python-*.tar.gz)"
+lc_want="$(sha256sum "$lc_sdist" | cut -d' ' -f1)-$(uname -m)-native-1"
+if [[ -f "$LC_DIR/.peftdesk-stamp" && "$(cat "$LC_DIR/.peftdesk-stamp")" == "$lc_want" ]]; then
+  echo "setup: llama.cpp library up to date"
+else
+  echo "setup: building llama.cpp's library (libllama + ggml, CPU) from $(basename "$lc_sdist") into $LC_DIR (a few minutes)"
+  rm -rf "$LC_DIR" && mkdir -p "$LC_DIR/src"
+  lc_top="$(basename "$lc_sdist" .tar.gz)"
+  lc_v="$lc_top/vendor/llama.cpp"
+  tar -xzf "$lc_sdist" -C "$LC_DIR/src" --strip-components=1 "$lc_top/llama_cpp" "$lc_top/LICENSE.md" \
+    "$lc_v/CMakeLists.txt" "$lc_v/LICENSE" "$lc_v/cmake" "$lc_v/ggml" "$lc_v/src" "$lc_v/include" "$lc_v/vendor" "$lc_v/licenses"
+  cmake -S "$LC_DIR/src/vendor/llama.cpp" -B "$LC_DIR/build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=ON \
+    -DLLAMA_BUILD_COMMON=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_TOOLS=OFF -DLLAMA_BUILD_EXAMPLES=OFF \
+    -DLLAMA_BUILD_SERVER=OFF -DLLAMA_BUILD_APP=OFF -DGGML_NATIVE=ON -DGGML_OPENMP=OFF -DGGML_CCACHE=OFF \
+    -DCMAKE_BUILD_RPATH_USE_ORIGIN=ON > "$LC_DIR/configure.log"
+  ninja -C "$LC_DIR/build" -j"$(nproc)" llama > "$LC_DIR/build.log" || { tail -30 "$LC_DIR/build.log"; exit 1; }
+  mkdir -p "$LC_DIR/lib" "$LC_DIR/bindings"
+  cp -a "$LC_DIR"/build/bin/lib*.so* "$LC_DIR/lib/"
+  mv "$LC_DIR/src/llama_cpp" "$LC_DIR/bindings/llama_cpp"
+  mv "$LC_DIR/src/LICENSE.md" "$LC_DIR/bindings/"
+  cp "$LC_DIR/src/vendor/llama.cpp/LICENSE" "$LC_DIR/lib/LICENSE"
+  rm -rf "$LC_DIR/build" "$LC_DIR/src"
+  echo "$lc_want" > "$LC_DIR/.peftdesk-stamp"
+fi

@@ -183,6 +183,14 @@ void ExportDialog::showStage(const QString& stage) {
   showMessage(text, false);
 }
 
+bool ExportDialog::endedWithError(const QString& error, const QString& out) {
+  if (error.isEmpty()) return false;
+  if (cancel_ && cancel_->load()) showMessage(tr("Export cancelled: nothing was written to %1.").arg(QDir::toNativeSeparators(out)), false);
+  else showMessage(tr("Export failed: %1").arg(error), true);
+  emit finished(false);
+  return true;
+}
+
 void ExportDialog::cancel() {
   if (cancel_) cancel_->store(true);
   showMessage(tr("Cancelling…"), false);
@@ -244,16 +252,7 @@ bool ExportDialog::startExport() {
       },
       [this, out](JobResult<ExportReport> r) {
         updateEnabled();
-        if (!r.error.isEmpty() && cancel_ && cancel_->load()) {
-          showMessage(tr("Export cancelled: nothing was written to %1.").arg(QDir::toNativeSeparators(out)), false);
-          emit finished(false);
-          return;
-        }
-        if (!r.error.isEmpty()) {
-          showMessage(tr("Export failed: %1").arg(r.error), true);
-          emit finished(false);
-          return;
-        }
+        if (endedWithError(r.error, out)) return;
         exported_ = out;
         QString text = tr("Exported %n file(s) to %1.", nullptr, static_cast<int>(r.value.files.size())).arg(QDir::toNativeSeparators(out));
         if (r.value.verified) {
@@ -320,16 +319,7 @@ bool ExportDialog::startGgufExport(const QString& out) {
       },
       [this, out](JobResult<std::vector<std::string>> r) {
         updateEnabled();
-        if (!r.error.isEmpty() && cancel_ && cancel_->load()) {
-          showMessage(tr("Export cancelled: nothing was written to %1.").arg(QDir::toNativeSeparators(out)), false);
-          emit finished(false);
-          return;
-        }
-        if (!r.error.isEmpty()) {
-          showMessage(tr("Export failed: %1").arg(r.error), true);
-          emit finished(false);
-          return;
-        }
+        if (endedWithError(r.error, out)) return;
         exported_ = out;
         QStringList names;
         for (const auto& f : r.value) names << QString::fromStdString(f);

@@ -59,6 +59,8 @@ class ExportDialog : public QDialog {
   void showStage(const QString& stage);  // on the GUI thread, while running and not cancelled
 
   bool startGgufExport(const QString& out);
+  // A finished job's error, if any, shown as a cancel or a failure (and finished(false) emitted).
+  bool endedWithError(const QString& error, const QString& out);
 
   QString runDir_, adapterDir_, baseDir_, exported_, runTemplate_;
   BackgroundQueue* jobs_;

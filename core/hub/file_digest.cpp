@@ -8,6 +8,7 @@
 #include <memory>
 #include <vector>
 
+#include "io/hex.h"
 #include "peftdesk/error.h"
 
 namespace peftdesk::hub {
@@ -47,13 +48,7 @@ std::string fileDigest(const std::filesystem::path& file, EtagKind kind, const s
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
   EVP_DigestFinal_ex(ctx.get(), digest, &length);
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < length; ++i) {
-    out += hex[digest[i] >> 4];
-    out += hex[digest[i] & 15];
-  }
-  return out;
+  return toHex(digest, length);
 }
 
 }  // namespace peftdesk::hub

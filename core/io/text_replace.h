@@ -10,4 +10,10 @@ inline void replaceAll(std::string& s, const std::string& from, const std::strin
   for (size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size()) s.replace(pos, from.size(), to);
 }
 
+// The same on a copy.
+inline std::string replacedAll(std::string s, const std::string& from, const std::string& to) {
+  replaceAll(s, from, to);
+  return s;
+}
+
 }  // namespace peftdesk

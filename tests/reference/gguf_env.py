@@ -14,7 +14,11 @@ scripts/setup.sh installs, into <venv>/gguf-ref (scripts/requirements-gguf.txt):
   a few commits newer than PyPI's: its reader adds bounds checks, the writer / quants / vocab code
   is what the converter was released with) and never the PyPI copy (converter_env()).
 
-Both are CPU-only and offline."""
+* llama.cpp itself at the same commit: libllama + ggml built by scripts/setup.sh from the same
+  sdist into <venv>/gguf-ref/llama-lib/lib, driven through the sdist's own ctypes bindings
+  (llama-lib/bindings/llama_cpp/llama_cpp.py): the *consumer* (llamacpp_run.py).
+
+All are CPU-only and offline."""
 import os
 import subprocess
 import sys
@@ -26,6 +30,14 @@ GUARD = "PEFTDESK_GGUF_SITE"
 # What the converter is (scripts/requirements-gguf.txt); recorded in fixtures' manifests.
 LLAMA_CPP_COMMIT = "0c1e57098"
 LLAMA_CPP_PYTHON = "0.3.36"
+
+
+LLAMA_LIB = os.path.join(SITE, "llama-lib")
+
+
+def llamacpp_installed():
+    return (os.path.isfile(os.path.join(LLAMA_LIB, ".peftdesk-stamp")) and os.path.isfile(os.path.join(LLAMA_LIB, "lib", "libllama.so"))
+            and os.path.isfile(os.path.join(LLAMA_LIB, "bindings", "llama_cpp", "llama_cpp.py")))
 
 
 def installed():

@@ -25,13 +25,13 @@ constexpr struct {
               {GgufType::BF16, "bf16", gguf::FileType::BF16},
               {GgufType::Q8_0, "q8_0", gguf::FileType::Q8_0}};
 
-gguf::FileType fileTypeOf(GgufType type) {
+}  // namespace
+
+gguf::FileType gguf::fileTypeOf(GgufType type) {
   for (const auto& t : kTypes)
     if (t.type == type) return t.file;
   return gguf::FileType::F16;
 }
-
-}  // namespace
 
 bool parseGgufType(std::string_view text, GgufType* out) {
   for (const auto& t : kTypes)
@@ -51,7 +51,7 @@ const char* ggufTypeName(GgufType type) {
 GgufExportReport exportGguf(const fs::path& modelDir, const fs::path& outFile, const GgufExportOptions& options) {
   const gguf::ModelSource source = gguf::openModelSource(modelDir);
   const gguf::Family& family = gguf::familyFor(source);
-  const gguf::FileType fileType = fileTypeOf(options.type);
+  const gguf::FileType fileType = gguf::fileTypeOf(options.type);
   const Checkpoint checkpoint = Checkpoint::open(modelDir);
   gguf::TensorPlan plan = gguf::planTensors(family, source, checkpoint, fileType);
 

@@ -11,12 +11,14 @@
 
 #include "export/gguf/gguf_file.h"
 #include "export/gguf/gguf_source.h"
+#include "peftdesk/gguf_export.h"
 
 namespace peftdesk::gguf {
 
 // general.file_type (llama.cpp's LlamaFileType) for the four types the exporter writes.
 enum class FileType : uint32_t { F32 = 0, F16 = 1, Q8_0 = 7, BF16 = 32 };
 TensorType tensorTypeOf(FileType type);
+FileType fileTypeOf(GgufType type);  // gguf_export.cpp, beside the type names
 
 // Which tokenizer path the converter's model class takes (plan §2.1).
 enum class VocabRule {

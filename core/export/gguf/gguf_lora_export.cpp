@@ -11,6 +11,7 @@
 #include "export/gguf/gguf_metadata.h"
 #include "export/gguf/gguf_tensors.h"
 #include "export/gguf/gguf_encode.h"
+#include "io/text_replace.h"
 #include "peftdesk/error.h"
 #include "peftdesk/gguf_export.h"
 #include "peftdesk/safetensors.h"
@@ -25,10 +26,6 @@ bool endsWith(const std::string& s, const std::string& tail) {
   return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
 bool contains(const std::string& s, const char* part) { return s.find(part) != std::string::npos; }
-std::string replaceAll(std::string s, const std::string& from, const std::string& to) {
-  for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
-  return s;
-}
 
 [[noreturn]] void refuse(const fs::path& file, const std::string& field, const std::string& why) {
   ErrorContext where{file.string()};
@@ -38,8 +35,8 @@ std::string replaceAll(std::string s, const std::string& from, const std::string
 
 // convert_lora_to_gguf.py get_base_tensor_name.
 std::string baseTensorName(const std::string& name) {
-  std::string base = replaceAll(name, "base_model.model.", "");
-  for (const char* part : {".lora_A.weight", ".lora_B.weight", ".lora_embedding_A", ".lora_embedding_B"}) base = replaceAll(base, part, ".weight");
+  std::string base = replacedAll(name, "base_model.model.", "");
+  for (const char* part : {".lora_A.weight", ".lora_B.weight", ".lora_embedding_A", ".lora_embedding_B"}) base = replacedAll(base, part, ".weight");
   return base;
 }
 
@@ -93,15 +90,7 @@ GgufLoraReport exportLoraGguf(const fs::path& baseDir, const fs::path& adapterDi
                                                                       : "the adapter folder has no adapter_model.safetensors");
   const auto weights = SafetensorsFile::open(weightsFile);
   const Checkpoint base = Checkpoint::open(baseDir);
-  const gguf::FileType fileType = [&] {
-    switch (options.type) {
-      case GgufType::F32: return gguf::FileType::F32;
-      case GgufType::F16: return gguf::FileType::F16;
-      case GgufType::BF16: return gguf::FileType::BF16;
-      case GgufType::Q8_0: return gguf::FileType::Q8_0;
-    }
-    return gguf::FileType::F32;
-  }();
+  const gguf::FileType fileType = gguf::fileTypeOf(options.type);
 
   // Pairs in order of first appearance over the file's (sorted) names, as the converter groups them.
   std::vector<Pair> pairs;

@@ -8,6 +8,7 @@
 
 #include <memory>
 
+#include "io/hex.h"
 #include "peftdesk/error.h"
 #include "peftdesk/tokenizer.h"
 #include "tokenizer/hf_tokenizer.h"
@@ -48,13 +49,7 @@ std::string sha256Hex(const std::string& bytes) {
   if (!ctx || !EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) || !EVP_DigestUpdate(ctx.get(), bytes.data(), bytes.size()) ||
       !EVP_DigestFinal_ex(ctx.get(), digest, &length))
     throw Error(ErrorCategory::Runtime, "sha256 failed (OpenSSL)");
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < length; ++i) {
-    out += hex[digest[i] >> 4];
-    out += hex[digest[i] & 15];
-  }
-  return out;
+  return toHex(digest, length);
 }
 
 struct TokenLists {

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "data/chat_templates.h"
+#include "io/text_replace.h"
 #include "peftdesk/error.h"
 #include "peftdesk/gguf_export.h"
 #include "peftdesk/tokenizer.h"
@@ -14,14 +15,10 @@
 namespace peftdesk {
 namespace {
 
-std::string replaceAll(std::string s, const std::string& from, const std::string& to) {
-  for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
-  return s;
-}
 
 // A Modelfile string in triple quotes; the slots never contain three quotes in a row.
 std::string quoted(const std::string& s) { return "\"\"\"" + s + "\"\"\""; }
-std::string goString(const std::string& s) { return "\"" + replaceAll(replaceAll(s, "\\", "\\\\"), "\"", "\\\"") + "\""; }
+std::string goString(const std::string& s) { return "\"" + replacedAll(replacedAll(s, "\\", "\\\\"), "\"", "\\\"") + "\""; }
 
 }  // namespace
 
@@ -35,16 +32,16 @@ OllamaModelfile ollamaModelfile(const std::filesystem::path& modelDir, const std
   OllamaModelfile m;
   m.templateName = t.name;
   const auto slot = [&](std::string s) {
-    s = replaceAll(s, "{eos}", eos);
-    s = replaceAll(s, "{content}", "{{ .Content }}");
+    s = replacedAll(s, "{eos}", eos);
+    s = replacedAll(s, "{content}", "{{ .Content }}");
     return s;
   };
   std::string note;
   if (t.user.find("{bos}") != std::string::npos || t.assistant.find("{bos}") != std::string::npos)
     note = "this template starts every turn with BOS; Ollama adds BOS once, so later turns lack it";
   std::string prefix = t.prefix;
-  prefix = replaceAll(prefix, "{bos}", "");
-  if (!bos.empty()) prefix = replaceAll(prefix, bos, "");
+  prefix = replacedAll(prefix, "{bos}", "");
+  if (!bos.empty()) prefix = replacedAll(prefix, bos, "");
 
   std::ostringstream go;
   if (!prefix.empty()) go << prefix;
@@ -60,24 +57,24 @@ OllamaModelfile ollamaModelfile(const std::filesystem::path& modelDir, const std
   } else {
     go << "{{ if eq .Role \"system\" }}";
   }
-  std::string user = replaceAll(slot(t.user), "{bos}", "");
+  std::string user = replacedAll(slot(t.user), "{bos}", "");
   if (folded) {
     const std::string withSystem =
-        replaceAll(replaceAll(replaceAll(t.user, "{bos}", ""), "{content}", replaceAll(t.systemInUser, "{system}", "{{ $system }}")), "{eos}", eos);
-    go << "{{ else if eq .Role \"user\" }}{{ if $system }}" << replaceAll(withSystem, "{content}", "{{ .Content }}")
+        replacedAll(replacedAll(replacedAll(t.user, "{bos}", ""), "{content}", replacedAll(t.systemInUser, "{system}", "{{ $system }}")), "{eos}", eos);
+    go << "{{ else if eq .Role \"user\" }}{{ if $system }}" << replacedAll(withSystem, "{content}", "{{ .Content }}")
        << "{{ $system = \"\" }}{{ else }}" << user << "{{ end }}";
   } else {
     go << "{{ else if eq .Role \"user\" }}" << user;
   }
   if (!t.emptyThinkInGenerationPrompt.empty()) go << "{{ if $last }}" << t.emptyThinkInGenerationPrompt << "{{ end }}";
   if (!t.emptyThinkAfterHeader.empty()) go << t.emptyThinkAfterHeader;
-  go << "{{ else if eq .Role \"assistant\" }}" << replaceAll(slot(t.assistant), "{bos}", "");
-  if (!t.observation.empty()) go << "{{ else if eq .Role \"tool\" }}" << replaceAll(slot(t.observation), "{bos}", "");
+  go << "{{ else if eq .Role \"assistant\" }}" << replacedAll(slot(t.assistant), "{bos}", "");
+  if (!t.observation.empty()) go << "{{ else if eq .Role \"tool\" }}" << replacedAll(slot(t.observation), "{bos}", "");
   go << "{{ end }}{{ end }}";
   if (t.answer) note += std::string(note.empty() ? "" : "; ") + "the " + t.name + " template rewrites earlier answers (their reasoning blocks), here they stay as Ollama passes them";
   if (t.systemBlock) note += std::string(note.empty() ? "" : "; ") + "the " + t.name + " template computes its system block, here it is the system text as given";
 
-  const std::string stop = replaceAll(t.endMarker, "{eos}", eos);
+  const std::string stop = replacedAll(t.endMarker, "{eos}", eos);
   if (!stop.empty()) m.stops.push_back(stop);
   if (!eos.empty() && eos != stop) m.stops.push_back(eos);
   m.note = note;
