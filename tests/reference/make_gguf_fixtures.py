@@ -75,7 +75,32 @@ a multiple of 32 and Q8_0 never falls back to F16; vocab as the family's real co
             testdata copy lacks (recorded in MANIFEST "refused")
   phi3_spm  the same Phi-3 model with Mistral's tokenizer.model instead (not a real Phi-3 tokenizer, but
             the SentencePiece path Phi-3 folders take), so the phi3 arch keys are covered
-The SentencePiece cases (llama, mistral, phi3_spm) have no tokenizer_config.json in testdata; one
+The other families (docs/notes/gguf-implementation-plan.md §6), each with a real tokenizer of another
+family (the testdata has none of their own; the converter only needs a pre-tokenizer hash it knows):
+  smollm3   SmolLM3ForCausalLM, 4 layers so that SmolLM3's default no_rope_layers [1, 1, 1, 0] has a NoPE
+            layer (llama.cpp hard-codes every 4th; the converter writes no key for it), no head_dim in
+            config.json (as SmolLM3's), Qwen3 tokenizer.json + tokenizer_config.json (chat template):
+            LlamaModel's path (add_space_prefix false from add_prefix_space, then _set_vocab_gpt2, pre
+            qwen2), vocab 151936, tied; arch smollm3, llama's Q/K permutation
+  granite   GraniteForCausalLM, embedding_multiplier 12, attention_multiplier 0.0625, residual_multiplier
+            0.22, logits_scaling 8 (granite.embedding_scale / attention.scale / residual_scale /
+            logit_scale), no head_dim, GPT-2's tokenizer files (pre gpt-2), vocab 50257, tied
+  gemma2    Gemma2ForCausalLM, head_dim 16 = query_pre_attn_scalar (llama.cpp has no key for it),
+            sliding_window 8 (layer 0 of every 2 sliding), attn_logit_softcapping 1.25,
+            final_logit_softcapping 2.5 (both bite on these weights), Mistral's tokenizer.model (the
+            converter adds add_space_prefix false), vocab 32000, tied; the converter adds 1 to every
+            *norm.weight and drops lm_head
+  gemma3    Gemma3ForCausalLM (Gemma3TextConfig, model_type gemma3_text), 6 layers: sliding_window_pattern
+            6 (layers 0-4 sliding, 5 full, as llama.cpp hard-codes), sliding_window 8, rope_theta 1e6 and
+            rope_local_base_freq 1e4 (rope.freq_base / freq_base_swa), q_norm / k_norm, Mistral's
+            tokenizer.model, vocab 32000, tied; +1 on every *norm.weight (q/k norms too)
+  olmo2     Olmo2ForCausalLM (post-norms, full-width q_norm / k_norm, no Q/K permutation), no head_dim,
+            GPT-2's tokenizer files, vocab 50304 (Olmo2Config's default: 47 [PAD...] tokens), untied
+  qwen3_moe Qwen3MoeForCausalLM, 4 experts, 2 used, moe_intermediate_size 32, norm_topk_prob true, every
+            layer sparse, Qwen3 tokenizer.json + tokenizer_config.json, vocab 151936, tied. transformers 5
+            writes the experts one by one (mlp.experts.E.{gate,up,down}_proj.weight) and the expert count
+            as num_local_experts; the converter stacks them into ffn_{down,gate,up}_exps [E, out, in]
+The SentencePiece cases (llama, mistral, phi3_spm, gemma2, gemma3) have no tokenizer_config.json in testdata; one
 modelled on Mistral-7B-v0.1's (LlamaTokenizer, add_bos_token true, add_eos_token false, <unk>/<s>/</s>)
 and a special_tokens_map.json are written.
 
@@ -92,18 +117,23 @@ thread each, the folders (cases, adapters, merged) split between them by cost; e
 converter's main() once per type, and runs convert_lora_to_gguf.py as __main__ once per adapter and
 type (gguf_convert_many.py: ~0.05 s a LoRA conversion instead of ~6 s for its command line, which
 mostly imports torch; --separate runs the plain command lines instead, same bytes for every file,
-checked), then check_gguf.py --dump writes the folder's ref-keys.json. ~85-105 s on 2 cores (build 9 s,
-conversions 2 x 20-55 s, reads ~50 s overlapping), ~440 MB; the adapters and the merged folder add
-~10 s of CPU (PEFT builds and checks ~5 s, LoRA conversions ~0.05 s each, the merged f32 ~1 s, reads
-~0.5 s an adapter, 1.5 s merged: 104 -> 113 CPU-s, measured side by side with --no-lora);
---all-types ~145 s. Deterministic: re-running writes the same files (sha256 in MANIFEST), whatever
-ROOT, --cases or --types (no file but MANIFEST.json holds a path); only timings differ. When the GGUF
-reference is not installed (scripts/setup.sh), prints one line, writes nothing and exits 0.
+checked), then check_gguf.py --dump writes the folder's ref-keys.json. Before the six other families:
+~85-105 s on 2 cores (build 9 s, conversions 2 x 20-55 s, reads ~50 s overlapping), ~440 MB; the adapters
+and the merged folder add ~10 s of CPU (PEFT builds and checks ~5 s, LoRA conversions ~0.05 s each, the
+merged f32 ~1 s, reads ~0.5 s an adapter, 1.5 s merged: 104 -> 113 CPU-s, measured side by side with
+--no-lora); --all-types ~145 s. The six other families add ~100 s of CPU (build and load ~9 s;
+conversions ~36 s: ~1 s a type for granite / gemma2 / gemma3 / olmo2, ~5.5 s for smollm3 / qwen3_moe;
+reads ~53 s: 5-9 s for the small-vocabulary folders, 13 s for the two 152k ones) and ~400 MB (860 MB in
+all): with --jobs 1 on a busy 2-core machine 182 s -> 213 s. Deterministic: re-running writes the same
+files (sha256 in MANIFEST), whatever ROOT, --cases or --types (no file but MANIFEST.json holds a path);
+only timings differ. When the GGUF reference is not installed (scripts/setup.sh), prints one line,
+writes nothing and exits 0.
 """
 import argparse
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -118,10 +148,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 DEFAULT_TESTDATA = os.path.normpath(os.path.join(ROOT, "..", "shared", "testdata"))
 FOLDER = "gguf"
 TYPES = ["f32", "f16", "bf16", "q8_0"]
-# The two 152k-token Qwen cases cost ~10 s per conversion and ~5 s per GGUFReader read (tokens,
-# token types and 151k merges); converting them to f32 and bf16 as well would put the fixture at
-# ~145 s on 2 cores instead of ~105 s (--all-types does). Their f32 / bf16 tensors follow the same rules
-# as the other cases' (F32 = the safetensors bytes, BF16 = round-to-nearest-even).
+# The 152k-token cases (qwen2, qwen3, smollm3, qwen3_moe: Qwen tokenizers) cost ~6-10 s per conversion
+# and ~5-7 s per GGUFReader read (tokens, token types and 151k merges); converting them to f32 and bf16 as
+# well would add ~60 s of CPU (--all-types does). Their f32 / bf16 tensors follow the same rules as the
+# other cases' (F32 = the safetensors bytes, BF16 = round-to-nearest-even).
 BIG_VOCAB_TYPES = ["f16", "q8_0"]
 SAMPLE_TEXT = "Hello world! GGUF export 123, naïve café — 你好 <|im_end|></s>"
 
@@ -143,6 +173,14 @@ MERGED_COPIED = ["tokenizer.model", "tokenizer_config.json", "special_tokens_map
 
 COMMON = dict(hidden_size=64, intermediate_size=128, num_hidden_layers=2, num_attention_heads=4,
               num_key_value_heads=2, head_dim=16)
+# SmolLM3, Granite and OLMo-2 configs have no head_dim field (their released config.json neither); the
+# head dim is hidden / heads = 16 all the same. A head_dim in config.json would make the converter write
+# <arch>.attention.key_length / value_length (Granite pops it).
+COMMON_NO_HEAD_DIM = {k: v for k, v in COMMON.items() if k != "head_dim"}
+GPT2_SOURCE = "models/fake-gpt2-1layer"
+GPT2_FILES = ["tokenizer.json", "vocab.json", "merges.txt", "tokenizer_config.json", "special_tokens_map.json"]
+QWEN3_SOURCE = "tokenizers/qwen3"
+QWEN3_FILES = ["tokenizer.json", "tokenizer_config.json"]
 
 # Mistral-7B-v0.1's tokenizer_config.json / special_tokens_map.json, for the SentencePiece cases whose
 # testdata copy is the bare tokenizer.model.
@@ -164,9 +202,11 @@ SPM_SOURCE = "tokenizers/mistral-7b-v0.1-spm"
 
 
 def cases():
-    from transformers import (GPT2Config, GPT2LMHeadModel, LlamaConfig, LlamaForCausalLM, MistralConfig,
-                              MistralForCausalLM, Phi3Config, Phi3ForCausalLM, Qwen2Config, Qwen2ForCausalLM,
-                              Qwen3Config, Qwen3ForCausalLM)
+    from transformers import (Gemma2Config, Gemma2ForCausalLM, Gemma3ForCausalLM, Gemma3TextConfig, GPT2Config,
+                              GPT2LMHeadModel, GraniteConfig, GraniteForCausalLM, LlamaConfig, LlamaForCausalLM,
+                              MistralConfig, MistralForCausalLM, Olmo2Config, Olmo2ForCausalLM, Phi3Config,
+                              Phi3ForCausalLM, Qwen2Config, Qwen2ForCausalLM, Qwen3Config, Qwen3ForCausalLM,
+                              Qwen3MoeConfig, Qwen3MoeForCausalLM, SmolLM3Config, SmolLM3ForCausalLM)
     phi3 = dict(COMMON, vocab_size=32064, max_position_embeddings=4096, original_max_position_embeddings=4096,
                 rope_theta=10000.0, rms_norm_eps=1e-5, sliding_window=2047, rope_scaling=None,
                 bos_token_id=1, eos_token_id=32000, pad_token_id=32000, tie_word_embeddings=False)
@@ -189,7 +229,7 @@ def cases():
                       cfg=dict(COMMON, vocab_size=151936, max_position_embeddings=40960, rope_theta=1000000.0,
                                rms_norm_eps=1e-6, attention_bias=False, bos_token_id=151643,
                                eos_token_id=151645, tie_word_embeddings=True),
-                      tok_source="tokenizers/qwen3", tok_files=["tokenizer.json", "tokenizer_config.json"],
+                      tok_source=QWEN3_SOURCE, tok_files=list(QWEN3_FILES),
                       # Qwen3's released generation_config.json: the converter turns top_k / top_p /
                       # temperature into general.sampling.* keys.
                       generation=dict(bos_token_id=151643, do_sample=True, eos_token_id=[151645, 151643],
@@ -198,14 +238,61 @@ def cases():
                      cfg=dict(n_embd=64, n_layer=2, n_head=4, n_inner=None, vocab_size=50257, n_positions=1024,
                               n_ctx=1024, layer_norm_epsilon=1e-5, bos_token_id=50256, eos_token_id=50256,
                               tie_word_embeddings=True),
-                     tok_source="models/fake-gpt2-1layer",
-                     tok_files=["tokenizer.json", "vocab.json", "merges.txt", "tokenizer_config.json",
-                                "special_tokens_map.json"]),
+                     tok_source=GPT2_SOURCE, tok_files=list(GPT2_FILES)),
         "phi3": dict(cfg_cls=Phi3Config, model_cls=Phi3ForCausalLM, cfg=dict(phi3),
                      tok_source="tokenizers/phi-3-mini", tok_files=["tokenizer.json", "tokenizer_config.json"]),
         "phi3_spm": dict(cfg_cls=Phi3Config, model_cls=Phi3ForCausalLM,
                          cfg=dict(phi3, eos_token_id=2, pad_token_id=None),
                          tok_source=SPM_SOURCE, tok_files=["tokenizer.model"], spm_config=True),
+        # The cases below were added after the ones above: appended, so the seeds (the index in this
+        # dict) of the earlier cases, and hence their files, stay the same.
+        "smollm3": dict(types=BIG_VOCAB_TYPES, cfg_cls=SmolLM3Config, model_cls=SmolLM3ForCausalLM,
+                        # 4 layers: no_rope_layers stays SmolLM3's default ([1, 1, 1, 0]: layer 3 is NoPE),
+                        # which is what llama.cpp hard-codes (every 4th layer); with 2 layers there would be
+                        # no NoPE layer at all.
+                        cfg=dict(COMMON_NO_HEAD_DIM, num_hidden_layers=4, vocab_size=151936,
+                                 max_position_embeddings=65536, rope_theta=5000000.0, rms_norm_eps=1e-6,
+                                 bos_token_id=151643, eos_token_id=151645, pad_token_id=151643,
+                                 tie_word_embeddings=True),
+                        tok_source=QWEN3_SOURCE, tok_files=list(QWEN3_FILES)),
+        "granite": dict(cfg_cls=GraniteConfig, model_cls=GraniteForCausalLM,
+                        cfg=dict(COMMON_NO_HEAD_DIM, vocab_size=50257, max_position_embeddings=4096,
+                                 rope_theta=10000.0, rms_norm_eps=1e-5, embedding_multiplier=12.0,
+                                 attention_multiplier=0.0625, residual_multiplier=0.22, logits_scaling=8.0,
+                                 bos_token_id=50256, eos_token_id=50256, pad_token_id=None,
+                                 tie_word_embeddings=True),
+                        tok_source=GPT2_SOURCE, tok_files=list(GPT2_FILES)),
+        "gemma2": dict(cfg_cls=Gemma2Config, model_cls=Gemma2ForCausalLM,
+                       # query_pre_attn_scalar = head_dim = hidden / heads: llama.cpp has no key for it and
+                       # scales by 1/sqrt(head_dim) (1/sqrt(hidden/heads) for 27B). sliding_window 8 so that
+                       # the sliding layers (0; every other) differ from full attention on a short prompt.
+                       cfg=dict(COMMON, vocab_size=32000, max_position_embeddings=8192, rope_theta=10000.0,
+                                rms_norm_eps=1e-6, hidden_activation="gelu_pytorch_tanh", query_pre_attn_scalar=16,
+                                sliding_window=8, attn_logit_softcapping=1.25, final_logit_softcapping=2.5,
+                                bos_token_id=1, eos_token_id=2, pad_token_id=0, tie_word_embeddings=True),
+                       tok_source=SPM_SOURCE, tok_files=["tokenizer.model"], spm_config=True),
+        "gemma3": dict(cfg_cls=Gemma3TextConfig, model_cls=Gemma3ForCausalLM,
+                       # 6 layers: Gemma 3's pattern (5 sliding layers, then a full one: layer_types from
+                       # sliding_window_pattern 6, what llama.cpp hard-codes), so both RoPE bases are used.
+                       cfg=dict(COMMON, num_hidden_layers=6, vocab_size=32000, max_position_embeddings=32768,
+                                rope_theta=1000000.0, rope_local_base_freq=10000.0, rms_norm_eps=1e-6,
+                                hidden_activation="gelu_pytorch_tanh", query_pre_attn_scalar=16,
+                                sliding_window=8, sliding_window_pattern=6, bos_token_id=1, eos_token_id=2,
+                                pad_token_id=0, tie_word_embeddings=True),
+                       tok_source=SPM_SOURCE, tok_files=["tokenizer.model"], spm_config=True),
+        "olmo2": dict(cfg_cls=Olmo2Config, model_cls=Olmo2ForCausalLM,
+                      # vocab 50304 (Olmo2Config's default; GPT-2's 50257 tokens padded), untied
+                      cfg=dict(COMMON_NO_HEAD_DIM, vocab_size=50304, max_position_embeddings=4096,
+                               rope_theta=500000.0, rms_norm_eps=1e-6, attention_bias=False, bos_token_id=None,
+                               eos_token_id=50256, pad_token_id=50256, tie_word_embeddings=False),
+                      tok_source=GPT2_SOURCE, tok_files=list(GPT2_FILES)),
+        "qwen3_moe": dict(types=BIG_VOCAB_TYPES, cfg_cls=Qwen3MoeConfig, model_cls=Qwen3MoeForCausalLM,
+                          cfg=dict(COMMON, vocab_size=151936, max_position_embeddings=40960, rope_theta=1000000.0,
+                                   rms_norm_eps=1e-6, attention_bias=False, num_experts=4, num_experts_per_tok=2,
+                                   moe_intermediate_size=32, norm_topk_prob=True, decoder_sparse_step=1,
+                                   mlp_only_layers=[], bos_token_id=151643, eos_token_id=151645,
+                                   tie_word_embeddings=True),
+                          tok_source=QWEN3_SOURCE, tok_files=list(QWEN3_FILES)),
     }
 
 
@@ -256,6 +343,24 @@ def build_case(name, spec, d, testdata, seed):
     return copied, written
 
 
+def loaded_tensor(state, key):
+    """The loaded model's value of the saved tensor key. transformers 5 saves an MoE layer's experts one
+    by one (model.layers.L.mlp.experts.E.{gate,up,down}_proj.weight, the Hub layout) but holds them fused:
+    mlp.experts.gate_up_proj [E, 2 * ff, hidden] (gate rows first) and mlp.experts.down_proj
+    [E, hidden, ff]."""
+    if key in state:
+        return state[key]
+    m = re.fullmatch(r"(.*\.mlp\.experts)\.(\d+)\.(gate|up|down)_proj\.weight", key)
+    if not m:
+        raise KeyError(key)
+    prefix, e, which = m.group(1), int(m.group(2)), m.group(3)
+    if which == "down":
+        return state[f"{prefix}.down_proj"][e]
+    gate_up = state[f"{prefix}.gate_up_proj"][e]
+    ff = gate_up.shape[0] // 2
+    return gate_up[:ff] if which == "gate" else gate_up[ff:]
+
+
 def check_loads(d):
     """AutoModelForCausalLM and AutoTokenizer load the folder: every saved tensor is the loaded
     model's, and a forward on the tokenized sample gives finite logits."""
@@ -267,7 +372,7 @@ def check_loads(d):
     model = AutoModelForCausalLM.from_pretrained(d, dtype=torch.float32).eval()
     state = model.state_dict()
     for k, v in load_file(os.path.join(d, "model.safetensors")).items():
-        assert torch.equal(state[k], v), f"{d}: {k} loads differently"
+        assert torch.equal(loaded_tensor(state, k), v), f"{d}: {k} loads differently"
     with torch.no_grad():
         logits = model(input_ids=torch.tensor([ids])).logits
     assert torch.isfinite(logits).all()

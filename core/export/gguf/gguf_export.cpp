@@ -57,7 +57,7 @@ GgufExportReport exportGguf(const fs::path& modelDir, const fs::path& outFile, c
 
   GgufExportReport report;
   report.architecture = family.arch;
-  report.sizeLabel = gguf::sizeLabel(plan.parameterCount);
+  report.sizeLabel = plan.sizeLabel();
   gguf::Writer out;
   out.addString("general.architecture", family.arch);
   out.addString("general.type", "model");

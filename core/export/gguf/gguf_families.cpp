@@ -50,7 +50,12 @@ void writeCommon(const ModelSource& s, const std::string& a, FileType type, Writ
   out.addU32(a + ".attention.head_count", u32(m.numHeads));
   out.addU32(a + ".attention.head_count_kv", u32(m.numKvHeads));
   out.addF32(a + ".rope.freq_base", f32(m.ropeTheta));
+  if (m.localRopeTheta > 0) out.addF32(a + ".rope.freq_base_swa", f32(m.localRopeTheta));
   out.addF32(a + ".attention.layer_norm_rms_epsilon", f32(m.normEps));
+  if (m.numExperts > 0) {
+    out.addU32(a + ".expert_count", u32(m.numExperts));
+    out.addU32(a + ".expert_used_count", u32(m.expertsPerToken));
+  }
   if (headDimKnown) {
     out.addU32(a + ".attention.key_length", u32(m.headDim));
     out.addU32(a + ".attention.value_length", u32(m.headDim));
@@ -58,12 +63,99 @@ void writeCommon(const ModelSource& s, const std::string& a, FileType type, Writ
   out.addU32("general.file_type", static_cast<uint32_t>(type));
 }
 
-// LlamaModel (llama.py; Mistral is the same class): transformers' LlamaConfig / MistralConfig always
-// have head_dim (hidden / heads when absent), so key_length is always written.
-void writeLlama(const ModelSource& s, FileType type, Writer& out) {
-  writeCommon(s, "llama", type, out, /*headDimKnown=*/true);
-  out.addU32("llama.vocab_size", u32(s.model.vocabSize));
-  out.addU32("llama.rope.dimension_count", u32(s.model.headDim));
+// LlamaModel.set_gguf_parameters (llama.py): the common block, then vocab_size and the rotary
+// dimension (head_dim, or hidden / heads when the config class has none).
+void writeLlamaKeys(const ModelSource& s, const std::string& a, FileType type, Writer& out, bool headDimKnown) {
+  writeCommon(s, a, type, out, headDimKnown);
+  out.addU32(a + ".vocab_size", u32(s.model.vocabSize));
+  out.addU32(a + ".rope.dimension_count", u32(headDimKnown ? s.model.headDim : s.model.hiddenSize / s.model.numHeads));
+}
+
+// transformers' LlamaConfig / MistralConfig always have head_dim (hidden / heads when absent).
+void writeLlama(const ModelSource& s, FileType type, Writer& out) { writeLlamaKeys(s, "llama", type, out, /*headDimKnown=*/true); }
+
+// SmolLM3Model (llama.py): LlamaModel's keys; SmolLM3Config has no head_dim field. llama.cpp leaves
+// RoPE out of every 4th layer by itself, so only that pattern is written.
+void writeSmolLM3(const ModelSource& s, FileType type, Writer& out) {
+  for (int64_t layer = 0; layer < s.model.numLayers; ++layer)
+    if (s.model.ropeLayer(layer) != ((layer + 1) % 4 != 0))
+      refuse(s, "no_rope_layers", "llama.cpp's SmolLM3 leaves RoPE out of every 4th layer; this model's layers differ");
+  writeLlamaKeys(s, "smollm3", type, out, s.field("head_dim") != nullptr);
+}
+
+// GraniteModel (granite.py): LlamaModel's keys with head_dim removed, then the four multipliers,
+// each only when non-zero (Python truthiness).
+void writeGranite(const ModelSource& s, FileType type, Writer& out) {
+  writeLlamaKeys(s, "granite", type, out, /*headDimKnown=*/false);
+  const ModelConfig& m = s.model;
+  if (m.attentionScale != 0) out.addF32("granite.attention.scale", f32(m.attentionScale));
+  if (m.embeddingMultiplier != 0) out.addF32("granite.embedding_scale", f32(m.embeddingMultiplier));
+  if (m.residualMultiplier != 0) out.addF32("granite.residual_scale", f32(m.residualMultiplier));
+  if (m.logitsDivisor != 0) out.addF32("granite.logit_scale", f32(m.logitsDivisor));
+}
+
+// Gemma2Model.set_gguf_parameters (gemma.py): its own keys and order.
+void writeGemma2(const ModelSource& s, FileType type, Writer& out) {
+  const ModelConfig& m = s.model;
+  refuseRopeScaling(s);
+  if (m.attentionSoftcap == 0) refuse(s, "attn_logit_softcapping", "llama.cpp's converter needs Gemma 2's attention soft-capping");
+  if (m.finalLogitSoftcap == 0) refuse(s, "final_logit_softcapping", "llama.cpp's converter needs Gemma 2's final soft-capping");
+  if (m.slidingWindow == 0) refuse(s, "sliding_window", "llama.cpp's converter needs Gemma 2's sliding window");
+  out.addU32("gemma2.context_length", u32(m.maxPositionEmbeddings));
+  out.addU32("gemma2.embedding_length", u32(m.hiddenSize));
+  out.addU32("gemma2.block_count", u32(m.numLayers));
+  out.addU32("gemma2.feed_forward_length", u32(m.intermediateSize));
+  out.addU32("gemma2.attention.head_count", u32(m.numHeads));
+  out.addU32("gemma2.attention.head_count_kv", u32(m.numKvHeads));
+  out.addF32("gemma2.attention.layer_norm_rms_epsilon", f32(m.normEps));
+  out.addU32("gemma2.attention.key_length", u32(m.headDim));
+  out.addU32("gemma2.attention.value_length", u32(m.headDim));
+  out.addU32("general.file_type", static_cast<uint32_t>(type));
+  out.addF32("gemma2.attn_logit_softcapping", f32(m.attentionSoftcap));
+  out.addF32("gemma2.final_logit_softcapping", f32(m.finalLogitSoftcap));
+  out.addU32("gemma2.attention.sliding_window", u32(m.slidingWindow));
+}
+
+// Gemma3Model.set_gguf_parameters (gemma.py): the common block (with the local RoPE base), then
+// several keys set again where they stand, and the soft-capping / window keys appended.
+void writeGemma3(const ModelSource& s, FileType type, Writer& out) {
+  const ModelConfig& m = s.model;
+  writeCommon(s, "gemma3", type, out, /*headDimKnown=*/true);
+  out.setU32("gemma3.context_length", u32(m.maxPositionEmbeddings));
+  out.setU32("gemma3.attention.head_count", u32(m.numHeads));
+  out.setF32("gemma3.attention.layer_norm_rms_epsilon", f32(m.normEps));
+  out.setU32("gemma3.attention.key_length", u32(m.headDim));
+  out.setU32("gemma3.attention.value_length", u32(m.headDim));
+  out.setF32("gemma3.rope.freq_base", f32(m.ropeTheta));
+  if (m.attentionSoftcap != 0) refuse(s, "attn_logit_softcapping", "Gemma 3 has no attention soft-capping (llama.cpp's converter asserts it)");
+  if (m.finalLogitSoftcap != 0) out.addF32("gemma3.final_logit_softcapping", f32(m.finalLogitSoftcap));
+  const auto* pattern = s.field("sliding_window_pattern");
+  if (!(pattern && pattern->is_number_integer() && pattern->get<int64_t>() == 1)) {
+    const auto* window = s.field("sliding_window");
+    if (!window || !window->is_number_integer()) refuse(s, "sliding_window", "llama.cpp's converter needs Gemma 3's sliding window");
+    out.addU32("gemma3.attention.sliding_window", u32(window->get<int64_t>()));
+  }
+  out.setU32("gemma3.attention.head_count_kv", u32(m.numKvHeads));
+}
+
+// Qwen3MoeModel (qwen.py Qwen2MoeModel.set_gguf_parameters): the common block with the expert
+// counts, then the experts' width. llama.cpp's qwen3moe renormalises the kept routing weights and
+// makes every layer sparse, so models that differ are refused.
+void writeQwen3Moe(const ModelSource& s, FileType type, Writer& out) {
+  const ModelConfig& m = s.model;
+  if (!m.normTopKProb) refuse(s, "norm_topk_prob", "llama.cpp's qwen3moe renormalises the top-k routing weights; this model does not");
+  for (int64_t layer = 0; layer < m.numLayers; ++layer)
+    if (!m.sparseLayer(layer)) refuse(s, "mlp_only_layers", "llama.cpp's qwen3moe has experts in every layer; this model has dense ones");
+  writeCommon(s, "qwen3moe", type, out, /*headDimKnown=*/true);
+  out.addU32("qwen3moe.expert_feed_forward_length", u32(m.moeIntermediateSize));
+}
+
+// Olmo2Model.set_gguf_parameters (olmo.py): the common block (Olmo2Config has no head_dim field);
+// OLMo 3's sliding window is not written yet.
+void writeOlmo2(const ModelSource& s, FileType type, Writer& out) {
+  if (s.config.contains("sliding_window"))
+    refuse(s, "sliding_window", "OLMo 3's sliding-window layers are not written to GGUF yet");
+  writeCommon(s, "olmo2", type, out, s.field("head_dim") != nullptr);
 }
 
 // Qwen2Config has no head_dim field: key_length only when config.json has one.
@@ -162,12 +254,16 @@ std::string mapWith(const std::string& hf, const std::string& blockPrefix, std::
 }
 
 // tensor_mapping.py rows for the Llama-shaped families (Phi-3's fused projections included).
-std::string llamaName(const std::string& hf) {
+// `aroundSublayers`: Gemma 2 / 3 and OLMo 2 put a norm after each sublayer, so their
+// post_attention_layernorm is POST_ATTN_NORM, not Llama's FFN_NORM.
+std::string llamaShapedName(const std::string& hf, bool aroundSublayers) {
   for (const char* buffer : {".attention.masked_bias", ".attention.bias", ".rotary_emb.inv_freq"})  // base.py:1059
     if (endsWith(hf, buffer)) return "";
   return mapWith(hf, "model.layers.", {{"model.embed_tokens", "token_embd"}, {"lm_head", "output"}, {"model.norm", "output_norm"}},
                  {{"input_layernorm", "attn_norm"},
-                  {"post_attention_layernorm", "ffn_norm"},
+                  {"post_attention_layernorm", aroundSublayers ? "post_attention_norm" : "ffn_norm"},
+                  {"pre_feedforward_layernorm", "ffn_norm"},
+                  {"post_feedforward_layernorm", "post_ffw_norm"},
                   {"self_attn.q_proj", "attn_q"},
                   {"self_attn.k_proj", "attn_k"},
                   {"self_attn.v_proj", "attn_v"},
@@ -178,8 +274,11 @@ std::string llamaName(const std::string& hf) {
                   {"mlp.gate_proj", "ffn_gate"},
                   {"mlp.up_proj", "ffn_up"},
                   {"mlp.down_proj", "ffn_down"},
-                  {"mlp.gate_up_proj", "ffn_up"}});
+                  {"mlp.gate_up_proj", "ffn_up"},
+                  {"mlp.gate", "ffn_gate_inp"}});
 }
+std::string llamaName(const std::string& hf) { return llamaShapedName(hf, false); }
+std::string sandwichName(const std::string& hf) { return llamaShapedName(hf, true); }
 
 // GPT-2 ("transformer." optional). Its causal-mask buffers attn.bias / attn.masked_bias are not
 // weights; the converter fails on them, PeftDesk leaves them out.
@@ -216,6 +315,12 @@ const std::vector<Family>& families() {
       {"Qwen3ForCausalLM", "qwen3", VocabRule::SentencePieceOrBpe, false, false, &writeQwen3, &llamaName},
       {"Phi3ForCausalLM", "phi3", VocabRule::Phi3, false, false, &writePhi3, &llamaName},
       {"GPT2LMHeadModel", "gpt2", VocabRule::Bpe, false, true, &writeGpt2, &gpt2Name},
+      {"SmolLM3ForCausalLM", "smollm3", VocabRule::Llama, true, false, &writeSmolLM3, &llamaName},
+      {"GraniteForCausalLM", "granite", VocabRule::Llama, true, false, &writeGranite, &llamaName},
+      {"Gemma2ForCausalLM", "gemma2", VocabRule::Gemma2, false, false, &writeGemma2, &sandwichName, {true, true, false}},
+      {"Gemma3ForCausalLM", "gemma3", VocabRule::Gemma3, false, false, &writeGemma3, &sandwichName, {true, false, true}},
+      {"Olmo2ForCausalLM", "olmo2", VocabRule::Bpe, false, false, &writeOlmo2, &sandwichName},
+      {"Qwen3MoeForCausalLM", "qwen3moe", VocabRule::Bpe, false, false, &writeQwen3Moe, &llamaName, {false, false, false, true}},
   };
   return rows;
 }
@@ -230,7 +335,8 @@ const Family& familyFor(const ModelSource& source) {
   for (const auto& f : families()) known += std::string(known.empty() ? "" : ", ") + f.hfArchitecture;
   ErrorContext where{(source.dir / "config.json").string()};
   where.field = "architectures";
-  throw Error(ErrorCategory::Unsupported, "GGUF export does not write " + arch + " yet (it writes " + known + ")", where);
+  throw Error(ErrorCategory::Unsupported, "GGUF export does not write " + arch + " yet (it writes " + known +
+                                              ")", where);
 }
 
 }  // namespace peftdesk::gguf

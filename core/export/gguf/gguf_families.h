@@ -25,7 +25,17 @@ enum class VocabRule {
   Llama,               // add_prefix_space first; tokenizer.model → SentencePiece, else byte-level BPE
   SentencePieceOrBpe,  // Qwen: tokenizer.model → SentencePiece, else byte-level BPE
   Phi3,                // GPT2Tokenizer → byte-level BPE, else Phi-3's own SentencePiece loop
-  Bpe,                 // GPT-2
+  Bpe,                 // GPT-2, OLMo 2
+  Gemma2,              // SentencePiece, then add_space_prefix = false
+  Gemma3,              // Gemma 2's, or byte-level BPE without tokenizer.model
+};
+
+// Per-family tensor transforms beyond the name map (gemma.py modify_tensors / filter_tensors).
+struct TensorRules {
+  bool normPlusOne = false;       // every "...norm.weight" + 1 (Gemma's RMSNorm stores w - 1), in the source dtype
+  bool dropLmHead = false;        // lm_head.weight is not written (Gemma 2)
+  bool trimEmbeddings = false;    // embed_tokens rows beyond the real vocabulary dropped (Gemma 3)
+  bool stackExperts = false;      // mlp.experts.E.{down,gate,up}_proj stacked into [E, out, in] (Qwen3-MoE)
 };
 
 struct Family {
@@ -40,10 +50,12 @@ struct Family {
   // The GGUF name for a checkpoint tensor; "" for buffers that are not written. Throws
   // Error (Unsupported) naming a tensor the family does not know.
   std::string (*tensorName)(const std::string& hfName);
+  TensorRules tensors = {};
 };
 
 const std::vector<Family>& families();
-// The row for config.json's architectures[0]; Error (Unsupported) listing the supported ones.
+// The row for config.json's architectures[0]; Error (Unsupported) listing the supported ones and
+// naming the architectures PeftDesk loads but does not write as GGUF yet.
 const Family& familyFor(const ModelSource& source);
 
 }  // namespace peftdesk::gguf

@@ -91,6 +91,16 @@ void Writer::setBool(const std::string& key, bool v) {
   put<uint8_t>(kv.encoded, v ? 1 : 0);
   set(std::move(kv));
 }
+void Writer::setU32(const std::string& key, uint32_t v) {
+  KeyValue kv{key, ValueType::U32};
+  put(kv.encoded, v);
+  set(std::move(kv));
+}
+void Writer::setF32(const std::string& key, float v) {
+  KeyValue kv{key, ValueType::F32};
+  put(kv.encoded, v);
+  set(std::move(kv));
+}
 void Writer::addString(const std::string& key, const std::string& v) {
   KeyValue kv{key, ValueType::String};
   putString(kv.encoded, v);

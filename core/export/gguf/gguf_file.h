@@ -49,6 +49,8 @@ class Writer {
   // Replaces an existing key's value where it stands, or appends the key: gguf-py's writer keeps a
   // key's first position when a model class sets it again (e.g. add_bos_token for a 49152 vocab).
   void setBool(const std::string& key, bool v);
+  void setU32(const std::string& key, uint32_t v);
+  void setF32(const std::string& key, float v);
 
   const std::vector<KeyValue>& keys() const { return keys_; }
   const std::vector<TensorInfo>& tensors() const { return tensors_; }

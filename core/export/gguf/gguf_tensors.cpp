@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <map>
 #include <tuple>
 
 #include "export/gguf/gguf_encode.h"
@@ -80,6 +81,33 @@ std::vector<float> readFloats(const WeightRef& ref) {
 
 namespace {
 
+// Gemma's norm weights + 1, computed in the checkpoint's dtype as torch does (F16 stays F16, so
+// the sum is rounded to F16; BF16 was widened to F32 first).
+void addOne(std::vector<float>& v, DType dtype) {
+  for (float& x : v) {
+    float sum = x + 1.0f;
+    if (dtype == DType::F16) {
+      const std::string half = encode(&sum, 1, TensorType::F16);
+      uint16_t h;
+      std::memcpy(&h, half.data(), 2);
+      sum = halfToFloat(h);
+    }
+    x = sum;
+  }
+}
+
+// The vocabulary Gemma 3's embedding keeps: config.json's vocab_size with tokenizer.model (the
+// SentencePiece token list is that long), else tokenizer.json's vocabulary plus its added tokens.
+int64_t realVocabularySize(const ModelSource& s) {
+  if (std::filesystem::is_regular_file(s.dir / "tokenizer.model")) return s.model.vocabSize;
+  const auto tj = readJson(s.dir / "tokenizer.json");
+  if (!tj || !tj->is_object()) return 0;
+  const auto& model = (*tj)["model"];
+  int64_t n = model.is_object() && model.contains("vocab") ? static_cast<int64_t>(model["vocab"].size()) : 0;
+  if (tj->contains("added_tokens") && (*tj)["added_tokens"].is_array()) n += static_cast<int64_t>((*tj)["added_tokens"].size());
+  return n;
+}
+
 std::vector<float> transposed(const std::vector<float>& v, int64_t rows, int64_t cols) {
   std::vector<float> out(v.size());
   for (int64_t r = 0; r < rows; ++r)
@@ -91,7 +119,8 @@ std::vector<float> transposed(const std::vector<float>& v, int64_t rows, int64_t
 
 TensorType tensorTypeFor(const std::string& ggufName, const std::vector<int64_t>& shape, FileType fileType) {
   if (shape.size() <= 1 || endsWith(ggufName, "_norm.weight")) return TensorType::F32;
-  if (ggufName == "position_embd.weight") return TensorType::F32;  // POS_EMBD is always F32
+  // Always F32 (base.py:1091-1117): position embeddings, MoE routers.
+  if (ggufName == "position_embd.weight" || ggufName.find(".ffn_gate_inp.") != std::string::npos) return TensorType::F32;
   const std::string tail = ggufName.size() >= 7 ? ggufName.substr(ggufName.size() - 7) : ggufName;
   if (tail != ".weight" && tail != ".lora_a" && tail != ".lora_b") return TensorType::F32;
   const TensorType t = tensorTypeOf(fileType);
@@ -140,6 +169,41 @@ std::string sizeLabel(int64_t n) {
   return text;
 }
 
+std::string TensorPlan::sizeLabel() const {
+  if (experts == 0) return gguf::sizeLabel(parameterCount);
+  const int64_t shared = parameterCount - expertParameters * experts;
+  return std::to_string(experts) + "x" + gguf::sizeLabel(shared + expertParameters);  // utility.py size_label
+}
+
+namespace {
+
+// "model.layers.N.mlp.experts.E.KIND_proj.weight" → N, E, KIND (down | gate | up).
+bool parseExpert(const std::string& name, int64_t& layer, int64_t& expert, std::string& kind) {
+  const std::string head = "model.layers.";
+  if (name.rfind(head, 0) != 0) return false;
+  size_t at = head.size();
+  const auto number = [&](int64_t& out) {
+    const size_t start = at;
+    while (at < name.size() && name[at] >= '0' && name[at] <= '9') ++at;
+    if (at == start) return false;
+    out = std::stoll(name.substr(start, at - start));
+    return true;
+  };
+  if (!number(layer) || name.compare(at, 13, ".mlp.experts.") != 0) return false;
+  at += 13;
+  if (!number(expert)) return false;
+  for (const char* k : {"down", "gate", "up"}) {
+    const std::string tail = std::string(".") + k + "_proj.weight";
+    if (name.compare(at, std::string::npos, tail) == 0) {
+      kind = k;
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 TensorPlan planTensors(const Family& family, const ModelSource& source, const Checkpoint& checkpoint, FileType type) {
   // base.py:219-308: shard files in name order, tensor names sorted within each.
   std::vector<std::tuple<std::string, std::string, const WeightRef*>> order;
@@ -150,10 +214,59 @@ TensorPlan planTensors(const Family& family, const ModelSource& source, const Ch
 
   TensorPlan plan;
   const int64_t heads = source.model.numHeads, kvHeads = source.model.numKvHeads;
+  const int64_t embeddingRows = family.tensors.trimEmbeddings ? realVocabularySize(source) : 0;
+  // Qwen3-MoE: experts of a layer gathered until all E × 3 have arrived, then written stacked
+  // [E, out, in] in the order down, gate, up (qwen.py Qwen2MoeModel.modify_tensors).
+  const int64_t nExperts = source.model.numExperts;
+  std::map<int64_t, std::map<std::string, std::vector<const WeightRef*>>> pending;
+  std::map<int64_t, int64_t> arrived;
   for (const auto& [fileName, hfName, ref] : order) {
+    int64_t layer = 0, expert = 0;
+    std::string kind;
+    if (family.tensors.stackExperts && parseExpert(hfName, layer, expert, kind)) {
+      if (expert < 0 || expert >= nExperts) throw Error(ErrorCategory::Format, "GGUF export: expert " + std::to_string(expert) + " beyond num_experts", {source.dir.string()});
+      auto& slots = pending[layer][kind];
+      slots.resize(static_cast<size_t>(nExperts), nullptr);
+      slots[static_cast<size_t>(expert)] = ref;
+      if (++arrived[layer] < 3 * nExperts) continue;
+      for (const char* k : {"down", "gate", "up"}) {
+        const std::vector<const WeightRef*> parts = pending[layer][k];
+        for (const auto* p : parts)
+          if (!p) throw Error(ErrorCategory::Format, "GGUF export: layer " + std::to_string(layer) + " lacks an expert's " + k + "_proj", {source.dir.string()});
+        std::vector<int64_t> shape = {nExperts};
+        shape.insert(shape.end(), parts[0]->info->shape.begin(), parts[0]->info->shape.end());
+        const std::string ggufName = "blk." + std::to_string(layer) + ".ffn_" + k + "_exps.weight";
+        const TensorType tensorType = tensorTypeFor(ggufName, shape, type);
+        int64_t numel = 1;
+        for (int64_t d : shape) numel *= d;
+        plan.parameterCount += numel;
+        plan.expertParameters += numel / nExperts;
+        plan.experts = nExperts;
+        std::vector<WeightRef> refs;
+        for (const auto* p : parts) refs.push_back(*p);
+        plan.tensors.push_back(TensorInfo{ggufName, shape, tensorType, [refs, tensorType, numel]() {
+                                            std::vector<float> all;
+                                            all.reserve(static_cast<size_t>(numel));
+                                            for (const auto& r : refs) {
+                                              const std::vector<float> v = readFloats(r);
+                                              all.insert(all.end(), v.begin(), v.end());
+                                            }
+                                            if (static_cast<int64_t>(all.size()) != numel)
+                                              throw Error(ErrorCategory::Format, "GGUF export: experts of different shapes in " + refs[0].info->name);
+                                            return encode(all.data(), numel, tensorType);
+                                          }});
+      }
+      continue;
+    }
+    if (family.tensors.dropLmHead && hfName == "lm_head.weight") continue;  // gemma.py Gemma2Model.filter_tensors
     const std::string ggufName = family.tensorName(hfName);
     if (ggufName.empty()) continue;
     std::vector<int64_t> shape = ref->info->shape;
+    // Gemma 3 drops embedding rows beyond the tokenizer's vocabulary (gemma.py modify_tensors).
+    int64_t keepRows = 0;
+    if (embeddingRows > 0 && hfName.find("embed_tokens.weight") != std::string::npos && shape.size() == 2 && embeddingRows < shape[0])
+      keepRows = shape[0] = embeddingRows;
+    const bool plusOne = family.tensors.normPlusOne && endsWith(hfName, "norm.weight");
     int64_t permuteHeads = 0;
     if (family.permuteQk) {
       if (endsWith(hfName, "q_proj.weight") || endsWith(hfName, "q_proj.bias")) permuteHeads = heads;
@@ -168,15 +281,22 @@ TensorPlan planTensors(const Family& family, const ModelSource& source, const Ch
     plan.parameterCount += numel;
     const WeightRef source_ = *ref;
     const std::vector<int64_t> sourceShape = ref->info->shape;
-    plan.tensors.push_back(TensorInfo{ggufName, shape, tensorType, [source_, sourceShape, permuteHeads, transpose, tensorType, numel]() {
+    plan.tensors.push_back(TensorInfo{ggufName, shape, tensorType,
+                                      [source_, sourceShape, permuteHeads, transpose, tensorType, numel, keepRows, plusOne]() {
                                         std::vector<float> v = readFloats(source_);
                                         const int64_t rows = sourceShape.empty() ? 1 : sourceShape[0];
-                                        const int64_t cols = rows == 0 ? 0 : numel / rows;
+                                        const int64_t cols = rows == 0 ? 0 : static_cast<int64_t>(v.size()) / rows;
+                                        if (keepRows > 0) v.resize(static_cast<size_t>(keepRows * cols));
+                                        if (plusOne) addOne(v, source_.info->dtype);
                                         if (permuteHeads > 0) v = permuteRotaryRows(v, rows, cols, permuteHeads);
                                         if (transpose) v = transposed(v, rows, cols);
                                         return encode(v.data(), numel, tensorType);
                                       }});
   }
+  for (const auto& [layer, count] : arrived)
+    if (count < 3 * nExperts)
+      throw Error(ErrorCategory::Format, "GGUF export: layer " + std::to_string(layer) + " has " + std::to_string(count) + " of its " +
+                                             std::to_string(3 * nExperts) + " expert weights", {source.dir.string()});
   if (plan.tensors.empty()) throw Error(ErrorCategory::Format, "GGUF export: the checkpoint has no weights", {source.dir.string()});
   return plan;
 }

@@ -17,7 +17,10 @@ namespace peftdesk::gguf {
 
 struct TensorPlan {
   std::vector<TensorInfo> tensors;  // in file order
-  int64_t parameterCount = 0;       // Σ numel, for general.size_label
+  int64_t parameterCount = 0;       // Σ numel
+  int64_t expertParameters = 0;     // Σ numel / E over stacked expert tensors (gguf_writer.get_total_parameter_count)
+  int64_t experts = 0;              // E, when there are expert tensors
+  std::string sizeLabel() const;    // general.size_label: "4.2M", or "4x10M" for a mixture of experts
 };
 
 TensorPlan planTensors(const Family& family, const ModelSource& source, const Checkpoint& checkpoint, FileType type);

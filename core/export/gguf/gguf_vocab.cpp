@@ -275,11 +275,14 @@ VocabReport writeVocabulary(const Family& family, const ModelSource& s, Writer& 
         if (!(*config)["add_prefix_space"].is_boolean()) refuseFile(configFile, "add_prefix_space is not a boolean", "add_prefix_space");
         out.addBool("tokenizer.ggml.add_space_prefix", (*config)["add_prefix_space"].get<bool>());
       }
-      if (hasSpm) return writeSentencePiece(s, false, out);
-      if (isLlamaHfVocab(s))
+      const int64_t vocabSize = configVocabSize(s, 32000);
+      if (vocabSize == 32016) refuseFile(s.dir / "config.json", "CodeLlama's infill tokens are not written yet", "vocab_size");
+      if (!hasSpm && isLlamaHfVocab(s))
         refuseFile(s.dir / "tokenizer.json",
                    "a SentencePiece-style tokenizer.json without tokenizer.model is not written yet; add the model's tokenizer.model");
-      return writeBpe(s, out);
+      VocabReport r = hasSpm ? writeSentencePiece(s, false, out) : writeBpe(s, out);
+      if (vocabSize == 49152) out.setBool("tokenizer.ggml.add_bos_token", false);  // llama.py: "granite small models"
+      return r;
     }
     case VocabRule::SentencePieceOrBpe:
       if (hasSpm) return writeSentencePiece(s, false, out);
@@ -295,6 +298,14 @@ VocabReport writeVocabulary(const Family& family, const ModelSource& s, Writer& 
       return writeSentencePiece(s, true, out);
     }
     case VocabRule::Bpe: return writeBpe(s, out);
+    case VocabRule::Gemma2:
+    case VocabRule::Gemma3: {
+      if (!hasSpm && family.vocab == VocabRule::Gemma3) return writeBpe(s, out);
+      if (!hasSpm) refuseFile(s.dir / "tokenizer.model", "a Gemma 2 GGUF needs the model's tokenizer.model (llama.cpp's converter reads it), which this folder lacks");
+      VocabReport r = writeSentencePiece(s, false, out);
+      out.addBool("tokenizer.ggml.add_space_prefix", false);  // gemma.py set_vocab, after the special vocabulary
+      return r;
+    }
   }
   return {};
 }
