@@ -1,9 +1,9 @@
 // export --gguf (issue 22): the GGUF files PeftDesk writes against the ones llama.cpp's own converter
 // (convert_hf_to_gguf.py / convert_lora_to_gguf.py of llama.cpp 0c1e57098, fixture gguf_fixtures)
 // writes for the same folders.
-//  * Model files: every fixture case (llama, mistral, qwen2, qwen3, gpt2, phi3_spm) in every type the
-//    fixture converted (f32, f16, bf16, q8_0) is byte for byte the converter's file once general.name
-//    is the same (QCOMPARE of the whole file; on a difference check_gguf.py says which key or tensor).
+//  * Model files: every fixture case (twelve families: llama, mistral, qwen2, qwen3, qwen3_moe, gpt2,
+//    phi3_spm, smollm3, granite, gemma2, gemma3, olmo2) in every type the fixture converted (f32,
+//    f16, bf16, q8_0) is byte for byte the converter's file once general.name is the same (QCOMPARE of the whole file; on a difference check_gguf.py says which key or tensor).
 //  * LoRA adapters: keys, tensor names, order, shapes, types and bytes equal (check_gguf.py; the
 //    converter's README-derived general.* keys are ignored), including the Q/K permutation of B and
 //    Q8_0's F16 fallback for ranks that are not whole blocks.

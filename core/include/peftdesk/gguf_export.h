@@ -1,11 +1,11 @@
 // A Hugging Face model folder as one GGUF file for llama.cpp and Ollama, written the way llama.cpp's
 // own converter (convert_hf_to_gguf.py, llama.cpp 0c1e57098) writes it for the same folder: the same
 // keys in the same order, the same tokenizer metadata and the same tensor bytes, for f32, f16, bf16
-// and q8_0 (test_gguf_export compares whole files; general.name is PeftDesk's own). Families: Llama,
-// Mistral, Qwen2, Qwen3, Phi-3 and GPT-2; anything the converter would write differently, or that
-// has no fixture yet (rotary scaling, SentencePiece-style tokenizer.json, unknown BPE
-// pre-tokenizers), is refused with the file and field. Torch-free: the weights stream from the
-// mapped safetensors, one tensor at a time. docs/export.md "GGUF".
+// and q8_0 (test_gguf_export compares whole files; general.name is PeftDesk's own), for every
+// architecture the loader has; anything the converter would write differently, or that has no
+// fixture yet (rotary scaling, SentencePiece-style tokenizer.json, unknown BPE pre-tokenizers), is
+// refused with the file and field. Torch-free: the weights stream from the mapped safetensors, one
+// tensor at a time. docs/gguf.md.
 #pragma once
 
 #include <atomic>
