@@ -146,7 +146,7 @@ fi
 # tests/reference/llamacpp_run.py). Only the sources the library needs are unpacked (37 MB); the
 # build is about 380 CPU-seconds (about 200 s at -j2) and is removed afterwards, keeping 7 MB.
 LC_DIR="$GG_DIR/llama-lib"
-lc_sdist="$(ls "$GG_DIR"/sdist/llama_cpp_python-*.tar.gz)"
+lc_sdist="$(ls "$GG_DIR"/sdist/llama_cpp_python-*.tar.gz | head -1)"
 lc_want="$(sha256sum "$lc_sdist" | cut -d' ' -f1)-$(uname -m)-native-1"
 if [[ -f "$LC_DIR/.peftdesk-stamp" && "$(cat "$LC_DIR/.peftdesk-stamp")" == "$lc_want" ]]; then
   echo "setup: llama.cpp library up to date"
@@ -160,8 +160,8 @@ else
   cmake -S "$LC_DIR/src/vendor/llama.cpp" -B "$LC_DIR/build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=ON \
     -DLLAMA_BUILD_COMMON=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_TOOLS=OFF -DLLAMA_BUILD_EXAMPLES=OFF \
     -DLLAMA_BUILD_SERVER=OFF -DLLAMA_BUILD_APP=OFF -DGGML_NATIVE=ON -DGGML_OPENMP=OFF -DGGML_CCACHE=OFF \
-    -DCMAKE_BUILD_RPATH_USE_ORIGIN=ON > "$LC_DIR/configure.log"
-  ninja -C "$LC_DIR/build" -j"$(nproc)" llama > "$LC_DIR/build.log" || { tail -30 "$LC_DIR/build.log"; exit 1; }
+    -DCMAKE_BUILD_RPATH_USE_ORIGIN=ON > "$LC_DIR/configure.log" 2>&1 || { tail -30 "$LC_DIR/configure.log"; exit 1; }
+  ninja -C "$LC_DIR/build" -j"$(nproc)" llama > "$LC_DIR/build.log" 2>&1 || { tail -30 "$LC_DIR/build.log"; exit 1; }
   mkdir -p "$LC_DIR/lib" "$LC_DIR/bindings"
   cp -a "$LC_DIR"/build/bin/lib*.so* "$LC_DIR/lib/"
   mv "$LC_DIR/src/llama_cpp" "$LC_DIR/bindings/llama_cpp"

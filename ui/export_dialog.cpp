@@ -16,6 +16,7 @@
 #include <QRadioButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
+#include <optional>
 
 #include "background_queue.h"
 #include "peftdesk/atomic_file.h"
@@ -96,12 +97,14 @@ ExportDialog::ExportDialog(const QString& runDir, QWidget* parent)
   v->addWidget(buttons_);
 
   output_->setText(QDir::cleanPath(runDir + QStringLiteral("/../") + QDir(runDir).dirName() + QStringLiteral("-export")));
-  connect(asAdapter_, &QRadioButton::toggled, this, [this] {
-    updateEnabled();
-    const QString base = QDir::cleanPath(runDir_ + QStringLiteral("/../") + QDir(runDir_).dirName());
-    output_->setText(base + (asMerged_->isChecked() ? QStringLiteral("-merged") : asGguf_->isChecked() ? QStringLiteral("-gguf") : QStringLiteral("-export")));
-  });
-  connect(asGguf_, &QRadioButton::toggled, this, [this] { updateEnabled(); });
+  // The suggested folder follows the kind: RUN-export, RUN-merged, RUN-gguf.
+  for (QRadioButton* kindButton : {asAdapter_, asMerged_, asGguf_})
+    connect(kindButton, &QRadioButton::toggled, this, [this](bool checked) {
+      if (!checked) return;
+      updateEnabled();
+      const QString base = QDir::cleanPath(runDir_ + QStringLiteral("/../") + QDir(runDir_).dirName());
+      output_->setText(base + (asMerged_->isChecked() ? QStringLiteral("-merged") : asGguf_->isChecked() ? QStringLiteral("-gguf") : QStringLiteral("-export")));
+    });
   connect(browse_, &QPushButton::clicked, this, [this] {
     const QString d = QFileDialog::getExistingDirectory(this, tr("Export into"), QFileInfo(output_->text()).absolutePath());
     if (!d.isEmpty()) output_->setText(d);
@@ -289,31 +292,34 @@ bool ExportDialog::startGgufExport(const QString& out) {
   };
   showMessage(tr("Exporting…"), false);
   jobs_->post<std::vector<std::string>>(
-      [base, adapter, folder, file, o, lora, modelfile, tmpl, cancelFlag, onStage]() {
+      [base, adapter, folder, file, o, lora, modelfile, tmpl, cancelFlag, onStage]() mutable {
         namespace fs = std::filesystem;
+        o.cancel = cancelFlag.get();
+        const fs::path target = fs::path(folder) / file, modelfilePath = fs::path(folder) / "Modelfile";
+        // The Modelfile first (an unknown template is refused before any export), written last.
+        std::optional<OllamaModelfile> m;
+        if (modelfile) m = ollamaModelfile(base, tmpl, lora ? std::string("BASE_MODEL.gguf") : file, lora ? file : std::string());
         const bool created = !fs::exists(folder);
         fs::create_directories(folder);
         try {
           std::vector<std::string> files{file};
-          const fs::path target = fs::path(folder) / file;
           if (lora) {
             onStage("gguf");
             exportLoraGguf(base, adapter, target, o);
           } else {
-            exportMergedGguf(base, adapter, target, o, cancelFlag.get(), onStage);
+            exportMergedGguf(base, adapter, target, o, onStage);
           }
           if (cancelFlag->load()) throw Error(ErrorCategory::Cancelled, "export cancelled");
-          if (modelfile) {
-            const OllamaModelfile m = ollamaModelfile(base, tmpl, lora ? std::string("BASE_MODEL.gguf") : file, lora ? file : std::string());
-            writeFileAtomically(fs::path(folder) / "Modelfile", m.text);
-            files.push_back("Modelfile (template " + m.templateName + ")");
+          if (m) {
+            writeFileAtomically(modelfilePath, m->text);
+            files.push_back("Modelfile (template " + m->templateName + ")");
           }
           return files;
         } catch (...) {
+          // Only what this export wrote goes (the files are written atomically, so nothing else of ours is there).
           std::error_code ec;
-          if (created) fs::remove_all(folder, ec);
-          else
-            for (const auto& e : fs::directory_iterator(folder, ec)) fs::remove_all(e.path(), ec);
+          fs::remove(target, ec);
+          if (created) fs::remove(folder, ec);  // only when empty again
           throw;
         }
       },

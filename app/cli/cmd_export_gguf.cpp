@@ -4,6 +4,7 @@
 // runs in fp32 on the CPU (exportMergedGguf); without an adapter the weights stream straight from
 // the checkpoint.
 #include <cstdio>
+#include <optional>
 
 #include "cli/commands.h"
 #include "peftdesk/error.h"
@@ -15,20 +16,28 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// --ollama TEMPLATE: a Modelfile beside the .gguf (FROM the model, ADAPTER the LoRA GGUF).
-void writeModelfile(const Args& args, const fs::path& modelDir, const fs::path& out, bool lora) {
+// --ollama TEMPLATE: a Modelfile beside the .gguf (FROM the model, ADAPTER the LoRA GGUF), built
+// before the export so that an unknown template or an existing Modelfile is refused first.
+struct PendingModelfile {
+  std::filesystem::path file;
+  OllamaModelfile content;
+};
+std::optional<PendingModelfile> prepareModelfile(const Args& args, const fs::path& modelDir, const fs::path& out, bool lora) {
   const auto tmpl = args.value("ollama");
-  if (!tmpl) return;
+  if (!tmpl) return std::nullopt;
   const fs::path file = out.parent_path() / "Modelfile";
   ErrorContext where;
   where.file = file.string();
   if (fs::exists(file)) throw Error(ErrorCategory::Argument, "a Modelfile exists beside the output; refusing to overwrite it", where);
   const std::string base = lora ? "BASE_MODEL.gguf" : out.filename().string();
-  const OllamaModelfile m = ollamaModelfile(modelDir, *tmpl, base, lora ? out.filename().string() : std::string());
-  writeFileAtomically(file, m.text);
-  std::fprintf(stderr, "wrote %s: template %s, stops", file.string().c_str(), m.templateName.c_str());
-  for (const auto& s : m.stops) std::fprintf(stderr, " %s", s.c_str());
-  std::fprintf(stderr, "%s%s\n", m.note.empty() ? "" : "; note: ", m.note.c_str());
+  return PendingModelfile{file, ollamaModelfile(modelDir, *tmpl, base, lora ? out.filename().string() : std::string())};
+}
+void writeModelfile(const std::optional<PendingModelfile>& m, bool lora) {
+  if (!m) return;
+  writeFileAtomically(m->file, m->content.text);
+  std::fprintf(stderr, "wrote %s: template %s, stops", m->file.string().c_str(), m->content.templateName.c_str());
+  for (const auto& s : m->content.stops) std::fprintf(stderr, " %s", s.c_str());
+  std::fprintf(stderr, "%s%s\n", m->content.note.empty() ? "" : "; note: ", m->content.note.c_str());
   if (lora) std::fprintf(stderr, "  edit its FROM line to name the base model's GGUF\n");
 }
 
@@ -51,14 +60,16 @@ int runExportGguf(const Args& args) {
   if (!out.parent_path().empty()) fs::create_directories(out.parent_path());
 
   fs::path modelDir = args.positional()[0];
-  if (args.flag("gguf-lora")) {
+  const bool lora = args.flag("gguf-lora");
+  const auto modelfile = prepareModelfile(args, modelDir, out, lora);
+  if (lora) {
     const auto adapter = args.value("adapter");
     if (!adapter) throw Error(ErrorCategory::Argument, "--gguf-lora writes the adapter given with --adapter DIR");
     const GgufLoraReport r = exportLoraGguf(modelDir, *adapter, out, options);
     std::fprintf(stderr, "wrote %s: %s LoRA adapter, %lld pairs, alpha %g, %.1f MB%s%s\n", r.file.string().c_str(), r.architecture.c_str(),
                  static_cast<long long>(r.pairs), static_cast<double>(r.alphaWritten), static_cast<double>(r.fileBytes) / 1e6,
                  r.note.empty() ? "" : "; ", r.note.c_str());
-    writeModelfile(args, modelDir, out, true);
+    writeModelfile(modelfile, true);
     return 0;
   }
   const auto adapter = args.value("adapter");
@@ -67,7 +78,7 @@ int runExportGguf(const Args& args) {
   std::fprintf(stderr, "wrote %s: %s, %s, %lld tensors, %.1f MB; tokenizer %s/%s; chat template %s\n", r.file.string().c_str(),
                r.architecture.c_str(), r.sizeLabel.c_str(), static_cast<long long>(r.tensors), static_cast<double>(r.fileBytes) / 1e6,
                r.tokenizerModel.c_str(), r.tokenizerPre.c_str(), r.chatTemplate.empty() ? "none (the folder has none)" : "written");
-  writeModelfile(args, modelDir, out, false);
+  writeModelfile(modelfile, false);
   return 0;
 }
 

@@ -4,6 +4,7 @@
 // ever formed, so a 7B model's adapters analyse in moments. Combining follows PEFT's
 // add_weighted_adapter op for op (float32, the same weight rounding and reduction), so the result
 // equals PEFT's.
+#include "io/text_match.h"
 #include "peftdesk/adapter_math.h"
 
 #include <cmath>
@@ -28,9 +29,6 @@ namespace {
 
 const std::string kPrefix = peft_folder::kKeyPrefix;
 
-bool endsWith(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
 
 struct LoraModule {
   std::string module;

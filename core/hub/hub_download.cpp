@@ -6,6 +6,7 @@
 //   GET  the file (Range: bytes=N- to continue a partial one)
 // Errors come back as X-Error-Code (RepoNotFound, RevisionNotFound, EntryNotFound, GatedRepo) and
 // X-Error-Message headers.
+#include "io/text_match.h"
 #include "peftdesk/hub_download.h"
 
 #include <sys/file.h>
@@ -54,9 +55,6 @@ bool isCommitHash(const std::string& s) {
   return s.size() == 40 && std::all_of(s.begin(), s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
 }
 
-bool endsWith(const std::string& s, const std::string& tail) {
-  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-}
 
 // huggingface_hub's _normalize_etag: no weak prefix, no quotes.
 std::string normalizeEtag(std::string etag) {

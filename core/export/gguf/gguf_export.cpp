@@ -48,6 +48,17 @@ const char* ggufTypeName(GgufType type) {
   return "?";
 }
 
+void checkGgufExportable(const fs::path& modelDir) {
+  const gguf::ModelSource source = gguf::openModelSource(modelDir);
+  const gguf::Family& family = gguf::familyFor(source);
+  const Checkpoint checkpoint = Checkpoint::open(modelDir);
+  gguf::planTensors(family, source, checkpoint, gguf::FileType::F32);  // names, experts, shapes (nothing read)
+  gguf::Writer keys;
+  gguf::writeSampling(modelDir, keys);
+  family.writeHparams(source, gguf::FileType::F32, keys);
+  gguf::writeVocabulary(family, source, keys);
+}
+
 GgufExportReport exportGguf(const fs::path& modelDir, const fs::path& outFile, const GgufExportOptions& options) {
   const gguf::ModelSource source = gguf::openModelSource(modelDir);
   const gguf::Family& family = gguf::familyFor(source);
@@ -73,7 +84,7 @@ GgufExportReport exportGguf(const fs::path& modelDir, const fs::path& outFile, c
   report.chatTemplate = vocab.special.chatTemplate;
   for (auto& t : plan.tensors) out.addTensor(std::move(t));
   report.tensors = static_cast<int64_t>(out.tensors().size());
-  out.write(outFile);
+  out.write(outFile, options.cancel);
   report.file = outFile;
   std::error_code ec;
   report.fileBytes = fs::file_size(outFile, ec);

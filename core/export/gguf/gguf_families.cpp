@@ -1,6 +1,7 @@
 // See gguf_families.h. Each writer follows one set_gguf_parameters of llama.cpp 0c1e57098's
 // converter (conversion/base.py TextModel, llama.py, qwen.py, phi.py, gpt2.py): a key is written
 // only where the converter finds its source, in the same order, with the same GGUF type.
+#include "io/text_match.h"
 #include "export/gguf/gguf_families.h"
 
 #include <cmath>
@@ -8,6 +9,7 @@
 #include "peftdesk/error.h"
 
 namespace peftdesk::gguf {
+namespace fs = std::filesystem;
 namespace {
 
 [[noreturn]] void refuse(const ModelSource& s, const char* field, const std::string& why) {
@@ -16,9 +18,6 @@ namespace {
   throw Error(ErrorCategory::Unsupported, "GGUF export: " + why, where);
 }
 
-bool endsWith(const std::string& s, const std::string& tail) {
-  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-}
 
 uint32_t u32(int64_t v) { return static_cast<uint32_t>(v); }
 float f32(double v) { return static_cast<float>(v); }
@@ -31,7 +30,7 @@ void refuseRopeScaling(const ModelSource& s) {
            "rotary scaling '" + type + "' is not written to GGUF yet (only unscaled RoPE is checked against llama.cpp's converter)");
 }
 
-int64_t integerField(const ModelSource& s, const char* key) {
+int64_t requiredInteger(const ModelSource& s, const char* key) {
   const auto* v = s.field(key);
   if (!v || !v->is_number_integer()) refuse(s, key, std::string("llama.cpp's converter needs the integer '") + key + "'");
   return v->get<int64_t>();
@@ -131,9 +130,7 @@ void writeGemma3(const ModelSource& s, FileType type, Writer& out) {
   if (m.finalLogitSoftcap != 0) out.addF32("gemma3.final_logit_softcapping", f32(m.finalLogitSoftcap));
   const auto* pattern = s.field("sliding_window_pattern");
   if (!(pattern && pattern->is_number_integer() && pattern->get<int64_t>() == 1)) {
-    const auto* window = s.field("sliding_window");
-    if (!window || !window->is_number_integer()) refuse(s, "sliding_window", "llama.cpp's converter needs Gemma 3's sliding window");
-    out.addU32("gemma3.attention.sliding_window", u32(window->get<int64_t>()));
+    out.addU32("gemma3.attention.sliding_window", u32(integerField(s.config, "sliding_window", 4096, s.dir / "config.json")));  // Gemma3TextConfig's default
   }
   out.setU32("gemma3.attention.head_count_kv", u32(m.numKvHeads));
 }
@@ -171,13 +168,12 @@ void writeQwen3(const ModelSource& s, FileType type, Writer& out) {
 void writePhi3(const ModelSource& s, FileType type, Writer& out) {
   const ModelConfig& m = s.model;
   refuseRopeScaling(s);
-  int64_t originalContext = 4096;  // Phi3Config's default, mirrored into rope_parameters
-  if (const auto* rp = s.field("rope_parameters"); rp && rp->is_object() && rp->contains("original_max_position_embeddings"))
-    originalContext = rp->at("original_max_position_embeddings").get<int64_t>();
-  else if (const auto* top = s.field("original_max_position_embeddings"))
-    originalContext = top->get<int64_t>();
-  int64_t context = m.maxPositionEmbeddings;
-  if (const auto* n = s.field("n_positions")) context = n->get<int64_t>();
+  // Phi3Config's default 4096, mirrored into rope_parameters (base.py:1364-1377).
+  const fs::path configFile = s.dir / "config.json";
+  int64_t originalContext = integerField(s.config, "original_max_position_embeddings", 4096, configFile);
+  if (const auto* rp = s.field("rope_parameters"))
+    originalContext = integerField(*rp, "original_max_position_embeddings", originalContext, configFile);
+  const int64_t context = integerField(s.config, "n_positions", m.maxPositionEmbeddings, configFile);
   const int64_t ropeDims = static_cast<int64_t>(m.partialRotaryFactor * static_cast<double>(m.hiddenSize)) / m.numHeads;
   out.addU32("phi3.context_length", u32(context));
   out.addU32("phi3.rope.scaling.original_context_length", u32(originalContext));
@@ -190,14 +186,13 @@ void writePhi3(const ModelSource& s, FileType type, Writer& out) {
   out.addU32("phi3.rope.dimension_count", u32(ropeDims));
   out.addF32("phi3.rope.freq_base", f32(m.ropeTheta));
   out.addU32("general.file_type", static_cast<uint32_t>(type));
-  const auto* window = s.field("sliding_window");
-  out.addU32("phi3.attention.sliding_window", window ? u32(window->get<int64_t>()) : 0u);
+  out.addU32("phi3.attention.sliding_window", u32(integerField(s.config, "sliding_window", 0, configFile)));
 }
 
 // GPT2Model.set_gguf_parameters (gpt2.py:18-25): n_ctx is required, the MLP width is 4 · n_embd.
 void writeGpt2(const ModelSource& s, FileType type, Writer& out) {
-  const int64_t nCtx = integerField(s, "n_ctx");
-  if (const auto* inner = s.field("n_inner"); inner && inner->get<int64_t>() != 4 * s.model.hiddenSize)
+  const int64_t nCtx = requiredInteger(s, "n_ctx");
+  if (integerField(s.config, "n_inner", 4 * s.model.hiddenSize, s.dir / "config.json") != 4 * s.model.hiddenSize)
     refuse(s, "n_inner", "llama.cpp's GPT-2 assumes an MLP of 4 × n_embd; this model's n_inner differs");
   out.addU32("gpt2.block_count", u32(s.model.numLayers));
   out.addU32("gpt2.context_length", u32(nCtx));

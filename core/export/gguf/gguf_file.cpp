@@ -146,7 +146,7 @@ void Writer::addTensor(TensorInfo tensor) {
   tensors_.push_back(std::move(tensor));
 }
 
-void Writer::write(const std::filesystem::path& file) const {
+void Writer::write(const std::filesystem::path& file, const std::atomic<bool>* cancel) const {
   std::string head;
   head += "GGUF";
   put<uint32_t>(head, 3);
@@ -177,6 +177,7 @@ void Writer::write(const std::filesystem::path& file) const {
     };
     out(head);
     for (size_t i = 0; i < tensors_.size(); ++i) {
+      if (cancel && cancel->load()) throw Error(ErrorCategory::Cancelled, "export cancelled");
       const std::string bytes = tensors_[i].bytes();
       if (bytes.size() != sizes[i])
         throw Error(ErrorCategory::Runtime, "GGUF tensor " + tensors_[i].name + ": " + std::to_string(bytes.size()) + " bytes, expected " +

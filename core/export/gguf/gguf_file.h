@@ -4,6 +4,7 @@
 // never held twice in memory. Layout and rules: docs/notes/gguf-export-study.md §1. Torch-free.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -57,8 +58,9 @@ class Writer {
   bool hasKey(const std::string& key) const;
 
   // Writes the file atomically (a temporary file renamed into place). Throws peftdesk::Error
-  // (Io) naming the file, or (Runtime) when a tensor produced the wrong number of bytes.
-  void write(const std::filesystem::path& file) const;
+  // (Io) naming the file, (Runtime) when a tensor produced the wrong number of bytes, or
+  // (Cancelled) when `cancel` is set between two tensors — nothing is left at `file` then.
+  void write(const std::filesystem::path& file, const std::atomic<bool>* cancel = nullptr) const;
 
  private:
   void add(KeyValue kv);

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <map>
 
+#include "io/text_match.h"
 #include "export/gguf/gguf_families.h"
 #include "export/gguf/gguf_metadata.h"
 #include "export/gguf/gguf_tensors.h"
@@ -22,9 +23,6 @@ using Json = nlohmann::ordered_json;
 
 namespace {
 
-bool endsWith(const std::string& s, const std::string& tail) {
-  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-}
 bool contains(const std::string& s, const char* part) { return s.find(part) != std::string::npos; }
 
 [[noreturn]] void refuse(const fs::path& file, const std::string& field, const std::string& why) {
@@ -51,7 +49,7 @@ struct Pair {
 float checkConfig(const fs::path& configFile, const Json& c, std::string& note) {
   const auto str = [&](const char* key) { return c.contains(key) && c[key].is_string() ? c[key].get<std::string>() : std::string(); };
   if (str("peft_type") != "LORA") refuse(configFile, "peft_type", "llama.cpp's --lora takes LoRA adapters; this one is " + (str("peft_type").empty() ? std::string("of no known type") : str("peft_type")));
-  if (c.value("use_dora", false)) refuse(configFile, "use_dora", "DoRA's magnitude vector has no place in a GGUF LoRA adapter; export the merged model as GGUF instead");
+  if (gguf::boolField(c, "use_dora", false, configFile)) refuse(configFile, "use_dora", "DoRA's magnitude vector has no place in a GGUF LoRA adapter; export the merged model as GGUF instead");
   if (c.contains("alpha_pattern") && c["alpha_pattern"].is_object() && !c["alpha_pattern"].empty())
     refuse(configFile, "alpha_pattern", "a GGUF LoRA adapter has one alpha; export the merged model as GGUF instead");
   if (c.contains("modules_to_save") && !c["modules_to_save"].is_null() && !c["modules_to_save"].empty())
@@ -60,7 +58,7 @@ float checkConfig(const fs::path& configFile, const Json& c, std::string& note) 
     refuse(configFile, "bias", "trained biases are not LoRA pairs; export the merged model as GGUF instead");
   if (!c.contains("lora_alpha") || !c["lora_alpha"].is_number()) refuse(configFile, "lora_alpha", "expected a number");
   const double alpha = c["lora_alpha"].get<double>();
-  if (c.value("use_rslora", false)) {
+  if (gguf::boolField(c, "use_rslora", false, configFile)) {
     if (c.contains("rank_pattern") && c["rank_pattern"].is_object() && !c["rank_pattern"].empty())
       refuse(configFile, "rank_pattern", "rsLoRA with per-layer ranks has no single GGUF alpha; export the merged model as GGUF instead");
     if (!c.contains("r") || !c["r"].is_number_integer()) refuse(configFile, "r", "expected an integer");
@@ -128,6 +126,8 @@ GgufLoraReport exportLoraGguf(const fs::path& baseDir, const fs::path& adapterDi
     if (!p.a || !p.b) refuse(weightsFile, p.baseName, "lora_A and lora_B must come in pairs");
     const std::string ggufName = family.tensorName(p.baseName);
     if (ggufName.empty()) refuse(weightsFile, p.baseName, "LoRA on a buffer that is not a weight");
+    if (ggufName == "output.weight" && family.tensors.dropLmHead)
+      refuse(weightsFile, p.baseName, "LoRA on the output head of a Gemma 2 model, whose GGUF has no separate output weight");
     if (ggufName == "output.weight" && !base.find("lm_head.weight"))
       refuse(weightsFile, p.baseName, "LoRA on the output head of a model whose head is tied to its embeddings (llama.cpp has no separate output weight to apply it to)");
     if (p.a->shape.size() != 2 || p.b->shape.size() != 2) refuse(weightsFile, p.baseName, "LoRA factors must be matrices");
@@ -162,7 +162,7 @@ GgufLoraReport exportLoraGguf(const fs::path& baseDir, const fs::path& adapterDi
   }
   report.tensors = static_cast<int64_t>(out.tensors().size());
   report.architecture = family.arch;
-  out.write(outFile);
+  out.write(outFile, options.cancel);
   report.file = outFile;
   std::error_code ec;
   report.fileBytes = fs::file_size(outFile, ec);

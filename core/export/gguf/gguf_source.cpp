@@ -54,15 +54,28 @@ ModelSource openModelSource(const fs::path& dir) {
   return source;
 }
 
-std::string stringField(const nlohmann::ordered_json& object, const char* key, const fs::path& file) {
+namespace {
+[[noreturn]] void wrongType(const fs::path& file, const char* key, const char* expected) {
+  ErrorContext where{file.string()};
+  where.field = key;
+  throw Error(ErrorCategory::Config, std::string("expected ") + expected, where);
+}
+}  // namespace
+
+bool boolField(const nlohmann::ordered_json& object, const char* key, bool fallback, const fs::path& file) {
+  if (!object.is_object()) return fallback;
   const auto it = object.find(key);
-  if (it == object.end() || it->is_null()) return {};
-  if (!it->is_string()) {
-    ErrorContext where{file.string()};
-    where.field = key;
-    throw Error(ErrorCategory::Config, "expected a string", where);
-  }
-  return it->get<std::string>();
+  if (it == object.end() || it->is_null()) return fallback;
+  if (!it->is_boolean()) wrongType(file, key, "true or false");
+  return it->get<bool>();
+}
+
+int64_t integerField(const nlohmann::ordered_json& object, const char* key, int64_t fallback, const fs::path& file) {
+  if (!object.is_object()) return fallback;
+  const auto it = object.find(key);
+  if (it == object.end() || it->is_null()) return fallback;
+  if (!it->is_number_integer()) wrongType(file, key, "an integer");
+  return it->get<int64_t>();
 }
 
 }  // namespace peftdesk::gguf

@@ -34,7 +34,17 @@ std::optional<nlohmann::ordered_json> readOrderedJson(const std::filesystem::pat
 // object is a linear list, far too slow for a 150k-entry vocabulary).
 std::optional<nlohmann::json> readJson(const std::filesystem::path& file);
 
-// A string field, or Error (Config) naming the file and field when it has another type.
-std::string stringField(const nlohmann::ordered_json& object, const char* key, const std::filesystem::path& file);
+// Typed reads of a JSON field the converter reads with dict.get(): absent or null gives `fallback`;
+// another type is refused with Error (Config) naming the file and the field.
+bool boolField(const nlohmann::ordered_json& object, const char* key, bool fallback, const std::filesystem::path& file);
+int64_t integerField(const nlohmann::ordered_json& object, const char* key, int64_t fallback, const std::filesystem::path& file);
+// A string member, or "" when absent, null or not a string (a "type" tag that is not a string
+// matches no known type, as in Python).
+template <class Json>
+std::string stringOrEmpty(const Json& object, const char* key) {
+  if (!object.is_object()) return {};
+  const auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->template get<std::string>() : std::string();
+}
 
 }  // namespace peftdesk::gguf

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "export/gguf/gguf_source.h"
+#include "io/text_replace.h"
 #include "peftdesk/error.h"
 
 namespace peftdesk::gguf {
@@ -81,7 +82,7 @@ struct State {
 
   void parseNormalizer(const Json& n) {
     if (!n.is_object()) return;
-    const std::string type = n.value("type", std::string());
+    const std::string type = stringOrEmpty(n, "type");
     if (type == "Lowercase") lowercase = true;
     else if (type == "StripAccents") stripAccents = true;
     else if (type == "BertNormalizer") {
@@ -219,7 +220,7 @@ struct State {
       if (truthy(post) && post.is_object()) {
         const Json processors = post.contains("processors") ? post["processors"] : Json::array({post});
         for (const auto& proc : processors) {
-          const std::string type = proc.is_object() ? proc.value("type", std::string()) : std::string();
+          const std::string type = stringOrEmpty(proc, "type");
           if (type == "ByteLevel") {
             add.setDefault("bos", false);
             add.setDefault("eos", false);
@@ -227,8 +228,18 @@ struct State {
             add.set("bos", true);
             add.set("eos", true);
             add.set("sep", true);
-            if (!truthy(cls) && truthy(tc)) tc["cls_token"] = cls = proc.contains("cls") ? proc["cls"][0] : bos;
-            if (!truthy(sep) && truthy(tc)) tc["sep_token"] = sep = proc.contains("sep") ? proc["sep"][0] : eos;
+            // processor.get('cls', [bos])[0]: a [token, id] pair
+            const auto first = [&](const char* key, const Json& fallback) -> Json {
+              if (!proc.contains(key)) return fallback;
+              if (!proc[key].is_array() || proc[key].empty()) {
+                ErrorContext where{(dir / "tokenizer.json").string()};
+                where.field = std::string("post_processor.") + key;
+                throw Error(ErrorCategory::Format, "expected a [token, id] pair", where);
+              }
+              return proc[key][0];
+            };
+            if (!truthy(cls) && truthy(tc)) tc["cls_token"] = cls = first("cls", bos);
+            if (!truthy(sep) && truthy(tc)) tc["sep_token"] = sep = first("sep", eos);
           } else if (type == "TemplateProcessing") {
             templateProcessing(proc, tc, bos, cls, eos, sep);
           }
@@ -242,7 +253,8 @@ struct State {
       std::ifstream in(jinja, std::ios::binary);
       std::stringstream text;
       text << in.rdbuf();
-      alternative = text.str();
+      // Python's text mode: universal newlines.
+      alternative = replacedAll(replacedAll(text.str(), "\r\n", "\n"), "\r", "\n");
       std::error_code ec;
       for (const auto& e : fs::directory_iterator(dir / "additional_chat_templates", ec))
         if (e.path().extension() == ".jinja") alternative = Json::array();  // the list form

@@ -1,5 +1,6 @@
 // See gguf_tensors.h. Citations are to llama.cpp 0c1e57098's converter (conversion/base.py
 // prepare_tensors, llama.py, gpt2.py) and gguf-py (quants.py, utility.py).
+#include "io/text_match.h"
 #include "export/gguf/gguf_tensors.h"
 
 #include <algorithm>
@@ -15,9 +16,6 @@
 namespace peftdesk::gguf {
 namespace {
 
-bool endsWith(const std::string& s, const std::string& tail) {
-  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-}
 
 float halfToFloat(uint16_t h) {
   const uint32_t sign = static_cast<uint32_t>(h & 0x8000u) << 16;
@@ -102,9 +100,11 @@ int64_t realVocabularySize(const ModelSource& s) {
   if (std::filesystem::is_regular_file(s.dir / "tokenizer.model")) return s.model.vocabSize;
   const auto tj = readJson(s.dir / "tokenizer.json");
   if (!tj || !tj->is_object()) return 0;
-  const auto& model = (*tj)["model"];
-  int64_t n = model.is_object() && model.contains("vocab") ? static_cast<int64_t>(model["vocab"].size()) : 0;
-  if (tj->contains("added_tokens") && (*tj)["added_tokens"].is_array()) n += static_cast<int64_t>((*tj)["added_tokens"].size());
+  const auto model = tj->find("model");
+  if (model == tj->end() || !model->is_object()) return 0;
+  const auto vocab = model->find("vocab");
+  int64_t n = vocab != model->end() && vocab->is_object() ? static_cast<int64_t>(vocab->size()) : 0;
+  if (const auto added = tj->find("added_tokens"); added != tj->end() && added->is_array()) n += static_cast<int64_t>(added->size());
   return n;
 }
 
@@ -120,7 +120,7 @@ std::vector<float> transposed(const std::vector<float>& v, int64_t rows, int64_t
 TensorType tensorTypeFor(const std::string& ggufName, const std::vector<int64_t>& shape, FileType fileType) {
   if (shape.size() <= 1 || endsWith(ggufName, "_norm.weight")) return TensorType::F32;
   // Always F32 (base.py:1091-1117): position embeddings, MoE routers.
-  if (ggufName == "position_embd.weight" || ggufName.find(".ffn_gate_inp.") != std::string::npos) return TensorType::F32;
+  if (ggufName == "position_embd.weight" || endsWith(ggufName, ".ffn_gate_inp.weight")) return TensorType::F32;
   const std::string tail = ggufName.size() >= 7 ? ggufName.substr(ggufName.size() - 7) : ggufName;
   if (tail != ".weight" && tail != ".lora_a" && tail != ".lora_b") return TensorType::F32;
   const TensorType t = tensorTypeOf(fileType);
@@ -185,7 +185,7 @@ bool parseExpert(const std::string& name, int64_t& layer, int64_t& expert, std::
   const auto number = [&](int64_t& out) {
     const size_t start = at;
     while (at < name.size() && name[at] >= '0' && name[at] <= '9') ++at;
-    if (at == start) return false;
+    if (at == start || at - start > 9) return false;
     out = std::stoll(name.substr(start, at - start));
     return true;
   };
@@ -258,7 +258,16 @@ TensorPlan planTensors(const Family& family, const ModelSource& source, const Ch
       }
       continue;
     }
-    if (family.tensors.dropLmHead && hfName == "lm_head.weight") continue;  // gemma.py Gemma2Model.filter_tensors
+    if (family.tensors.dropLmHead && hfName == "lm_head.weight") {  // gemma.py Gemma2Model.filter_tensors
+      if (!source.model.tieWordEmbeddings) {
+        ErrorContext where{(source.dir / "config.json").string()};
+        where.field = "tie_word_embeddings";
+        throw Error(ErrorCategory::Unsupported,
+                    "GGUF export: a Gemma 2 GGUF uses the embeddings as its output head, and this model's head is its own "
+                    "(e.g. an adapter changed it); llama.cpp would ignore it", where);
+      }
+      continue;
+    }
     const std::string ggufName = family.tensorName(hfName);
     if (ggufName.empty()) continue;
     std::vector<int64_t> shape = ref->info->shape;

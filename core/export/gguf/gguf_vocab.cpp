@@ -1,6 +1,7 @@
 // See gguf_vocab.h. Follows llama.cpp 0c1e57098's converter: conversion/base.py
 // _create_vocab_sentencepiece, get_vocab_base, get_vocab_base_pre, does_token_look_special;
 // conversion/phi.py Phi3MiniModel.set_vocab; conversion/llama.py LlamaModel.set_vocab.
+#include "io/text_match.h"
 #include "export/gguf/gguf_vocab.h"
 
 #include <openssl/evp.h>
@@ -24,10 +25,6 @@ enum TokenType : int32_t { kNormal = 1, kUnknown = 2, kControl = 3, kUserDefined
 
 const char* const kUnderline = "\xE2\x96\x81";  // ▁
 
-bool startsWith(const std::string& s, const char* head) { return s.rfind(head, 0) == 0; }
-bool endsWith(const std::string& s, const std::string& tail) {
-  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-}
 
 // base.py does_token_look_special.
 bool looksSpecial(const std::string& t) {
@@ -118,7 +115,9 @@ TokenLists sentencePieceTokens(const ModelSource& s, bool phi3) {
   const auto addedFrom = [&](const Json& entry, const std::string& idText, const fs::path& file, bool fromList) {
     int64_t id = -1;
     try {
-      id = fromList ? entry.at("id").get<int64_t>() : std::stoll(idText);
+      size_t used = 0;
+      id = fromList ? entry.at("id").get<int64_t>() : std::stoll(idText, &used);
+      if (!fromList && used != idText.size()) throw std::invalid_argument(idText);  // Python's int() takes the whole key
     } catch (const std::exception&) {
       refuseFile(file, "an added token's id is not an integer", fromList ? "added_tokens" : "added_tokens_decoder." + idText);
     }
@@ -137,7 +136,7 @@ TokenLists sentencePieceTokens(const ModelSource& s, bool phi3) {
   if (config && config->is_object() && config->contains("added_tokens_decoder") && (*config)["added_tokens_decoder"].is_object())
     for (const auto& [idText, entry] : (*config)["added_tokens_decoder"].items()) addedFrom(entry, idText, configFile, false);
   if (phi3)
-    if (const auto tj = readJson(s.dir / "tokenizer.json"); tj && tj->is_object() && tj->contains("added_tokens"))
+    if (const auto tj = readJson(s.dir / "tokenizer.json"); tj && tj->is_object() && tj->contains("added_tokens") && (*tj)["added_tokens"].is_array())
       for (const auto& entry : Json::parse((*tj)["added_tokens"].dump())) addedFrom(entry, {}, s.dir / "tokenizer.json", true);
   return t;
 }
@@ -186,17 +185,11 @@ TokenLists bpeTokens(const ModelSource& s, const Tokenizer& tokenizer, const tok
 struct PreTokenizer {
   const char* hash;
   const char* name;
-  const char* model;  // the model the converter's table cites
 };
-// Rows of get_vocab_base_pre's table for the families PeftDesk writes. A hash listed here came from
-// that table; the fixtures in tests/reference/make_gguf_fixtures.py check qwen2 and gpt-2.
+// Every row of the converter's get_vocab_base_pre table, generated from it
+// (tests/reference/make_pre_tokenizer_table.py; test_gguf_export checks it is current).
 const PreTokenizer kPreTokenizers[] = {
-    {"e636dc30a262dcc0d8c323492e32ae2b70728f4df7dfe9737d9f920a282b8aea", "qwen2", "Qwen/Qwen1.5-7B (Qwen 1.5 – 3)"},
-    {"d4540891389ea895b53b399da6ac824becc30f2fba0e9ddbb98f92e55ca0e97c", "qwen2", "Qwen/Qwen3-Embedding-0.6B"},
-    {"3ce83efda5659b07b1ad37ca97ca5797ea4285d9b9ab0dc679e4a720c9da7454", "gpt-2", "openai-community/gpt2"},
-    {"0ef9807a4087ebef797fc749390439009c3b9eda9ad1a097abbe738f486c01e5", "llama-bpe", "meta-llama/Meta-Llama-3-8B"},
-    {"855059429035d75a914d1eda9f10a876752e281a054a7a3d421ef0533e5b6249", "smollm", "HuggingFaceTB/SmolLM-135M"},
-    {"63b97e4253352e6f357cc59ea5b583e3a680eaeaf2632188c2b952de2588485e", "tekken", "mistralai/Mistral-Nemo-Base-2407"},
+#include "export/gguf/gguf_pre_tokenizers.inc"
 };
 
 VocabReport writeSentencePiece(const ModelSource& s, bool phi3, Writer& out) {
@@ -233,13 +226,21 @@ VocabReport writeBpe(const ModelSource& s, Writer& out) {
 // LlamaHfVocab (vocab.py): a tokenizer.json that is BPE with byte fallback and a Sequence decoder
 // (a SentencePiece model saved only as tokenizer.json). PeftDesk does not write that path yet.
 bool isLlamaHfVocab(const ModelSource& s) {
-  const auto tj = readJson(s.dir / "tokenizer.json");
+  const fs::path file = s.dir / "tokenizer.json";
+  const auto tj = readJson(file);
   if (!tj || !tj->is_object()) return false;
-  const nlohmann::json model = tj->value("model", nlohmann::json::object());
-  const bool llama3 = model.value("type", "") == "BPE" && model.value("ignore_merges", false) && !model.value("byte_fallback", true);
-  if (llama3) return false;
-  return model.value("type", "") == "BPE" && model.value("byte_fallback", false) && tj->contains("decoder") &&
-         (*tj)["decoder"].is_object() && (*tj)["decoder"].value("type", "") == "Sequence";
+  const auto model = tj->find("model");
+  if (model == tj->end() || !model->is_object()) return false;
+  const auto flag = [&](const char* key, bool fallback) {
+    const auto it = model->find(key);
+    if (it == model->end() || it->is_null()) return fallback;
+    if (!it->is_boolean()) refuseFile(file, "expected true or false", std::string("model.") + key);
+    return it->get<bool>();
+  };
+  const bool bpe = stringOrEmpty(*model, "type") == "BPE";
+  if (bpe && flag("ignore_merges", false) && !flag("byte_fallback", true)) return false;  // Llama 3: byte-level BPE
+  const auto decoder = tj->find("decoder");
+  return bpe && flag("byte_fallback", false) && decoder != tj->end() && stringOrEmpty(*decoder, "type") == "Sequence";
 }
 
 }  // namespace

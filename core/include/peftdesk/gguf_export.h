@@ -25,6 +25,7 @@ const char* ggufTypeName(GgufType type);
 struct GgufExportOptions {
   GgufType type = GgufType::F16;
   std::string name;  // general.name; empty: the output file's stem
+  const std::atomic<bool>* cancel = nullptr;  // read between tensors; a cancel leaves nothing at the output
 };
 
 struct GgufExportReport {
@@ -43,12 +44,17 @@ struct GgufExportReport {
 GgufExportReport exportGguf(const std::filesystem::path& modelDir, const std::filesystem::path& outFile,
                             const GgufExportOptions& options = {});
 
+// Everything exportGguf checks from a folder's files (architecture row, hyper-parameters, tokenizer,
+// tensor names), without writing: a merge can be refused before it runs. Throws as exportGguf.
+void checkGgufExportable(const std::filesystem::path& modelDir);
+
 // The base with a PEFT adapter merged into it (fp32, on the CPU, checked against base + adapter like
 // any merged export) as one GGUF file. In the LibTorch part of core (core/export/gguf_merged_export.cpp).
-// `onStage`: "merging", "writing", "checking" (the merge), then "gguf".
+// The merged weights go to a hidden fp32 folder beside the output first (about 4 bytes per
+// parameter of disk, removed afterwards). `onStage`: "merging", "writing", "checking", then "gguf".
 GgufExportReport exportMergedGguf(const std::filesystem::path& baseDir, const std::filesystem::path& adapterDir,
                                   const std::filesystem::path& outFile, const GgufExportOptions& options = {},
-                                  const std::atomic<bool>* cancel = nullptr, const std::function<void(const char* stage)>& onStage = {});
+                                  const std::function<void(const char* stage)>& onStage = {});
 
 struct GgufLoraReport {
   std::filesystem::path file;
