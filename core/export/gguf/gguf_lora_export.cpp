@@ -142,13 +142,7 @@ GgufLoraReport exportLoraGguf(const fs::path& baseDir, const fs::path& adapterDi
     const bool transposeA = p.embedding;
     out.addTensor({ggufName + ".lora_a", aShape, aType, [a, aShape, aType, transposeA]() {
                      std::vector<float> v = gguf::readFloats(a);
-                     if (transposeA) {
-                       std::vector<float> t(v.size());
-                       const int64_t rows = aShape[1], cols = aShape[0];  // source [rows, cols]
-                       for (int64_t r = 0; r < rows; ++r)
-                         for (int64_t c = 0; c < cols; ++c) t[static_cast<size_t>(c * rows + r)] = v[static_cast<size_t>(r * cols + c)];
-                       v = std::move(t);
-                     }
+                     if (transposeA) v = gguf::transposed(v, aShape[1], aShape[0]);  // source [r, vocab]
                      return gguf::encode(v.data(), static_cast<int64_t>(v.size()), aType);
                    }});
     const std::vector<int64_t> bShape = p.b->shape;

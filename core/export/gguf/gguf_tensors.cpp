@@ -11,37 +11,10 @@
 #include <tuple>
 
 #include "export/gguf/gguf_encode.h"
+#include "peftdesk_codec/quant4bit_codec.h"
 #include "peftdesk/error.h"
 
 namespace peftdesk::gguf {
-namespace {
-
-
-float halfToFloat(uint16_t h) {
-  const uint32_t sign = static_cast<uint32_t>(h & 0x8000u) << 16;
-  uint32_t exponent = (h >> 10) & 0x1Fu;
-  uint32_t mantissa = h & 0x3FFu;
-  uint32_t bits;
-  if (exponent == 0x1F) {
-    bits = sign | 0x7F800000u | (mantissa << 13);
-  } else if (exponent != 0) {
-    bits = sign | ((exponent + 112) << 23) | (mantissa << 13);
-  } else if (mantissa == 0) {
-    bits = sign;
-  } else {  // subnormal: normalise
-    exponent = 113;
-    while (!(mantissa & 0x400u)) {
-      mantissa <<= 1;
-      --exponent;
-    }
-    bits = sign | (exponent << 23) | ((mantissa & 0x3FFu) << 13);
-  }
-  float f;
-  std::memcpy(&f, &bits, 4);
-  return f;
-}
-
-}  // namespace
 
 // The converter keeps F16 and widens everything else to F32 before its encoders widen again, so
 // widening first gives the same values.
@@ -56,15 +29,14 @@ std::vector<float> readFloats(const WeightRef& ref) {
       for (int64_t i = 0; i < n; ++i) {
         uint16_t h;
         std::memcpy(&h, p + 2 * i, 2);
-        out[static_cast<size_t>(i)] = halfToFloat(h);
+        out[static_cast<size_t>(i)] = codec::f16ToFloat(h);
       }
       break;
     case DType::BF16:
       for (int64_t i = 0; i < n; ++i) {
         uint16_t b;
         std::memcpy(&b, p + 2 * i, 2);
-        const uint32_t bits = static_cast<uint32_t>(b) << 16;
-        std::memcpy(&out[static_cast<size_t>(i)], &bits, 4);
+        out[static_cast<size_t>(i)] = codec::bf16ToFloat(b);
       }
       break;
     default: {
@@ -82,16 +54,7 @@ namespace {
 // Gemma's norm weights + 1, computed in the checkpoint's dtype as torch does (F16 stays F16, so
 // the sum is rounded to F16; BF16 was widened to F32 first).
 void addOne(std::vector<float>& v, DType dtype) {
-  for (float& x : v) {
-    float sum = x + 1.0f;
-    if (dtype == DType::F16) {
-      const std::string half = encode(&sum, 1, TensorType::F16);
-      uint16_t h;
-      std::memcpy(&h, half.data(), 2);
-      sum = halfToFloat(h);
-    }
-    x = sum;
-  }
+  for (float& x : v) x = dtype == DType::F16 ? codec::f16ToFloat(codec::floatToF16(x + 1.0f)) : x + 1.0f;
 }
 
 // The vocabulary Gemma 3's embedding keeps: config.json's vocab_size with tokenizer.model (the
@@ -108,14 +71,14 @@ int64_t realVocabularySize(const ModelSource& s) {
   return n;
 }
 
+}  // namespace
+
 std::vector<float> transposed(const std::vector<float>& v, int64_t rows, int64_t cols) {
   std::vector<float> out(v.size());
   for (int64_t r = 0; r < rows; ++r)
     for (int64_t c = 0; c < cols; ++c) out[static_cast<size_t>(c * rows + r)] = v[static_cast<size_t>(r * cols + c)];
   return out;
 }
-
-}  // namespace
 
 TensorType tensorTypeFor(const std::string& ggufName, const std::vector<int64_t>& shape, FileType fileType) {
   if (shape.size() <= 1 || endsWith(ggufName, "_norm.weight")) return TensorType::F32;

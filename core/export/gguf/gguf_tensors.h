@@ -32,6 +32,9 @@ TensorType tensorTypeFor(const std::string& ggufName, const std::vector<int64_t>
 // The checkpoint tensor's values as fp32 (F32 as is; F16 / BF16 widened exactly). Throws for other dtypes.
 std::vector<float> readFloats(const WeightRef& ref);
 
+// A row-major [rows, cols] matrix as [cols, rows].
+std::vector<float> transposed(const std::vector<float>& values, int64_t rows, int64_t cols);
+
 // gguf-py's model_weight_count_rounded_notation(n, 2): "4.2M", "10M", "1.5B".
 std::string sizeLabel(int64_t parameterCount);
 
